@@ -1,0 +1,45 @@
+package models
+
+import "time"
+
+// LoginCode is a one-time SMS code for a citizen's app login. Only its hash is stored.
+type LoginCode struct {
+	ID        string    `gorm:"primaryKey;type:uuid"`
+	Phone     string    `gorm:"size:20;not null;index:idx_login_codes_phone"`
+	CodeHash  string    `gorm:"size:128;not null"`
+	Attempts  int       `gorm:"not null"`
+	ExpiresAt time.Time `gorm:"not null"`
+	UsedAt    *time.Time
+	CreatedAt time.Time `gorm:"not null"`
+}
+
+// RefreshToken is one opaque refresh token (hashed). Tokens of one login form a family: reusing
+// a rotated token revokes the whole family.
+type RefreshToken struct {
+	ID        string    `gorm:"primaryKey;type:uuid"`
+	FamilyID  string    `gorm:"type:uuid;not null;index:idx_refresh_family"`
+	SubjectID string    `gorm:"type:uuid;not null"`
+	Role      string    `gorm:"size:16;not null"`
+	TokenHash string    `gorm:"size:128;not null;uniqueIndex:idx_refresh_hash"`
+	ExpiresAt time.Time `gorm:"not null"`
+	UsedAt    *time.Time
+	RevokedAt *time.Time
+	CreatedAt time.Time `gorm:"not null"`
+}
+
+// Device is a citizen's registered push token, kept for a later push sender.
+type Device struct {
+	ID        string    `gorm:"primaryKey;type:uuid"`
+	CitizenID string    `gorm:"type:uuid;not null;index:idx_devices_citizen"`
+	Platform  string    `gorm:"size:16;not null"`
+	Token     string    `gorm:"size:512;not null;uniqueIndex:idx_devices_token"`
+	CreatedAt time.Time `gorm:"not null"`
+}
+
+// Setting is one site-wide configuration value an admin can change (for example the default
+// check-in plan), stored as JSON.
+type Setting struct {
+	Key       string    `gorm:"primaryKey;size:64"`
+	Value     string    `gorm:"type:text;not null"`
+	UpdatedAt time.Time `gorm:"not null"`
+}

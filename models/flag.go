@@ -1,0 +1,50 @@
+package models
+
+import "time"
+
+// FlagKind is why a citizen needs a link worker's attention.
+type FlagKind string
+
+// Flag kinds raised by the bot, the SMS channel and the scheduler.
+const (
+	FlagCrisis        FlagKind = "crisis"
+	FlagLowScore      FlagKind = "low_score"
+	FlagScoreDrop     FlagKind = "score_drop"
+	FlagItemZero      FlagKind = "item_zero"
+	FlagLoneliness    FlagKind = "high_loneliness"
+	FlagUnreachable   FlagKind = "unreachable"
+	FlagFreeText      FlagKind = "free_text"
+	FlagInvalidNumber FlagKind = "invalid_number"
+	FlagOptedOut      FlagKind = "opted_out"
+	FlagDeclined      FlagKind = "declined"
+	FlagUnknownSender FlagKind = "unknown_sender"
+)
+
+// Severity orders the review queue.
+type Severity int
+
+// Severities, most urgent highest.
+const (
+	SeverityInfo   Severity = 1
+	SeverityNormal Severity = 2
+	SeverityHigh   Severity = 3
+	SeverityUrgent Severity = 4
+)
+
+// Flag is an item in the link worker's review queue.
+type Flag struct {
+	ID        string   `gorm:"primaryKey;type:uuid"`
+	CitizenID *string  `gorm:"type:uuid;index:idx_flags_citizen"`
+	Kind      FlagKind `gorm:"size:24;not null"`
+	Severity  Severity `gorm:"not null"`
+	// Reason is a sentence saying why the flag was raised.
+	Reason string `gorm:"type:text;not null"`
+	// RefID points at what raised it (a message or check-in).
+	RefID *string `gorm:"type:uuid"`
+	// DedupeKey stops the same cause from raising the flag twice.
+	DedupeKey *string   `gorm:"size:160;uniqueIndex:idx_flags_dedupe"`
+	CreatedAt time.Time `gorm:"not null"`
+	AckedAt   *time.Time
+	AckedByID *string `gorm:"type:uuid"`
+	AckNote   string  `gorm:"type:text;not null"`
+}

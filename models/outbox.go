@@ -1,0 +1,44 @@
+package models
+
+import "time"
+
+// OutboxStatus is where a queued SMS is in its life.
+type OutboxStatus string
+
+// Outbox statuses. Sending rows carry a lease; when it runs out they are claimable again.
+const (
+	OutboxPending    OutboxStatus = "pending"
+	OutboxSending    OutboxStatus = "sending"
+	OutboxSent       OutboxStatus = "sent"
+	OutboxFailed     OutboxStatus = "failed"
+	OutboxSuppressed OutboxStatus = "suppressed"
+)
+
+// OutboxItem is an SMS waiting to be sent. Whoever wants to send writes one in its own
+// transaction; the dispatcher is the only reader. That table is the seam between bot and notify.
+type OutboxItem struct {
+	ID        string  `gorm:"primaryKey;type:uuid"`
+	CitizenID *string `gorm:"type:uuid;index:idx_outbox_citizen"`
+	Phone     string  `gorm:"size:20;not null"`
+	Body      string  `gorm:"type:text;not null"`
+	Kind      string  `gorm:"size:24;not null"`
+	// DedupeKey makes enqueueing idempotent: the same key is queued once.
+	DedupeKey *string `gorm:"size:160;uniqueIndex:idx_outbox_dedupe"`
+	// Priority orders due rows: higher first (safety replies before a check-in wave).
+	Priority  int          `gorm:"not null;index:idx_outbox_due,priority:2"`
+	Status    OutboxStatus `gorm:"size:12;not null;index:idx_outbox_due,priority:1"`
+	NotBefore time.Time    `gorm:"not null;index:idx_outbox_due,priority:3"`
+	// NotAfter drops a row that would arrive too late to be useful (a reminder after the activity began).
+	NotAfter   *time.Time
+	Attempts   int `gorm:"not null"`
+	LeaseUntil *time.Time
+	LastError  string    `gorm:"type:text;not null"`
+	ErrorCode  int       `gorm:"not null"`
+	MessageID  *string   `gorm:"type:uuid"`
+	Segments   int       `gorm:"not null"`
+	CreatedAt  time.Time `gorm:"not null"`
+	SentAt     *time.Time
+}
+
+// TableName keeps the table called outbox.
+func (OutboxItem) TableName() string { return "outbox" }

@@ -1,0 +1,107 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Store is the one way into the database. Its methods live in one file per aggregate.
+type Store struct {
+	db      *gorm.DB
+	dialect Dialect
+	target  DatabaseTarget
+	now     func() time.Time
+	// root is false inside InTx: a store bound to a transaction must not be closed.
+	root bool
+}
+
+// StoreOption configures Open.
+type StoreOption func(*Store)
+
+// WithClock replaces the store's clock (tests pass a fake one).
+func WithClock(now func() time.Time) StoreOption {
+	return func(s *Store) { s.now = now }
+}
+
+// Open connects to the database named by a DATABASE_URL value (see ParseDatabaseURL).
+// It does not migrate; call Migrate.
+func Open(ctx context.Context, databaseURL string, opts ...StoreOption) (*Store, error) {
+	target, err := ParseDatabaseURL(databaseURL)
+	if err != nil {
+		return nil, err
+	}
+	db, err := gorm.Open(target.dialector(), &gorm.Config{
+		// Writes that must be atomic go through InTx; a transaction per single insert only costs.
+		SkipDefaultTransaction: true,
+		PrepareStmt:            true,
+		Logger:                 logger.Discard,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open %s database: %w", target.Dialect, err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("open %s database: %w", target.Dialect, err)
+	}
+	target.tunePool(sqlDB)
+	s := &Store{db: db, dialect: target.Dialect, target: target, now: time.Now, root: true}
+	for _, o := range opts {
+		o(s)
+	}
+	if err := s.Ping(ctx); err != nil {
+		_ = sqlDB.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Dialect says which database the store talks to.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// Now is the store's clock, always in UTC.
+func (s *Store) Now() time.Time { return s.now().UTC() }
+
+// Ping checks that the database answers (the readiness probe).
+func (s *Store) Ping(ctx context.Context) error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return fmt.Errorf("ping database: %w", err)
+	}
+	if err := sqlDB.PingContext(ctx); err != nil {
+		return fmt.Errorf("ping database: %w", err)
+	}
+	return nil
+}
+
+// Close releases the connection pool.
+func (s *Store) Close() error {
+	if !s.root {
+		return errors.New("close store: a transaction-bound store cannot be closed")
+	}
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// SQLDB exposes the pool for migrations and benchmarks' baselines.
+func (s *Store) SQLDB() (*sql.DB, error) { return s.db.DB() }
+
+// InTx runs fn in one transaction: everything fn does through tx commits together or not at all.
+// Nested calls join the outer transaction through a savepoint.
+func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
+	return s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
+		return fn(&Store{db: gtx, dialect: s.dialect, target: s.target, now: s.now})
+	})
+}
+
+// q starts a query bound to ctx.
+func (s *Store) q(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
