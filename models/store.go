@@ -40,6 +40,7 @@ func Open(ctx context.Context, databaseURL string, opts ...StoreOption) (*Store,
 		// Writes that must be atomic go through InTx; a transaction per single insert only costs.
 		SkipDefaultTransaction: true,
 		PrepareStmt:            true,
+		TranslateError:         true,
 		Logger:                 logger.Discard,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 	})

@@ -1,0 +1,139 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// NewStaff is what it takes to create a staff account.
+type NewStaff struct {
+	Email    string
+	Name     string
+	Role     StaffRole
+	Password string
+	Phone    string
+}
+
+// Validate checks a new staff account and normalises its email.
+func (n *NewStaff) Validate() error {
+	n.Email = strings.ToLower(strings.TrimSpace(n.Email))
+	n.Name = strings.TrimSpace(n.Name)
+	addr, err := mail.ParseAddress(n.Email)
+	if err != nil || addr.Address != n.Email || !strings.Contains(n.Email[strings.LastIndex(n.Email, "@"):], ".") {
+		return Invalid("email", "The email address %q is not valid.", n.Email)
+	}
+	if n.Name == "" || len(n.Name) > 200 {
+		return Invalid("name", "The name must be between 1 and 200 characters.")
+	}
+	if !n.Role.Valid() {
+		return Invalid("role", "The role must be link_worker or admin.")
+	}
+	if len([]rune(n.Password)) < MinPasswordLength {
+		return Invalid("password", "The password must be at least %d characters.", MinPasswordLength)
+	}
+	if n.Phone != "" {
+		phone, err := NormalizePhone(n.Phone)
+		if err != nil {
+			return err
+		}
+		n.Phone = phone
+	}
+	return nil
+}
+
+// CreateStaff validates and stores a new staff account; a taken email is ECONFLICT.
+func (s *Store) CreateStaff(ctx context.Context, n NewStaff) (*Staff, error) {
+	if err := n.Validate(); err != nil {
+		return nil, err
+	}
+	hash, err := HashPassword(n.Password)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	st := &Staff{ID: NewID(), Email: n.Email, Name: n.Name, Role: n.Role, PasswordHash: hash,
+		Phone: n.Phone, Active: true, CreatedAt: now, UpdatedAt: now}
+	if err := s.q(ctx).Create(st).Error; err != nil {
+		if errors.Is(err, gorm.ErrDuplicatedKey) {
+			return nil, Errorf(ECONFLICT, "A staff account with the email %s already exists.", n.Email)
+		}
+		return nil, fmt.Errorf("create staff: %w", err)
+	}
+	return st, nil
+}
+
+// StaffByID returns an active staff member.
+func (s *Store) StaffByID(ctx context.Context, id string) (*Staff, error) {
+	if !ValidID(id) {
+		return nil, NotFound("staff member")
+	}
+	var st Staff
+	err := s.q(ctx).Where("id = ? AND active = ?", id, true).Take(&st).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, NotFound("staff member")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("staff by id: %w", err)
+	}
+	return &st, nil
+}
+
+// Lockout policy for staff logins: after this many failures in a row the account is locked
+// for lockoutDuration, which turns online password guessing into a slow crawl.
+const (
+	maxFailedLogins = 5
+	lockoutDuration = 15 * time.Minute
+)
+
+// AuthenticateStaff checks an email and password. Every failure is the same EUNAUTHORIZED so the
+// answer never reveals whether an email exists; a locked account is ERATELIMIT.
+func (s *Store) AuthenticateStaff(ctx context.Context, email, password string) (*Staff, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	denied := Errorf(EUNAUTHORIZED, "The email or password is wrong.")
+	var st Staff
+	err := s.q(ctx).Where("email = ? AND active = ?", email, true).Take(&st).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		// Spend the same time as a real check so response time does not reveal unknown emails.
+		CheckPassword(dummyHash, password)
+		return nil, denied
+	}
+	if err != nil {
+		return nil, fmt.Errorf("authenticate staff: %w", err)
+	}
+	now := s.Now()
+	if st.LockedUntil != nil && st.LockedUntil.After(now) {
+		return nil, Errorf(ERATELIMIT, "Too many failed logins. Try again in a few minutes.")
+	}
+	if !CheckPassword(st.PasswordHash, password) {
+		return nil, s.recordFailedLogin(ctx, &st, now, denied)
+	}
+	if st.FailedLogins > 0 || st.LockedUntil != nil {
+		err := s.q(ctx).Model(&Staff{}).Where("id = ?", st.ID).
+			Updates(map[string]any{"failed_logins": 0, "locked_until": nil, "updated_at": now}).Error
+		if err != nil {
+			return nil, fmt.Errorf("authenticate staff: %w", err)
+		}
+	}
+	return &st, nil
+}
+
+func (s *Store) recordFailedLogin(ctx context.Context, st *Staff, now time.Time, denied error) error {
+	updates := map[string]any{"failed_logins": gorm.Expr("failed_logins + 1"), "updated_at": now}
+	if st.FailedLogins+1 >= maxFailedLogins {
+		updates["locked_until"] = now.Add(lockoutDuration)
+		updates["failed_logins"] = 0
+	}
+	if err := s.q(ctx).Model(&Staff{}).Where("id = ?", st.ID).Updates(updates).Error; err != nil {
+		return fmt.Errorf("record failed login: %w", err)
+	}
+	return denied
+}
+
+// dummyHash is checked against when the email is unknown, to keep timing even.
+const dummyHash = "$argon2id$v=19$m=65536,t=3,p=2$c29tZXNhbHRzb21lc2FsdA$0N7m2Yy3Tz3U2UzJk8ZQ3mWqvK0Jb1m8b7yU0l8pQ0c"
