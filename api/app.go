@@ -1,0 +1,65 @@
+// Package api is Brobygger's HTTP surface: the JSON API under /v1, the Twilio webhooks, the link
+// worker dashboard, and health and metrics. Handlers are thin; the work happens in models and bot.
+package api
+
+import (
+	"log/slog"
+	"net/url"
+	"time"
+
+	"brobygger/models"
+	"github.com/gofiber/fiber/v2"
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// BodyLimit is the largest request body accepted; larger bodies get 413.
+const BodyLimit = 1 << 20
+
+// Deps is everything the HTTP layer needs, built by cmd/brobygger.
+type Deps struct {
+	Store  *models.Store
+	Logger *slog.Logger
+	// Registry receives the HTTP metrics; Gatherer serves /metrics (usually the same registry).
+	Registry prometheus.Registerer
+	Gatherer prometheus.Gatherer
+	// OpenAPI is the spec served at /openapi.yaml.
+	OpenAPI []byte
+	// PublicBaseURL is the address Twilio calls; webhook signatures are checked against it.
+	PublicBaseURL *url.URL
+	// TwilioAuthToken signs webhooks. Empty means webhooks cannot be verified and are refused.
+	TwilioAuthToken string
+	Location        *time.Location
+}
+
+// New builds the Fiber app with every route and middleware.
+func New(d Deps) *fiber.App {
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.Registry == nil {
+		reg := prometheus.NewRegistry()
+		d.Registry, d.Gatherer = reg, reg
+	}
+	onError := newErrorHandler(d.Logger)
+	app := fiber.New(fiber.Config{
+		AppName:               "brobygger",
+		BodyLimit:             BodyLimit,
+		ErrorHandler:          onError,
+		DisableStartupMessage: true,
+		// Handlers may keep strings from the request (IDs, form values) beyond the handler.
+		Immutable: true,
+		// X-Forwarded-* is trusted from nobody: c.IP() and c.Protocol() are the real peer's.
+		EnableTrustedProxyCheck: true,
+		ReadTimeout:             15 * time.Second,
+		WriteTimeout:            30 * time.Second,
+		IdleTimeout:             120 * time.Second,
+	})
+	h := &handlers{deps: d}
+	registerRoutes(app, h, newHTTPMetrics(d.Registry), onError)
+	return app
+}
+
+// handlers carries the dependencies every handler file uses.
+type handlers struct {
+	deps Deps
+}

@@ -1,0 +1,86 @@
+package api
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"brobygger/models"
+	"github.com/gofiber/fiber/v2"
+)
+
+// errorBody is the one JSON shape of every error: {"error":{"code":"…","message":"…"}}.
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Field   string `json:"field,omitempty"`
+}
+
+// statusOf is the only place that knows how domain codes become HTTP statuses.
+var statusOf = map[models.Code]int{
+	models.EINVALID:      http.StatusBadRequest,
+	models.ENOTFOUND:     http.StatusNotFound,
+	models.ECONFLICT:     http.StatusConflict,
+	models.EUNAUTHORIZED: http.StatusUnauthorized,
+	models.EFORBIDDEN:    http.StatusForbidden,
+	models.ERATELIMIT:    http.StatusTooManyRequests,
+	models.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	EUNAVAILABLE:         http.StatusServiceUnavailable,
+	EUNSUPPORTED:         http.StatusUnsupportedMediaType,
+}
+
+// Codes that only exist at the HTTP edge.
+const (
+	EUNAVAILABLE models.Code = "EUNAVAILABLE"
+	EUNSUPPORTED models.Code = "EUNSUPPORTED"
+)
+
+// fiberCodes turns Fiber's own errors (no route, body too large …) into our codes and sentences.
+var fiberCodes = map[int]errorDetail{
+	http.StatusNotFound:                    {Code: string(models.ENOTFOUND), Message: "There is nothing at this address."},
+	http.StatusMethodNotAllowed:            {Code: "EMETHOD", Message: "This method is not allowed here."},
+	http.StatusRequestEntityTooLarge:       {Code: string(models.ETOOLARGE), Message: "The request body is larger than 1 MiB."},
+	http.StatusBadRequest:                  {Code: string(models.EINVALID), Message: "The request could not be read."},
+	http.StatusRequestTimeout:              {Code: "ETIMEOUT", Message: "The request took too long to arrive."},
+	http.StatusRequestHeaderFieldsTooLarge: {Code: string(models.ETOOLARGE), Message: "The request headers are too large."},
+}
+
+// newErrorHandler answers every error in the one JSON shape. A 500 says nothing about internals;
+// the cause goes to the log with the request ID so it can be found.
+func newErrorHandler(log *slog.Logger) fiber.ErrorHandler {
+	return func(c *fiber.Ctx, err error) error {
+		status, detail := classify(err)
+		if status >= 500 && status != http.StatusServiceUnavailable {
+			log.Error("request failed", "request_id", requestID(c), "method", c.Method(),
+				"route", routeOf(c), "error", err.Error())
+		}
+		if status == http.StatusTooManyRequests {
+			var rl *retryAfterError
+			if errors.As(err, &rl) {
+				c.Set(fiber.HeaderRetryAfter, rl.seconds())
+			}
+		}
+		return c.Status(status).JSON(errorBody{Error: detail})
+	}
+}
+
+func classify(err error) (int, errorDetail) {
+	var de *models.Error
+	if errors.As(err, &de) {
+		if status, ok := statusOf[de.Code]; ok {
+			return status, errorDetail{Code: string(de.Code), Message: de.Message, Field: de.Field}
+		}
+	}
+	var fe *fiber.Error
+	if errors.As(err, &fe) {
+		if d, ok := fiberCodes[fe.Code]; ok {
+			return fe.Code, d
+		}
+	}
+	return http.StatusInternalServerError, errorDetail{Code: string(models.EINTERNAL),
+		Message: "Something went wrong on our side. It has been logged; please try again."}
+}

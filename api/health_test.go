@@ -1,0 +1,115 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"brobygger/api"
+	"brobygger/models"
+	"brobygger/models/storetest"
+	"github.com/gofiber/fiber/v2"
+)
+
+func TestOps_HealthReadyMetricsSpec(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *models.Store) {
+		c := newClient(t, api.New(testDeps(t, s)))
+		for _, path := range []string{"/healthz", "/readyz", "/openapi.yaml"} {
+			res := c.Do(httptest.NewRequest(http.MethodGet, testBase+path, nil))
+			if res.Status != http.StatusOK || res.Header.Get(api.HeaderRequestID) == "" {
+				t.Fatalf("%s: %d %s (request id %q)", path, res.Status, res.Body, res.Header.Get(api.HeaderRequestID))
+			}
+		}
+		res := c.Do(httptest.NewRequest(http.MethodGet, testBase+"/metrics", nil))
+		if !strings.Contains(string(res.Body), `brobygger_http_requests_total{method="GET",route="/healthz",status="200"} 1`) {
+			t.Fatalf("metrics do not count requests by route and status:\n%s", res.Body)
+		}
+	})
+}
+
+func TestOps_ReadyzFailsWhenDatabaseIsGone(t *testing.T) {
+	s := storetest.Open(t, models.SQLite)
+	c := newClient(t, api.New(testDeps(t, s)))
+	_ = s.Close()
+	res := c.Do(httptest.NewRequest(http.MethodGet, testBase+"/readyz", nil))
+	if res.Status != http.StatusServiceUnavailable || res.ErrorCode(t) != "EUNAVAILABLE" {
+		t.Fatalf("readyz with closed db: %d %s", res.Status, res.Body)
+	}
+}
+
+func TestErrors_UnknownRouteTooLargeAndPanic(t *testing.T) {
+	s := storetest.Open(t, models.SQLite)
+	var logs bytes.Buffer
+	deps := testDeps(t, s)
+	deps.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
+	app := api.New(deps)
+	app.Get("/boom", func(c *fiber.Ctx) error { panic("secret internal detail") })
+
+	check := func(name string, req *http.Request, status int, code string) {
+		t.Helper()
+		res, err := app.Test(req, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body bytes.Buffer
+		_, _ = body.ReadFrom(res.Body)
+		r := response{Status: res.StatusCode, Header: res.Header, Body: body.Bytes()}
+		if r.Status != status || r.ErrorCode(t) != code || r.Header.Get(api.HeaderRequestID) == "" {
+			t.Fatalf("%s: %d %s", name, r.Status, r.Body)
+		}
+		if strings.Contains(string(r.Body), "secret") {
+			t.Fatalf("%s leaks internals: %s", name, r.Body)
+		}
+	}
+	check("unknown route", httptest.NewRequest(http.MethodGet, "/nope", nil), 404, "ENOTFOUND")
+	check("panic", httptest.NewRequest(http.MethodGet, "/boom", nil), 500, "EINTERNAL")
+	if !strings.Contains(logs.String(), "secret internal detail") || !strings.Contains(logs.String(), `"request_id"`) {
+		t.Fatalf("panic not logged with request id: %s", logs.String())
+	}
+}
+
+// TestErrors_BodyOverLimit uses a real listener: the limit is enforced while fasthttp reads the
+// request, before any handler, which app.Test cannot show.
+func TestErrors_BodyOverLimit(t *testing.T) {
+	s := storetest.Open(t, models.SQLite)
+	app := api.New(testDeps(t, s))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = app.Listener(ln) }()
+	t.Cleanup(func() { _ = app.Shutdown() })
+	res, err := http.Post("http://"+ln.Addr().String()+"/healthz", "application/json", bytes.NewReader(make([]byte, api.BodyLimit+1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	r := response{Status: res.StatusCode, Header: res.Header, Body: body}
+	if r.Status != http.StatusRequestEntityTooLarge || r.ErrorCode(t) != "ETOOLARGE" {
+		t.Fatalf("oversized body: %d %s", r.Status, r.Body)
+	}
+}
+
+func TestRequestID_ReusesWellFormedCallerID(t *testing.T) {
+	s := storetest.Open(t, models.SQLite)
+	app := api.New(testDeps(t, s))
+	req := httptest.NewRequest(http.MethodGet, "/healthz", nil)
+	req.Header.Set(api.HeaderRequestID, "trace-12345678")
+	res, _ := app.Test(req)
+	if got := res.Header.Get(api.HeaderRequestID); got != "trace-12345678" {
+		t.Fatalf("request id %q", got)
+	}
+	req.Header.Set(api.HeaderRequestID, "bad id\nwith newline")
+	res, _ = app.Test(req)
+	if got := res.Header.Get(api.HeaderRequestID); !models.ValidID(got) {
+		t.Fatalf("malformed caller id was not replaced: %q", got)
+	}
+	_ = context.Background
+}

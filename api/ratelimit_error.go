@@ -1,0 +1,28 @@
+package api
+
+import (
+	"strconv"
+	"time"
+
+	"brobygger/models"
+)
+
+// retryAfterError is a rate-limit refusal that tells the client when to come back.
+type retryAfterError struct {
+	cause *models.Error
+	after time.Duration
+}
+
+func (e *retryAfterError) Error() string { return e.cause.Error() }
+
+func (e *retryAfterError) Unwrap() error { return e.cause }
+
+func (e *retryAfterError) seconds() string {
+	s := int(e.after.Round(time.Second) / time.Second)
+	return strconv.Itoa(max(1, s))
+}
+
+// tooManyRequests builds a 429 with a Retry-After header.
+func tooManyRequests(after time.Duration, message string) error {
+	return &retryAfterError{cause: models.Errorf(models.ERATELIMIT, "%s", message), after: after}
+}
