@@ -1,0 +1,170 @@
+package main
+
+import (
+	"crypto/rand"
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"brobygger/models"
+)
+
+// Config is everything read from the environment. Secrets stay in here and are never logged;
+// LogValue shows what is safe.
+type Config struct {
+	DatabaseURL       string
+	Database          models.DatabaseTarget
+	ListenAddr        string
+	PublicBaseURL     *url.URL
+	Location          *time.Location
+	JWTSecret         []byte
+	JWTSecretIsRandom bool
+	Twilio            TwilioConfig
+	SMSRatePerSecond  float64
+	LogFormat         string
+}
+
+// TwilioConfig holds the Twilio credentials and sender. Empty credentials mean "log, don't send".
+type TwilioConfig struct {
+	AccountSID          string
+	AuthToken           string
+	From                string
+	MessagingServiceSID string
+	APIURL              string
+}
+
+// Sending reports whether real SMS go out through Twilio.
+func (t TwilioConfig) Sending() bool { return t.AccountSID != "" && t.AuthToken != "" }
+
+// configError names the variable at fault, so start-up stops with a message an operator can act on.
+func configError(name, format string, args ...any) error {
+	return fmt.Errorf("config: %s: %s", name, fmt.Sprintf(format, args...))
+}
+
+// LoadConfig reads the environment through getenv (os.Getenv in production, a map in tests).
+func LoadConfig(getenv func(string) string) (Config, error) {
+	c := Config{DatabaseURL: getenv("DATABASE_URL"), ListenAddr: orDefault(getenv("LISTEN_ADDR"), ":8080"),
+		LogFormat: orDefault(getenv("LOG_FORMAT"), "json")}
+	var err error
+	if c.Database, err = models.ParseDatabaseURL(c.DatabaseURL); err != nil {
+		return c, configError("DATABASE_URL", "must be empty (SQLite file %s), sqlite:PATH or postgres://…", models.DefaultSQLiteFile)
+	}
+	if _, port, err := net.SplitHostPort(c.ListenAddr); err != nil || port == "" {
+		return c, configError("LISTEN_ADDR", "%q is not host:port (for example :8080)", c.ListenAddr)
+	}
+	if c.PublicBaseURL, err = parsePublicBaseURL(getenv("PUBLIC_BASE_URL"), c.ListenAddr); err != nil {
+		return c, err
+	}
+	if c.Location, err = time.LoadLocation(orDefault(getenv("TIMEZONE"), "Europe/Copenhagen")); err != nil {
+		return c, configError("TIMEZONE", "%q is not a known time zone (for example Europe/Copenhagen)", getenv("TIMEZONE"))
+	}
+	if c.JWTSecret, c.JWTSecretIsRandom, err = loadJWTSecret(getenv("JWT_SECRET")); err != nil {
+		return c, err
+	}
+	if c.Twilio, err = loadTwilio(getenv); err != nil {
+		return c, err
+	}
+	if c.SMSRatePerSecond, err = parseRate(getenv("SMS_RATE_PER_SECOND")); err != nil {
+		return c, err
+	}
+	if c.LogFormat != "json" && c.LogFormat != "text" {
+		return c, configError("LOG_FORMAT", "must be json or text")
+	}
+	return c, nil
+}
+
+func parsePublicBaseURL(raw, listen string) (*url.URL, error) {
+	if raw == "" {
+		host, port, _ := net.SplitHostPort(listen)
+		if host == "" || host == "0.0.0.0" || host == "::" {
+			host = "localhost"
+		}
+		raw = "http://" + net.JoinHostPort(host, port)
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return nil, configError("PUBLIC_BASE_URL", "%q must be an absolute http(s) URL without query, e.g. https://sms.example.dk", raw)
+	}
+	u.Path = strings.TrimSuffix(u.Path, "/")
+	return u, nil
+}
+
+// minJWTSecret is 256 bits, HS256's key size.
+const minJWTSecret = 32
+
+func loadJWTSecret(raw string) ([]byte, bool, error) {
+	if raw == "" {
+		// A development server still works: tokens are signed with a key that dies with the process.
+		secret := make([]byte, minJWTSecret)
+		_, _ = rand.Read(secret)
+		return secret, true, nil
+	}
+	if len(raw) < minJWTSecret {
+		return nil, false, configError("JWT_SECRET", "must be at least %d characters", minJWTSecret)
+	}
+	return []byte(raw), false, nil
+}
+
+func loadTwilio(getenv func(string) string) (TwilioConfig, error) {
+	t := TwilioConfig{AccountSID: getenv("TWILIO_ACCOUNT_SID"), AuthToken: getenv("TWILIO_AUTH_TOKEN"),
+		From: getenv("TWILIO_FROM"), MessagingServiceSID: getenv("TWILIO_MESSAGING_SERVICE_SID"), APIURL: getenv("TWILIO_API_URL")}
+	switch {
+	case t.AccountSID == "" && t.AuthToken == "":
+		return t, nil
+	case t.AccountSID == "":
+		return t, configError("TWILIO_ACCOUNT_SID", "is required when TWILIO_AUTH_TOKEN is set")
+	case t.AuthToken == "":
+		return t, configError("TWILIO_AUTH_TOKEN", "is required when TWILIO_ACCOUNT_SID is set")
+	case t.From == "" && t.MessagingServiceSID == "":
+		return t, configError("TWILIO_FROM", "or TWILIO_MESSAGING_SERVICE_SID is required to send SMS")
+	}
+	if t.From != "" {
+		from, err := models.NormalizePhone(t.From)
+		if err != nil && !isAlphanumericSender(t.From) {
+			return t, configError("TWILIO_FROM", "%q is neither a phone number nor an alphanumeric sender ID", t.From)
+		}
+		if err == nil {
+			t.From = from
+		}
+	}
+	if t.APIURL != "" {
+		if u, err := url.Parse(t.APIURL); err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+			return t, configError("TWILIO_API_URL", "%q must be an absolute http(s) URL", t.APIURL)
+		}
+	}
+	return t, nil
+}
+
+// isAlphanumericSender accepts a Danish-style alphanumeric sender ID (up to 11 letters/digits).
+func isAlphanumericSender(s string) bool {
+	if len(s) == 0 || len(s) > 11 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == ' ') {
+			return false
+		}
+	}
+	return true
+}
+
+func parseRate(raw string) (float64, error) {
+	if raw == "" {
+		return 10, nil
+	}
+	r, err := strconv.ParseFloat(raw, 64)
+	if err != nil || r < 0 || r > 10000 {
+		return 0, configError("SMS_RATE_PER_SECOND", "%q must be a number from 0 (unlimited) to 10000", raw)
+	}
+	return r, nil
+}
+
+func orDefault(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+const module = "brobygger"
+
+// allowedImports is DESIGN.md's dependency rule: which of our layers each layer may import.
+// "spec" is the root package (openapi.yaml only).
+var allowedImports = map[string][]string{
+	"spec":      {},
+	"models":    {},
+	"notify":    {"models"},
+	"bot":       {"models"},
+	"scheduler": {"models", "bot"},
+	"api":       {"models", "bot", "spec"},
+	"cmd":       {"spec", "models", "notify", "bot", "scheduler", "api"},
+}
+
+// testHelpers may also be imported from _test.go files: they set up the real parts
+// (a migrated store, the fake Twilio server and webhook signer).
+var testHelpers = map[string]bool{
+	module + "/models/storetest":  true,
+	module + "/notify/twiliotest": true,
+}
+
+func layerOf(importPath string) string {
+	rest := strings.TrimPrefix(importPath, module)
+	if rest == "" {
+		return "spec"
+	}
+	return strings.SplitN(strings.TrimPrefix(rest, "/"), "/", 2)[0]
+}
+
+// TestImports_FollowTheLayerRule fails on any import edge outside DESIGN.md's table.
+func TestImports_FollowTheLayerRule(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	checked := 0
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata" || d.Name() == "node_modules") && path != root {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, filepath.Dir(path))
+		from := layerOf(module + "/" + filepath.ToSlash(rel))
+		if rel == "." {
+			from = "spec"
+		}
+		allowed, known := allowedImports[from]
+		if !known {
+			t.Errorf("%s: folder %q is not a layer in DESIGN.md", path, from)
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		checked++
+		for _, imp := range f.Imports {
+			p, _ := strconv.Unquote(imp.Path.Value)
+			if p != module && !strings.HasPrefix(p, module+"/") {
+				continue
+			}
+			to := layerOf(p)
+			if to == from || contains(allowed, to) || strings.HasSuffix(path, "_test.go") && testHelpers[p] {
+				continue
+			}
+			t.Errorf("%s: %s may not import %s (%s → %s)", path, from, p, from, to)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 10 {
+		t.Fatalf("only %d files checked; is the walk rooted right?", checked)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

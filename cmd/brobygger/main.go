@@ -1,0 +1,80 @@
+// Command brobygger runs the Brobygger service and its operator tools.
+//
+//	brobygger serve                      API + scheduler + dispatcher in one process
+//	brobygger migrate                    apply database migrations
+//	brobygger staff add --email … --name … --role link_worker|admin   (password on stdin)
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit codes: 2 is a usage or input error the operator can fix, 1 anything else.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+// usageError is an input mistake: it prints as one line and exits 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// env is how commands read configuration; tests pass a map.
+type env func(string) string
+
+// run dispatches a subcommand and turns its error into an exit code and one line on stderr.
+func run(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	var err error
+	switch args[0] {
+	case "serve":
+		err = cmdServe(ctx, args[1:], getenv, stdout)
+	case "migrate":
+		err = cmdMigrate(ctx, args[1:], getenv, stdout)
+	case "staff":
+		err = cmdStaff(ctx, args[1:], getenv, stdin, stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		err = usageError{fmt.Sprintf("unknown command %q; run brobygger help", args[0])}
+	}
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "brobygger: "+err.Error())
+	var ue usageError
+	if errors.As(err, &ue) {
+		return exitUsage
+	}
+	return exitError
+}
+
+const usage = `usage: brobygger <command> [flags]
+
+commands:
+  serve      run the API, scheduler and SMS dispatcher
+  migrate    apply database migrations and exit
+  staff add  create a link worker or admin (password read from stdin)
+
+environment: DATABASE_URL, LISTEN_ADDR, PUBLIC_BASE_URL, TIMEZONE, JWT_SECRET,
+  TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID,
+  TWILIO_API_URL, SMS_RATE_PER_SECOND, LOG_FORMAT (json|text)
+`

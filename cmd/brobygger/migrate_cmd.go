@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"brobygger/models"
+)
+
+// cmdMigrate applies pending migrations and reports the schema version.
+func cmdMigrate(ctx context.Context, args []string, getenv env, stdout io.Writer) error {
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		return usageError{"migrate: " + err.Error()}
+	}
+	cfg, err := LoadConfig(getenv)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	store, res, err := openMigrated(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	fmt.Fprintf(stdout, "database %s at schema version %d (%d migrations applied now)\n", cfg.Database.Where, res.Version, len(res.Applied))
+	return nil
+}
+
+// openMigrated opens the configured database and brings its schema up to date.
+func openMigrated(ctx context.Context, cfg Config, opts ...models.StoreOption) (*models.Store, models.MigrationResult, error) {
+	store, err := models.Open(ctx, cfg.DatabaseURL, opts...)
+	if err != nil {
+		return nil, models.MigrationResult{}, fmt.Errorf("database %s: %w", cfg.Database.Where, err)
+	}
+	res, err := store.Migrate(ctx)
+	if err != nil {
+		_ = store.Close()
+		return nil, res, err
+	}
+	return store, res, nil
+}

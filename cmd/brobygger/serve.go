@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"sync"
+	"time"
+
+	"brobygger"
+	"brobygger/api"
+	"brobygger/models"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+// shutdownGrace bounds how long in-flight requests and workers get to finish on SIGTERM.
+const shutdownGrace = 20 * time.Second
+
+// backgroundWorker is a long-running part of serve (the dispatcher, the scheduler): it runs
+// until ctx is cancelled and then returns once its current unit of work is finished.
+type backgroundWorker interface {
+	Name() string
+	Run(ctx context.Context) error
+}
+
+// cmdServe runs the API, scheduler and dispatcher until ctx is cancelled (SIGTERM/SIGINT).
+func cmdServe(ctx context.Context, args []string, getenv env, stdout io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		return usageError{"serve: " + err.Error()}
+	}
+	cfg, err := LoadConfig(getenv)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	log := newLogger(cfg.LogFormat, stdout)
+	store, res, err := openMigrated(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	sys, err := wire(cfg, store, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.ListenAddr)
+	if err != nil {
+		return fmt.Errorf("listen on LISTEN_ADDR %s: %w", cfg.ListenAddr, err)
+	}
+	logStartup(log, cfg, res)
+	return serveUntilDone(ctx, log, sys, ln)
+}
+
+// system is the wired process: the HTTP app and the workers beside it.
+type system struct {
+	app interface {
+		Listener(net.Listener) error
+		ShutdownWithTimeout(time.Duration) error
+	}
+	workers []backgroundWorker
+}
+
+// wire builds every component from the config. It is the only place that knows them all.
+func wire(cfg Config, store *models.Store, log *slog.Logger) (*system, error) {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	app := api.New(api.Deps{
+		Store: store, Logger: log, Registry: reg, Gatherer: reg, OpenAPI: brobygger.OpenAPISpec(),
+		PublicBaseURL: cfg.PublicBaseURL, TwilioAuthToken: cfg.Twilio.AuthToken, Location: cfg.Location,
+	})
+	return &system{app: app}, nil
+}
+
+func logStartup(log *slog.Logger, cfg Config, res models.MigrationResult) {
+	mode := "logging (no TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN: SMS are written to this log, not sent)"
+	if cfg.Twilio.Sending() {
+		mode = "sending through Twilio"
+		if cfg.Twilio.APIURL != "" {
+			mode += " API at " + cfg.Twilio.APIURL
+		}
+	}
+	log.Info("brobygger starting",
+		"database", string(cfg.Database.Dialect)+" "+cfg.Database.Where,
+		"schema_version", res.Version, "migrations_applied", len(res.Applied),
+		"twilio", mode, "listen", cfg.ListenAddr, "url", cfg.PublicBaseURL.String(),
+		"timezone", cfg.Location.String(), "sms_rate_per_second", cfg.SMSRatePerSecond)
+	if cfg.JWTSecretIsRandom {
+		log.Warn("JWT_SECRET is not set: using a random key, so logins end when the process stops")
+	}
+}
+
+// serveUntilDone serves HTTP and runs the workers; when ctx ends it stops taking requests,
+// lets in-flight ones finish, stops the workers, and returns nil for a clean exit.
+func serveUntilDone(ctx context.Context, log *slog.Logger, sys *system, ln net.Listener) error {
+	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWork()
+	var wg sync.WaitGroup
+	for _, w := range sys.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := w.Run(workCtx); err != nil && !errors.Is(err, context.Canceled) {
+				log.Error("worker stopped", "worker", w.Name(), "error", err.Error())
+			}
+		}()
+	}
+	httpErr := make(chan error, 1)
+	go func() { httpErr <- sys.app.Listener(ln) }()
+	log.Info("ready", "addr", ln.Addr().String())
+
+	var err error
+	select {
+	case <-ctx.Done():
+		log.Info("shutting down: finishing in-flight requests")
+	case err = <-httpErr:
+		log.Error("http server stopped", "error", fmt.Sprint(err))
+	}
+	if serr := sys.app.ShutdownWithTimeout(shutdownGrace); serr != nil {
+		log.Error("http shutdown", "error", serr.Error())
+	}
+	stopWork()
+	wg.Wait()
+	log.Info("stopped")
+	return err
+}
