@@ -47,8 +47,10 @@ type Citizen struct {
 	CompletedAt         *time.Time
 	ClosedAt            *time.Time
 	DeletionRequestedAt *time.Time
-	LastInboundAt       *time.Time
-	LastOutboundAt      *time.Time
+	// DeliveryFailures counts carrier failures (Twilio 30003–30008) since the last delivered SMS.
+	DeliveryFailures int `gorm:"not null"`
+	LastInboundAt    *time.Time
+	LastOutboundAt   *time.Time
 
 	Preferences
 	CreatedAt time.Time `gorm:"not null"`

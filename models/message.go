@@ -24,7 +24,10 @@ type Message struct {
 	ErrorCode int     `gorm:"not null"`
 	Segments  int     `gorm:"not null"`
 	// NeedsReply marks free text a link worker should answer; cleared when handled.
-	NeedsReply     bool      `gorm:"not null"`
+	NeedsReply bool `gorm:"not null"`
+	// ProcessedAt is set once the bot has handled an inbound message. An inbound message is
+	// committed even if the bot step fails, and a sweep retries the unprocessed ones.
+	ProcessedAt    *time.Time
 	ConversationID *string   `gorm:"type:uuid"`
 	OutboxID       *string   `gorm:"type:uuid"`
 	CreatedAt      time.Time `gorm:"not null;index:idx_messages_citizen_created,priority:2"`

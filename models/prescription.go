@@ -32,3 +32,11 @@ type Attendance struct {
 	AnsweredAt     *time.Time
 	CreatedAt      time.Time `gorm:"not null"`
 }
+
+// Attendance answers.
+const (
+	AttendedYes     = "yes"
+	AttendedNo      = "no"
+	AttendedLater   = "later"
+	AttendedNoReply = "no_reply"
+)

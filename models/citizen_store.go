@@ -1,0 +1,97 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// CitizenByID returns a citizen by id.
+func (s *Store) CitizenByID(ctx context.Context, id string) (*Citizen, error) {
+	if !ValidID(id) {
+		return nil, NotFound("citizen")
+	}
+	var c Citizen
+	err := s.q(ctx).Where("id = ?", id).Take(&c).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, NotFound("citizen")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("citizen by id: %w", err)
+	}
+	return &c, nil
+}
+
+// OpenCitizenByPhone returns the open (not closed) citizen holding an E.164 number, or ENOTFOUND.
+func (s *Store) OpenCitizenByPhone(ctx context.Context, phone string) (*Citizen, error) {
+	var c Citizen
+	err := s.q(ctx).Where("phone = ? AND closed_at IS NULL", phone).Take(&c).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, NotFound("citizen")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("citizen by phone: %w", err)
+	}
+	return &c, nil
+}
+
+// Opt-out sources: who told us the citizen wants no more SMS.
+const (
+	OptOutBySMS    = "sms"
+	OptOutByTwilio = "twilio"
+	OptOutByApp    = "app"
+)
+
+// MarkOptedOut records that a citizen wants no more SMS: it cancels their queued SMS, closes open
+// conversations and raises a flag so the link worker knows. It is idempotent. Run it inside
+// InTx with whatever else belongs to the same event.
+func (s *Store) MarkOptedOut(ctx context.Context, citizenID, source string) error {
+	now := s.Now()
+	res := s.q(ctx).Model(&Citizen{}).Where("id = ? AND opted_out_at IS NULL", citizenID).
+		Updates(map[string]any{"opted_out_at": now, "opt_out_source": source, "status": StatusOptedOut, "updated_at": now})
+	if res.Error != nil {
+		return fmt.Errorf("mark opted out: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return nil
+	}
+	if err := s.SuppressQueued(ctx, citizenID, "opted out"); err != nil {
+		return err
+	}
+	if err := s.CloseOpenConversations(ctx, citizenID, ConvClosed); err != nil {
+		return err
+	}
+	_, err := s.RaiseFlag(ctx, NewFlag{CitizenID: &citizenID, Kind: FlagOptedOut, Severity: SeverityNormal,
+		Reason: fmt.Sprintf("The citizen opted out of SMS (%s).", source)})
+	return err
+}
+
+// MarkOptedIn clears an opt-out (the citizen wrote START). Returns whether they were opted out.
+func (s *Store) MarkOptedIn(ctx context.Context, citizenID string) (bool, error) {
+	now := s.Now()
+	res := s.q(ctx).Model(&Citizen{}).Where("id = ? AND opted_out_at IS NOT NULL", citizenID).
+		Updates(map[string]any{"opted_out_at": nil, "opt_out_source": "", "updated_at": now})
+	if res.Error != nil {
+		return false, fmt.Errorf("mark opted in: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return false, nil
+	}
+	return true, s.RefreshStatus(ctx, citizenID)
+}
+
+// touchCitizen records the time of the last message in one direction.
+func (s *Store) touchCitizen(ctx context.Context, citizenID string, dir Direction, at time.Time) error {
+	col := "last_outbound_at"
+	if dir == Inbound {
+		col = "last_inbound_at"
+	}
+	err := s.q(ctx).Model(&Citizen{}).Where("id = ?", citizenID).Updates(map[string]any{col: at}).Error
+	if err != nil {
+		return fmt.Errorf("touch citizen: %w", err)
+	}
+	return nil
+}

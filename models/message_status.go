@@ -1,0 +1,120 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// statusRank orders Twilio's outbound message statuses. Callbacks arrive out of order, so a
+// status only ever moves to a higher rank: "delivered" stays delivered when a late "sent" comes.
+var statusRank = map[string]int{
+	"accepted": 1, "scheduled": 1, "queued": 2, "sending": 3, "sent": 4,
+	"undelivered": 5, "failed": 5, "delivered": 6, "read": 7, "canceled": 5,
+}
+
+// KnownDeliveryStatus reports whether s is a MessageStatus value Twilio sends.
+func KnownDeliveryStatus(s string) bool { _, ok := statusRank[s]; return ok }
+
+// Twilio error codes that change what we do.
+const (
+	TwilioOptedOut        = 21610
+	TwilioInvalidNumber   = 21211
+	TwilioNotMobile       = 21614
+	TwilioThrottled       = 20429
+	carrierFailureFirst   = 30003
+	carrierFailureLast    = 30008
+	unreachableAfterFails = 3
+)
+
+// DeliveryStatus is one status callback.
+type DeliveryStatus struct {
+	SID       string
+	Status    string
+	ErrorCode int
+}
+
+// RecordDeliveryStatus applies a status callback once per (SID, status); it reports whether
+// anything changed. ErrorCode 21610 opts the citizen out; carrier failures 30003–30008 count
+// towards "unreachable", and a delivered SMS resets that count.
+func (s *Store) RecordDeliveryStatus(ctx context.Context, d DeliveryStatus) (bool, error) {
+	changed := false
+	err := s.InTx(ctx, func(tx *Store) error {
+		ev := MessageStatusEvent{ID: NewID(), MessageSID: d.SID, Status: d.Status, ErrorCode: d.ErrorCode, ReceivedAt: tx.Now()}
+		res := tx.q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&ev)
+		if res.Error != nil || res.RowsAffected == 0 {
+			return res.Error
+		}
+		var msg Message
+		err := tx.q(ctx).Where("twilio_sid = ?", d.SID).Take(&msg).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return nil // a callback for a message we never stored (another app on the account)
+		}
+		if err != nil {
+			return err
+		}
+		if statusRank[d.Status] > statusRank[msg.Status] {
+			changed = true
+			updates := map[string]any{"status": d.Status, "updated_at": tx.Now()}
+			if d.ErrorCode != 0 {
+				updates["error_code"] = d.ErrorCode
+			}
+			if err := tx.q(ctx).Model(&Message{}).Where("id = ?", msg.ID).Updates(updates).Error; err != nil {
+				return err
+			}
+		}
+		if msg.CitizenID == nil {
+			return nil
+		}
+		return tx.applyDeliveryOutcome(ctx, *msg.CitizenID, d)
+	})
+	if err != nil {
+		return false, fmt.Errorf("record delivery status: %w", err)
+	}
+	return changed, nil
+}
+
+func (s *Store) applyDeliveryOutcome(ctx context.Context, citizenID string, d DeliveryStatus) error {
+	switch {
+	case d.ErrorCode == TwilioOptedOut:
+		return s.MarkOptedOut(ctx, citizenID, OptOutByTwilio)
+	case d.ErrorCode >= carrierFailureFirst && d.ErrorCode <= carrierFailureLast:
+		return s.countDeliveryFailure(ctx, citizenID, d.ErrorCode)
+	case d.Status == "delivered":
+		return s.q(ctx).Model(&Citizen{}).Where("id = ? AND delivery_failures > 0", citizenID).
+			Update("delivery_failures", 0).Error
+	}
+	return nil
+}
+
+// countDeliveryFailure adds one carrier failure; after unreachableAfterFails in a row the
+// citizen is unreachable by SMS and the link worker is asked to phone.
+func (s *Store) countDeliveryFailure(ctx context.Context, citizenID string, code int) error {
+	if err := s.q(ctx).Model(&Citizen{}).Where("id = ?", citizenID).
+		Update("delivery_failures", gorm.Expr("delivery_failures + 1")).Error; err != nil {
+		return err
+	}
+	c, err := s.CitizenByID(ctx, citizenID)
+	if err != nil || c.DeliveryFailures < unreachableAfterFails || c.UnreachableAt != nil {
+		return err
+	}
+	return s.MarkUnreachable(ctx, citizenID, fmt.Sprintf("%d SMS in a row could not be delivered (last Twilio error %d). Please phone.", c.DeliveryFailures, code))
+}
+
+// MarkUnreachable records that SMS do not reach the citizen and flags it for a phone call.
+func (s *Store) MarkUnreachable(ctx context.Context, citizenID, reason string) error {
+	now := s.Now()
+	err := s.q(ctx).Model(&Citizen{}).Where("id = ? AND unreachable_at IS NULL", citizenID).
+		Updates(map[string]any{"unreachable_at": now, "updated_at": now}).Error
+	if err != nil {
+		return fmt.Errorf("mark unreachable: %w", err)
+	}
+	if _, err := s.RaiseFlag(ctx, NewFlag{CitizenID: &citizenID, Kind: FlagUnreachable, Severity: SeverityHigh,
+		Reason: reason, DedupeKey: "unreachable:" + citizenID}); err != nil {
+		return err
+	}
+	return s.RefreshStatus(ctx, citizenID)
+}

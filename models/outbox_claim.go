@@ -1,0 +1,63 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// ClaimOutbox takes up to limit due SMS for sending and leases them until now+lease. A row whose
+// lease ran out (its worker crashed between claim and mark) is due again. On PostgreSQL, rows
+// are locked with SKIP LOCKED so concurrent dispatchers never claim the same row; SQLite
+// serialises writers, which gives the same guarantee.
+//
+// In the same transaction, claimed rows that must not go out are settled instead of returned:
+// the citizen opted out or has an invalid number ("suppressed"), or the row's NotAfter passed.
+func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration) ([]OutboxItem, error) {
+	var claimed []OutboxItem
+	err := s.InTx(ctx, func(tx *Store) error {
+		now := tx.Now()
+		var ids []string
+		lock := ""
+		if tx.dialect == Postgres {
+			lock = " FOR UPDATE SKIP LOCKED"
+		}
+		err := tx.q(ctx).Raw(`SELECT id FROM outbox
+			WHERE (status = ? AND not_before <= ?) OR (status = ? AND lease_until < ?)
+			ORDER BY priority DESC, not_before LIMIT ?`+lock,
+			OutboxPending, now, OutboxSending, now, limit).Scan(&ids).Error
+		if err != nil || len(ids) == 0 {
+			return err
+		}
+		if err := tx.settleUnsendable(ctx, ids, now); err != nil {
+			return err
+		}
+		return tx.q(ctx).Raw(`UPDATE outbox SET status = ?, lease_until = ?, attempts = attempts + 1
+			WHERE id IN ? AND status IN ? RETURNING *`,
+			OutboxSending, now.Add(lease), ids, []OutboxStatus{OutboxPending, OutboxSending}).Scan(&claimed).Error
+	})
+	if err != nil {
+		return nil, fmt.Errorf("claim outbox: %w", err)
+	}
+	return claimed, nil
+}
+
+// settleUnsendable marks the selected rows that must not be sent: no SMS ever goes to an
+// opted-out citizen (whatever queued it) or to a number known to be invalid, and a row past its
+// NotAfter (a reminder for an activity that already began) is dropped rather than sent late.
+func (s *Store) settleUnsendable(ctx context.Context, ids []string, now time.Time) error {
+	err := s.q(ctx).Exec(`UPDATE outbox SET status = ?, last_error = ?, lease_until = NULL
+		WHERE id IN ? AND kind <> ? AND citizen_id IN (SELECT id FROM citizens WHERE id IN
+			(SELECT citizen_id FROM outbox WHERE id IN ?) AND (opted_out_at IS NOT NULL OR phone_invalid_at IS NOT NULL))`,
+		OutboxSuppressed, "citizen opted out or number invalid", ids, KindOptOutConfirm, ids).Error
+	if err != nil {
+		return fmt.Errorf("suppress unsendable: %w", err)
+	}
+	err = s.q(ctx).Exec(`UPDATE outbox SET status = ?, last_error = ?, lease_until = NULL
+		WHERE id IN ? AND status IN ? AND not_after IS NOT NULL AND not_after < ?`,
+		OutboxSuppressed, "too late to be useful", ids, []OutboxStatus{OutboxPending, OutboxSending}, now).Error
+	if err != nil {
+		return fmt.Errorf("drop late sms: %w", err)
+	}
+	return nil
+}

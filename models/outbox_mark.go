@@ -1,0 +1,110 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// SentSMS is what the carrier told us about an accepted SMS.
+type SentSMS struct {
+	SID      string
+	Status   string
+	Segments int
+}
+
+// MarkSent records that an outbox row went out: the row is settled, the message joins the
+// citizen's timeline with its Twilio SID (so status callbacks find it), and a first contact SMS
+// moves the citizen to "contacted".
+func (s *Store) MarkSent(ctx context.Context, item OutboxItem, sent SentSMS) error {
+	return s.InTx(ctx, func(tx *Store) error {
+		now := tx.Now()
+		msg := Message{ID: NewID(), CitizenID: item.CitizenID, Phone: item.Phone, Direction: Outbound,
+			Body: item.Body, Status: sent.Status, Segments: sent.Segments, OutboxID: &item.ID,
+			CreatedAt: now, UpdatedAt: now}
+		if sent.SID != "" {
+			msg.TwilioSID = &sent.SID
+		}
+		if err := tx.q(ctx).Create(&msg).Error; err != nil {
+			return fmt.Errorf("mark sent: store message: %w", err)
+		}
+		err := tx.q(ctx).Model(&OutboxItem{}).Where("id = ?", item.ID).Updates(map[string]any{
+			"status": OutboxSent, "sent_at": now, "segments": sent.Segments, "message_id": msg.ID,
+			"lease_until": nil, "last_error": "", "error_code": 0}).Error
+		if err != nil {
+			return fmt.Errorf("mark sent: %w", err)
+		}
+		if item.CitizenID == nil {
+			return nil
+		}
+		if err := tx.touchCitizen(ctx, *item.CitizenID, Outbound, now); err != nil {
+			return err
+		}
+		if item.Kind == KindContact {
+			return tx.markContacted(ctx, *item.CitizenID, now)
+		}
+		return nil
+	})
+}
+
+func (s *Store) markContacted(ctx context.Context, citizenID string, now time.Time) error {
+	err := s.q(ctx).Model(&Citizen{}).Where("id = ? AND contacted_at IS NULL", citizenID).
+		Update("contacted_at", now).Error
+	if err != nil {
+		return fmt.Errorf("mark contacted: %w", err)
+	}
+	return s.RefreshStatus(ctx, citizenID)
+}
+
+// MarkRetry puts a claimed row back to be tried again at notBefore (throttling, carrier outage).
+func (s *Store) MarkRetry(ctx context.Context, id string, notBefore time.Time, code int, reason string) error {
+	err := s.q(ctx).Model(&OutboxItem{}).Where("id = ?", id).Updates(map[string]any{
+		"status": OutboxPending, "not_before": notBefore.UTC(), "lease_until": nil,
+		"error_code": code, "last_error": truncate(reason, 500)}).Error
+	if err != nil {
+		return fmt.Errorf("mark retry: %w", err)
+	}
+	return nil
+}
+
+// MarkFailed settles a row that will never be sent, keeping the carrier's code.
+func (s *Store) MarkFailed(ctx context.Context, id string, code int, reason string) error {
+	err := s.q(ctx).Model(&OutboxItem{}).Where("id = ?", id).Updates(map[string]any{
+		"status": OutboxFailed, "lease_until": nil, "error_code": code, "last_error": truncate(reason, 500)}).Error
+	if err != nil {
+		return fmt.Errorf("mark failed: %w", err)
+	}
+	return nil
+}
+
+// MarkPhoneInvalid records that the carrier rejected a citizen's number as invalid or not a
+// mobile (Twilio 21211/21614): nothing more is sent to it and the link worker is asked to phone.
+func (s *Store) MarkPhoneInvalid(ctx context.Context, citizenID string, code int) error {
+	return s.InTx(ctx, func(tx *Store) error {
+		now := tx.Now()
+		res := tx.q(ctx).Model(&Citizen{}).Where("id = ? AND phone_invalid_at IS NULL", citizenID).
+			Updates(map[string]any{"phone_invalid_at": now, "updated_at": now})
+		if res.Error != nil {
+			return fmt.Errorf("mark phone invalid: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return nil
+		}
+		if err := tx.SuppressQueued(ctx, citizenID, "number invalid"); err != nil {
+			return err
+		}
+		reason := fmt.Sprintf("SMS could not be delivered: the number is invalid or not a mobile (Twilio %d). Please phone or correct the number.", code)
+		if _, err := tx.RaiseFlag(ctx, NewFlag{CitizenID: &citizenID, Kind: FlagInvalidNumber, Severity: SeverityHigh,
+			Reason: reason, DedupeKey: "invalid_number:" + citizenID}); err != nil {
+			return err
+		}
+		return tx.RefreshStatus(ctx, citizenID)
+	})
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}

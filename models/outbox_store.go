@@ -1,0 +1,79 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm/clause"
+)
+
+// NewOutbound is an SMS someone wants sent.
+type NewOutbound struct {
+	CitizenID *string
+	Phone     string
+	Body      string
+	Kind      string
+	Priority  int
+	// DedupeKey, when set, queues the SMS once however often this is called with the same key.
+	DedupeKey string
+	NotBefore time.Time
+	NotAfter  *time.Time
+}
+
+// Enqueue writes an SMS to the outbox. Call it inside the transaction that decided to send, so
+// the decision and the SMS commit together. It reports false when the dedupe key was taken.
+func (s *Store) Enqueue(ctx context.Context, n NewOutbound) (bool, error) {
+	item := s.outboxRow(n)
+	res := s.q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&item)
+	if res.Error != nil {
+		return false, fmt.Errorf("enqueue sms: %w", res.Error)
+	}
+	return res.RowsAffected == 1, nil
+}
+
+// EnqueueBatch writes many SMS in one statement per chunk (scheduler waves), skipping taken
+// dedupe keys; it returns how many were new.
+func (s *Store) EnqueueBatch(ctx context.Context, items []NewOutbound) (int64, error) {
+	if len(items) == 0 {
+		return 0, nil
+	}
+	rows := make([]OutboxItem, len(items))
+	for i, n := range items {
+		rows[i] = s.outboxRow(n)
+	}
+	res := s.q(ctx).Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(rows, 500)
+	if res.Error != nil {
+		return 0, fmt.Errorf("enqueue sms batch: %w", res.Error)
+	}
+	return res.RowsAffected, nil
+}
+
+func (s *Store) outboxRow(n NewOutbound) OutboxItem {
+	now := s.Now()
+	item := OutboxItem{ID: NewID(), CitizenID: n.CitizenID, Phone: n.Phone, Body: n.Body, Kind: n.Kind,
+		Priority: n.Priority, Status: OutboxPending, NotBefore: n.NotBefore.UTC(), CreatedAt: now}
+	if item.NotBefore.IsZero() {
+		item.NotBefore = now
+	}
+	if n.NotAfter != nil {
+		t := n.NotAfter.UTC()
+		item.NotAfter = &t
+	}
+	if n.DedupeKey != "" {
+		item.DedupeKey = &n.DedupeKey
+	}
+	return item
+}
+
+// SuppressQueued cancels every SMS still waiting for a citizen (they opted out, or their
+// number is invalid); the one STOP confirmation is kept.
+func (s *Store) SuppressQueued(ctx context.Context, citizenID, reason string) error {
+	err := s.q(ctx).Model(&OutboxItem{}).
+		Where("citizen_id = ? AND status IN ? AND kind <> ?", citizenID, []OutboxStatus{OutboxPending, OutboxSending}, KindOptOutConfirm).
+		Updates(map[string]any{"status": OutboxSuppressed, "last_error": reason, "lease_until": nil}).Error
+	if err != nil {
+		return fmt.Errorf("suppress queued sms: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,91 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// NewReferral is a referral as a GP or link worker submits it.
+type NewReferral struct {
+	Name            string
+	Phone           string
+	Language        Lang
+	LinkWorkerID    string
+	ReferrerName    string
+	ReferrerClinic  string
+	Reason          string
+	ConsentContact  bool
+	ConsentData     bool
+	ConsentResearch bool
+	CreatedByID     *string
+}
+
+// Validate checks and normalises a referral.
+func (n *NewReferral) Validate() error {
+	n.Name = strings.TrimSpace(n.Name)
+	if n.Name == "" || len(n.Name) > 200 {
+		return Invalid("name", "The citizen's name must be between 1 and 200 characters.")
+	}
+	phone, err := NormalizePhone(n.Phone)
+	if err != nil {
+		return err
+	}
+	n.Phone = phone
+	if n.Language == "" {
+		n.Language = LangDA
+	}
+	if !n.Language.Valid() {
+		return Invalid("language", "The language must be da or en.")
+	}
+	if !ValidID(n.LinkWorkerID) {
+		return Invalid("link_worker_id", "The link worker id is not valid.")
+	}
+	if len(n.ReferrerName) > 200 || len(n.ReferrerClinic) > 200 || len(n.Reason) > 4000 {
+		return Invalid("reason", "The referrer name, clinic or reason is too long.")
+	}
+	if !n.ConsentContact || !n.ConsentData {
+		return Invalid("consent", "The citizen's consent to be contacted and to data processing is required.")
+	}
+	return nil
+}
+
+// CreateReferral creates the citizen and their referral in one go. A phone number already held
+// by an open citizen is ECONFLICT, never a second citizen. Run inside InTx together with queueing
+// the contact SMS.
+func (s *Store) CreateReferral(ctx context.Context, n NewReferral) (*Citizen, *Referral, error) {
+	if err := n.Validate(); err != nil {
+		return nil, nil, err
+	}
+	worker, err := s.StaffByID(ctx, n.LinkWorkerID)
+	if err != nil {
+		return nil, nil, Invalid("link_worker_id", "The link worker does not exist.")
+	}
+	now := s.Now()
+	c := &Citizen{ID: NewID(), Name: n.Name, Phone: n.Phone, Language: n.Language, LinkWorkerID: worker.ID,
+		Status: StatusReferred, ConsentContactAt: &now, ConsentDataAt: &now, CreatedAt: now, UpdatedAt: now,
+		Preferences: Preferences{RemindersEnabled: true, PreferredChannel: "sms"}}
+	if n.ConsentResearch {
+		c.ConsentResearchAt = &now
+	}
+	if err := s.q(ctx).Create(c).Error; err != nil {
+		if errors.Is(err, gorm.ErrDuplicatedKey) {
+			return nil, nil, &Error{Code: ECONFLICT, Field: "phone", Message: "A citizen with this phone number is already active."}
+		}
+		return nil, nil, fmt.Errorf("create citizen: %w", err)
+	}
+	r := &Referral{ID: NewID(), CitizenID: c.ID, ReferrerName: strings.TrimSpace(n.ReferrerName),
+		ReferrerClinic: strings.TrimSpace(n.ReferrerClinic), Reason: strings.TrimSpace(n.Reason), ConsentAt: now,
+		Status: ReferralReceived, CreatedByID: n.CreatedByID, CreatedAt: now, UpdatedAt: now}
+	if err := s.q(ctx).Create(r).Error; err != nil {
+		return nil, nil, fmt.Errorf("create referral: %w", err)
+	}
+	ev := ReferralEvent{ID: NewID(), ReferralID: r.ID, Status: ReferralReceived, Note: "Referral received.", ActorID: n.CreatedByID, At: now}
+	if err := s.q(ctx).Create(&ev).Error; err != nil {
+		return nil, nil, fmt.Errorf("create referral event: %w", err)
+	}
+	return c, r, nil
+}
