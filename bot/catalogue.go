@@ -1,0 +1,78 @@
+// Package bot is the SMS conversation engine: (citizen, conversation state, inbound text, now)
+// → answers stored, state changed, replies written to the outbox, all in one transaction.
+// It never sends anything itself; notify's dispatcher reads the outbox.
+package bot
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"brobygger/models"
+)
+
+//go:embed data/*.json
+var dataFiles embed.FS
+
+// Catalogue holds every text the bot sends, in Danish and English.
+type Catalogue struct {
+	texts map[string]map[models.Lang]string
+}
+
+// LoadCatalogue reads the embedded texts and checks both languages exist for every key.
+func LoadCatalogue() (*Catalogue, error) {
+	raw, err := dataFiles.ReadFile("data/texts.json")
+	if err != nil {
+		return nil, fmt.Errorf("load catalogue: %w", err)
+	}
+	c := &Catalogue{}
+	if err := json.Unmarshal(raw, &c.texts); err != nil {
+		return nil, fmt.Errorf("load catalogue: %w", err)
+	}
+	for key, byLang := range c.texts {
+		for _, l := range models.Langs() {
+			if strings.TrimSpace(byLang[l]) == "" {
+				return nil, fmt.Errorf("load catalogue: text %q has no %s version", key, l)
+			}
+		}
+	}
+	return c, nil
+}
+
+// Keys lists the catalogue's text keys, sorted.
+func (c *Catalogue) Keys() []string {
+	keys := make([]string, 0, len(c.texts))
+	for k := range c.texts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Raw returns a text with its {placeholders} unfilled.
+func (c *Catalogue) Raw(key string, lang models.Lang) string {
+	byLang, ok := c.texts[key]
+	if !ok {
+		// A missing key is a programming error that tests catch; never send an empty SMS.
+		panic(fmt.Sprintf("bot: no text %q in the catalogue", key))
+	}
+	if t, ok := byLang[lang]; ok {
+		return t
+	}
+	return byLang[models.LangDA]
+}
+
+// Text renders a text with its placeholders filled from vars ("first" → "{first}").
+func (c *Catalogue) Text(key string, lang models.Lang, vars map[string]string) string {
+	t := c.Raw(key, lang)
+	if len(vars) == 0 {
+		return t
+	}
+	pairs := make([]string, 0, 2*len(vars))
+	for k, v := range vars {
+		pairs = append(pairs, "{"+k+"}", v)
+	}
+	return strings.NewReplacer(pairs...).Replace(t)
+}

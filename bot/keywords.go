@@ -1,0 +1,77 @@
+package bot
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// Keyword is what a single-word message means regardless of conversation.
+type Keyword int
+
+// Keywords, checked before anything else. OptOut always wins.
+const (
+	KeywordNone Keyword = iota
+	KeywordOptOut
+	KeywordOptIn
+	KeywordHelp
+	KeywordYes
+	KeywordNo
+)
+
+// Keywords maps folded single words to their meaning.
+type Keywords struct {
+	words             map[string]Keyword
+	optInWhenOptedOut map[string]bool
+}
+
+// LoadKeywords reads the embedded keyword lists.
+func LoadKeywords() (*Keywords, error) {
+	raw, err := dataFiles.ReadFile("data/keywords.json")
+	if err != nil {
+		return nil, fmt.Errorf("load keywords: %w", err)
+	}
+	var lists map[string][]string
+	if err := json.Unmarshal(raw, &lists); err != nil {
+		return nil, fmt.Errorf("load keywords: %w", err)
+	}
+	k := &Keywords{words: map[string]Keyword{}, optInWhenOptedOut: map[string]bool{}}
+	// Later lists never override earlier ones: opt-out is registered first and wins.
+	for _, group := range []struct {
+		name string
+		kw   Keyword
+	}{{"optout", KeywordOptOut}, {"optin", KeywordOptIn}, {"help", KeywordHelp}, {"yes", KeywordYes}, {"no", KeywordNo}} {
+		for _, w := range lists[group.name] {
+			if _, taken := k.words[FoldWord(w)]; !taken {
+				k.words[FoldWord(w)] = group.kw
+			}
+		}
+	}
+	for _, w := range lists["optin_when_opted_out"] {
+		k.optInWhenOptedOut[FoldWord(w)] = true
+	}
+	return k, nil
+}
+
+// Classify returns the keyword a message is, if it is a single known word (any case, with or
+// without Danish letters, surrounded by spaces or punctuation).
+func (k *Keywords) Classify(text string) Keyword {
+	return k.words[FoldWord(text)]
+}
+
+// OptsInWhenOptedOut reports whether a word also means "start again" for an opted-out citizen
+// (JA/YES), which it does not mean in any other state.
+func (k *Keywords) OptsInWhenOptedOut(text string) bool {
+	return k.optInWhenOptedOut[FoldWord(text)]
+}
+
+// FoldWord upper-cases a single word, writes Æ Ø Å as AE OE AA, and trims surrounding spaces and
+// punctuation ("Stop!" → "STOP", "hjælp" → "HJAELP"). Text with inner spaces folds to itself
+// upper-cased, which matches no keyword.
+func FoldWord(s string) string {
+	s = strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) })
+	return danishFold.Replace(strings.ToUpper(s))
+}
+
+var danishFold = strings.NewReplacer("Æ", "AE", "Ø", "OE", "Å", "AA")
