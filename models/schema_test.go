@@ -10,6 +10,7 @@ import (
 
 	"brobygger/models"
 	"brobygger/models/storetest"
+
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 )

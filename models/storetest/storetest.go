@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"brobygger/models"
+
 	"github.com/google/uuid"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"

@@ -6,7 +6,7 @@ import (
 
 	"github.com/nyaruka/phonenumbers"
 
-	"brobygger/notify"
+	"brobygger/models"
 )
 
 // InboundSMSParams returns the form Twilio posts to a number's incoming
@@ -34,7 +34,7 @@ func InboundSMSParams(accountSID, messageSID, from, to, body string) url.Values 
 		"FromCountry":   {countryOf(from)},
 		"To":            {to},
 		"ToZip":         {""},
-		"NumSegments":   {strconv.Itoa(notify.CountSegments(body).Count)},
+		"NumSegments":   {strconv.Itoa(models.CountSegments(body).Count)},
 		"MessageSid":    {messageSID},
 		"AccountSid":    {accountSID},
 		"From":          {from},

@@ -1,6 +1,6 @@
 // Package notify sends SMS notifications and holds the rules that decide
 // what a message costs to send.
-package notify
+package models
 
 import "unicode/utf16"
 
