@@ -66,12 +66,12 @@ func (k *Keywords) OptsInWhenOptedOut(text string) bool {
 	return k.optInWhenOptedOut[FoldWord(text)]
 }
 
-// FoldWord upper-cases a single word, writes Æ Ø Å as AE OE AA, and trims surrounding spaces and
-// punctuation ("Stop!" → "STOP", "hjælp" → "HJAELP"). Text with inner spaces folds to itself
-// upper-cased, which matches no keyword.
+// FoldWord upper-cases a reply, writes Æ Ø Å as AE OE AA, trims surrounding spaces and
+// punctuation and collapses inner space ("Stop!" → "STOP", "hjælp" → "HJAELP", "nej  tak." →
+// "NEJ TAK"). Opt-out keywords are single words, so "stop tak" is not STOP.
 func FoldWord(s string) string {
 	s = strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) })
-	return danishFold.Replace(strings.ToUpper(s))
+	return danishFold.Replace(strings.ToUpper(strings.Join(strings.Fields(s), " ")))
 }
 
 var danishFold = strings.NewReplacer("Æ", "AE", "Ø", "OE", "Å", "AA")

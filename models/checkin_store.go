@@ -187,3 +187,14 @@ func (s *Store) PrescriptionByID(ctx context.Context, id string) (*Prescription,
 	}
 	return &p, &o, nil
 }
+
+// RecordAttendanceIfMissing stores an attendance answer only when none exists (expiry must not
+// overwrite a real answer).
+func (s *Store) RecordAttendanceIfMissing(ctx context.Context, prescriptionID, citizenID string, on time.Time, answer string) error {
+	now := s.Now()
+	a := Attendance{ID: NewID(), PrescriptionID: prescriptionID, CitizenID: citizenID, OccurrenceOn: on, Answer: answer, CreatedAt: now}
+	if err := s.q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&a).Error; err != nil {
+		return fmt.Errorf("record attendance: %w", err)
+	}
+	return nil
+}

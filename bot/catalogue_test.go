@@ -1,0 +1,87 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"brobygger/bot"
+	"brobygger/models"
+)
+
+// sample fills placeholders with long realistic values, so segment counts are worst-case-ish.
+var sample = map[string]string{"first": "Margrethe", "worker": "Christoffer", "phone": "33 12 34 56",
+	"activity": "Strikkeklubben i Kulturhuset", "when": "i morgen", "time": "14:00", "place": "Kulturhuset, Islands Brygge 18",
+	"code": "123456", "prompt": "I de sidste 2 uger har jeg været glad og i godt humør"}
+
+// TestCatalogue_BothLanguagesAndSegments fails when a text lacks a language, leaves a
+// placeholder unfilled, is not GSM-7, or needs more than three segments; it logs every count.
+func TestCatalogue_BothLanguagesAndSegments(t *testing.T) {
+	c, err := bot.LoadCatalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range c.Keys() {
+		for _, lang := range models.Langs() {
+			raw := c.Raw(key, lang)
+			if strings.TrimSpace(raw) == "" {
+				t.Errorf("%s/%s is empty", key, lang)
+			}
+			text := c.Text(key, lang, sample)
+			if strings.ContainsAny(text, "{}") {
+				t.Errorf("%s/%s has an unknown placeholder: %q", key, lang, text)
+			}
+			seg := models.CountSegments(text)
+			t.Logf("%-20s %s %3d units %s %d segment(s)", key, lang, seg.Units, seg.Encoding, seg.Count)
+			if seg.Encoding != models.GSM7 {
+				t.Errorf("%s/%s is not GSM-7 (one character makes every segment 70 long): %q", key, lang, text)
+			}
+			if seg.Count > 3 {
+				t.Errorf("%s/%s needs %d segments", key, lang, seg.Count)
+			}
+		}
+	}
+}
+
+func TestKeywords_FoldAndClassify(t *testing.T) {
+	k, err := bot.LoadKeywords()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]bot.Keyword{
+		"STOP": bot.KeywordOptOut, " stop ": bot.KeywordOptOut, "Stop!": bot.KeywordOptOut, "afmeld": bot.KeywordOptOut,
+		"STOPALL": bot.KeywordOptOut, "unsubscribe": bot.KeywordOptOut, "Quit.": bot.KeywordOptOut,
+		"start": bot.KeywordOptIn, "UNSTOP": bot.KeywordOptIn,
+		"hjælp": bot.KeywordHelp, "HJÆLP": bot.KeywordHelp, "hjaelp": bot.KeywordHelp, "Info": bot.KeywordHelp,
+		"ja": bot.KeywordYes, "Ja tak!": bot.KeywordYes, "yes": bot.KeywordYes,
+		"nej": bot.KeywordNo, "nej  tak": bot.KeywordNo, "No thanks": bot.KeywordNo,
+		"stop tak": bot.KeywordNone, "please stop it": bot.KeywordNone, "": bot.KeywordNone, "jamen": bot.KeywordNone,
+	}
+	for in, want := range cases {
+		if got := k.Classify(in); got != want {
+			t.Errorf("Classify(%q) = %v, want %v", in, got, want)
+		}
+	}
+	if !k.OptsInWhenOptedOut("JA") || !k.OptsInWhenOptedOut("yes") || k.OptsInWhenOptedOut("ok") {
+		t.Error("only JA/YES opt an opted-out citizen back in")
+	}
+}
+
+func TestCrisisDetector(t *testing.T) {
+	d, err := bot.LoadCrisisDetector()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits := []string{"Jeg vil ikke leve mere", "jeg tænker på SELVMORD", "jeg vil slå mig selv ihjel", "I want to kill myself.",
+		"sometimes I think I should end my life", "I don't want to live anymore", "jeg har selvmordstanker"}
+	for _, h := range hits {
+		if !d.Matches(h) {
+			t.Errorf("missed crisis wording: %q", h)
+		}
+	}
+	misses := []string{"Jeg vil gerne leve mere aktivt", "skill myself up", "strikkeklubben var dejlig", "5", "ja"}
+	for _, m := range misses {
+		if d.Matches(m) {
+			t.Errorf("false alarm: %q", m)
+		}
+	}
+}

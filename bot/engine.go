@@ -1,0 +1,152 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"brobygger/models"
+)
+
+// Config holds the engine's tunable windows.
+type Config struct {
+	// CheckinWindow is how long an unfinished check-in waits before it expires as incomplete.
+	CheckinWindow time.Duration
+	// ContactWindow is how long the contact question stays open (48 h to a nudge + 72 h after).
+	ContactWindow time.Duration
+	// FollowupWindow is how long "did you go?" waits for an answer.
+	FollowupWindow time.Duration
+	// Location is the site's time zone, for "once a day" limits counted in local days.
+	Location *time.Location
+}
+
+// DefaultConfig is what the product ships with.
+func DefaultConfig() Config {
+	loc, err := time.LoadLocation("Europe/Copenhagen")
+	if err != nil {
+		loc = time.UTC
+	}
+	return Config{CheckinWindow: 48 * time.Hour, ContactWindow: 120 * time.Hour, FollowupWindow: 48 * time.Hour, Location: loc}
+}
+
+// Engine runs SMS conversations. It holds no per-citizen state: everything is in the store.
+type Engine struct {
+	store       *models.Store
+	cfg         Config
+	texts       *Catalogue
+	keywords    *Keywords
+	crisis      *CrisisDetector
+	instruments *models.InstrumentRegistry
+}
+
+// New builds an engine over a store, loading the embedded texts, keywords and crisis phrases.
+func New(store *models.Store, instruments *models.InstrumentRegistry, cfg Config) (*Engine, error) {
+	texts, err := LoadCatalogue()
+	if err != nil {
+		return nil, err
+	}
+	keywords, err := LoadKeywords()
+	if err != nil {
+		return nil, err
+	}
+	crisis, err := LoadCrisisDetector()
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Location == nil {
+		cfg.Location = DefaultConfig().Location
+	}
+	return &Engine{store: store, cfg: cfg, texts: texts, keywords: keywords, crisis: crisis, instruments: instruments}, nil
+}
+
+// Texts exposes the catalogue (the API renders login codes with it).
+func (e *Engine) Texts() *Catalogue { return e.texts }
+
+// Outcome says what happened to an inbound SMS.
+type Outcome string
+
+// Outcomes of HandleInbound.
+const (
+	OutcomeProcessed Outcome = "processed"
+	OutcomeDuplicate Outcome = "duplicate"
+	// OutcomeStored: the message is safe in the store but the bot step failed; the sweep retries it.
+	OutcomeStored Outcome = "stored"
+)
+
+// HandleInbound is the webhook path: store the SMS (once per SID) and run the conversation step,
+// in one transaction. If the step fails, the message is still stored on its own so nothing is
+// lost, and ReprocessPending picks it up later.
+func (e *Engine) HandleInbound(ctx context.Context, in models.InboundSMS) (Outcome, error) {
+	outcome := OutcomeProcessed
+	err := e.store.InTx(ctx, func(tx *models.Store) error {
+		msg, citizen, dup, err := tx.RecordInbound(ctx, in)
+		if err != nil {
+			return err
+		}
+		if dup {
+			outcome = OutcomeDuplicate
+			return nil
+		}
+		return e.step(ctx, tx, msg, citizen)
+	})
+	if err == nil {
+		return outcome, nil
+	}
+	stepErr := err
+	err = e.store.InTx(ctx, func(tx *models.Store) error {
+		_, _, dup, err := tx.RecordInbound(ctx, in)
+		if dup {
+			outcome = OutcomeDuplicate
+		}
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("store inbound sms after failed step (%v): %w", stepErr, err)
+	}
+	if outcome == OutcomeDuplicate {
+		return outcome, nil
+	}
+	return OutcomeStored, fmt.Errorf("bot step: %w", stepErr)
+}
+
+// ReprocessPending runs the bot step for inbound messages that were stored but not processed.
+func (e *Engine) ReprocessPending(ctx context.Context, limit int) (int, error) {
+	msgs, err := e.store.UnprocessedInbound(ctx, time.Minute, limit)
+	if err != nil {
+		return 0, err
+	}
+	done := 0
+	for i := range msgs {
+		err := e.store.InTx(ctx, func(tx *models.Store) error {
+			var citizen *models.Citizen
+			if msgs[i].CitizenID != nil {
+				c, err := tx.CitizenByID(ctx, *msgs[i].CitizenID)
+				if err != nil {
+					return err
+				}
+				citizen = c
+			}
+			return e.step(ctx, tx, &msgs[i], citizen)
+		})
+		if err != nil {
+			return done, fmt.Errorf("reprocess message %s: %w", msgs[i].ID, err)
+		}
+		done++
+	}
+	return done, nil
+}
+
+// step handles one stored inbound message inside the caller's transaction.
+func (e *Engine) step(ctx context.Context, tx *models.Store, msg *models.Message, citizen *models.Citizen) error {
+	if citizen == nil {
+		return e.handleUnknownSender(ctx, tx, msg)
+	}
+	t, err := e.newTurn(ctx, tx, citizen, msg)
+	if err != nil {
+		return err
+	}
+	if err := e.respond(t); err != nil {
+		return err
+	}
+	return tx.MarkProcessed(ctx, msg.ID, t.needsReply, t.conversationID)
+}

@@ -1,0 +1,65 @@
+package bot
+
+import (
+	"context"
+	"time"
+
+	"brobygger/models"
+)
+
+// StartFollowup asks "did you go to <activity>?" for one occurrence of a prescription.
+func (e *Engine) StartFollowup(ctx context.Context, tx *models.Store, citizen *models.Citizen, prescriptionID string, occurrenceOn time.Time, activity string, notBefore time.Time) error {
+	t, err := e.newTurn(ctx, tx, citizen, nil)
+	if err != nil {
+		return err
+	}
+	conv := &models.Conversation{CitizenID: citizen.ID, Kind: models.ConvFollowup, PrescriptionID: &prescriptionID,
+		OccurrenceOn: &occurrenceOn, ExpiresAt: notBefore.Add(e.cfg.FollowupWindow)}
+	if err := tx.StartConversation(ctx, conv); err != nil {
+		if models.IsCode(err, models.ECONFLICT) {
+			return ErrBusy
+		}
+		return err
+	}
+	_, err = tx.Enqueue(ctx, models.NewOutbound{CitizenID: &citizen.ID, Phone: citizen.Phone, Kind: models.KindFollowup,
+		Body: e.texts.Text("followup_question", citizen.Language, t.vars("activity", activity)), Priority: models.PriorityScheduled,
+		NotBefore: notBefore, DedupeKey: "followup:" + prescriptionID + ":" + occurrenceOn.Format("2006-01-02")})
+	return err
+}
+
+// followupAnswers maps the reply digits to attendance.
+var followupAnswers = map[string]string{"1": models.AttendedYes, "2": models.AttendedNo, "3": models.AttendedLater}
+
+// handleFollowupAnswer stores attendance. JA/NEJ count as 1/2; anything else is re-prompted once
+// and then passed to the link worker.
+func (e *Engine) handleFollowupAnswer(t *turn, conv *models.Conversation, kw Keyword) error {
+	answer, ok := followupAnswers[FoldWord(t.text)]
+	switch kw {
+	case KeywordYes:
+		answer, ok = models.AttendedYes, true
+	case KeywordNo:
+		answer, ok = models.AttendedNo, true
+	}
+	if !ok {
+		if conv.Reprompts == 0 {
+			conv.Reprompts++
+			if err := t.tx.UpdateConversation(t.ctx, conv); err != nil {
+				return err
+			}
+			return e.replyText(t, models.KindReply, models.PriorityReply, "followup_reprompt")
+		}
+		return e.handleFreeText(t)
+	}
+	if conv.PrescriptionID != nil && conv.OccurrenceOn != nil {
+		if err := t.tx.RecordAttendance(t.ctx, *conv.PrescriptionID, t.citizen.ID, *conv.OccurrenceOn, answer); err != nil {
+			return err
+		}
+	}
+	if err := t.tx.CloseConversation(t.ctx, conv, models.ConvClosed); err != nil {
+		return err
+	}
+	if err := t.tx.RefreshStatus(t.ctx, t.citizen.ID); err != nil {
+		return err
+	}
+	return e.replyText(t, models.KindReply, models.PriorityReply, "followup_"+answer)
+}

@@ -1,0 +1,42 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+
+	"brobygger/models"
+)
+
+// handleFreeText passes a message that answers nothing to the link worker and tells the citizen,
+// at most once a day, that it will be read.
+func (e *Engine) handleFreeText(t *turn) error {
+	t.needsReply = true
+	day := t.now.In(e.cfg.Location).Format("2006-01-02")
+	if _, err := t.tx.RaiseFlag(t.ctx, models.NewFlag{CitizenID: &t.citizen.ID, Kind: models.FlagFreeText,
+		Severity: models.SeverityNormal, RefID: &t.msg.ID, DedupeKey: "free_text:" + t.citizen.ID + ":" + day,
+		Reason: fmt.Sprintf("The citizen wrote a message that needs a reply: %q", excerpt(t.text))}); err != nil {
+		return err
+	}
+	return e.replyOncePerDay(t, "freetext_ack", "freetext_ack")
+}
+
+// handleUnknownSender stores and shows a message from a number we do not know, and answers it
+// politely in both languages, at most once a day per number. STOP from a stranger gets no answer.
+func (e *Engine) handleUnknownSender(ctx context.Context, tx *models.Store, msg *models.Message) error {
+	if e.keywords.Classify(msg.Body) == KeywordOptOut {
+		return tx.MarkProcessed(ctx, msg.ID, false, nil)
+	}
+	now := tx.Now()
+	day := now.In(e.cfg.Location).Format("2006-01-02")
+	if _, err := tx.RaiseFlag(ctx, models.NewFlag{Kind: models.FlagUnknownSender, Severity: models.SeverityInfo,
+		RefID: &msg.ID, DedupeKey: "unknown_sender:" + msg.Phone + ":" + day,
+		Reason: fmt.Sprintf("An SMS came from a number no citizen has (%s): %q", msg.Phone, excerpt(msg.Body))}); err != nil {
+		return err
+	}
+	if _, err := tx.Enqueue(ctx, models.NewOutbound{Phone: msg.Phone, Kind: models.KindUnknownSender,
+		Body: e.texts.Text("unknown_sender", models.LangDA, nil), Priority: models.PriorityReply, NotBefore: now,
+		DedupeKey: "unknown_sender:" + msg.Phone + ":" + day}); err != nil {
+		return err
+	}
+	return tx.MarkProcessed(ctx, msg.ID, true, nil)
+}

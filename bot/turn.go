@@ -1,0 +1,90 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"brobygger/models"
+	"github.com/nyaruka/phonenumbers"
+)
+
+// turn is one inbound message being handled: who wrote, to whom, what we reply.
+type turn struct {
+	ctx     context.Context
+	tx      *models.Store
+	citizen *models.Citizen
+	worker  *models.Staff
+	msg     *models.Message
+	text    string
+	now     time.Time
+	// needsReply marks the message for the link worker's inbox.
+	needsReply     bool
+	conversationID *string
+}
+
+func (e *Engine) newTurn(ctx context.Context, tx *models.Store, c *models.Citizen, msg *models.Message) (*turn, error) {
+	worker, err := tx.StaffByID(ctx, c.LinkWorkerID)
+	if err != nil {
+		return nil, fmt.Errorf("load link worker: %w", err)
+	}
+	t := &turn{ctx: ctx, tx: tx, citizen: c, worker: worker, now: tx.Now()}
+	if msg != nil {
+		t.msg, t.text = msg, strings.TrimSpace(msg.Body)
+	}
+	return t, nil
+}
+
+// vars are the placeholders every text may use.
+func (t *turn) vars(extra ...string) map[string]string {
+	v := map[string]string{"first": firstName(t.citizen.Name), "worker": t.worker.FirstName(), "phone": readablePhone(t.worker.Phone)}
+	for i := 0; i+1 < len(extra); i += 2 {
+		v[extra[i]] = extra[i+1]
+	}
+	return v
+}
+
+// reply queues an SMS to the citizen in this transaction. Replies to the citizen's own message go
+// out at once (quiet hours do not apply to answers).
+func (e *Engine) reply(t *turn, kind string, priority int, body string) error {
+	_, err := t.tx.Enqueue(t.ctx, models.NewOutbound{CitizenID: &t.citizen.ID, Phone: t.citizen.Phone,
+		Body: body, Kind: kind, Priority: priority, NotBefore: t.now})
+	return err
+}
+
+// replyText renders a catalogue text in the citizen's language and queues it.
+func (e *Engine) replyText(t *turn, kind string, priority int, key string, extra ...string) error {
+	return e.reply(t, kind, priority, e.texts.Text(key, t.citizen.Language, t.vars(extra...)))
+}
+
+// replyOncePerDay queues a text at most once per local day per dedupe prefix, so a chatty
+// citizen is not answered with the same auto-reply again and again.
+func (e *Engine) replyOncePerDay(t *turn, prefix, key string) error {
+	day := t.now.In(e.cfg.Location).Format("2006-01-02")
+	_, err := t.tx.Enqueue(t.ctx, models.NewOutbound{CitizenID: &t.citizen.ID, Phone: t.citizen.Phone,
+		Body: e.texts.Text(key, t.citizen.Language, t.vars()), Kind: models.KindReply, Priority: models.PriorityReply,
+		NotBefore: t.now, DedupeKey: prefix + ":" + t.citizen.ID + ":" + day})
+	return err
+}
+
+// readablePhone writes a number the way people read it aloud ("33 12 34 56"); foreign numbers
+// keep their country code.
+func readablePhone(e164 string) string {
+	num, err := phonenumbers.Parse(e164, models.DefaultRegion)
+	if err != nil {
+		return e164
+	}
+	if num.GetCountryCode() == 45 {
+		return phonenumbers.Format(num, phonenumbers.NATIONAL)
+	}
+	return phonenumbers.Format(num, phonenumbers.INTERNATIONAL)
+}
+
+func firstName(full string) string {
+	full = strings.TrimSpace(full)
+	if i := strings.IndexByte(full, ' '); i > 0 {
+		return full[:i]
+	}
+	return full
+}
