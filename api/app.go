@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"time"
 
+	"brobygger/bot"
 	"brobygger/models"
 	"github.com/gofiber/fiber/v2"
 	"github.com/prometheus/client_golang/prometheus"
@@ -18,6 +19,7 @@ const BodyLimit = 1 << 20
 // Deps is everything the HTTP layer needs, built by cmd/brobygger.
 type Deps struct {
 	Store  *models.Store
+	Bot    *bot.Engine
 	Logger *slog.Logger
 	// Registry receives the HTTP metrics; Gatherer serves /metrics (usually the same registry).
 	Registry prometheus.Registerer

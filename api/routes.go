@@ -16,4 +16,8 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	app.Get("/readyz", h.handleReadyz)
 	app.Get("/metrics", h.handleMetrics())
 	app.Get("/openapi.yaml", h.handleOpenAPI)
+
+	twilio := app.Group("/webhooks/twilio", h.twilioSignatureMiddleware)
+	twilio.Post("/sms", h.handleInboundSMS)
+	twilio.Post("/status", h.handleDeliveryStatus)
 }

@@ -3,6 +3,7 @@
 //	brobygger serve                      API + scheduler + dispatcher in one process
 //	brobygger migrate                    apply database migrations
 //	brobygger staff add --email … --name … --role link_worker|admin   (password on stdin)
+//	brobygger chat --phone +45…          play a citizen over SMS in the terminal
 package main
 
 import (
@@ -48,6 +49,8 @@ func run(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout
 		err = cmdServe(ctx, args[1:], getenv, stdout)
 	case "migrate":
 		err = cmdMigrate(ctx, args[1:], getenv, stdout)
+	case "chat":
+		err = cmdChat(ctx, args[1:], getenv, stdin, stdout)
 	case "staff":
 		err = cmdStaff(ctx, args[1:], getenv, stdin, stdout)
 	case "help", "-h", "--help":
@@ -73,6 +76,7 @@ commands:
   serve      run the API, scheduler and SMS dispatcher
   migrate    apply database migrations and exit
   staff add  create a link worker or admin (password read from stdin)
+  chat       play a citizen over SMS against the local database: --phone +45…
 
 environment: DATABASE_URL, LISTEN_ADDR, PUBLIC_BASE_URL, TIMEZONE, JWT_SECRET,
   TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID,

@@ -13,6 +13,7 @@ import (
 
 	"brobygger"
 	"brobygger/api"
+	"brobygger/bot"
 	"brobygger/models"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -68,13 +69,28 @@ type system struct {
 
 // wire builds every component from the config. It is the only place that knows them all.
 func wire(cfg Config, store *models.Store, log *slog.Logger) (*system, error) {
+	engine, err := newEngine(cfg, store)
+	if err != nil {
+		return nil, err
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	app := api.New(api.Deps{
-		Store: store, Logger: log, Registry: reg, Gatherer: reg, OpenAPI: brobygger.OpenAPISpec(),
+		Store: store, Bot: engine, Logger: log, Registry: reg, Gatherer: reg, OpenAPI: brobygger.OpenAPISpec(),
 		PublicBaseURL: cfg.PublicBaseURL, TwilioAuthToken: cfg.Twilio.AuthToken, Location: cfg.Location,
 	})
 	return &system{app: app}, nil
+}
+
+// newEngine builds the conversation engine with the shipped instruments.
+func newEngine(cfg Config, store *models.Store) (*bot.Engine, error) {
+	instruments, err := models.LoadInstruments()
+	if err != nil {
+		return nil, err
+	}
+	botCfg := bot.DefaultConfig()
+	botCfg.Location = cfg.Location
+	return bot.New(store, instruments, botCfg)
 }
 
 func logStartup(log *slog.Logger, cfg Config, res models.MigrationResult) {
