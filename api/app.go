@@ -31,6 +31,10 @@ type Deps struct {
 	// TwilioAuthToken signs webhooks. Empty means webhooks cannot be verified and are refused.
 	TwilioAuthToken string
 	Location        *time.Location
+	// JWTSecret signs access tokens (HS256).
+	JWTSecret []byte
+	// Now is the clock for tokens and rate limits (tests pass a fake one); nil means time.Now.
+	Now func() time.Time
 }
 
 // New builds the Fiber app with every route and middleware.
@@ -56,12 +60,17 @@ func New(d Deps) *fiber.App {
 		WriteTimeout:            30 * time.Second,
 		IdleTimeout:             120 * time.Second,
 	})
-	h := &handlers{deps: d}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	h := &handlers{deps: d, tokens: tokenService{secret: d.JWTSecret, now: d.Now}, limits: newLoginLimits(d.Now)}
 	registerRoutes(app, h, newHTTPMetrics(d.Registry), onError)
 	return app
 }
 
 // handlers carries the dependencies every handler file uses.
 type handlers struct {
-	deps Deps
+	deps   Deps
+	tokens tokenService
+	limits *loginLimits
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"brobygger/models"
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 )
@@ -16,6 +17,21 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	app.Get("/readyz", h.handleReadyz)
 	app.Get("/metrics", h.handleMetrics())
 	app.Get("/openapi.yaml", h.handleOpenAPI)
+
+	staff := h.requireRoles(string(models.RoleLinkWorker), string(models.RoleAdmin))
+	citizen := h.requireRoles(RoleCitizen)
+
+	v1 := app.Group("/v1")
+	v1.Post("/auth/staff/login", h.handleStaffLogin)
+	v1.Post("/auth/citizen/code", h.handleCitizenCode)
+	v1.Post("/auth/citizen/token", h.handleCitizenToken)
+	v1.Post("/auth/refresh", h.handleRefresh)
+	v1.Post("/auth/logout", h.handleLogout)
+
+	v1.Get("/me", citizen, h.handleMe)
+
+	v1.Post("/referrals", staff, h.handleCreateReferral)
+	v1.Get("/caseload", staff, h.handleCaseload)
 
 	twilio := app.Group("/webhooks/twilio", h.twilioSignatureMiddleware)
 	twilio.Post("/sms", h.handleInboundSMS)

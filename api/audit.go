@@ -1,0 +1,21 @@
+package api
+
+import (
+	"brobygger/models"
+	"github.com/gofiber/fiber/v2"
+)
+
+// audit records who read or changed a citizen's record. A failure to write the audit log is
+// logged loudly but does not fail the request the person is waiting for.
+func (h *handlers) audit(c *fiber.Ctx, action, objectType, objectID string) {
+	me := caller(c)
+	var actor *string
+	if me.ID != "" {
+		actor = &me.ID
+	}
+	err := h.deps.Store.Audit(c.UserContext(), models.AuditEntry{ActorID: actor, ActorRole: me.Role, Action: action,
+		ObjectType: objectType, ObjectID: objectID, RequestID: requestID(c)})
+	if err != nil {
+		h.deps.Logger.Error("audit log write failed", "request_id", requestID(c), "action", action, "error", err.Error())
+	}
+}

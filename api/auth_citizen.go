@@ -1,0 +1,70 @@
+package api
+
+import (
+	"regexp"
+
+	"brobygger/models"
+	"github.com/gofiber/fiber/v2"
+)
+
+type citizenCodeRequest struct {
+	Phone string `json:"phone"`
+}
+
+type citizenTokenRequest struct {
+	Phone string `json:"phone"`
+	Code  string `json:"code"`
+}
+
+type acceptedResponse struct {
+	Status string `json:"status"`
+}
+
+var sixDigits = regexp.MustCompile(`^[0-9]{6}$`)
+
+// handleCitizenCode sends a one-time login code by SMS. The answer is the same 202 whether or
+// not the number belongs to a citizen, so the endpoint reveals nobody. Limits apply per phone
+// and per client IP, to known and unknown numbers alike.
+func (h *handlers) handleCitizenCode(c *fiber.Ctx) error {
+	var req citizenCodeRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	phone, err := models.NormalizePhone(req.Phone)
+	if err != nil {
+		return err
+	}
+	if ok, wait := h.limits.codePerIP.allow(c.IP()); !ok {
+		return tooManyRequests(wait, "Too many code requests from here. Try again later.")
+	}
+	if ok, wait := h.limits.codePerPhone.allow(phone); !ok {
+		return tooManyRequests(wait, "Too many codes for this number. Try again later.")
+	}
+	if err := h.deps.Bot.SendLoginCode(c.UserContext(), phone); err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusAccepted).JSON(acceptedResponse{Status: "If the number is registered, a code is on its way by SMS."})
+}
+
+// handleCitizenToken exchanges phone and code for a token pair.
+func (h *handlers) handleCitizenToken(c *fiber.Ctx) error {
+	if ok, wait := h.limits.tokenPerIP.allow(c.IP()); !ok {
+		return tooManyRequests(wait, "Too many attempts. Try again shortly.")
+	}
+	var req citizenTokenRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	phone, err := models.NormalizePhone(req.Phone)
+	if err != nil {
+		return err
+	}
+	if !sixDigits.MatchString(req.Code) {
+		return models.Invalid("code", "The code is 6 digits.")
+	}
+	citizen, err := h.deps.Store.VerifyLoginCode(c.UserContext(), phone, req.Code)
+	if err != nil {
+		return err
+	}
+	return h.issuePair(c, citizen.ID, RoleCitizen, citizenRefreshTTL)
+}

@@ -1,0 +1,62 @@
+package api
+
+import (
+	"time"
+
+	"brobygger/models"
+	"github.com/gofiber/fiber/v2"
+)
+
+type refreshRequest struct {
+	RefreshToken string `json:"refresh_token"`
+}
+
+// handleRefresh rotates a refresh token into a new pair; reusing an old one ends the login.
+func (h *handlers) handleRefresh(c *fiber.Ctx) error {
+	var req refreshRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if req.RefreshToken == "" || len(req.RefreshToken) > 256 {
+		return models.Invalid("refresh_token", "A refresh token is required.")
+	}
+	old, issued, err := h.deps.Store.RotateRefreshToken(c.UserContext(), req.RefreshToken, refreshTTLFor)
+	if err != nil {
+		return err
+	}
+	if old.Role != RoleCitizen {
+		// A deactivated staff member's refresh token must not outlive the account.
+		if _, err := h.deps.Store.StaffByID(c.UserContext(), old.SubjectID); err != nil {
+			_ = h.deps.Store.RevokeRefreshFamily(c.UserContext(), old.FamilyID)
+			return models.Errorf(models.EUNAUTHORIZED, "The refresh token is invalid or expired.")
+		}
+	}
+	pair, err := h.tokens.pair(old.SubjectID, old.Role, issued.Raw)
+	if err != nil {
+		return err
+	}
+	return c.JSON(pair)
+}
+
+// handleLogout ends the login the refresh token belongs to (every token of its family).
+func (h *handlers) handleLogout(c *fiber.Ctx) error {
+	var req refreshRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if req.RefreshToken == "" || len(req.RefreshToken) > 256 {
+		return models.Invalid("refresh_token", "A refresh token is required.")
+	}
+	if err := h.deps.Store.RevokeRefreshToken(c.UserContext(), req.RefreshToken); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// refreshTTLFor is how long a rotated refresh token lives: staff logins are short (a working day).
+func refreshTTLFor(role string) time.Duration {
+	if role == RoleCitizen {
+		return citizenRefreshTTL
+	}
+	return staffRefreshTTL
+}

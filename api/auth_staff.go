@@ -1,0 +1,46 @@
+package api
+
+import (
+	"time"
+
+	"brobygger/models"
+	"github.com/gofiber/fiber/v2"
+)
+
+type staffLoginRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+// handleStaffLogin exchanges email and password for a token pair. Repeated failures lock the
+// account for a while (models.AuthenticateStaff) and each client IP is rate limited.
+func (h *handlers) handleStaffLogin(c *fiber.Ctx) error {
+	if ok, wait := h.limits.staffPerIP.allow(c.IP()); !ok {
+		return tooManyRequests(wait, "Too many login attempts. Try again shortly.")
+	}
+	var req staffLoginRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if req.Email == "" || req.Password == "" || len(req.Password) > 1024 {
+		return models.Errorf(models.EINVALID, "Email and password are required.")
+	}
+	st, err := h.deps.Store.AuthenticateStaff(c.UserContext(), req.Email, req.Password)
+	if err != nil {
+		return err
+	}
+	return h.issuePair(c, st.ID, string(st.Role), staffRefreshTTL)
+}
+
+// issuePair starts a new login (refresh family) and answers with the token pair.
+func (h *handlers) issuePair(c *fiber.Ctx, subject, role string, refreshTTL time.Duration) error {
+	refresh, err := h.deps.Store.IssueRefreshToken(c.UserContext(), subject, role, "", refreshTTL)
+	if err != nil {
+		return err
+	}
+	pair, err := h.tokens.pair(subject, role, refresh.Raw)
+	if err != nil {
+		return err
+	}
+	return c.JSON(pair)
+}

@@ -1,0 +1,83 @@
+package api
+
+import (
+	"errors"
+	"time"
+
+	"brobygger/models"
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// Token settings. Access tokens are short; refresh tokens are opaque, stored hashed and rotated.
+const (
+	tokenIssuer        = "brobygger"
+	tokenAudience      = "brobygger-api"
+	accessTokenTTL     = 15 * time.Minute
+	citizenRefreshTTL  = 30 * 24 * time.Hour
+	staffRefreshTTL    = 12 * time.Hour
+	RoleCitizen        = "citizen"
+	signingAlgorithm   = "HS256"
+	maxTokenHeaderSize = 4096
+)
+
+// accessClaims are what an access token says: who (sub), in which role.
+type accessClaims struct {
+	Role string `json:"role"`
+	jwt.RegisteredClaims
+}
+
+// tokenService signs and checks access tokens with HS256 pinned.
+type tokenService struct {
+	secret []byte
+	now    func() time.Time
+}
+
+func (ts tokenService) issue(subject, role string) (string, error) {
+	now := ts.now()
+	claims := accessClaims{Role: role, RegisteredClaims: jwt.RegisteredClaims{
+		Issuer: tokenIssuer, Audience: jwt.ClaimStrings{tokenAudience}, Subject: subject, ID: models.NewID(),
+		IssuedAt: jwt.NewNumericDate(now), NotBefore: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(accessTokenTTL)),
+	}}
+	return jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(ts.secret)
+}
+
+// parse accepts only HS256 tokens we issued, for our audience, unexpired, with a subject and a
+// known role: "alg": "none", another algorithm, a missing exp or a foreign issuer all fail.
+func (ts tokenService) parse(raw string) (*accessClaims, error) {
+	denied := models.Errorf(models.EUNAUTHORIZED, "The access token is missing, invalid or expired.")
+	if raw == "" || len(raw) > maxTokenHeaderSize {
+		return nil, denied
+	}
+	claims := &accessClaims{}
+	_, err := jwt.ParseWithClaims(raw, claims, func(*jwt.Token) (any, error) { return ts.secret, nil },
+		jwt.WithValidMethods([]string{signingAlgorithm}), jwt.WithIssuer(tokenIssuer), jwt.WithAudience(tokenAudience),
+		jwt.WithExpirationRequired(), jwt.WithIssuedAt(), jwt.WithTimeFunc(ts.now), jwt.WithLeeway(5*time.Second))
+	if err != nil || !models.ValidID(claims.Subject) || !knownRole(claims.Role) {
+		return nil, denied
+	}
+	return claims, nil
+}
+
+func knownRole(r string) bool {
+	return r == RoleCitizen || models.StaffRole(r).Valid()
+}
+
+// tokenPair is the fixed response of every login and refresh.
+type tokenPair struct {
+	AccessToken  string `json:"access_token"`
+	RefreshToken string `json:"refresh_token"`
+	ExpiresIn    int    `json:"expires_in"`
+}
+
+var errNoSecret = errors.New("tokens: JWT secret is empty")
+
+func (ts tokenService) pair(subject, role, refresh string) (tokenPair, error) {
+	if len(ts.secret) == 0 {
+		return tokenPair{}, errNoSecret
+	}
+	access, err := ts.issue(subject, role)
+	if err != nil {
+		return tokenPair{}, err
+	}
+	return tokenPair{AccessToken: access, RefreshToken: refresh, ExpiresIn: int(accessTokenTTL / time.Second)}, nil
+}

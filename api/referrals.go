@@ -1,0 +1,62 @@
+package api
+
+import (
+	"time"
+
+	"brobygger/models"
+	"github.com/gofiber/fiber/v2"
+)
+
+type createReferralRequest struct {
+	Name            string  `json:"name"`
+	Phone           string  `json:"phone"`
+	Language        string  `json:"language"`
+	LinkWorkerID    *string `json:"link_worker_id"`
+	ReferrerName    string  `json:"referrer_name"`
+	ReferrerClinic  string  `json:"referrer_clinic"`
+	Reason          string  `json:"reason"`
+	ConsentContact  bool    `json:"consent_contact"`
+	ConsentData     bool    `json:"consent_data"`
+	ConsentResearch bool    `json:"consent_research"`
+}
+
+type referralResponse struct {
+	ID            string    `json:"id"`
+	CitizenID     string    `json:"citizen_id"`
+	Status        string    `json:"status"`
+	CitizenStatus string    `json:"citizen_status"`
+	LinkWorkerID  string    `json:"link_worker_id"`
+	CreatedAt     time.Time `json:"created_at"`
+}
+
+// handleCreateReferral creates the citizen and referral and queues the contact SMS. A link
+// worker's referrals are theirs unless they name a colleague; an admin must name the link worker.
+func (h *handlers) handleCreateReferral(c *fiber.Ctx) error {
+	var req createReferralRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	me := caller(c)
+	worker := me.ID
+	if req.LinkWorkerID != nil {
+		worker = *req.LinkWorkerID
+	} else if me.IsAdmin() {
+		return models.Invalid("link_worker_id", "An admin must say which link worker takes the referral.")
+	}
+	citizen, ref, err := h.deps.Bot.Refer(c.UserContext(), models.NewReferral{
+		Name: req.Name, Phone: req.Phone, Language: models.Lang(req.Language), LinkWorkerID: worker,
+		ReferrerName: req.ReferrerName, ReferrerClinic: req.ReferrerClinic, Reason: req.Reason,
+		ConsentContact: req.ConsentContact, ConsentData: req.ConsentData, ConsentResearch: req.ConsentResearch,
+		CreatedByID: &me.ID}, h.nextSendTime(h.deps.Now()))
+	if err != nil {
+		return err
+	}
+	h.audit(c, "create_referral", "citizen", citizen.ID)
+	return c.Status(fiber.StatusCreated).JSON(referralResponse{ID: ref.ID, CitizenID: citizen.ID, Status: string(ref.Status),
+		CitizenStatus: string(citizen.Status), LinkWorkerID: citizen.LinkWorkerID, CreatedAt: ref.CreatedAt})
+}
+
+// nextSendTime is when a scheduled (non-reply) SMS may go out: now, or the next morning.
+func (h *handlers) nextSendTime(now time.Time) time.Time {
+	return now.UTC()
+}
