@@ -29,6 +29,15 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Post("/auth/logout", h.handleLogout)
 
 	v1.Get("/me", citizen, h.handleMe)
+	v1.Put("/me/preferences", citizen, h.handleUpdatePreferences)
+	v1.Post("/me/contact-confirmation", citizen, h.handleConfirmContact)
+	v1.Get("/me/prescriptions", citizen, h.handleMyPrescriptions)
+	v1.Get("/me/checkins", citizen, h.handleMyCheckins)
+	v1.Post("/me/checkins/:id/answers", citizen, h.handleAnswerCheckin)
+	v1.Get("/me/scores", citizen, h.handleMyScores)
+	v1.Post("/me/devices", citizen, h.handleRegisterDevice)
+	v1.Get("/me/export", citizen, h.handleExportMyData)
+	v1.Post("/me/deletion-request", citizen, h.handleDeletionRequest)
 
 	v1.Post("/referrals", staff, h.handleCreateReferral)
 	v1.Get("/caseload", staff, h.handleCaseload)

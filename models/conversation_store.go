@@ -50,3 +50,14 @@ func (s *Store) CloseConversation(ctx context.Context, c *Conversation, state Co
 	}
 	return nil
 }
+
+// EndConversationForCheckin closes the SMS conversation of a check-in without settling the
+// check-in: it was answered in the app, so SMS must stop asking while the app carries on.
+func (s *Store) EndConversationForCheckin(ctx context.Context, checkinID string) error {
+	err := s.q(ctx).Model(&Conversation{}).Where("checkin_id = ? AND state = ?", checkinID, ConvOpen).
+		Updates(map[string]any{"state": ConvClosed, "closed_at": s.Now()}).Error
+	if err != nil {
+		return fmt.Errorf("end check-in conversation: %w", err)
+	}
+	return nil
+}

@@ -7,17 +7,18 @@ type FlagKind string
 
 // Flag kinds raised by the bot, the SMS channel and the scheduler.
 const (
-	FlagCrisis        FlagKind = "crisis"
-	FlagLowScore      FlagKind = "low_score"
-	FlagScoreDrop     FlagKind = "score_drop"
-	FlagItemZero      FlagKind = "item_zero"
-	FlagLoneliness    FlagKind = "high_loneliness"
-	FlagUnreachable   FlagKind = "unreachable"
-	FlagFreeText      FlagKind = "free_text"
-	FlagInvalidNumber FlagKind = "invalid_number"
-	FlagOptedOut      FlagKind = "opted_out"
-	FlagDeclined      FlagKind = "declined"
-	FlagUnknownSender FlagKind = "unknown_sender"
+	FlagCrisis          FlagKind = "crisis"
+	FlagLowScore        FlagKind = "low_score"
+	FlagScoreDrop       FlagKind = "score_drop"
+	FlagItemZero        FlagKind = "item_zero"
+	FlagLoneliness      FlagKind = "high_loneliness"
+	FlagUnreachable     FlagKind = "unreachable"
+	FlagFreeText        FlagKind = "free_text"
+	FlagInvalidNumber   FlagKind = "invalid_number"
+	FlagOptedOut        FlagKind = "opted_out"
+	FlagDeclined        FlagKind = "declined"
+	FlagUnknownSender   FlagKind = "unknown_sender"
+	FlagDeletionRequest FlagKind = "deletion_request"
 )
 
 // Severity orders the review queue.

@@ -1,0 +1,116 @@
+package api
+
+import (
+	"time"
+
+	"brobygger/models"
+	"github.com/gofiber/fiber/v2"
+)
+
+type prescriptionView struct {
+	ID           string     `json:"id"`
+	Title        string     `json:"title"`
+	Organisation string     `json:"organisation"`
+	Description  string     `json:"description"`
+	Weekday      int        `json:"weekday"`
+	OnceOn       *time.Time `json:"once_on"`
+	StartTime    string     `json:"start_time"`
+	EndTime      string     `json:"end_time"`
+	Place        string     `json:"place"`
+	ContactName  string     `json:"contact_name"`
+	ContactPhone string     `json:"contact_phone"`
+	ContactEmail string     `json:"contact_email"`
+}
+
+type prescriptionList struct {
+	Items []prescriptionView `json:"items"`
+}
+
+// handleMyPrescriptions lists the citizen's activities with place, time and contact.
+func (h *handlers) handleMyPrescriptions(c *fiber.Ctx) error {
+	ps, err := h.deps.Store.CitizenPrescriptions(c.UserContext(), caller(c).ID)
+	if err != nil {
+		return err
+	}
+	out := prescriptionList{Items: []prescriptionView{}}
+	for _, p := range ps {
+		place := p.Offer.AddressLine
+		if p.Offer.City != "" {
+			place += ", " + p.Offer.PostalCode + " " + p.Offer.City
+		}
+		out.Items = append(out.Items, prescriptionView{ID: p.ID, Title: p.Offer.Title, Organisation: p.Offer.Organisation,
+			Description: p.Offer.Description, Weekday: p.Weekday, OnceOn: p.OnceOn, StartTime: p.StartTime, EndTime: p.EndTime,
+			Place: place, ContactName: p.Offer.ContactName, ContactPhone: p.Offer.ContactPhone, ContactEmail: p.Offer.ContactEmail})
+	}
+	return c.JSON(out)
+}
+
+// handleConfirmContact is the app's "JA": the citizen agrees to be contacted.
+func (h *handlers) handleConfirmContact(c *fiber.Ctx) error {
+	if _, err := h.deps.Bot.ConfirmContactInApp(c.UserContext(), caller(c).ID); err != nil {
+		return err
+	}
+	return h.handleMe(c)
+}
+
+type preferencesRequest struct {
+	Language            string `json:"language"`
+	RemindersEnabled    bool   `json:"reminders_enabled"`
+	ReminderLeadMinutes int    `json:"reminder_lead_minutes"`
+	QuietStart          string `json:"quiet_start"`
+	QuietEnd            string `json:"quiet_end"`
+	PreferredChannel    string `json:"preferred_channel"`
+}
+
+// handleUpdatePreferences replaces the citizen's preferences (language, reminders, quiet hours,
+// channel) and answers with the profile.
+func (h *handlers) handleUpdatePreferences(c *fiber.Ctx) error {
+	var req preferencesRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	prefs := models.Preferences{RemindersEnabled: req.RemindersEnabled, ReminderLeadMinutes: req.ReminderLeadMinutes,
+		QuietStart: req.QuietStart, QuietEnd: req.QuietEnd, PreferredChannel: req.PreferredChannel}
+	if err := h.deps.Store.UpdatePreferences(c.UserContext(), caller(c).ID, models.Lang(req.Language), prefs); err != nil {
+		return err
+	}
+	return h.handleMe(c)
+}
+
+type deviceRequest struct {
+	Platform string `json:"platform"`
+	Token    string `json:"token"`
+}
+
+type deviceResponse struct {
+	ID       string `json:"id"`
+	Platform string `json:"platform"`
+}
+
+// handleRegisterDevice stores a push token for a later push sender.
+func (h *handlers) handleRegisterDevice(c *fiber.Ctx) error {
+	var req deviceRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	d, err := h.deps.Store.RegisterDevice(c.UserContext(), caller(c).ID, req.Platform, req.Token)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(deviceResponse{ID: d.ID, Platform: d.Platform})
+}
+
+type deletionResponse struct {
+	RequestedAt time.Time `json:"requested_at"`
+	Message     string    `json:"message"`
+}
+
+// handleDeletionRequest records the wish to have data deleted, for the link worker to action.
+func (h *handlers) handleDeletionRequest(c *fiber.Ctx) error {
+	at, err := h.deps.Store.RequestDeletion(c.UserContext(), caller(c).ID)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusAccepted).JSON(deletionResponse{RequestedAt: at,
+		Message: "Your request is recorded. Your link worker will handle it; health records have retention rules."})
+}
