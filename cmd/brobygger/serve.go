@@ -15,6 +15,7 @@ import (
 	"brobygger/api"
 	"brobygger/bot"
 	"brobygger/models"
+	"brobygger/notify"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 )
@@ -79,7 +80,29 @@ func wire(cfg Config, store *models.Store, log *slog.Logger) (*system, error) {
 		Store: store, Bot: engine, Logger: log, Registry: reg, Gatherer: reg, OpenAPI: brobygger.OpenAPISpec(),
 		PublicBaseURL: cfg.PublicBaseURL, TwilioAuthToken: cfg.Twilio.AuthToken, Location: cfg.Location, JWTSecret: cfg.JWTSecret,
 	})
-	return &system{app: app}, nil
+	sender, err := newSender(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	dispatcher := notify.NewDispatcher(store, sender, notify.DispatcherConfig{
+		RatePerSecond:     cfg.SMSRatePerSecond,
+		StatusCallbackURL: cfg.PublicBaseURL.String() + "/webhooks/twilio/status",
+	}, log)
+	return &system{app: app, workers: []backgroundWorker{dispatcher}}, nil
+}
+
+// newSender sends through Twilio when credentials are set, and otherwise writes each SMS to the
+// log, so the README's run command works without an account.
+func newSender(cfg Config, log *slog.Logger) (notify.Sender, error) {
+	if !cfg.Twilio.Sending() {
+		return notify.NewLogSender(log), nil
+	}
+	sender, err := notify.NewTwilioSender(notify.TwilioSenderConfig{AccountSID: cfg.Twilio.AccountSID, AuthToken: cfg.Twilio.AuthToken,
+		From: cfg.Twilio.From, MessagingServiceSID: cfg.Twilio.MessagingServiceSID, APIURL: cfg.Twilio.APIURL})
+	if err != nil {
+		return nil, fmt.Errorf("twilio: %w", err)
+	}
+	return sender, nil
 }
 
 // newEngine builds the conversation engine with the shipped instruments.
