@@ -29,6 +29,7 @@ func (c *testClock) Advance(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock();
 type apiEnv struct {
 	t      *testing.T
 	store  *models.Store
+	bot    *bot.Engine
 	clock  *testClock
 	client *client
 }
@@ -45,7 +46,7 @@ func newAPIEnv(t *testing.T, d models.Dialect) *apiEnv {
 	deps.Bot, deps.JWTSecret, deps.Now = engine, testJWTSecret, clock.Now
 	deps.TwilioAuthToken = testAuthToken
 	deps.PublicBaseURL, _ = url.Parse(testBase)
-	return &apiEnv{t: t, store: s, clock: clock, client: newClient(t, api.New(deps))}
+	return &apiEnv{t: t, store: s, bot: engine, clock: clock, client: newClient(t, api.New(deps))}
 }
 
 // eachAPI runs fn on SQLite and, when configured, PostgreSQL.
