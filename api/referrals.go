@@ -1,6 +1,7 @@
 package api
 
 import (
+	"strings"
 	"time"
 
 	"brobygger/models"
@@ -59,4 +60,42 @@ func (h *handlers) handleCreateReferral(c *fiber.Ctx) error {
 // nextSendTime is when a scheduled (non-reply) SMS may go out: now, or the next morning.
 func (h *handlers) nextSendTime(now time.Time) time.Time {
 	return now.UTC()
+}
+
+type referralTransitionRequest struct {
+	Reason string `json:"reason"`
+	Note   string `json:"note"`
+}
+
+// handleReferralTransition accepts, declines or closes a referral (the action is in the path).
+func (h *handlers) handleReferralTransition(to models.ReferralStatus) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		var req referralTransitionRequest
+		if len(c.Body()) > 0 {
+			if err := decodeJSON(c, &req); err != nil {
+				return err
+			}
+		}
+		me := caller(c)
+		ref, err := h.deps.Store.ReferralForStaff(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin())
+		if err != nil {
+			return err
+		}
+		// Only closing has a fixed list of reasons; a decline's reason is free text kept as the note.
+		t := models.ReferralTransition{To: to, Note: strings.TrimSpace(req.Reason + " " + req.Note)}
+		if to == models.ReferralClosed {
+			t.Reason, t.Note = models.CloseReason(req.Reason), req.Note
+		}
+		ref, err = h.deps.Store.TransitionReferral(c.UserContext(), ref, t, me.ID)
+		if err != nil {
+			return err
+		}
+		h.audit(c, "referral_"+string(to), "citizen", ref.CitizenID)
+		citizen, err := h.deps.Store.CitizenByID(c.UserContext(), ref.CitizenID)
+		if err != nil {
+			return err
+		}
+		return c.JSON(referralResponse{ID: ref.ID, CitizenID: ref.CitizenID, Status: string(ref.Status),
+			CitizenStatus: string(citizen.Status), LinkWorkerID: citizen.LinkWorkerID, CreatedAt: ref.CreatedAt})
+	}
 }

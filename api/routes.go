@@ -41,6 +41,15 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 
 	v1.Post("/referrals", staff, h.handleCreateReferral)
 	v1.Get("/caseload", staff, h.handleCaseload)
+	v1.Post("/referrals/:id/accept", staff, h.handleReferralTransition(models.ReferralAccepted))
+	v1.Post("/referrals/:id/decline", staff, h.handleReferralTransition(models.ReferralDeclined))
+	v1.Post("/referrals/:id/close", staff, h.handleReferralTransition(models.ReferralClosed))
+	v1.Get("/flags", staff, h.handleReviewQueue)
+	v1.Post("/flags/:id/ack", staff, h.handleAckFlag)
+	v1.Get("/citizens/:id", staff, h.handleCitizenDetail)
+	v1.Get("/citizens/:id/timeline", staff, h.handleTimeline)
+	v1.Post("/citizens/:id/messages", staff, h.handleSendMessage)
+	v1.Post("/citizens/:id/reassign", staff, h.handleReassign)
 
 	twilio := app.Group("/webhooks/twilio", h.twilioSignatureMiddleware)
 	twilio.Post("/sms", h.handleInboundSMS)

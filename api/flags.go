@@ -1,0 +1,81 @@
+package api
+
+import (
+	"time"
+
+	"brobygger/models"
+	"github.com/gofiber/fiber/v2"
+)
+
+// urgentOverdueAfter is when an unacknowledged urgent flag is highlighted (site-configurable via
+// Deps.UrgentOverdueAfter; the research unit's rule is same-day follow-up).
+const urgentOverdueAfter = 2 * time.Hour
+
+type flagView struct {
+	ID          string     `json:"id"`
+	CitizenID   *string    `json:"citizen_id"`
+	CitizenName string     `json:"citizen_name"`
+	Kind        string     `json:"kind"`
+	Severity    string     `json:"severity"`
+	Reason      string     `json:"reason"`
+	CreatedAt   time.Time  `json:"created_at"`
+	Overdue     bool       `json:"overdue"`
+	AckedAt     *time.Time `json:"acked_at"`
+	AckNote     string     `json:"ack_note"`
+}
+
+type flagList struct {
+	Items []flagView `json:"items"`
+}
+
+var severityNames = map[models.Severity]string{models.SeverityInfo: "info", models.SeverityNormal: "normal",
+	models.SeverityHigh: "high", models.SeverityUrgent: "urgent"}
+
+// handleReviewQueue lists flags most urgent first; ?include_acked=true adds handled ones.
+func (h *handlers) handleReviewQueue(c *fiber.Ctx) error {
+	me := caller(c)
+	items, err := h.deps.Store.ReviewQueue(c.UserContext(), models.ReviewQuery{StaffID: me.ID, Admin: me.IsAdmin(),
+		IncludeAcked: c.QueryBool("include_acked"), Limit: c.QueryInt("limit", 100)})
+	if err != nil {
+		return err
+	}
+	out := flagList{Items: make([]flagView, 0, len(items))}
+	for i := range items {
+		out.Items = append(out.Items, h.flagViewOf(&items[i]))
+	}
+	return c.JSON(out)
+}
+
+type ackRequest struct {
+	Note string `json:"note"`
+}
+
+// handleAckFlag records that a person looked, with a note.
+func (h *handlers) handleAckFlag(c *fiber.Ctx) error {
+	var req ackRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	me := caller(c)
+	f, err := h.deps.Store.AckFlag(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin(), req.Note)
+	if err != nil {
+		return err
+	}
+	if f.CitizenID != nil {
+		h.audit(c, "ack_flag", "citizen", *f.CitizenID)
+	}
+	return c.JSON(h.flagViewOf(&models.ReviewItem{Flag: *f}))
+}
+
+func (h *handlers) flagViewOf(it *models.ReviewItem) flagView {
+	return flagView{ID: it.ID, CitizenID: it.CitizenID, CitizenName: it.CitizenName, Kind: string(it.Kind),
+		Severity: severityNames[it.Severity], Reason: it.Reason, CreatedAt: it.CreatedAt,
+		Overdue: it.OverdueSince(h.deps.Now(), h.overdueAfter()), AckedAt: it.AckedAt, AckNote: it.AckNote}
+}
+
+func (h *handlers) overdueAfter() time.Duration {
+	if h.deps.UrgentOverdueAfter > 0 {
+		return h.deps.UrgentOverdueAfter
+	}
+	return urgentOverdueAfter
+}

@@ -1,0 +1,122 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// ReviewQuery selects the review queue for a staff member.
+type ReviewQuery struct {
+	StaffID string
+	Admin   bool
+	// IncludeAcked also lists acknowledged flags (history).
+	IncludeAcked bool
+	CitizenID    string
+	Limit        int
+}
+
+// ReviewItem is a flag with who it is about.
+type ReviewItem struct {
+	Flag
+	CitizenName string
+}
+
+// ReviewQueue lists flags most urgent first, then oldest first. A link worker sees flags about
+// their own citizens and flags about no citizen (an unknown sender); an admin sees all.
+func (s *Store) ReviewQueue(ctx context.Context, q ReviewQuery) ([]ReviewItem, error) {
+	if q.Limit <= 0 || q.Limit > 500 {
+		q.Limit = 100
+	}
+	db := s.q(ctx).Table("flags AS f").Select("f.*, COALESCE(c.name, '') AS citizen_name").
+		Joins("LEFT JOIN citizens c ON c.id = f.citizen_id")
+	if !q.Admin {
+		db = db.Where("(f.citizen_id IS NULL OR c.link_worker_id = ?)", q.StaffID)
+	}
+	if !q.IncludeAcked {
+		db = db.Where("f.acked_at IS NULL")
+	}
+	if q.CitizenID != "" {
+		db = db.Where("f.citizen_id = ?", q.CitizenID)
+	}
+	var out []ReviewItem
+	if err := db.Order("f.severity DESC, f.created_at ASC, f.id").Limit(q.Limit).Scan(&out).Error; err != nil {
+		return nil, fmt.Errorf("review queue: %w", err)
+	}
+	return out, nil
+}
+
+// AckFlag records that a person looked at a flag, with their note. Acknowledging a crisis flag
+// resumes scheduled check-ins once no crisis flag for the citizen is left open (a person has
+// looked). Another worker's flag is "not found".
+func (s *Store) AckFlag(ctx context.Context, flagID, staffID string, admin bool, note string) (*Flag, error) {
+	note = strings.TrimSpace(note)
+	if note == "" || len(note) > 4000 {
+		return nil, Invalid("note", "Write a note (up to 4000 characters) saying what was done.")
+	}
+	var f Flag
+	err := s.InTx(ctx, func(tx *Store) error {
+		items, err := tx.visibleFlag(ctx, flagID, staffID, admin)
+		if err != nil {
+			return err
+		}
+		f = items.Flag
+		if f.AckedAt != nil {
+			return Errorf(ECONFLICT, "This flag was already acknowledged.")
+		}
+		now := tx.Now()
+		if err := tx.q(ctx).Model(&Flag{}).Where("id = ?", f.ID).
+			Updates(map[string]any{"acked_at": now, "acked_by_id": staffID, "ack_note": note}).Error; err != nil {
+			return err
+		}
+		f.AckedAt, f.AckedByID, f.AckNote = &now, &staffID, note
+		if f.Kind == FlagCrisis && f.CitizenID != nil {
+			return tx.resumeIfNoOpenCrisis(ctx, *f.CitizenID)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &f, nil
+}
+
+func (s *Store) visibleFlag(ctx context.Context, flagID, staffID string, admin bool) (*ReviewItem, error) {
+	if !ValidID(flagID) {
+		return nil, NotFound("flag")
+	}
+	db := s.q(ctx).Table("flags AS f").Select("f.*, COALESCE(c.name, '') AS citizen_name").
+		Joins("LEFT JOIN citizens c ON c.id = f.citizen_id").Where("f.id = ?", flagID)
+	if !admin {
+		db = db.Where("(f.citizen_id IS NULL OR c.link_worker_id = ?)", staffID)
+	}
+	var out ReviewItem
+	err := db.Take(&out).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, NotFound("flag")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("flag: %w", err)
+	}
+	return &out, nil
+}
+
+func (s *Store) resumeIfNoOpenCrisis(ctx context.Context, citizenID string) error {
+	var open int64
+	if err := s.q(ctx).Model(&Flag{}).Where("citizen_id = ? AND kind = ? AND acked_at IS NULL", citizenID, FlagCrisis).Count(&open).Error; err != nil {
+		return err
+	}
+	if open > 0 {
+		return nil
+	}
+	return s.UpdateCitizen(ctx, citizenID, map[string]any{"paused_at": nil})
+}
+
+// OverdueSince reports whether an open urgent flag is older than limit (the dashboard highlights it).
+func (f *Flag) OverdueSince(now time.Time, limit time.Duration) bool {
+	return f.AckedAt == nil && f.Severity >= SeverityUrgent && now.Sub(f.CreatedAt) > limit
+}
