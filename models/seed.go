@@ -1,0 +1,150 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"time"
+)
+
+// SeedOptions says how much synthetic data to generate.
+type SeedOptions struct {
+	Citizens int
+	// MessagesPerCitizen is the average number of SMS per citizen.
+	MessagesPerCitizen int
+	// Seed makes the data reproducible: the same seed gives the same data.
+	Seed uint64
+	// ChunkSize is how many citizens are generated and written per transaction; memory stays
+	// bounded by it, whatever Citizens is.
+	ChunkSize int
+	// Password is every seeded staff member's password.
+	Password string
+	// FirstWorkerEmail, when set, names the first link worker's login (the demo's known account).
+	FirstWorkerEmail string
+	// Progress, when set, is told after each chunk.
+	Progress func(done int)
+}
+
+// SeedResult summarises what was written.
+type SeedResult struct {
+	Staff, Citizens, Messages, Checkins, Flags, Offers int
+	FirstWorkerEmail                                   string
+}
+
+// citizensPerWorker is a link worker's caseload in the synthetic data.
+const citizensPerWorker = 250
+
+// Seed writes fictional staff, offers and citizens with realistic mixes of statuses, messages,
+// check-ins, scores and flags. Numbers are Danish-looking, in ranges the seed owns
+// (+45 26…, +45 27…), and names are made up. It streams in chunks, so a million citizens fit
+// in bounded memory.
+func (s *Store) Seed(ctx context.Context, o SeedOptions) (SeedResult, error) {
+	if o.ChunkSize <= 0 {
+		o.ChunkSize = 1000
+	}
+	if o.MessagesPerCitizen <= 0 {
+		o.MessagesPerCitizen = 10
+	}
+	if len(o.Password) < MinPasswordLength {
+		return SeedResult{}, Invalid("password", "The seed password must be at least %d characters.", MinPasswordLength)
+	}
+	g := newSeedGen(o.Seed, s.Now())
+	res := SeedResult{}
+	workers, err := s.seedStaff(ctx, g, o, &res)
+	if err != nil {
+		return res, err
+	}
+	offers, err := s.seedOffers(ctx, g, &res)
+	if err != nil {
+		return res, err
+	}
+	for start := 0; start < o.Citizens; start += o.ChunkSize {
+		n := min(o.ChunkSize, o.Citizens-start)
+		chunk := g.chunk(start, n, workers, offers, o.MessagesPerCitizen)
+		if err := s.InTx(ctx, func(tx *Store) error { return tx.writeSeedChunk(ctx, chunk) }); err != nil {
+			return res, fmt.Errorf("seed citizens %d–%d: %w", start, start+n, err)
+		}
+		res.Citizens += len(chunk.citizens)
+		res.Messages += len(chunk.messages)
+		res.Checkins += len(chunk.checkins)
+		res.Flags += len(chunk.flags)
+		if o.Progress != nil {
+			o.Progress(start + n)
+		}
+	}
+	return res, nil
+}
+
+func (s *Store) seedStaff(ctx context.Context, g *seedGen, o SeedOptions, res *SeedResult) ([]string, error) {
+	hash, err := HashPassword(o.Password)
+	if err != nil {
+		return nil, err
+	}
+	n := max(1, (o.Citizens+citizensPerWorker-1)/citizensPerWorker)
+	staff := make([]Staff, 0, n+1)
+	ids := make([]string, 0, n)
+	for i := 0; i < n; i++ {
+		st := Staff{ID: NewID(), Email: fmt.Sprintf("lw%05d.s%d@seed.brobygger.dk", i+1, o.Seed), Name: g.fullName(),
+			Role: RoleLinkWorker, PasswordHash: hash, Phone: fmt.Sprintf("+45%d", 33000000+i), Active: true, CreatedAt: g.now, UpdatedAt: g.now}
+		if i == 0 && o.FirstWorkerEmail != "" {
+			st.Email, st.Name = o.FirstWorkerEmail, "Demo Brobygger"
+		}
+		staff = append(staff, st)
+		ids = append(ids, st.ID)
+	}
+	staff = append(staff, Staff{ID: NewID(), Email: fmt.Sprintf("admin.s%d@seed.brobygger.dk", o.Seed), Name: "Seed Admin",
+		Role: RoleAdmin, PasswordHash: hash, Active: true, CreatedAt: g.now, UpdatedAt: g.now})
+	if err := s.q(ctx).CreateInBatches(staff, 500).Error; err != nil {
+		return nil, fmt.Errorf("seed staff: %w", err)
+	}
+	res.Staff, res.FirstWorkerEmail = len(staff), staff[0].Email
+	return ids, nil
+}
+
+func (s *Store) seedOffers(ctx context.Context, g *seedGen, res *SeedResult) ([]Offer, error) {
+	offers := g.offers(70)
+	if err := s.q(ctx).CreateInBatches(offers, 100).Error; err != nil {
+		return nil, fmt.Errorf("seed offers: %w", err)
+	}
+	res.Offers = len(offers)
+	return offers, nil
+}
+
+func (s *Store) writeSeedChunk(ctx context.Context, c *seedChunk) error {
+	db := s.q(ctx)
+	for _, part := range []any{c.citizens, c.referrals, c.events, c.prescriptions, c.messages, c.checkins, c.flags} {
+		if err := db.CreateInBatches(part, 1000).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// seedGen is the deterministic generator.
+type seedGen struct {
+	r   *rand.Rand
+	now time.Time
+}
+
+func newSeedGen(seed uint64, now time.Time) *seedGen {
+	return &seedGen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), now: now.UTC().Truncate(time.Second)}
+}
+
+func (g *seedGen) pick(list []string) string { return list[g.r.IntN(len(list))] }
+
+func (g *seedGen) fullName() string {
+	return g.pick(seedFirstNames) + " " + g.pick(seedLastNames)
+}
+
+// seedPhone gives citizen i a unique valid Danish mobile number in the seed's ranges.
+func seedPhone(i int) string {
+	if i < 1_000_000 {
+		return fmt.Sprintf("+45%d", 26_000_000+i)
+	}
+	return fmt.Sprintf("+45%d", 27_000_000+i-1_000_000)
+}
+
+// ago returns a time up to maxDays before now.
+func (g *seedGen) ago(maxDays int) time.Time {
+	return g.now.Add(-time.Duration(g.r.Int64N(int64(maxDays) * 24 * int64(time.Hour))))
+}
