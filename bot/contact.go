@@ -12,7 +12,7 @@ import (
 // link worker and asks JA/NEJ. Call it in the referral's transaction; notBefore respects quiet
 // hours (the caller computes it). Queuing twice for one citizen is a no-op.
 func (e *Engine) StartContact(ctx context.Context, tx *models.Store, citizen *models.Citizen, notBefore time.Time) error {
-	t, err := e.newTurn(ctx, tx, citizen, nil)
+	t, err := e.newTurn(ctx, tx, citizen, nil, nil)
 	if err != nil {
 		return err
 	}
@@ -32,7 +32,7 @@ func (e *Engine) StartContact(ctx context.Context, tx *models.Store, citizen *mo
 // NudgeContact sends the one reminder when the contact question has had no answer (the
 // scheduler calls it after 48 h). It is queued once per citizen.
 func (e *Engine) NudgeContact(ctx context.Context, tx *models.Store, citizen *models.Citizen, notBefore time.Time) (bool, error) {
-	t, err := e.newTurn(ctx, tx, citizen, nil)
+	t, err := e.newTurn(ctx, tx, citizen, nil, nil)
 	if err != nil {
 		return false, err
 	}

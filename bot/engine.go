@@ -75,11 +75,16 @@ const (
 
 // HandleInbound is the webhook path: store the SMS (once per SID) and run the conversation step,
 // in one transaction. If the step fails, the message is still stored on its own so nothing is
-// lost, and ReprocessPending picks it up later.
+// lost, and ReprocessPending picks it up later. Who wrote is looked up before the transaction,
+// so SQLite's single write lock is held only for the writes.
 func (e *Engine) HandleInbound(ctx context.Context, in models.InboundSMS) (Outcome, error) {
+	citizen, worker, err := e.sender(ctx, in.From)
+	if err != nil {
+		return "", err
+	}
 	outcome := OutcomeProcessed
-	err := e.store.InTx(ctx, func(tx *models.Store) error {
-		msg, citizen, dup, err := tx.RecordInbound(ctx, in)
+	err = e.store.InTx(ctx, func(tx *models.Store) error {
+		msg, dup, err := tx.RecordInboundFor(ctx, in, citizen, true)
 		if err != nil {
 			return err
 		}
@@ -87,14 +92,14 @@ func (e *Engine) HandleInbound(ctx context.Context, in models.InboundSMS) (Outco
 			outcome = OutcomeDuplicate
 			return nil
 		}
-		return e.step(ctx, tx, msg, citizen)
+		return e.step(ctx, tx, msg, citizen, worker)
 	})
 	if err == nil {
 		return outcome, nil
 	}
 	stepErr := err
 	err = e.store.InTx(ctx, func(tx *models.Store) error {
-		_, _, dup, err := tx.RecordInbound(ctx, in)
+		_, dup, err := tx.RecordInboundFor(ctx, in, citizen, false)
 		if dup {
 			outcome = OutcomeDuplicate
 		}
@@ -107,6 +112,22 @@ func (e *Engine) HandleInbound(ctx context.Context, in models.InboundSMS) (Outco
 		return outcome, nil
 	}
 	return OutcomeStored, fmt.Errorf("bot step: %w", stepErr)
+}
+
+// sender finds the open citizen holding a number and their link worker (nil, nil: unknown).
+func (e *Engine) sender(ctx context.Context, phone string) (*models.Citizen, *models.Staff, error) {
+	citizen, err := e.store.OpenCitizenByPhone(ctx, phone)
+	if models.IsCode(err, models.ENOTFOUND) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	worker, err := e.store.StaffByID(ctx, citizen.LinkWorkerID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load link worker: %w", err)
+	}
+	return citizen, worker, nil
 }
 
 // ReprocessPending runs the bot step for inbound messages that were stored but not processed.
@@ -126,7 +147,10 @@ func (e *Engine) ReprocessPending(ctx context.Context, limit int) (int, error) {
 				}
 				citizen = c
 			}
-			return e.step(ctx, tx, &msgs[i], citizen)
+			if err := e.step(ctx, tx, &msgs[i], citizen, nil); err != nil {
+				return err
+			}
+			return tx.MarkProcessed(ctx, msgs[i].ID, msgs[i].NeedsReply, msgs[i].ConversationID)
 		})
 		if err != nil {
 			return done, fmt.Errorf("reprocess message %s: %w", msgs[i].ID, err)
@@ -136,17 +160,22 @@ func (e *Engine) ReprocessPending(ctx context.Context, limit int) (int, error) {
 	return done, nil
 }
 
-// step handles one stored inbound message inside the caller's transaction.
-func (e *Engine) step(ctx context.Context, tx *models.Store, msg *models.Message, citizen *models.Citizen) error {
+// step handles one stored inbound message inside the caller's transaction. The message row only
+// changes again when it waits for the link worker or belongs to a conversation.
+func (e *Engine) step(ctx context.Context, tx *models.Store, msg *models.Message, citizen *models.Citizen, worker *models.Staff) error {
 	if citizen == nil {
 		return e.handleUnknownSender(ctx, tx, msg)
 	}
-	t, err := e.newTurn(ctx, tx, citizen, msg)
+	t, err := e.newTurn(ctx, tx, citizen, worker, msg)
 	if err != nil {
 		return err
 	}
 	if err := e.respond(t); err != nil {
 		return err
+	}
+	msg.NeedsReply, msg.ConversationID = t.needsReply, t.conversationID
+	if !t.needsReply && t.conversationID == nil {
+		return nil
 	}
 	return tx.MarkProcessed(ctx, msg.ID, t.needsReply, t.conversationID)
 }

@@ -9,7 +9,7 @@ import (
 
 // StartFollowup asks "did you go to <activity>?" for one occurrence of a prescription.
 func (e *Engine) StartFollowup(ctx context.Context, tx *models.Store, citizen *models.Citizen, prescriptionID string, occurrenceOn time.Time, activity string, notBefore time.Time) error {
-	t, err := e.newTurn(ctx, tx, citizen, nil)
+	t, err := e.newTurn(ctx, tx, citizen, nil, nil)
 	if err != nil {
 		return err
 	}

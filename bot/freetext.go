@@ -38,5 +38,6 @@ func (e *Engine) handleUnknownSender(ctx context.Context, tx *models.Store, msg 
 		DedupeKey: "unknown_sender:" + msg.Phone + ":" + day}); err != nil {
 		return err
 	}
+	msg.NeedsReply = true
 	return tx.MarkProcessed(ctx, msg.ID, true, nil)
 }

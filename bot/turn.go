@@ -24,10 +24,13 @@ type turn struct {
 	conversationID *string
 }
 
-func (e *Engine) newTurn(ctx context.Context, tx *models.Store, c *models.Citizen, msg *models.Message) (*turn, error) {
-	worker, err := tx.StaffByID(ctx, c.LinkWorkerID)
-	if err != nil {
-		return nil, fmt.Errorf("load link worker: %w", err)
+func (e *Engine) newTurn(ctx context.Context, tx *models.Store, c *models.Citizen, worker *models.Staff, msg *models.Message) (*turn, error) {
+	if worker == nil {
+		w, err := tx.StaffByID(ctx, c.LinkWorkerID)
+		if err != nil {
+			return nil, fmt.Errorf("load link worker: %w", err)
+		}
+		worker = w
 	}
 	t := &turn{ctx: ctx, tx: tx, citizen: c, worker: worker, now: tx.Now()}
 	if msg != nil {

@@ -24,25 +24,36 @@ func (s *Store) RecordInbound(ctx context.Context, in InboundSMS) (msg *Message,
 	if err != nil && !IsCode(err, ENOTFOUND) {
 		return nil, nil, false, err
 	}
+	msg, duplicate, err = s.RecordInboundFor(ctx, in, citizen, false)
+	return msg, citizen, duplicate, err
+}
+
+// RecordInboundFor stores an inbound SMS for a citizen the caller already looked up (nil: an
+// unknown sender), so the lookup can happen before the write lock is taken. With processed set,
+// the message is stored as handled: the caller runs the bot step in the same transaction.
+func (s *Store) RecordInboundFor(ctx context.Context, in InboundSMS, citizen *Citizen, processed bool) (*Message, bool, error) {
 	now := s.Now()
 	m := Message{ID: NewID(), Phone: in.From, Direction: Inbound, Body: in.Body, TwilioSID: &in.SID,
 		Status: "received", Segments: in.Segments, CreatedAt: now, UpdatedAt: now}
+	if processed {
+		m.ProcessedAt = &now
+	}
 	if citizen != nil {
 		m.CitizenID = &citizen.ID
 	}
 	res := s.q(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "twilio_sid"}}, DoNothing: true}).Create(&m)
 	if res.Error != nil {
-		return nil, nil, false, fmt.Errorf("record inbound sms: %w", res.Error)
+		return nil, false, fmt.Errorf("record inbound sms: %w", res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return nil, citizen, true, nil
+		return nil, true, nil
 	}
 	if citizen != nil {
 		if err := s.touchCitizen(ctx, citizen.ID, Inbound, now); err != nil {
-			return nil, nil, false, err
+			return nil, false, err
 		}
 	}
-	return &m, citizen, false, nil
+	return &m, false, nil
 }
 
 // MarkProcessed records that the bot has handled an inbound message, and whether it is free

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -19,6 +20,10 @@ type Store struct {
 	now     func() time.Time
 	// root is false inside InTx: a store bound to a transaction must not be closed.
 	root bool
+	// writeMu queues SQLite write transactions in this process. SQLite has one writer; without
+	// the queue, waiting writers sleep in the busy handler's back-off (1, 2, 5, 10 … ms) and
+	// throughput collapses under concurrency. Other processes still wait on busy_timeout.
+	writeMu *sync.Mutex
 }
 
 // StoreOption configures Open.
@@ -52,7 +57,7 @@ func Open(ctx context.Context, databaseURL string, opts ...StoreOption) (*Store,
 		return nil, fmt.Errorf("open %s database: %w", target.Dialect, err)
 	}
 	target.tunePool(sqlDB)
-	s := &Store{db: db, dialect: target.Dialect, target: target, now: time.Now, root: true}
+	s := &Store{db: db, dialect: target.Dialect, target: target, now: time.Now, root: true, writeMu: &sync.Mutex{}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -99,8 +104,12 @@ func (s *Store) SQLDB() (*sql.DB, error) { return s.db.DB() }
 // InTx runs fn in one transaction: everything fn does through tx commits together or not at all.
 // Nested calls join the outer transaction through a savepoint.
 func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
+	if s.root && s.dialect == SQLite {
+		s.writeMu.Lock()
+		defer s.writeMu.Unlock()
+	}
 	return s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
-		return fn(&Store{db: gtx, dialect: s.dialect, target: s.target, now: s.now})
+		return fn(&Store{db: gtx, dialect: s.dialect, target: s.target, now: s.now, writeMu: s.writeMu})
 	})
 }
 

@@ -1,0 +1,40 @@
+package bench_test
+
+import (
+	"context"
+	"io"
+	"os"
+	"testing"
+
+	"brobygger/bench"
+	"brobygger/models"
+	"brobygger/models/storetest"
+)
+
+// TestBench_CIScaleRatios runs the benchmark at CI scale on each database and fails on a
+// regression measured by ratio to the same run's baseline, never by absolute time: the machine
+// may be slow, but the full path must stay within a factor of what the database itself allows.
+func TestBench_CIScaleRatios(t *testing.T) {
+	if testing.Short() {
+		t.Skip("benchmark")
+	}
+	storetest.Each(t, func(t *testing.T, s *models.Store) {
+		rep, err := bench.Run(context.Background(), s, bench.Scales["ci"], io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep.Print(os.Stdout)
+		limits := map[string]float64{
+			"inbound SMS, full path":  0.15, // at least this share of the plain-SQL baseline
+			"dispatch, no rate limit": 0.10, // at least this share of raw twilio-go sends
+		}
+		for _, f := range rep.Figures {
+			if min, ok := limits[f.Name]; ok && f.Ratio() < min {
+				t.Errorf("%s: %.1f %s is %.2f × baseline %.1f, below %.2f", f.Name, f.Value, f.Unit, f.Ratio(), f.Baseline, min)
+			}
+			if f.Unit == "ms" && f.Baseline > 0 && f.Ratio() > 40 {
+				t.Errorf("%s: %.2f ms is %.0f × the plain query's %.2f ms", f.Name, f.Value, f.Ratio(), f.Baseline)
+			}
+		}
+	})
+}

@@ -1,0 +1,80 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"brobygger/models"
+)
+
+// inboundBaseline writes what one inbound SMS costs at minimum, the stored message and one
+// reply in the outbox, with plain SQL in one transaction per message and the same concurrency:
+// the database's own limit for this work.
+func inboundBaseline(ctx context.Context, store *models.Store, phones []string, cfg InboundConfig) (float64, error) {
+	db, err := store.SQLDB()
+	if err != nil {
+		return 0, err
+	}
+	ph := placeholders(store.Dialect())
+	insMsg := fmt.Sprintf(`INSERT INTO messages (id, phone, direction, body, twilio_sid, status, error_code, segments, needs_reply, created_at, updated_at)
+		VALUES (%s)`, ph(11))
+	insOut := fmt.Sprintf(`INSERT INTO outbox (id, phone, body, kind, priority, status, not_before, attempts, last_error, error_code, segments, created_at)
+		VALUES (%s)`, ph(12))
+	var next, failed atomic.Int64
+	var wg sync.WaitGroup
+	start := time.Now()
+	for w := 0; w < cfg.Concurrency; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= cfg.Messages {
+					return
+				}
+				now := time.Now().UTC()
+				tx, err := db.BeginTx(ctx, nil)
+				if err == nil {
+					_, err = tx.ExecContext(ctx, insMsg, models.NewID(), phones[i%len(phones)], "in", "hjælp", fmt.Sprintf("BL%032x", i), "received", 0, 1, false, now, now)
+				}
+				if err == nil {
+					_, err = tx.ExecContext(ctx, insOut, models.NewID(), phones[i%len(phones)], "reply", "reply", 50, "sent", now, 1, "", 0, 1, now)
+				}
+				if err == nil {
+					err = tx.Commit()
+				} else if tx != nil {
+					_ = tx.Rollback()
+				}
+				if err != nil {
+					failed.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if f := failed.Load(); f > 0 {
+		return 0, fmt.Errorf("inbound baseline: %d of %d transactions failed", f, cfg.Messages)
+	}
+	return float64(cfg.Messages) / time.Since(start).Seconds(), nil
+}
+
+// placeholders returns a function writing n bind parameters in the dialect's style.
+func placeholders(d models.Dialect) func(n int) string {
+	return func(n int) string {
+		s := ""
+		for i := 1; i <= n; i++ {
+			if i > 1 {
+				s += ", "
+			}
+			if d == models.Postgres {
+				s += fmt.Sprintf("$%d", i)
+			} else {
+				s += "?"
+			}
+		}
+		return s
+	}
+}

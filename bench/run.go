@@ -1,0 +1,69 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"brobygger/models"
+)
+
+// Scale sizes a run.
+type Scale struct {
+	Name            string
+	Citizens        int
+	Messages        int // average SMS per seeded citizen
+	Inbound         int
+	Concurrency     int
+	CaseloadQueries int
+	Dispatch        int
+	RateCheck       int
+}
+
+// Scales: "ci" runs in seconds for regression checks by ratio, "small" in about a minute on a
+// laptop, "full" is the national target (1,000,000 citizens, 10,000,000 messages).
+var Scales = map[string]Scale{
+	"ci":    {Name: "ci", Citizens: 500, Messages: 10, Inbound: 1000, Concurrency: 64, CaseloadQueries: 40, Dispatch: 600},
+	"small": {Name: "small", Citizens: 20000, Messages: 10, Inbound: 10000, Concurrency: 64, CaseloadQueries: 300, Dispatch: 5000, RateCheck: 300},
+	"full":  {Name: "full", Citizens: 1000000, Messages: 10, Inbound: 40000, Concurrency: 64, CaseloadQueries: 1000, Dispatch: 20000, RateCheck: 500},
+}
+
+// Run seeds an empty database at the given scale and measures every figure against its baseline.
+func Run(ctx context.Context, store *models.Store, sc Scale, progress io.Writer) (Report, error) {
+	rep := Report{Dialect: string(store.Dialect()), Scale: sc.Name}
+	if n, err := store.CountCitizens(ctx); err != nil || n > 0 {
+		return rep, fmt.Errorf("bench: needs an empty, migrated database (found %d citizens, %v)", n, err)
+	}
+	t0 := time.Now()
+	res, err := store.Seed(ctx, models.SeedOptions{Citizens: sc.Citizens, MessagesPerCitizen: sc.Messages, Seed: 2026,
+		Password: "bench password 1234", ChunkSize: 2000})
+	if err != nil {
+		return rep, err
+	}
+	fmt.Fprintf(progress, "seeded %d citizens and %d messages in %s\n", res.Citizens, res.Messages, time.Since(t0).Round(time.Millisecond))
+	phones, err := store.SamplePhones(ctx, 5000)
+	if err != nil {
+		return rep, err
+	}
+	steps := []struct {
+		name string
+		run  func() ([]Figure, error)
+	}{
+		{"caseload", func() ([]Figure, error) { return Caseload(ctx, store, sc.CaseloadQueries) }},
+		{"inbound", func() ([]Figure, error) {
+			return Inbound(ctx, store, phones, InboundConfig{Messages: sc.Inbound, Concurrency: sc.Concurrency})
+		}},
+		{"dispatch", func() ([]Figure, error) { return Dispatch(ctx, store, phones, sc.Dispatch, sc.RateCheck) }},
+	}
+	for _, st := range steps {
+		t := time.Now()
+		figs, err := st.run()
+		if err != nil {
+			return rep, fmt.Errorf("bench %s: %w", st.name, err)
+		}
+		fmt.Fprintf(progress, "%s measured in %s\n", st.name, time.Since(t).Round(time.Millisecond))
+		rep.Figures = append(rep.Figures, figs...)
+	}
+	return rep, nil
+}
