@@ -49,6 +49,8 @@ func run(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout
 		err = cmdServe(ctx, args[1:], getenv, stdout)
 	case "migrate":
 		err = cmdMigrate(ctx, args[1:], getenv, stdout)
+	case "bench":
+		err = cmdBench(ctx, args[1:], getenv, stdout)
 	case "seed":
 		err = cmdSeed(ctx, args[1:], getenv, stdout)
 	case "chat":
@@ -80,6 +82,7 @@ commands:
   staff add  create a link worker or admin (password read from stdin)
   chat       play a citizen over SMS against the local database: --phone +45…
   seed       synthetic data: --citizens N --seed S, or --demo for a small demo caseload
+  bench      benchmarks against an empty DATABASE_URL: --scale ci|small|full
 
 environment: DATABASE_URL, LISTEN_ADDR, PUBLIC_BASE_URL, TIMEZONE, JWT_SECRET,
   TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID,

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"time"
+
+	"brobygger/bench"
+)
+
+// cmdBench runs the benchmark suite against DATABASE_URL, which must be an empty database, and
+// prints every figure beside its same-run baseline.
+func cmdBench(ctx context.Context, args []string, getenv env, stdout io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	scale := fs.String("scale", "small", "ci, small or full (1,000,000 citizens)")
+	citizens := fs.Int("citizens", 0, "override the scale's number of citizens")
+	if err := fs.Parse(args); err != nil {
+		return usageError{"bench: " + err.Error()}
+	}
+	sc, ok := bench.Scales[*scale]
+	if !ok {
+		return usageError{"bench: --scale must be ci, small or full"}
+	}
+	if *citizens > 0 {
+		sc.Citizens = *citizens
+	}
+	cfg, err := LoadConfig(getenv)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	footprint, err := measureFootprint(ctx, getenv)
+	if err != nil {
+		return err
+	}
+	store, _, err := openMigrated(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	rep, err := bench.Run(ctx, store, sc, stdout)
+	if err != nil {
+		return err
+	}
+	rep.Figures = append(rep.Figures, footprint...)
+	rep.Print(stdout)
+	return nil
+}
+
+// measureFootprint starts this binary's serve on the configured (migrated) database and
+// measures start-up to ready and the idle resident memory after two quiet seconds.
+func measureFootprint(ctx context.Context, getenv env) ([]bench.Figure, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := LoadConfig(getenv)
+	if err != nil {
+		return nil, usageError{err.Error()}
+	}
+	if store, _, err := openMigrated(ctx, cfg); err == nil {
+		store.Close()
+	}
+	addr := "127.0.0.1:18099"
+	cmd := exec.CommandContext(ctx, self, "serve")
+	cmd.Env = append(os.Environ(), "LISTEN_ADDR="+addr, "DATABASE_URL="+getenv("DATABASE_URL"), "TWILIO_ACCOUNT_SID=", "TWILIO_AUTH_TOKEN=")
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	ready := time.Duration(0)
+	for time.Since(start) < 10*time.Second {
+		if res, err := http.Get("http://" + addr + "/readyz"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				ready = time.Since(start)
+				break
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if ready == 0 {
+		return nil, fmt.Errorf("footprint: serve never became ready")
+	}
+	time.Sleep(2 * time.Second)
+	rss, err := residentMB(cmd.Process.Pid)
+	if err != nil {
+		return nil, err
+	}
+	return []bench.Figure{
+		{Name: "start-up to ready (migrated db)", Unit: "ms", Value: float64(ready) / float64(time.Millisecond), Target: "< 1000 ms"},
+		{Name: "idle server RSS", Unit: "MB", Value: rss, Target: "< 40 MB"},
+	}, nil
+}
+
+// residentMB reads VmRSS from /proc (Linux).
+func residentMB(pid int) (float64, error) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
+			kb, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
+			return float64(kb) / 1024, err
+		}
+	}
+	return 0, fmt.Errorf("no VmRSS for %d", pid)
+}
