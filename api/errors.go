@@ -18,6 +18,15 @@ type errorDetail struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	Field   string `json:"field,omitempty"`
+	// Rows lists every problem of a refused import, row by row (only on 422 from an import).
+	Rows []rowErrorDetail `json:"rows,omitempty"`
+}
+
+// rowErrorDetail is one problem in one row of an imported file.
+type rowErrorDetail struct {
+	Row     int    `json:"row"`
+	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
 }
 
 // statusOf is the only place that knows how domain codes become HTTP statuses.
@@ -69,6 +78,12 @@ func newErrorHandler(log *slog.Logger) fiber.ErrorHandler {
 }
 
 func classify(err error) (int, errorDetail) {
+	// A refused import is well-formed input that cannot be processed as a whole: 422 with the
+	// per-row report, where a single bad field would be 400.
+	var ie *models.ImportError
+	if errors.As(err, &ie) {
+		return http.StatusUnprocessableEntity, importErrorDetail(ie)
+	}
 	var de *models.Error
 	if errors.As(err, &de) {
 		if status, ok := statusOf[de.Code]; ok {
@@ -83,4 +98,12 @@ func classify(err error) (int, errorDetail) {
 	}
 	return http.StatusInternalServerError, errorDetail{Code: string(models.EINTERNAL),
 		Message: "Something went wrong on our side. It has been logged; please try again."}
+}
+
+func importErrorDetail(ie *models.ImportError) errorDetail {
+	d := errorDetail{Code: string(models.EINVALID), Message: ie.Summary(), Rows: make([]rowErrorDetail, 0, len(ie.Rows))}
+	for _, r := range ie.Rows {
+		d.Rows = append(d.Rows, rowErrorDetail{Row: r.Row, Field: r.Field, Message: r.Message})
+	}
+	return d
 }

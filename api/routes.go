@@ -51,6 +51,18 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Post("/citizens/:id/messages", staff, h.handleSendMessage)
 	v1.Post("/citizens/:id/reassign", staff, h.handleReassign)
 
+	// Offer directory (issue 7): the static paths come before /offers/:id so they win.
+	v1.Get("/offers", staff, h.handleListOffers)
+	v1.Post("/offers", staff, h.handleCreateOffer)
+	v1.Post("/offers/import", staff, h.handleImportOffers)
+	v1.Get("/offers/export.hsds.json", staff, h.handleExportOffersHSDS)
+	v1.Get("/offers/:id", staff, h.handleGetOffer)
+	v1.Put("/offers/:id", staff, h.handleUpdateOffer)
+	v1.Delete("/offers/:id", staff, h.handleDeactivateOffer)
+	v1.Get("/citizens/:id/prescriptions", staff, h.handleListPrescriptions)
+	v1.Post("/citizens/:id/prescriptions", staff, h.handleCreatePrescription)
+	v1.Delete("/citizens/:id/prescriptions/:pid", staff, h.handleEndPrescription)
+
 	twilio := app.Group("/webhooks/twilio", h.twilioSignatureMiddleware)
 	twilio.Post("/sms", h.handleInboundSMS)
 	twilio.Post("/status", h.handleDeliveryStatus)
