@@ -57,8 +57,10 @@ func (s *Store) markContacted(ctx context.Context, citizenID string, now time.Ti
 }
 
 // MarkRetry puts a claimed row back to be tried again at notBefore (throttling, carrier outage).
+// Only a row still being sent changes: a worker whose lease ran out must not undo what the
+// worker that reclaimed the row recorded.
 func (s *Store) MarkRetry(ctx context.Context, id string, notBefore time.Time, code int, reason string) error {
-	err := s.q(ctx).Model(&OutboxItem{}).Where("id = ?", id).Updates(map[string]any{
+	err := s.q(ctx).Model(&OutboxItem{}).Where("id = ? AND status = ?", id, OutboxSending).Updates(map[string]any{
 		"status": OutboxPending, "not_before": notBefore.UTC(), "lease_until": nil,
 		"error_code": code, "last_error": truncate(reason, 500)}).Error
 	if err != nil {
@@ -67,9 +69,10 @@ func (s *Store) MarkRetry(ctx context.Context, id string, notBefore time.Time, c
 	return nil
 }
 
-// MarkFailed settles a row that will never be sent, keeping the carrier's code.
+// MarkFailed settles a row that will never be sent, keeping the carrier's code (a row already
+// settled by another worker is left alone).
 func (s *Store) MarkFailed(ctx context.Context, id string, code int, reason string) error {
-	err := s.q(ctx).Model(&OutboxItem{}).Where("id = ?", id).Updates(map[string]any{
+	err := s.q(ctx).Model(&OutboxItem{}).Where("id = ? AND status = ?", id, OutboxSending).Updates(map[string]any{
 		"status": OutboxFailed, "lease_until": nil, "error_code": code, "last_error": truncate(reason, 500)}).Error
 	if err != nil {
 		return fmt.Errorf("mark failed: %w", err)
