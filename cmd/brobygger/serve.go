@@ -15,6 +15,7 @@ import (
 	"brobygger/api"
 	"brobygger/bot"
 	"brobygger/models"
+	"brobygger/scheduler"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 )
@@ -73,13 +74,31 @@ func wire(cfg Config, store *models.Store, log *slog.Logger) (*system, error) {
 	if err != nil {
 		return nil, err
 	}
+	sched, err := newScheduler(cfg, store, engine, log)
+	if err != nil {
+		return nil, err
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	app := api.New(api.Deps{
 		Store: store, Bot: engine, Logger: log, Registry: reg, Gatherer: reg, OpenAPI: brobygger.OpenAPISpec(),
 		PublicBaseURL: cfg.PublicBaseURL, TwilioAuthToken: cfg.Twilio.AuthToken, Location: cfg.Location,
 	})
-	return &system{app: app}, nil
+	return &system{app: app, workers: []backgroundWorker{sched}}, nil
+}
+
+// newScheduler builds the scheduler with the shipped plan rules in TIMEZONE. It paces waves
+// at the configured SMS rate, so a wave the dispatcher cannot send before 20:00 waits for the
+// next morning.
+func newScheduler(cfg Config, store *models.Store, engine *bot.Engine, log *slog.Logger) (*scheduler.Scheduler, error) {
+	instruments, err := models.LoadInstruments()
+	if err != nil {
+		return nil, err
+	}
+	schedCfg := scheduler.DefaultConfig(cfg.Location)
+	schedCfg.SendRate = cfg.SMSRatePerSecond
+	schedCfg.Logger = log.With("worker", "scheduler")
+	return scheduler.New(store, engine, instruments, schedCfg)
 }
 
 // newEngine builds the conversation engine with the shipped instruments.
