@@ -30,10 +30,15 @@ func (e *Engine) StartCheckin(ctx context.Context, tx *models.Store, citizen *mo
 	if err := tx.OpenCheckin(ctx, checkin.ID, "sms"); err != nil {
 		return err
 	}
-	body := inst.SMSIntro.In(citizen.Language) + "\n\n" + inst.Items[0].SMSPrompt.In(citizen.Language)
-	_, err := tx.Enqueue(ctx, models.NewOutbound{CitizenID: &citizen.ID, Phone: citizen.Phone, Kind: models.KindCheckin,
-		Body: body, Priority: models.PriorityScheduled, NotBefore: notBefore, DedupeKey: "checkin:" + checkin.ID + ":1"})
+	_, err := tx.Enqueue(ctx, firstCheckinSMS(inst, citizen, checkin, notBefore))
 	return err
+}
+
+// firstCheckinSMS is the check-in's opening SMS: the instrument's intro and its first item.
+func firstCheckinSMS(inst *models.Instrument, citizen *models.Citizen, checkin *models.Checkin, notBefore time.Time) models.NewOutbound {
+	body := inst.SMSIntro.In(citizen.Language) + "\n\n" + inst.Items[0].SMSPrompt.In(citizen.Language)
+	return models.NewOutbound{CitizenID: &citizen.ID, Phone: citizen.Phone, Kind: models.KindCheckin,
+		Body: body, Priority: models.PriorityScheduled, NotBefore: notBefore, DedupeKey: "checkin:" + checkin.ID + ":1"}
 }
 
 // handleCheckinAnswer stores a valid answer and asks the next item. An invalid answer gets one

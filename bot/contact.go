@@ -38,7 +38,7 @@ func (e *Engine) NudgeContact(ctx context.Context, tx *models.Store, citizen *mo
 	}
 	return tx.Enqueue(ctx, models.NewOutbound{CitizenID: &citizen.ID, Phone: citizen.Phone, Kind: models.KindContactNudge,
 		Body: e.texts.Text("contact_nudge", citizen.Language, t.vars()), Priority: models.PriorityScheduled,
-		NotBefore: notBefore, DedupeKey: "contact_nudge:" + citizen.ID})
+		NotBefore: notBefore, DedupeKey: models.ContactNudgeKey(citizen.ID)})
 }
 
 // handleContactReply reads JA/NEJ. Anything else gets one clarifying re-prompt, then goes to the

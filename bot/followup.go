@@ -23,7 +23,7 @@ func (e *Engine) StartFollowup(ctx context.Context, tx *models.Store, citizen *m
 	}
 	_, err = tx.Enqueue(ctx, models.NewOutbound{CitizenID: &citizen.ID, Phone: citizen.Phone, Kind: models.KindFollowup,
 		Body: e.texts.Text("followup_question", citizen.Language, t.vars("activity", activity)), Priority: models.PriorityScheduled,
-		NotBefore: notBefore, DedupeKey: "followup:" + prescriptionID + ":" + occurrenceOn.Format("2006-01-02")})
+		NotBefore: notBefore, DedupeKey: models.FollowupKey(prescriptionID, models.StoredDate(occurrenceOn, e.cfg.Location))})
 	return err
 }
 

@@ -53,8 +53,11 @@ type Citizen struct {
 	LastOutboundAt   *time.Time
 
 	Preferences
-	CreatedAt time.Time `gorm:"not null"`
-	UpdatedAt time.Time `gorm:"not null"`
+	// CheckinPlan is the citizen's own check-in plan (CheckinPlan as JSON), set by the link
+	// worker; nil follows the site's default.
+	CheckinPlan *string   `gorm:"type:text"`
+	CreatedAt   time.Time `gorm:"not null"`
+	UpdatedAt   time.Time `gorm:"not null"`
 }
 
 // Preferences are the citizen's own settings (the app's preferences screen).

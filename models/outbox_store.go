@@ -42,11 +42,11 @@ func (s *Store) EnqueueBatch(ctx context.Context, items []NewOutbound) (int64, e
 	for i, n := range items {
 		rows[i] = s.outboxRow(n)
 	}
-	res := s.q(ctx).Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(rows, 500)
-	if res.Error != nil {
-		return 0, fmt.Errorf("enqueue sms batch: %w", res.Error)
+	n, err := bulkInsert(ctx, s, rows)
+	if err != nil {
+		return n, fmt.Errorf("enqueue sms batch: %w", err)
 	}
-	return res.RowsAffected, nil
+	return n, nil
 }
 
 func (s *Store) outboxRow(n NewOutbound) OutboxItem {

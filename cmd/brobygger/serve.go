@@ -16,6 +16,7 @@ import (
 	"brobygger/bot"
 	"brobygger/models"
 	"brobygger/notify"
+	"brobygger/scheduler"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 )
@@ -74,6 +75,10 @@ func wire(cfg Config, store *models.Store, log *slog.Logger) (*system, error) {
 	if err != nil {
 		return nil, err
 	}
+	sched, err := newScheduler(cfg, store, engine, log)
+	if err != nil {
+		return nil, err
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	app := api.New(api.Deps{
@@ -88,7 +93,7 @@ func wire(cfg Config, store *models.Store, log *slog.Logger) (*system, error) {
 		RatePerSecond:     cfg.SMSRatePerSecond,
 		StatusCallbackURL: cfg.PublicBaseURL.String() + "/webhooks/twilio/status",
 	}, log)
-	return &system{app: app, workers: []backgroundWorker{dispatcher}}, nil
+	return &system{app: app, workers: []backgroundWorker{dispatcher, sched}}, nil
 }
 
 // newSender sends through Twilio when credentials are set, and otherwise writes each SMS to the
@@ -103,6 +108,20 @@ func newSender(cfg Config, log *slog.Logger) (notify.Sender, error) {
 		return nil, fmt.Errorf("twilio: %w", err)
 	}
 	return sender, nil
+}
+
+// newScheduler builds the scheduler with the shipped plan rules in TIMEZONE. It paces waves
+// at the configured SMS rate, so a wave the dispatcher cannot send before 20:00 waits for the
+// next morning.
+func newScheduler(cfg Config, store *models.Store, engine *bot.Engine, log *slog.Logger) (*scheduler.Scheduler, error) {
+	instruments, err := models.LoadInstruments()
+	if err != nil {
+		return nil, err
+	}
+	schedCfg := scheduler.DefaultConfig(cfg.Location)
+	schedCfg.SendRate = cfg.SMSRatePerSecond
+	schedCfg.Logger = log.With("worker", "scheduler")
+	return scheduler.New(store, engine, instruments, schedCfg)
 }
 
 // newEngine builds the conversation engine with the shipped instruments.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"brobygger/models"
 )
@@ -43,4 +44,38 @@ func Citizen(t testing.TB, s *models.Store, worker *models.Staff, lang models.La
 		t.Fatalf("create citizen: %v", err)
 	}
 	return c
+}
+
+// ConfirmedCitizen refers a citizen whose contact SMS went out just before confirmedAt and who
+// replied JA at confirmedAt.
+func ConfirmedCitizen(t testing.TB, s *models.Store, worker *models.Staff, lang models.Lang, confirmedAt time.Time) *models.Citizen {
+	t.Helper()
+	c := Citizen(t, s, worker, lang)
+	contacted := confirmedAt.Add(-time.Hour).UTC()
+	err := s.UpdateCitizen(context.Background(), c.ID, map[string]any{"contacted_at": contacted, "contact_confirmed_at": confirmedAt.UTC()})
+	if err != nil {
+		t.Fatalf("confirm citizen: %v", err)
+	}
+	c, err = s.CitizenByID(context.Background(), c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// Activity prescribes a new offer called title to a citizen every ISO weekday (1 Monday … 7
+// Sunday) at start ("HH:MM"), from the date startsOn.
+func Activity(t testing.TB, s *models.Store, citizenID, title string, weekday int, start string, startsOn models.Date) *models.Prescription {
+	t.Helper()
+	ctx := context.Background()
+	offer := models.Offer{Title: title, Organisation: "Frivilligcenter", AddressLine: "Kulturhuset, Hovedgaden 1", Active: true}
+	if err := s.CreateOffer(ctx, &offer); err != nil {
+		t.Fatalf("create offer: %v", err)
+	}
+	p := models.Prescription{CitizenID: citizenID, OfferID: offer.ID, Weekday: weekday, StartTime: start, EndTime: "23:59",
+		StartsOn: startsOn.UTCMidnight(), Active: true}
+	if err := s.CreatePrescription(ctx, &p); err != nil {
+		t.Fatalf("create prescription: %v", err)
+	}
+	return &p
 }

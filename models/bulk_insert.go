@@ -1,0 +1,136 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/schema"
+)
+
+// bulkInsert writes rows with INSERT … ON CONFLICT DO NOTHING and returns how many were stored.
+// It is the wave path. On SQLite one multi-row statement of createBatchSize rows is prepared per
+// call and run for every full chunk, whereas GORM's Create re-prepares inside a transaction on
+// every call, and parsing a statement of thousands of parameters costs SQLite as much as running
+// it; PostgreSQL gets arrays (bulkInsertArrays). Columns and values come from the GORM schema,
+// so they follow the model.
+func bulkInsert[T any](ctx context.Context, s *Store, rows []T) (int64, error) {
+	if len(rows) == 0 {
+		return 0, nil
+	}
+	stmt := &gorm.Statement{DB: s.db}
+	if err := stmt.Parse(new(T)); err != nil {
+		return 0, fmt.Errorf("bulk insert: %w", err)
+	}
+	if s.dialect == Postgres {
+		return bulkInsertArrays(ctx, s, stmt.Schema, rows)
+	}
+	fields := insertFields(stmt.Schema)
+	args := make([]any, 0, min(createBatchSize, len(rows))*len(fields)) // reused by every chunk
+	var stored int64
+	for start := 0; start < len(rows); {
+		n := min(createBatchSize, len(rows)-start)
+		prepared, err := s.db.Statement.ConnPool.PrepareContext(ctx, insertSQL(s.dialect, stmt.Schema.Table, fields, n))
+		if err != nil {
+			return stored, fmt.Errorf("bulk insert into %s: %w", stmt.Schema.Table, err)
+		}
+		// Every full chunk runs the one prepared statement; a shorter tail gets its own.
+		for ; start+n <= len(rows) && err == nil; start += n {
+			stored, err = execChunk(ctx, prepared, fields, rows[start:start+n], args[:0], stored)
+		}
+		_ = prepared.Close()
+		if err != nil {
+			return stored, fmt.Errorf("bulk insert into %s: %w", stmt.Schema.Table, err)
+		}
+	}
+	return stored, nil
+}
+
+func execChunk[T any](ctx context.Context, prepared *sql.Stmt, fields []*schema.Field, rows []T, args []any, stored int64) (int64, error) {
+	for i := range rows {
+		rv := reflectValue(&rows[i])
+		for _, f := range fields {
+			v, _ := f.ValueOf(ctx, rv)
+			args = append(args, driverValue(v))
+		}
+	}
+	res, err := prepared.ExecContext(ctx, args...)
+	if err != nil {
+		return stored, err
+	}
+	n, err := res.RowsAffected()
+	return stored + n, err
+}
+
+// reflectValue is the addressable struct behind a row, as GORM's field accessors want it.
+func reflectValue[T any](row *T) reflect.Value { return reflect.ValueOf(row).Elem() }
+
+// insertFields are the model's columns (associations and ignored fields have no DBName).
+func insertFields(sch *schema.Schema) []*schema.Field {
+	fields := make([]*schema.Field, 0, len(sch.DBNames))
+	for _, name := range sch.DBNames {
+		fields = append(fields, sch.FieldsByDBName[name])
+	}
+	return fields
+}
+
+// insertSQL writes INSERT INTO t (…) VALUES (…),… ON CONFLICT DO NOTHING for rows rows, in the
+// dialect's placeholder style.
+func insertSQL(d Dialect, table string, fields []*schema.Field, rows int) string {
+	var b strings.Builder
+	b.WriteString(`INSERT INTO "` + table + `" (`)
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`"` + f.DBName + `"`)
+	}
+	b.WriteString(") VALUES ")
+	p := 0
+	for r := range rows {
+		if r > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('(')
+		for i := range fields {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			p++
+			if d == Postgres {
+				b.WriteString("$" + strconv.Itoa(p))
+			} else {
+				b.WriteByte('?')
+			}
+		}
+		b.WriteByte(')')
+	}
+	b.WriteString(" ON CONFLICT DO NOTHING")
+	return b.String()
+}
+
+// driverValue turns a field value into what both drivers take: nil for a nil pointer, the
+// pointee otherwise, and the base type for named strings and ints (statuses, kinds).
+func driverValue(v any) any {
+	if t, ok := v.(time.Time); ok {
+		return t.UTC()
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer:
+		if rv.IsNil() {
+			return nil
+		}
+		return driverValue(rv.Elem().Interface())
+	case reflect.String:
+		return rv.String()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return rv.Int()
+	}
+	return v
+}

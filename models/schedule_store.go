@@ -1,0 +1,133 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// schedulable is the SQL twin of Citizen.ReceivesScheduled; it matches the partial index
+// idx_citizens_schedulable word for word, so the planner can use it.
+const schedulable = `closed_at IS NULL AND completed_at IS NULL AND opted_out_at IS NULL AND declined_at IS NULL
+	AND unreachable_at IS NULL AND phone_invalid_at IS NULL AND paused_at IS NULL AND deletion_requested_at IS NULL`
+
+// scheduleColumns are the citizen columns scheduling reads. The others are either NULL for
+// every schedulable citizen (the stop columns) or not needed, and a wave reads a lot of rows.
+func scheduleColumns() []string {
+	return []string{"id", "name", "phone", "language", "link_worker_id", "status", "contacted_at",
+		"contact_confirmed_at", "last_inbound_at", "reminders_enabled", "reminder_lead_minutes",
+		"quiet_start", "quiet_end", "preferred_channel", "checkin_plan"}
+}
+
+// SchedulableCitizens returns up to limit citizens after afterID (in id order; "" starts at the
+// beginning) who may get scheduled SMS and have been contacted. The scheduler streams them in
+// such pages, so a pass over a million citizens holds one page in memory at a time. Only the
+// fields scheduling and the bot's scheduled texts read are filled (see scheduleColumns).
+func (s *Store) SchedulableCitizens(ctx context.Context, afterID string, limit int) ([]Citizen, error) {
+	q := s.q(ctx).Select(scheduleColumns()).Where(schedulable).Where("(contact_confirmed_at IS NOT NULL OR contacted_at IS NOT NULL)")
+	if afterID != "" {
+		q = q.Where("id > ?", afterID)
+	}
+	var out []Citizen
+	if err := q.Order("id").Limit(limit).Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("schedulable citizens: %w", err)
+	}
+	return out, nil
+}
+
+// ActivitiesOf returns the active prescriptions of some citizens, by citizen, with what a
+// reminder says about each: the offer's title and where it is.
+func (s *Store) ActivitiesOf(ctx context.Context, citizenIDs []string) (map[string][]ScheduledActivity, error) {
+	var ps []Prescription
+	err := inChunks(citizenIDs, func(part []string) error {
+		var rows []Prescription
+		err := s.q(ctx).Where("citizen_id IN ? AND active = ?", part, true).Order("id").Find(&rows).Error
+		ps = append(ps, rows...)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("activities: %w", err)
+	}
+	offers, err := s.offersByID(ctx, ps)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]ScheduledActivity)
+	for _, p := range ps {
+		o := offers[p.OfferID]
+		out[p.CitizenID] = append(out[p.CitizenID], ScheduledActivity{Prescription: p, Title: o.Title, Place: o.place()})
+	}
+	return out, nil
+}
+
+func (s *Store) offersByID(ctx context.Context, ps []Prescription) (map[string]Offer, error) {
+	seen := make(map[string]bool)
+	var ids []string
+	for _, p := range ps {
+		if !seen[p.OfferID] {
+			seen[p.OfferID] = true
+			ids = append(ids, p.OfferID)
+		}
+	}
+	out := make(map[string]Offer, len(ids))
+	err := inChunks(ids, func(part []string) error {
+		var rows []Offer
+		if err := s.q(ctx).Where("id IN ?", part).Find(&rows).Error; err != nil {
+			return err
+		}
+		for _, o := range rows {
+			out[o.ID] = o
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("activities: offers: %w", err)
+	}
+	return out, nil
+}
+
+// place is where a reminder says the activity is: the street address, else the town, else who
+// runs it.
+func (o Offer) place() string {
+	for _, p := range []string{o.AddressLine, o.City, o.Organisation} {
+		if p != "" {
+			return p
+		}
+	}
+	return ""
+}
+
+// UpcomingSends previews the scheduled SMS a citizen will get with due times in [from, to),
+// earliest first: what the scheduler will queue, less what it already has. w is the site's send
+// window; the citizen's own quiet hours are applied. A citizen who gets nothing (opted out,
+// paused, closed …) has an empty schedule.
+func (s *Store) UpcomingSends(ctx context.Context, citizenID string, from, to time.Time, w SendWindow) ([]PlannedSend, error) {
+	c, err := s.CitizenByID(ctx, citizenID)
+	if err != nil {
+		return nil, err
+	}
+	site, err := s.SiteCheckinPlan(ctx)
+	if err != nil {
+		return nil, err
+	}
+	plan, _, err := c.PlanOr(site)
+	if err != nil {
+		return nil, err
+	}
+	acts, err := s.ActivitiesOf(ctx, []string{c.ID})
+	if err != nil {
+		return nil, err
+	}
+	sends := PlanSends(ScheduleInput{Citizen: c, Plan: plan, Activities: acts[c.ID], Window: w}, from, to)
+	progress, err := s.SendProgressOf(ctx, sends)
+	if err != nil {
+		return nil, err
+	}
+	out := sends[:0]
+	for _, ps := range sends {
+		if !progress.Done(ps) {
+			out = append(out, ps)
+		}
+	}
+	return out, nil
+}

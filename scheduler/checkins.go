@@ -1,0 +1,139 @@
+package scheduler
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"brobygger/bot"
+	"brobygger/models"
+)
+
+// queueCheckins stores the page's newly due check-ins and starts each citizen's earliest due
+// one, all in one transaction for the page. A new check-in that starts at once is created open,
+// which spares a morning wave an UPDATE per citizen. A citizen with an open conversation keeps
+// theirs and the check-in waits; one pending for longer than the catch-up window is cancelled.
+func (s *Scheduler) queueCheckins(ctx context.Context, now time.Time, w *pageWork, budget *int, rep *Report) error {
+	return s.store.InTx(ctx, func(tx *models.Store) error {
+		waiting, err := tx.DueCheckins(ctx, w.ids, now)
+		if err != nil {
+			return err
+		}
+		fresh := s.newCheckins(w)
+		starts, stale := s.pickStarts(now, w, waiting, fresh, budget, rep)
+		if err := tx.CancelCheckins(ctx, stale); err != nil {
+			return err
+		}
+		rep.CheckinsCancelled += len(stale)
+		created, err := tx.CreateCheckins(ctx, fresh)
+		if err != nil {
+			return err
+		}
+		rep.CheckinsCreated += len(created)
+		if len(created) < len(fresh) {
+			starts = withoutTaken(starts, created)
+		}
+		started, err := s.engine.StartCheckins(ctx, tx, starts)
+		if err != nil {
+			return err
+		}
+		rep.CheckinsStarted += len(started)
+		rep.CheckinsWaiting += len(starts) - len(started)
+		return nil
+	})
+}
+
+// withoutTaken drops the starts of new check-ins that were not created: another scheduler
+// created the same plan item first, and it is that scheduler's to start.
+func withoutTaken(starts []bot.CheckinStart, created []string) []bot.CheckinStart {
+	stored := make(map[string]bool, len(created))
+	for _, id := range created {
+		stored[id] = true
+	}
+	return slices.DeleteFunc(starts, func(st bot.CheckinStart) bool {
+		return st.Checkin.Status == models.CheckinOpen && !stored[st.Checkin.ID]
+	})
+}
+
+// newCheckins builds pending check-ins for the page's due plan items, in plan order. An item
+// whose instrument is not loaded is skipped (and logged) rather than stall the citizen's plan.
+func (s *Scheduler) newCheckins(w *pageWork) []models.Checkin {
+	var rows []models.Checkin
+	latest := map[string]*models.Instrument{} // Latest scans the registry; a wave asks 100,000 times
+	for _, d := range w.sendsOf(models.SendCheckin) {
+		inst, cached := latest[d.Instrument]
+		if !cached {
+			inst, _ = s.instruments.Latest(d.Instrument)
+			latest[d.Instrument] = inst
+		}
+		if inst == nil {
+			s.log.Warn("check-in plan names an instrument that is not loaded", "citizen", d.citizen.ID, "instrument", d.Instrument)
+			continue
+		}
+		key := d.PlanKey
+		rows = append(rows, models.Checkin{ID: models.NewID(), CitizenID: d.citizen.ID, Instrument: inst.Key,
+			Version: inst.Version, Status: models.CheckinPending, PlanKey: &key, DueAt: d.DueAt})
+	}
+	return rows
+}
+
+// pickStarts chooses each citizen's check-in to start: the earliest waiting one, else their
+// first new one (marked open, to be created so). It returns the starts within the budget and
+// the waiting check-ins too old to send.
+func (s *Scheduler) pickStarts(now time.Time, w *pageWork, waiting, fresh []models.Checkin, budget *int, rep *Report) ([]bot.CheckinStart, []string) {
+	var starts []bot.CheckinStart
+	var stale []string
+	chosen := make(map[string]bool)
+	pick := func(ch *models.Checkin) {
+		if chosen[ch.CitizenID] {
+			return // one conversation at a time: the next check-in waits for this one
+		}
+		chosen[ch.CitizenID] = true
+		if *budget <= 0 {
+			rep.CheckinsWaiting++
+			return
+		}
+		*budget--
+		c := w.citizens[ch.CitizenID]
+		starts = append(starts, bot.CheckinStart{Citizen: c, Checkin: ch, NotBefore: s.window(c).NextAllowed(now)})
+	}
+	for i := range waiting {
+		if now.Sub(waiting[i].DueAt) >= s.cfg.CheckinCatchUp || !s.known(&waiting[i]) {
+			stale = append(stale, waiting[i].ID)
+			continue
+		}
+		pick(&waiting[i])
+	}
+	for i := range fresh {
+		if !chosen[fresh[i].CitizenID] && *budget > 0 {
+			fresh[i].Status, fresh[i].Channel = models.CheckinOpen, "sms"
+			fresh[i].OpenedAt = &now
+		}
+		pick(&fresh[i])
+	}
+	return starts, stale
+}
+
+// known reports whether the check-in's instrument version is loaded; one that is not (an
+// operator's licensed file was removed) can never be sent.
+func (s *Scheduler) known(ch *models.Checkin) bool {
+	_, ok := s.instruments.Get(ch.Instrument, ch.Version)
+	return ok
+}
+
+// checkinBudget is how many check-ins this pass may start: unlimited without a send rate, else
+// what the dispatcher can still send before the coming send window closes, less what is
+// already queued for it.
+func (s *Scheduler) checkinBudget(ctx context.Context, now time.Time) (int, error) {
+	if s.cfg.SendRate <= 0 {
+		return int(^uint(0) >> 1), nil
+	}
+	opens := s.cfg.Window.NextAllowed(now)
+	closes := s.cfg.Window.EndOf(opens)
+	backlog, err := s.store.OutboxBacklog(ctx, closes)
+	if err != nil {
+		return 0, err
+	}
+	capacity := int(s.cfg.SendRate*closes.Sub(opens).Seconds()) - int(backlog)
+	return max(0, capacity), nil
+}

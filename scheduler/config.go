@@ -1,0 +1,69 @@
+package scheduler
+
+import (
+	"fmt"
+	"log/slog"
+	"time"
+
+	"brobygger/models"
+	"github.com/robfig/cron/v3"
+)
+
+// Config holds the scheduler's settings.
+type Config struct {
+	// Window is the site's send window: quiet hours, Sundays, holidays, extra closed days. Its
+	// Location is also the time zone cron specs are read in.
+	Window models.SendWindow
+	// Spec is the cron spec of the due pass (standard five fields or a descriptor like @every).
+	Spec string
+	// PageSize is how many citizens a pass holds in memory at once.
+	PageSize int
+	// CheckinCatchUp is how late a check-in may still start (after downtime, or while the
+	// citizen was busy); an older pending check-in is cancelled, since a newer one supersedes it.
+	CheckinCatchUp time.Duration
+	// FollowupCatchUp is how late "did you go?" may still be asked.
+	FollowupCatchUp time.Duration
+	// SendRate is the dispatcher's SMS per second. When positive, a pass starts no more check-ins
+	// than the dispatcher can send before the send window closes; the rest wait for a later pass,
+	// so a large wave spreads over days instead of spilling into the night.
+	SendRate float64
+	Logger   *slog.Logger
+	// OnPass, when set, is called after each cron-driven pass (metrics, tests).
+	OnPass func(Report, error)
+}
+
+// DefaultConfig is what the product ships with: 09:00–20:00 in loc without Sundays and public
+// holidays, a pass every minute, and a fortnight's catch-up for check-ins.
+func DefaultConfig(loc *time.Location) Config {
+	return Config{
+		Window:          models.DefaultSendWindow(loc),
+		Spec:            "* * * * *",
+		PageSize:        5000,
+		CheckinCatchUp:  14 * 24 * time.Hour,
+		FollowupCatchUp: 6 * 24 * time.Hour,
+		Logger:          slog.New(slog.DiscardHandler),
+	}
+}
+
+// validate fills what may be left out and rejects what cannot work.
+func (c *Config) validate() error {
+	if err := c.Window.Validate(); err != nil {
+		return fmt.Errorf("scheduler config: %w", err)
+	}
+	if _, err := cron.ParseStandard(c.Spec); err != nil {
+		return fmt.Errorf("scheduler config: cron spec %q: %w", c.Spec, err)
+	}
+	if c.PageSize <= 0 {
+		c.PageSize = 1000
+	}
+	if c.CheckinCatchUp <= 0 || c.FollowupCatchUp <= 0 {
+		return fmt.Errorf("scheduler config: catch-up windows must be positive")
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	return nil
+}
+
+// lookback is how far back a pass plans, to find everything it may still catch up on.
+func (c *Config) lookback() time.Duration { return max(c.CheckinCatchUp, c.FollowupCatchUp) }
