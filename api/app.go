@@ -33,6 +33,8 @@ type Deps struct {
 	Location        *time.Location
 	// JWTSecret signs access tokens (HS256).
 	JWTSecret []byte
+	// SendWindow is when scheduled SMS may go out; nil means the default in Location.
+	SendWindow *models.SendWindow
 	// UrgentOverdueAfter is when an unacknowledged urgent flag is highlighted (default 2 h).
 	UrgentOverdueAfter time.Duration
 	// Now is the clock for tokens and rate limits (tests pass a fake one); nil means time.Now.

@@ -57,9 +57,10 @@ func (h *handlers) handleCreateReferral(c *fiber.Ctx) error {
 		CitizenStatus: string(citizen.Status), LinkWorkerID: citizen.LinkWorkerID, CreatedAt: ref.CreatedAt})
 }
 
-// nextSendTime is when a scheduled (non-reply) SMS may go out: now, or the next morning.
+// nextSendTime is when a first SMS may go out: now inside the send window, else the next
+// morning it opens (a referral made at 22:00 is not texted before 09:00).
 func (h *handlers) nextSendTime(now time.Time) time.Time {
-	return now.UTC()
+	return h.sendWindow().NextAllowed(now)
 }
 
 type referralTransitionRequest struct {

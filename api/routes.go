@@ -48,6 +48,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Post("/flags/:id/ack", staff, h.handleAckFlag)
 	v1.Get("/citizens/:id", staff, h.handleCitizenDetail)
 	v1.Get("/citizens/:id/timeline", staff, h.handleTimeline)
+	v1.Get("/citizens/:id/schedule", staff, h.handleSchedule)
 	v1.Post("/citizens/:id/messages", staff, h.handleSendMessage)
 	v1.Post("/citizens/:id/reassign", staff, h.handleReassign)
 

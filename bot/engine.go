@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -131,33 +132,40 @@ func (e *Engine) sender(ctx context.Context, phone string) (*models.Citizen, *mo
 }
 
 // ReprocessPending runs the bot step for inbound messages that were stored but not processed.
+// A message that fails again does not hold up the ones behind it: every message is tried and
+// the failures are returned together (and tried again on the next pass).
 func (e *Engine) ReprocessPending(ctx context.Context, limit int) (int, error) {
 	msgs, err := e.store.UnprocessedInbound(ctx, time.Minute, limit)
 	if err != nil {
 		return 0, err
 	}
 	done := 0
+	var failures []error
 	for i := range msgs {
-		err := e.store.InTx(ctx, func(tx *models.Store) error {
-			var citizen *models.Citizen
-			if msgs[i].CitizenID != nil {
-				c, err := tx.CitizenByID(ctx, *msgs[i].CitizenID)
-				if err != nil {
-					return err
-				}
-				citizen = c
-			}
-			if err := e.step(ctx, tx, &msgs[i], citizen, nil); err != nil {
-				return err
-			}
-			return tx.MarkProcessed(ctx, msgs[i].ID, msgs[i].NeedsReply, msgs[i].ConversationID)
-		})
-		if err != nil {
-			return done, fmt.Errorf("reprocess message %s: %w", msgs[i].ID, err)
+		if err := e.reprocess(ctx, &msgs[i]); err != nil {
+			failures = append(failures, fmt.Errorf("reprocess message %s: %w", msgs[i].ID, err))
+			continue
 		}
 		done++
 	}
-	return done, nil
+	return done, errors.Join(failures...)
+}
+
+func (e *Engine) reprocess(ctx context.Context, msg *models.Message) error {
+	return e.store.InTx(ctx, func(tx *models.Store) error {
+		var citizen *models.Citizen
+		if msg.CitizenID != nil {
+			c, err := tx.CitizenByID(ctx, *msg.CitizenID)
+			if err != nil {
+				return err
+			}
+			citizen = c
+		}
+		if err := e.step(ctx, tx, msg, citizen, nil); err != nil {
+			return err
+		}
+		return tx.MarkProcessed(ctx, msg.ID, msg.NeedsReply, msg.ConversationID)
+	})
 }
 
 // step handles one stored inbound message inside the caller's transaction. The message row only

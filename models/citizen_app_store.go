@@ -75,8 +75,9 @@ var hhmm = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 
 // Validate checks preferences the citizen sets in the app.
 func (p *Preferences) Validate() error {
-	if p.ReminderLeadMinutes < 0 || p.ReminderLeadMinutes > 7*24*60 {
-		return Invalid("reminder_lead_minutes", "The reminder lead time must be between 0 and 10080 minutes.")
+	// A reminder says "today" or "tomorrow", so it can come at most a day before.
+	if p.ReminderLeadMinutes < 0 || p.ReminderLeadMinutes > 24*60 {
+		return Invalid("reminder_lead_minutes", "The reminder lead time must be between 0 and 1440 minutes.")
 	}
 	if (p.QuietStart == "") != (p.QuietEnd == "") {
 		return Invalid("quiet_start", "Give both ends of the quiet hours, or neither.")
