@@ -79,28 +79,28 @@ const (
 // lost, and ReprocessPending picks it up later. Who wrote is looked up before the transaction,
 // so SQLite's single write lock is held only for the writes.
 func (e *Engine) HandleInbound(ctx context.Context, in models.InboundSMS) (Outcome, error) {
-	citizen, worker, err := e.sender(ctx, in.From)
-	if err != nil {
-		return "", err
-	}
 	outcome := OutcomeProcessed
-	err = e.store.InTx(ctx, func(tx *models.Store) error {
-		msg, dup, err := tx.RecordInboundFor(ctx, in, citizen, true)
-		if err != nil {
-			return err
-		}
-		if dup {
-			outcome = OutcomeDuplicate
-			return nil
-		}
-		return e.step(ctx, tx, msg, citizen, worker)
-	})
+	citizen, worker, err := e.sender(ctx, in.From)
+	if err == nil {
+		err = e.store.InTx(ctx, func(tx *models.Store) error {
+			msg, dup, err := tx.RecordInboundFor(ctx, in, citizen, true)
+			if err != nil {
+				return err
+			}
+			if dup {
+				outcome = OutcomeDuplicate
+				return nil
+			}
+			return e.step(ctx, tx, msg, citizen, worker)
+		})
+	}
 	if err == nil {
 		return outcome, nil
 	}
+	// The step (or the lookup before it) failed: store the message alone so nothing is lost.
 	stepErr := err
 	err = e.store.InTx(ctx, func(tx *models.Store) error {
-		_, dup, err := tx.RecordInboundFor(ctx, in, citizen, false)
+		_, _, dup, err := tx.RecordInbound(ctx, in)
 		if dup {
 			outcome = OutcomeDuplicate
 		}
@@ -124,7 +124,7 @@ func (e *Engine) sender(ctx context.Context, phone string) (*models.Citizen, *mo
 	if err != nil {
 		return nil, nil, err
 	}
-	worker, err := e.store.StaffByID(ctx, citizen.LinkWorkerID)
+	worker, err := e.store.StaffMember(ctx, citizen.LinkWorkerID)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load link worker: %w", err)
 	}

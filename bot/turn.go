@@ -26,7 +26,7 @@ type turn struct {
 
 func (e *Engine) newTurn(ctx context.Context, tx *models.Store, c *models.Citizen, worker *models.Staff, msg *models.Message) (*turn, error) {
 	if worker == nil {
-		w, err := tx.StaffByID(ctx, c.LinkWorkerID)
+		w, err := tx.StaffMember(ctx, c.LinkWorkerID)
 		if err != nil {
 			return nil, fmt.Errorf("load link worker: %w", err)
 		}

@@ -84,6 +84,20 @@ func (s *Store) StaffByID(ctx context.Context, id string) (*Staff, error) {
 	return &st, nil
 }
 
+// StaffMember returns a staff member whether or not they are still active: a citizen whose link
+// worker left is still answered (in the worker's name) until an admin reassigns them.
+func (s *Store) StaffMember(ctx context.Context, id string) (*Staff, error) {
+	var st Staff
+	err := s.q(ctx).Where("id = ?", id).Take(&st).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, NotFound("staff member")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("staff member: %w", err)
+	}
+	return &st, nil
+}
+
 // Lockout policy for staff logins: after this many failures in a row the account is locked
 // for lockoutDuration, which turns online password guessing into a slow crawl.
 const (
