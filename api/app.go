@@ -67,7 +67,7 @@ func New(d Deps) *fiber.App {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	h := &handlers{deps: d, tokens: tokenService{secret: d.JWTSecret, now: d.Now}, limits: newLoginLimits(d.Now)}
+	h := &handlers{deps: d, tokens: tokenService{secret: d.JWTSecret, now: d.Now}, limits: newLoginLimits(d.Now), dash: newDashboard(d)}
 	registerRoutes(app, h, newHTTPMetrics(d.Registry), onError)
 	return app
 }
@@ -77,4 +77,5 @@ type handlers struct {
 	deps   Deps
 	tokens tokenService
 	limits *loginLimits
+	dash   *dashboard
 }

@@ -20,16 +20,9 @@ func (h *handlers) handleRefresh(c *fiber.Ctx) error {
 	if req.RefreshToken == "" || len(req.RefreshToken) > 256 {
 		return models.Invalid("refresh_token", "A refresh token is required.")
 	}
-	old, issued, err := h.deps.Store.RotateRefreshToken(c.UserContext(), req.RefreshToken, refreshTTLFor)
+	old, issued, err := h.rotateRefresh(c.UserContext(), req.RefreshToken)
 	if err != nil {
 		return err
-	}
-	if old.Role != RoleCitizen {
-		// A deactivated staff member's refresh token must not outlive the account.
-		if _, err := h.deps.Store.StaffByID(c.UserContext(), old.SubjectID); err != nil {
-			_ = h.deps.Store.RevokeRefreshFamily(c.UserContext(), old.FamilyID)
-			return models.Errorf(models.EUNAUTHORIZED, "The refresh token is invalid or expired.")
-		}
 	}
 	pair, err := h.tokens.pair(old.SubjectID, old.Role, issued.Raw)
 	if err != nil {

@@ -17,8 +17,11 @@ func (e *retryAfterError) Error() string { return e.cause.Error() }
 
 func (e *retryAfterError) Unwrap() error { return e.cause }
 
-func (e *retryAfterError) seconds() string {
-	s := int(e.after.Round(time.Second) / time.Second)
+func (e *retryAfterError) seconds() string { return retryAfterSeconds(e.after) }
+
+// retryAfterSeconds is a Retry-After value: whole seconds, at least one.
+func retryAfterSeconds(d time.Duration) string {
+	s := int(d.Round(time.Second) / time.Second)
 	return strconv.Itoa(max(1, s))
 }
 

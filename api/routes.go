@@ -67,4 +67,22 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	twilio := app.Group("/webhooks/twilio", h.twilioSignatureMiddleware)
 	twilio.Post("/sms", h.handleInboundSMS)
 	twilio.Post("/status", h.handleDeliveryStatus)
+
+	// The link worker dashboard: HTML over the same stores and tokens as /v1, with the session in
+	// cookies. Every page gets the security headers and HTML error pages; the sign-in form, the
+	// stylesheet and the language link are open, every other page needs a session, and every
+	// form POST a CSRF token. (The offer directory, /dashboard/offers, is not built yet.)
+	dash := app.Group("/dashboard", dashSecurityHeaders, h.dashErrorPages)
+	signedIn := h.requireDashSession
+	dash.Get("", h.handleDashHome)
+	dash.Get("/assets/dashboard.css", h.handleDashCSS)
+	dash.Get("/language", h.handleDashLanguage)
+	dash.Get("/login", h.handleDashLoginForm)
+	dash.Post("/login", h.requireCSRF, h.handleDashLogin)
+	dash.Post("/logout", signedIn, h.requireCSRF, h.handleDashLogout)
+	dash.Get("/caseload", signedIn, h.handleDashCaseload)
+	dash.Get("/review", signedIn, h.handleDashReview)
+	dash.Post("/flags/:id/ack", signedIn, h.requireCSRF, h.handleDashAckFlag)
+	dash.Get("/citizens/:id", signedIn, h.handleDashCitizen)
+	dash.Post("/citizens/:id/messages", signedIn, h.requireCSRF, h.handleDashSendMessage)
 }

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 )
@@ -30,6 +31,9 @@ func (s *Store) Timeline(ctx context.Context, citizenID string, limit int) ([]Ti
 		if err != nil {
 			return nil, fmt.Errorf("timeline: %w", err)
 		}
+		// Each part comes newest first (to keep its last limit). Turned oldest first, events with
+		// the same timestamp (one bot turn's replies) keep the order they were made in.
+		slices.Reverse(evs)
 		events = append(events, evs...)
 	}
 	sort.SliceStable(events, func(i, j int) bool { return events[i].At.Before(events[j].At) })
@@ -118,7 +122,7 @@ func (s *Store) referralEvents(ctx context.Context, citizenID string, limit int)
 	out := make([]TimelineEvent, 0, len(evs))
 	for _, e := range evs {
 		out = append(out, TimelineEvent{At: e.At, Kind: "referral", Summary: fmt.Sprintf("Referral %s. %s", e.Status, e.Note), RefID: e.ReferralID,
-			Extra: map[string]any{"status": e.Status}})
+			Extra: map[string]any{"status": e.Status, "note": e.Note}})
 	}
 	return out, nil
 }
@@ -147,16 +151,20 @@ func (s *Store) milestoneEvents(ctx context.Context, citizenID string, _ int) ([
 		return nil, err
 	}
 	var out []TimelineEvent
+	// key names the milestone for screens that put it in the reader's language.
 	for _, m := range []struct {
-		at   *time.Time
-		what string
-	}{{c.ContactedAt, "Contact SMS sent"}, {c.ContactConfirmedAt, "Contact confirmed"}, {c.DeclinedAt, "Declined contact"},
-		{c.OptedOutAt, "Opted out of SMS (" + c.OptOutSource + ")"}, {c.PausedAt, "Check-ins paused after a safety flag"},
-		{c.UnreachableAt, "Marked unreachable"}, {c.PhoneInvalidAt, "Phone number invalid"}, {c.CompletedAt, "Course completed"},
-		{c.DeletionRequestedAt, "Asked for data deletion"}} {
+		at        *time.Time
+		key, what string
+	}{{c.ContactedAt, "contacted", "Contact SMS sent"}, {c.ContactConfirmedAt, "contact_confirmed", "Contact confirmed"},
+		{c.DeclinedAt, "declined", "Declined contact"}, {c.OptedOutAt, "opted_out", "Opted out of SMS (" + c.OptOutSource + ")"},
+		{c.PausedAt, "paused", "Check-ins paused after a safety flag"}, {c.UnreachableAt, "unreachable", "Marked unreachable"},
+		{c.PhoneInvalidAt, "phone_invalid", "Phone number invalid"}, {c.CompletedAt, "completed", "Course completed"},
+		{c.DeletionRequestedAt, "deletion_requested", "Asked for data deletion"}} {
 		if m.at != nil {
-			out = append(out, TimelineEvent{At: *m.at, Kind: "milestone", Summary: m.what, RefID: c.ID})
+			out = append(out, TimelineEvent{At: *m.at, Kind: "milestone", Summary: m.what, RefID: c.ID, Extra: map[string]any{"milestone": m.key}})
 		}
 	}
+	// Newest first, like the other parts.
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.After(out[j].At) })
 	return out, nil
 }

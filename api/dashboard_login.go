@@ -1,0 +1,73 @@
+package api
+
+import (
+	"strings"
+
+	"brobygger/models"
+	"github.com/gofiber/fiber/v2"
+)
+
+// loginPage is the view of the sign-in form.
+type loginPage struct {
+	dashPage
+	Email string
+	Error string
+}
+
+// renderLogin shows the sign-in form, with a message when the last try failed.
+func (h *handlers) renderLogin(c *fiber.Ctx, status int, email, errKey string) error {
+	view := loginPage{dashPage: h.page(c, "", "login.title"), Email: email}
+	if errKey != "" {
+		view.Error = h.dash.locale(dashLang(c)).T(errKey)
+	}
+	return h.dash.render(c, status, dashLang(c), "login", view)
+}
+
+// handleDashLoginForm shows the sign-in form.
+func (h *handlers) handleDashLoginForm(c *fiber.Ctx) error {
+	return h.renderLogin(c, fiber.StatusOK, "", "")
+}
+
+// handleDashLogin signs a staff member in with the same checks as the API (per-IP limit, account
+// lockout) and keeps the API's token pair in cookies. A failure shows the form again.
+func (h *handlers) handleDashLogin(c *fiber.Ctx) error {
+	email, password := strings.TrimSpace(c.FormValue("email")), c.FormValue("password")
+	if ok, wait := h.limits.staffPerIP.allow(c.IP()); !ok {
+		c.Set(fiber.HeaderRetryAfter, retryAfterSeconds(wait))
+		return h.renderLogin(c, fiber.StatusTooManyRequests, email, "login.error.busy")
+	}
+	if email == "" || password == "" || len(password) > 1024 || len(email) > 320 {
+		return h.renderLogin(c, fiber.StatusBadRequest, email, "login.error.missing")
+	}
+	st, err := h.deps.Store.AuthenticateStaff(c.UserContext(), email, password)
+	switch {
+	case models.IsCode(err, models.EUNAUTHORIZED):
+		return h.renderLogin(c, fiber.StatusUnauthorized, email, "login.error.wrong")
+	case models.IsCode(err, models.ERATELIMIT):
+		return h.renderLogin(c, fiber.StatusTooManyRequests, email, "login.error.locked")
+	case err != nil:
+		return err
+	}
+	refresh, err := h.deps.Store.IssueRefreshToken(c.UserContext(), st.ID, string(st.Role), "", staffRefreshTTL)
+	if err != nil {
+		return err
+	}
+	pair, err := h.tokens.pair(st.ID, string(st.Role), refresh.Raw)
+	if err != nil {
+		return err
+	}
+	h.setDashSession(c, pair.AccessToken, pair.RefreshToken)
+	h.renewCSRFNonce(c)
+	return c.Redirect(dashHomePath, fiber.StatusSeeOther)
+}
+
+// handleDashLogout ends the login (every token of its refresh family) and clears the cookies.
+func (h *handlers) handleDashLogout(c *fiber.Ctx) error {
+	if raw := c.Cookies(cookieRefresh); raw != "" && len(raw) <= 256 {
+		if err := h.deps.Store.RevokeRefreshToken(c.UserContext(), raw); err != nil {
+			return err
+		}
+	}
+	h.clearDashSession(c)
+	return c.Redirect(dashLoginPath, fiber.StatusSeeOther)
+}

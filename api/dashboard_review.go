@@ -1,0 +1,75 @@
+package api
+
+import (
+	"brobygger/models"
+	"github.com/gofiber/fiber/v2"
+)
+
+// dashReviewLimit bounds the review page; a longer queue is worked from the top.
+const dashReviewLimit = 200
+
+type reviewPage struct {
+	dashPage
+	Flags []flagItemView
+}
+
+// flagItemView is one open flag with its acknowledgement form.
+type flagItemView struct {
+	ID, Kind, KindLabel, Severity, SeverityLabel, Reason, When string
+	CitizenName, CitizenHref                                   string
+	Overdue                                                    bool
+	AckAction, From, CSRF                                      string
+}
+
+// handleDashReview is the review queue: open flags most urgent first, overdue urgent ones marked.
+func (h *handlers) handleDashReview(c *fiber.Ctx) error {
+	me := caller(c)
+	items, err := h.deps.Store.ReviewQueue(c.UserContext(), models.ReviewQuery{StaffID: me.ID, Admin: me.IsAdmin(), Limit: dashReviewLimit})
+	if err != nil {
+		return err
+	}
+	view := reviewPage{dashPage: h.page(c, "review", "review.title")}
+	if c.Query("acked") == "1" {
+		view.Notice = h.dash.locale(dashLang(c)).T("flag.acked")
+	}
+	view.Flags = h.flagItems(c, items, "review", view.CSRF)
+	return h.dash.render(c, fiber.StatusOK, dashLang(c), "review", view)
+}
+
+// flagItems maps review items to views; from says where the ack form returns to.
+func (h *handlers) flagItems(c *fiber.Ctx, items []models.ReviewItem, from, csrf string) []flagItemView {
+	loc := h.dash.locale(dashLang(c))
+	now, after := h.deps.Now(), h.overdueAfter()
+	out := make([]flagItemView, 0, len(items))
+	for _, it := range items {
+		sev := severityNames[it.Severity]
+		v := flagItemView{ID: it.ID, Kind: string(it.Kind), KindLabel: loc.T("flagkind." + string(it.Kind)), Severity: sev,
+			SeverityLabel: loc.T("severity." + sev), Reason: it.Reason, When: loc.When(it.CreatedAt),
+			Overdue: it.OverdueSince(now, after), AckAction: "/dashboard/flags/" + it.ID + "/ack", From: from, CSRF: csrf,
+			CitizenName: loc.T("review.unknown_sender")}
+		if it.CitizenID != nil {
+			v.CitizenName, v.CitizenHref = it.CitizenName, "/dashboard/citizens/"+*it.CitizenID
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// handleDashAckFlag acknowledges a flag with the note from the form, then goes back to the page
+// the form was on (Post/Redirect/Get, so a reload does not post again).
+func (h *handlers) handleDashAckFlag(c *fiber.Ctx) error {
+	me := caller(c)
+	f, err := h.deps.Store.AckFlag(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin(), c.FormValue("note"))
+	if err != nil {
+		return err
+	}
+	if f.CitizenID == nil {
+		return c.Redirect("/dashboard/review?acked=1", fiber.StatusSeeOther)
+	}
+	h.audit(c, "ack_flag", "citizen", *f.CitizenID)
+	// Only the two known pages are targets: the form's value never becomes a URL itself.
+	if c.FormValue("from") == "citizen" {
+		return c.Redirect("/dashboard/citizens/"+*f.CitizenID+"?acked=1#flags", fiber.StatusSeeOther)
+	}
+	return c.Redirect("/dashboard/review?acked=1", fiber.StatusSeeOther)
+}

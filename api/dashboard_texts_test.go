@@ -1,0 +1,124 @@
+package api
+
+import (
+	"encoding/json"
+	"io/fs"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"brobygger/models"
+)
+
+// TestDashboardTexts_EveryKeyInBothLanguages: every word of the dashboard exists in Danish and
+// English, and no key is written twice (encoding/json would silently keep the last one).
+func TestDashboardTexts_EveryKeyInBothLanguages(t *testing.T) {
+	texts, err := loadDashTexts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range texts.Keys() {
+		for lang, s := range texts.words[key] {
+			if !lang.Valid() {
+				t.Errorf("%s: unknown language %q", key, lang)
+			}
+			if strings.TrimSpace(s) == "" {
+				t.Errorf("%s: blank in %s", key, lang)
+			}
+		}
+		for _, lang := range models.Langs() {
+			if _, ok := texts.lookup(key, lang); !ok {
+				t.Errorf("%s: missing in %s", key, lang)
+			}
+		}
+	}
+	raw, _ := dashboardFiles.ReadFile("dashboard/texts.json")
+	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	seen := map[string]bool{}
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			if v == '{' {
+				depth++
+			} else if v == '}' {
+				depth--
+			}
+		case string:
+			if depth == 1 && dec.More() {
+				if seen[v] {
+					t.Errorf("key %q is written twice", v)
+				}
+				seen[v] = true
+				var skip json.RawMessage
+				_ = dec.Decode(&skip)
+			}
+		}
+	}
+	if len(seen) != len(texts.words) {
+		t.Errorf("scanned %d keys, loaded %d", len(seen), len(texts.words))
+	}
+}
+
+var templateKey = regexp.MustCompile(`\{\{-?\s*t\s+"([^"]+)"`)
+
+// TestDashboardTexts_TemplatesAndCodeUseKnownKeys: every {{t "…"}} in the templates and every
+// key the Go code builds from a value (status, flag kind, severity, event kind) is in the catalogue.
+func TestDashboardTexts_TemplatesAndCodeUseKnownKeys(t *testing.T) {
+	texts, _ := loadDashTexts()
+	var keys []string
+	_ = fs.WalkDir(dashboardFiles, "dashboard/templates", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, _ := dashboardFiles.ReadFile(path)
+		for _, m := range templateKey.FindAllStringSubmatch(string(b), -1) {
+			keys = append(keys, m[1])
+		}
+		return nil
+	})
+	if len(keys) < 50 {
+		t.Fatalf("found only %d template keys; is the pattern still right?", len(keys))
+	}
+	for _, st := range dashStatuses {
+		keys = append(keys, "status."+string(st))
+	}
+	for _, k := range []models.FlagKind{models.FlagCrisis, models.FlagLowScore, models.FlagScoreDrop, models.FlagItemZero,
+		models.FlagLoneliness, models.FlagUnreachable, models.FlagFreeText, models.FlagInvalidNumber, models.FlagOptedOut,
+		models.FlagDeclined, models.FlagUnknownSender, models.FlagDeletionRequest} {
+		keys = append(keys, "flagkind."+string(k))
+	}
+	for _, sev := range severityNames {
+		keys = append(keys, "severity."+sev)
+	}
+	for _, k := range []string{"message_in", "message_out", "checkin", "attendance", "referral", "flag", "flag_ack", "milestone"} {
+		keys = append(keys, "event."+k)
+	}
+	// The milestone keys models.Timeline puts in Extra["milestone"].
+	for _, k := range []string{"contacted", "contact_confirmed", "declined", "opted_out", "paused", "unreachable",
+		"phone_invalid", "completed", "deletion_requested"} {
+		keys = append(keys, "milestone."+k)
+	}
+	for _, s := range dashSorts {
+		keys = append(keys, "caseload.sort."+s)
+	}
+	for code := range errorTexts {
+		keys = append(keys, "error."+strconv.Itoa(code)+".title", "error."+strconv.Itoa(code)+".text")
+	}
+	for _, sc := range scoreScales {
+		keys = append(keys, sc.TitleKey)
+	}
+	for _, lang := range models.Langs() {
+		keys = append(keys, "lang."+string(lang))
+		for _, k := range keys {
+			if _, ok := texts.lookup(k, lang); !ok {
+				t.Errorf("%s: used but missing in %s", k, lang)
+			}
+		}
+	}
+}
