@@ -85,4 +85,6 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	dash.Post("/flags/:id/ack", signedIn, h.requireCSRF, h.handleDashAckFlag)
 	dash.Get("/citizens/:id", signedIn, h.handleDashCitizen)
 	dash.Post("/citizens/:id/messages", signedIn, h.requireCSRF, h.handleDashSendMessage)
+	dash.Get("/offers", signedIn, h.handleDashOffers)
+	dash.Post("/offers/import", signedIn, h.requireCSRF, h.handleDashImportOffers)
 }
