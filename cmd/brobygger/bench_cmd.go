@@ -33,15 +33,11 @@ func cmdBench(ctx context.Context, args []string, getenv env, stdout io.Writer) 
 	if *citizens > 0 {
 		sc.Citizens = *citizens
 	}
-	cfg, err := LoadConfig(getenv)
-	if err != nil {
-		return usageError{err.Error()}
-	}
 	footprint, err := measureFootprint(ctx, getenv)
 	if err != nil {
 		return err
 	}
-	store, _, err := openMigrated(ctx, cfg)
+	_, store, _, err := openConfigured(ctx, getenv)
 	if err != nil {
 		return err
 	}
@@ -62,12 +58,11 @@ func measureFootprint(ctx context.Context, getenv env) ([]bench.Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := LoadConfig(getenv)
-	if err != nil {
-		return nil, usageError{err.Error()}
-	}
-	if store, _, err := openMigrated(ctx, cfg); err == nil {
+	// serve migrates at start too, but then its start-up time would include the migration.
+	if _, store, _, err := openConfigured(ctx, getenv); err == nil {
 		store.Close()
+	} else {
+		return nil, err
 	}
 	addr := "127.0.0.1:18099"
 	cmd := exec.CommandContext(ctx, self, "serve")

@@ -26,11 +26,7 @@ func cmdChat(ctx context.Context, args []string, getenv env, stdin io.Reader, st
 	if err != nil {
 		return usageError{"chat: --phone: " + oneLine(err)}
 	}
-	cfg, err := LoadConfig(getenv)
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	store, _, err := openMigrated(ctx, cfg)
+	cfg, store, _, err := openConfigured(ctx, getenv)
 	if err != nil {
 		return err
 	}

@@ -16,17 +16,24 @@ func cmdMigrate(ctx context.Context, args []string, getenv env, stdout io.Writer
 	if err := fs.Parse(args); err != nil {
 		return usageError{"migrate: " + err.Error()}
 	}
-	cfg, err := LoadConfig(getenv)
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	store, res, err := openMigrated(ctx, cfg)
+	cfg, store, res, err := openConfigured(ctx, getenv)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
 	fmt.Fprintf(stdout, "database %s at schema version %d (%d migrations applied now)\n", cfg.Database.Where, res.Version, len(res.Applied))
 	return nil
+}
+
+// openConfigured reads the environment and opens the migrated database: the start of every
+// command that works on data. A configuration error is a usage error (exit 2).
+func openConfigured(ctx context.Context, getenv env) (Config, *models.Store, models.MigrationResult, error) {
+	cfg, err := LoadConfig(getenv)
+	if err != nil {
+		return cfg, nil, models.MigrationResult{}, usageError{err.Error()}
+	}
+	store, res, err := openMigrated(ctx, cfg)
+	return cfg, store, res, err
 }
 
 // openMigrated opens the configured database and brings its schema up to date.

@@ -29,11 +29,7 @@ func cmdSeed(ctx context.Context, args []string, getenv env, stdout io.Writer) e
 	if *citizens < 1 || *citizens > 10_000_000 || *messages < 1 || *messages > 100 {
 		return usageError{"seed: --citizens must be 1–10000000 and --messages 1–100"}
 	}
-	cfg, err := LoadConfig(getenv)
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	store, _, err := openMigrated(ctx, cfg)
+	cfg, store, _, err := openConfigured(ctx, getenv)
 	if err != nil {
 		return err
 	}

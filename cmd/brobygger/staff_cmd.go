@@ -34,11 +34,7 @@ func cmdStaff(ctx context.Context, args []string, getenv env, stdin io.Reader, s
 	if err := n.Validate(); err != nil {
 		return usageError{"staff add: " + oneLine(err)}
 	}
-	cfg, err := LoadConfig(getenv)
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	store, _, err := openMigrated(ctx, cfg)
+	_, store, _, err := openConfigured(ctx, getenv)
 	if err != nil {
 		return err
 	}
