@@ -32,6 +32,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Put("/me/preferences", citizen, h.handleUpdatePreferences)
 	v1.Post("/me/contact-confirmation", citizen, h.handleConfirmContact)
 	v1.Get("/me/prescriptions", citizen, h.handleMyPrescriptions)
+	v1.Get("/me/schedule", citizen, h.handleMySchedule)
 	v1.Get("/me/checkins", citizen, h.handleMyCheckins)
 	v1.Post("/me/checkins/:id/answers", citizen, h.handleAnswerCheckin)
 	v1.Get("/me/scores", citizen, h.handleMyScores)

@@ -38,11 +38,30 @@ func (h *handlers) handleSchedule(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	return c.JSON(scheduleOf(sends))
+}
+
+// handleMySchedule shows the citizen their own upcoming reminders, follow-ups and check-ins,
+// from the same planner as the link worker's preview.
+func (h *handlers) handleMySchedule(c *fiber.Ctx) error {
+	days := c.QueryInt("days", 30)
+	if days < 1 || days > maxScheduleDays {
+		return models.Invalid("days", "days must be between 1 and %d.", maxScheduleDays)
+	}
+	now := h.deps.Now().UTC()
+	sends, err := h.deps.Store.UpcomingSends(c.UserContext(), caller(c).ID, now, now.AddDate(0, 0, days), h.sendWindow())
+	if err != nil {
+		return err
+	}
+	return c.JSON(scheduleOf(sends))
+}
+
+func scheduleOf(sends []models.PlannedSend) scheduleResponse {
 	out := scheduleResponse{Items: make([]scheduleItem, 0, len(sends))}
 	for _, s := range sends {
 		out.Items = append(out.Items, scheduleItem{Kind: s.Kind, Instrument: s.Instrument, DueAt: s.DueAt.UTC()})
 	}
-	return c.JSON(out)
+	return out
 }
 
 // sendWindow is the site's window for scheduled SMS (09:00–20:00 local, no Sundays or holidays

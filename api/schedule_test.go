@@ -68,3 +68,21 @@ func (e *apiEnv) dispatchAll() {
 		}
 	}
 }
+
+func TestSchedule_CitizenSeesTheirOwnUpcomingSends(t *testing.T) {
+	eachAPI(t, func(t *testing.T, e *apiEnv) {
+		_, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
+		e.refer(lw.AccessToken, "26300002")
+		e.sms("26300002", "JA")
+		tok := e.citizenLogin("26300002").AccessToken
+		var mine scheduleBody
+		res := e.client.Do(newJSONRequest("GET", "/v1/me/schedule?days=20", nil, tok))
+		res.JSON(t, &mine)
+		if res.Status != 200 || len(mine.Items) == 0 || mine.Items[0].Kind != "checkin" {
+			t.Fatalf("citizen schedule: %d %s", res.Status, res.Body)
+		}
+		if r := e.client.Do(newJSONRequest("GET", "/v1/me/schedule", nil, lw.AccessToken)); r.Status != 403 {
+			t.Fatalf("staff on the citizen schedule: %d", r.Status)
+		}
+	})
+}
