@@ -8,18 +8,7 @@ import (
 
 // offerBody is the offer as a link worker writes it (POST and the full replace of PUT).
 type offerBody struct {
-	Organisation string `json:"organisation"`
-	Title        string `json:"title"`
-	Description  string `json:"description"`
-	TargetGroup  string `json:"target_group"`
-	Purpose      string `json:"purpose"`
-	AddressLine  string `json:"address_line"`
-	PostalCode   string `json:"postal_code"`
-	City         string `json:"city"`
-	ContactName  string `json:"contact_name"`
-	ContactPhone string `json:"contact_phone"`
-	ContactEmail string `json:"contact_email"`
-	URL          string `json:"url"`
+	offerFields
 	// Active defaults to true: a full replace that leaves it out must not quietly deactivate.
 	Active    *bool          `json:"active"`
 	Schedules []scheduleBody `json:"schedules"`
@@ -43,7 +32,7 @@ type offerResponse struct {
 	UpdatedAt time.Time      `json:"updated_at"`
 }
 
-// offerFields are the descriptive fields shared by responses and the import preview.
+// offerFields are the descriptive fields shared by requests, responses and the import preview.
 type offerFields struct {
 	Organisation string `json:"organisation"`
 	Title        string `json:"title"`

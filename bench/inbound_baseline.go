@@ -18,11 +18,11 @@ func inboundBaseline(ctx context.Context, store *models.Store, phones []string, 
 	if err != nil {
 		return 0, err
 	}
-	ph := placeholders(store.Dialect())
-	insMsg := fmt.Sprintf(`INSERT INTO messages (id, phone, direction, body, twilio_sid, status, error_code, segments, needs_reply, created_at, updated_at)
-		VALUES (%s)`, ph(11))
-	insOut := fmt.Sprintf(`INSERT INTO outbox (id, phone, body, kind, priority, status, not_before, attempts, last_error, error_code, segments, created_at)
-		VALUES (%s)`, ph(12))
+	d := store.Dialect()
+	insMsg := `INSERT INTO messages (id, phone, direction, body, twilio_sid, status, error_code, segments, needs_reply, created_at, updated_at)
+		VALUES ` + models.ValuesPlaceholders(d, 1, 11)
+	insOut := `INSERT INTO outbox (id, phone, body, kind, priority, status, not_before, attempts, last_error, error_code, segments, created_at)
+		VALUES ` + models.ValuesPlaceholders(d, 1, 12)
 	var next, failed atomic.Int64
 	var wg sync.WaitGroup
 	start := time.Now()
@@ -59,22 +59,4 @@ func inboundBaseline(ctx context.Context, store *models.Store, phones []string, 
 		return 0, fmt.Errorf("inbound baseline: %d of %d transactions failed", f, cfg.Messages)
 	}
 	return float64(cfg.Messages) / time.Since(start).Seconds(), nil
-}
-
-// placeholders returns a function writing n bind parameters in the dialect's style.
-func placeholders(d models.Dialect) func(n int) string {
-	return func(n int) string {
-		s := ""
-		for i := 1; i <= n; i++ {
-			if i > 1 {
-				s += ", "
-			}
-			if d == models.Postgres {
-				s += fmt.Sprintf("$%d", i)
-			} else {
-				s += "?"
-			}
-		}
-		return s
-	}
 }

@@ -90,15 +90,24 @@ func insertSQL(d Dialect, table string, fields []*schema.Field, rows int) string
 		}
 		b.WriteString(`"` + f.DBName + `"`)
 	}
-	b.WriteString(") VALUES ")
+	b.WriteString(") VALUES " + ValuesPlaceholders(d, rows, len(fields)))
+	b.WriteString(" ON CONFLICT DO NOTHING")
+	return b.String()
+}
+
+// ValuesPlaceholders writes the bind parameters of a multi-row VALUES list, rows tuples of cols
+// parameters each, in the dialect's style: "(?,?),(?,?)" for SQLite, "($1,$2),($3,$4)" for
+// PostgreSQL.
+func ValuesPlaceholders(d Dialect, rows, cols int) string {
+	var b strings.Builder
 	p := 0
 	for r := range rows {
 		if r > 0 {
 			b.WriteByte(',')
 		}
 		b.WriteByte('(')
-		for i := range fields {
-			if i > 0 {
+		for c := range cols {
+			if c > 0 {
 				b.WriteByte(',')
 			}
 			p++
@@ -110,7 +119,6 @@ func insertSQL(d Dialect, table string, fields []*schema.Field, rows int) string
 		}
 		b.WriteByte(')')
 	}
-	b.WriteString(" ON CONFLICT DO NOTHING")
 	return b.String()
 }
 

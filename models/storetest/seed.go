@@ -59,26 +59,5 @@ func SeedConfirmedCitizens(tb testing.TB, s *models.Store, workerID string, n in
 // seedInsert writes the multi-row INSERT in the dialect's placeholder style.
 func seedInsert(d models.Dialect, rows int) string {
 	cols := seedColumns()
-	var b strings.Builder
-	b.WriteString(`INSERT INTO citizens ("` + strings.Join(cols, `","`) + `") VALUES `)
-	p := 0
-	for r := range rows {
-		if r > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('(')
-		for c := range cols {
-			if c > 0 {
-				b.WriteByte(',')
-			}
-			p++
-			if d == models.Postgres {
-				fmt.Fprintf(&b, "$%d", p)
-			} else {
-				b.WriteByte('?')
-			}
-		}
-		b.WriteByte(')')
-	}
-	return b.String()
+	return `INSERT INTO citizens ("` + strings.Join(cols, `","`) + `") VALUES ` + models.ValuesPlaceholders(d, rows, len(cols))
 }
