@@ -87,7 +87,7 @@ func (e *Engine) declineContact(t *turn, conv *models.Conversation) error {
 	if err := t.tx.SuppressQueued(t.ctx, t.citizen.ID, "citizen declined contact"); err != nil {
 		return err
 	}
-	if _, err := t.tx.RaiseFlag(t.ctx, models.NewFlag{CitizenID: &t.citizen.ID, Kind: models.FlagDeclined,
+	if err := t.raiseFlag(models.NewFlag{CitizenID: &t.citizen.ID, Kind: models.FlagDeclined,
 		Severity: models.SeverityNormal, RefID: &t.msg.ID, DedupeKey: "declined:" + t.citizen.ID,
 		Reason: fmt.Sprintf("The citizen replied %q to the contact question: they do not want to be contacted.", excerpt(t.text))}); err != nil {
 		return err

@@ -19,6 +19,11 @@ type Config struct {
 	FollowupWindow time.Duration
 	// Location is the site's time zone, for "once a day" limits counted in local days.
 	Location *time.Location
+	// InboundBatch caps how many inbound SMS share one transaction [64].
+	InboundBatch int
+	// InboundBatchesAtOnce is how many such transactions may run at once [1 on SQLite, which
+	// has one writer; 4 on PostgreSQL].
+	InboundBatchesAtOnce int
 }
 
 // DefaultConfig is what the product ships with.
@@ -38,6 +43,7 @@ type Engine struct {
 	keywords    *Keywords
 	crisis      *CrisisDetector
 	instruments *models.InstrumentRegistry
+	inbound     *inboundQueue
 }
 
 // New builds an engine over a store, loading the embedded texts, keywords and crisis phrases.
@@ -57,7 +63,18 @@ func New(store *models.Store, instruments *models.InstrumentRegistry, cfg Config
 	if cfg.Location == nil {
 		cfg.Location = DefaultConfig().Location
 	}
-	return &Engine{store: store, cfg: cfg, texts: texts, keywords: keywords, crisis: crisis, instruments: instruments}, nil
+	if cfg.InboundBatch <= 0 {
+		cfg.InboundBatch = 64
+	}
+	if cfg.InboundBatchesAtOnce <= 0 {
+		cfg.InboundBatchesAtOnce = 4
+		if store.Dialect() == models.SQLite {
+			cfg.InboundBatchesAtOnce = 1
+		}
+	}
+	e := &Engine{store: store, cfg: cfg, texts: texts, keywords: keywords, crisis: crisis, instruments: instruments}
+	e.inbound = newInboundQueue(e.runBatch, cfg.InboundBatch, cfg.InboundBatchesAtOnce)
+	return e, nil
 }
 
 // Texts exposes the catalogue (the API renders login codes with it).
@@ -74,16 +91,26 @@ const (
 	OutcomeStored Outcome = "stored"
 )
 
-// HandleInbound is the webhook path: store the SMS (once per SID) and run the conversation step,
-// in one transaction. If the step fails, the message is still stored on its own so nothing is
-// lost, and ReprocessPending picks it up later. Who wrote is looked up before the transaction,
-// so SQLite's single write lock is held only for the writes.
+// HandleInbound is the webhook path: store the SMS (once per SID) and run the conversation step
+// in one transaction, committed before it returns. Concurrent calls are grouped into batches that
+// share one transaction (see inboundQueue), so a burst costs a handful of statements per message
+// instead of a transaction each. If a batch fails, its messages are handled again one by one;
+// if a step fails on its own, the message is still stored and ReprocessPending picks it up later.
 func (e *Engine) HandleInbound(ctx context.Context, in models.InboundSMS) (Outcome, error) {
+	job := &inboundJob{ctx: ctx, in: in, done: make(chan inboundResult, 1)}
+	e.inbound.submit(job)
+	r := <-job.done
+	return r.outcome, r.err
+}
+
+// handleOne handles one inbound SMS in its own transaction. Who wrote is looked up before the
+// transaction, so SQLite's single write lock is held only for the writes.
+func (e *Engine) handleOne(ctx context.Context, in models.InboundSMS) (Outcome, error) {
 	outcome := OutcomeProcessed
-	citizen, worker, err := e.sender(ctx, in.From)
+	from, err := e.sender(ctx, in.From)
 	if err == nil {
 		err = e.store.InTx(ctx, func(tx *models.Store) error {
-			msg, dup, err := tx.RecordInboundFor(ctx, in, citizen, true)
+			msg, dup, err := tx.RecordInboundFor(ctx, in, from.citizen, true)
 			if err != nil {
 				return err
 			}
@@ -91,7 +118,14 @@ func (e *Engine) HandleInbound(ctx context.Context, in models.InboundSMS) (Outco
 				outcome = OutcomeDuplicate
 				return nil
 			}
-			return e.step(ctx, tx, msg, citizen, worker)
+			var pending models.PendingWrites
+			if err := e.step(ctx, tx, msg, from, &pending); err != nil {
+				return err
+			}
+			if err := tx.WritePending(ctx, &pending); err != nil {
+				return err
+			}
+			return e.storeStepResult(ctx, tx, msg)
 		})
 	}
 	if err == nil {
@@ -115,20 +149,30 @@ func (e *Engine) HandleInbound(ctx context.Context, in models.InboundSMS) (Outco
 	return OutcomeStored, fmt.Errorf("bot step: %w", stepErr)
 }
 
-// sender finds the open citizen holding a number and their link worker (nil, nil: unknown).
-func (e *Engine) sender(ctx context.Context, phone string) (*models.Citizen, *models.Staff, error) {
+// sender is who wrote an inbound SMS, as far as the caller has looked them up.
+type sender struct {
+	citizen *models.Citizen // nil: an unknown sender
+	worker  *models.Staff   // nil: the step loads it
+	// conv is the open conversation; convLoaded says it was read in the step's transaction
+	// (then nil means none is open), otherwise the step reads it itself.
+	conv       *models.Conversation
+	convLoaded bool
+}
+
+// sender finds the open citizen holding a number and their link worker (zero: unknown).
+func (e *Engine) sender(ctx context.Context, phone string) (sender, error) {
 	citizen, err := e.store.OpenCitizenByPhone(ctx, phone)
 	if models.IsCode(err, models.ENOTFOUND) {
-		return nil, nil, nil
+		return sender{}, nil
 	}
 	if err != nil {
-		return nil, nil, err
+		return sender{}, err
 	}
 	worker, err := e.store.StaffMember(ctx, citizen.LinkWorkerID)
 	if err != nil {
-		return nil, nil, fmt.Errorf("load link worker: %w", err)
+		return sender{}, fmt.Errorf("load link worker: %w", err)
 	}
-	return citizen, worker, nil
+	return sender{citizen: citizen, worker: worker}, nil
 }
 
 // ReprocessPending runs the bot step for inbound messages that were stored but not processed.
@@ -153,37 +197,49 @@ func (e *Engine) ReprocessPending(ctx context.Context, limit int) (int, error) {
 
 func (e *Engine) reprocess(ctx context.Context, msg *models.Message) error {
 	return e.store.InTx(ctx, func(tx *models.Store) error {
-		var citizen *models.Citizen
+		var from sender
 		if msg.CitizenID != nil {
 			c, err := tx.CitizenByID(ctx, *msg.CitizenID)
 			if err != nil {
 				return err
 			}
-			citizen = c
+			from.citizen = c
 		}
-		if err := e.step(ctx, tx, msg, citizen, nil); err != nil {
+		var pending models.PendingWrites
+		if err := e.step(ctx, tx, msg, from, &pending); err != nil {
+			return err
+		}
+		if err := tx.WritePending(ctx, &pending); err != nil {
 			return err
 		}
 		return tx.MarkProcessed(ctx, msg.ID, msg.NeedsReply, msg.ConversationID)
 	})
 }
 
-// step handles one stored inbound message inside the caller's transaction. The message row only
-// changes again when it waits for the link worker or belongs to a conversation.
-func (e *Engine) step(ctx context.Context, tx *models.Store, msg *models.Message, citizen *models.Citizen, worker *models.Staff) error {
-	if citizen == nil {
-		return e.handleUnknownSender(ctx, tx, msg)
+// step handles one inbound message inside the caller's transaction. It records the result on
+// msg (NeedsReply, ConversationID) and its replies and flags in pending; the caller writes both.
+func (e *Engine) step(ctx context.Context, tx *models.Store, msg *models.Message, from sender, pending *models.PendingWrites) error {
+	if from.citizen == nil {
+		e.handleUnknownSender(tx.Now(), msg, pending)
+		return nil
 	}
-	t, err := e.newTurn(ctx, tx, citizen, worker, msg)
+	t, err := e.newTurn(ctx, tx, from.citizen, from.worker, msg)
 	if err != nil {
 		return err
 	}
+	t.conv, t.convLoaded, t.pending = from.conv, from.convLoaded, pending
 	if err := e.respond(t); err != nil {
 		return err
 	}
 	msg.NeedsReply, msg.ConversationID = t.needsReply, t.conversationID
-	if !t.needsReply && t.conversationID == nil {
+	return nil
+}
+
+// storeStepResult updates a message stored before its step, when the step changed it: it waits
+// for the link worker or belongs to a conversation.
+func (e *Engine) storeStepResult(ctx context.Context, tx *models.Store, msg *models.Message) error {
+	if !msg.NeedsReply && msg.ConversationID == nil {
 		return nil
 	}
-	return tx.MarkProcessed(ctx, msg.ID, t.needsReply, t.conversationID)
+	return tx.MarkProcessed(ctx, msg.ID, msg.NeedsReply, msg.ConversationID)
 }

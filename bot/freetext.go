@@ -1,8 +1,8 @@
 package bot
 
 import (
-	"context"
 	"fmt"
+	"time"
 
 	"brobygger/models"
 )
@@ -12,7 +12,7 @@ import (
 func (e *Engine) handleFreeText(t *turn) error {
 	t.needsReply = true
 	day := t.now.In(e.cfg.Location).Format("2006-01-02")
-	if _, err := t.tx.RaiseFlag(t.ctx, models.NewFlag{CitizenID: &t.citizen.ID, Kind: models.FlagFreeText,
+	if err := t.raiseFlag(models.NewFlag{CitizenID: &t.citizen.ID, Kind: models.FlagFreeText,
 		Severity: models.SeverityNormal, RefID: &t.msg.ID, DedupeKey: "free_text:" + t.citizen.ID + ":" + day,
 		Reason: fmt.Sprintf("The citizen wrote a message that needs a reply: %q", excerpt(t.text))}); err != nil {
 		return err
@@ -22,22 +22,17 @@ func (e *Engine) handleFreeText(t *turn) error {
 
 // handleUnknownSender stores and shows a message from a number we do not know, and answers it
 // politely in both languages, at most once a day per number. STOP from a stranger gets no answer.
-func (e *Engine) handleUnknownSender(ctx context.Context, tx *models.Store, msg *models.Message) error {
+// Like every step, it only sets the message's NeedsReply; the caller stores it.
+func (e *Engine) handleUnknownSender(now time.Time, msg *models.Message, pending *models.PendingWrites) {
 	if e.keywords.Classify(msg.Body) == KeywordOptOut {
-		return tx.MarkProcessed(ctx, msg.ID, false, nil)
+		return
 	}
-	now := tx.Now()
 	day := now.In(e.cfg.Location).Format("2006-01-02")
-	if _, err := tx.RaiseFlag(ctx, models.NewFlag{Kind: models.FlagUnknownSender, Severity: models.SeverityInfo,
+	pending.RaiseFlag(models.NewFlag{Kind: models.FlagUnknownSender, Severity: models.SeverityInfo,
 		RefID: &msg.ID, DedupeKey: "unknown_sender:" + msg.Phone + ":" + day,
-		Reason: fmt.Sprintf("An SMS came from a number no citizen has (%s): %q", msg.Phone, excerpt(msg.Body))}); err != nil {
-		return err
-	}
-	if _, err := tx.Enqueue(ctx, models.NewOutbound{Phone: msg.Phone, Kind: models.KindUnknownSender,
+		Reason: fmt.Sprintf("An SMS came from a number no citizen has (%s): %q", msg.Phone, excerpt(msg.Body))}, now)
+	pending.Enqueue(models.NewOutbound{Phone: msg.Phone, Kind: models.KindUnknownSender,
 		Body: e.texts.Text("unknown_sender", models.LangDA, nil), Priority: models.PriorityReply, NotBefore: now,
-		DedupeKey: "unknown_sender:" + msg.Phone + ":" + day}); err != nil {
-		return err
-	}
+		DedupeKey: "unknown_sender:" + msg.Phone + ":" + day}, now)
 	msg.NeedsReply = true
-	return tx.MarkProcessed(ctx, msg.ID, true, nil)
 }

@@ -23,7 +23,7 @@ func (e *Engine) respond(t *turn) error {
 	if e.crisis.Matches(t.text) {
 		return e.handleCrisis(t)
 	}
-	conv, err := t.tx.OpenConversation(t.ctx, t.citizen.ID)
+	conv, err := t.openConversation()
 	if err != nil {
 		return err
 	}

@@ -25,10 +25,9 @@ func (e *Engine) raiseCrisis(t *turn) error {
 			return err
 		}
 	}
-	_, err := t.tx.RaiseFlag(t.ctx, models.NewFlag{CitizenID: &t.citizen.ID, Kind: models.FlagCrisis,
+	return t.raiseFlag(models.NewFlag{CitizenID: &t.citizen.ID, Kind: models.FlagCrisis,
 		Severity: models.SeverityUrgent, RefID: &t.msg.ID, DedupeKey: "crisis:" + t.msg.ID,
 		Reason: fmt.Sprintf("Crisis wording in an SMS: %q. Emergency numbers were sent; check-ins are paused. Contact the citizen today.", excerpt(t.text))})
-	return err
 }
 
 // excerpt shortens a message for a flag's reason.

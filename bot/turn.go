@@ -22,6 +22,42 @@ type turn struct {
 	// needsReply marks the message for the link worker's inbox.
 	needsReply     bool
 	conversationID *string
+	// conv is the open conversation when the caller already read it in this transaction
+	// (convLoaded); otherwise openConversation reads it.
+	conv       *models.Conversation
+	convLoaded bool
+	// pending, when set, collects the turn's replies and flags for the caller to write with
+	// the rest of its batch; otherwise they are written at once.
+	pending *models.PendingWrites
+}
+
+// enqueue queues an SMS to go out, in the batch's pending writes when there are any.
+func (t *turn) enqueue(n models.NewOutbound) error {
+	if t.pending != nil {
+		t.pending.Enqueue(n, t.now)
+		return nil
+	}
+	_, err := t.tx.Enqueue(t.ctx, n)
+	return err
+}
+
+// raiseFlag puts the citizen in front of the link worker, in the batch's pending writes when
+// there are any.
+func (t *turn) raiseFlag(n models.NewFlag) error {
+	if t.pending != nil {
+		t.pending.RaiseFlag(n, t.now)
+		return nil
+	}
+	_, err := t.tx.RaiseFlag(t.ctx, n)
+	return err
+}
+
+// openConversation is the conversation the bot has open with the citizen, nil when none.
+func (t *turn) openConversation() (*models.Conversation, error) {
+	if t.convLoaded {
+		return t.conv, nil
+	}
+	return t.tx.OpenConversation(t.ctx, t.citizen.ID)
 }
 
 func (e *Engine) newTurn(ctx context.Context, tx *models.Store, c *models.Citizen, worker *models.Staff, msg *models.Message) (*turn, error) {
@@ -51,9 +87,8 @@ func (t *turn) vars(extra ...string) map[string]string {
 // reply queues an SMS to the citizen in this transaction. Replies to the citizen's own message go
 // out at once (quiet hours do not apply to answers).
 func (e *Engine) reply(t *turn, kind string, priority int, body string) error {
-	_, err := t.tx.Enqueue(t.ctx, models.NewOutbound{CitizenID: &t.citizen.ID, Phone: t.citizen.Phone,
+	return t.enqueue(models.NewOutbound{CitizenID: &t.citizen.ID, Phone: t.citizen.Phone,
 		Body: body, Kind: kind, Priority: priority, NotBefore: t.now})
-	return err
 }
 
 // replyText renders a catalogue text in the citizen's language and queues it.
@@ -65,10 +100,9 @@ func (e *Engine) replyText(t *turn, kind string, priority int, key string, extra
 // citizen is not answered with the same auto-reply again and again.
 func (e *Engine) replyOncePerDay(t *turn, prefix, key string) error {
 	day := t.now.In(e.cfg.Location).Format("2006-01-02")
-	_, err := t.tx.Enqueue(t.ctx, models.NewOutbound{CitizenID: &t.citizen.ID, Phone: t.citizen.Phone,
+	return t.enqueue(models.NewOutbound{CitizenID: &t.citizen.ID, Phone: t.citizen.Phone,
 		Body: e.texts.Text(key, t.citizen.Language, t.vars()), Kind: models.KindReply, Priority: models.PriorityReply,
 		NotBefore: t.now, DedupeKey: prefix + ":" + t.citizen.ID + ":" + day})
-	return err
 }
 
 // readablePhone writes a number the way people read it aloud ("33 12 34 56"); foreign numbers

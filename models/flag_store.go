@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"gorm.io/gorm/clause"
 )
@@ -20,14 +21,19 @@ type NewFlag struct {
 
 // RaiseFlag adds a flag to the review queue; it reports false when the dedupe key already exists.
 func (s *Store) RaiseFlag(ctx context.Context, n NewFlag) (bool, error) {
-	f := Flag{ID: NewID(), CitizenID: n.CitizenID, Kind: n.Kind, Severity: n.Severity, Reason: n.Reason,
-		RefID: n.RefID, CreatedAt: s.Now()}
-	if n.DedupeKey != "" {
-		f.DedupeKey = &n.DedupeKey
-	}
+	f := newFlagRow(n, s.Now())
 	res := s.q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&f)
 	if res.Error != nil {
 		return false, fmt.Errorf("raise flag: %w", res.Error)
 	}
 	return res.RowsAffected == 1, nil
+}
+
+func newFlagRow(n NewFlag, now time.Time) Flag {
+	f := Flag{ID: NewID(), CitizenID: n.CitizenID, Kind: n.Kind, Severity: n.Severity, Reason: n.Reason,
+		RefID: n.RefID, CreatedAt: now}
+	if n.DedupeKey != "" {
+		f.DedupeKey = &n.DedupeKey
+	}
+	return f
 }

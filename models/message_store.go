@@ -33,14 +33,11 @@ func (s *Store) RecordInbound(ctx context.Context, in InboundSMS) (msg *Message,
 // the message is stored as handled: the caller runs the bot step in the same transaction.
 func (s *Store) RecordInboundFor(ctx context.Context, in InboundSMS, citizen *Citizen, processed bool) (*Message, bool, error) {
 	now := s.Now()
-	m := Message{ID: NewID(), Phone: in.From, Direction: Inbound, Body: in.Body, TwilioSID: &in.SID,
-		Status: "received", Segments: in.Segments, CreatedAt: now, UpdatedAt: now}
+	var processedAt *time.Time
 	if processed {
-		m.ProcessedAt = &now
+		processedAt = &now
 	}
-	if citizen != nil {
-		m.CitizenID = &citizen.ID
-	}
+	m := NewInboundMessage(in, citizen, now, processedAt)
 	res := s.q(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "twilio_sid"}}, DoNothing: true}).Create(&m)
 	if res.Error != nil {
 		return nil, false, fmt.Errorf("record inbound sms: %w", res.Error)

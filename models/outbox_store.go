@@ -49,8 +49,9 @@ func (s *Store) EnqueueBatch(ctx context.Context, items []NewOutbound) (int64, e
 	return n, nil
 }
 
-func (s *Store) outboxRow(n NewOutbound) OutboxItem {
-	now := s.Now()
+func (s *Store) outboxRow(n NewOutbound) OutboxItem { return newOutboxRow(n, s.Now()) }
+
+func newOutboxRow(n NewOutbound, now time.Time) OutboxItem {
 	item := OutboxItem{ID: NewID(), CitizenID: n.CitizenID, Phone: n.Phone, Body: n.Body, Kind: n.Kind,
 		Priority: n.Priority, Status: OutboxPending, NotBefore: n.NotBefore.UTC(), CreatedAt: now}
 	if item.NotBefore.IsZero() {

@@ -1,0 +1,95 @@
+package bot
+
+import (
+	"context"
+	"errors"
+
+	"brobygger/models"
+)
+
+// errBatchRaced: a message of the batch was stored by someone else after the batch looked
+// (a duplicate delivery handled by another process). The batch rolls back and each message is
+// handled on its own, where the unique SID decides.
+var errBatchRaced = errors.New("inbound batch: a message was stored meanwhile")
+
+// runBatch handles a batch in one transaction and answers every job once it has committed. If
+// the transaction fails, nothing of it was written, and each message is handled again on its
+// own: one failing step then costs only its own message a retry, and that message is still
+// stored.
+func (e *Engine) runBatch(jobs []*inboundJob) {
+	// The batch belongs to every caller in it, so one caller hanging up must not cancel it.
+	outcomes, err := e.handleBatch(context.WithoutCancel(jobs[0].ctx), jobs)
+	if err != nil {
+		for _, j := range jobs {
+			outcome, err := e.handleOne(context.WithoutCancel(j.ctx), j.in)
+			j.done <- inboundResult{outcome: outcome, err: err}
+		}
+		return
+	}
+	for i, j := range jobs {
+		j.done <- inboundResult{outcome: outcomes[i]}
+	}
+}
+
+// handleBatch runs the bot step for every message of the batch in one transaction. Who wrote,
+// their open conversations and which SIDs are already stored are read once for the batch; the
+// messages are written together at the end, already marked as handled.
+func (e *Engine) handleBatch(ctx context.Context, jobs []*inboundJob) ([]Outcome, error) {
+	outcomes := make([]Outcome, len(jobs))
+	err := e.store.InTx(ctx, func(tx *models.Store) error {
+		phones, sids := make([]string, len(jobs)), make([]string, len(jobs))
+		for i, j := range jobs {
+			phones[i], sids[i] = j.in.From, j.in.SID
+		}
+		senders, err := tx.InboundSenders(ctx, phones)
+		if err != nil {
+			return err
+		}
+		seen, err := tx.SeenInboundSIDs(ctx, sids)
+		if err != nil {
+			return err
+		}
+		now := tx.Now()
+		var writers []string
+		for i, j := range jobs {
+			if seen[j.in.SID] {
+				outcomes[i] = OutcomeDuplicate
+			} else if s, ok := senders[j.in.From]; ok {
+				writers = append(writers, s.Citizen.ID)
+			}
+		}
+		// Before the steps, so a status they derive sees that the citizen wrote.
+		if err := tx.TouchInbound(ctx, writers, now); err != nil {
+			return err
+		}
+		msgs := make([]models.Message, 0, len(jobs))
+		var pending models.PendingWrites
+		for i, j := range jobs {
+			if outcomes[i] == OutcomeDuplicate {
+				continue
+			}
+			from := sender{convLoaded: true}
+			if s, ok := senders[j.in.From]; ok {
+				from = sender{citizen: s.Citizen, worker: s.Worker, conv: s.Conversation, convLoaded: true}
+			}
+			msg := models.NewInboundMessage(j.in, from.citizen, now, &now)
+			if err := e.step(ctx, tx, &msg, from, &pending); err != nil {
+				return err
+			}
+			msgs = append(msgs, msg)
+			outcomes[i] = OutcomeProcessed
+		}
+		if err := tx.WritePending(ctx, &pending); err != nil {
+			return err
+		}
+		stored, err := tx.StoreInboundBatch(ctx, msgs)
+		if err != nil {
+			return err
+		}
+		if stored != int64(len(msgs)) {
+			return errBatchRaced
+		}
+		return nil
+	})
+	return outcomes, err
+}
