@@ -35,7 +35,7 @@ var inboundBodies = []string{"hjælp", "4", "Tak for i dag, det var dejligt at k
 // senders, the full path (signature, dedup, bot step, store, outbox), against the same rows
 // written with plain SQL, one transaction per message.
 func Inbound(ctx context.Context, store *models.Store, phones []string, cfg InboundConfig) ([]Figure, error) {
-	base, stop, err := startAPI(store)
+	base, engine, stop, err := startAPI(store)
 	if err != nil {
 		return nil, err
 	}
@@ -49,34 +49,37 @@ func Inbound(ctx context.Context, store *models.Store, phones []string, cfg Inbo
 		return nil, err
 	}
 	rps := float64(len(reqs)) / elapsed.Seconds()
+	batches := engine.InboundStats()
 	return []Figure{
 		{Name: "inbound SMS, full path", Unit: "msg/s", Value: rps, Baseline: baseline, HigherIsBetter: true,
 			Target: "≥ 2000/s and ≥ 0.5 × baseline", Note: fmt.Sprintf("(%d errors, %d concurrent)", errs, cfg.Concurrency)},
 		{Name: "inbound SMS p50 latency", Unit: "ms", Value: ms(lat.percentile(0.50))},
 		{Name: "inbound SMS p99 latency", Unit: "ms", Value: ms(lat.percentile(0.99)), Target: "< 50 ms"},
+		{Name: "inbound SMS per transaction", Unit: "msg", Value: float64(batches.Messages) / float64(max(batches.Batches, 1)),
+			Note: fmt.Sprintf("(%d batches, %d fell back to one per message)", batches.Batches, batches.Fallbacks)},
 	}, nil
 }
 
 // startAPI serves the real app on a loopback port.
-func startAPI(store *models.Store) (string, func(), error) {
+func startAPI(store *models.Store) (string, *bot.Engine, func(), error) {
 	reg, err := models.LoadInstruments()
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	engine, err := bot.New(store, reg, bot.DefaultConfig())
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	base := "http://" + ln.Addr().String()
 	public, _ := url.Parse(base)
 	app := api.New(api.Deps{Store: store, Bot: engine, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		PublicBaseURL: public, TwilioAuthToken: benchAuthToken, JWTSecret: []byte("bench-secret-bench-secret-bench-secret")})
 	go func() { _ = app.Listener(ln) }()
-	return base, func() { _ = app.ShutdownWithTimeout(5 * time.Second) }, nil
+	return base, engine, func() { _ = app.ShutdownWithTimeout(5 * time.Second) }, nil
 }
 
 type signedReq struct {

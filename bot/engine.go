@@ -44,6 +44,7 @@ type Engine struct {
 	crisis      *CrisisDetector
 	instruments *models.InstrumentRegistry
 	inbound     *inboundQueue
+	counts      inboundCounters
 }
 
 // New builds an engine over a store, loading the embedded texts, keywords and crisis phrases.

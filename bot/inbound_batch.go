@@ -18,8 +18,11 @@ var errBatchRaced = errors.New("inbound batch: a message was stored meanwhile")
 // stored.
 func (e *Engine) runBatch(jobs []*inboundJob) {
 	// The batch belongs to every caller in it, so one caller hanging up must not cancel it.
+	e.counts.batches.Add(1)
+	e.counts.messages.Add(int64(len(jobs)))
 	outcomes, err := e.handleBatch(context.WithoutCancel(jobs[0].ctx), jobs)
 	if err != nil {
+		e.counts.fallbacks.Add(1)
 		for _, j := range jobs {
 			outcome, err := e.handleOne(context.WithoutCancel(j.ctx), j.in)
 			j.done <- inboundResult{outcome: outcome, err: err}

@@ -20,16 +20,7 @@ func TestHandleInbound_FailedStepStoresAndSweepRetries(t *testing.T) {
 			reg, _ := models.LoadInstruments()
 			e, _ := bot.New(s, reg, bot.DefaultConfig())
 			ctx := context.Background()
-			citizen := storetest.Citizen(t, s, nil, models.LangDA)
-			// A check-in whose instrument version is not loaded: every step in it fails.
-			broken := &models.Checkin{CitizenID: citizen.ID, Instrument: "who5", Version: "99", Status: models.CheckinOpen, DueAt: c.now()}
-			if _, err := s.CreateCheckin(ctx, broken); err != nil {
-				t.Fatal(err)
-			}
-			conv := &models.Conversation{CitizenID: citizen.ID, Kind: models.ConvCheckin, CheckinID: &broken.ID, Step: 1, ExpiresAt: c.now().Add(time.Hour)}
-			if err := s.StartConversation(ctx, conv); err != nil {
-				t.Fatal(err)
-			}
+			citizen := brokenCheckinCitizen(t, s, c.now())
 			out, err := e.HandleInbound(ctx, models.InboundSMS{SID: "SM" + "00000000000000000000000000000abc", From: citizen.Phone, Body: "3", Segments: 1})
 			if out != bot.OutcomeStored || err == nil {
 				t.Fatalf("outcome %q, err %v; want stored with an error", out, err)
@@ -40,6 +31,10 @@ func TestHandleInbound_FailedStepStoresAndSweepRetries(t *testing.T) {
 			c.advance(2 * time.Minute)
 			if n, err := e.ReprocessPending(ctx, 10); n != 0 || err == nil {
 				t.Fatalf("sweep while still broken: %d %v", n, err)
+			}
+			conv, err := s.OpenConversation(ctx, citizen.ID)
+			if err != nil || conv == nil {
+				t.Fatalf("open conversation: %v %v", conv, err)
 			}
 			if err := s.CloseConversation(ctx, conv, models.ConvClosed); err != nil {
 				t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -68,6 +69,36 @@ func TestServe_EndToEndThroughFakeTwilio(t *testing.T) {
 		m.StatusCallback != "https://sms.example.dk/webhooks/twilio/status" {
 		t.Fatalf("unexpected message %+v", m)
 	}
+
+	// The citizen answers JA: a webhook signed as Twilio signs it, against PUBLIC_BASE_URL.
+	ja := twiliotest.InboundSMSParams(sid, "SM"+strings.Repeat("ab", 16), "+4526123456", "+4570701234", "JA")
+	req, _ := http.NewRequest(http.MethodPost, base+"/webhooks/twilio/sms", strings.NewReader(ja.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Twilio-Signature", twiliotest.Signature(token, "https://sms.example.dk/webhooks/twilio/sms", ja))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("inbound webhook: %d\n%s", res.StatusCode, logs.String())
+	}
+	for len(fake.Messages()) < 2 && time.Now().Before(deadline.Add(10*time.Second)) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if msgs := fake.Messages(); len(msgs) != 2 || msgs[1].To != "+4526123456" {
+		t.Fatalf("after JA the fake has %d messages, want the contact SMS and the confirmation\n%s", len(msgs), logs.String())
+	}
+	// The dispatcher counts a send once it has recorded it, a moment after the fake saw it.
+	wantMetrics := []string{"brobygger_inbound_batches_total 1", "brobygger_inbound_messages_total 1", "brobygger_outbox_sent_total 2"}
+	for missing := wantMetrics; len(missing) > 0; {
+		metrics := getBody(t, base+"/metrics")
+		missing = slices.DeleteFunc(slices.Clone(wantMetrics), func(line string) bool { return strings.Contains(metrics, "\n"+line+"\n") })
+		if len(missing) > 0 && time.Now().After(deadline.Add(15*time.Second)) {
+			t.Fatalf("/metrics lacks %q", missing)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 	if strings.Contains(logs.String(), token) || strings.Contains(logs.String(), "an-end-to-end-secret") {
 		t.Fatal("a secret reached the log")
 	}
@@ -95,4 +126,19 @@ func postJSON(t *testing.T, url, bearer, body string, want int, out any) {
 			t.Fatal(err)
 		}
 	}
+}
+
+func getBody(t *testing.T, url string) string {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var b bytes.Buffer
+	_, _ = b.ReadFrom(res.Body)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d %s", url, res.StatusCode, b.String())
+	}
+	return b.String()
 }

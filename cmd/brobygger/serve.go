@@ -93,6 +93,7 @@ func wire(cfg Config, store *models.Store, log *slog.Logger) (*system, error) {
 		RatePerSecond:     cfg.SMSRatePerSecond,
 		StatusCallbackURL: cfg.PublicBaseURL.String() + "/webhooks/twilio/status",
 	}, log)
+	registerWorkMetrics(reg, engine, dispatcher)
 	return &system{app: app, workers: []backgroundWorker{dispatcher, sched}}, nil
 }
 
