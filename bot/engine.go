@@ -22,7 +22,9 @@ type Config struct {
 	// InboundBatch caps how many inbound SMS share one transaction [64].
 	InboundBatch int
 	// InboundBatchesAtOnce is how many such transactions may run at once [1 on SQLite, which
-	// has one writer; 4 on PostgreSQL].
+	// has one writer; 2 on PostgreSQL: one batch's statements while the other commits, and
+	// fewer, fuller batches than more parallel ones, since each batch costs the same few
+	// statements whatever its size].
 	InboundBatchesAtOnce int
 }
 
@@ -68,7 +70,7 @@ func New(store *models.Store, instruments *models.InstrumentRegistry, cfg Config
 		cfg.InboundBatch = 64
 	}
 	if cfg.InboundBatchesAtOnce <= 0 {
-		cfg.InboundBatchesAtOnce = 4
+		cfg.InboundBatchesAtOnce = 2
 		if store.Dialect() == models.SQLite {
 			cfg.InboundBatchesAtOnce = 1
 		}

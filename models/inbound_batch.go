@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"time"
-
-	"gorm.io/gorm/clause"
 )
 
 // InboundSender is who wrote an inbound SMS: the open citizen holding the number, their link
@@ -25,7 +23,7 @@ func (s *Store) InboundSenders(ctx context.Context, phones []string) (map[string
 		return out, nil
 	}
 	var citizens []Citizen
-	if err := s.q(ctx).Where("phone IN ? AND closed_at IS NULL", phones).Find(&citizens).Error; err != nil {
+	if err := s.q(ctx).Where(anyOf(s.dialect, "phone", "text", phones)).Where("closed_at IS NULL").Find(&citizens).Error; err != nil {
 		return nil, fmt.Errorf("inbound senders: %w", err)
 	}
 	if len(citizens) == 0 {
@@ -37,11 +35,11 @@ func (s *Store) InboundSenders(ctx context.Context, phones []string) (map[string
 		workerIDs = append(workerIDs, c.LinkWorkerID)
 	}
 	var workers []Staff
-	if err := s.q(ctx).Where("id IN ?", workerIDs).Find(&workers).Error; err != nil {
+	if err := s.q(ctx).Where(anyOf(s.dialect, "id", "uuid", workerIDs)).Find(&workers).Error; err != nil {
 		return nil, fmt.Errorf("inbound senders' link workers: %w", err)
 	}
 	var convs []Conversation
-	if err := s.q(ctx).Where("citizen_id IN ? AND state = ?", citizenIDs, ConvOpen).Find(&convs).Error; err != nil {
+	if err := s.q(ctx).Where(anyOf(s.dialect, "citizen_id", "uuid", citizenIDs)).Where("state = ?", ConvOpen).Find(&convs).Error; err != nil {
 		return nil, fmt.Errorf("inbound senders' conversations: %w", err)
 	}
 	workerByID := make(map[string]*Staff, len(workers))
@@ -71,7 +69,7 @@ func (s *Store) SeenInboundSIDs(ctx context.Context, sids []string) (map[string]
 		return seen, nil
 	}
 	var found []string
-	if err := s.q(ctx).Model(&Message{}).Where("twilio_sid IN ?", sids).Pluck("twilio_sid", &found).Error; err != nil {
+	if err := s.q(ctx).Model(&Message{}).Where(anyOf(s.dialect, "twilio_sid", "text", sids)).Pluck("twilio_sid", &found).Error; err != nil {
 		return nil, fmt.Errorf("seen inbound sids: %w", err)
 	}
 	for _, sid := range found {
@@ -85,7 +83,7 @@ func (s *Store) TouchInbound(ctx context.Context, citizenIDs []string, at time.T
 	if len(citizenIDs) == 0 {
 		return nil
 	}
-	if err := s.q(ctx).Model(&Citizen{}).Where("id IN ?", citizenIDs).Update("last_inbound_at", at).Error; err != nil {
+	if err := s.q(ctx).Model(&Citizen{}).Where(anyOf(s.dialect, "id", "uuid", citizenIDs)).Update("last_inbound_at", at).Error; err != nil {
 		return fmt.Errorf("touch citizens: %w", err)
 	}
 	return nil
@@ -110,9 +108,9 @@ func (s *Store) StoreInboundBatch(ctx context.Context, msgs []Message) (int64, e
 	if len(msgs) == 0 {
 		return 0, nil
 	}
-	res := s.q(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "twilio_sid"}}, DoNothing: true}).Create(&msgs)
-	if res.Error != nil {
-		return 0, fmt.Errorf("store inbound batch: %w", res.Error)
+	n, err := bulkInsert(ctx, s, msgs)
+	if err != nil {
+		return n, fmt.Errorf("store inbound batch: %w", err)
 	}
-	return res.RowsAffected, nil
+	return n, nil
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"time"
-
-	"gorm.io/gorm/clause"
 )
 
 // PendingWrites collects rows that a batch of inbound SMS adds and nothing in the batch reads
@@ -30,15 +28,11 @@ func (p *PendingWrites) RaiseFlag(n NewFlag, now time.Time) {
 
 // WritePending stores the collected rows in the store's transaction and empties p.
 func (s *Store) WritePending(ctx context.Context, p *PendingWrites) error {
-	if len(p.outbox) > 0 {
-		if err := s.q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&p.outbox).Error; err != nil {
-			return fmt.Errorf("write pending sms: %w", err)
-		}
+	if _, err := bulkInsert(ctx, s, p.outbox); err != nil {
+		return fmt.Errorf("write pending sms: %w", err)
 	}
-	if len(p.flags) > 0 {
-		if err := s.q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&p.flags).Error; err != nil {
-			return fmt.Errorf("write pending flags: %w", err)
-		}
+	if _, err := bulkInsert(ctx, s, p.flags); err != nil {
+		return fmt.Errorf("write pending flags: %w", err)
 	}
 	p.outbox, p.flags = nil, nil
 	return nil
