@@ -24,11 +24,12 @@ func TestBench_CIScaleRatios(t *testing.T) {
 			t.Fatal(err)
 		}
 		rep.Print(os.Stdout)
-		// Floors well under what a quiet machine measures (about 0.2–0.4 and 0.1–0.15), because CI
-		// runs every package at once on two cores: they catch an order-of-magnitude regression
-		// (an N+1 query, a lost index, a lock held across a send), not a few percent.
+		// Floors well under what a quiet machine measures (inbound about 0.6–1.0, dispatch
+		// 0.1–0.3), because CI runs every package at once on two cores: they catch an
+		// order-of-magnitude regression (an N+1 query, a lost index, a lock held across a send,
+		// inbound batching lost), not a few percent.
 		limits := map[string]float64{
-			"inbound SMS, full path":  0.08, // share of the plain-SQL baseline
+			"inbound SMS, full path":  0.2, // share of the plain-SQL baseline
 			"dispatch, no rate limit": 0.04, // share of raw twilio-go sends
 		}
 		for _, f := range rep.Figures {
