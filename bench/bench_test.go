@@ -29,7 +29,7 @@ func TestBench_CIScaleRatios(t *testing.T) {
 		// order-of-magnitude regression (an N+1 query, a lost index, a lock held across a send,
 		// inbound batching lost), not a few percent.
 		limits := map[string]float64{
-			"inbound SMS, full path":  0.2, // share of the plain-SQL baseline
+			"inbound SMS, full path":  0.2,  // share of the plain-SQL baseline
 			"dispatch, no rate limit": 0.04, // share of raw twilio-go sends
 		}
 		for _, f := range rep.Figures {

@@ -122,7 +122,9 @@ func (e *Engine) handleOne(ctx context.Context, in models.InboundSMS) (Outcome, 
 				return nil
 			}
 			var pending models.PendingWrites
-			if err := e.step(ctx, tx, msg, from, &pending); err != nil {
+			// Even a panicking step must not lose the message: it becomes an error, the
+			// transaction rolls back, and the message is stored alone below.
+			if err := recovered(func() error { return e.step(ctx, tx, msg, from, &pending) }); err != nil {
 				return err
 			}
 			if err := tx.WritePending(ctx, &pending); err != nil {

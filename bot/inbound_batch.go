@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
+	"runtime/debug"
 
 	"brobygger/models"
 )
@@ -20,11 +22,19 @@ func (e *Engine) runBatch(jobs []*inboundJob) {
 	// The batch belongs to every caller in it, so one caller hanging up must not cancel it.
 	e.counts.batches.Add(1)
 	e.counts.messages.Add(int64(len(jobs)))
-	outcomes, err := e.handleBatch(context.WithoutCancel(jobs[0].ctx), jobs)
+	var outcomes []Outcome
+	err := recovered(func() (err error) {
+		outcomes, err = e.handleBatch(context.WithoutCancel(jobs[0].ctx), jobs)
+		return err
+	})
 	if err != nil {
 		e.counts.fallbacks.Add(1)
 		for _, j := range jobs {
-			outcome, err := e.handleOne(context.WithoutCancel(j.ctx), j.in)
+			var outcome Outcome
+			err := recovered(func() (err error) {
+				outcome, err = e.handleOne(context.WithoutCancel(j.ctx), j.in)
+				return err
+			})
 			j.done <- inboundResult{outcome: outcome, err: err}
 		}
 		return
@@ -95,4 +105,16 @@ func (e *Engine) handleBatch(ctx context.Context, jobs []*inboundJob) ([]Outcome
 		return nil
 	})
 	return outcomes, err
+}
+
+// recovered runs fn and turns a panic into an error. Batches run on their own goroutine, where
+// the HTTP server's recovery cannot catch a panic: unrecovered, one bad message would stop the
+// server and leave every caller in the batch waiting.
+func recovered(fn func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("inbound sms: panic: %v\n%s", p, debug.Stack())
+		}
+	}()
+	return fn()
 }

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -117,4 +118,38 @@ func brokenCheckinCitizen(t *testing.T, s *models.Store, now time.Time) *models.
 		t.Fatal(err)
 	}
 	return citizen
+}
+
+// TestHandleInbound_PanickingStepLosesNothing: a step that panics (here: an engine built
+// without its questionnaire registry, answering a check-in) neither stops the server nor loses
+// the SMS; it is stored for the sweep, and a later message from someone else is handled.
+func TestHandleInbound_PanickingStepLosesNothing(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			c := &clock{t: time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)}
+			s := storetest.Open(t, d, models.WithClock(c.now))
+			e, _ := bot.New(s, nil, bot.DefaultConfig())
+			ctx := context.Background()
+			citizen := storetest.Citizen(t, s, nil, models.LangDA)
+			checkin := &models.Checkin{CitizenID: citizen.ID, Instrument: "who5", Version: "1", Status: models.CheckinOpen, DueAt: c.now()}
+			if _, err := s.CreateCheckin(ctx, checkin); err != nil {
+				t.Fatal(err)
+			}
+			conv := &models.Conversation{CitizenID: citizen.ID, Kind: models.ConvCheckin, CheckinID: &checkin.ID, Step: 1, ExpiresAt: c.now().Add(time.Hour)}
+			if err := s.StartConversation(ctx, conv); err != nil {
+				t.Fatal(err)
+			}
+			out, err := e.HandleInbound(ctx, models.InboundSMS{SID: sid(200), From: citizen.Phone, Body: "3", Segments: 1})
+			if out != bot.OutcomeStored || err == nil || !strings.Contains(err.Error(), "panic") {
+				t.Fatalf("outcome %q, err %v; want stored with the panic as error", out, err)
+			}
+			if left, _ := s.UnprocessedInbound(ctx, -time.Minute, 10); len(left) != 1 || left[0].Body != "3" {
+				t.Fatalf("unprocessed %+v, want the one SMS kept for the sweep", left)
+			}
+			other := storetest.Citizen(t, s, nil, models.LangDA)
+			if out, err := e.HandleInbound(ctx, models.InboundSMS{SID: sid(201), From: other.Phone, Body: "hjælp", Segments: 1}); out != bot.OutcomeProcessed || err != nil {
+				t.Fatalf("next message: %q %v", out, err)
+			}
+		})
+	}
 }
