@@ -65,30 +65,6 @@ func (s *Store) markContacted(ctx context.Context, citizenID string, now time.Ti
 	return s.RefreshStatus(ctx, citizenID)
 }
 
-// MarkRetry puts a claimed row back to be tried again at notBefore (throttling, carrier outage).
-// Only a row still being sent changes: a worker whose lease ran out must not undo what the
-// worker that reclaimed the row recorded.
-func (s *Store) MarkRetry(ctx context.Context, id string, notBefore time.Time, code int, reason string) error {
-	err := s.q(ctx).Model(&OutboxItem{}).Where("id = ? AND status = ?", id, OutboxSending).Updates(map[string]any{
-		"status": OutboxPending, "not_before": notBefore.UTC(), "lease_until": nil,
-		"error_code": code, "last_error": truncate(reason, 500)}).Error
-	if err != nil {
-		return fmt.Errorf("mark retry: %w", err)
-	}
-	return nil
-}
-
-// MarkFailed settles a row that will never be sent, keeping the carrier's code (a row already
-// settled by another worker is left alone).
-func (s *Store) MarkFailed(ctx context.Context, id string, code int, reason string) error {
-	err := s.q(ctx).Model(&OutboxItem{}).Where("id = ? AND status = ?", id, OutboxSending).Updates(map[string]any{
-		"status": OutboxFailed, "lease_until": nil, "error_code": code, "last_error": truncate(reason, 500)}).Error
-	if err != nil {
-		return fmt.Errorf("mark failed: %w", err)
-	}
-	return nil
-}
-
 // MarkPhoneInvalid records that the carrier rejected a citizen's number as invalid or not a
 // mobile (Twilio 21211/21614): nothing more is sent to it and the link worker is asked to phone.
 func (s *Store) MarkPhoneInvalid(ctx context.Context, citizenID string, code int) error {
