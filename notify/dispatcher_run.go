@@ -16,15 +16,40 @@ const maxClaimBackoff = 30 * time.Second
 // already under way finish, every outcome waiting to be written is written, rows claimed but not
 // started are handed back, and Run returns ctx.Err().
 func (d *Dispatcher) Run(ctx context.Context) error {
-	jobs := make(chan models.OutboxItem)
+	jobs := make(chan models.OutboxItem, d.jobBuffer())
 	settle := d.startSettler(ctx)
 	var workers sync.WaitGroup
 	d.startWorkers(ctx, &workers, jobs, settle, d.cfg.Workers)
 	err := d.feed(ctx, jobs)
+	d.release(ctx, waiting(jobs))
 	close(jobs)
 	workers.Wait()
 	settle.close()
 	return err
+}
+
+// jobBuffer is how many claimed rows may wait for a worker. Unpaced, a batch's worth lets the
+// next claim run while the workers send, instead of leaving them idle during it. Paced, a claim
+// is short next to a batch's sends, and a buffer would only make a safety reply claimed meanwhile
+// wait behind one more batch (and keep rows longer under their lease than withDefaults allows).
+func (d *Dispatcher) jobBuffer() int {
+	if d.limiter != nil {
+		return 0
+	}
+	return d.cfg.BatchSize
+}
+
+// waiting takes the rows still buffered in jobs.
+func waiting(jobs chan models.OutboxItem) []models.OutboxItem {
+	var left []models.OutboxItem
+	for {
+		select {
+		case item := <-jobs:
+			left = append(left, item)
+		default:
+			return left
+		}
+	}
 }
 
 // DispatchOnce claims one batch, sends it and waits until every row is settled. It returns how
