@@ -53,7 +53,8 @@ func Dispatch(ctx context.Context, store *models.Store, phones []string, n, rate
 	return figs, nil
 }
 
-// drain queues n SMS and runs a dispatcher until they are sent; it returns sends per second.
+// drain queues n SMS and runs a dispatcher, as serve does, until every one is sent and recorded;
+// it returns sends per second.
 func drain(ctx context.Context, store *models.Store, sender notify.Sender, phones []string, n int, rate float64, log *slog.Logger) (float64, error) {
 	items := make([]models.NewOutbound, n)
 	for i := range items {
@@ -63,16 +64,16 @@ func drain(ctx context.Context, store *models.Store, sender notify.Sender, phone
 		return 0, err
 	}
 	d := notify.NewDispatcher(store, sender, notify.DispatcherConfig{RatePerSecond: rate, PollInterval: 10 * time.Millisecond, BatchSize: 256, Workers: 16}, log)
+	runCtx, stop := context.WithCancel(ctx)
+	stopped := make(chan error, 1)
 	start := time.Now()
-	before := d.Stats().Sent
-	for d.Stats().Sent-before < int64(n) {
-		claimed, err := d.DispatchOnce(ctx)
-		if err != nil {
-			return 0, err
+	go func() { stopped <- d.Run(runCtx) }()
+	defer func() { stop(); <-stopped }()
+	for d.Stats().Sent < int64(n) {
+		if time.Since(start) > 5*time.Minute {
+			return 0, fmt.Errorf("dispatch stalled at %d of %d", d.Stats().Sent, n)
 		}
-		if claimed == 0 && time.Since(start) > 5*time.Minute {
-			return 0, fmt.Errorf("dispatch stalled at %d of %d", d.Stats().Sent-before, n)
-		}
+		time.Sleep(time.Millisecond)
 	}
 	return float64(n) / time.Since(start).Seconds(), nil
 }

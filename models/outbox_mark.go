@@ -13,18 +13,14 @@ type SentSMS struct {
 	Segments int
 }
 
-// MarkSent records that an outbox row went out: the row is settled, the message joins the
-// citizen's timeline with its Twilio SID (so status callbacks find it), and a first contact SMS
-// moves the citizen to "contacted".
+// MarkSent records that one outbox row went out, whatever its status: the row is settled, the
+// message joins the citizen's timeline with its Twilio SID (so status callbacks find it), and a
+// first contact SMS moves the citizen to "contacted". The dispatcher settles its claims in
+// batches with SettleOutbox instead; this is for a row settled by hand (the chat console).
 func (s *Store) MarkSent(ctx context.Context, item OutboxItem, sent SentSMS) error {
 	return s.InTx(ctx, func(tx *Store) error {
 		now := tx.Now()
-		msg := Message{ID: NewID(), CitizenID: item.CitizenID, Phone: item.Phone, Direction: Outbound,
-			Body: item.Body, Status: sent.Status, Segments: sent.Segments, OutboxID: &item.ID,
-			CreatedAt: now, UpdatedAt: now}
-		if sent.SID != "" {
-			msg.TwilioSID = &sent.SID
-		}
+		msg := outboundMessage(item, sent, now)
 		if err := tx.q(ctx).Create(&msg).Error; err != nil {
 			return fmt.Errorf("mark sent: store message: %w", err)
 		}
@@ -47,6 +43,19 @@ func (s *Store) MarkSent(ctx context.Context, item OutboxItem, sent SentSMS) err
 	})
 }
 
+// outboundMessage is the timeline's record of a sent outbox row, with its Twilio SID (so status
+// callbacks find it).
+func outboundMessage(item OutboxItem, sent SentSMS, now time.Time) Message {
+	msg := Message{ID: NewID(), CitizenID: item.CitizenID, Phone: item.Phone, Direction: Outbound,
+		Body: item.Body, Status: sent.Status, Segments: sent.Segments, OutboxID: &item.ID,
+		CreatedAt: now, UpdatedAt: now}
+	if sent.SID != "" {
+		msg.TwilioSID = &sent.SID
+	}
+	return msg
+}
+
+// markContacted moves a citizen whose first contact SMS went out to "contacted".
 func (s *Store) markContacted(ctx context.Context, citizenID string, now time.Time) error {
 	err := s.q(ctx).Model(&Citizen{}).Where("id = ? AND contacted_at IS NULL", citizenID).
 		Update("contacted_at", now).Error
@@ -54,30 +63,6 @@ func (s *Store) markContacted(ctx context.Context, citizenID string, now time.Ti
 		return fmt.Errorf("mark contacted: %w", err)
 	}
 	return s.RefreshStatus(ctx, citizenID)
-}
-
-// MarkRetry puts a claimed row back to be tried again at notBefore (throttling, carrier outage).
-// Only a row still being sent changes: a worker whose lease ran out must not undo what the
-// worker that reclaimed the row recorded.
-func (s *Store) MarkRetry(ctx context.Context, id string, notBefore time.Time, code int, reason string) error {
-	err := s.q(ctx).Model(&OutboxItem{}).Where("id = ? AND status = ?", id, OutboxSending).Updates(map[string]any{
-		"status": OutboxPending, "not_before": notBefore.UTC(), "lease_until": nil,
-		"error_code": code, "last_error": truncate(reason, 500)}).Error
-	if err != nil {
-		return fmt.Errorf("mark retry: %w", err)
-	}
-	return nil
-}
-
-// MarkFailed settles a row that will never be sent, keeping the carrier's code (a row already
-// settled by another worker is left alone).
-func (s *Store) MarkFailed(ctx context.Context, id string, code int, reason string) error {
-	err := s.q(ctx).Model(&OutboxItem{}).Where("id = ? AND status = ?", id, OutboxSending).Updates(map[string]any{
-		"status": OutboxFailed, "lease_until": nil, "error_code": code, "last_error": truncate(reason, 500)}).Error
-	if err != nil {
-		return fmt.Errorf("mark failed: %w", err)
-	}
-	return nil
 }
 
 // MarkPhoneInvalid records that the carrier rejected a citizen's number as invalid or not a

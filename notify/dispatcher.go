@@ -23,6 +23,11 @@ type DispatcherConfig struct {
 	// RatePerSecond caps sends per second across all workers; 0 is unlimited. The caller picks
 	// it (10 for a Danish sender number).
 	RatePerSecond float64
+	// SettleInterval is how long an outcome may wait for others before the batch is written [20ms].
+	// Outcomes are written BatchSize at a time in one transaction, or whatever is waiting when
+	// the interval ends. An SMS sent but not yet written is sent again if the process dies, once
+	// its lease ends: keep this short (at most about 50ms).
+	SettleInterval time.Duration
 	// MaxAttempts is how many tries a retryable failure gets before the row fails [8].
 	MaxAttempts int
 	// BaseBackoff is the wait after a first retryable failure, doubled each try [5s]…
@@ -36,7 +41,7 @@ type DispatcherConfig struct {
 }
 
 // Dispatcher drains the outbox: it claims due rows, sends them through a Sender at a bounded
-// rate, and settles each row by what the carrier answered. Several dispatchers, in one process or
+// rate, and settles the rows by what the carrier answered, many in one transaction. Several dispatchers, in one process or
 // many, may drain the same store: a claimed row is leased to exactly one of them.
 type Dispatcher struct {
 	store   *models.Store
@@ -71,6 +76,7 @@ func (c DispatcherConfig) withDefaults() DispatcherConfig {
 	c.BatchSize = orDefault(c.BatchSize, 64)
 	c.Lease = orDefault(c.Lease, 2*time.Minute)
 	c.PollInterval = orDefault(c.PollInterval, 500*time.Millisecond)
+	c.SettleInterval = orDefault(c.SettleInterval, 20*time.Millisecond)
 	c.MaxAttempts = orDefault(c.MaxAttempts, 8)
 	c.BaseBackoff = orDefault(c.BaseBackoff, 5*time.Second)
 	c.MaxBackoff = max(orDefault(c.MaxBackoff, 30*time.Minute), c.BaseBackoff)

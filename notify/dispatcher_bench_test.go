@@ -13,11 +13,17 @@ import (
 	"brobygger/notify/twiliotest"
 )
 
-// BenchmarkDispatch measures how fast the dispatcher drains a queued wave end to end on SQLite:
-// claim, send through twilio-go to the fake Twilio on loopback, mark sent. There is no rate limit,
-// so this is the ceiling the pacing works under.
+// BenchmarkDispatch measures how fast the dispatcher drains a queued wave end to end on each
+// database: claim, send through twilio-go to the fake Twilio on loopback, settle in batches.
+// There is no rate limit, so this is the ceiling the pacing works under.
 func BenchmarkDispatch(b *testing.B) {
-	s := storetest.Open(b, models.SQLite)
+	for _, dialect := range storetest.Dialects() {
+		b.Run(string(dialect), func(b *testing.B) { benchmarkDispatch(b, dialect) })
+	}
+}
+
+func benchmarkDispatch(b *testing.B, dialect models.Dialect) {
+	s := storetest.Open(b, dialect)
 	queueWave(b, s, b.N)
 	srv := twiliotest.NewServer(accountSID, authToken)
 	b.Cleanup(srv.Close)

@@ -3,35 +3,39 @@ package notify
 import (
 	"context"
 	"log/slog"
-	"sync/atomic"
 	"time"
 
 	"brobygger/models"
 )
 
-// storeWriteTries is how often an outcome write is tried. An SMS that went out but is not marked
-// sent is sent again when its lease ends, so a short database hiccup deserves another try.
+// storeWriteTries is how often a batch of outcomes is tried. An SMS that went out but is not
+// marked sent is sent again when its lease ends, so a short database hiccup deserves another try.
 const storeWriteTries = 3
 
-// record writes an outcome, counts it and logs it. Logs carry the outbox id, the outcome and
+// record counts and logs one outcome once its batch was written (settled says whether its row
+// was still ours to settle) or given up on (err). Logs carry the outbox id, the outcome and
 // Twilio's code, never the body and only the last two digits of the number: production logs
 // must hold no health data and no one's phone number.
-func (d *Dispatcher) record(ctx context.Context, item models.OutboxItem, outcome string, failure *SendError,
-	write func(context.Context) error, counter *atomic.Int64, extra ...slog.Attr) {
-	attrs := []slog.Attr{slog.String("outbox_id", item.ID), slog.String("outcome", outcome),
+func (d *Dispatcher) record(ctx context.Context, o outcome, settled bool, err error) {
+	item := o.write.Item
+	attrs := []slog.Attr{slog.String("outbox_id", item.ID), slog.String("outcome", o.name),
 		slog.String("sms_kind", item.Kind), slog.Int("attempt", item.Attempts), slog.String("to", maskPhone(item.Phone))}
-	if failure != nil {
-		attrs = append(attrs, slog.Int("code", failure.Code), slog.Int("http_status", failure.HTTPStatus),
-			slog.Int("segments", models.CountSegments(item.Body).Count), slog.String("error", scrubNumbers(failure.Message)))
+	if f := o.failure; f != nil {
+		attrs = append(attrs, slog.Int("code", f.Code), slog.Int("http_status", f.HTTPStatus),
+			slog.Int("segments", models.CountSegments(item.Body).Count), slog.String("error", scrubNumbers(f.Message)))
 	}
-	attrs = append(attrs, extra...)
-	if err := d.writeWithRetry(ctx, write); err != nil {
+	attrs = append(attrs, o.attrs...)
+	switch {
+	case err != nil:
 		attrs = append(attrs, slog.String("store_error", err.Error()))
 		d.log.LogAttrs(ctx, slog.LevelError, "sms outcome not recorded; the row returns when its lease ends", attrs...)
-		return
+	case !settled:
+		// Our lease ran out and another dispatcher claimed the row: its outcome counts, not ours.
+		d.log.LogAttrs(ctx, slog.LevelWarn, "sms outcome left out: the row was claimed again after our lease ran out", attrs...)
+	default:
+		o.counter.Add(1)
+		d.log.LogAttrs(ctx, outcomeLevel(o.name), "sms "+o.name, attrs...)
 	}
-	counter.Add(1)
-	d.log.LogAttrs(ctx, outcomeLevel(outcome), "sms "+outcome, attrs...)
 }
 
 // writeWithRetry runs write up to storeWriteTries times with a short, growing pause.

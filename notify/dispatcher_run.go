@@ -13,31 +13,60 @@ const maxClaimBackoff = 30 * time.Second
 
 // Run dispatches until ctx is cancelled. It keeps the workers busy: while they send one batch it
 // claims the next, and it pauses PollInterval only when nothing was due. On cancellation, sends
-// already under way finish and are recorded, rows claimed but not started are handed back, and
-// Run returns ctx.Err().
+// already under way finish, every outcome waiting to be written is written, rows claimed but not
+// started are handed back, and Run returns ctx.Err().
 func (d *Dispatcher) Run(ctx context.Context) error {
-	jobs := make(chan models.OutboxItem)
+	jobs := make(chan models.OutboxItem, d.jobBuffer())
+	settle := d.startSettler(ctx)
 	var workers sync.WaitGroup
-	d.startWorkers(ctx, &workers, jobs, d.cfg.Workers)
+	d.startWorkers(ctx, &workers, jobs, settle, d.cfg.Workers)
 	err := d.feed(ctx, jobs)
+	d.release(ctx, waiting(jobs))
 	close(jobs)
 	workers.Wait()
+	settle.close()
 	return err
+}
+
+// jobBuffer is how many claimed rows may wait for a worker. Unpaced, a batch's worth lets the
+// next claim run while the workers send, instead of leaving them idle during it. Paced, a claim
+// is short next to a batch's sends, and a buffer would only make a safety reply claimed meanwhile
+// wait behind one more batch (and keep rows longer under their lease than withDefaults allows).
+func (d *Dispatcher) jobBuffer() int {
+	if d.limiter != nil {
+		return 0
+	}
+	return d.cfg.BatchSize
+}
+
+// waiting takes the rows still buffered in jobs.
+func waiting(jobs chan models.OutboxItem) []models.OutboxItem {
+	var left []models.OutboxItem
+	for {
+		select {
+		case item := <-jobs:
+			left = append(left, item)
+		default:
+			return left
+		}
+	}
 }
 
 // DispatchOnce claims one batch, sends it and waits until every row is settled. It returns how
 // many rows it claimed. Tests and benchmarks use it to drive the dispatcher step by step.
 func (d *Dispatcher) DispatchOnce(ctx context.Context) (int, error) {
 	items, err := d.store.ClaimOutbox(ctx, d.cfg.BatchSize, d.cfg.Lease)
-	if err != nil {
+	if err != nil || len(items) == 0 {
 		return 0, err
 	}
 	jobs := make(chan models.OutboxItem)
+	settle := d.startSettler(ctx)
 	var workers sync.WaitGroup
-	d.startWorkers(ctx, &workers, jobs, min(d.cfg.Workers, len(items)))
+	d.startWorkers(ctx, &workers, jobs, settle, min(d.cfg.Workers, len(items)))
 	err = d.hand(ctx, items, jobs)
 	close(jobs)
 	workers.Wait()
+	settle.close()
 	return len(items), err
 }
 
@@ -84,29 +113,31 @@ func (d *Dispatcher) hand(ctx context.Context, items []models.OutboxItem, jobs c
 }
 
 // startWorkers starts n workers that dispatch rows from jobs until it is closed.
-func (d *Dispatcher) startWorkers(ctx context.Context, wg *sync.WaitGroup, jobs <-chan models.OutboxItem, n int) {
+func (d *Dispatcher) startWorkers(ctx context.Context, wg *sync.WaitGroup, jobs <-chan models.OutboxItem,
+	settle *settler, n int) {
 	for range n {
 		wg.Go(func() {
 			for item := range jobs {
-				d.dispatch(ctx, item)
+				d.dispatch(ctx, item, settle)
 			}
 		})
 	}
 }
 
-// dispatch waits for the row's turn under the rate limit, sends it and settles it. Once the send
-// starts it runs to the end on a context that cancellation does not reach: an SMS that may have
-// gone out must be recorded, or its lease would run out and it would be sent again.
-func (d *Dispatcher) dispatch(ctx context.Context, item models.OutboxItem) {
+// dispatch waits for the row's turn under the rate limit, sends it and hands the outcome to the
+// settler. Once the send starts it runs to the end on a context that cancellation does not
+// reach: an SMS that may have gone out must be recorded, or its lease would run out and it would
+// be sent again.
+func (d *Dispatcher) dispatch(ctx context.Context, item models.OutboxItem, settle *settler) {
 	if err := d.waitTurn(ctx); err != nil {
 		d.release(ctx, []models.OutboxItem{item})
 		return
 	}
-	settleCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
+	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
 	defer cancel()
 	sms := OutgoingSMS{To: item.Phone, Body: item.Body, StatusCallback: d.cfg.StatusCallbackURL}
-	sent, err := d.sender.Send(settleCtx, sms)
-	d.settle(settleCtx, item, sent, err)
+	sent, err := d.sender.Send(sendCtx, sms)
+	settle.add(d.outcomeOf(item, sent, err))
 }
 
 // waitTurn blocks until the shared rate limit lets one more SMS go, or ctx ends.
