@@ -19,7 +19,7 @@ func TestBench_CIScaleRatios(t *testing.T) {
 		t.Skip("benchmark")
 	}
 	storetest.Each(t, func(t *testing.T, s *models.Store) {
-		rep, err := bench.Run(context.Background(), s, bench.Scales["ci"], io.Discard)
+		rep, err := bench.Run(context.Background(), s, bench.Scales["ci"], bench.Options{Steps: bench.Steps}, io.Discard)
 		if err != nil {
 			t.Fatal(err)
 		}

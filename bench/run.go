@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"brobygger/models"
@@ -29,19 +30,24 @@ var Scales = map[string]Scale{
 	"full":  {Name: "full", Citizens: 1000000, Messages: 10, Inbound: 40000, Concurrency: 64, CaseloadQueries: 1000, Dispatch: 20000, RateCheck: 500},
 }
 
+// Steps are the measured parts of a run, in the order they run.
+var Steps = []string{"caseload", "inbound", "dispatch"}
+
+// Options say what a run measures.
+type Options struct {
+	// Steps names the steps to measure (some of Steps).
+	Steps []string
+	// Seeded measures a database seeded before (brobygger seed) instead of seeding an empty
+	// one, so a slow step at national scale can be measured again without seeding again.
+	Seeded bool
+}
+
 // Run seeds an empty database at the given scale and measures every figure against its baseline.
-func Run(ctx context.Context, store *models.Store, sc Scale, progress io.Writer) (Report, error) {
+func Run(ctx context.Context, store *models.Store, sc Scale, opts Options, progress io.Writer) (Report, error) {
 	rep := Report{Dialect: string(store.Dialect()), Scale: sc.Name}
-	if n, err := store.CountCitizens(ctx); err != nil || n > 0 {
-		return rep, fmt.Errorf("bench: needs an empty, migrated database (found %d citizens, %v)", n, err)
-	}
-	t0 := time.Now()
-	res, err := store.Seed(ctx, models.SeedOptions{Citizens: sc.Citizens, MessagesPerCitizen: sc.Messages, Seed: 2026,
-		Password: "bench password 1234", ChunkSize: 2000})
-	if err != nil {
+	if err := seed(ctx, store, sc, opts, progress); err != nil {
 		return rep, err
 	}
-	fmt.Fprintf(progress, "seeded %d citizens and %d messages in %s\n", res.Citizens, res.Messages, time.Since(t0).Round(time.Millisecond))
 	phones, err := store.SamplePhones(ctx, 5000)
 	if err != nil {
 		return rep, err
@@ -57,6 +63,9 @@ func Run(ctx context.Context, store *models.Store, sc Scale, progress io.Writer)
 		{"dispatch", func() ([]Figure, error) { return Dispatch(ctx, store, phones, sc.Dispatch, sc.RateCheck) }},
 	}
 	for _, st := range steps {
+		if !slices.Contains(opts.Steps, st.name) {
+			continue
+		}
 		t := time.Now()
 		figs, err := st.run()
 		if err != nil {
@@ -66,4 +75,28 @@ func Run(ctx context.Context, store *models.Store, sc Scale, progress io.Writer)
 		rep.Figures = append(rep.Figures, figs...)
 	}
 	return rep, nil
+}
+
+// seed fills an empty database at the scale, or with opts.Seeded checks that it holds data.
+func seed(ctx context.Context, store *models.Store, sc Scale, opts Options, progress io.Writer) error {
+	n, err := store.CountCitizens(ctx)
+	switch {
+	case err != nil:
+		return fmt.Errorf("bench: count citizens: %w", err)
+	case opts.Seeded && n == 0:
+		return fmt.Errorf("bench: --seeded, but the database holds no citizens")
+	case opts.Seeded:
+		fmt.Fprintf(progress, "measuring the %d citizens already seeded\n", n)
+		return nil
+	case n > 0:
+		return fmt.Errorf("bench: needs an empty, migrated database (found %d citizens)", n)
+	}
+	t0 := time.Now()
+	res, err := store.Seed(ctx, models.SeedOptions{Citizens: sc.Citizens, MessagesPerCitizen: sc.Messages, Seed: 2026,
+		Password: "bench password 1234", ChunkSize: 2000})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(progress, "seeded %d citizens and %d messages in %s\n", res.Citizens, res.Messages, time.Since(t0).Round(time.Millisecond))
+	return nil
 }

@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -30,45 +29,8 @@ func bulkInsert[T any](ctx context.Context, s *Store, rows []T) (int64, error) {
 	if s.dialect == Postgres {
 		return bulkInsertArrays(ctx, s, stmt.Schema, rows)
 	}
-	fields := insertFields(stmt.Schema)
-	args := make([]any, 0, min(createBatchSize, len(rows))*len(fields)) // reused by every chunk
-	var stored int64
-	for start := 0; start < len(rows); {
-		n := min(createBatchSize, len(rows)-start)
-		prepared, err := s.db.Statement.ConnPool.PrepareContext(ctx, insertSQL(s.dialect, stmt.Schema.Table, fields, n))
-		if err != nil {
-			return stored, fmt.Errorf("bulk insert into %s: %w", stmt.Schema.Table, err)
-		}
-		// Every full chunk runs the one prepared statement; a shorter tail gets its own.
-		for ; start+n <= len(rows) && err == nil; start += n {
-			stored, err = execChunk(ctx, prepared, fields, rows[start:start+n], args[:0], stored)
-		}
-		_ = prepared.Close()
-		if err != nil {
-			return stored, fmt.Errorf("bulk insert into %s: %w", stmt.Schema.Table, err)
-		}
-	}
-	return stored, nil
+	return bulkInsertValues(ctx, s, stmt.Schema, rows)
 }
-
-func execChunk[T any](ctx context.Context, prepared *sql.Stmt, fields []*schema.Field, rows []T, args []any, stored int64) (int64, error) {
-	for i := range rows {
-		rv := reflectValue(&rows[i])
-		for _, f := range fields {
-			v, _ := f.ValueOf(ctx, rv)
-			args = append(args, driverValue(v))
-		}
-	}
-	res, err := prepared.ExecContext(ctx, args...)
-	if err != nil {
-		return stored, err
-	}
-	n, err := res.RowsAffected()
-	return stored + n, err
-}
-
-// reflectValue is the addressable struct behind a row, as GORM's field accessors want it.
-func reflectValue[T any](row *T) reflect.Value { return reflect.ValueOf(row).Elem() }
 
 // insertFields are the model's columns (associations and ignored fields have no DBName).
 func insertFields(sch *schema.Schema) []*schema.Field {
@@ -77,22 +39,6 @@ func insertFields(sch *schema.Schema) []*schema.Field {
 		fields = append(fields, sch.FieldsByDBName[name])
 	}
 	return fields
-}
-
-// insertSQL writes INSERT INTO t (…) VALUES (…),… ON CONFLICT DO NOTHING for rows rows, in the
-// dialect's placeholder style.
-func insertSQL(d Dialect, table string, fields []*schema.Field, rows int) string {
-	var b strings.Builder
-	b.WriteString(`INSERT INTO "` + table + `" (`)
-	for i, f := range fields {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(`"` + f.DBName + `"`)
-	}
-	b.WriteString(") VALUES " + ValuesPlaceholders(d, rows, len(fields)))
-	b.WriteString(" ON CONFLICT DO NOTHING")
-	return b.String()
 }
 
 // ValuesPlaceholders writes the bind parameters of a multi-row VALUES list, rows tuples of cols

@@ -42,9 +42,11 @@ func (s *Store) DueCheckins(ctx context.Context, citizenIDs []string, now time.T
 	var out []Checkin
 	err := inChunks(citizenIDs, func(part []string) error {
 		var rows []Checkin
-		// Only what starting a check-in needs: a wave reads a hundred thousand of these.
+		// Only what starting a check-in needs: a wave reads a hundred thousand of these. The status
+		// is written out, not bound, so both databases can use the partial idx_checkins_pending.
+		cond, arg := s.oneOf("citizen_id", "uuid", part)
 		err := s.q(ctx).Select("id", "citizen_id", "instrument", "version", "status", "plan_key", "due_at").
-			Where("citizen_id IN ? AND status = ? AND due_at <= ?", part, CheckinPending, now.UTC()).
+			Where(cond, arg).Where("status = '"+string(CheckinPending)+"' AND due_at <= ?", now.UTC()).
 			Order("due_at, id").Find(&rows).Error
 		out = append(out, rows...)
 		return err
@@ -66,9 +68,10 @@ func (s *Store) OpenPendingCheckins(ctx context.Context, ids []string, channel s
 	var opened []string
 	err := inChunks(ids, func(part []string) error {
 		var got []string
+		cond, arg := s.oneOf("id", "uuid", part)
 		err := s.q(ctx).Raw(`UPDATE checkins SET status = ?, opened_at = ?, channel = ?
-			WHERE id IN (SELECT id FROM checkins WHERE id IN ? AND status = ?`+lock+`) RETURNING id`,
-			CheckinOpen, s.Now(), channel, part, CheckinPending).Scan(&got).Error
+			WHERE id IN (SELECT id FROM checkins WHERE `+cond+` AND status = ?`+lock+`) RETURNING id`,
+			CheckinOpen, s.Now(), channel, arg, CheckinPending).Scan(&got).Error
 		opened = append(opened, got...)
 		return err
 	})
@@ -82,7 +85,8 @@ func (s *Store) OpenPendingCheckins(ctx context.Context, ids []string, channel s
 // the citizen was busy with another conversation; a later pass tries again.
 func (s *Store) ReturnCheckinsToPending(ctx context.Context, ids []string) error {
 	err := inChunks(ids, func(part []string) error {
-		return s.q(ctx).Model(&Checkin{}).Where("id IN ? AND status = ?", part, CheckinOpen).
+		cond, arg := s.oneOf("id", "uuid", part)
+		return s.q(ctx).Model(&Checkin{}).Where(cond, arg).Where("status = ?", CheckinOpen).
 			Updates(map[string]any{"status": CheckinPending, "opened_at": nil, "channel": ""}).Error
 	})
 	if err != nil {
@@ -95,7 +99,8 @@ func (s *Store) ReturnCheckinsToPending(ctx context.Context, ids []string) error
 // their instrument is no longer loaded).
 func (s *Store) CancelCheckins(ctx context.Context, ids []string) error {
 	err := inChunks(ids, func(part []string) error {
-		return s.q(ctx).Model(&Checkin{}).Where("id IN ? AND status = ?", part, CheckinPending).
+		cond, arg := s.oneOf("id", "uuid", part)
+		return s.q(ctx).Model(&Checkin{}).Where(cond, arg).Where("status = ?", CheckinPending).
 			Update("status", CheckinCancelled).Error
 	})
 	if err != nil {

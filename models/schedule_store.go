@@ -41,7 +41,8 @@ func (s *Store) ActivitiesOf(ctx context.Context, citizenIDs []string) (map[stri
 	var ps []Prescription
 	err := inChunks(citizenIDs, func(part []string) error {
 		var rows []Prescription
-		err := s.q(ctx).Where("citizen_id IN ? AND active = ?", part, true).Order("id").Find(&rows).Error
+		cond, arg := s.oneOf("citizen_id", "uuid", part)
+		err := s.q(ctx).Where(cond, arg).Where("active = ?", true).Order("id").Find(&rows).Error
 		ps = append(ps, rows...)
 		return err
 	})

@@ -110,24 +110,53 @@ func (s *Store) seedOffers(ctx context.Context, g *seedGen, res *SeedResult) ([]
 	return offers, nil
 }
 
+// writeSeedChunk writes a chunk's rows through the wave's batch path (arrays on PostgreSQL,
+// multi-row statements on SQLite): ten million messages went in at a few thousand citizens a
+// second through GORM's Create, which builds and parses a statement per batch. A row that is
+// not stored (the database was seeded before) fails the chunk rather than leave it half-linked.
 func (s *Store) writeSeedChunk(ctx context.Context, c *seedChunk) error {
-	db := s.q(ctx)
-	for _, part := range []any{c.citizens, c.referrals, c.events, c.prescriptions, c.messages, c.checkins, c.flags} {
-		if err := db.CreateInBatches(part, 1000).Error; err != nil {
+	for _, write := range []func() error{
+		func() error { return seedRows(ctx, s, c.citizens) },
+		func() error { return seedRows(ctx, s, c.referrals) },
+		func() error { return seedRows(ctx, s, c.events) },
+		func() error { return seedRows(ctx, s, c.prescriptions) },
+		func() error { return seedRows(ctx, s, c.messages) },
+		func() error { return seedRows(ctx, s, c.checkins) },
+		func() error { return seedRows(ctx, s, c.flags) },
+	} {
+		if err := write(); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+func seedRows[T any](ctx context.Context, s *Store, rows []T) error {
+	n, err := bulkInsert(ctx, s, rows)
+	if err == nil && n != int64(len(rows)) {
+		err = fmt.Errorf("%d of %d %T rows stored; is the database seeded already?", n, len(rows), rows)
+	}
+	return err
+}
+
 // seedGen is the deterministic generator.
 type seedGen struct {
-	r   *rand.Rand
-	now time.Time
+	r    *rand.Rand
+	now  time.Time
+	seed uint64
+	sids uint64 // message SIDs handed out
 }
 
 func newSeedGen(seed uint64, now time.Time) *seedGen {
-	return &seedGen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), now: now.UTC().Truncate(time.Second)}
+	return &seedGen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), now: now.UTC().Truncate(time.Second), seed: seed}
+}
+
+// sid is a Twilio-shaped message SID. They count up, so ten million of them append to the
+// unique index instead of landing at random places in it (which made the seed slow down as
+// the index outgrew the cache); the seed number in front keeps two seeds' SIDs apart.
+func (g *seedGen) sid() string {
+	g.sids++
+	return fmt.Sprintf("SM%016x%016x", g.seed, g.sids)
 }
 
 func (g *seedGen) pick(list []string) string { return list[g.r.IntN(len(list))] }

@@ -95,7 +95,7 @@ func (g *seedGen) activity(c *seedChunk, ct *Citizen, offers []Offer, msgsPer in
 		if k%2 == 1 {
 			dir, body, status = Inbound, g.pick(seedInbound), "received"
 		}
-		sid := fmt.Sprintf("SM%032x", g.r.Uint64())
+		sid := g.sid()
 		c.messages = append(c.messages, Message{ID: NewID(), CitizenID: &ct.ID, Phone: ct.Phone, Direction: dir, Body: body,
 			TwilioSID: &sid, Status: status, Segments: 1, ProcessedAt: &at, CreatedAt: at, UpdatedAt: at})
 		if dir == Inbound {

@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"brobygger/models"
@@ -60,4 +61,18 @@ func TestStore_Seed_SameSeedSameData(t *testing.T) {
 			t.Fatalf("seed 42 differs at %d: %q vs %q", i, a[i], b[i])
 		}
 	}
+}
+
+func TestStore_Seed_IntoASeededDatabaseFails(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		if _, err := s.Seed(ctx, models.SeedOptions{Citizens: 40, Seed: 1, Password: "seed password 123"}); err != nil {
+			t.Fatal(err)
+		}
+		// Another seed number has other staff, but its citizens' phone numbers are taken.
+		_, err := s.Seed(ctx, models.SeedOptions{Citizens: 40, Seed: 2, Password: "seed password 123"})
+		if err == nil || !strings.Contains(err.Error(), "seeded already") {
+			t.Fatalf("second seed: %v, want it refused", err)
+		}
+	})
 }

@@ -45,7 +45,8 @@ func (s *Store) SendProgressOf(ctx context.Context, sends []PlannedSend) (SendPr
 	}
 	err := inChunks(planKeys, func(part []string) error {
 		var rows []Checkin
-		if err := s.q(ctx).Select("plan_key", "status").Where("plan_key IN ?", part).Find(&rows).Error; err != nil {
+		cond, arg := s.oneOf("plan_key", "text", part)
+		if err := s.q(ctx).Select("plan_key", "status").Where(cond, arg).Find(&rows).Error; err != nil {
 			return err
 		}
 		for _, r := range rows {
@@ -58,7 +59,8 @@ func (s *Store) SendProgressOf(ctx context.Context, sends []PlannedSend) (SendPr
 	}
 	err = inChunks(dedupeKeys, func(part []string) error {
 		var keys []string
-		if err := s.q(ctx).Model(&OutboxItem{}).Where("dedupe_key IN ?", part).Pluck("dedupe_key", &keys).Error; err != nil {
+		cond, arg := s.oneOf("dedupe_key", "text", part)
+		if err := s.q(ctx).Model(&OutboxItem{}).Where(cond, arg).Pluck("dedupe_key", &keys).Error; err != nil {
 			return err
 		}
 		for _, k := range keys {

@@ -15,7 +15,7 @@ import (
 // limit for this work, to compare BenchmarkCheckinWave against in the same run.
 func BenchmarkCheckinWaveBaseline(b *testing.B) {
 	for _, d := range storetest.Dialects() {
-		for _, n := range []int{10_000, 100_000} {
+		for _, n := range waveSizes(b) {
 			b.Run(fmt.Sprintf("%s/citizens=%d", d, n), func(b *testing.B) { benchmarkWaveBaseline(b, d, n) })
 		}
 	}
@@ -25,8 +25,7 @@ func benchmarkWaveBaseline(b *testing.B, d models.Dialect, n int) {
 	for range b.N {
 		b.StopTimer()
 		h := newHarness(b, d, time.Date(2026, 3, 2, 6, 0, 0, 0, time.UTC))
-		worker := storetest.LinkWorker(b, h.s, "Lise Brobygger")
-		storetest.SeedConfirmedCitizens(b, h.s, worker.ID, n, h.local(2026, 3, 2, 7, 0))
+		seedWave(b, h, n)
 		db, err := h.s.SQLDB()
 		if err != nil {
 			b.Fatal(err)

@@ -13,7 +13,7 @@ import (
 // one, all in one transaction for the page. A new check-in that starts at once is created open,
 // which spares a morning wave an UPDATE per citizen. A citizen with an open conversation keeps
 // theirs and the check-in waits; one pending for longer than the catch-up window is cancelled.
-func (s *Scheduler) queueCheckins(ctx context.Context, now time.Time, w *pageWork, budget *int, rep *Report) error {
+func (s *Scheduler) queueCheckins(ctx context.Context, now time.Time, w *pageWork, budget *startBudget, rep *Report) error {
 	return s.store.InTx(ctx, func(tx *models.Store) error {
 		waiting, err := tx.DueCheckins(ctx, w.ids, now)
 		if err != nil {
@@ -80,22 +80,22 @@ func (s *Scheduler) newCheckins(w *pageWork) []models.Checkin {
 // pickStarts chooses each citizen's check-in to start: the earliest waiting one, else their
 // first new one (marked open, to be created so). It returns the starts within the budget and
 // the waiting check-ins too old to send.
-func (s *Scheduler) pickStarts(now time.Time, w *pageWork, waiting, fresh []models.Checkin, budget *int, rep *Report) ([]bot.CheckinStart, []string) {
+func (s *Scheduler) pickStarts(now time.Time, w *pageWork, waiting, fresh []models.Checkin, budget *startBudget, rep *Report) ([]bot.CheckinStart, []string) {
 	var starts []bot.CheckinStart
 	var stale []string
 	chosen := make(map[string]bool)
-	pick := func(ch *models.Checkin) {
+	pick := func(ch *models.Checkin) bool {
 		if chosen[ch.CitizenID] {
-			return // one conversation at a time: the next check-in waits for this one
+			return false // one conversation at a time: the next check-in waits for this one
 		}
 		chosen[ch.CitizenID] = true
-		if *budget <= 0 {
+		if !budget.take() {
 			rep.CheckinsWaiting++
-			return
+			return false
 		}
-		*budget--
 		c := w.citizens[ch.CitizenID]
 		starts = append(starts, bot.CheckinStart{Citizen: c, Checkin: ch, NotBefore: s.window(c).NextAllowed(now)})
+		return true
 	}
 	for i := range waiting {
 		if now.Sub(waiting[i].DueAt) >= s.cfg.CheckinCatchUp || !s.known(&waiting[i]) {
@@ -105,11 +105,10 @@ func (s *Scheduler) pickStarts(now time.Time, w *pageWork, waiting, fresh []mode
 		pick(&waiting[i])
 	}
 	for i := range fresh {
-		if !chosen[fresh[i].CitizenID] && *budget > 0 {
+		if pick(&fresh[i]) { // starts points at fresh[i], so it starts as created: open
 			fresh[i].Status, fresh[i].Channel = models.CheckinOpen, "sms"
 			fresh[i].OpenedAt = &now
 		}
-		pick(&fresh[i])
 	}
 	return starts, stale
 }
@@ -119,21 +118,4 @@ func (s *Scheduler) pickStarts(now time.Time, w *pageWork, waiting, fresh []mode
 func (s *Scheduler) known(ch *models.Checkin) bool {
 	_, ok := s.instruments.Get(ch.Instrument, ch.Version)
 	return ok
-}
-
-// checkinBudget is how many check-ins this pass may start: unlimited without a send rate, else
-// what the dispatcher can still send before the coming send window closes, less what is
-// already queued for it.
-func (s *Scheduler) checkinBudget(ctx context.Context, now time.Time) (int, error) {
-	if s.cfg.SendRate <= 0 {
-		return int(^uint(0) >> 1), nil
-	}
-	opens := s.cfg.Window.NextAllowed(now)
-	closes := s.cfg.Window.EndOf(opens)
-	backlog, err := s.store.OutboxBacklog(ctx, closes)
-	if err != nil {
-		return 0, err
-	}
-	capacity := int(s.cfg.SendRate*closes.Sub(opens).Seconds()) - int(backlog)
-	return max(0, capacity), nil
 }

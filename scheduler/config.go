@@ -16,8 +16,11 @@ type Config struct {
 	Window models.SendWindow
 	// Spec is the cron spec of the due pass (standard five fields or a descriptor like @every).
 	Spec string
-	// PageSize is how many citizens a pass holds in memory at once.
+	// PageSize is how many citizens a page holds: one read, one write transaction.
 	PageSize int
+	// PageWorkers is how many pages are planned and written at once. A pass holds at most
+	// PageWorkers+1 pages in memory.
+	PageWorkers int
 	// CheckinCatchUp is how late a check-in may still start (after downtime, or while the
 	// citizen was busy); an older pending check-in is cancelled, since a newer one supersedes it.
 	CheckinCatchUp time.Duration
@@ -39,6 +42,7 @@ func DefaultConfig(loc *time.Location) Config {
 		Window:          models.DefaultSendWindow(loc),
 		Spec:            "* * * * *",
 		PageSize:        5000,
+		PageWorkers:     2,
 		CheckinCatchUp:  14 * 24 * time.Hour,
 		FollowupCatchUp: 6 * 24 * time.Hour,
 		Logger:          slog.New(slog.DiscardHandler),
@@ -55,6 +59,9 @@ func (c *Config) validate() error {
 	}
 	if c.PageSize <= 0 {
 		c.PageSize = 1000
+	}
+	if c.PageWorkers <= 0 {
+		c.PageWorkers = 1
 	}
 	if c.CheckinCatchUp <= 0 || c.FollowupCatchUp <= 0 {
 		return fmt.Errorf("scheduler config: catch-up windows must be positive")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"brobygger/models"
@@ -66,6 +67,11 @@ func (s *Scheduler) reprocess(ctx context.Context, rep *Report) error {
 }
 
 // runPages streams the citizens who may get scheduled SMS in id order and queues their due work.
+// One goroutine reads the next page while cfg.PageWorkers pages are planned and written at once,
+// each in its own transaction: the database inserts one page while Go reads, plans and encodes
+// another, which on a morning wave roughly halves the time of doing it in turn. Pages hold
+// disjoint citizens, so they never contend for a row, and memory stays bounded by
+// PageWorkers+1 pages whatever the number of citizens.
 func (s *Scheduler) runPages(ctx context.Context, now time.Time, rep *Report) error {
 	site, err := s.store.SiteCheckinPlan(ctx)
 	if err != nil {
@@ -75,25 +81,53 @@ func (s *Scheduler) runPages(ctx context.Context, now time.Time, rep *Report) er
 	if err != nil {
 		return err
 	}
+	pages := make(chan []models.Citizen)
+	var readErr error
+	go func() {
+		defer close(pages)
+		readErr = s.readPages(ctx, pages)
+	}()
+	var mu sync.Mutex
 	var errs []error
+	var wg sync.WaitGroup
+	for range s.cfg.PageWorkers {
+		wg.Go(func() {
+			for page := range pages {
+				var pr Report
+				err := s.runPage(ctx, now, page, site, budget, &pr)
+				mu.Lock()
+				rep.add(pr)
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait() // the workers return once readPages has closed pages, so readErr is set
+	return errors.Join(append(errs, readErr)...)
+}
+
+// readPages sends the schedulable citizens to pages a keyset page at a time, until they run out,
+// ctx ends or a read fails.
+func (s *Scheduler) readPages(ctx context.Context, pages chan<- []models.Citizen) error {
 	for after := ""; ; {
 		if err := ctx.Err(); err != nil {
-			return errors.Join(append(errs, err)...)
+			return err
 		}
 		page, err := s.store.SchedulableCitizens(ctx, after, s.cfg.PageSize)
-		if err != nil {
-			return errors.Join(append(errs, err)...)
+		if err != nil || len(page) == 0 {
+			return err
 		}
-		if len(page) == 0 {
-			return errors.Join(errs...)
+		select {
+		case pages <- page:
+		case <-ctx.Done():
+			return ctx.Err()
 		}
-		errs = append(errs, s.runPage(ctx, now, page, site, &budget, rep))
 		after = page[len(page)-1].ID
 	}
 }
 
 // runPage plans one page of citizens and queues what is due, kind by kind.
-func (s *Scheduler) runPage(ctx context.Context, now time.Time, page []models.Citizen, site models.CheckinPlan, budget *int, rep *Report) error {
+func (s *Scheduler) runPage(ctx context.Context, now time.Time, page []models.Citizen, site models.CheckinPlan, budget *startBudget, rep *Report) error {
 	w, err := s.planPage(ctx, now, page, site)
 	if err != nil {
 		return err
@@ -104,4 +138,18 @@ func (s *Scheduler) runPage(ctx context.Context, now time.Time, page []models.Ci
 		s.startFollowups(ctx, now, w, rep),
 		s.nudgeContacts(ctx, now, w, rep),
 	)
+}
+
+// add counts another page's work into r.
+func (r *Report) add(o Report) {
+	r.Expired += o.Expired
+	r.Reprocessed += o.Reprocessed
+	r.CheckinsCreated += o.CheckinsCreated
+	r.CheckinsStarted += o.CheckinsStarted
+	r.CheckinsWaiting += o.CheckinsWaiting
+	r.CheckinsCancelled += o.CheckinsCancelled
+	r.Reminders += o.Reminders
+	r.Followups += o.Followups
+	r.FollowupsWaiting += o.FollowupsWaiting
+	r.Nudges += o.Nudges
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,13 +17,16 @@ import (
 	"brobygger/bench"
 )
 
-// cmdBench runs the benchmark suite against DATABASE_URL, which must be an empty database, and
-// prints every figure beside its same-run baseline.
+// cmdBench runs the benchmark suite against DATABASE_URL, which must be an empty database (or,
+// with --seeded, one seeded before), and prints every figure beside its same-run baseline.
+// --only narrows it to some steps, so the national-scale caseload can be measured alone.
 func cmdBench(ctx context.Context, args []string, getenv env, stdout io.Writer) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	scale := fs.String("scale", "small", "ci, small or full (1,000,000 citizens)")
 	citizens := fs.Int("citizens", 0, "override the scale's number of citizens")
+	only := fs.String("only", "", "measure only these steps, comma-separated: caseload, inbound, dispatch, footprint")
+	seeded := fs.Bool("seeded", false, "measure a database seeded before (brobygger seed) instead of an empty one")
 	if err := fs.Parse(args); err != nil {
 		return usageError{"bench: " + err.Error()}
 	}
@@ -33,22 +37,49 @@ func cmdBench(ctx context.Context, args []string, getenv env, stdout io.Writer) 
 	if *citizens > 0 {
 		sc.Citizens = *citizens
 	}
-	footprint, err := measureFootprint(ctx, getenv)
+	opts, withFootprint, err := benchOptions(*only, *seeded)
 	if err != nil {
 		return err
+	}
+	var footprint []bench.Figure
+	if withFootprint {
+		if footprint, err = measureFootprint(ctx, getenv); err != nil {
+			return err
+		}
 	}
 	_, store, _, err := openConfigured(ctx, getenv)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	rep, err := bench.Run(ctx, store, sc, stdout)
+	rep, err := bench.Run(ctx, store, sc, opts, stdout)
 	if err != nil {
 		return err
 	}
 	rep.Figures = append(rep.Figures, footprint...)
 	rep.Print(stdout)
 	return nil
+}
+
+// benchOptions reads --only and --seeded; footprint is measured here, the other steps by bench.Run.
+func benchOptions(only string, seeded bool) (bench.Options, bool, error) {
+	opts := bench.Options{Steps: bench.Steps, Seeded: seeded}
+	if only == "" {
+		return opts, true, nil
+	}
+	opts.Steps = nil
+	footprint := false
+	for _, step := range strings.Split(only, ",") {
+		switch step = strings.TrimSpace(step); {
+		case step == "footprint":
+			footprint = true
+		case slices.Contains(bench.Steps, step):
+			opts.Steps = append(opts.Steps, step)
+		default:
+			return opts, false, usageError{"bench: --only takes caseload, inbound, dispatch and footprint, not " + strconv.Quote(step)}
+		}
+	}
+	return opts, footprint, nil
 }
 
 // measureFootprint starts this binary's serve on the configured (migrated) database and

@@ -82,7 +82,7 @@ commands:
   staff add  create a link worker or admin (password read from stdin)
   chat       play a citizen over SMS against the local database: --phone +45…
   seed       synthetic data: --citizens N --seed S, or --demo for a small demo caseload
-  bench      benchmarks against an empty DATABASE_URL: --scale ci|small|full
+  bench      benchmarks against an empty DATABASE_URL: --scale ci|small|full [--only caseload,…] [--seeded]
 
 environment: DATABASE_URL, LISTEN_ADDR, PUBLIC_BASE_URL, TIMEZONE, JWT_SECRET,
   TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID,

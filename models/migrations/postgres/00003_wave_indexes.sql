@@ -1,0 +1,9 @@
+-- +goose Up
+-- A wave looks up each page's waiting (pending) check-ins, thousands of citizens at a time. In
+-- (citizen_id, due_at) that meant every check-in a citizen ever had; pending ones are few, so
+-- this index stays small however long the site runs, and the planner picks it even before the
+-- table has statistics (a first wave over a freshly imported caseload).
+CREATE INDEX "idx_checkins_pending" ON "checkins" ("citizen_id", "due_at") WHERE "status" = 'pending';
+
+-- +goose Down
+DROP INDEX "idx_checkins_pending";
