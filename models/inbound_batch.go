@@ -15,7 +15,8 @@ type InboundSender struct {
 }
 
 // InboundSenders looks up many numbers at once for a batch of inbound SMS: three queries for
-// the whole batch instead of three per message. A number no open citizen holds is absent from
+// the whole batch instead of three per message (a batch holds at most a few dozen, well under
+// inListLimit). A number no open citizen holds is absent from
 // the map (an unknown sender).
 func (s *Store) InboundSenders(ctx context.Context, phones []string) (map[string]InboundSender, error) {
 	out := make(map[string]InboundSender, len(phones))
@@ -23,7 +24,8 @@ func (s *Store) InboundSenders(ctx context.Context, phones []string) (map[string
 		return out, nil
 	}
 	var citizens []Citizen
-	if err := s.q(ctx).Where(anyOf(s.dialect, "phone", "text", phones)).Where("closed_at IS NULL").Find(&citizens).Error; err != nil {
+	cond, arg := s.oneOf("phone", "text", phones)
+	if err := s.q(ctx).Where(cond, arg).Where("closed_at IS NULL").Find(&citizens).Error; err != nil {
 		return nil, fmt.Errorf("inbound senders: %w", err)
 	}
 	if len(citizens) == 0 {
@@ -35,11 +37,13 @@ func (s *Store) InboundSenders(ctx context.Context, phones []string) (map[string
 		workerIDs = append(workerIDs, c.LinkWorkerID)
 	}
 	var workers []Staff
-	if err := s.q(ctx).Where(anyOf(s.dialect, "id", "uuid", workerIDs)).Find(&workers).Error; err != nil {
+	cond, arg = s.oneOf("id", "uuid", workerIDs)
+	if err := s.q(ctx).Where(cond, arg).Find(&workers).Error; err != nil {
 		return nil, fmt.Errorf("inbound senders' link workers: %w", err)
 	}
 	var convs []Conversation
-	if err := s.q(ctx).Where(anyOf(s.dialect, "citizen_id", "uuid", citizenIDs)).Where("state = ?", ConvOpen).Find(&convs).Error; err != nil {
+	cond, arg = s.oneOf("citizen_id", "uuid", citizenIDs)
+	if err := s.q(ctx).Where(cond, arg).Where("state = ?", ConvOpen).Find(&convs).Error; err != nil {
 		return nil, fmt.Errorf("inbound senders' conversations: %w", err)
 	}
 	workerByID := make(map[string]*Staff, len(workers))
@@ -69,7 +73,8 @@ func (s *Store) SeenInboundSIDs(ctx context.Context, sids []string) (map[string]
 		return seen, nil
 	}
 	var found []string
-	if err := s.q(ctx).Model(&Message{}).Where(anyOf(s.dialect, "twilio_sid", "text", sids)).Pluck("twilio_sid", &found).Error; err != nil {
+	cond, arg := s.oneOf("twilio_sid", "text", sids)
+	if err := s.q(ctx).Model(&Message{}).Where(cond, arg).Pluck("twilio_sid", &found).Error; err != nil {
 		return nil, fmt.Errorf("seen inbound sids: %w", err)
 	}
 	for _, sid := range found {
@@ -83,7 +88,8 @@ func (s *Store) TouchInbound(ctx context.Context, citizenIDs []string, at time.T
 	if len(citizenIDs) == 0 {
 		return nil
 	}
-	if err := s.q(ctx).Model(&Citizen{}).Where(anyOf(s.dialect, "id", "uuid", citizenIDs)).Update("last_inbound_at", at).Error; err != nil {
+	cond, arg := s.oneOf("id", "uuid", citizenIDs)
+	if err := s.q(ctx).Model(&Citizen{}).Where(cond, arg).Update("last_inbound_at", at).Error; err != nil {
 		return fmt.Errorf("touch citizens: %w", err)
 	}
 	return nil
