@@ -3,6 +3,7 @@ package notify
 import (
 	"log/slog"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -49,6 +50,8 @@ type Dispatcher struct {
 	cfg     DispatcherConfig
 	log     *slog.Logger
 	limiter *rate.Limiter // nil when RatePerSecond is 0
+	// turn lets one worker at a time wait on the limiter (see waitTurn).
+	turn sync.Mutex
 	counts  dispatchCounters
 }
 
