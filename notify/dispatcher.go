@@ -3,6 +3,7 @@ package notify
 import (
 	"log/slog"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -41,15 +42,18 @@ type DispatcherConfig struct {
 }
 
 // Dispatcher drains the outbox: it claims due rows, sends them through a Sender at a bounded
-// rate, and settles the rows by what the carrier answered, many in one transaction. Several dispatchers, in one process or
-// many, may drain the same store: a claimed row is leased to exactly one of them.
+// rate, and settles the rows by what the carrier answered, many in one transaction. Several
+// dispatchers, in one process or many, may drain the same store: a claimed row is leased to
+// exactly one of them.
 type Dispatcher struct {
 	store   *models.Store
 	sender  Sender
 	cfg     DispatcherConfig
 	log     *slog.Logger
 	limiter *rate.Limiter // nil when RatePerSecond is 0
-	counts  dispatchCounters
+	// turn lets one worker at a time wait on the limiter (see waitTurn).
+	turn   sync.Mutex
+	counts dispatchCounters
 }
 
 // NewDispatcher returns a dispatcher over store that sends through sender. A nil log discards.

@@ -145,6 +145,12 @@ func (d *Dispatcher) waitTurn(ctx context.Context) error {
 	if d.limiter == nil {
 		return ctx.Err()
 	}
+	// One worker waits at a time. Each waiting worker holds a reservation for its own future
+	// slot, so if the process stalls (a GC pause, a busy machine) all their timers fire together
+	// and as many SMS as there are workers go out at once, over the cap. One at a time, a stall
+	// lets at most the one waiting SMS through early.
+	d.turn.Lock()
+	defer d.turn.Unlock()
 	return d.limiter.Wait(ctx)
 }
 

@@ -66,8 +66,8 @@ func (s *settler) run(ctx context.Context) {
 }
 
 // write settles a batch in one transaction, tried again on failure. If it still fails, each
-// outcome is tried alone: one the store refuses for good (its citizen deleted meanwhile) must not
-// make the whole batch wait out its lease and go out again.
+// outcome is tried alone: one the store refuses for good (a message whose SID is already stored,
+// say) must not make the whole batch wait out its lease and go out again.
 func (d *Dispatcher) write(ctx context.Context, batch []outcome) {
 	if len(batch) == 0 {
 		return
