@@ -10,11 +10,20 @@ import (
 
 // TestRunDue_SpreadsAWaveOverDaysAtTheSendRate: when the dispatcher can send only five SMS
 // before 20:00, a pass starts five check-ins and the rest wait for the next morning, so none
-// is sent at night.
+// is sent at night. The budget holds when pages of two citizens are written three at a time.
 func TestRunDue_SpreadsAWaveOverDaysAtTheSendRate(t *testing.T) {
+	for name, pages := range map[string]func(*scheduler.Config){
+		"one page":             func(*scheduler.Config) {},
+		"small pages, at once": func(c *scheduler.Config) { c.PageSize, c.PageWorkers = 2, 3 },
+	} {
+		t.Run(name, func(t *testing.T) { testSpreadsAWave(t, pages) })
+	}
+}
+
+func testSpreadsAWave(t *testing.T, pages func(*scheduler.Config)) {
 	eachDialect(t, func(t *testing.T, d models.Dialect) {
 		window := 11 * time.Hour
-		h := newHarness(t, d, time.Date(2026, 3, 2, 7, 0, 0, 0, time.UTC), func(c *scheduler.Config) {
+		h := newHarness(t, d, time.Date(2026, 3, 2, 7, 0, 0, 0, time.UTC), pages, func(c *scheduler.Config) {
 			c.SendRate = 5.5 / window.Seconds()
 		})
 		if err := h.s.SetSiteCheckinPlan(h.ctx, models.CheckinPlan{Items: []models.PlanItem{{Instrument: "who5"}}}); err != nil {

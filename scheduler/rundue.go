@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -85,7 +86,7 @@ func (s *Scheduler) runPages(ctx context.Context, now time.Time, rep *Report) er
 	var readErr error
 	go func() {
 		defer close(pages)
-		readErr = s.readPages(ctx, pages)
+		readErr = recovered(func() error { return s.readPages(ctx, pages) })
 	}()
 	var mu sync.Mutex
 	var errs []error
@@ -94,7 +95,7 @@ func (s *Scheduler) runPages(ctx context.Context, now time.Time, rep *Report) er
 		wg.Go(func() {
 			for page := range pages {
 				var pr Report
-				err := s.runPage(ctx, now, page, site, budget, &pr)
+				err := recovered(func() error { return s.runPage(ctx, now, page, site, budget, &pr) })
 				mu.Lock()
 				rep.add(pr)
 				errs = append(errs, err)
@@ -104,6 +105,18 @@ func (s *Scheduler) runPages(ctx context.Context, now time.Time, rep *Report) er
 	}
 	wg.Wait() // the workers return once readPages has closed pages, so readErr is set
 	return errors.Join(append(errs, readErr)...)
+}
+
+// recovered runs fn and turns a panic into its error. Pages run in goroutines of their own,
+// out of reach of cron's recovery: a bug met on one page must fail that page, not end the
+// process.
+func recovered(fn func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("scheduler: panic: %v\n%s", r, debug.Stack())
+		}
+	}()
+	return fn()
 }
 
 // readPages sends the schedulable citizens to pages a keyset page at a time, until they run out,
