@@ -55,6 +55,41 @@ func TestStore_SchedulableCitizens(t *testing.T) {
 	})
 }
 
+// The scheduler's page is scanned by hand: every column it reads must land in its own field.
+func TestStore_SchedulableCitizens_FillsWhatSchedulingReads(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		worker := storetest.LinkWorker(t, s, "Lise")
+		now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+		c := storetest.ConfirmedCitizen(t, s, worker, models.LangEN, now)
+		plan := `{"items":[]}`
+		if err := s.UpdateCitizen(ctx, c.ID, map[string]any{"last_inbound_at": now.Add(time.Hour),
+			"reminders_enabled": false, "reminder_lead_minutes": 90, "quiet_start": "10:00", "quiet_end": "18:30",
+			"preferred_channel": "app", "checkin_plan": plan}); err != nil {
+			t.Fatal(err)
+		}
+		page, err := s.SchedulableCitizens(ctx, "", 10)
+		if err != nil || len(page) != 1 {
+			t.Fatalf("page = %d citizens, %v; want 1", len(page), err)
+		}
+		stored, err := s.CitizenByID(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := page[0]
+		same := func(a, b *time.Time) bool { return (a == nil) == (b == nil) && (a == nil || a.Equal(*b)) }
+		if got.ID != stored.ID || got.Name != stored.Name || got.Phone != stored.Phone || got.Language != stored.Language ||
+			got.LinkWorkerID != stored.LinkWorkerID || got.Status != stored.Status || got.Preferences != stored.Preferences ||
+			!same(got.ContactedAt, stored.ContactedAt) || !same(got.ContactConfirmedAt, stored.ContactConfirmedAt) ||
+			!same(got.LastInboundAt, stored.LastInboundAt) || got.CheckinPlan == nil || *got.CheckinPlan != plan {
+			t.Fatalf("scanned %+v\nstored  %+v", got, *stored)
+		}
+		if got.LastInboundAt == nil || !got.LastInboundAt.Equal(now.Add(time.Hour)) || got.ReminderLeadMinutes != 90 || got.QuietEnd != "18:30" {
+			t.Fatalf("scanned %+v", got)
+		}
+	})
+}
+
 func TestStore_CreateCheckins_SkipsTakenPlanKeys(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
