@@ -1,6 +1,7 @@
 package bench_test
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"os"
@@ -41,4 +42,17 @@ func TestBench_CIScaleRatios(t *testing.T) {
 			}
 		}
 	})
+}
+
+// --cpuprofile: the measured steps are profiled (pprof writes a gzip-compressed protobuf).
+func TestBench_CPUProfile(t *testing.T) {
+	s := storetest.Open(t, models.SQLite)
+	var prof bytes.Buffer
+	sc := bench.Scale{Name: "tiny", Citizens: 40, Messages: 2, CaseloadQueries: 5}
+	if _, err := bench.Run(context.Background(), s, sc, bench.Options{Steps: []string{"caseload"}, CPUProfile: &prof}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if b := prof.Bytes(); len(b) < 20 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Fatalf("profile is %d bytes, not a gzip-compressed pprof profile", len(b))
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime/pprof"
 	"slices"
 	"time"
 
@@ -40,6 +41,9 @@ type Options struct {
 	// Seeded measures a database seeded before (brobygger seed) instead of seeding an empty
 	// one, so a slow step at national scale can be measured again without seeding again.
 	Seeded bool
+	// CPUProfile, if set, receives a pprof CPU profile of the measured steps (not the seed). The
+	// load generator, the server and the dispatcher all run in this process; the database not.
+	CPUProfile io.Writer
 }
 
 // Run seeds an empty database at the given scale and measures every figure against its baseline.
@@ -51,6 +55,12 @@ func Run(ctx context.Context, store *models.Store, sc Scale, opts Options, progr
 	phones, err := store.SamplePhones(ctx, 5000)
 	if err != nil {
 		return rep, err
+	}
+	if opts.CPUProfile != nil {
+		if err := pprof.StartCPUProfile(opts.CPUProfile); err != nil {
+			return rep, fmt.Errorf("bench: cpu profile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	steps := []struct {
 		name string

@@ -27,6 +27,7 @@ func cmdBench(ctx context.Context, args []string, getenv env, stdout io.Writer) 
 	citizens := fs.Int("citizens", 0, "override the scale's number of citizens")
 	only := fs.String("only", "", "measure only these steps, comma-separated: caseload, inbound, dispatch, footprint")
 	seeded := fs.Bool("seeded", false, "measure a database seeded before (brobygger seed) instead of an empty one")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the measured steps to this file (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{"bench: " + err.Error()}
 	}
@@ -52,6 +53,14 @@ func cmdBench(ctx context.Context, args []string, getenv env, stdout io.Writer) 
 		return err
 	}
 	defer store.Close()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return fmt.Errorf("bench: --cpuprofile: %w", err)
+		}
+		defer f.Close()
+		opts.CPUProfile = f
+	}
 	rep, err := bench.Run(ctx, store, sc, opts, stdout)
 	if err != nil {
 		return err
