@@ -96,11 +96,14 @@ type signedReq struct {
 	url, body, sig string
 }
 
+// buildInbound signs n webhooks from the phones in turn. The SIDs start at the clock, so a run on
+// a database measured before (--seeded) sends new messages, not duplicates of the last run's.
 func buildInbound(base string, phones []string, n int) []signedReq {
 	out := make([]signedReq, n)
 	target := base + "/webhooks/twilio/sms"
+	run := uint64(time.Now().UnixNano())
 	for i := range out {
-		p := twiliotest.InboundSMSParams("AC00000000000000000000000000000001", fmt.Sprintf("SM%032x", i+1), phones[i%len(phones)],
+		p := twiliotest.InboundSMSParams("AC00000000000000000000000000000001", fmt.Sprintf("SM%016x%016x", run, i+1), phones[i%len(phones)],
 			"+4570701234", inboundBodies[i%len(inboundBodies)])
 		out[i] = signedReq{url: target, body: p.Encode(), sig: twiliotest.Signature(benchAuthToken, target, p)}
 	}

@@ -23,6 +23,7 @@ func inboundBaseline(ctx context.Context, store *models.Store, phones []string, 
 		VALUES ` + models.ValuesPlaceholders(d, 1, 11)
 	insOut := `INSERT INTO outbox (id, phone, body, kind, priority, status, not_before, attempts, last_error, error_code, segments, created_at)
 		VALUES ` + models.ValuesPlaceholders(d, 1, 12)
+	run := uint64(time.Now().UnixNano()) // new SIDs on a database measured before (--seeded)
 	var next, failed atomic.Int64
 	var wg sync.WaitGroup
 	start := time.Now()
@@ -38,7 +39,7 @@ func inboundBaseline(ctx context.Context, store *models.Store, phones []string, 
 				now := time.Now().UTC()
 				tx, err := db.BeginTx(ctx, nil)
 				if err == nil {
-					_, err = tx.ExecContext(ctx, insMsg, models.NewID(), phones[i%len(phones)], "in", "hjælp", fmt.Sprintf("BL%032x", i), "received", 0, 1, false, now, now)
+					_, err = tx.ExecContext(ctx, insMsg, models.NewID(), phones[i%len(phones)], "in", "hjælp", fmt.Sprintf("BL%016x%016x", run, i), "received", 0, 1, false, now, now)
 				}
 				if err == nil {
 					_, err = tx.ExecContext(ctx, insOut, models.NewID(), phones[i%len(phones)], "reply", "reply", 50, "sent", now, 1, "", 0, 1, now)

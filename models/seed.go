@@ -72,7 +72,7 @@ func (s *Store) Seed(ctx context.Context, o SeedOptions) (SeedResult, error) {
 			o.Progress(start + n)
 		}
 	}
-	return res, nil
+	return res, s.Analyze(ctx)
 }
 
 func (s *Store) seedStaff(ctx context.Context, g *seedGen, o SeedOptions, res *SeedResult) ([]string, error) {

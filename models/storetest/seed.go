@@ -26,6 +26,9 @@ func SeedConfirmedCitizens(tb testing.TB, s *models.Store, workerID string, n in
 		n, prefix, workerID, at, at.Add(-time.Hour)); err != nil {
 		tb.Fatalf("seed %d citizens: %v", n, err)
 	}
+	if err := s.Analyze(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
 }
 
 // seedCitizensSQL writes citizens 0 … $1-1 with id $2 || hex(i), worker $3, consent, contact
