@@ -25,9 +25,9 @@ type OutboxItem struct {
 	// DedupeKey makes enqueueing idempotent: the same key is queued once.
 	DedupeKey *string `gorm:"size:160;uniqueIndex:idx_outbox_dedupe"`
 	// Priority orders due rows: higher first (safety replies before a check-in wave).
-	Priority  int          `gorm:"not null;index:idx_outbox_due,priority:2"`
-	Status    OutboxStatus `gorm:"size:12;not null;index:idx_outbox_due,priority:1"`
-	NotBefore time.Time    `gorm:"not null;index:idx_outbox_due,priority:3"`
+	Priority  int          `gorm:"not null;index:idx_outbox_claim,priority:2,sort:desc"`
+	Status    OutboxStatus `gorm:"size:12;not null;index:idx_outbox_claim,priority:1"`
+	NotBefore time.Time    `gorm:"not null;index:idx_outbox_claim,priority:3"`
 	// NotAfter drops a row that would arrive too late to be useful (a reminder after the activity began).
 	NotAfter   *time.Time
 	Attempts   int `gorm:"not null"`

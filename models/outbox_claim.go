@@ -22,10 +22,15 @@ func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration)
 		if tx.dialect == Postgres {
 			lock = " FOR UPDATE SKIP LOCKED"
 		}
-		err := tx.q(ctx).Raw(`SELECT id FROM outbox
-			WHERE (status = ? AND not_before <= ?) OR (status = ? AND lease_until < ?)
-			ORDER BY priority DESC, not_before LIMIT ?`+lock,
-			OutboxPending, now, OutboxSending, now, limit).Scan(&ids).Error
+		// Due rows and rows whose lease lapsed are two reads, each in claim order from the top of
+		// idx_outbox_claim, merged: as one OR the database sorted the whole due backlog per claim.
+		err := tx.q(ctx).Raw(`WITH due AS (SELECT id, priority, not_before FROM outbox
+				WHERE status = ? AND not_before <= ? ORDER BY priority DESC, not_before LIMIT ?`+lock+`),
+			lapsed AS (SELECT id, priority, not_before FROM outbox
+				WHERE status = ? AND lease_until < ? ORDER BY priority DESC, not_before LIMIT ?`+lock+`)
+			SELECT id FROM (SELECT * FROM due UNION ALL SELECT * FROM lapsed) AS claimable
+			ORDER BY priority DESC, not_before LIMIT ?`,
+			OutboxPending, now, limit, OutboxSending, now, limit, limit).Scan(&ids).Error
 		if err != nil || len(ids) == 0 {
 			return err
 		}

@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -169,6 +170,50 @@ func TestStore_ClaimOutbox_PriorityAndNotAfter(t *testing.T) {
 		}
 		if queued, _ := s.Enqueue(ctx, models.NewOutbound{Phone: c.Phone, Body: "x", Kind: models.KindReply, DedupeKey: "k1"}); queued {
 			t.Fatal("dedupe key queued twice")
+		}
+	}, models.WithClock(clock.Now))
+}
+
+// A claim takes the most urgent rows first, whether they are due for the first time or their
+// lease lapsed, then the oldest of a priority.
+func TestStore_ClaimOutbox_OrderAcrossDueAndLapsed(t *testing.T) {
+	clock := newClock()
+	storetest.Each(t, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		c := storetest.Citizen(t, s, nil, models.LangDA)
+		enqueue := func(body string, priority int) {
+			t.Helper()
+			if _, err := s.Enqueue(ctx, models.NewOutbound{CitizenID: &c.ID, Phone: c.Phone, Body: body, Kind: models.KindReply, Priority: priority}); err != nil {
+				t.Fatal(err)
+			}
+			clock.Advance(time.Second)
+		}
+		enqueue("reply, its worker crashed", models.PriorityReply)
+		if got, _ := s.ClaimOutbox(ctx, 10, time.Minute); len(got) != 1 {
+			t.Fatalf("claimed %d", len(got))
+		}
+		enqueue("wave, older", models.PriorityScheduled)
+		enqueue("wave, newer", models.PriorityScheduled)
+		enqueue("reminder", models.PriorityReminder)
+		enqueue("safety", models.PrioritySafety)
+		clock.Advance(2 * time.Minute) // the crashed worker's lease lapses
+		bodies := func(items []models.OutboxItem) []string {
+			var out []string
+			for _, it := range items {
+				out = append(out, it.Body)
+			}
+			slices.Sort(out)
+			return out
+		}
+		for _, want := range [][]string{
+			{"reply, its worker crashed", "safety"},
+			{"reminder", "wave, older"},
+			{"wave, newer"},
+		} {
+			got, err := s.ClaimOutbox(ctx, 2, time.Hour)
+			if err != nil || !slices.Equal(bodies(got), want) {
+				t.Fatalf("claimed %v, %v; want %v", bodies(got), err, want)
+			}
 		}
 	}, models.WithClock(clock.Now))
 }
