@@ -33,6 +33,18 @@ func (s *Store) oneOf(column, pgType string, values []string) (string, any) {
 	return column + " IN ?", values
 }
 
+// citizensLocked matches the citizens with these ids, like oneOf, for an UPDATE of many of them
+// at once. On PostgreSQL the rows are first locked in id order: an inbound batch setting
+// last_inbound_at and the dispatcher's settler setting last_outbound_at otherwise lock their
+// citizens in whatever order each plan visits them, and two that overlap can deadlock (one is
+// aborted and retried, which is correct but slow).
+func (s *Store) citizensLocked(ids []string) (string, any) {
+	if s.dialect == Postgres {
+		return "id IN (SELECT id FROM citizens WHERE id = ANY(?::uuid[]) ORDER BY id FOR NO KEY UPDATE)", textArray{ids}
+	}
+	return "id IN ?", ids
+}
+
 // textArray is strings as one PostgreSQL array parameter. It is a struct, not a slice, so GORM
 // binds it as one value instead of expanding it into a list; pgx encodes it as an array.
 type textArray struct{ values []string }

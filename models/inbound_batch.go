@@ -88,7 +88,7 @@ func (s *Store) TouchInbound(ctx context.Context, citizenIDs []string, at time.T
 	if len(citizenIDs) == 0 {
 		return nil
 	}
-	cond, arg := s.oneOf("id", "uuid", citizenIDs)
+	cond, arg := s.citizensLocked(citizenIDs)
 	if err := s.q(ctx).Model(&Citizen{}).Where(cond, arg).Update("last_inbound_at", at).Error; err != nil {
 		return fmt.Errorf("touch citizens: %w", err)
 	}

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -128,8 +129,10 @@ func (s *Store) touchRecipients(ctx context.Context, outcomes []OutboxOutcome, n
 			contacted = append(contacted, id)
 		}
 	}
+	slices.Sort(touched) // chunk by chunk in id order too: see citizensLocked
 	err := inChunks(touched, func(part []string) error {
-		return s.q(ctx).Model(&Citizen{}).Where("id IN ?", part).Updates(map[string]any{"last_outbound_at": now}).Error
+		cond, arg := s.citizensLocked(part)
+		return s.q(ctx).Model(&Citizen{}).Where(cond, arg).Updates(map[string]any{"last_outbound_at": now}).Error
 	})
 	if err != nil {
 		return fmt.Errorf("touch citizens: %w", err)
