@@ -50,29 +50,26 @@ func (e *Engine) runBatch(jobs []*inboundJob) {
 func (e *Engine) handleBatch(ctx context.Context, jobs []*inboundJob) ([]Outcome, error) {
 	outcomes := make([]Outcome, len(jobs))
 	err := e.store.InTx(ctx, func(tx *models.Store) error {
-		phones, sids := make([]string, len(jobs)), make([]string, len(jobs))
+		sids := make([]string, len(jobs))
 		for i, j := range jobs {
-			phones[i], sids[i] = j.in.From, j.in.SID
-		}
-		senders, err := tx.InboundSenders(ctx, phones)
-		if err != nil {
-			return err
+			sids[i] = j.in.SID
 		}
 		seen, err := tx.SeenInboundSIDs(ctx, sids)
 		if err != nil {
 			return err
 		}
-		now := tx.Now()
-		var writers []string
+		var phones []string
 		for i, j := range jobs {
 			if seen[j.in.SID] {
 				outcomes[i] = OutcomeDuplicate
-			} else if s, ok := senders[j.in.From]; ok {
-				writers = append(writers, s.Citizen.ID)
+			} else {
+				phones = append(phones, j.in.From)
 			}
 		}
-		// Before the steps, so a status they derive sees that the citizen wrote.
-		if err := tx.TouchInbound(ctx, writers, now); err != nil {
+		now := tx.Now()
+		// Marks them as having written before the steps run, so a status a step derives sees it.
+		senders, err := tx.TouchInboundSenders(ctx, phones, now)
+		if err != nil {
 			return err
 		}
 		msgs := make([]models.Message, 0, len(jobs))

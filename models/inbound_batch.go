@@ -3,7 +3,10 @@ package models
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // InboundSender is who wrote an inbound SMS: the open citizen holding the number, their link
@@ -14,55 +17,75 @@ type InboundSender struct {
 	Conversation *Conversation
 }
 
-// InboundSenders looks up many numbers at once for a batch of inbound SMS: three queries for
-// the whole batch instead of three per message (a batch holds at most a few dozen, well under
-// inListLimit). A number no open citizen holds is absent from
+// TouchInboundSenders finds who writes from these numbers, for a batch of inbound SMS: the open
+// citizen holding each number, their link worker and their open conversation, in one joined
+// query. It also records that they wrote (last_inbound_at = at): on PostgreSQL in the same
+// statement, the update's RETURNING feeding the join; on SQLite, whose writes are local calls,
+// as a second statement. A batch's reads went from five round trips to one, and each round trip
+// costs about a millisecond on a loaded server. A number no open citizen holds is absent from
 // the map (an unknown sender).
-func (s *Store) InboundSenders(ctx context.Context, phones []string) (map[string]InboundSender, error) {
+func (s *Store) TouchInboundSenders(ctx context.Context, phones []string, at time.Time) (map[string]InboundSender, error) {
 	out := make(map[string]InboundSender, len(phones))
 	if len(phones) == 0 {
 		return out, nil
 	}
-	var citizens []Citizen
-	cond, arg := s.oneOf("phone", "text", phones)
-	if err := s.q(ctx).Where(cond, arg).Where("closed_at IS NULL").Find(&citizens).Error; err != nil {
+	sel := "SELECT c.*, " + s.prefixedColumns(&Staff{}, "w", "w_") + ", " + s.prefixedColumns(&Conversation{}, "v", "v_")
+	joins := " LEFT JOIN staff w ON w.id = c.link_worker_id LEFT JOIN conversations v ON v.citizen_id = c.id AND v.state = ?"
+	var rows []senderRow
+	var err error
+	if s.dialect == Postgres {
+		// Locked in id order first, as citizensLocked does, so this cannot deadlock with the settler.
+		err = s.q(ctx).Raw(`WITH c AS (UPDATE citizens SET last_inbound_at = ?, updated_at = ?
+			WHERE id IN (SELECT id FROM citizens WHERE phone = ANY(?::text[]) AND closed_at IS NULL ORDER BY id FOR NO KEY UPDATE)
+			RETURNING *) `+sel+` FROM c`+joins, at, at, textArray{phones}, ConvOpen).Scan(&rows).Error
+	} else {
+		err = s.q(ctx).Raw(sel+` FROM citizens c`+joins+` WHERE c.phone IN ? AND c.closed_at IS NULL`, ConvOpen, phones).Scan(&rows).Error
+		if err == nil && len(rows) > 0 {
+			ids := make([]string, len(rows))
+			for i := range rows {
+				ids[i] = rows[i].ID
+				rows[i].LastInboundAt = &at
+			}
+			err = s.q(ctx).Model(&Citizen{}).Where("id IN ?", ids).Update("last_inbound_at", at).Error
+		}
+	}
+	if err != nil {
 		return nil, fmt.Errorf("inbound senders: %w", err)
 	}
-	if len(citizens) == 0 {
-		return out, nil
-	}
-	citizenIDs, workerIDs := make([]string, len(citizens)), make([]string, 0, len(citizens))
-	for i, c := range citizens {
-		citizenIDs[i] = c.ID
-		workerIDs = append(workerIDs, c.LinkWorkerID)
-	}
-	var workers []Staff
-	cond, arg = s.oneOf("id", "uuid", workerIDs)
-	if err := s.q(ctx).Where(cond, arg).Find(&workers).Error; err != nil {
-		return nil, fmt.Errorf("inbound senders' link workers: %w", err)
-	}
-	var convs []Conversation
-	cond, arg = s.oneOf("citizen_id", "uuid", citizenIDs)
-	if err := s.q(ctx).Where(cond, arg).Where("state = ?", ConvOpen).Find(&convs).Error; err != nil {
-		return nil, fmt.Errorf("inbound senders' conversations: %w", err)
-	}
-	workerByID := make(map[string]*Staff, len(workers))
-	for i := range workers {
-		workerByID[workers[i].ID] = &workers[i]
-	}
-	convByCitizen := make(map[string]*Conversation, len(convs))
-	for i := range convs {
-		convByCitizen[convs[i].CitizenID] = &convs[i]
-	}
-	for i := range citizens {
-		c := &citizens[i]
-		w := workerByID[c.LinkWorkerID]
-		if w == nil {
-			return nil, fmt.Errorf("inbound senders: citizen %s has no link worker %s", c.ID, c.LinkWorkerID)
+	for i := range rows {
+		r := &rows[i]
+		if r.Worker.ID == "" {
+			return nil, fmt.Errorf("inbound senders: citizen %s has no link worker %s", r.ID, r.LinkWorkerID)
 		}
-		out[c.Phone] = InboundSender{Citizen: c, Worker: w, Conversation: convByCitizen[c.ID]}
+		sender := InboundSender{Citizen: &r.Citizen, Worker: &r.Worker}
+		if r.Conv.ID != "" {
+			sender.Conversation = &r.Conv
+		}
+		out[r.Phone] = sender
 	}
 	return out, nil
+}
+
+// senderRow is a citizen joined with their link worker (columns w_…) and open conversation
+// (v_…, empty when none).
+type senderRow struct {
+	Citizen
+	Worker Staff        `gorm:"embedded;embeddedPrefix:w_"`
+	Conv   Conversation `gorm:"embedded;embeddedPrefix:v_"`
+}
+
+// prefixedColumns lists a model's columns from table alias as prefix+column, for a join that
+// scans into an embedded struct with that prefix.
+func (s *Store) prefixedColumns(model any, alias, prefix string) string {
+	stmt := &gorm.Statement{DB: s.db}
+	if err := stmt.Parse(model); err != nil {
+		panic(fmt.Sprintf("prefixed columns of %T: %v", model, err)) // a model that does not parse is a programming error
+	}
+	cols := make([]string, len(stmt.Schema.DBNames))
+	for i, name := range stmt.Schema.DBNames {
+		cols[i] = alias + "." + name + " AS " + prefix + name
+	}
+	return strings.Join(cols, ", ")
 }
 
 // SeenInboundSIDs says which of these Twilio message SIDs are already stored: Twilio delivers a
@@ -81,18 +104,6 @@ func (s *Store) SeenInboundSIDs(ctx context.Context, sids []string) (map[string]
 		seen[sid] = true
 	}
 	return seen, nil
-}
-
-// TouchInbound records when these citizens last wrote to us, in one statement for a batch.
-func (s *Store) TouchInbound(ctx context.Context, citizenIDs []string, at time.Time) error {
-	if len(citizenIDs) == 0 {
-		return nil
-	}
-	cond, arg := s.citizensLocked(citizenIDs)
-	if err := s.q(ctx).Model(&Citizen{}).Where(cond, arg).Update("last_inbound_at", at).Error; err != nil {
-		return fmt.Errorf("touch citizens: %w", err)
-	}
-	return nil
 }
 
 // NewInboundMessage is the row an inbound SMS is stored as (citizen nil: an unknown sender).
