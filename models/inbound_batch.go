@@ -29,10 +29,17 @@ func (s *Store) TouchInboundSenders(ctx context.Context, phones []string, at tim
 	if len(phones) == 0 {
 		return out, nil
 	}
-	sel := "SELECT c.*, " + s.prefixedColumns(&Staff{}, "w", "w_") + ", " + s.prefixedColumns(&Conversation{}, "v", "v_")
+	workerCols, err := s.prefixedColumns(&Staff{}, "w", "w_")
+	if err != nil {
+		return nil, err
+	}
+	convCols, err := s.prefixedColumns(&Conversation{}, "v", "v_")
+	if err != nil {
+		return nil, err
+	}
+	sel := "SELECT c.*, " + workerCols + ", " + convCols
 	joins := " LEFT JOIN staff w ON w.id = c.link_worker_id LEFT JOIN conversations v ON v.citizen_id = c.id AND v.state = ?"
 	var rows []senderRow
-	var err error
 	if s.dialect == Postgres {
 		// Locked in id order first, as citizensLocked does, so this cannot deadlock with the settler.
 		err = s.q(ctx).Raw(`WITH c AS (UPDATE citizens SET last_inbound_at = ?, updated_at = ?
@@ -76,16 +83,16 @@ type senderRow struct {
 
 // prefixedColumns lists a model's columns from table alias as prefix+column, for a join that
 // scans into an embedded struct with that prefix.
-func (s *Store) prefixedColumns(model any, alias, prefix string) string {
+func (s *Store) prefixedColumns(model any, alias, prefix string) (string, error) {
 	stmt := &gorm.Statement{DB: s.db}
 	if err := stmt.Parse(model); err != nil {
-		panic(fmt.Sprintf("prefixed columns of %T: %v", model, err)) // a model that does not parse is a programming error
+		return "", fmt.Errorf("columns of %T: %w", model, err)
 	}
 	cols := make([]string, len(stmt.Schema.DBNames))
 	for i, name := range stmt.Schema.DBNames {
 		cols[i] = alias + "." + name + " AS " + prefix + name
 	}
-	return strings.Join(cols, ", ")
+	return strings.Join(cols, ", "), nil
 }
 
 // SeenInboundSIDs says which of these Twilio message SIDs are already stored: Twilio delivers a
