@@ -37,8 +37,8 @@ func scheduleColumns(c *Citizen) (names []string, dest []any) {
 // such pages, so a pass over a million citizens holds one page in memory at a time. Only the
 // fields scheduling and the bot's scheduled texts read are filled (see scheduleColumns).
 //
-// The rows are scanned straight into the structs rather than through GORM's reflection, which
-// cost as much as the query itself: a national wave reads a million of them.
+// The rows are scanned straight into the structs, not through GORM's reflection per row: a
+// national wave reads a million of them.
 func (s *Store) SchedulableCitizens(ctx context.Context, afterID string, limit int) ([]Citizen, error) {
 	names, _ := scheduleColumns(&Citizen{})
 	q := s.q(ctx).Model(&Citizen{}).Select(names).Where(schedulable).Where("(contact_confirmed_at IS NOT NULL OR contacted_at IS NOT NULL)")
