@@ -25,6 +25,9 @@ type Config struct {
 	Twilio            TwilioConfig
 	SMSRatePerSecond  float64
 	LogFormat         string
+	// Clock is the process's clock (see clock.go); ClockIsFake says BROBYGGER_CLOCK_START set it.
+	Clock       func() time.Time
+	ClockIsFake bool
 }
 
 // TwilioConfig holds the Twilio credentials and sender. Empty credentials mean "log, don't send".
@@ -72,6 +75,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	if c.LogFormat != "json" && c.LogFormat != "text" {
 		return c, configError("LOG_FORMAT", "must be json or text")
+	}
+	if c.Clock, c.ClockIsFake, err = loadClock(getenv(clockStartVar), time.Now); err != nil {
+		return c, err
 	}
 	return c, nil
 }

@@ -43,7 +43,7 @@ func cmdServe(ctx context.Context, args []string, getenv env, stdout io.Writer) 
 		return usageError{err.Error()}
 	}
 	log := newLogger(cfg.LogFormat, stdout)
-	store, res, err := openMigrated(ctx, cfg)
+	store, res, err := openMigrated(ctx, cfg, models.WithClock(cfg.Clock))
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func wire(cfg Config, store *models.Store, log *slog.Logger) (*system, error) {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	app := api.New(api.Deps{
 		Store: store, Bot: engine, Logger: log, Registry: reg, Gatherer: reg, OpenAPI: brobygger.OpenAPISpec(),
-		PublicBaseURL: cfg.PublicBaseURL, TwilioAuthToken: cfg.Twilio.AuthToken, Location: cfg.Location, JWTSecret: cfg.JWTSecret,
+		PublicBaseURL: cfg.PublicBaseURL, TwilioAuthToken: cfg.Twilio.AuthToken, Location: cfg.Location, JWTSecret: cfg.JWTSecret, Now: cfg.Clock,
 	})
 	sender, err := newSender(cfg, log)
 	if err != nil {
@@ -149,6 +149,9 @@ func logStartup(log *slog.Logger, cfg Config, res models.MigrationResult) {
 		"schema_version", res.Version, "migrations_applied", len(res.Applied),
 		"twilio", mode, "listen", cfg.ListenAddr, "url", cfg.PublicBaseURL.String(),
 		"timezone", cfg.Location.String(), "sms_rate_per_second", cfg.SMSRatePerSecond)
+	if cfg.ClockIsFake {
+		log.Warn(clockStartVar+" is set: this process runs on a shifted clock (tests and demos only)", "now", cfg.Clock().UTC())
+	}
 	if cfg.JWTSecretIsRandom {
 		log.Warn("JWT_SECRET is not set: using a random key, so logins end when the process stops")
 	}

@@ -17,14 +17,8 @@ import (
 // TestServe_StartsMigratesAndStopsOnSIGTERM runs the real binary: it must create and migrate
 // an SQLite database, log where it is, answer /readyz, and exit 0 on SIGTERM.
 func TestServe_StartsMigratesAndStopsOnSIGTERM(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the binary")
-	}
+	bin := builtBinary(t)
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "brobygger")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
 	addr := freeAddr(t)
 	cmd := exec.Command(bin, "serve")
 	cmd.Dir = dir
