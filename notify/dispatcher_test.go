@@ -163,12 +163,17 @@ func runFor(t *testing.T, d *notify.Dispatcher, dur time.Duration) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	stop := time.AfterFunc(dur, cancel)
 	defer stop.Stop()
-	start := time.Now()
-	err := d.Run(ctx)
-	if waited := time.Since(start); waited > dur+time.Second {
-		t.Errorf("Run took %v to stop", waited)
+	// Run must return once ctx ends; a hang is what this catches, so the bound is generous enough
+	// for a machine under heavy load.
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx) }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(dur + 30*time.Second):
+		t.Fatalf("Run did not stop within 30 s of its context ending")
+		return nil
 	}
-	return err
 }
 
 // waitFor polls cond until it holds, failing the test after timeout.

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
@@ -37,7 +36,7 @@ func (s *Server) createMessage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m.SID = newSID("SM")
-	m.ReceivedAt = time.Now()
+	m.ReceivedAt = s.now()
 	resource := renderMessage(s.accountSID, m)
 	s.ledger.record(m, resource)
 	writeBody(w, http.StatusCreated, jsonContentType, resource)

@@ -27,6 +27,7 @@ type Server struct {
 
 	requests atomic.Int64
 	latency  atomic.Int64 // a time.Duration
+	clock    atomic.Pointer[func() time.Time]
 	script   *script
 	ledger   *ledger
 }
@@ -63,6 +64,18 @@ func (s *Server) Requests() int { return int(s.requests.Load()) }
 // SetLatency delays every later request by d before it is answered, to
 // simulate the network and Twilio's processing time. Zero removes it.
 func (s *Server) SetLatency(d time.Duration) { s.latency.Store(int64(d)) }
+
+// SetClock makes the fake stamp accepted messages (ReceivedAt, date_created) with now instead
+// of the wall clock, so a test can check them exactly.
+func (s *Server) SetClock(now func() time.Time) { s.clock.Store(&now) }
+
+// now is the fake's clock: the one set with SetClock, or the wall clock.
+func (s *Server) now() time.Time {
+	if now := s.clock.Load(); now != nil {
+		return (*now)()
+	}
+	return time.Now()
+}
 
 // serve counts, delays and authenticates a request before routing it.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
