@@ -24,6 +24,7 @@ type testClock struct {
 
 func (c *testClock) Now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *testClock) Advance(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
+func (c *testClock) Set(t time.Time)         { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 
 // apiEnv is the whole API over a real store with a fake clock.
 type apiEnv struct {
@@ -45,6 +46,11 @@ func newAPIEnv(t *testing.T, d models.Dialect) *apiEnv {
 	deps := testDeps(t, s)
 	deps.Bot, deps.JWTSecret, deps.Now = engine, testJWTSecret, clock.Now
 	deps.TwilioAuthToken = testAuthToken
+	// The site's zone, as in production: quiet hours and "09:00" are Copenhagen time, whatever
+	// the machine's own zone.
+	if deps.Location, err = time.LoadLocation("Europe/Copenhagen"); err != nil {
+		t.Fatal(err)
+	}
 	deps.PublicBaseURL, _ = url.Parse(testBase)
 	return &apiEnv{t: t, store: s, bot: engine, clock: clock, client: newClient(t, api.New(deps))}
 }
