@@ -28,6 +28,16 @@ type referralResponse struct {
 	CitizenStatus string    `json:"citizen_status"`
 	LinkWorkerID  string    `json:"link_worker_id"`
 	CreatedAt     time.Time `json:"created_at"`
+	// ContactSMS says whether the first SMS was queued, or held back because the number said STOP.
+	ContactSMS string `json:"contact_sms"`
+}
+
+// contactSMSState is what happened to a new referral's first SMS.
+func contactSMSState(c *models.Citizen) string {
+	if c.OptedOut() {
+		return "not_sent_opted_out"
+	}
+	return "queued"
 }
 
 // handleCreateReferral creates the citizen and referral and queues the contact SMS. A link
@@ -54,7 +64,8 @@ func (h *handlers) handleCreateReferral(c *fiber.Ctx) error {
 	}
 	h.audit(c, "create_referral", "citizen", citizen.ID)
 	return c.Status(fiber.StatusCreated).JSON(referralResponse{ID: ref.ID, CitizenID: citizen.ID, Status: string(ref.Status),
-		CitizenStatus: string(citizen.Status), LinkWorkerID: citizen.LinkWorkerID, CreatedAt: ref.CreatedAt})
+		CitizenStatus: string(citizen.Status), LinkWorkerID: citizen.LinkWorkerID, CreatedAt: ref.CreatedAt,
+		ContactSMS: contactSMSState(citizen)})
 }
 
 // nextSendTime is when a first SMS may go out: now inside the send window, else the next
@@ -97,6 +108,7 @@ func (h *handlers) handleReferralTransition(to models.ReferralStatus) fiber.Hand
 			return err
 		}
 		return c.JSON(referralResponse{ID: ref.ID, CitizenID: ref.CitizenID, Status: string(ref.Status),
-			CitizenStatus: string(citizen.Status), LinkWorkerID: citizen.LinkWorkerID, CreatedAt: ref.CreatedAt})
+			CitizenStatus: string(citizen.Status), LinkWorkerID: citizen.LinkWorkerID, CreatedAt: ref.CreatedAt,
+			ContactSMS: contactSMSState(citizen)})
 	}
 }

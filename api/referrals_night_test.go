@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,6 +41,34 @@ func TestReferrals_ContactSMSWaitsForTheNextOpenMorning(t *testing.T) {
 			if !out[0].NotBefore.Equal(c.want) {
 				t.Errorf("%s: contact SMS not before %s, want %s", c.name, out[0].NotBefore.In(cph), c.want)
 			}
+		}
+	})
+}
+
+// TestReferrals_NumberThatSaidStopGetsNothing: a number that replied STOP as an unknown sender is
+// referred: the citizen is created, nothing is queued, and the answer says why.
+func TestReferrals_NumberThatSaidStopGetsNothing(t *testing.T) {
+	eachAPI(t, func(t *testing.T, e *apiEnv) {
+		_, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
+		e.sms("26554499", "Stop")
+		res := e.client.Do(newJSONRequest("POST", "/v1/referrals", map[string]any{"name": "Anna Jensen", "phone": "26 55 44 99",
+			"consent_contact": true, "consent_data": true}, lw.AccessToken))
+		var out struct {
+			CitizenID     string `json:"citizen_id"`
+			CitizenStatus string `json:"citizen_status"`
+			ContactSMS    string `json:"contact_sms"`
+		}
+		res.JSON(t, &out)
+		if res.Status != 201 || out.ContactSMS != "not_sent_opted_out" || out.CitizenStatus != "opted_out" {
+			t.Fatalf("referral of an opted-out number: %d %s", res.Status, res.Body)
+		}
+		if queued, _ := e.store.ListOutbox(context.Background(), models.OutboxFilter{CitizenID: out.CitizenID}); len(queued) != 0 {
+			t.Fatalf("SMS queued to a number that said STOP: %+v", queued)
+		}
+		fresh := e.client.Do(newJSONRequest("POST", "/v1/referrals", map[string]any{"name": "Bo", "phone": "26 55 44 98",
+			"consent_contact": true, "consent_data": true}, lw.AccessToken))
+		if fresh.Status != 201 || !strings.Contains(string(fresh.Body), `"contact_sms":"queued"`) {
+			t.Fatalf("an ordinary referral: %d %s", fresh.Status, fresh.Body)
 		}
 	})
 }

@@ -61,8 +61,9 @@ func TestKeywords_FoldAndClassify(t *testing.T) {
 			t.Errorf("Classify(%q) = %v, want %v", in, got, want)
 		}
 	}
-	if !k.OptsInWhenOptedOut("JA") || !k.OptsInWhenOptedOut("yes") || k.OptsInWhenOptedOut("ok") {
-		t.Error("only JA/YES opt an opted-out citizen back in")
+	// YES is on Twilio's opt-in list; JA answers a contact question and must not undo STOP.
+	if !k.OptsInWhenOptedOut("yes") || k.OptsInWhenOptedOut("JA") || k.OptsInWhenOptedOut("ok") {
+		t.Error("only YES (besides START, UNSTOP, TILMELD) opts an opted-out citizen back in")
 	}
 }
 

@@ -225,8 +225,7 @@ func (e *Engine) reprocess(ctx context.Context, msg *models.Message) error {
 // msg (NeedsReply, ConversationID) and its replies and flags in pending; the caller writes both.
 func (e *Engine) step(ctx context.Context, tx *models.Store, msg *models.Message, from sender, pending *models.PendingWrites) error {
 	if from.citizen == nil {
-		e.handleUnknownSender(tx.Now(), msg, pending)
-		return nil
+		return e.handleUnknownSender(ctx, tx, msg, pending)
 	}
 	t, err := e.newTurn(ctx, tx, from.citizen, from.worker, msg)
 	if err != nil {

@@ -1,8 +1,8 @@
 package bot
 
 import (
+	"context"
 	"fmt"
-	"time"
 
 	"brobygger/models"
 )
@@ -21,18 +21,32 @@ func (e *Engine) handleFreeText(t *turn) error {
 }
 
 // handleUnknownSender stores and shows a message from a number we do not know, and answers it
-// politely in both languages, at most once a day per number. STOP from a stranger gets no answer.
+// politely in both languages, at most once a day per number. STOP from a stranger is remembered
+// for the number (a later referral of it sends nothing) and gets no answer; START forgets it; a
+// number that said STOP gets no answer to anything else either.
 // Like every step, it only sets the message's NeedsReply; the caller stores it.
-func (e *Engine) handleUnknownSender(now time.Time, msg *models.Message, pending *models.PendingWrites) {
-	if e.keywords.Classify(msg.Body) == KeywordOptOut {
-		return
+func (e *Engine) handleUnknownSender(ctx context.Context, tx *models.Store, msg *models.Message, pending *models.PendingWrites) error {
+	now := tx.Now()
+	switch e.keywords.Classify(msg.Body) {
+	case KeywordOptOut:
+		return tx.MarkPhoneOptedOut(ctx, msg.Phone, models.OptOutBySMS)
+	case KeywordOptIn:
+		return tx.MarkPhoneOptedIn(ctx, msg.Phone)
+	}
+	optedOut, err := tx.PhoneOptedOut(ctx, msg.Phone)
+	if err != nil {
+		return err
 	}
 	day := now.In(e.cfg.Location).Format("2006-01-02")
 	pending.RaiseFlag(models.NewFlag{Kind: models.FlagUnknownSender, Severity: models.SeverityInfo,
 		RefID: &msg.ID, DedupeKey: "unknown_sender:" + msg.Phone + ":" + day,
 		Reason: fmt.Sprintf("An SMS came from a number no citizen has (%s): %q", msg.Phone, excerpt(msg.Body))}, now)
+	msg.NeedsReply = true
+	if optedOut != nil {
+		return nil
+	}
 	pending.Enqueue(models.NewOutbound{Phone: msg.Phone, Kind: models.KindUnknownSender,
 		Body: e.texts.Text("unknown_sender", models.LangDA, nil), Priority: models.PriorityReply, NotBefore: now,
 		DedupeKey: "unknown_sender:" + msg.Phone + ":" + day}, now)
-	msg.NeedsReply = true
+	return nil
 }

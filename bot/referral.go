@@ -10,7 +10,8 @@ import (
 )
 
 // Refer creates the citizen and referral and queues the contact-confirmation SMS, all in one
-// transaction: a referral never exists without its first SMS, nor an SMS without its referral.
+// transaction: a referral never exists without its first SMS (unless its number said STOP), nor
+// an SMS without its referral.
 func (e *Engine) Refer(ctx context.Context, n models.NewReferral, contactAt time.Time) (*models.Citizen, *models.Referral, error) {
 	var citizen *models.Citizen
 	var referral *models.Referral
@@ -19,8 +20,12 @@ func (e *Engine) Refer(ctx context.Context, n models.NewReferral, contactAt time
 		if err != nil {
 			return err
 		}
-		if err := e.StartContact(ctx, tx, c, contactAt); err != nil {
-			return err
+		// A number that said STOP gets nothing, not even the first SMS; the store has told the
+		// link worker why.
+		if !c.OptedOut() {
+			if err := e.StartContact(ctx, tx, c, contactAt); err != nil {
+				return err
+			}
 		}
 		citizen, referral = c, r
 		return nil

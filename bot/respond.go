@@ -59,13 +59,21 @@ func (e *Engine) handleOptOut(t *turn) error {
 	return e.replyText(t, models.KindOptOutConfirm, models.PrioritySafety, "optout_confirm")
 }
 
-// handleOptIn clears an opt-out and says so.
+// handleOptIn clears an opt-out and says so. A citizen referred while their number was opted
+// out never got the contact question: it follows now.
 func (e *Engine) handleOptIn(t *turn) error {
+	inherited := t.citizen.OptOutSource == models.OptOutByEarlierStop
 	if _, err := t.tx.MarkOptedIn(t.ctx, t.citizen.ID); err != nil {
 		return err
 	}
-	t.citizen.OptedOutAt = nil
-	return e.replyText(t, models.KindReply, models.PriorityReply, "optin_confirm")
+	t.citizen.OptedOutAt, t.citizen.OptOutSource = nil, ""
+	if err := e.replyText(t, models.KindReply, models.PriorityReply, "optin_confirm"); err != nil {
+		return err
+	}
+	if inherited && t.citizen.ContactConfirmedAt == nil && t.citizen.DeclinedAt == nil {
+		return e.StartContact(t.ctx, t.tx, t.citizen, t.now)
+	}
+	return nil
 }
 
 // handleWhileOptedOut sends nothing: the citizen said STOP. Their words still reach the link

@@ -30,6 +30,9 @@ var update = flag.Bool("update", false, "rewrite the golden transcripts in testd
 //	@previous KEY SCORE  an earlier completed check-in of KEY with SCORE (for drop alerts)
 //	@advance DURATION    move the clock, then expire conversations
 //	@stranger            later > lines come from a number no citizen has
+//	@close REASON        the link worker closes the referral (completed, declined, unreachable, moved)
+//	@refer [PHONE]       the number (the citizen's, or PHONE) is referred, through Refer as the API
+//	                     does: a new citizen and its first SMS; later > lines come from that citizen
 //	> text               the citizen sends an SMS
 //
 // Output lines, regenerated on every run: "< " an SMS we queue (continuation lines indented),
@@ -102,7 +105,9 @@ type replayer struct {
 	e        *bot.Engine
 	clock    *clock
 	lang     models.Lang
+	lw       *models.Staff
 	citizen  *models.Citizen
+	ref      *models.Referral
 	stranger bool
 	sid      int
 	seenOut  map[string]bool
@@ -129,24 +134,58 @@ func newReplayer(t *testing.T, d models.Dialect) *replayer {
 // ensureCitizen refers the transcript's citizen on first need.
 func (r *replayer) ensureCitizen() *models.Citizen {
 	if r.citizen == nil {
-		worker, err := r.s.CreateStaff(r.ctx, models.NewStaff{Email: "lise@example.dk", Name: "Lise Holm",
-			Role: models.RoleLinkWorker, Password: "a long test password", Phone: "+4533123456"})
+		c, ref, err := r.s.CreateReferral(r.ctx, r.referral(r.worker()))
 		if err != nil {
 			r.t.Fatal(err)
 		}
-		c, _, err := r.s.CreateReferral(r.ctx, models.NewReferral{Name: "Anna Jensen", Phone: "+4526123456", Language: r.lang,
-			LinkWorkerID: worker.ID, ReferrerName: "Dr. Berg", ReferrerClinic: "Lægehuset", Reason: "Ensomhed",
-			ConsentContact: true, ConsentData: true})
-		if err != nil {
-			r.t.Fatal(err)
-		}
-		r.citizen, r.status = c, c.Status
+		r.citizen, r.ref, r.status = c, ref, c.Status
 	}
 	c, err := r.s.CitizenByID(r.ctx, r.citizen.ID)
 	if err != nil {
 		r.t.Fatal(err)
 	}
 	return c
+}
+
+// worker is the transcript's link worker, created on first need.
+func (r *replayer) worker() *models.Staff {
+	if r.lw == nil {
+		w, err := r.s.CreateStaff(r.ctx, models.NewStaff{Email: "lise@example.dk", Name: "Lise Holm",
+			Role: models.RoleLinkWorker, Password: "a long test password", Phone: "+4533123456"})
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		r.lw = w
+	}
+	return r.lw
+}
+
+// referral is the transcript citizen's referral from their GP.
+func (r *replayer) referral(worker *models.Staff) models.NewReferral {
+	return models.NewReferral{Name: "Anna Jensen", Phone: "+4526123456", Language: r.lang,
+		LinkWorkerID: worker.ID, ReferrerName: "Dr. Berg", ReferrerClinic: "Lægehuset", Reason: "Ensomhed",
+		ConsentContact: true, ConsentData: true}
+}
+
+// closeReferral ends the citizen's course as the link worker would.
+func (r *replayer) closeReferral(reason models.CloseReason) {
+	r.ensureCitizen()
+	if _, err := r.s.TransitionReferral(r.ctx, r.ref, models.ReferralTransition{To: models.ReferralClosed, Reason: reason}, r.worker().ID); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// referAgain refers the citizen's number (or phone[0]) anew through the engine, as the API does.
+func (r *replayer) referAgain(phone []string) {
+	n := r.referral(r.worker())
+	if len(phone) > 0 {
+		n.Phone = phone[0]
+	}
+	c, ref, err := r.e.Refer(r.ctx, n, r.clock.now())
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	r.citizen, r.ref, r.status, r.paused, r.stranger = c, ref, "", false, false
 }
 
 func (r *replayer) input(line string) {
@@ -176,16 +215,23 @@ func (r *replayer) input(line string) {
 		r.start(f[1:])
 	case "previous":
 		r.previous(f[1], f[2])
+	case "close":
+		r.closeReferral(models.CloseReason(f[1]))
+	case "refer":
+		r.referAgain(f[1:])
 	default:
 		r.t.Fatalf("unknown directive %q", line)
 	}
 }
 
+// strangerPhone is the number that @stranger writes from.
+const strangerPhone = "+4526999999"
+
 func (r *replayer) send(text string) {
 	r.sid++
-	from := r.ensureCitizen().Phone
-	if r.stranger {
-		from = "+4526999999"
+	from := strangerPhone
+	if !r.stranger {
+		from = r.ensureCitizen().Phone
 	}
 	_, err := r.e.HandleInbound(r.ctx, models.InboundSMS{SID: fmt.Sprintf("SM%032d", r.sid), From: from, Body: text, Segments: 1})
 	if err != nil {

@@ -45,11 +45,15 @@ const (
 	OptOutByApp    = "app"
 )
 
-// MarkOptedOut records that a citizen wants no more SMS: it cancels their queued SMS, closes open
-// conversations and raises a flag so the link worker knows. It is idempotent. Run it inside
-// InTx with whatever else belongs to the same event.
+// MarkOptedOut records that a citizen wants no more SMS, and that their number does (see
+// PhoneOptOut): it cancels their queued SMS, closes open conversations and raises a flag so the
+// link worker knows. It is idempotent. Run it inside InTx with whatever else belongs to the same
+// event.
 func (s *Store) MarkOptedOut(ctx context.Context, citizenID, source string) error {
 	now := s.Now()
+	if err := s.markCitizenPhoneOptedOut(ctx, citizenID, source); err != nil {
+		return err
+	}
 	res := s.q(ctx).Model(&Citizen{}).Where("id = ? AND opted_out_at IS NULL", citizenID).
 		Updates(map[string]any{"opted_out_at": now, "opt_out_source": source, "status": StatusOptedOut, "updated_at": now})
 	if res.Error != nil {
@@ -69,9 +73,33 @@ func (s *Store) MarkOptedOut(ctx context.Context, citizenID, source string) erro
 	return err
 }
 
-// MarkOptedIn clears an opt-out (the citizen wrote START). Returns whether they were opted out.
+// markCitizenPhoneOptedOut records the citizen's number as opted out.
+func (s *Store) markCitizenPhoneOptedOut(ctx context.Context, citizenID, source string) error {
+	var phones []string
+	if err := s.q(ctx).Model(&Citizen{}).Where("id = ?", citizenID).Pluck("phone", &phones).Error; err != nil {
+		return fmt.Errorf("mark opted out: %w", err)
+	}
+	for _, phone := range phones {
+		if err := s.MarkPhoneOptedOut(ctx, phone, source); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// MarkOptedIn clears an opt-out (the citizen wrote START), for them and for their number.
+// Returns whether they were opted out.
 func (s *Store) MarkOptedIn(ctx context.Context, citizenID string) (bool, error) {
 	now := s.Now()
+	var phones []string
+	if err := s.q(ctx).Model(&Citizen{}).Where("id = ?", citizenID).Pluck("phone", &phones).Error; err != nil {
+		return false, fmt.Errorf("mark opted in: %w", err)
+	}
+	for _, phone := range phones {
+		if err := s.MarkPhoneOptedIn(ctx, phone); err != nil {
+			return false, err
+		}
+	}
 	res := s.q(ctx).Model(&Citizen{}).Where("id = ? AND opted_out_at IS NOT NULL", citizenID).
 		Updates(map[string]any{"opted_out_at": nil, "opt_out_source": "", "updated_at": now})
 	if res.Error != nil {

@@ -6,6 +6,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"slices"
 
 	_ "github.com/jackc/pgx/v5/stdlib"       // registers the "pgx" database/sql driver for goose
 	_ "github.com/ncruces/go-sqlite3/driver" // registers "sqlite3"
@@ -41,6 +42,11 @@ func (s *Store) Migrate(ctx context.Context) (MigrationResult, error) {
 	}
 	if res.Version, err = p.GetDBVersion(ctx); err != nil {
 		return res, fmt.Errorf("migrate: read version: %w", err)
+	}
+	if slices.Contains(res.Applied, phoneOptOutsMigration) {
+		if err := s.BackfillPhoneOptOuts(ctx); err != nil {
+			return res, fmt.Errorf("migrate: %w", err)
+		}
 	}
 	return res, nil
 }

@@ -151,6 +151,12 @@ func (s *Store) touchRecipients(ctx context.Context, outcomes []OutboxOutcome, n
 func (s *Store) recordFindings(ctx context.Context, outcomes []OutboxOutcome) error {
 	for _, o := range outcomes {
 		if o.Item.CitizenID == nil {
+			// A reply to a number no citizen has: Twilio's STOP still belongs to the number.
+			if o.Recipient == RecipientOptedOut {
+				if err := s.MarkPhoneOptedOut(ctx, o.Item.Phone, OptOutByTwilio); err != nil {
+					return err
+				}
+			}
 			continue
 		}
 		var err error

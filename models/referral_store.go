@@ -87,5 +87,8 @@ func (s *Store) CreateReferral(ctx context.Context, n NewReferral) (*Citizen, *R
 	if err := s.q(ctx).Create(&ev).Error; err != nil {
 		return nil, nil, fmt.Errorf("create referral event: %w", err)
 	}
+	if err := s.inheritPhoneOptOut(ctx, c); err != nil {
+		return nil, nil, err
+	}
 	return c, r, nil
 }
