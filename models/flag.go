@@ -1,6 +1,9 @@
 package models
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // FlagKind is why a citizen needs a link worker's attention.
 type FlagKind string
@@ -38,8 +41,13 @@ type Flag struct {
 	CitizenID *string  `gorm:"type:uuid;index:idx_flags_citizen"`
 	Kind      FlagKind `gorm:"size:24;not null"`
 	Severity  Severity `gorm:"not null"`
-	// Reason is a sentence saying why the flag was raised.
+	// Reason is a sentence saying why the flag was raised, in English; readers see Code and
+	// Facts written in their own language (RenderFlagReason) and this only for flags without one.
 	Reason string `gorm:"type:text;not null"`
+	// Code names the reason in the catalogue (models/data/flag_reasons.json); Facts (a JSON
+	// object) fills it in.
+	Code  string `gorm:"type:text"`
+	Facts string `gorm:"type:text"`
 	// RefID points at what raised it (a message or check-in).
 	RefID *string `gorm:"type:uuid"`
 	// DedupeKey stops the same cause from raising the flag twice.
@@ -48,4 +56,20 @@ type Flag struct {
 	AckedAt   *time.Time
 	AckedByID *string `gorm:"type:uuid"`
 	AckNote   string  `gorm:"type:text;not null"`
+}
+
+// FactsMap decodes Facts; a flag from before codes has none.
+func (f *Flag) FactsMap() FlagFacts {
+	var facts FlagFacts
+	_ = json.Unmarshal([]byte(f.Facts), &facts)
+	return facts
+}
+
+// ReasonIn is the flag's reason in lang: rendered from its code when it has one, else the
+// sentence stored when it was raised.
+func (f *Flag) ReasonIn(lang Lang) string {
+	if text, ok := RenderFlagReason(f.Code, f.FactsMap(), lang); ok {
+		return text
+	}
+	return f.Reason
 }

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -13,8 +14,12 @@ type NewFlag struct {
 	CitizenID *string
 	Kind      FlagKind
 	Severity  Severity
-	Reason    string
-	RefID     *string
+	// Code and Facts say why, in the reader's language (see RenderFlagReason); Reason is only
+	// for a cause the catalogue has no code for.
+	Code   string
+	Facts  FlagFacts
+	Reason string
+	RefID  *string
 	// DedupeKey, when set, makes raising idempotent: the same key raises one flag.
 	DedupeKey string
 }
@@ -31,7 +36,14 @@ func (s *Store) RaiseFlag(ctx context.Context, n NewFlag) (bool, error) {
 
 func newFlagRow(n NewFlag, now time.Time) Flag {
 	f := Flag{ID: NewID(), CitizenID: n.CitizenID, Kind: n.Kind, Severity: n.Severity, Reason: n.Reason,
-		RefID: n.RefID, CreatedAt: now}
+		RefID: n.RefID, CreatedAt: now, Code: n.Code, Facts: "{}"}
+	if len(n.Facts) > 0 {
+		raw, _ := json.Marshal(n.Facts) // a map of strings always encodes
+		f.Facts = string(raw)
+	}
+	if english, ok := RenderFlagReason(n.Code, n.Facts, LangEN); ok && f.Reason == "" {
+		f.Reason = english
+	}
 	if n.DedupeKey != "" {
 		f.DedupeKey = &n.DedupeKey
 	}
