@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"brobygger/models"
@@ -89,7 +88,7 @@ func (e *Engine) declineContact(t *turn, conv *models.Conversation) error {
 	}
 	if err := t.raiseFlag(models.NewFlag{CitizenID: &t.citizen.ID, Kind: models.FlagDeclined,
 		Severity: models.SeverityNormal, RefID: &t.msg.ID, DedupeKey: "declined:" + t.citizen.ID,
-		Reason: fmt.Sprintf("The citizen replied %q to the contact question: they do not want to be contacted.", excerpt(t.text))}); err != nil {
+		Code: "declined_contact", Facts: models.FlagFacts{"excerpt": excerpt(t.text)}}); err != nil {
 		return err
 	}
 	if err := t.tx.RefreshStatus(t.ctx, t.citizen.ID); err != nil {

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
 
 	"brobygger/models"
 )
@@ -14,7 +13,7 @@ func (e *Engine) handleFreeText(t *turn) error {
 	day := t.now.In(e.cfg.Location).Format("2006-01-02")
 	if err := t.raiseFlag(models.NewFlag{CitizenID: &t.citizen.ID, Kind: models.FlagFreeText,
 		Severity: models.SeverityNormal, RefID: &t.msg.ID, DedupeKey: "free_text:" + t.citizen.ID + ":" + day,
-		Reason: fmt.Sprintf("The citizen wrote a message that needs a reply: %q", excerpt(t.text))}); err != nil {
+		Code: "free_text", Facts: models.FlagFacts{"excerpt": excerpt(t.text)}}); err != nil {
 		return err
 	}
 	return e.replyOncePerDay(t, "freetext_ack", "freetext_ack")
@@ -40,7 +39,7 @@ func (e *Engine) handleUnknownSender(ctx context.Context, tx *models.Store, msg 
 	day := now.In(e.cfg.Location).Format("2006-01-02")
 	pending.RaiseFlag(models.NewFlag{Kind: models.FlagUnknownSender, Severity: models.SeverityInfo,
 		RefID: &msg.ID, DedupeKey: "unknown_sender:" + msg.Phone + ":" + day,
-		Reason: fmt.Sprintf("An SMS came from a number no citizen has (%s): %q", msg.Phone, excerpt(msg.Body))}, now)
+		Code: "unknown_sender", Facts: models.FlagFacts{"phone": msg.Phone, "excerpt": excerpt(msg.Body)}}, now)
 	msg.NeedsReply = true
 	if optedOut != nil {
 		return nil

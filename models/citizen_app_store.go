@@ -134,7 +134,7 @@ func (s *Store) RequestDeletion(ctx context.Context, citizenID string) (time.Tim
 			return res.Error
 		}
 		_, err := tx.RaiseFlag(ctx, NewFlag{CitizenID: &citizenID, Kind: FlagDeletionRequest, Severity: SeverityNormal,
-			Reason:    "The citizen asked in the app for their data to be deleted. Check retention rules and action it.",
+			Code:      "deletion_request",
 			DedupeKey: "deletion:" + citizenID})
 		return err
 	})

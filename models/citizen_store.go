@@ -69,7 +69,7 @@ func (s *Store) MarkOptedOut(ctx context.Context, citizenID, source string) erro
 		return err
 	}
 	_, err := s.RaiseFlag(ctx, NewFlag{CitizenID: &citizenID, Kind: FlagOptedOut, Severity: SeverityNormal,
-		Reason: fmt.Sprintf("The citizen opted out of SMS (%s).", source)})
+		Code: "opted_out", Facts: FlagFacts{"source": source}})
 	return err
 }
 

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -81,9 +82,8 @@ func (s *Store) MarkPhoneInvalid(ctx context.Context, citizenID string, code int
 		if err := tx.SuppressQueued(ctx, citizenID, "number invalid"); err != nil {
 			return err
 		}
-		reason := fmt.Sprintf("SMS could not be delivered: the number is invalid or not a mobile (Twilio %d). Please phone or correct the number.", code)
 		if _, err := tx.RaiseFlag(ctx, NewFlag{CitizenID: &citizenID, Kind: FlagInvalidNumber, Severity: SeverityHigh,
-			Reason: reason, DedupeKey: "invalid_number:" + citizenID}); err != nil {
+			Code: "invalid_number", Facts: FlagFacts{"code": strconv.Itoa(code)}, DedupeKey: "invalid_number:" + citizenID}); err != nil {
 			return err
 		}
 		return tx.RefreshStatus(ctx, citizenID)

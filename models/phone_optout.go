@@ -159,8 +159,6 @@ func (s *Store) inheritPhoneOptOut(ctx context.Context, c *Citizen) error {
 	}
 	c.OptedOutAt, c.OptOutSource, c.Status, c.UpdatedAt = since, OptOutByEarlierStop, StatusOptedOut, now
 	_, err = s.RaiseFlag(ctx, NewFlag{CitizenID: &c.ID, Kind: FlagOptedOut, Severity: SeverityNormal,
-		DedupeKey: "opted_out_number:" + c.ID,
-		Reason: fmt.Sprintf("This number replied STOP on %s, so no SMS will be sent. Phone the citizen; they can text START to receive SMS again.",
-			since.Format("2006-01-02"))})
+		DedupeKey: "opted_out_number:" + c.ID, Code: "opted_out_number", Facts: FlagFacts{"date": since.Format("2006-01-02")}})
 	return err
 }
