@@ -93,4 +93,3 @@ func TestWebhookStatus_UnknownStatusLoggedAndAcknowledged(t *testing.T) {
 		}
 	})
 }
-
