@@ -93,4 +93,3 @@ func jsonTextProblem(b []byte) string {
 	}
 	return ""
 }
-
