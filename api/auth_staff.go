@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"time"
 
 	"brobygger/models"
@@ -27,9 +28,20 @@ func (h *handlers) handleStaffLogin(c *fiber.Ctx) error {
 	}
 	st, err := h.deps.Store.AuthenticateStaff(c.UserContext(), req.Email, req.Password)
 	if err != nil {
+		h.logCorruptHash(c, err)
 		return err
 	}
 	return h.issuePair(c, st.ID, string(st.Role), staffRefreshTTL)
+}
+
+// logCorruptHash tells the operator about an account whose stored password hash cannot be
+// checked: the person signing in only sees a failed login. The hash itself is never logged.
+func (h *handlers) logCorruptHash(c *fiber.Ctx, err error) {
+	var corrupt *models.CorruptHashError
+	if errors.As(err, &corrupt) {
+		h.deps.Logger.Error("staff login refused: the stored password hash is unreadable; reset this account's password",
+			"request_id", requestID(c), "staff_id", corrupt.StaffID, "reason", corrupt.Cause.Error())
+	}
 }
 
 // issuePair starts a new login (refresh family) and answers with the token pair.

@@ -40,6 +40,7 @@ func (h *handlers) handleDashLogin(c *fiber.Ctx) error {
 		return h.renderLogin(c, fiber.StatusBadRequest, email, "login.error.missing")
 	}
 	st, err := h.deps.Store.AuthenticateStaff(c.UserContext(), email, password)
+	h.logCorruptHash(c, err)
 	switch {
 	case models.IsCode(err, models.EUNAUTHORIZED):
 		return h.renderLogin(c, fiber.StatusUnauthorized, email, "login.error.wrong")

@@ -12,10 +12,16 @@ import (
 )
 
 // decodeJSON reads a JSON body strictly: the content type must be JSON, unknown fields and
-// trailing data are rejected, and type errors name the field.
+// trailing data are rejected, type errors name the field, and a NUL or bytes that are not
+// UTF-8 anywhere in the body are refused.
 func decodeJSON(c *fiber.Ctx, v any) error {
 	if !hasContentType(c, fiber.MIMEApplicationJSON) {
 		return models.Errorf(EUNSUPPORTED, "The body must be application/json.")
+	}
+	// The decoder would pass a NUL on and quietly turn bad bytes into U+FFFD; both are refused
+	// here, once for every JSON body, before any handler or query sees them.
+	if problem := jsonTextProblem(c.Body()); problem != "" {
+		return models.Errorf(models.EINVALID, "The body holds %s, which is not allowed in any field.", problem)
 	}
 	dec := json.NewDecoder(bytes.NewReader(c.Body()))
 	dec.DisallowUnknownFields()

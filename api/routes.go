@@ -21,7 +21,9 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	staff := h.requireRoles(string(models.RoleLinkWorker), string(models.RoleAdmin))
 	citizen := h.requireRoles(RoleCitizen)
 
-	v1 := app.Group("/v1")
+	// Query parameters and form fields must be clean text (no NUL, valid UTF-8) on /v1 and
+	// /dashboard; the webhooks store whatever Twilio signed.
+	v1 := app.Group("/v1", rejectBadText)
 	v1.Post("/auth/staff/login", h.handleStaffLogin)
 	v1.Post("/auth/citizen/code", h.handleCitizenCode)
 	v1.Post("/auth/citizen/token", h.handleCitizenToken)
@@ -73,7 +75,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	// cookies. Every page gets the security headers and HTML error pages; the sign-in form, the
 	// stylesheet and the language link are open, every other page needs a session, and every
 	// form POST a CSRF token. (The offer directory, /dashboard/offers, is not built yet.)
-	dash := app.Group("/dashboard", dashSecurityHeaders, h.dashErrorPages)
+	dash := app.Group("/dashboard", dashSecurityHeaders, h.dashErrorPages, rejectBadText)
 	signedIn := h.requireDashSession
 	dash.Get("", h.handleDashHome)
 	dash.Get("/assets/dashboard.css", h.handleDashCSS)

@@ -45,17 +45,15 @@ func parseInboundSMS(form map[string]string) (models.InboundSMS, error) {
 	if !twilioSID.MatchString(sid) {
 		return models.InboundSMS{}, models.Invalid("MessageSid", "MessageSid is missing or not a Twilio message SID.")
 	}
-	if form["From"] == "" {
+	// Every signed message is stored, whoever sent it: a sender that is not a phone number
+	// (a bank's sender ID, a short code) goes to the unknown-sender queue and gets no reply.
+	from := models.InboundSenderAddress(form["From"])
+	if from == "" {
 		return models.InboundSMS{}, models.Invalid("From", "From is missing.")
 	}
-	from, err := models.NormalizePhone(form["From"])
-	if err != nil {
-		return models.InboundSMS{}, models.Invalid("From", "From is not a phone number we can read.")
-	}
-	body := form["Body"]
-	if !utf8.ValidString(body) {
-		return models.InboundSMS{}, models.Invalid("Body", "Body is not valid UTF-8.")
-	}
+	// A NUL or a byte that is not UTF-8 would make PostgreSQL refuse the message on every
+	// retry: it is replaced, one for one, and the rest of the text kept.
+	body := models.CleanInboundText(form["Body"])
 	if utf8.RuneCountInString(body) > maxInboundBody {
 		return models.InboundSMS{}, models.Invalid("Body", "Body is longer than %d characters.", maxInboundBody)
 	}

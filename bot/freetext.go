@@ -22,10 +22,19 @@ func (e *Engine) handleFreeText(t *turn) error {
 // handleUnknownSender stores and shows a message from a number we do not know, and answers it
 // politely in both languages, at most once a day per number. STOP from a stranger is remembered
 // for the number (a later referral of it sends nothing) and gets no answer; START forgets it; a
-// number that said STOP gets no answer to anything else either.
+// number that said STOP gets no answer to anything else either, and neither does a sender that
+// is not a phone number (a sender name or a short code cannot receive an SMS).
 // Like every step, it only sets the message's NeedsReply; the caller stores it.
 func (e *Engine) handleUnknownSender(ctx context.Context, tx *models.Store, msg *models.Message, pending *models.PendingWrites) error {
 	now := tx.Now()
+	day := now.In(e.cfg.Location).Format("2006-01-02")
+	if !models.CanReceiveSMS(msg.Phone) {
+		// The message waits in the review queue, and nobody is asked to reply to it.
+		pending.RaiseFlag(models.NewFlag{Kind: models.FlagUnknownSender, Severity: models.SeverityInfo,
+			RefID: &msg.ID, DedupeKey: "unknown_sender:" + msg.Phone + ":" + day,
+			Code: "unknown_sender_name", Facts: models.FlagFacts{"phone": msg.Phone, "excerpt": excerpt(msg.Body)}}, now)
+		return nil
+	}
 	switch e.keywords.Classify(msg.Body) {
 	case KeywordOptOut:
 		return tx.MarkPhoneOptedOut(ctx, msg.Phone, models.OptOutBySMS)
@@ -36,7 +45,6 @@ func (e *Engine) handleUnknownSender(ctx context.Context, tx *models.Store, msg 
 	if err != nil {
 		return err
 	}
-	day := now.In(e.cfg.Location).Format("2006-01-02")
 	pending.RaiseFlag(models.NewFlag{Kind: models.FlagUnknownSender, Severity: models.SeverityInfo,
 		RefID: &msg.ID, DedupeKey: "unknown_sender:" + msg.Phone + ":" + day,
 		Code: "unknown_sender", Facts: models.FlagFacts{"phone": msg.Phone, "excerpt": excerpt(msg.Body)}}, now)

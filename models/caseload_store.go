@@ -7,7 +7,9 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 )
@@ -83,7 +85,7 @@ func (s *Store) Caseload(ctx context.Context, q CaseloadQuery) (CaseloadPage, er
 		db = db.Where("c.status IN ?", q.Statuses)
 	}
 	if q.Cursor != "" {
-		cur, err := decodeCursor(q.Cursor)
+		cur, err := decodeCursor(q.Cursor, q.Sort)
 		if err != nil {
 			return CaseloadPage{}, err
 		}
@@ -117,11 +119,34 @@ func encodeCursor(c caseloadCursor) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func decodeCursor(s string) (caseloadCursor, error) {
+// badCursor is the one answer to a cursor we did not write: it never repeats the cursor.
+func badCursor() error {
+	return Invalid("cursor", "The cursor is not valid for this sort; load the first page again without a cursor.")
+}
+
+// decodeCursor reads a cursor and checks its key fits the sort, so that what reaches the query
+// is always a value of the sort column's type: a crafted key used to reach PostgreSQL as a uuid
+// or a timestamp it could not read (a 500, with the key quoted in the log).
+func decodeCursor(s, sort string) (caseloadCursor, error) {
 	var c caseloadCursor
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil || json.Unmarshal(b, &c) != nil || !ValidID(c.ID) {
-		return c, Invalid("cursor", "The cursor is not valid.")
+		return caseloadCursor{}, badCursor()
+	}
+	switch sort {
+	case "", "created":
+		if c.Key != c.ID {
+			return caseloadCursor{}, badCursor()
+		}
+	case "last_contact":
+		// PostgreSQL reads years 1 to 9999 here; time.Parse also takes year 0.
+		if t, err := time.Parse(time.RFC3339Nano, c.Key); err != nil || t.Year() < 1 {
+			return caseloadCursor{}, badCursor()
+		}
+	default: // name, an offer's title
+		if len(c.Key) > 4*200 || !utf8.ValidString(c.Key) || strings.IndexByte(c.Key, 0) >= 0 {
+			return caseloadCursor{}, badCursor()
+		}
 	}
 	return c, nil
 }

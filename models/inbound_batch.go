@@ -114,10 +114,12 @@ func (s *Store) SeenInboundSIDs(ctx context.Context, sids []string) (map[string]
 }
 
 // NewInboundMessage is the row an inbound SMS is stored as (citizen nil: an unknown sender).
-// processedAt is set when the bot step runs in the same transaction as the insert.
+// processedAt is set when the bot step runs in the same transaction as the insert. The sender
+// and the text are cleaned of NUL and bytes that are not UTF-8 (see CleanInboundText), so a
+// message PostgreSQL could not store is stored anyway instead of failing on every retry.
 func NewInboundMessage(in InboundSMS, citizen *Citizen, now time.Time, processedAt *time.Time) Message {
 	sid := in.SID
-	m := Message{ID: NewID(), Phone: in.From, Direction: Inbound, Body: in.Body, TwilioSID: &sid,
+	m := Message{ID: NewID(), Phone: CleanInboundText(in.From), Direction: Inbound, Body: CleanInboundText(in.Body), TwilioSID: &sid,
 		Status: "received", Segments: in.Segments, ProcessedAt: processedAt, CreatedAt: now, UpdatedAt: now}
 	if citizen != nil {
 		m.CitizenID = &citizen.ID

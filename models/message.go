@@ -20,7 +20,7 @@ type Message struct {
 	Body      string    `gorm:"type:text;not null"`
 	// TwilioSID is unique: a second delivery of the same inbound webhook is recognised by it.
 	TwilioSID *string `gorm:"column:twilio_sid;size:64;uniqueIndex:idx_messages_twilio_sid"`
-	Status    string  `gorm:"size:16;not null"`
+	Status    string  `gorm:"size:24;not null"`
 	ErrorCode int     `gorm:"not null"`
 	Segments  int     `gorm:"not null"`
 	// NeedsReply marks free text a link worker should answer; cleared when handled.
@@ -38,7 +38,7 @@ type Message struct {
 type MessageStatusEvent struct {
 	ID         string    `gorm:"primaryKey;type:uuid"`
 	MessageSID string    `gorm:"column:message_sid;size:64;not null;uniqueIndex:idx_status_events_sid_status,priority:1"`
-	Status     string    `gorm:"size:16;not null;uniqueIndex:idx_status_events_sid_status,priority:2"`
+	Status     string    `gorm:"size:24;not null;uniqueIndex:idx_status_events_sid_status,priority:2"`
 	ErrorCode  int       `gorm:"not null"`
 	ReceivedAt time.Time `gorm:"not null"`
 }

@@ -9,14 +9,20 @@ import (
 	"gorm.io/gorm/clause"
 )
 
-// statusRank orders Twilio's outbound message statuses. Callbacks arrive out of order, so a
+// statusRank orders the MessageStatus values Twilio documents for the Message resource (and
+// delivery_unknown, which status callbacks also carry). Callbacks arrive out of order, so a
 // status only ever moves to a higher rank: "delivered" stays delivered when a late "sent" comes.
+// Outbound: accepted/scheduled → queued → sending → sent → delivery_unknown → a final outcome
+// (undelivered, failed, canceled) → partially_delivered → delivered → read. Inbound messages
+// are "receiving" and then "received".
 var statusRank = map[string]int{
-	"accepted": 1, "scheduled": 1, "queued": 2, "sending": 3, "sent": 4,
-	"undelivered": 5, "failed": 5, "delivered": 6, "read": 7, "canceled": 5,
+	"accepted": 10, "scheduled": 10, "queued": 20, "sending": 30, "sent": 40, "delivery_unknown": 45,
+	"undelivered": 50, "failed": 50, "canceled": 50, "partially_delivered": 55, "delivered": 60, "read": 70,
+	"receiving": 10, "received": 20,
 }
 
-// KnownDeliveryStatus reports whether s is a MessageStatus value Twilio sends.
+// KnownDeliveryStatus reports whether s is a MessageStatus value Twilio documents. A value it
+// adds later is not refused: the webhook logs and acknowledges it without storing it.
 func KnownDeliveryStatus(s string) bool { _, ok := statusRank[s]; return ok }
 
 // Twilio error codes that change what we do.

@@ -11,7 +11,7 @@ import (
 // InboundSMS is a message a citizen (or anyone) sent us, as Twilio delivered it.
 type InboundSMS struct {
 	SID      string
-	From     string // E.164
+	From     string // E.164, or an alphanumeric sender ID or short code (see InboundSenderAddress)
 	Body     string
 	Segments int
 }

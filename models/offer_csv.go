@@ -29,6 +29,11 @@ type OfferCSV struct {
 // headers in Danish or English in any case and order (see offerColumnAliases). Every row is
 // validated; if any row has a problem the result is an *ImportError listing them all.
 func ParseOfferCSV(data []byte) (*OfferCSV, error) {
+	// No spreadsheet writes a NUL, and PostgreSQL cannot store one: the file is refused whole.
+	// (Bytes that are not UTF-8 are read as Windows-1252, the other encoding Excel writes.)
+	if bytes.IndexByte(data, 0) >= 0 {
+		return nil, Invalid("file", "The file holds a NUL character (\u0000); it is not a text spreadsheet. Save it again as CSV.")
+	}
 	text := decodeSpreadsheetText(data)
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma, r.FieldsPerRecord, r.LazyQuotes = detectDelimiter(text), -1, true

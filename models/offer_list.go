@@ -38,7 +38,7 @@ func (s *Store) ListOffers(ctx context.Context, q OfferQuery) (OfferPage, error)
 		db = db.Where("active = ?", *q.Active)
 	}
 	if q.Cursor != "" {
-		cur, err := decodeCursor(q.Cursor)
+		cur, err := decodeCursor(q.Cursor, "title")
 		if err != nil {
 			return OfferPage{}, err
 		}

@@ -114,7 +114,7 @@ func (s *Store) AuthenticateStaff(ctx context.Context, email, password string) (
 	err := s.q(ctx).Where("email = ? AND active = ?", email, true).Take(&st).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		// Spend the same time as a real check so response time does not reveal unknown emails.
-		CheckPassword(dummyHash, password)
+		_, _ = CheckPassword(dummyHash, password)
 		return nil, denied
 	}
 	if err != nil {
@@ -124,7 +124,15 @@ func (s *Store) AuthenticateStaff(ctx context.Context, email, password string) (
 	if st.LockedUntil != nil && st.LockedUntil.After(now) {
 		return nil, Errorf(ERATELIMIT, "Too many failed logins. Try again in a few minutes.")
 	}
-	if !CheckPassword(st.PasswordHash, password) {
+	ok, err := CheckPassword(st.PasswordHash, password)
+	if err != nil {
+		// Nobody can sign in with this hash, so this is no guess to count; it is the operator's
+		// to repair (reset the password), so the caller logs it. The dummy check keeps the
+		// answer as slow as a real one.
+		_, _ = CheckPassword(dummyHash, password)
+		return nil, &CorruptHashError{StaffID: st.ID, Cause: err, denied: denied}
+	}
+	if !ok {
 		return nil, s.recordFailedLogin(ctx, &st, now, denied)
 	}
 	if st.FailedLogins > 0 || st.LockedUntil != nil {
@@ -136,6 +144,22 @@ func (s *Store) AuthenticateStaff(ctx context.Context, email, password string) (
 	}
 	return &st, nil
 }
+
+// CorruptHashError is a login refused because the staff member's stored password hash cannot be
+// checked. It is the same EUNAUTHORIZED as a wrong password to the person signing in (errors.As
+// finds the *Error), and tells the log which account to repair. It never holds the hash.
+type CorruptHashError struct {
+	StaffID string
+	Cause   error
+	denied  *Error
+}
+
+func (e *CorruptHashError) Error() string {
+	return fmt.Sprintf("staff %s: %v", e.StaffID, e.Cause)
+}
+
+// Unwrap gives both the EUNAUTHORIZED answer and the cause (ErrCorruptHash).
+func (e *CorruptHashError) Unwrap() []error { return []error{e.denied, e.Cause} }
 
 func (s *Store) recordFailedLogin(ctx context.Context, st *Staff, now time.Time, denied error) error {
 	updates := map[string]any{"failed_logins": gorm.Expr("failed_logins + 1"), "updated_at": now}
