@@ -94,7 +94,7 @@ func (s *Scheduler) pickStarts(now time.Time, w *pageWork, waiting, fresh []mode
 			return false
 		}
 		c := w.citizens[ch.CitizenID]
-		starts = append(starts, bot.CheckinStart{Citizen: c, Checkin: ch, NotBefore: s.window(c).NextAllowed(now)})
+		starts = append(starts, bot.CheckinStart{Citizen: c, Checkin: ch, NotBefore: w.windowOf(c).NextAllowed(now)})
 		return true
 	}
 	for i := range waiting {

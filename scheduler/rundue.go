@@ -78,7 +78,12 @@ func (s *Scheduler) runPages(ctx context.Context, now time.Time, rep *Report) er
 	if err != nil {
 		return err
 	}
-	budget, err := s.checkinBudget(ctx, now)
+	// The admin's closed days are read once a pass, so a change applies from the next pass.
+	win, err := s.store.SiteSendWindow(ctx, s.cfg.Window)
+	if err != nil {
+		return err
+	}
+	budget, err := s.checkinBudget(ctx, now, win)
 	if err != nil {
 		return err
 	}
@@ -95,7 +100,7 @@ func (s *Scheduler) runPages(ctx context.Context, now time.Time, rep *Report) er
 		wg.Go(func() {
 			for page := range pages {
 				var pr Report
-				err := recovered(func() error { return s.runPage(ctx, now, page, site, budget, &pr) })
+				err := recovered(func() error { return s.runPage(ctx, now, page, site, win, budget, &pr) })
 				mu.Lock()
 				rep.add(pr)
 				errs = append(errs, err)
@@ -140,8 +145,8 @@ func (s *Scheduler) readPages(ctx context.Context, pages chan<- []models.Citizen
 }
 
 // runPage plans one page of citizens and queues what is due, kind by kind.
-func (s *Scheduler) runPage(ctx context.Context, now time.Time, page []models.Citizen, site models.CheckinPlan, budget *startBudget, rep *Report) error {
-	w, err := s.planPage(ctx, now, page, site)
+func (s *Scheduler) runPage(ctx context.Context, now time.Time, page []models.Citizen, site models.CheckinPlan, win models.SendWindow, budget *startBudget, rep *Report) error {
+	w, err := s.planPage(ctx, now, page, site, win)
 	if err != nil {
 		return err
 	}
