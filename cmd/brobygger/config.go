@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -25,6 +26,9 @@ type Config struct {
 	Twilio            TwilioConfig
 	SMSRatePerSecond  float64
 	LogFormat         string
+	// InstrumentsDir is the operator's folder of licensed instrument files (INSTRUMENTS_DIR);
+	// empty means only the shipped instruments.
+	InstrumentsDir string
 }
 
 // TwilioConfig holds the Twilio credentials and sender. Empty credentials mean "log, don't send".
@@ -72,6 +76,11 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	if c.LogFormat != "json" && c.LogFormat != "text" {
 		return c, configError("LOG_FORMAT", "must be json or text")
+	}
+	if c.InstrumentsDir = getenv("INSTRUMENTS_DIR"); c.InstrumentsDir != "" {
+		if fi, err := os.Stat(c.InstrumentsDir); err != nil || !fi.IsDir() {
+			return c, configError("INSTRUMENTS_DIR", "%q is not a folder", c.InstrumentsDir)
+		}
 	}
 	return c, nil
 }
