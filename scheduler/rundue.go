@@ -18,9 +18,11 @@ type Report struct {
 	// CheckinsCreated counts new pending check-ins; CheckinsStarted those whose first SMS was
 	// queued; CheckinsWaiting those held back (citizen busy, or the day's send capacity used up).
 	CheckinsCreated, CheckinsStarted, CheckinsWaiting, CheckinsCancelled int
-	Reminders                                                            int
-	Followups, FollowupsWaiting                                          int
-	Nudges                                                               int
+	// CheckinsInApp counts check-ins left for the app (the citizen prefers it) this pass.
+	CheckinsInApp               int
+	Reminders                   int
+	Followups, FollowupsWaiting int
+	Nudges                      int
 }
 
 // expiryBatch is how many conversations or inbound messages one call settles.
@@ -166,6 +168,7 @@ func (r *Report) add(o Report) {
 	r.CheckinsStarted += o.CheckinsStarted
 	r.CheckinsWaiting += o.CheckinsWaiting
 	r.CheckinsCancelled += o.CheckinsCancelled
+	r.CheckinsInApp += o.CheckinsInApp
 	r.Reminders += o.Reminders
 	r.Followups += o.Followups
 	r.FollowupsWaiting += o.FollowupsWaiting

@@ -126,6 +126,7 @@ func newSender(cfg Config, log *slog.Logger) (notify.Sender, error) {
 func newScheduler(cfg Config, store *models.Store, engine *bot.Engine, log *slog.Logger) (*scheduler.Scheduler, error) {
 	schedCfg := scheduler.DefaultConfig(cfg.Location)
 	schedCfg.SendRate = cfg.SMSRatePerSecond
+	schedCfg.AppFallback = cfg.AppCheckinFallback
 	schedCfg.Logger = log.With("worker", "scheduler")
 	return scheduler.New(store, engine, engine.Instruments(), schedCfg)
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // operatorInstrument writes a valid licensed-looking instrument file (the shipped WHO-5 under
@@ -82,6 +83,21 @@ func TestLoadConfig_InstrumentsDirMustBeAFolder(t *testing.T) {
 	for _, dir := range []string{filepath.Join(t.TempDir(), "missing"), file} {
 		if _, err := LoadConfig(mapEnv(map[string]string{"INSTRUMENTS_DIR": dir})); err == nil || !strings.Contains(err.Error(), "INSTRUMENTS_DIR") {
 			t.Errorf("INSTRUMENTS_DIR=%s: %v", dir, err)
+		}
+	}
+}
+
+func TestLoadConfig_AppCheckinFallback(t *testing.T) {
+	c, err := LoadConfig(mapEnv(nil))
+	if err != nil || c.AppCheckinFallback != 3*time.Hour {
+		t.Fatalf("default fallback %s, %v", c.AppCheckinFallback, err)
+	}
+	if c, err = LoadConfig(mapEnv(map[string]string{"APP_CHECKIN_FALLBACK": "90m"})); err != nil || c.AppCheckinFallback != 90*time.Minute {
+		t.Fatalf("90m: %s, %v", c.AppCheckinFallback, err)
+	}
+	for _, bad := range []string{"soon", "-1h", "400h"} {
+		if _, err := LoadConfig(mapEnv(map[string]string{"APP_CHECKIN_FALLBACK": bad})); err == nil || !strings.Contains(err.Error(), "APP_CHECKIN_FALLBACK") {
+			t.Errorf("APP_CHECKIN_FALLBACK=%s: %v", bad, err)
 		}
 	}
 }
