@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -54,11 +55,15 @@ func (h *handlers) handleCreateReferral(c *fiber.Ctx) error {
 	} else if me.IsAdmin() {
 		return models.Invalid("link_worker_id", "An admin must say which link worker takes the referral.")
 	}
+	notBefore, err := h.nextSendTime(c.UserContext(), h.deps.Now())
+	if err != nil {
+		return err
+	}
 	citizen, ref, err := h.deps.Bot.Refer(c.UserContext(), models.NewReferral{
 		Name: req.Name, Phone: req.Phone, Language: models.Lang(req.Language), LinkWorkerID: worker,
 		ReferrerName: req.ReferrerName, ReferrerClinic: req.ReferrerClinic, Reason: req.Reason,
 		ConsentContact: req.ConsentContact, ConsentData: req.ConsentData, ConsentResearch: req.ConsentResearch,
-		CreatedByID: &me.ID}, h.nextSendTime(h.deps.Now()))
+		CreatedByID: &me.ID}, notBefore)
 	if err != nil {
 		return err
 	}
@@ -68,10 +73,15 @@ func (h *handlers) handleCreateReferral(c *fiber.Ctx) error {
 		ContactSMS: contactSMSState(citizen)})
 }
 
-// nextSendTime is when a first SMS may go out: now inside the send window, else the next
-// morning it opens (a referral made at 22:00 is not texted before 09:00).
-func (h *handlers) nextSendTime(now time.Time) time.Time {
-	return h.sendWindow().NextAllowed(now)
+// nextSendTime is when a first SMS may go out: now inside the send window, else when it next
+// opens (a referral made at 22:00 is not texted before 09:00, nor one made on
+// juleaftensdag before the next open day). The site's closed days count, as for the scheduler.
+func (h *handlers) nextSendTime(ctx context.Context, now time.Time) (time.Time, error) {
+	w, err := h.deps.Store.SiteSendWindow(ctx, h.sendWindow())
+	if err != nil {
+		return time.Time{}, err
+	}
+	return w.NextAllowed(now), nil
 }
 
 type referralTransitionRequest struct {

@@ -20,6 +20,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 
 	staff := h.requireRoles(string(models.RoleLinkWorker), string(models.RoleAdmin))
 	citizen := h.requireRoles(RoleCitizen)
+	admin := h.requireRoles(string(models.RoleAdmin))
 
 	// Query parameters and form fields must be clean text (no NUL, valid UTF-8) on /v1 and
 	// /dashboard; the webhooks store whatever Twilio signed.
@@ -66,6 +67,13 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Get("/citizens/:id/prescriptions", staff, h.handleListPrescriptions)
 	v1.Post("/citizens/:id/prescriptions", staff, h.handleCreatePrescription)
 	v1.Delete("/citizens/:id/prescriptions/:pid", staff, h.handleEndPrescription)
+
+	// Site settings (issue 13): closed days and the default check-in plan.
+	v1.Get("/admin/closed-days", admin, h.handleGetClosedDays)
+	v1.Put("/admin/closed-days", admin, h.handlePutClosedDays)
+	v1.Get("/admin/checkin-plan", admin, h.handleGetCheckinPlan)
+	v1.Put("/admin/checkin-plan", admin, h.handlePutCheckinPlan)
+	v1.Get("/admin/instruments", admin, h.handleListInstruments)
 
 	twilio := app.Group("/webhooks/twilio", h.twilioSignatureMiddleware)
 	twilio.Post("/sms", h.handleInboundSMS)

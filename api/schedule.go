@@ -64,8 +64,8 @@ func scheduleOf(sends []models.PlannedSend) scheduleResponse {
 	return out
 }
 
-// sendWindow is the site's window for scheduled SMS (09:00–20:00 local, no Sundays or holidays
-// unless configured).
+// sendWindow is the configured window for scheduled SMS (09:00–20:00 local, no Sundays or
+// holidays unless configured); Store.SiteSendWindow adds the admin's closed days.
 func (h *handlers) sendWindow() models.SendWindow {
 	if h.deps.SendWindow != nil {
 		return *h.deps.SendWindow

@@ -14,7 +14,8 @@ type AppAnswer struct {
 }
 
 // AnswerCheckinInApp stores answers given in the app, validated against the instrument. The
-// SMS conversation for the check-in stops (answered in the app means closed for SMS); once every
+// SMS conversation for the check-in stops and its opening SMS, if still queued, is cancelled
+// (answered in the app means closed for SMS); once every
 // item has an answer the check-in is scored by the same rule, with the same safety flags, as over
 // SMS. A check-in already finished (over SMS or in the app) is ECONFLICT.
 func (e *Engine) AnswerCheckinInApp(ctx context.Context, citizenID, checkinID string, answers []AppAnswer) (*models.Checkin, error) {
@@ -77,6 +78,9 @@ func onScale(inst *models.Instrument, v int) bool {
 
 func (e *Engine) storeAppAnswers(ctx context.Context, tx *models.Store, checkin *models.Checkin, answers []AppAnswer) error {
 	if err := tx.EndConversationForCheckin(ctx, checkin.ID); err != nil {
+		return err
+	}
+	if err := tx.SuppressCheckinSMS(ctx, checkin.ID); err != nil {
 		return err
 	}
 	if checkin.Status == models.CheckinPending {

@@ -38,7 +38,7 @@ func (e *Engine) StartCheckin(ctx context.Context, tx *models.Store, citizen *mo
 func firstCheckinSMS(inst *models.Instrument, citizen *models.Citizen, checkin *models.Checkin, notBefore time.Time) models.NewOutbound {
 	body := inst.SMSIntro.In(citizen.Language) + "\n\n" + inst.Items[0].SMSPrompt.In(citizen.Language)
 	return models.NewOutbound{CitizenID: &citizen.ID, Phone: citizen.Phone, Kind: models.KindCheckin,
-		Body: body, Priority: models.PriorityScheduled, NotBefore: notBefore, DedupeKey: "checkin:" + checkin.ID + ":1"}
+		Body: body, Priority: models.PriorityScheduled, NotBefore: notBefore, DedupeKey: models.FirstCheckinSMSKey(checkin.ID)}
 }
 
 // handleCheckinAnswer stores a valid answer and asks the next item. An invalid answer gets one

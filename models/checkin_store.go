@@ -48,6 +48,21 @@ func (s *Store) OpenCheckin(ctx context.Context, id, channel string) error {
 	return nil
 }
 
+// FirstCheckinSMSKey is the outbox DedupeKey of the SMS that opens a check-in over SMS.
+func FirstCheckinSMSKey(checkinID string) string { return "checkin:" + checkinID + ":1" }
+
+// SuppressCheckinSMS cancels the check-in's opening SMS if it is still waiting to go out (it was
+// queued for the morning): the check-in was answered in the app, so SMS must not ask again.
+func (s *Store) SuppressCheckinSMS(ctx context.Context, checkinID string) error {
+	err := s.q(ctx).Model(&OutboxItem{}).
+		Where("dedupe_key = ? AND status = ?", FirstCheckinSMSKey(checkinID), OutboxPending).
+		Updates(map[string]any{"status": OutboxSuppressed, "last_error": "answered in the app"}).Error
+	if err != nil {
+		return fmt.Errorf("suppress check-in sms: %w", err)
+	}
+	return nil
+}
+
 // SaveAnswer stores one item's answer (value nil: skipped). Answering an item twice is ECONFLICT.
 func (s *Store) SaveAnswer(ctx context.Context, a *Answer) error {
 	a.ID = NewID()

@@ -22,6 +22,9 @@ const (
 	FlagDeclined        FlagKind = "declined"
 	FlagUnknownSender   FlagKind = "unknown_sender"
 	FlagDeletionRequest FlagKind = "deletion_request"
+	// FlagCallBack asks the link worker to phone a citizen who wrote back to the contact SMS
+	// without saying JA or NEJ: they are reachable, but not yet confirmed.
+	FlagCallBack FlagKind = "call_back"
 )
 
 // Severity orders the review queue.

@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 )
 
@@ -79,6 +80,28 @@ func (r *InstrumentRegistry) LoadFile(path string) error {
 		return fmt.Errorf("instrument file %s: %w", path, err)
 	}
 	return nil
+}
+
+// LoadDir adds every *.json file in dir with LoadFile, in name order, and returns the files it
+// loaded. The first file that fails stops it, with the file named: an operator's instrument that
+// silently went missing would leave its check-ins unscheduled without a word.
+func (r *InstrumentRegistry) LoadDir(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("read instruments folder: %w", err)
+	}
+	var loaded []string
+	for _, e := range entries {
+		if e.IsDir() || filepath.Ext(e.Name()) != ".json" {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		if err := r.LoadFile(path); err != nil {
+			return loaded, err
+		}
+		loaded = append(loaded, path)
+	}
+	return loaded, nil
 }
 
 // parseInstrument decodes strictly: an unknown field is a typo that would

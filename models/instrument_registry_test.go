@@ -1,7 +1,9 @@
 package models_test
 
 import (
+	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -139,5 +141,40 @@ func TestInstrumentRegistry_LoadFileTwiceIsRejected(t *testing.T) {
 	}
 	if err := registry.LoadFile(path); err == nil {
 		t.Error("loading the same key and version twice was accepted")
+	}
+}
+
+// TestInstrumentRegistry_LoadDir loads an operator's folder: JSON files in name order, other
+// files ignored; a bad file stops the load with its name in the error.
+func TestInstrumentRegistry_LoadDir(t *testing.T) {
+	dir := t.TempDir()
+	good, err := json.Marshal(madeUpTableInstrument())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "calm3.v1.json"), good, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "README.txt"), []byte("licensed instruments"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	registry := loadShipped(t)
+	loaded, err := registry.LoadDir(dir)
+	if err != nil || len(loaded) != 1 {
+		t.Fatalf("LoadDir = %v, %v", loaded, err)
+	}
+	if _, ok := registry.Latest("calm3"); !ok {
+		t.Fatal("calm3 not loaded")
+	}
+	bad := filepath.Join(dir, "swemwbs.v1.json")
+	if err := os.WriteFile(bad, []byte(`{"key":"swemwbs","scorring":{}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = loadShipped(t).LoadDir(dir)
+	if err == nil || !strings.Contains(err.Error(), bad) || !strings.Contains(err.Error(), `unknown field "scorring"`) {
+		t.Fatalf("LoadDir with a bad file: %v, want the file and the error named", err)
+	}
+	if _, err := loadShipped(t).LoadDir(filepath.Join(dir, "missing")); err == nil {
+		t.Fatal("a missing folder was accepted")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -107,11 +108,13 @@ func (s *Store) countDeliveryFailure(ctx context.Context, citizenID string, code
 	if err != nil || c.DeliveryFailures < unreachableAfterFails || c.UnreachableAt != nil {
 		return err
 	}
-	return s.MarkUnreachable(ctx, citizenID, fmt.Sprintf("%d SMS in a row could not be delivered (last Twilio error %d). Please phone.", c.DeliveryFailures, code))
+	return s.MarkUnreachable(ctx, citizenID, "undeliverable",
+		FlagFacts{"count": strconv.Itoa(c.DeliveryFailures), "code": strconv.Itoa(code)})
 }
 
-// MarkUnreachable records that SMS do not reach the citizen and flags it for a phone call.
-func (s *Store) MarkUnreachable(ctx context.Context, citizenID, reason string) error {
+// MarkUnreachable records that SMS do not reach the citizen and flags it for a phone call; code
+// and facts say why (a flag reason code such as no_reply or undeliverable).
+func (s *Store) MarkUnreachable(ctx context.Context, citizenID, code string, facts FlagFacts) error {
 	now := s.Now()
 	err := s.q(ctx).Model(&Citizen{}).Where("id = ? AND unreachable_at IS NULL", citizenID).
 		Updates(map[string]any{"unreachable_at": now, "updated_at": now}).Error
@@ -119,7 +122,7 @@ func (s *Store) MarkUnreachable(ctx context.Context, citizenID, reason string) e
 		return fmt.Errorf("mark unreachable: %w", err)
 	}
 	if _, err := s.RaiseFlag(ctx, NewFlag{CitizenID: &citizenID, Kind: FlagUnreachable, Severity: SeverityHigh,
-		Reason: reason, DedupeKey: "unreachable:" + citizenID}); err != nil {
+		Code: code, Facts: facts, DedupeKey: "unreachable:" + citizenID}); err != nil {
 		return err
 	}
 	return s.RefreshStatus(ctx, citizenID)

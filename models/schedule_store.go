@@ -128,8 +128,9 @@ func (o Offer) place() string {
 }
 
 // UpcomingSends previews the scheduled SMS a citizen will get with due times in [from, to),
-// earliest first: what the scheduler will queue, less what it already has. w is the site's send
-// window; the citizen's own quiet hours are applied. A citizen who gets nothing (opted out,
+// earliest first: what the scheduler will queue, less what it already has. w is the configured
+// send window; the site's closed days (SiteSendWindow) and the citizen's own quiet hours are
+// applied, as the scheduler applies them. A citizen who gets nothing (opted out,
 // paused, closed …) has an empty schedule.
 func (s *Store) UpcomingSends(ctx context.Context, citizenID string, from, to time.Time, w SendWindow) ([]PlannedSend, error) {
 	c, err := s.CitizenByID(ctx, citizenID)
@@ -138,6 +139,9 @@ func (s *Store) UpcomingSends(ctx context.Context, citizenID string, from, to ti
 	}
 	site, err := s.SiteCheckinPlan(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if w, err = s.SiteSendWindow(ctx, w); err != nil {
 		return nil, err
 	}
 	plan, _, err := c.PlanOr(site)

@@ -1,6 +1,9 @@
 package models
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Default quiet hours: scheduled SMS go out between 09:00 and 20:00 local time.
 const (
@@ -96,6 +99,12 @@ func (w SendWindow) NextAllowed(t time.Time) time.Time {
 // EndOf returns when the window on t's local day closes.
 func (w SendWindow) EndOf(t time.Time) time.Time {
 	return DateIn(t, w.loc()).At(w.End, w.loc()).UTC()
+}
+
+// WithClosedDates returns the window with more closed days; w itself is not changed.
+func (w SendWindow) WithClosedDates(days []ClosedDate) SendWindow {
+	w.ExtraClosedDates = append(slices.Clip(w.ExtraClosedDates), days...)
+	return w
 }
 
 // ForCitizen narrows or widens the site's window to the citizen's own quiet hours. Their

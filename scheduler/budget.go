@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"brobygger/models"
 )
 
 // startBudget is how many more check-ins a pass may start. Pages are written concurrently, so
@@ -27,12 +29,12 @@ func (b *startBudget) take() bool {
 // checkinBudget is how many check-ins this pass may start: unlimited without a send rate, else
 // what the dispatcher can still send before the coming send window closes, less what is
 // already queued for it.
-func (s *Scheduler) checkinBudget(ctx context.Context, now time.Time) (*startBudget, error) {
+func (s *Scheduler) checkinBudget(ctx context.Context, now time.Time, win models.SendWindow) (*startBudget, error) {
 	if s.cfg.SendRate <= 0 {
 		return &startBudget{left: int(^uint(0) >> 1)}, nil
 	}
-	opens := s.cfg.Window.NextAllowed(now)
-	closes := s.cfg.Window.EndOf(opens)
+	opens := win.NextAllowed(now)
+	closes := win.EndOf(opens)
 	backlog, err := s.store.OutboxBacklog(ctx, closes)
 	if err != nil {
 		return nil, err

@@ -79,7 +79,8 @@ func (s *Scheduler) newCheckins(w *pageWork) []models.Checkin {
 
 // pickStarts chooses each citizen's check-in to start: the earliest waiting one, else their
 // first new one (marked open, to be created so). It returns the starts within the budget and
-// the waiting check-ins too old to send.
+// the waiting check-ins too old to send. A check-in left to the app stays pending, where the
+// app shows it, until its fallback time.
 func (s *Scheduler) pickStarts(now time.Time, w *pageWork, waiting, fresh []models.Checkin, budget *startBudget, rep *Report) ([]bot.CheckinStart, []string) {
 	var starts []bot.CheckinStart
 	var stale []string
@@ -88,13 +89,17 @@ func (s *Scheduler) pickStarts(now time.Time, w *pageWork, waiting, fresh []mode
 		if chosen[ch.CitizenID] {
 			return false // one conversation at a time: the next check-in waits for this one
 		}
+		c := w.citizens[ch.CitizenID]
+		if s.leftToApp(c, ch, now, w) {
+			rep.CheckinsInApp++
+			return false
+		}
 		chosen[ch.CitizenID] = true
 		if !budget.take() {
 			rep.CheckinsWaiting++
 			return false
 		}
-		c := w.citizens[ch.CitizenID]
-		starts = append(starts, bot.CheckinStart{Citizen: c, Checkin: ch, NotBefore: s.window(c).NextAllowed(now)})
+		starts = append(starts, bot.CheckinStart{Citizen: c, Checkin: ch, NotBefore: w.windowOf(c).NextAllowed(now)})
 		return true
 	}
 	for i := range waiting {
@@ -111,6 +116,16 @@ func (s *Scheduler) pickStarts(now time.Time, w *pageWork, waiting, fresh []mode
 		}
 	}
 	return starts, stale
+}
+
+// leftToApp reports whether a check-in still waits for an answer in the app: the citizen
+// prefers the app and AppFallback has not passed since it was due (counted to the next time the
+// citizen's send window allows, so a check-in due at 19:00 falls back at 09:00 the next day).
+func (s *Scheduler) leftToApp(c *models.Citizen, ch *models.Checkin, now time.Time, w *pageWork) bool {
+	if c.PreferredChannel != "app" || s.cfg.AppFallback <= 0 {
+		return false
+	}
+	return now.Before(w.windowOf(c).NextAllowed(ch.DueAt.Add(s.cfg.AppFallback)))
 }
 
 // known reports whether the check-in's instrument version is loaded; one that is not (an

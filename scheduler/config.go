@@ -9,6 +9,9 @@ import (
 	"github.com/robfig/cron/v3"
 )
 
+// DefaultAppFallback is how long an app user's check-in waits in the app before SMS asks.
+const DefaultAppFallback = 3 * time.Hour
+
 // Config holds the scheduler's settings.
 type Config struct {
 	// Window is the site's send window: quiet hours, Sundays, holidays, extra closed days. Its
@@ -26,6 +29,11 @@ type Config struct {
 	CheckinCatchUp time.Duration
 	// FollowupCatchUp is how late "did you go?" may still be asked.
 	FollowupCatchUp time.Duration
+	// AppFallback is how long a check-in of a citizen who prefers the app waits there for an
+	// answer before it is asked over SMS after all (there is no push yet, so SMS is the
+	// fallback); the SMS then goes at the next time the send window allows. Zero asks by SMS at
+	// once, as for everyone else.
+	AppFallback time.Duration
 	// SendRate is the dispatcher's SMS per second. When positive, a pass starts no more check-ins
 	// than the dispatcher can send before the send window closes; the rest wait for a later pass,
 	// so a large wave spreads over days instead of spilling into the night.
@@ -36,7 +44,8 @@ type Config struct {
 }
 
 // DefaultConfig is what the product ships with: 09:00–20:00 in loc without Sundays and public
-// holidays, a pass every minute, and a fortnight's catch-up for check-ins.
+// holidays, a pass every minute, a fortnight's catch-up for check-ins, and three hours in the
+// app before an app user's check-in falls back to SMS (a 09:00 check-in is texted at 12:00).
 func DefaultConfig(loc *time.Location) Config {
 	return Config{
 		Window:          models.DefaultSendWindow(loc),
@@ -45,6 +54,7 @@ func DefaultConfig(loc *time.Location) Config {
 		PageWorkers:     2,
 		CheckinCatchUp:  14 * 24 * time.Hour,
 		FollowupCatchUp: 6 * 24 * time.Hour,
+		AppFallback:     DefaultAppFallback,
 		Logger:          slog.New(slog.DiscardHandler),
 	}
 }
@@ -65,6 +75,9 @@ func (c *Config) validate() error {
 	}
 	if c.CheckinCatchUp <= 0 || c.FollowupCatchUp <= 0 {
 		return fmt.Errorf("scheduler config: catch-up windows must be positive")
+	}
+	if c.AppFallback < 0 || c.AppFallback >= c.CheckinCatchUp {
+		return fmt.Errorf("scheduler config: the app fallback must be from zero to less than the check-in catch-up")
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)

@@ -1,6 +1,7 @@
 package scheduler_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -26,7 +27,8 @@ func (h *harness) referAndContact() *models.Citizen {
 // TestRunDue_ContactNudgeThenUnreachable follows the contact path: no reply for 48 hours brings
 // one reminder; 120 hours without a reply expire the question, the citizen becomes unreachable
 // with a flag for the link worker, and nothing more is sent. A citizen who answered gets no
-// nudge, and one who said JA gets the baseline check-in.
+// nudge, and one who said JA gets the baseline check-in. One who wrote back with a question is
+// not unreachable: the link worker is asked, once, to call them.
 func TestRunDue_ContactNudgeThenUnreachable(t *testing.T) {
 	eachDialect(t, func(t *testing.T, d models.Dialect) {
 		h := newHarness(t, d, time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)) // Monday 10:00
@@ -74,6 +76,24 @@ func TestRunDue_ContactNudgeThenUnreachable(t *testing.T) {
 		}
 		if c.Status != models.StatusUnreachable || !flagged {
 			t.Fatalf("after 120 hours: status %s, flagged %v; want unreachable and flagged", c.Status, flagged)
+		}
+		chattyNow, _ := h.s.CitizenByID(h.ctx, chatty.ID)
+		if chattyNow.Status == models.StatusUnreachable || chattyNow.UnreachableAt != nil {
+			t.Errorf("a citizen who wrote %q is unreachable", "hvem er du?")
+		}
+		h.runAt(sent.Add(121 * time.Hour))
+		flags, err = h.s.ListFlags(h.ctx, models.FlagFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var calls []models.Flag
+		for _, f := range flags {
+			if f.CitizenID != nil && *f.CitizenID == chatty.ID && f.Kind != models.FlagFreeText {
+				calls = append(calls, f)
+			}
+		}
+		if len(calls) != 1 || calls[0].Kind != models.FlagCallBack || strings.Contains(calls[0].Reason, "No reply") {
+			t.Errorf("flags for the citizen who asked: %+v, want one call_back", calls)
 		}
 		before := len(h.outbox(silent.ID))
 		for day := 6; day < 30; day++ {

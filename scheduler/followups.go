@@ -23,7 +23,7 @@ func (s *Scheduler) startFollowups(ctx context.Context, now time.Time, w *pageWo
 			continue
 		}
 		day := models.DateIn(d.ActivityStart, s.cfg.Window.Location).UTCMidnight()
-		notBefore := s.window(d.citizen).NextAllowed(now)
+		notBefore := w.windowOf(d.citizen).NextAllowed(now)
 		err := s.store.InTx(ctx, func(tx *models.Store) error {
 			if err := s.engine.StartFollowup(ctx, tx, d.citizen, act.ID, day, act.Title, notBefore); err != nil {
 				return err
@@ -50,7 +50,7 @@ func (s *Scheduler) startFollowups(ctx context.Context, now time.Time, w *pageWo
 func (s *Scheduler) nudgeContacts(ctx context.Context, now time.Time, w *pageWork, rep *Report) error {
 	var errs []error
 	for _, d := range w.sendsOf(models.SendContactNudge) {
-		queued, err := s.engine.NudgeContact(ctx, s.store, d.citizen, s.window(d.citizen).NextAllowed(now))
+		queued, err := s.engine.NudgeContact(ctx, s.store, d.citizen, w.windowOf(d.citizen).NextAllowed(now))
 		if err != nil {
 			errs = append(errs, err)
 		}

@@ -14,6 +14,8 @@ type pageWork struct {
 	citizens   map[string]*models.Citizen
 	activities map[string]*models.ScheduledActivity
 	sends      []dueSend
+	// window is the site's send window for this pass, closed days included.
+	window models.SendWindow
 }
 
 // dueSend is a planned send and whom it is for.
@@ -24,8 +26,8 @@ type dueSend struct {
 
 // planPage computes each citizen's due sends with the same pure planner the API previews with,
 // then drops those already queued (one lookup for the page).
-func (s *Scheduler) planPage(ctx context.Context, now time.Time, page []models.Citizen, site models.CheckinPlan) (*pageWork, error) {
-	w := &pageWork{citizens: make(map[string]*models.Citizen, len(page)), activities: map[string]*models.ScheduledActivity{}}
+func (s *Scheduler) planPage(ctx context.Context, now time.Time, page []models.Citizen, site models.CheckinPlan, win models.SendWindow) (*pageWork, error) {
+	w := &pageWork{citizens: make(map[string]*models.Citizen, len(page)), activities: map[string]*models.ScheduledActivity{}, window: win}
 	for i := range page {
 		w.ids = append(w.ids, page[i].ID)
 		w.citizens[page[i].ID] = &page[i]
@@ -40,7 +42,7 @@ func (s *Scheduler) planPage(ctx context.Context, now time.Time, page []models.C
 		for j := range acts[c.ID] {
 			w.activities[acts[c.ID][j].ID] = &acts[c.ID][j]
 		}
-		for _, ps := range s.dueFor(c, site, acts[c.ID], now) {
+		for _, ps := range s.dueFor(c, site, acts[c.ID], win, now) {
 			w.sends = append(w.sends, dueSend{c, ps})
 			planned = append(planned, ps)
 		}
@@ -61,12 +63,12 @@ func (s *Scheduler) planPage(ctx context.Context, now time.Time, page []models.C
 
 // dueFor is what the planner says is due for one citizen now, looking back as far as late work
 // may still be caught up.
-func (s *Scheduler) dueFor(c *models.Citizen, site models.CheckinPlan, acts []models.ScheduledActivity, now time.Time) []models.PlannedSend {
+func (s *Scheduler) dueFor(c *models.Citizen, site models.CheckinPlan, acts []models.ScheduledActivity, win models.SendWindow, now time.Time) []models.PlannedSend {
 	plan, _, err := c.PlanOr(site)
 	if err != nil {
 		s.log.Warn("citizen's own check-in plan is unreadable; using the site's", "citizen", c.ID, "error", err.Error())
 	}
-	in := models.ScheduleInput{Citizen: c, Plan: plan, Activities: acts, Window: s.cfg.Window}
+	in := models.ScheduleInput{Citizen: c, Plan: plan, Activities: acts, Window: win}
 	sends := models.PlanSends(in, now.Add(-s.cfg.lookback()), now.Add(time.Nanosecond))
 	return slices.DeleteFunc(sends, func(ps models.PlannedSend) bool { return !s.isDue(ps, now) })
 }
@@ -100,7 +102,7 @@ func (w *pageWork) sendsOf(kind string) []dueSend {
 	return out
 }
 
-// window is the citizen's own send window.
-func (s *Scheduler) window(c *models.Citizen) models.SendWindow {
-	return s.cfg.Window.ForCitizen(c.Preferences)
+// windowOf is the citizen's own send window this pass.
+func (w *pageWork) windowOf(c *models.Citizen) models.SendWindow {
+	return w.window.ForCitizen(c.Preferences)
 }

@@ -15,7 +15,7 @@ func (s *Scheduler) queueReminders(ctx context.Context, now time.Time, w *pageWo
 	var sms []models.NewOutbound
 	for _, d := range w.sendsOf(models.SendReminder) {
 		act, ok := w.activities[d.PrescriptionID]
-		sendAt := s.window(d.citizen).NextAllowed(now)
+		sendAt := w.windowOf(d.citizen).NextAllowed(now)
 		if !ok || !sendAt.Before(d.ActivityStart) {
 			continue // quiet hours would hold it until after the start: better no reminder
 		}

@@ -18,9 +18,11 @@ type Report struct {
 	// CheckinsCreated counts new pending check-ins; CheckinsStarted those whose first SMS was
 	// queued; CheckinsWaiting those held back (citizen busy, or the day's send capacity used up).
 	CheckinsCreated, CheckinsStarted, CheckinsWaiting, CheckinsCancelled int
-	Reminders                                                            int
-	Followups, FollowupsWaiting                                          int
-	Nudges                                                               int
+	// CheckinsInApp counts check-ins left for the app (the citizen prefers it) this pass.
+	CheckinsInApp               int
+	Reminders                   int
+	Followups, FollowupsWaiting int
+	Nudges                      int
 }
 
 // expiryBatch is how many conversations or inbound messages one call settles.
@@ -78,7 +80,12 @@ func (s *Scheduler) runPages(ctx context.Context, now time.Time, rep *Report) er
 	if err != nil {
 		return err
 	}
-	budget, err := s.checkinBudget(ctx, now)
+	// The admin's closed days are read once a pass, so a change applies from the next pass.
+	win, err := s.store.SiteSendWindow(ctx, s.cfg.Window)
+	if err != nil {
+		return err
+	}
+	budget, err := s.checkinBudget(ctx, now, win)
 	if err != nil {
 		return err
 	}
@@ -95,7 +102,7 @@ func (s *Scheduler) runPages(ctx context.Context, now time.Time, rep *Report) er
 		wg.Go(func() {
 			for page := range pages {
 				var pr Report
-				err := recovered(func() error { return s.runPage(ctx, now, page, site, budget, &pr) })
+				err := recovered(func() error { return s.runPage(ctx, now, page, site, win, budget, &pr) })
 				mu.Lock()
 				rep.add(pr)
 				errs = append(errs, err)
@@ -140,8 +147,8 @@ func (s *Scheduler) readPages(ctx context.Context, pages chan<- []models.Citizen
 }
 
 // runPage plans one page of citizens and queues what is due, kind by kind.
-func (s *Scheduler) runPage(ctx context.Context, now time.Time, page []models.Citizen, site models.CheckinPlan, budget *startBudget, rep *Report) error {
-	w, err := s.planPage(ctx, now, page, site)
+func (s *Scheduler) runPage(ctx context.Context, now time.Time, page []models.Citizen, site models.CheckinPlan, win models.SendWindow, budget *startBudget, rep *Report) error {
+	w, err := s.planPage(ctx, now, page, site, win)
 	if err != nil {
 		return err
 	}
@@ -161,6 +168,7 @@ func (r *Report) add(o Report) {
 	r.CheckinsStarted += o.CheckinsStarted
 	r.CheckinsWaiting += o.CheckinsWaiting
 	r.CheckinsCancelled += o.CheckinsCancelled
+	r.CheckinsInApp += o.CheckinsInApp
 	r.Reminders += o.Reminders
 	r.Followups += o.Followups
 	r.FollowupsWaiting += o.FollowupsWaiting

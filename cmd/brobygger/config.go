@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"brobygger/models"
+	"brobygger/scheduler"
 )
 
 // Config is everything read from the environment. Secrets stay in here and are never logged;
@@ -28,6 +30,12 @@ type Config struct {
 	// Clock is the process's clock (see clock.go); ClockIsFake says BROBYGGER_CLOCK_START set it.
 	Clock       func() time.Time
 	ClockIsFake bool
+	// InstrumentsDir is the operator's folder of licensed instrument files (INSTRUMENTS_DIR);
+	// empty means only the shipped instruments.
+	InstrumentsDir string
+	// AppCheckinFallback is how long an app user's check-in waits in the app before SMS asks
+	// (APP_CHECKIN_FALLBACK); zero asks by SMS at once.
+	AppCheckinFallback time.Duration
 }
 
 // TwilioConfig holds the Twilio credentials and sender. Empty credentials mean "log, don't send".
@@ -78,6 +86,14 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	if c.Clock, c.ClockIsFake, err = loadClock(getenv(clockStartVar), time.Now); err != nil {
 		return c, err
+	}
+	if c.AppCheckinFallback, err = parseFallback(getenv("APP_CHECKIN_FALLBACK")); err != nil {
+		return c, err
+	}
+	if c.InstrumentsDir = getenv("INSTRUMENTS_DIR"); c.InstrumentsDir != "" {
+		if fi, err := os.Stat(c.InstrumentsDir); err != nil || !fi.IsDir() {
+			return c, configError("INSTRUMENTS_DIR", "%q is not a folder", c.InstrumentsDir)
+		}
 	}
 	return c, nil
 }
@@ -166,6 +182,20 @@ func parseRate(raw string) (float64, error) {
 		return 0, configError("SMS_RATE_PER_SECOND", "%q must be a number from 0 (unlimited) to 10000", raw)
 	}
 	return r, nil
+}
+
+// maxAppFallback keeps the fallback well inside the scheduler's fortnight of catch-up.
+const maxAppFallback = 7 * 24 * time.Hour
+
+func parseFallback(raw string) (time.Duration, error) {
+	if raw == "" {
+		return scheduler.DefaultAppFallback, nil
+	}
+	d, err := time.ParseDuration(raw)
+	if err != nil || d < 0 || d > maxAppFallback {
+		return 0, configError("APP_CHECKIN_FALLBACK", "%q must be a duration from 0 to 168h, for example 3h", raw)
+	}
+	return d, nil
 }
 
 func orDefault(v, def string) string {

@@ -43,12 +43,17 @@ func cmdServe(ctx context.Context, args []string, getenv env, stdout io.Writer) 
 		return usageError{err.Error()}
 	}
 	log := newLogger(cfg.LogFormat, stdout)
+	// Instruments load before the database opens: a bad operator file stops start-up at once.
+	instruments, files, err := loadInstruments(cfg)
+	if err != nil {
+		return err
+	}
 	store, res, err := openMigrated(ctx, cfg, models.WithClock(cfg.Clock))
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	sys, err := wire(cfg, store, log)
+	sys, err := wire(cfg, store, instruments, log)
 	if err != nil {
 		return err
 	}
@@ -57,6 +62,9 @@ func cmdServe(ctx context.Context, args []string, getenv env, stdout io.Writer) 
 		return fmt.Errorf("listen on LISTEN_ADDR %s: %w", cfg.ListenAddr, err)
 	}
 	logStartup(log, cfg, res)
+	if len(files) > 0 {
+		log.Info("operator instruments loaded", "dir", cfg.InstrumentsDir, "files", files)
+	}
 	return serveUntilDone(ctx, log, sys, ln)
 }
 
@@ -69,9 +77,10 @@ type system struct {
 	workers []backgroundWorker
 }
 
-// wire builds every component from the config. It is the only place that knows them all.
-func wire(cfg Config, store *models.Store, log *slog.Logger) (*system, error) {
-	engine, err := newEngine(cfg, store)
+// wire builds every component from the config. It is the only place that knows them all. The
+// engine, the scheduler and the API share one instrument registry.
+func wire(cfg Config, store *models.Store, instruments *models.InstrumentRegistry, log *slog.Logger) (*system, error) {
+	engine, err := engineWith(cfg, store, instruments)
 	if err != nil {
 		return nil, err
 	}
@@ -111,26 +120,42 @@ func newSender(cfg Config, log *slog.Logger) (notify.Sender, error) {
 	return sender, nil
 }
 
-// newScheduler builds the scheduler with the shipped plan rules in TIMEZONE. It paces waves
-// at the configured SMS rate, so a wave the dispatcher cannot send before 20:00 waits for the
-// next morning.
+// newScheduler builds the scheduler with the shipped plan rules in TIMEZONE, over the engine's
+// instruments. It paces waves at the configured SMS rate, so a wave the dispatcher cannot send
+// before 20:00 waits for the next morning.
 func newScheduler(cfg Config, store *models.Store, engine *bot.Engine, log *slog.Logger) (*scheduler.Scheduler, error) {
-	instruments, err := models.LoadInstruments()
-	if err != nil {
-		return nil, err
-	}
 	schedCfg := scheduler.DefaultConfig(cfg.Location)
 	schedCfg.SendRate = cfg.SMSRatePerSecond
+	schedCfg.AppFallback = cfg.AppCheckinFallback
 	schedCfg.Logger = log.With("worker", "scheduler")
-	return scheduler.New(store, engine, instruments, schedCfg)
+	return scheduler.New(store, engine, engine.Instruments(), schedCfg)
 }
 
-// newEngine builds the conversation engine with the shipped instruments.
-func newEngine(cfg Config, store *models.Store) (*bot.Engine, error) {
+// loadInstruments loads the shipped instruments and the operator's files in INSTRUMENTS_DIR,
+// returning the files it loaded. A bad file is an error naming the file and what is wrong.
+func loadInstruments(cfg Config) (*models.InstrumentRegistry, []string, error) {
 	instruments, err := models.LoadInstruments()
+	if err != nil || cfg.InstrumentsDir == "" {
+		return instruments, nil, err
+	}
+	files, err := instruments.LoadDir(cfg.InstrumentsDir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("INSTRUMENTS_DIR: %w", err)
+	}
+	return instruments, files, nil
+}
+
+// newEngine builds the conversation engine with the shipped and the operator's instruments.
+func newEngine(cfg Config, store *models.Store) (*bot.Engine, error) {
+	instruments, _, err := loadInstruments(cfg)
 	if err != nil {
 		return nil, err
 	}
+	return engineWith(cfg, store, instruments)
+}
+
+// engineWith builds the conversation engine over instruments loaded once for the process.
+func engineWith(cfg Config, store *models.Store, instruments *models.InstrumentRegistry) (*bot.Engine, error) {
 	botCfg := bot.DefaultConfig()
 	botCfg.Location = cfg.Location
 	return bot.New(store, instruments, botCfg)
