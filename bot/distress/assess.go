@@ -2,6 +2,7 @@ package distress
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -15,60 +16,142 @@ func (d *Detector) Assess(text string) Assessment {
 // matches refer to the texts joined by "\n".
 func (d *Detector) AssessAll(texts []string) Assessment {
 	full := joinTexts(texts)
-	toks := tokenize(full)
+	toks := tokenizeAll(texts)
 	a := Assessment{labels: d.labels}
 	caps := d.exceptionCaps(toks)
 	for _, r := range d.rules {
-		for _, m := range d.ruleMatches(r, toks) {
-			lvl := r.level
-			match := Match{Rule: r.id, Category: r.category, Start: toks[m.first].start, End: toks[m.last].end}
+		for _, m := range d.ruleMatches(r, toks, caps) {
+			match := Match{Rule: r.id, Category: r.category, Level: m.level, Negated: m.negated, Capped: m.capped,
+				Start: toks[m.first].start, End: toks[m.last].end}
 			match.Text = strings.ReplaceAll(full[match.Start:match.End], "\n", " / ")
-			if !m.ownNegation && d.negated(toks, m) {
-				match.Negated = true
-				lvl--
-			}
-			for _, t := range m.words() {
-				if c, ok := caps[t]; ok && c.cap < lvl {
-					lvl, match.Capped = c.cap, c.id
-				}
-			}
-			if lvl <= None {
-				continue
-			}
-			match.Level = lvl
+			cs, ce := contextBounds(toks, m.first, m.last)
+			match.Context = strings.ReplaceAll(full[cs:ce], "\n", " / ")
 			a.Matches = append(a.Matches, match)
-			if lvl > a.Level {
-				a.Level = lvl
-			}
+			a.Level = max(a.Level, m.level)
 		}
 	}
+	sort.SliceStable(a.Matches, func(i, j int) bool {
+		if a.Matches[i].Level != a.Matches[j].Level {
+			return a.Matches[i].Level > a.Matches[j].Level
+		}
+		return a.Matches[i].Start < a.Matches[j].Start
+	})
 	return a
 }
 
-// ruleMatches finds where a rule matches, at most once per starting word and never twice over
-// the same words.
-func (d *Detector) ruleMatches(r rule, toks []token) []span {
-	var out []span
-	next := 0
-	for i := range toks {
-		if i < next {
-			continue
+// tokenizeAll tokenizes each message on its own (a word never runs across two SMS) with offsets
+// into the texts joined by "\n".
+func tokenizeAll(texts []string) []token {
+	var toks []token
+	offset := 0
+	for i, text := range texts {
+		for _, t := range tokenize(text) {
+			t.start += offset
+			t.end += offset
+			t.msg = i
+			toks = append(toks, t)
 		}
-		for _, p := range r.patterns {
-			if m, ok := p.matchAt(toks, i); ok {
-				m.ownNegation = p.negative // "vil ikke leve": the negation is the meaning
-				out = append(out, m)
-				next = m.last + 1
-				break
+		offset += len(text) + 1
+	}
+	return toks
+}
+
+// contextWords is how many words around a match the explanation shows, so the link worker reads
+// "tænker på at tage livet af mig", not only "livet af mig".
+const contextBefore, contextAfter = 4, 3
+
+func contextBounds(toks []token, first, last int) (int, int) {
+	from, to := first, last
+	for from > 0 && first-from < contextBefore && toks[from-1].msg == toks[first].msg {
+		from--
+	}
+	for to < len(toks)-1 && to-last < contextAfter && toks[to+1].msg == toks[last].msg {
+		to++
+	}
+	return toks[from].start, toks[to].end
+}
+
+// scored is a match of one pattern with the level it keeps after negation and exceptions.
+type scored struct {
+	span
+	level   Level
+	negated bool
+	capped  string
+}
+
+// ruleMatches finds where a rule matches. Each pattern is tried at every word; where matches of
+// the rule overlap, the one that keeps the highest level wins ("tak for alt, I skal ikke lede
+// efter mig": the farewell, not a negated "tak for alt … lede").
+func (d *Detector) ruleMatches(r rule, toks []token, caps map[int][]capMark) []scored {
+	var cands []scored
+	for _, p := range r.patterns {
+		next := 0
+		for i := range toks {
+			if i < next {
+				continue
+			}
+			m, ok := p.matchAt(toks, i)
+			if !ok {
+				continue
+			}
+			next = m.last + 1
+			s := scored{span: m, level: r.level}
+			if !p.negative && d.negated(toks, m) { // "vil ikke leve": there the negation is the meaning
+				s.negated = true
+				s.level--
+			}
+			for _, t := range m.words() {
+				for _, c := range caps[t] {
+					if c.appliesTo(r.id) && c.cap < s.level {
+						s.level, s.capped = c.cap, c.id
+					}
+				}
+			}
+			if s.level > None {
+				cands = append(cands, s)
 			}
 		}
 	}
-	return out
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].level != cands[j].level {
+			return cands[i].level > cands[j].level
+		}
+		return cands[i].first < cands[j].first
+	})
+	var kept []scored
+	for _, c := range cands {
+		overlaps := false
+		for _, k := range kept {
+			if c.first <= k.last && k.first <= c.last {
+				overlaps = true
+				break
+			}
+		}
+		if !overlaps {
+			kept = append(kept, c)
+		}
+	}
+	return kept
 }
 
 type capMark struct {
-	id  string
-	cap Level
+	id    string
+	cap   Level
+	rules []string
+}
+
+// appliesTo reports whether the exception lowers matches of the rule: all rules, or those whose
+// id starts with one of its listed prefixes.
+func (c capMark) appliesTo(rule string) bool {
+	if len(c.rules) == 0 {
+		return true
+	}
+	for _, r := range c.rules {
+		if strings.HasPrefix(rule, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // words lists the words a match matched, leaving out those its gaps skipped: an idiom exception
@@ -89,8 +172,8 @@ func (m span) words() []int {
 
 // exceptionCaps marks the words covered by an idiom exception with the highest level a match
 // over them may keep ("ved at dø af grin": none).
-func (d *Detector) exceptionCaps(toks []token) map[int]capMark {
-	caps := map[int]capMark{}
+func (d *Detector) exceptionCaps(toks []token) map[int][]capMark {
+	caps := map[int][]capMark{}
 	for _, x := range d.exceptions {
 		for i := range toks {
 			for _, p := range x.patterns {
@@ -99,9 +182,7 @@ func (d *Detector) exceptionCaps(toks []token) map[int]capMark {
 					continue
 				}
 				for t := m.first; t <= m.last; t++ {
-					if c, seen := caps[t]; !seen || x.cap < c.cap {
-						caps[t] = capMark{id: x.id, cap: x.cap}
-					}
+					caps[t] = append(caps[t], capMark{id: x.id, cap: x.cap, rules: x.rules})
 				}
 			}
 		}
@@ -145,7 +226,7 @@ func (a Assessment) Explain(lang string) string {
 		} else if l, ok := a.labels[m.Category]["en"]; ok {
 			label = l
 		}
-		part := fmt.Sprintf("%s: %q", label, m.Text)
+		part := fmt.Sprintf("%s: %q", label, m.Context)
 		if m.Negated {
 			part += map[bool]string{true: " (med nægtelse)", false: " (negated)"}[lang == "da"]
 		}

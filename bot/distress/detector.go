@@ -70,6 +70,7 @@ type Match struct {
 	Category Category
 	Level    Level  // after negation and idiom exceptions
 	Text     string // the matched words as the citizen wrote them (messages joined by " / ")
+	Context  string // Text with a few words either side, within the same messages
 	Start    int    // byte offsets of Text in the assessed text (AssessAll: the texts joined by "\n")
 	End      int
 	Negated  bool   // a negation ("ikke", "never") stood before or inside the match and lowered its level
@@ -103,6 +104,7 @@ type rule struct {
 type exception struct {
 	id       string
 	cap      Level
+	rules    []string // rule id prefixes it applies to; empty: all rules
 	patterns []pattern
 }
 
@@ -120,6 +122,7 @@ type dataFile struct {
 	Exceptions []struct {
 		ID       string   `json:"id"`
 		Cap      string   `json:"cap"`
+		Rules    []string `json:"rules"`
 		Patterns []string `json:"patterns"`
 	} `json:"exceptions"`
 }
@@ -199,7 +202,7 @@ func (d *Detector) compile(f dataFile, macros map[string]string) error {
 		if err != nil {
 			return fmt.Errorf("exception %s: %w", x.ID, err)
 		}
-		ce := exception{id: x.ID, cap: lvl}
+		ce := exception{id: x.ID, cap: lvl, rules: x.Rules}
 		for _, src := range x.Patterns {
 			p, err := parsePattern(src, macros, d.negators)
 			if err != nil {

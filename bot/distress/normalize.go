@@ -12,6 +12,7 @@ import (
 type token struct {
 	canon      string
 	start, end int
+	msg        int // which of several consecutive messages
 }
 
 // tokenize splits text into words the way an SMS is read, not the way it is typed: full-width

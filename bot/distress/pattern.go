@@ -10,6 +10,7 @@ import (
 //
 //	word          the word, in any spelling canonical() folds together ("længere" = "laengere");
 //	              words of six letters or more also match with one typo ("lngere")
+//	=word         the word without typo tolerance ("=lonely" must not match "lovely")
 //	stem*         any word starting with stem ("selvmord*" = "selvmordstanker")
 //	a|b|c         any of the alternatives
 //	@name         a macro from the data files, e.g. @ikke = ikke|ik|ikk|ej
@@ -30,6 +31,7 @@ type element struct {
 type alt struct {
 	canon  string
 	prefix bool
+	exact  bool
 }
 
 const defaultGap = 3
@@ -100,23 +102,24 @@ func parseAlts(field string, macros map[string]string) ([]alt, error) {
 			continue
 		}
 		prefix := strings.HasSuffix(a, "*")
-		toks := tokenize(strings.TrimSuffix(a, "*"))
+		exact := strings.HasPrefix(a, "=")
+		toks := tokenize(strings.TrimPrefix(strings.TrimSuffix(a, "*"), "="))
 		if len(toks) != 1 {
 			return nil, fmt.Errorf("%q is not one word", a)
 		}
-		out = append(out, alt{canon: toks[0].canon, prefix: prefix})
+		out = append(out, alt{canon: toks[0].canon, prefix: prefix, exact: exact})
 	}
 	return out, nil
 }
 
 func (a alt) matches(w string) bool {
 	if !a.prefix {
-		return w == a.canon || (len(a.canon) >= fuzzyMin && editDistance1(w, a.canon))
+		return w == a.canon || (!a.exact && len(a.canon) >= fuzzyMin && editDistance1(w, a.canon))
 	}
 	if strings.HasPrefix(w, a.canon) {
 		return true
 	}
-	if len(a.canon) < fuzzyMin {
+	if a.exact || len(a.canon) < fuzzyMin {
 		return false
 	}
 	r := []rune(w)
