@@ -24,7 +24,7 @@ func (d *Detector) AssessAll(texts []string) Assessment {
 			match := Match{Rule: r.id, Category: r.category, Level: m.level, Negated: m.negated, Capped: m.capped,
 				Start: toks[m.first].start, End: toks[m.last].end}
 			match.Text = strings.ReplaceAll(full[match.Start:match.End], "\n", " / ")
-			cs, ce := contextBounds(toks, m.first, m.last)
+			cs, ce := contextBounds(full, toks, m.first, m.last)
 			match.Context = strings.ReplaceAll(full[cs:ce], "\n", " / ")
 			a.Matches = append(a.Matches, match)
 			a.Level = max(a.Level, m.level)
@@ -56,16 +56,20 @@ func tokenizeAll(texts []string) []token {
 	return toks
 }
 
-// contextWords is how many words around a match the explanation shows, so the link worker reads
+// contextBefore and contextAfter are how many words around a match the explanation shows (within
+// its sentence and message), so the link worker reads
 // "tænker på at tage livet af mig", not only "livet af mig".
 const contextBefore, contextAfter = 4, 3
 
-func contextBounds(toks []token, first, last int) (int, int) {
+func contextBounds(full string, toks []token, first, last int) (int, int) {
+	sameSentence := func(a, b int) bool {
+		return toks[a].msg == toks[b].msg && !strings.ContainsAny(full[toks[a].end:toks[b].start], ".!?")
+	}
 	from, to := first, last
-	for from > 0 && first-from < contextBefore && toks[from-1].msg == toks[first].msg {
+	for from > 0 && first-from < contextBefore && sameSentence(from-1, from) {
 		from--
 	}
-	for to < len(toks)-1 && to-last < contextAfter && toks[to+1].msg == toks[last].msg {
+	for to < len(toks)-1 && to-last < contextAfter && sameSentence(to, to+1) {
 		to++
 	}
 	return toks[from].start, toks[to].end

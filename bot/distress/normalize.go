@@ -132,6 +132,9 @@ func editDistance1(a, b string) bool {
 	if a == b {
 		return true
 	}
+	if d := len(a) - len(b); d > 4 || d < -4 { // cheap exit before decoding runes
+		return false
+	}
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) < len(rb) {
 		ra, rb = rb, ra

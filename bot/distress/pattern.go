@@ -37,7 +37,8 @@ type alt struct {
 const defaultGap = 3
 
 // fuzzyMin is the shortest canonical word that also matches with one typo: shorter words have
-// too many everyday neighbours ("dø"/"du", "leve"/"lever").
+// too many everyday neighbours ("dø"/"du", "leve"/"lever"). The first letter must be right:
+// thumbs rarely miss it, and it keeps matching fast.
 const fuzzyMin = 6
 
 func parsePattern(src string, macros map[string]string, negators map[string]bool) (pattern, error) {
@@ -114,12 +115,15 @@ func parseAlts(field string, macros map[string]string) ([]alt, error) {
 
 func (a alt) matches(w string) bool {
 	if !a.prefix {
-		return w == a.canon || (!a.exact && len(a.canon) >= fuzzyMin && editDistance1(w, a.canon))
+		return w == a.canon || (!a.exact && len(a.canon) >= fuzzyMin && w[0] == a.canon[0] && editDistance1(w, a.canon))
 	}
 	if strings.HasPrefix(w, a.canon) {
 		return true
 	}
 	if a.exact || len(a.canon) < fuzzyMin {
+		return false
+	}
+	if len(w) < len(a.canon)-1 || w[0] != a.canon[0] { // typos rarely hit the first letter
 		return false
 	}
 	r := []rune(w)
@@ -149,6 +153,9 @@ type span struct {
 
 // matchAt tries the pattern with its first word at toks[i]; gaps take as few words as they can.
 func (p pattern) matchAt(toks []token, i int) (span, bool) {
+	if i >= len(toks) || !p.elems[0].matches(toks[i]) { // most words start no pattern: decide before allocating
+		return span{}, false
+	}
 	var gapped []int
 	var rec func(e, t int) (int, bool)
 	rec = func(e, t int) (int, bool) {
