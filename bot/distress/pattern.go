@@ -47,6 +47,8 @@ func parsePattern(src string, macros map[string]string, negators map[string]bool
 		if n, ok := gapSize(field); ok {
 			p.elems = append(p.elems, element{gap: n})
 			continue
+		} else if strings.HasPrefix(field, "…") || strings.HasPrefix(field, "...") {
+			return p, fmt.Errorf("pattern %q: bad gap %q", src, field)
 		}
 		el := element{}
 		if strings.HasSuffix(field, "?") && len(field) > 1 {
