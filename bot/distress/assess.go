@@ -1,0 +1,243 @@
+package distress
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Assess reads one message.
+func (d *Detector) Assess(text string) Assessment {
+	return d.AssessAll([]string{text})
+}
+
+// AssessAll reads consecutive messages from one person as one text, because people split a
+// sentence over several SMS ("jeg kan ikke mere" / "vil bare sove og ikke vågne"). Offsets in the
+// matches refer to the texts joined by "\n".
+func (d *Detector) AssessAll(texts []string) Assessment {
+	full := joinTexts(texts)
+	toks := tokenizeAll(texts)
+	a := Assessment{labels: d.labels}
+	caps := d.exceptionCaps(toks)
+	for _, r := range d.rules {
+		for _, m := range d.ruleMatches(r, toks, caps) {
+			match := Match{Rule: r.id, Category: r.category, Level: m.level, Negated: m.negated, Capped: m.capped,
+				Start: toks[m.first].start, End: toks[m.last].end}
+			match.Text = strings.ReplaceAll(full[match.Start:match.End], "\n", " / ")
+			cs, ce := contextBounds(full, toks, m.first, m.last)
+			match.Context = strings.ReplaceAll(full[cs:ce], "\n", " / ")
+			a.Matches = append(a.Matches, match)
+			a.Level = max(a.Level, m.level)
+		}
+	}
+	sort.SliceStable(a.Matches, func(i, j int) bool {
+		if a.Matches[i].Level != a.Matches[j].Level {
+			return a.Matches[i].Level > a.Matches[j].Level
+		}
+		return a.Matches[i].Start < a.Matches[j].Start
+	})
+	return a
+}
+
+// tokenizeAll tokenizes each message on its own (a word never runs across two SMS) with offsets
+// into the texts joined by "\n".
+func tokenizeAll(texts []string) []token {
+	var toks []token
+	offset := 0
+	for i, text := range texts {
+		for _, t := range tokenize(text) {
+			t.start += offset
+			t.end += offset
+			t.msg = i
+			toks = append(toks, t)
+		}
+		offset += len(text) + 1
+	}
+	return toks
+}
+
+// contextBefore and contextAfter are how many words around a match the explanation shows (within
+// its sentence and message), so the link worker reads
+// "tænker på at tage livet af mig", not only "livet af mig".
+const contextBefore, contextAfter = 4, 3
+
+func contextBounds(full string, toks []token, first, last int) (int, int) {
+	sameSentence := func(a, b int) bool {
+		return toks[a].msg == toks[b].msg && !strings.ContainsAny(full[toks[a].end:toks[b].start], ".!?")
+	}
+	from, to := first, last
+	for from > 0 && first-from < contextBefore && sameSentence(from-1, from) {
+		from--
+	}
+	for to < len(toks)-1 && to-last < contextAfter && sameSentence(to, to+1) {
+		to++
+	}
+	return toks[from].start, toks[to].end
+}
+
+// scored is a match of one pattern with the level it keeps after negation and exceptions.
+type scored struct {
+	span
+	level   Level
+	negated bool
+	capped  string
+}
+
+// ruleMatches finds where a rule matches. Each pattern is tried at every word; where matches of
+// the rule overlap, the one that keeps the highest level wins ("tak for alt, I skal ikke lede
+// efter mig": the farewell, not a negated "tak for alt … lede").
+func (d *Detector) ruleMatches(r rule, toks []token, caps map[int][]capMark) []scored {
+	var cands []scored
+	for _, p := range r.patterns {
+		next := 0
+		for i := range toks {
+			if i < next {
+				continue
+			}
+			m, ok := p.matchAt(toks, i)
+			if !ok {
+				continue
+			}
+			next = m.last + 1
+			s := scored{span: m, level: r.level}
+			if !p.negative && d.negated(toks, m) { // "vil ikke leve": there the negation is the meaning
+				s.negated = true
+				s.level--
+			}
+			for _, t := range m.words() {
+				for _, c := range caps[t] {
+					if c.appliesTo(r.id) && c.cap < s.level {
+						s.level, s.capped = c.cap, c.id
+					}
+				}
+			}
+			if s.level > None {
+				cands = append(cands, s)
+			}
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].level != cands[j].level {
+			return cands[i].level > cands[j].level
+		}
+		return cands[i].first < cands[j].first
+	})
+	var kept []scored
+	for _, c := range cands {
+		overlaps := false
+		for _, k := range kept {
+			if c.first <= k.last && k.first <= c.last {
+				overlaps = true
+				break
+			}
+		}
+		if !overlaps {
+			kept = append(kept, c)
+		}
+	}
+	return kept
+}
+
+type capMark struct {
+	id    string
+	cap   Level
+	rules []string
+}
+
+// appliesTo reports whether the exception lowers matches of the rule: all rules, or those whose
+// id starts with one of its listed prefixes.
+func (c capMark) appliesTo(rule string) bool {
+	if len(c.rules) == 0 {
+		return true
+	}
+	for _, r := range c.rules {
+		if strings.HasPrefix(rule, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// words lists the words a match matched, leaving out those its gaps skipped: an idiom exception
+// lowers a match only when it covers one of the match's own words.
+func (m span) words() []int {
+	skipped := map[int]bool{}
+	for _, g := range m.gapped {
+		skipped[g] = true
+	}
+	var out []int
+	for t := m.first; t <= m.last; t++ {
+		if !skipped[t] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// exceptionCaps marks the words covered by an idiom exception with the highest level a match
+// over them may keep ("ved at dø af grin": none).
+func (d *Detector) exceptionCaps(toks []token) map[int][]capMark {
+	caps := map[int][]capMark{}
+	for _, x := range d.exceptions {
+		for i := range toks {
+			for _, p := range x.patterns {
+				m, ok := p.matchAt(toks, i)
+				if !ok {
+					continue
+				}
+				for t := m.first; t <= m.last; t++ {
+					caps[t] = append(caps[t], capMark{id: x.id, cap: x.cap, rules: x.rules})
+				}
+			}
+		}
+	}
+	return caps
+}
+
+// negated reports a negation inside the match's gaps ("tænker ikke på selvmord") or just before
+// it, looking back past a few small words ("jeg har ikke haft selvmordstanker").
+func (d *Detector) negated(toks []token, m span) bool {
+	for _, g := range m.gapped {
+		if d.negators[toks[g].canon] {
+			return true
+		}
+	}
+	for i, looked := m.first-1, 0; i >= 0 && looked < 4; i, looked = i-1, looked+1 {
+		w := toks[i].canon
+		if d.negators[w] {
+			return true
+		}
+		if !d.fillers[w] {
+			return false
+		}
+	}
+	return false
+}
+
+// Flagged reports whether anything was heard.
+func (a Assessment) Flagged() bool { return a.Level > None }
+
+// Explain renders what was heard for the link worker, one category and the words that matched per
+// line item, in "da" or "en": `Selvmordstanker: "tænker på at tage livet af mig"`. Empty when
+// nothing was heard.
+func (a Assessment) Explain(lang string) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, m := range a.Matches {
+		label := string(m.Category)
+		if l, ok := a.labels[m.Category][lang]; ok {
+			label = l
+		} else if l, ok := a.labels[m.Category]["en"]; ok {
+			label = l
+		}
+		part := fmt.Sprintf("%s: %q", label, m.Context)
+		if m.Negated {
+			part += map[bool]string{true: " (med nægtelse)", false: " (negated)"}[lang == "da"]
+		}
+		if !seen[part] {
+			seen[part] = true
+			parts = append(parts, part)
+		}
+	}
+	return strings.Join(parts, "; ")
+}

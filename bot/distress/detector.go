@@ -1,0 +1,252 @@
+package distress
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+)
+
+//go:embed data/*.json
+var dataFiles embed.FS
+
+// Level is how urgently a message needs a person.
+type Level int
+
+// Levels, ordered: a higher level wins.
+const (
+	None      Level = iota
+	Distress        // a warm reply and a high flag for the same working day
+	Emergency       // emergency numbers at once and an urgent flag
+)
+
+// String returns the level's code: "none", "distress" or "emergency".
+func (l Level) String() string {
+	switch l {
+	case Distress:
+		return "distress"
+	case Emergency:
+		return "emergency"
+	}
+	return "none"
+}
+
+// ParseLevel reads a level's code.
+func ParseLevel(s string) (Level, error) {
+	for _, l := range []Level{None, Distress, Emergency} {
+		if l.String() == s {
+			return l, nil
+		}
+	}
+	return None, fmt.Errorf("unknown level %q", s)
+}
+
+// Category says what kind of danger a match is about, as a stable code (see Categories).
+type Category string
+
+// Categories the data files use.
+const (
+	SuicidalIdeation Category = "suicidal_ideation" // thoughts or wishes to die
+	SuicidePlan      Category = "suicide_plan"      // a plan or the means
+	SuicideAttempt   Category = "suicide_attempt"   // an act already done
+	Farewell         Category = "farewell"          // a goodbye that sounds final
+	SelfHarm         Category = "self_harm"
+	MedicalEmergency Category = "medical_emergency" // a fall with no way up, chest pain, breathing, stroke signs
+	Violence         Category = "violence"          // violence or threats against the citizen
+	Hopelessness     Category = "hopelessness"
+	Burden           Category = "burden" // feeling a burden to others
+	Exhaustion       Category = "exhaustion"
+	Loneliness       Category = "loneliness"
+	Despair          Category = "despair" // deep sadness, crying, depression
+	Anxiety          Category = "anxiety"
+	HelpRequest      Category = "help_request" // "hjælp mig", "help me"
+)
+
+// Match is one rule that matched: which rule, what it is about, and the words it matched.
+type Match struct {
+	Rule     string
+	Category Category
+	Level    Level  // after negation and idiom exceptions
+	Text     string // the matched words as the citizen wrote them (messages joined by " / ")
+	Context  string // Text with a few words either side, within the same messages
+	Start    int    // byte offsets of Text in the assessed text (AssessAll: the texts joined by "\n")
+	End      int
+	Negated  bool   // a negation ("ikke", "never") stood before or inside the match and lowered its level
+	Capped   string // id of the exception that lowered the level, if any
+}
+
+// Assessment is what the detector heard in a message or a run of messages.
+type Assessment struct {
+	Level   Level
+	Matches []Match
+	labels  map[Category]map[string]string
+}
+
+// Detector finds signs of distress in free text. It holds only read-only compiled data and is safe
+// for concurrent use.
+type Detector struct {
+	rules      []rule
+	exceptions []exception
+	negators   map[string]bool
+	fillers    map[string]bool
+	labels     map[Category]map[string]string
+}
+
+type rule struct {
+	id       string
+	category Category
+	level    Level
+	patterns []pattern
+}
+
+type exception struct {
+	id       string
+	cap      Level
+	rules    []string // rule id prefixes it applies to; empty: all rules
+	patterns []pattern
+}
+
+type dataFile struct {
+	Macros     map[string]string            `json:"macros"`
+	Negators   []string                     `json:"negators"`
+	Fillers    []string                     `json:"negation_fillers"`
+	Categories map[string]map[string]string `json:"categories"`
+	Rules      []struct {
+		ID       string   `json:"id"`
+		Category string   `json:"category"`
+		Level    string   `json:"level"`
+		Patterns []string `json:"patterns"`
+	} `json:"rules"`
+	Exceptions []struct {
+		ID       string   `json:"id"`
+		Cap      string   `json:"cap"`
+		Rules    []string `json:"rules"`
+		Patterns []string `json:"patterns"`
+	} `json:"exceptions"`
+}
+
+// Load compiles the embedded data files (data/*.json: macros, negations, category labels, rules
+// and idiom exceptions).
+func Load() (*Detector, error) {
+	files, err := readData()
+	if err != nil {
+		return nil, fmt.Errorf("load distress data: %w", err)
+	}
+	d := &Detector{negators: map[string]bool{}, fillers: map[string]bool{}, labels: map[Category]map[string]string{}}
+	macros := map[string]string{}
+	for _, f := range files {
+		for k, v := range f.Macros {
+			macros[k] = v
+		}
+		for _, w := range f.Negators {
+			d.negators[canonWord(w)] = true
+		}
+		for _, w := range f.Fillers {
+			d.fillers[canonWord(w)] = true
+		}
+		for c, l := range f.Categories {
+			d.labels[Category(c)] = l
+		}
+	}
+	for _, f := range files {
+		if err := d.compile(f, macros); err != nil {
+			return nil, fmt.Errorf("load distress data: %w", err)
+		}
+	}
+	return d, nil
+}
+
+func readData() ([]dataFile, error) {
+	entries, err := dataFiles.ReadDir("data")
+	if err != nil {
+		return nil, err
+	}
+	var files []dataFile
+	for _, e := range entries {
+		raw, err := dataFiles.ReadFile(path.Join("data", e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		var f dataFile
+		if err := json.Unmarshal(raw, &f); err != nil {
+			return nil, fmt.Errorf("%s: %w", e.Name(), err)
+		}
+		files = append(files, f)
+	}
+	return files, nil
+}
+
+func (d *Detector) compile(f dataFile, macros map[string]string) error {
+	for _, r := range f.Rules {
+		lvl, err := ParseLevel(r.Level)
+		if err != nil || lvl == None {
+			return fmt.Errorf("rule %s: level %q", r.ID, r.Level)
+		}
+		if _, ok := d.labels[Category(r.Category)]; !ok {
+			return fmt.Errorf("rule %s: category %q has no labels", r.ID, r.Category)
+		}
+		cr := rule{id: r.ID, category: Category(r.Category), level: lvl}
+		for _, src := range r.Patterns {
+			p, err := parsePattern(src, macros, d.negators)
+			if err != nil {
+				return fmt.Errorf("rule %s: %w", r.ID, err)
+			}
+			cr.patterns = append(cr.patterns, p)
+		}
+		d.rules = append(d.rules, cr)
+	}
+	for _, x := range f.Exceptions {
+		lvl, err := ParseLevel(x.Cap)
+		if err != nil {
+			return fmt.Errorf("exception %s: %w", x.ID, err)
+		}
+		ce := exception{id: x.ID, cap: lvl, rules: x.Rules}
+		for _, src := range x.Patterns {
+			p, err := parsePattern(src, macros, d.negators)
+			if err != nil {
+				return fmt.Errorf("exception %s: %w", x.ID, err)
+			}
+			ce.patterns = append(ce.patterns, p)
+		}
+		d.exceptions = append(d.exceptions, ce)
+	}
+	return nil
+}
+
+func canonWord(w string) string {
+	toks := tokenize(w)
+	if len(toks) == 0 {
+		return ""
+	}
+	return toks[0].canon
+}
+
+// Categories lists every category code the loaded rules use, sorted.
+func (d *Detector) Categories() []Category {
+	seen := map[Category]bool{}
+	var out []Category
+	for _, r := range d.rules {
+		if !seen[r.category] {
+			seen[r.category] = true
+			out = append(out, r.category)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// Label returns a category's name in "da" or "en" (English for any other language).
+func (d *Detector) Label(c Category, lang string) string {
+	if l, ok := d.labels[c][lang]; ok {
+		return l
+	}
+	if l, ok := d.labels[c]["en"]; ok {
+		return l
+	}
+	return string(c)
+}
+
+// joinTexts joins consecutive messages with a line break, the text AssessAll's offsets refer to.
+func joinTexts(texts []string) string { return strings.Join(texts, "\n") }

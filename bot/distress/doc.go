@@ -1,0 +1,14 @@
+// Package distress hears signs of distress in what citizens write: Danish and English SMS, in
+// the way people really write them. Assess (or AssessAll for several messages in a row) returns
+// a Level (None, Distress, Emergency) and the matches behind it: the rule, a Category code and the
+// words, so a link worker can read why ("Selvmordstanker: \"tænker på at tage livet af mig\"").
+//
+// The detector is data plus a small matcher: data/*.json hold macros, negations, category labels,
+// rules (phrase patterns with gaps) and idiom exceptions. Text is normalised (case, æ/ø/å written
+// as ae/oe/aa or a/o, repeated letters, full-width letters, zero-width characters, emoji,
+// punctuation) and compared word by word, with one typo allowed in words of six letters or more.
+// A negation before or inside a match lowers it one level (a denied emergency is still heard as
+// distress); an idiom exception ("døde af grin", "dead tired") lowers matches over its words.
+// It is a leaf package: it imports nothing of ours. See README.md for what it does not do and the
+// measured figures.
+package distress

@@ -1,0 +1,196 @@
+package distress
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// A pattern is a sequence of elements matched against consecutive words:
+//
+//	word          the word, in any spelling canonical() folds together ("længere" = "laengere");
+//	              words of six letters or more also match with one typo ("lngere")
+//	=word         the word without typo tolerance ("=lonely" must not match "lovely")
+//	stem*         any word starting with stem ("selvmord*" = "selvmordstanker")
+//	a|b|c         any of the alternatives
+//	@name         a macro from the data files, e.g. @ikke = ikke|ik|ikk|ej
+//	x?            an optional element
+//	…  or ...     a gap of up to 3 words; …6 or ...6 a gap of up to 6 words
+type pattern struct {
+	source   string
+	elems    []element
+	negative bool // the pattern itself contains a negation ("ikke … leve"), so negation never downgrades it
+}
+
+type element struct {
+	alts     []alt
+	optional bool
+	gap      int // > 0: this element is a gap of up to gap words
+}
+
+type alt struct {
+	canon  string
+	prefix bool
+	exact  bool
+}
+
+const defaultGap = 3
+
+// fuzzyMin is the shortest canonical word that also matches with one typo: shorter words have
+// too many everyday neighbours ("dø"/"du", "leve"/"lever"). The first letter must be right:
+// thumbs rarely miss it, and it keeps matching fast.
+const fuzzyMin = 6
+
+func parsePattern(src string, macros map[string]string, negators map[string]bool) (pattern, error) {
+	p := pattern{source: src}
+	for _, field := range strings.Fields(src) {
+		if n, ok := gapSize(field); ok {
+			p.elems = append(p.elems, element{gap: n})
+			continue
+		} else if strings.HasPrefix(field, "…") || strings.HasPrefix(field, "...") {
+			return p, fmt.Errorf("pattern %q: bad gap %q", src, field)
+		}
+		el := element{}
+		if strings.HasSuffix(field, "?") && len(field) > 1 {
+			el.optional = true
+			field = strings.TrimSuffix(field, "?")
+		}
+		alts, err := parseAlts(field, macros)
+		if err != nil {
+			return p, fmt.Errorf("pattern %q: %w", src, err)
+		}
+		for _, a := range alts {
+			if negators[a.canon] && !a.prefix {
+				p.negative = true
+			}
+		}
+		el.alts = alts
+		p.elems = append(p.elems, el)
+	}
+	if len(p.elems) == 0 || p.elems[0].gap > 0 || p.elems[len(p.elems)-1].gap > 0 {
+		return p, fmt.Errorf("pattern %q: must start and end with a word", src)
+	}
+	if p.elems[0].optional {
+		return p, fmt.Errorf("pattern %q: must not start with an optional word", src)
+	}
+	return p, nil
+}
+
+func gapSize(field string) (int, bool) {
+	for _, g := range []string{"…", "..."} {
+		if rest, ok := strings.CutPrefix(field, g); ok {
+			if rest == "" {
+				return defaultGap, true
+			}
+			n, err := strconv.Atoi(rest)
+			return n, err == nil && n > 0
+		}
+	}
+	return 0, false
+}
+
+func parseAlts(field string, macros map[string]string) ([]alt, error) {
+	var out []alt
+	for _, a := range strings.Split(field, "|") {
+		if name, ok := strings.CutPrefix(a, "@"); ok {
+			body, found := macros[name]
+			if !found {
+				return nil, fmt.Errorf("unknown macro @%s", name)
+			}
+			more, err := parseAlts(body, nil)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, more...)
+			continue
+		}
+		prefix := strings.HasSuffix(a, "*")
+		exact := strings.HasPrefix(a, "=")
+		toks := tokenize(strings.TrimPrefix(strings.TrimSuffix(a, "*"), "="))
+		if len(toks) != 1 {
+			return nil, fmt.Errorf("%q is not one word", a)
+		}
+		out = append(out, alt{canon: toks[0].canon, prefix: prefix, exact: exact})
+	}
+	return out, nil
+}
+
+func (a alt) matches(w string) bool {
+	if !a.prefix {
+		return w == a.canon || (!a.exact && len(a.canon) >= fuzzyMin && w[0] == a.canon[0] && editDistance1(w, a.canon))
+	}
+	if strings.HasPrefix(w, a.canon) {
+		return true
+	}
+	if a.exact || len(a.canon) < fuzzyMin {
+		return false
+	}
+	if len(w) < len(a.canon)-1 || w[0] != a.canon[0] { // typos rarely hit the first letter
+		return false
+	}
+	r := []rune(w)
+	for _, n := range []int{len(a.canon) - 1, len(a.canon), len(a.canon) + 1} {
+		if n <= len(r) && editDistance1(string(r[:n]), a.canon) {
+			return true
+		}
+	}
+	return false
+}
+
+func (e element) matches(t token) bool {
+	for _, a := range e.alts {
+		if a.matches(t.canon) {
+			return true
+		}
+	}
+	return false
+}
+
+// span is where a pattern matched: the first and last word, and the words skipped by gaps.
+type span struct {
+	first, last int
+	gapped      []int
+	ownNegation bool
+}
+
+// matchAt tries the pattern with its first word at toks[i]; gaps take as few words as they can.
+func (p pattern) matchAt(toks []token, i int) (span, bool) {
+	if i >= len(toks) || !p.elems[0].matches(toks[i]) { // most words start no pattern: decide before allocating
+		return span{}, false
+	}
+	var gapped []int
+	var rec func(e, t int) (int, bool)
+	rec = func(e, t int) (int, bool) {
+		if e == len(p.elems) {
+			return t - 1, true
+		}
+		el := p.elems[e]
+		if el.gap > 0 {
+			for k := 0; k <= el.gap && t+k <= len(toks); k++ {
+				mark := len(gapped)
+				for j := t; j < t+k; j++ {
+					gapped = append(gapped, j)
+				}
+				if last, ok := rec(e+1, t+k); ok {
+					return last, true
+				}
+				gapped = gapped[:mark]
+			}
+			return 0, false
+		}
+		if t < len(toks) && el.matches(toks[t]) {
+			if last, ok := rec(e+1, t+1); ok {
+				return last, true
+			}
+		}
+		if el.optional {
+			return rec(e+1, t)
+		}
+		return 0, false
+	}
+	last, ok := rec(0, i)
+	if !ok {
+		return span{}, false
+	}
+	return span{first: i, last: last, gapped: gapped}, true
+}
