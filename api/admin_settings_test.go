@@ -17,8 +17,9 @@ type closedDaysJSON struct {
 // made on juleaftensdag is texted on Tuesday 29 December at 09:00 (24 closed by custom, 25–26
 // holidays, 27 a Sunday, 28 the site's own), and the preview's check-ins skip the same days.
 func TestAdmin_ClosedDaysMoveTheContactSMSAndThePreview(t *testing.T) {
+	cph, _ := time.LoadLocation("Europe/Copenhagen")
 	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		e.clock.Advance(time.Date(2026, 12, 24, 10, 0, 0, 0, time.UTC).Sub(e.clock.Now())) // the test site's time zone is UTC
+		e.clock.Advance(time.Date(2026, 12, 24, 10, 0, 0, 0, cph).Sub(e.clock.Now())) // the test site is in Copenhagen
 		_, admin := e.staff("admin@example.dk", models.RoleAdmin)
 		_, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
 		var got closedDaysJSON
@@ -47,7 +48,7 @@ func TestAdmin_ClosedDaysMoveTheContactSMSAndThePreview(t *testing.T) {
 		if err != nil || len(rows) != 1 {
 			t.Fatalf("outbox: %v %v", rows, err)
 		}
-		if want := time.Date(2026, 12, 29, 9, 0, 0, 0, time.UTC); !rows[0].NotBefore.Equal(want) {
+		if want := time.Date(2026, 12, 29, 9, 0, 0, 0, cph); !rows[0].NotBefore.Equal(want) {
 			t.Errorf("contact SMS at %s, want %s", rows[0].NotBefore, want)
 		}
 
@@ -55,7 +56,7 @@ func TestAdmin_ClosedDaysMoveTheContactSMSAndThePreview(t *testing.T) {
 		if r := e.client.Do(newJSONRequest("PUT", "/v1/admin/checkin-plan", plan, admin.AccessToken)); r.Status != 200 {
 			t.Fatalf("put plan: %d %s", r.Status, r.Body)
 		}
-		e.clock.Advance(time.Date(2026, 12, 29, 9, 0, 0, 0, time.UTC).Sub(e.clock.Now()))
+		e.clock.Advance(time.Date(2026, 12, 29, 9, 0, 0, 0, cph).Sub(e.clock.Now()))
 		admin, lw = e.login("admin@example.dk"), e.login("lw@example.dk") // the tokens expired meanwhile
 		e.dispatchAll()
 		e.sms("26300010", "JA")
@@ -65,7 +66,7 @@ func TestAdmin_ClosedDaysMoveTheContactSMSAndThePreview(t *testing.T) {
 			t.Fatalf("preview: %+v", sched.Items)
 		}
 		// Day 4 is Saturday 2 January: open (only Sundays and holidays close), so no move there.
-		if want := time.Date(2027, 1, 2, 9, 0, 0, 0, time.UTC); !sched.Items[1].DueAt.Equal(want) {
+		if want := time.Date(2027, 1, 2, 9, 0, 0, 0, cph); !sched.Items[1].DueAt.Equal(want) {
 			t.Errorf("ons4 due %s, want %s", sched.Items[1].DueAt, want)
 		}
 		res = e.client.Do(newJSONRequest("PUT", "/v1/admin/closed-days", closedDaysJSON{Customary: true, Dates: []string{"2027-01-02"}}, admin.AccessToken))
@@ -73,7 +74,7 @@ func TestAdmin_ClosedDaysMoveTheContactSMSAndThePreview(t *testing.T) {
 			t.Fatalf("put one-off day: %d %s", res.Status, res.Body)
 		}
 		e.client.Do(newJSONRequest("GET", "/v1/citizens/"+id+"/schedule?days=30", nil, lw.AccessToken)).JSON(t, &sched)
-		if want := time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC); len(sched.Items) != 2 || !sched.Items[1].DueAt.Equal(want) {
+		if want := time.Date(2027, 1, 4, 9, 0, 0, 0, cph); len(sched.Items) != 2 || !sched.Items[1].DueAt.Equal(want) {
 			t.Errorf("preview after closing 2 January: %+v, want ons4 on Monday 4 January", sched.Items)
 		}
 	})

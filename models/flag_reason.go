@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
-	"strings"
 	"sync"
 )
 
@@ -18,11 +17,10 @@ type FlagFacts map[string]string
 var flagReasonsJSON []byte
 
 // flagReasonTable is the parsed reason catalogue: a template per code and language, and the
-// words that some facts are written with (opt-out sources, distress categories).
+// words opt-out sources are written with.
 type flagReasonTable struct {
-	Reasons    map[string]map[Lang]string `json:"reasons"`
-	Sources    map[string]map[Lang]string `json:"sources"`
-	Categories map[string]map[Lang]string `json:"categories"`
+	Reasons map[string]map[Lang]string `json:"reasons"`
+	Sources map[string]map[Lang]string `json:"sources"`
 }
 
 // flagReasons parses the embedded catalogue once; it is read-only afterwards.
@@ -50,8 +48,10 @@ func FlagReasonCodes() []string {
 	return codes
 }
 
-// RenderFlagReason writes a flag's reason in lang (Danish when lang has none). ok is false for a
-// code the catalogue does not know; then the caller shows the stored sentence.
+// RenderFlagReason writes a flag's reason in lang (Danish when lang has none). A placeholder
+// {x} takes the fact "x_<lang>" when there is one (words the raiser wrote in both languages,
+// such as what the distress detector heard), else "x". ok is false for a code the catalogue
+// does not know; then the caller shows the stored sentence.
 func RenderFlagReason(code string, facts FlagFacts, lang Lang) (string, bool) {
 	t, err := flagReasons()
 	if err != nil || code == "" {
@@ -63,32 +63,17 @@ func RenderFlagReason(code string, facts FlagFacts, lang Lang) (string, bool) {
 	}
 	return placeholder.ReplaceAllStringFunc(tmpl, func(p string) string {
 		name := p[1 : len(p)-1]
+		if value, ok := facts[name+"_"+string(lang)]; ok {
+			return value
+		}
 		value := facts[name]
-		switch name {
-		case "source":
+		if name == "source" {
 			if word, ok := pick(t.Sources[value], lang); ok {
 				return word
 			}
-		case "categories":
-			return t.categoryWords(value, lang)
 		}
 		return value
 	}), true
-}
-
-// categoryWords writes a comma-separated list of category codes as words in lang.
-func (t *flagReasonTable) categoryWords(codes string, lang Lang) string {
-	var words []string
-	for _, code := range strings.Split(codes, ",") {
-		if code = strings.TrimSpace(code); code == "" {
-			continue
-		}
-		if word, ok := pick(t.Categories[code], lang); ok {
-			code = word
-		}
-		words = append(words, code)
-	}
-	return strings.Join(words, ", ")
 }
 
 // pick is the text in lang, else the Danish one.
