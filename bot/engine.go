@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"brobygger/bot/consent"
+	"brobygger/bot/distress"
 	"brobygger/models"
 )
 
@@ -19,6 +21,10 @@ type Config struct {
 	FollowupWindow time.Duration
 	// Location is the site's time zone, for "once a day" limits counted in local days.
 	Location *time.Location
+	// CrisisRegion picks the crisis numbers the safety texts give (bot/data/crisis_lines.json)
+	// [capital_region]; CrisisLines are those numbers, filled in by New.
+	CrisisRegion string
+	CrisisLines  CrisisLines
 	// InboundBatch caps how many inbound SMS share one transaction [64].
 	InboundBatch int
 	// InboundBatchesAtOnce is how many such transactions may run at once [1 on SQLite, which
@@ -43,13 +49,15 @@ type Engine struct {
 	cfg         Config
 	texts       *Catalogue
 	keywords    *Keywords
-	crisis      *CrisisDetector
+	distress    *distress.Detector
+	consent     *consent.Recogniser
 	instruments *models.InstrumentRegistry
 	inbound     *inboundQueue
 	counts      inboundCounters
 }
 
-// New builds an engine over a store, loading the embedded texts, keywords and crisis phrases.
+// New builds an engine over a store, loading the embedded texts, keywords, distress rules and
+// crisis numbers.
 func New(store *models.Store, instruments *models.InstrumentRegistry, cfg Config) (*Engine, error) {
 	texts, err := LoadCatalogue()
 	if err != nil {
@@ -59,8 +67,15 @@ func New(store *models.Store, instruments *models.InstrumentRegistry, cfg Config
 	if err != nil {
 		return nil, err
 	}
-	crisis, err := LoadCrisisDetector()
+	heard, err := distress.Load()
 	if err != nil {
+		return nil, err
+	}
+	optouts, err := consent.Load()
+	if err != nil {
+		return nil, err
+	}
+	if cfg.CrisisLines, err = LoadCrisisLines(cfg.CrisisRegion); err != nil {
 		return nil, err
 	}
 	if cfg.Location == nil {
@@ -75,7 +90,8 @@ func New(store *models.Store, instruments *models.InstrumentRegistry, cfg Config
 			cfg.InboundBatchesAtOnce = 1
 		}
 	}
-	e := &Engine{store: store, cfg: cfg, texts: texts, keywords: keywords, crisis: crisis, instruments: instruments}
+	e := &Engine{store: store, cfg: cfg, texts: texts, keywords: keywords, distress: heard, consent: optouts,
+		instruments: instruments}
 	e.inbound = newInboundQueue(e.runBatch, cfg.InboundBatch, cfg.InboundBatchesAtOnce)
 	return e, nil
 }

@@ -1,28 +1,56 @@
 package bot
 
-import "brobygger/models"
+import (
+	"brobygger/bot/distress"
+	"brobygger/models"
+)
 
 // respond decides what an inbound message means. The order is the product's safety rules:
-// STOP always wins; an opted-out citizen gets silence (only START/JA/YES opt back in); HELP is
-// answered anywhere; crisis wording beats any open questionnaire; then the open conversation;
-// then free text for the link worker.
+// every message is first read by the distress detector, in every state; STOP always wins (and
+// distress in the same words is still flagged, truthfully, as unanswered); an opted-out citizen
+// gets silence (only an explicit START opts back in) but their words and any distress reach the
+// link worker; distress is answered before any open questionnaire; HELP is answered anywhere;
+// then the open conversation; then free text for the link worker.
 func (e *Engine) respond(t *turn) error {
+	heard, err := e.hear(t)
+	if err != nil {
+		return err
+	}
 	kw := e.keywords.Classify(t.text)
-	if kw == KeywordOptOut {
-		return e.handleOptOut(t)
+	if kw == KeywordOptOut || e.consent.IsOptOut(t.text) {
+		if err := e.handleOptOut(t); err != nil {
+			return err
+		}
+		return e.flagIfHeard(t, heard)
 	}
 	if t.citizen.OptedOut() {
-		if kw == KeywordOptIn || e.keywords.OptsInWhenOptedOut(t.text) {
+		if kw == KeywordOptIn || e.keywords.OptsInWhenOptedOut(t.text) || e.consent.IsOptIn(t.text) {
 			return e.handleOptIn(t)
 		}
-		return e.handleWhileOptedOut(t)
+		t.needsReply = true
+		return e.flagIfHeard(t, heard)
 	}
-	if kw == KeywordHelp {
+	// A single HELP / HJÆLP is Twilio's help keyword and is answered as such (the answer gives
+	// 112); words of distress around it, or an emergency, are answered as distress.
+	if kw == KeywordHelp && heard.Level < distress.Emergency {
 		return e.replyHelp(t)
 	}
-	if e.crisis.Matches(t.text) {
-		return e.handleCrisis(t)
+	if heard.Flagged() {
+		return e.answerDistress(t, heard)
 	}
+	return e.respondInConversation(t, kw)
+}
+
+// flagIfHeard flags distress in a message no SMS may answer.
+func (e *Engine) flagIfHeard(t *turn, heard distress.Assessment) error {
+	if !heard.Flagged() {
+		return nil
+	}
+	return e.flagDistressWithoutSMS(t, heard)
+}
+
+// respondInConversation hands the message to the open conversation, or to the link worker.
+func (e *Engine) respondInConversation(t *turn, kw Keyword) error {
 	conv, err := t.openConversation()
 	if err != nil {
 		return err
@@ -72,16 +100,6 @@ func (e *Engine) handleOptIn(t *turn) error {
 	}
 	if inherited && t.citizen.ContactConfirmedAt == nil && t.citizen.DeclinedAt == nil {
 		return e.StartContact(t.ctx, t.tx, t.citizen, t.now)
-	}
-	return nil
-}
-
-// handleWhileOptedOut sends nothing: the citizen said STOP. Their words still reach the link
-// worker, and crisis wording still raises the urgent flag (a person may phone them).
-func (e *Engine) handleWhileOptedOut(t *turn) error {
-	t.needsReply = true
-	if e.crisis.Matches(t.text) {
-		return e.raiseCrisis(t)
 	}
 	return nil
 }

@@ -1,33 +1,102 @@
 package bot
 
 import (
-	"fmt"
+	"time"
 
+	"brobygger/bot/distress"
 	"brobygger/models"
 )
 
-// handleCrisis answers crisis wording at once with emergency numbers, raises an urgent flag,
-// pauses scheduled check-ins until a person has looked, and ends any open questionnaire.
-func (e *Engine) handleCrisis(t *turn) error {
-	if err := e.replyText(t, models.KindSafety, models.PrioritySafety, "crisis"); err != nil {
-		return err
+// recentWindow is how far back a citizen's earlier SMS are read with a new one: people split one
+// sentence over several messages ("jeg kan ikke mere" … "har taget alle pillerne").
+const recentWindow = 30 * time.Minute
+
+// hear runs the distress detector on the message, and on it together with the citizen's last
+// few messages when the new message is what makes the difference ("jeg kan ikke mere" … "har
+// taget alle pillerne"). Earlier messages were answered when they came; a plain "ja" after them
+// is not heard again.
+func (e *Engine) hear(t *turn) (distress.Assessment, error) {
+	heard := e.distress.Assess(t.text)
+	if t.msg == nil {
+		return heard, nil
 	}
+	recent, err := t.tx.RecentInboundTexts(t.ctx, t.citizen.ID, t.msg.ID, t.now.Add(-recentWindow), 3)
+	if err != nil || len(recent) == 0 {
+		return heard, err
+	}
+	before := e.distress.AssessAll(recent)
+	if joined := e.distress.AssessAll(append(recent, t.text)); joined.Level > max(heard.Level, before.Level) {
+		return joined, nil
+	}
+	return heard, nil
+}
+
+// answerDistress answers what the detector heard, in the citizen's language, and puts it in
+// front of the link worker: an emergency gets what to do now (112, the crisis lines), ends any
+// open questionnaire and pauses check-ins until a person has looked; distress gets a warm word
+// that a person will get back to them. Both raise a flag (one open case per citizen).
+func (e *Engine) answerDistress(t *turn, heard distress.Assessment) error {
+	t.needsReply = true
 	if err := t.tx.CloseOpenConversations(t.ctx, t.citizen.ID, models.ConvClosed); err != nil {
 		return err
 	}
-	t.needsReply = true
-	return e.raiseCrisis(t)
-}
-
-func (e *Engine) raiseCrisis(t *turn) error {
-	if t.citizen.PausedAt == nil {
-		if err := t.tx.UpdateCitizen(t.ctx, t.citizen.ID, map[string]any{"paused_at": t.now}); err != nil {
+	if heard.Level == distress.Emergency {
+		if err := e.replySafety(t, "crisis", "2006-01-02T15"); err != nil {
 			return err
 		}
+		if t.citizen.PausedAt == nil {
+			if err := t.tx.UpdateCitizen(t.ctx, t.citizen.ID, map[string]any{"paused_at": t.now}); err != nil {
+				return err
+			}
+		}
+		return e.raiseDistressFlag(t, heard, "emergency_answered")
 	}
-	return t.raiseFlag(models.NewFlag{CitizenID: &t.citizen.ID, Kind: models.FlagCrisis,
-		Severity: models.SeverityUrgent, RefID: &t.msg.ID, DedupeKey: "crisis:" + t.msg.ID,
-		Reason: fmt.Sprintf("Crisis wording in an SMS: %q. Emergency numbers were sent; check-ins are paused. Contact the citizen today.", excerpt(t.text))})
+	if err := e.replySafety(t, "distress_ack", "2006-01-02"); err != nil {
+		return err
+	}
+	return e.raiseDistressFlag(t, heard, "distress_answered")
+}
+
+// replySafety queues a safety text at once, but the same text at most once per period (a local
+// hour for the crisis numbers, a day for the warm word): a citizen writing five worried SMS in a
+// row gets the numbers once, and every one of their messages still reaches the link worker.
+func (e *Engine) replySafety(t *turn, key, period string) error {
+	return t.enqueue(models.NewOutbound{CitizenID: &t.citizen.ID, Phone: t.citizen.Phone,
+		Body: e.texts.Text(key, t.citizen.Language, t.vars(e.crisisLines()...)), Kind: models.KindSafety,
+		Priority: models.PrioritySafety, NotBefore: t.now,
+		DedupeKey: key + ":" + t.citizen.ID + ":" + t.now.In(e.cfg.Location).Format(period)})
+}
+
+// flagDistressWithoutSMS is for a citizen who said STOP: no SMS may go to them, so the flag says
+// truthfully that nothing was sent and asks the link worker to phone.
+func (e *Engine) flagDistressWithoutSMS(t *turn, heard distress.Assessment) error {
+	t.needsReply = true
+	if heard.Level == distress.Emergency {
+		return e.raiseDistressFlag(t, heard, "emergency_sms_blocked")
+	}
+	return e.raiseDistressFlag(t, heard, "distress_sms_blocked")
+}
+
+// raiseDistressFlag raises (or joins) the citizen's safety case with what was heard.
+func (e *Engine) raiseDistressFlag(t *turn, heard distress.Assessment, code string) error {
+	severity := models.SeverityHigh
+	if heard.Level == distress.Emergency {
+		severity = models.SeverityUrgent
+	}
+	return t.tx.RaiseSafetyFlag(t.ctx, models.NewFlag{CitizenID: &t.citizen.ID, Kind: models.FlagCrisis,
+		Severity: severity, RefID: &t.msg.ID, DedupeKey: "crisis:" + t.msg.ID, Code: code, Facts: heardFacts(t.text, heard)})
+}
+
+// heardFacts are a safety flag's facts: the words, and what was heard in both languages.
+func heardFacts(text string, heard distress.Assessment) models.FlagFacts {
+	return models.FlagFacts{"excerpt": excerpt(text), "level": heard.Level.String(),
+		"matched_da": heard.Explain("da"), "matched_en": heard.Explain("en")}
+}
+
+// crisisLines are the site's numbers for the crisis texts' placeholders.
+func (e *Engine) crisisLines() []string {
+	l := e.cfg.CrisisLines
+	return []string{"emergency", l.Emergency, "crisis_line", l.CrisisLine, "medical_line", l.MedicalLine}
 }
 
 // excerpt shortens a message for a flag's reason.

@@ -36,7 +36,8 @@ var update = flag.Bool("update", false, "rewrite the golden transcripts in testd
 //	> text               the citizen sends an SMS
 //
 // Output lines, regenerated on every run: "< " an SMS we queue (continuation lines indented),
-// "= status S" a status change, "! flag KIND SEVERITY" a new review flag, "~ paused" check-ins paused.
+// "= status S" a status change, "! flag KIND SEVERITY CODE" a new review flag, "! case KIND SEVERITY
+// CODE (N messages)" an open flag that a later message joined, "~ paused" check-ins paused.
 func TestTranscripts(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.txt")
 	if len(files) < 10 {
@@ -111,7 +112,7 @@ type replayer struct {
 	stranger bool
 	sid      int
 	seenOut  map[string]bool
-	seenFlag map[string]bool
+	seenFlag map[string]string
 	status   models.CitizenStatus
 	paused   bool
 }
@@ -128,7 +129,7 @@ func newReplayer(t *testing.T, d models.Dialect) *replayer {
 		t.Fatal(err)
 	}
 	return &replayer{t: t, ctx: context.Background(), s: s, e: e, clock: c, lang: models.LangDA,
-		seenOut: map[string]bool{}, seenFlag: map[string]bool{}}
+		seenOut: map[string]bool{}, seenFlag: map[string]string{}}
 }
 
 // ensureCitizen refers the transcript's citizen on first need.
@@ -321,10 +322,17 @@ func (r *replayer) drain() string {
 		r.t.Fatal(err)
 	}
 	for _, f := range flags {
-		if !r.seenFlag[f.ID] {
-			r.seenFlag[f.ID] = true
-			b.WriteString(fmt.Sprintf("! flag %s %d\n", f.Kind, f.Severity))
+		now := fmt.Sprintf("%s %d %s", f.Kind, f.Severity, f.Code)
+		if count := f.FactsMap()["count"]; count != "" && count != "1" {
+			now += " (" + count + " messages)"
 		}
+		switch seen, ok := r.seenFlag[f.ID]; {
+		case !ok:
+			b.WriteString("! flag " + now + "\n")
+		case seen != now:
+			b.WriteString("! case " + now + "\n")
+		}
+		r.seenFlag[f.ID] = now
 	}
 	return b.String()
 }

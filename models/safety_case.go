@@ -1,0 +1,86 @@
+package models
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// RecentInboundTexts returns what the citizen wrote since since, oldest first, leaving out the
+// message exceptID (the one being handled) and keeping at most the limit newest. People split one
+// sentence over several SMS; the distress detector reads them together.
+func (s *Store) RecentInboundTexts(ctx context.Context, citizenID, exceptID string, since time.Time, limit int) ([]string, error) {
+	var bodies []string
+	err := s.q(ctx).Model(&Message{}).
+		Where("citizen_id = ? AND direction = ? AND id <> ? AND created_at >= ?", citizenID, Inbound, exceptID, since).
+		Order("created_at DESC, id DESC").Limit(limit).Pluck("body", &bodies).Error
+	if err != nil {
+		return nil, fmt.Errorf("recent inbound texts: %w", err)
+	}
+	slices.Reverse(bodies)
+	return bodies, nil
+}
+
+// RaiseSafetyFlag puts a sign of distress in front of the link worker. A citizen who writes
+// several worried messages has one open case, not one card each: while their crisis flag is
+// unacknowledged, a new message updates it (the newest text and what was heard, the higher
+// severity, a count of messages) and keeps its place in the queue by the time it first came.
+// Flags about no citizen (an unknown number) are raised one per message.
+func (s *Store) RaiseSafetyFlag(ctx context.Context, n NewFlag) error {
+	if n.CitizenID == nil {
+		_, err := s.RaiseFlag(ctx, n)
+		return err
+	}
+	var open Flag
+	err := s.q(ctx).Where("citizen_id = ? AND kind = ? AND acked_at IS NULL", *n.CitizenID, n.Kind).
+		Order("created_at").Take(&open).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		n.Facts = withFact(n.Facts, "count", "1")
+		_, err := s.RaiseFlag(ctx, n)
+		return err
+	}
+	if err != nil {
+		return fmt.Errorf("raise safety flag: %w", err)
+	}
+	return s.joinSafetyCase(ctx, &open, n)
+}
+
+// joinSafetyCase adds a message to an open case. An emergency stays an emergency while the
+// newest text is "only" distress: it keeps what was heard then and shows the newest words.
+func (s *Store) joinSafetyCase(ctx context.Context, open *Flag, n NewFlag) error {
+	count, _ := strconv.Atoi(open.FactsMap()["count"])
+	next := strconv.Itoa(max(count, 1) + 1)
+	severity, code, facts := n.Severity, n.Code, withFact(n.Facts, "count", next)
+	if open.Severity > n.Severity {
+		severity, code = open.Severity, open.Code
+		facts = withFact(withFact(open.FactsMap(), "excerpt", n.Facts["excerpt"]), "count", next)
+	}
+	raw, _ := json.Marshal(facts) // a map of strings always encodes
+	reason, ok := RenderFlagReason(code, facts, LangEN)
+	if !ok {
+		reason = n.Reason
+	}
+	err := s.q(ctx).Model(&Flag{}).Where("id = ?", open.ID).Updates(map[string]any{
+		"severity": severity, "code": code, "facts": string(raw), "reason": reason, "ref_id": n.RefID}).Error
+	if err != nil {
+		return fmt.Errorf("join safety case: %w", err)
+	}
+	return nil
+}
+
+// withFact returns facts with one more fact, leaving the caller's map alone.
+func withFact(facts FlagFacts, key, value string) FlagFacts {
+	out := FlagFacts{key: value}
+	for k, v := range facts {
+		if k != key {
+			out[k] = v
+		}
+	}
+	return out
+}
