@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -16,11 +15,10 @@ import (
 // typed is handled exactly as an inbound SMS from the webhook would be, and the replies the bot
 // queued are printed. Nothing is sent; the outbox rows are marked as sent by the simulator.
 func cmdChat(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout io.Writer) error {
-	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlags("chat")
 	phone := fs.String("phone", "", "the citizen's phone number")
-	if err := fs.Parse(args); err != nil {
-		return usageError{"chat: " + err.Error()}
+	if err := parseFlags(fs, args, chatHelp, stdout); err != nil {
+		return err
 	}
 	from, err := models.NormalizePhone(*phone)
 	if err != nil {

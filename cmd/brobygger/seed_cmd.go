@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -16,15 +15,14 @@ const demoPassword = "brobygger-demo-1234"
 // cmdSeed writes synthetic data: a large deterministic population for benchmarks, or with
 // --demo a small populated dashboard for a newcomer.
 func cmdSeed(ctx context.Context, args []string, getenv env, stdout io.Writer) error {
-	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlags("seed")
 	citizens := fs.Int("citizens", 1000, "how many citizens")
 	messages := fs.Int("messages", 10, "average SMS per citizen")
 	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same data")
 	demo := fs.Bool("demo", false, "a small demo caseload with a known login")
 	password := fs.String("password", demoPassword, "password of every seeded staff account")
-	if err := fs.Parse(args); err != nil {
-		return usageError{"seed: " + err.Error()}
+	if err := parseFlags(fs, args, seedHelp, stdout); err != nil {
+		return err
 	}
 	if *citizens < 1 || *citizens > 10_000_000 || *messages < 1 || *messages > 100 {
 		return usageError{"seed: --citizens must be 1–10000000 and --messages 1–100"}
