@@ -32,7 +32,7 @@ func cmdSeed(ctx context.Context, args []string, getenv env, stdout io.Writer) e
 		return err
 	}
 	defer store.Close()
-	opts := models.SeedOptions{Citizens: *citizens, MessagesPerCitizen: *messages, Seed: *seed, Password: *password}
+	opts := models.SeedOptions{Citizens: *citizens, MessagesPerCitizen: *messages, Seed: *seed, Password: *password, Location: cfg.Location}
 	if *demo {
 		opts.Citizens, opts.FirstWorkerEmail = 40, "demo@brobygger.dk"
 	}
@@ -47,6 +47,11 @@ func cmdSeed(ctx context.Context, args []string, getenv env, stdout io.Writer) e
 	res, err := store.Seed(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("seed: %w", err)
+	}
+	if res.AlreadySeeded {
+		fmt.Fprintf(stdout, "the demo is already in %s; nothing changed\n", cfg.Database.Where)
+		fmt.Fprintf(stdout, "log in at %s/dashboard as %s (password as when it was seeded; the default is %q)\n", cfg.PublicBaseURL, res.FirstWorkerEmail, demoPassword)
+		return nil
 	}
 	fmt.Fprintf(stdout, "seeded %d staff, %d offers, %d citizens, %d messages, %d check-ins, %d flags in %s into %s\n",
 		res.Staff, res.Offers, res.Citizens, res.Messages, res.Checkins, res.Flags, time.Since(start).Round(time.Millisecond), cfg.Database.Where)
