@@ -14,7 +14,7 @@ import (
 
 const module = "brobygger"
 
-// allowedImports is DESIGN.md's dependency rule: which of our layers each layer may import.
+// allowedImports is the dependency rule (DESIGN.md, docs/ARCHITECTURE.md): which of our layers each layer may import.
 // "spec" is the root package (openapi.yaml only); "bench" is the benchmark suite (issue 8).
 var allowedImports = map[string][]string{
 	"spec":      {},
