@@ -50,7 +50,16 @@ func New(d Deps) *fiber.App {
 		reg := prometheus.NewRegistry()
 		d.Registry, d.Gatherer = reg, reg
 	}
-	onError := newErrorHandler(d.Logger)
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	texts, err := loadCitizenCatalogue()
+	if err != nil {
+		panic(err) // embedded and checked by a test: only a broken build gets here
+	}
+	h := &handlers{deps: d, tokens: tokenService{secret: d.JWTSecret, now: d.Now}, limits: newLoginLimits(d.Now), dash: newDashboard(d),
+		citizenTexts: texts}
+	onError := newErrorHandler(d.Logger, h.localiseError)
 	app := fiber.New(fiber.Config{
 		AppName:               "brobygger",
 		BodyLimit:             BodyLimit,
@@ -64,10 +73,6 @@ func New(d Deps) *fiber.App {
 		WriteTimeout:            30 * time.Second,
 		IdleTimeout:             120 * time.Second,
 	})
-	if d.Now == nil {
-		d.Now = time.Now
-	}
-	h := &handlers{deps: d, tokens: tokenService{secret: d.JWTSecret, now: d.Now}, limits: newLoginLimits(d.Now), dash: newDashboard(d)}
 	registerRoutes(app, h, newHTTPMetrics(d.Registry), onError)
 	return app
 }
@@ -78,4 +83,6 @@ type handlers struct {
 	tokens tokenService
 	limits *loginLimits
 	dash   *dashboard
+	// citizenTexts is what the citizen API says, in the citizen's language.
+	citizenTexts *citizenCatalogue
 }

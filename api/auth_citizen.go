@@ -43,7 +43,7 @@ func (h *handlers) handleCitizenCode(c *fiber.Ctx) error {
 	if err := h.deps.Bot.SendLoginCode(c.UserContext(), phone); err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusAccepted).JSON(acceptedResponse{Status: "If the number is registered, a code is on its way by SMS."})
+	return c.Status(fiber.StatusAccepted).JSON(acceptedResponse{Status: h.citizenText(c, "code_sent")})
 }
 
 // handleCitizenToken exchanges phone and code for a token pair.

@@ -112,5 +112,5 @@ func (h *handlers) handleDeletionRequest(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Status(fiber.StatusAccepted).JSON(deletionResponse{RequestedAt: at,
-		Message: "Your request is recorded. Your link worker will handle it; health records have retention rules."})
+		Message: h.citizenText(c, "deletion_recorded")})
 }

@@ -59,10 +59,14 @@ var fiberCodes = map[int]errorDetail{
 }
 
 // newErrorHandler answers every error in the one JSON shape. A 500 says nothing about internals;
-// the cause goes to the log with the request ID so it can be found.
-func newErrorHandler(log *slog.Logger) fiber.ErrorHandler {
+// the cause goes to the log with the request ID so it can be found. localise, when set, may
+// rewrite the message for the reader (the citizen API answers in the citizen's language).
+func newErrorHandler(log *slog.Logger, localise func(*fiber.Ctx, errorDetail) errorDetail) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
 		status, detail := classify(err)
+		if localise != nil {
+			detail = localise(c, detail)
+		}
 		if status >= 500 && status != http.StatusServiceUnavailable {
 			log.Error("request failed", "request_id", requestID(c), "method", c.Method(),
 				"route", routeOf(c), "error", err.Error())

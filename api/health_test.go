@@ -123,3 +123,13 @@ func TestRequestID_ReusesWellFormedCallerID(t *testing.T) {
 	}
 	_ = context.Background
 }
+
+// A newcomer who opens the server's address lands on the dashboard.
+func TestRoot_RedirectsToDashboard(t *testing.T) {
+	s := storetest.Open(t, models.SQLite)
+	c := newClient(t, api.New(testDeps(t, s)))
+	res := c.Do(httptest.NewRequest(http.MethodGet, testBase+"/", nil))
+	if res.Status != http.StatusFound || res.Header.Get("Location") != "/dashboard" {
+		t.Fatalf("GET /: %d, Location %q", res.Status, res.Header.Get("Location"))
+	}
+}

@@ -13,6 +13,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	app.Use(observeMiddleware(h.deps.Logger, m, onError))
 	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: h.logPanic}))
 
+	app.Get("/", h.handleRoot)
 	app.Get("/healthz", h.handleHealthz)
 	app.Get("/readyz", h.handleReadyz)
 	app.Get("/metrics", h.handleMetrics())

@@ -23,12 +23,17 @@ type SeedOptions struct {
 	FirstWorkerEmail string
 	// Progress, when set, is told after each chunk.
 	Progress func(done int)
+	// Location is the site's time zone: seeded SMS and check-ins fall in its daytime
+	// (default Europe/Copenhagen).
+	Location *time.Location
 }
 
 // SeedResult summarises what was written.
 type SeedResult struct {
 	Staff, Citizens, Messages, Checkins, Flags, Offers int
 	FirstWorkerEmail                                   string
+	// AlreadySeeded: FirstWorkerEmail existed, so nothing was written (the demo is there).
+	AlreadySeeded bool
 }
 
 // citizensPerWorker is a link worker's caseload in the synthetic data.
@@ -48,7 +53,23 @@ func (s *Store) Seed(ctx context.Context, o SeedOptions) (SeedResult, error) {
 	if len(o.Password) < MinPasswordLength {
 		return SeedResult{}, Invalid("password", "The seed password must be at least %d characters.", MinPasswordLength)
 	}
-	g := newSeedGen(o.Seed, s.Now())
+	if o.FirstWorkerEmail != "" {
+		var n int64
+		if err := s.q(ctx).Model(&Staff{}).Where("email = ?", o.FirstWorkerEmail).Count(&n).Error; err != nil {
+			return SeedResult{}, fmt.Errorf("seed: %w", err)
+		}
+		if n > 0 {
+			return SeedResult{FirstWorkerEmail: o.FirstWorkerEmail, AlreadySeeded: true}, nil
+		}
+	}
+	if o.Location == nil {
+		loc, err := time.LoadLocation("Europe/Copenhagen")
+		if err != nil {
+			return SeedResult{}, fmt.Errorf("seed: %w", err)
+		}
+		o.Location = loc
+	}
+	g := newSeedGen(o.Seed, s.Now(), o.Location)
 	res := SeedResult{}
 	workers, err := s.seedStaff(ctx, g, o, &res)
 	if err != nil {
@@ -75,30 +96,30 @@ func (s *Store) Seed(ctx context.Context, o SeedOptions) (SeedResult, error) {
 	return res, s.Analyze(ctx)
 }
 
-func (s *Store) seedStaff(ctx context.Context, g *seedGen, o SeedOptions, res *SeedResult) ([]string, error) {
+func (s *Store) seedStaff(ctx context.Context, g *seedGen, o SeedOptions, res *SeedResult) ([]seedWorker, error) {
 	hash, err := HashPassword(o.Password)
 	if err != nil {
 		return nil, err
 	}
 	n := max(1, (o.Citizens+citizensPerWorker-1)/citizensPerWorker)
 	staff := make([]Staff, 0, n+1)
-	ids := make([]string, 0, n)
+	workers := make([]seedWorker, 0, n)
 	for i := 0; i < n; i++ {
 		st := Staff{ID: NewID(), Email: fmt.Sprintf("lw%05d.s%d@seed.brobygger.dk", i+1, o.Seed), Name: g.fullName(),
 			Role: RoleLinkWorker, PasswordHash: hash, Phone: fmt.Sprintf("+45%d", 33000000+i), Active: true, CreatedAt: g.now, UpdatedAt: g.now}
 		if i == 0 && o.FirstWorkerEmail != "" {
-			st.Email, st.Name = o.FirstWorkerEmail, "Demo Brobygger"
+			st.Email, st.Name = o.FirstWorkerEmail, "Lise Holm"
 		}
 		staff = append(staff, st)
-		ids = append(ids, st.ID)
+		workers = append(workers, seedWorker{id: st.ID, first: firstWord(st.Name)})
 	}
-	staff = append(staff, Staff{ID: NewID(), Email: fmt.Sprintf("admin.s%d@seed.brobygger.dk", o.Seed), Name: "Seed Admin",
+	staff = append(staff, Staff{ID: NewID(), Email: fmt.Sprintf("admin.s%d@seed.brobygger.dk", o.Seed), Name: g.fullName(),
 		Role: RoleAdmin, PasswordHash: hash, Active: true, CreatedAt: g.now, UpdatedAt: g.now})
 	if err := s.q(ctx).CreateInBatches(staff, 500).Error; err != nil {
 		return nil, fmt.Errorf("seed staff: %w", err)
 	}
 	res.Staff, res.FirstWorkerEmail = len(staff), staff[0].Email
-	return ids, nil
+	return workers, nil
 }
 
 func (s *Store) seedOffers(ctx context.Context, g *seedGen, res *SeedResult) ([]Offer, error) {
@@ -122,6 +143,7 @@ func (s *Store) writeSeedChunk(ctx context.Context, c *seedChunk) error {
 		func() error { return seedRows(ctx, s, c.prescriptions) },
 		func() error { return seedRows(ctx, s, c.messages) },
 		func() error { return seedRows(ctx, s, c.checkins) },
+		func() error { return seedRows(ctx, s, c.answers) },
 		func() error { return seedRows(ctx, s, c.flags) },
 	} {
 		if err := write(); err != nil {
@@ -143,12 +165,13 @@ func seedRows[T any](ctx context.Context, s *Store, rows []T) error {
 type seedGen struct {
 	r    *rand.Rand
 	now  time.Time
+	loc  *time.Location
 	seed uint64
 	sids uint64 // message SIDs handed out
 }
 
-func newSeedGen(seed uint64, now time.Time) *seedGen {
-	return &seedGen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), now: now.UTC().Truncate(time.Second), seed: seed}
+func newSeedGen(seed uint64, now time.Time, loc *time.Location) *seedGen {
+	return &seedGen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), now: now.UTC().Truncate(time.Second), loc: loc, seed: seed}
 }
 
 // sid is a Twilio-shaped message SID. They count up, so ten million of them append to the
@@ -171,9 +194,4 @@ func seedPhone(i int) string {
 		return fmt.Sprintf("+45%d", 26_000_000+i)
 	}
 	return fmt.Sprintf("+45%d", 27_000_000+i-1_000_000)
-}
-
-// ago returns a time up to maxDays before now.
-func (g *seedGen) ago(maxDays int) time.Time {
-	return g.now.Add(-time.Duration(g.r.Int64N(int64(maxDays) * 24 * int64(time.Hour))))
 }

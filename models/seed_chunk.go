@@ -13,6 +13,7 @@ type seedChunk struct {
 	prescriptions []Prescription
 	messages      []Message
 	checkins      []Checkin
+	answers       []Answer
 	flags         []Flag
 }
 
@@ -20,8 +21,16 @@ type seedChunk struct {
 var seedStatusMix = []struct {
 	status CitizenStatus
 	pct    int
-}{{StatusReferred, 3}, {StatusAwaitingContact, 4}, {StatusContacted, 8}, {StatusConfirmed, 10}, {StatusEngaged, 45},
+}{{StatusReferred, 3}, {StatusContacted, 12}, {StatusConfirmed, 10}, {StatusEngaged, 45},
 	{StatusDrifting, 10}, {StatusUnreachable, 5}, {StatusDeclined, 5}, {StatusOptedOut, 5}, {StatusCompleted, 5}}
+
+// seedAge is how long ago a citizen in each status was referred, in days (min, max): a
+// completed course took half a year, a citizen still "contacted" was referred days ago.
+var seedAge = map[CitizenStatus][2]int{
+	StatusReferred: {0, 1}, StatusContacted: {1, 4}, StatusConfirmed: {4, 20}, StatusEngaged: {30, 270},
+	StatusDrifting: {60, 270}, StatusUnreachable: {8, 120}, StatusDeclined: {2, 120}, StatusOptedOut: {40, 270},
+	StatusCompleted: {200, 270},
+}
 
 func (g *seedGen) status() CitizenStatus {
 	n := g.r.IntN(100)
@@ -34,123 +43,117 @@ func (g *seedGen) status() CitizenStatus {
 	return StatusEngaged
 }
 
-func (g *seedGen) chunk(start, n int, workers []string, offers []Offer, msgsPer int) *seedChunk {
+func (g *seedGen) chunk(start, n int, workers []seedWorker, offers []Offer, msgsPer int) *seedChunk {
 	c := &seedChunk{}
 	for i := start; i < start+n; i++ {
-		ct := g.citizen(i, workers[(i/citizensPerWorker)%len(workers)])
+		ct := g.citizen(i, workers[(i/citizensPerWorker)%len(workers)].id)
 		g.referral(c, &ct)
-		g.activity(c, &ct, offers, msgsPer)
+		g.story(c, &ct, workers[(i/citizensPerWorker)%len(workers)], offers, msgsPer)
 		c.citizens = append(c.citizens, ct)
 	}
 	return c
 }
 
 func (g *seedGen) citizen(i int, worker string) Citizen {
-	created := g.ago(270)
 	st := g.status()
+	age := seedAge[st]
+	created := g.daytime(g.now.Add(-time.Duration(age[0])*24*time.Hour - time.Duration(g.r.Int64N(int64(age[1]-age[0]+1)*24*int64(time.Hour)))))
 	lang := LangDA
 	if g.r.IntN(10) == 0 {
 		lang = LangEN
 	}
-	c := Citizen{ID: NewID(), Name: g.fullName(), Phone: seedPhone(i), Language: lang, LinkWorkerID: worker, Status: st,
+	return Citizen{ID: NewID(), Name: g.fullName(), Phone: seedPhone(i), Language: lang, LinkWorkerID: worker, Status: st,
 		ConsentContactAt: &created, ConsentDataAt: &created, CreatedAt: created, UpdatedAt: created,
 		Preferences: Preferences{RemindersEnabled: true, PreferredChannel: "sms"}}
-	later := func(d int) *time.Time { t := created.Add(time.Duration(d) * time.Hour); return &t }
-	if st != StatusReferred {
-		c.ContactedAt = later(1)
-	}
-	switch st {
-	case StatusConfirmed, StatusEngaged, StatusDrifting, StatusCompleted, StatusOptedOut:
-		c.ContactConfirmedAt = later(3)
-	}
-	switch st {
-	case StatusUnreachable:
-		c.UnreachableAt = later(120)
-	case StatusDeclined:
-		c.DeclinedAt = later(5)
-	case StatusOptedOut:
-		c.OptedOutAt, c.OptOutSource = later(200), OptOutBySMS
-	case StatusCompleted:
-		c.CompletedAt, c.ClosedAt = later(24*180), later(24*180)
-	}
-	return c
 }
 
 func (g *seedGen) referral(c *seedChunk, ct *Citizen) {
-	r := Referral{ID: NewID(), CitizenID: ct.ID, ReferrerName: "Dr. " + g.pick(seedLastNames), ReferrerClinic: "Lægehuset " + g.pick(seedLastNames),
-		Reason: "Ensomhed og ønske om fællesskab", ConsentAt: ct.CreatedAt, Status: ReferralAccepted, CreatedAt: ct.CreatedAt, UpdatedAt: ct.CreatedAt}
+	r := Referral{ID: NewID(), CitizenID: ct.ID, ReferrerName: "Dr. " + g.pick(seedLastNames), ReferrerClinic: "Lægehuset " + g.pick(seedStreets),
+		Reason: g.pick(seedReferralReasons), ConsentAt: ct.CreatedAt, Status: ReferralAccepted, CreatedAt: ct.CreatedAt, UpdatedAt: ct.CreatedAt}
 	c.referrals = append(c.referrals, r)
 	c.events = append(c.events, ReferralEvent{ID: NewID(), ReferralID: r.ID, Status: ReferralReceived, Note: "Referral received.", At: ct.CreatedAt})
 }
 
-// activity adds messages, check-ins with scores, a prescription and sometimes a flag.
-func (g *seedGen) activity(c *seedChunk, ct *Citizen, offers []Offer, msgsPer int) {
-	n := g.r.IntN(2*msgsPer + 1)
-	for k := 0; k < n; k++ {
-		at := ct.CreatedAt.Add(time.Duration(k+1) * 37 * time.Hour)
-		if at.After(g.now) {
-			at = g.now.Add(-time.Duration(n-k) * time.Minute)
-		}
-		dir, body, status := Outbound, g.pick(seedOutbound), "delivered"
-		if k%2 == 1 {
-			dir, body, status = Inbound, g.pick(seedInbound), "received"
-		}
-		sid := g.sid()
-		c.messages = append(c.messages, Message{ID: NewID(), CitizenID: &ct.ID, Phone: ct.Phone, Direction: dir, Body: body,
-			TwilioSID: &sid, Status: status, Segments: 1, ProcessedAt: &at, CreatedAt: at, UpdatedAt: at})
-		if dir == Inbound {
-			ct.LastInboundAt = &at
-		} else {
-			ct.LastOutboundAt = &at
-		}
-	}
-	if ct.ContactConfirmedAt == nil {
-		return
-	}
-	g.checkins(c, ct)
-	o := offers[g.r.IntN(len(offers))]
-	c.prescriptions = append(c.prescriptions, Prescription{ID: NewID(), CitizenID: ct.ID, OfferID: o.ID, Weekday: 1 + g.r.IntN(5),
-		StartTime: "14:00", EndTime: "16:00", StartsOn: *ct.ContactConfirmedAt, Active: ct.Status == StatusEngaged, CreatedAt: ct.CreatedAt, UpdatedAt: ct.CreatedAt})
-	if g.r.IntN(100) < 6 {
-		kinds := []FlagKind{FlagLowScore, FlagFreeText, FlagScoreDrop, FlagLoneliness, FlagCrisis}
-		k := kinds[g.r.IntN(len(kinds))]
-		sev := SeverityHigh
-		if k == FlagCrisis {
-			sev = SeverityUrgent
-		}
-		c.flags = append(c.flags, Flag{ID: NewID(), CitizenID: &ct.ID, Kind: k, Severity: sev, Reason: "Synthetic " + string(k) + " flag for testing.", CreatedAt: g.ago(20)})
-	}
-}
-
-func (g *seedGen) checkins(c *seedChunk, ct *Citizen) {
+func (g *seedGen) checkins(c *seedChunk, ct *Citizen, from, until time.Time, unanswered int) {
 	who5 := float64(20 + 4*g.r.IntN(18))
-	for k := 0; k < 1+g.r.IntN(5); k++ {
-		done := ct.ContactConfirmedAt.Add(time.Duration(k) * 21 * 24 * time.Hour)
-		if done.After(g.now) {
-			return
-		}
+	var due []time.Time
+	for d := g.daytime(from.Add(7 * 24 * time.Hour)); d.Before(until); d = g.daytime(d.Add(21 * 24 * time.Hour)) {
+		due = append(due, d)
+	}
+	for k, d := range due {
+		done := d.Add(time.Duration(5+g.r.IntN(50)) * time.Minute)
+		missed := k >= len(due)-unanswered
+		// The items of the last answered check-in are stored too: engagement is derived from
+		// them. Older ones keep only their scores, which bounds a million citizens' seed.
+		withItems := k == len(due)-unanswered-1
 		who5 = max(0, min(100, who5+float64(4*(g.r.IntN(5)-2))))
 		ucla := float64(3 + g.r.IntN(7))
 		for _, inst := range []struct {
-			key   string
-			score float64
-		}{{"who5", who5}, {"ucla3", ucla}} {
-			sc := inst.score
-			c.checkins = append(c.checkins, Checkin{ID: NewID(), CitizenID: ct.ID, Instrument: inst.key, Version: "1", Status: CheckinCompleted,
-				DueAt: done, OpenedAt: &done, CompletedAt: &done, Channel: "sms", Score: &sc, CreatedAt: done})
+			key           string
+			score         float64
+			items, lo, hi int
+			scale         int
+		}{{"who5", who5, 5, 0, 5, 4}, {"ucla3", ucla, 3, 1, 3, 1}} {
+			ck := Checkin{ID: NewID(), CitizenID: ct.ID, Instrument: inst.key, Version: "1", Status: CheckinCompleted,
+				DueAt: d, OpenedAt: &d, Channel: "sms", CreatedAt: d}
+			if missed {
+				ck.Status = CheckinIncomplete
+			} else {
+				sc := inst.score
+				ck.CompletedAt, ck.Score = &done, &sc
+			}
+			c.checkins = append(c.checkins, ck)
+			if withItems {
+				for item, v := range spread(int(inst.score)/inst.scale, inst.items, inst.lo, inst.hi) {
+					v := v
+					c.answers = append(c.answers, Answer{ID: NewID(), CheckinID: ck.ID, Item: item + 1, Value: &v,
+						RawText: fmt.Sprint(v), Channel: "sms", AnsweredAt: done})
+				}
+			}
 		}
 	}
 }
 
+// offers lists n offers as a volunteer centre writes them ("Strikkecafé i Valby Kulturhus,
+// tirsdage kl. 14-16"); the schedule agrees with the title. Hyphens, not dashes: titles reach
+// SMS, where one dash makes the text UCS-2.
 func (g *seedGen) offers(n int) []Offer {
 	out := make([]Offer, 0, n)
 	for i := 0; i < n; i++ {
+		a, v := seedActivities[i%len(seedActivities)], seedVenues[(i/len(seedActivities)+i)%len(seedVenues)]
+		day, slot := 1+(i*3)%5, seedSlots[(i+i/5)%len(seedSlots)]
+		title := fmt.Sprintf("%s i %s, %s kl. %s-%s", a.title, v.name, seedWeekdays[day], hourOf(slot[0]), hourOf(slot[1]))
+		if i >= len(seedActivities)*len(seedVenues) {
+			title += fmt.Sprintf(" (hold %d)", i/(len(seedActivities)*len(seedVenues))+1)
+		}
 		id := NewID()
-		out = append(out, Offer{ID: id, Organisation: g.pick(seedOrgs), Title: fmt.Sprintf("%s %d", g.pick(seedOfferTitles), i+1),
-			Description: "Et hyggeligt fællesskab for alle, der har lyst.", TargetGroup: "Voksne og ældre", Purpose: "Fællesskab",
-			AddressLine: fmt.Sprintf("Amagerbrogade %d", 10+i), PostalCode: "2300", City: "København S", ContactName: g.fullName(),
-			ContactPhone: fmt.Sprintf("+45%d", 32000000+i), Active: true, CreatedAt: g.now, UpdatedAt: g.now,
-			Schedules: []OfferSchedule{{ID: NewID(), OfferID: id, Weekday: 1 + i%5, StartTime: "14:00", EndTime: "16:00"}}})
+		out = append(out, Offer{ID: id, Organisation: a.org, Title: title, Description: a.description,
+			TargetGroup: "Voksne, der savner fællesskab", Purpose: "Fællesskab", AddressLine: v.street, PostalCode: v.postal, City: v.city,
+			ContactName: g.fullName(), ContactPhone: fmt.Sprintf("+45%d", 32000000+i), Active: true, CreatedAt: g.now, UpdatedAt: g.now,
+			Schedules: []OfferSchedule{{ID: NewID(), OfferID: id, Weekday: day, StartTime: slot[0], EndTime: slot[1]}}})
+	}
+	return out
+}
+
+// hourOf writes "14:00" as "14" and "17:30" as "17.30", as Danish notices do.
+func hourOf(hhmm string) string {
+	if hhmm[3:] == "00" {
+		return hhmm[:2]
+	}
+	return hhmm[:2] + "." + hhmm[3:]
+}
+
+// spread splits a raw score into n item values within [lo, hi] that add up to it (the score
+// is always within n×lo … n×hi).
+func spread(total, n, lo, hi int) []int {
+	out := make([]int, n)
+	left := total
+	for i := range out {
+		rest := n - i - 1
+		v := (left + rest) / (rest + 1)
+		v = min(max(v, left-rest*hi), left-rest*lo)
+		out[i] = min(hi, max(lo, v))
+		left -= out[i]
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"brobygger/models"
 	"brobygger/models/storetest"
@@ -75,4 +76,86 @@ func TestStore_Seed_IntoASeededDatabaseFails(t *testing.T) {
 			t.Fatalf("second seed: %v, want it refused", err)
 		}
 	})
+}
+
+// seedNow is the seed tests' clock: no test reads the wall clock.
+var seedNow = time.Date(2026, 3, 4, 11, 0, 0, 0, time.UTC)
+
+// The demo can be seeded twice: the second run finds it and writes nothing.
+func TestStore_Seed_DemoTwiceSaysItIsThere(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		opts := models.SeedOptions{Citizens: 40, Seed: 1, Password: "seed password 123", FirstWorkerEmail: "demo@brobygger.dk"}
+		first, err := s.Seed(ctx, opts)
+		if err != nil || first.AlreadySeeded || first.Citizens != 40 {
+			t.Fatalf("first demo seed: %+v, %v", first, err)
+		}
+		again, err := s.Seed(ctx, opts)
+		if err != nil || !again.AlreadySeeded || again.Citizens != 0 || again.FirstWorkerEmail != "demo@brobygger.dk" {
+			t.Fatalf("second demo seed: %+v, %v; want AlreadySeeded and nothing written", again, err)
+		}
+		if n, _ := s.CountCitizens(ctx); n != 40 {
+			t.Fatalf("%d citizens after the second run, want 40", n)
+		}
+	}, models.WithClock(func() time.Time { return seedNow }))
+}
+
+// The seeded caseload reads like a real one: SMS and check-ins in the daytime, Danish offers
+// without test wording, and every citizen's stored status is what their dates and replies derive.
+func TestStore_Seed_ReadsLikeACaseload(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		cph, _ := time.LoadLocation("Europe/Copenhagen")
+		if _, err := s.Seed(ctx, models.SeedOptions{Citizens: 300, Seed: 3, Password: "seed password 123", Location: cph}); err != nil {
+			t.Fatal(err)
+		}
+		db := s.GormDB()
+		var msgs []models.Message
+		db.Find(&msgs)
+		for _, m := range msgs {
+			if h := m.CreatedAt.In(cph).Hour(); h < 9 || h >= 20 || m.CreatedAt.After(seedNow) {
+				t.Errorf("SMS %q at %s (Copenhagen), outside 09–20 or in the future", m.Body, m.CreatedAt.In(cph))
+			}
+		}
+		var checkins []models.Checkin
+		db.Find(&checkins)
+		for _, c := range checkins {
+			if h := c.DueAt.In(cph).Hour(); h < 9 || h >= 20 {
+				t.Errorf("check-in due %s (Copenhagen)", c.DueAt.In(cph))
+			}
+		}
+		var offers []models.Offer
+		db.Find(&offers)
+		var flags []models.Flag
+		db.Find(&flags)
+		var words []string
+		for _, o := range offers {
+			words = append(words, o.Title, o.Description)
+		}
+		for _, f := range flags {
+			words = append(words, f.Reason)
+		}
+		for _, w := range words {
+			if strings.Contains(strings.ToLower(w), "synthetic") || strings.Contains(strings.ToLower(w), "testing") {
+				t.Errorf("seeded text reads like test data: %q", w)
+			}
+		}
+		if len(offers) == 0 || !strings.Contains(offers[0].Title, " i ") || !strings.Contains(offers[0].Title, "kl. ") {
+			t.Errorf("offer titles should say what, where and when: %q", offers[0].Title)
+		}
+		var citizens []models.Citizen
+		db.Find(&citizens)
+		for _, c := range citizens {
+			if err := s.RefreshStatus(ctx, c.ID); err != nil {
+				t.Fatal(err)
+			}
+			after, _ := s.CitizenByID(ctx, c.ID)
+			if after.Status != c.Status {
+				t.Errorf("%s is seeded %s but their dates and replies make them %s", c.Name, c.Status, after.Status)
+			}
+			if c.CompletedAt != nil && c.CompletedAt.After(seedNow) {
+				t.Errorf("%s completed in the future (%s)", c.Name, c.CompletedAt)
+			}
+		}
+	}, models.WithClock(func() time.Time { return seedNow }))
 }

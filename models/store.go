@@ -44,10 +44,14 @@ func Open(ctx context.Context, databaseURL string, opts ...StoreOption) (*Store,
 	db, err := gorm.Open(target.dialector(), &gorm.Config{
 		// Writes that must be atomic go through InTx; a transaction per single insert only costs.
 		SkipDefaultTransaction: true,
-		PrepareStmt:            true,
-		TranslateError:         true,
-		Logger:                 logger.Discard,
-		NowFunc:                func() time.Time { return time.Now().UTC() },
+		// No GORM statement cache: inside a transaction it re-prepares every statement on the
+		// transaction's connection (database/sql's Tx.Stmt), so an inbound batch paid a prepare
+		// round trip per statement. pgx caches prepared statements per connection by itself;
+		// SQLite prepares in process. BENCHMARKS.md has the measurement (issue 13).
+		PrepareStmt:    false,
+		TranslateError: true,
+		Logger:         logger.Discard,
+		NowFunc:        func() time.Time { return time.Now().UTC() },
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open %s database: %w", target.Dialect, err)

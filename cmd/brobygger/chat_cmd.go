@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -13,14 +12,14 @@ import (
 )
 
 // cmdChat lets a developer or link worker play a citizen against the local database: each line
-// typed is handled exactly as an inbound SMS from the webhook would be, and the replies the bot
-// queued are printed. Nothing is sent; the outbox rows are marked as sent by the simulator.
+// typed is handled exactly as an inbound SMS from the webhook would be, and what the bot queued
+// for the number is printed, times in TIMEZONE. The outbox is only read, never settled: marking
+// rows sent here once swallowed a citizen's real check-in due the next morning.
 func cmdChat(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout io.Writer) error {
-	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlags("chat")
 	phone := fs.String("phone", "", "the citizen's phone number")
-	if err := fs.Parse(args); err != nil {
-		return usageError{"chat: " + err.Error()}
+	if err := parseFlags(fs, args, chatHelp, stdout); err != nil {
+		return err
 	}
 	from, err := models.NormalizePhone(*phone)
 	if err != nil {
@@ -40,7 +39,8 @@ func cmdChat(ctx context.Context, args []string, getenv env, stdin io.Reader, st
 	} else {
 		fmt.Fprintf(stdout, "No citizen has %s: you are an unknown sender. Type a message; Ctrl-D ends.\n", from)
 	}
-	printQueued(ctx, store, from, stdout)
+	shown := queuedPrinter{store: store, phone: from, loc: cfg.Location, out: stdout, seen: map[string]bool{}}
+	shown.print(ctx)
 	sc := bufio.NewScanner(stdin)
 	for n := 1; sc.Scan(); n++ {
 		text := strings.TrimRight(sc.Text(), "\r")
@@ -48,27 +48,36 @@ func cmdChat(ctx context.Context, args []string, getenv env, stdin io.Reader, st
 		if _, err := engine.HandleInbound(ctx, models.InboundSMS{SID: sid, From: from, Body: text, Segments: models.CountSegments(text).Count}); err != nil {
 			return err
 		}
-		printQueued(ctx, store, from, stdout)
+		shown.print(ctx)
 	}
 	return sc.Err()
 }
 
-// printQueued prints and settles what the bot queued for this number, as the dispatcher would.
-func printQueued(ctx context.Context, store *models.Store, phone string, out io.Writer) {
-	due, err := store.ListOutbox(ctx, models.OutboxFilter{Phone: phone, Statuses: []models.OutboxStatus{models.OutboxPending}})
+// queuedPrinter prints each pending outbox row for the number once, as the dispatcher would
+// send it, and leaves it pending.
+type queuedPrinter struct {
+	store *models.Store
+	phone string
+	loc   *time.Location
+	out   io.Writer
+	seen  map[string]bool
+}
+
+func (p queuedPrinter) print(ctx context.Context) {
+	due, err := p.store.ListOutbox(ctx, models.OutboxFilter{Phone: p.phone, Statuses: []models.OutboxStatus{models.OutboxPending}})
 	if err != nil {
-		fmt.Fprintln(out, "! could not read the outbox:", err)
+		fmt.Fprintln(p.out, "! could not read the outbox:", err)
 		return
 	}
 	for _, item := range due {
+		if p.seen[item.ID] {
+			continue
+		}
+		p.seen[item.ID] = true
 		when := ""
-		if item.NotBefore.After(store.Now().Add(time.Minute)) {
-			when = fmt.Sprintf(" (scheduled for %s)", item.NotBefore.Local().Format("Mon 02 Jan 15:04"))
+		if item.NotBefore.After(p.store.Now().Add(time.Minute)) {
+			when = fmt.Sprintf(" (scheduled for %s)", item.NotBefore.In(p.loc).Format("Mon 02 Jan 2006 15:04 MST"))
 		}
-		fmt.Fprintf(out, "bot%s: %s\n", when, strings.ReplaceAll(item.Body, "\n", "\n     "))
-		seg := models.CountSegments(item.Body)
-		if err := store.MarkSent(ctx, item, models.SentSMS{SID: "", Status: "sent", Segments: seg.Count}); err != nil {
-			fmt.Fprintln(out, "! could not settle the reply:", err)
-		}
+		fmt.Fprintf(p.out, "bot%s: %s\n", when, strings.ReplaceAll(item.Body, "\n", "\n     "))
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"os/exec"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -12,7 +14,7 @@ import (
 
 const module = "brobygger"
 
-// allowedImports is DESIGN.md's dependency rule: which of our layers each layer may import.
+// allowedImports is the dependency rule (DESIGN.md, docs/ARCHITECTURE.md): which of our layers each layer may import.
 // "spec" is the root package (openapi.yaml only); "bench" is the benchmark suite (issue 8).
 var allowedImports = map[string][]string{
 	"spec":      {},
@@ -88,6 +90,26 @@ func TestImports_FollowTheLayerRule(t *testing.T) {
 	}
 	if checked < 10 {
 		t.Fatalf("only %d files checked; is the walk rooted right?", checked)
+	}
+}
+
+// TestImports_ProductionBinaryLinksNoTestFake fails when the binary that ships links a test
+// helper (models/storetest, notify/twiliotest, or any package of ours named *test) or
+// net/http/httptest, directly or through another package: `go list -deps` is what the linker gets.
+func TestImports_ProductionBinaryLinksNoTestFake(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", module+"/cmd/brobygger").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list -deps: %v\n%s", err, out)
+	}
+	deps := strings.Fields(string(out))
+	if !contains(deps, module+"/models") {
+		t.Fatalf("go list -deps did not list %s/models; is this the module root?\n%s", module, out)
+	}
+	for _, p := range deps {
+		ours := p == module || strings.HasPrefix(p, module+"/")
+		if ours && strings.HasSuffix(path.Base(p), "test") || testHelpers[p] || p == "net/http/httptest" {
+			t.Errorf("the production binary links %s (a test fake or helper); keep it to _test.go files and cmd/brobygger-bench", p)
+		}
 	}
 }
 

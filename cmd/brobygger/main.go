@@ -4,6 +4,10 @@
 //	brobygger migrate                    apply database migrations
 //	brobygger staff add --email … --name … --role link_worker|admin   (password on stdin)
 //	brobygger chat --phone +45…          play a citizen over SMS in the terminal
+//	brobygger seed --demo                a small demo caseload
+//
+// `brobygger CMD -h` prints a command's flags and an example. The benchmark is its own
+// command, cmd/brobygger-bench, so that the fake Twilio it sends to is not in this binary.
 package main
 
 import (
@@ -22,6 +26,12 @@ const (
 	exitError = 1
 	exitUsage = 2
 )
+
+// benchMoved answers `brobygger bench`: the benchmark links the fake Twilio, so it is not in
+// the production binary.
+const benchMoved = `the benchmarks are their own command, so the fake Twilio they send to never ships in this binary:
+  DATABASE_URL=sqlite:/tmp/bench.db go run ./cmd/brobygger-bench --scale small
+  go run ./cmd/brobygger-bench -h   (flags and examples)`
 
 // usageError is an input mistake: it prints as one line and exits 2.
 type usageError struct{ msg string }
@@ -50,7 +60,7 @@ func run(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout
 	case "migrate":
 		err = cmdMigrate(ctx, args[1:], getenv, stdout)
 	case "bench":
-		err = cmdBench(ctx, args[1:], getenv, stdout)
+		err = usageError{benchMoved}
 	case "seed":
 		err = cmdSeed(ctx, args[1:], getenv, stdout)
 	case "chat":
@@ -63,7 +73,7 @@ func run(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout
 	default:
 		err = usageError{fmt.Sprintf("unknown command %q; run brobygger help", args[0])}
 	}
-	if err == nil {
+	if err == nil || errors.Is(err, errHelpShown) {
 		return exitOK
 	}
 	fmt.Fprintln(stderr, "brobygger: "+err.Error())
@@ -81,8 +91,10 @@ commands:
   migrate    apply database migrations and exit
   staff add  create a link worker or admin (password read from stdin)
   chat       play a citizen over SMS against the local database: --phone +45…
-  seed       synthetic data: --citizens N --seed S, or --demo for a small demo caseload
-  bench      benchmarks against an empty DATABASE_URL: --scale ci|small|full [--only caseload,…] [--seeded]
+  seed       --demo for a small demo caseload, or --citizens N --seed S for a large one
+
+brobygger CMD -h prints a command's flags and an example. The benchmarks are a separate
+command: go run ./cmd/brobygger-bench -h
 
 environment: DATABASE_URL, LISTEN_ADDR, PUBLIC_BASE_URL, TIMEZONE, JWT_SECRET,
   TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID,

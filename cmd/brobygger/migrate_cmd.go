@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 
@@ -11,10 +10,8 @@ import (
 
 // cmdMigrate applies pending migrations and reports the schema version.
 func cmdMigrate(ctx context.Context, args []string, getenv env, stdout io.Writer) error {
-	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		return usageError{"migrate: " + err.Error()}
+	if err := parseFlags(newFlags("migrate"), args, migrateHelp, stdout); err != nil {
+		return err
 	}
 	cfg, store, res, err := openConfigured(ctx, getenv)
 	if err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -16,15 +15,14 @@ const demoPassword = "brobygger-demo-1234"
 // cmdSeed writes synthetic data: a large deterministic population for benchmarks, or with
 // --demo a small populated dashboard for a newcomer.
 func cmdSeed(ctx context.Context, args []string, getenv env, stdout io.Writer) error {
-	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlags("seed")
 	citizens := fs.Int("citizens", 1000, "how many citizens")
 	messages := fs.Int("messages", 10, "average SMS per citizen")
 	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same data")
 	demo := fs.Bool("demo", false, "a small demo caseload with a known login")
 	password := fs.String("password", demoPassword, "password of every seeded staff account")
-	if err := fs.Parse(args); err != nil {
-		return usageError{"seed: " + err.Error()}
+	if err := parseFlags(fs, args, seedHelp, stdout); err != nil {
+		return err
 	}
 	if *citizens < 1 || *citizens > 10_000_000 || *messages < 1 || *messages > 100 {
 		return usageError{"seed: --citizens must be 1–10000000 and --messages 1–100"}
@@ -34,7 +32,7 @@ func cmdSeed(ctx context.Context, args []string, getenv env, stdout io.Writer) e
 		return err
 	}
 	defer store.Close()
-	opts := models.SeedOptions{Citizens: *citizens, MessagesPerCitizen: *messages, Seed: *seed, Password: *password}
+	opts := models.SeedOptions{Citizens: *citizens, MessagesPerCitizen: *messages, Seed: *seed, Password: *password, Location: cfg.Location}
 	if *demo {
 		opts.Citizens, opts.FirstWorkerEmail = 40, "demo@brobygger.dk"
 	}
@@ -49,6 +47,11 @@ func cmdSeed(ctx context.Context, args []string, getenv env, stdout io.Writer) e
 	res, err := store.Seed(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("seed: %w", err)
+	}
+	if res.AlreadySeeded {
+		fmt.Fprintf(stdout, "the demo is already in %s; nothing changed\n", cfg.Database.Where)
+		fmt.Fprintf(stdout, "log in at %s/dashboard as %s (password as when it was seeded; the default is %q)\n", cfg.PublicBaseURL, res.FirstWorkerEmail, demoPassword)
+		return nil
 	}
 	fmt.Fprintf(stdout, "seeded %d staff, %d offers, %d citizens, %d messages, %d check-ins, %d flags in %s into %s\n",
 		res.Staff, res.Offers, res.Citizens, res.Messages, res.Checkins, res.Flags, time.Since(start).Round(time.Millisecond), cfg.Database.Where)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -33,10 +32,8 @@ type backgroundWorker interface {
 
 // cmdServe runs the API, scheduler and dispatcher until ctx is cancelled (SIGTERM/SIGINT).
 func cmdServe(ctx context.Context, args []string, getenv env, stdout io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		return usageError{"serve: " + err.Error()}
+	if err := parseFlags(newFlags("serve"), args, serveHelp, stdout); err != nil {
+		return err
 	}
 	cfg, err := LoadConfig(getenv)
 	if err != nil {

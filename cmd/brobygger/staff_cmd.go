@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -14,17 +13,19 @@ import (
 // cmdStaff handles "staff add": it creates a link worker or admin, reading the password from
 // stdin so it never appears in shell history or the process list.
 func cmdStaff(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout io.Writer) error {
-	if len(args) == 0 || args[0] != "add" {
-		return usageError{"usage: brobygger staff add --email EMAIL --name NAME --role link_worker|admin [--phone PHONE] < password"}
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		args = []string{"add", "-h"}
 	}
-	fs := flag.NewFlagSet("staff add", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	if len(args) == 0 || args[0] != "add" {
+		return usageError{"usage: brobygger " + staffAddHelp.usage + "; run brobygger staff add -h"}
+	}
+	fs := newFlags("staff add")
 	email := fs.String("email", "", "email address (login)")
 	name := fs.String("name", "", "full name")
 	role := fs.String("role", string(models.RoleLinkWorker), "link_worker or admin")
 	phone := fs.String("phone", "", "phone number citizens can call")
-	if err := fs.Parse(args[1:]); err != nil {
-		return usageError{"staff add: " + err.Error()}
+	if err := parseFlags(fs, args[1:], staffAddHelp, stdout); err != nil {
+		return err
 	}
 	password, err := readPassword(stdin)
 	if err != nil {
