@@ -57,7 +57,7 @@ func (h *handlers) handleExportMyData(c *fiber.Ctx) error {
 		out.Answers = append(out.Answers, map[string]any{"checkin_id": a.CheckinID, "item": a.Item, "value": a.Value, "channel": a.Channel, "answered_at": a.AnsweredAt})
 	}
 	for _, f := range x.Flags {
-		out.Flags = append(out.Flags, map[string]any{"kind": f.Kind, "reason": f.Reason, "created_at": f.CreatedAt, "acknowledged_at": f.AckedAt})
+		out.Flags = append(out.Flags, map[string]any{"kind": f.Kind, "reason": f.ReasonIn(h.citizenLanguage(c)), "created_at": f.CreatedAt, "acknowledged_at": f.AckedAt})
 	}
 	for _, d := range x.Devices {
 		out.Devices = append(out.Devices, map[string]string{"platform": d.Platform})

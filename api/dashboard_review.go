@@ -44,7 +44,7 @@ func (h *handlers) flagItems(c *fiber.Ctx, items []models.ReviewItem, from, csrf
 	for _, it := range items {
 		sev := severityNames[it.Severity]
 		v := flagItemView{ID: it.ID, Kind: string(it.Kind), KindLabel: loc.T("flagkind." + string(it.Kind)), Severity: sev,
-			SeverityLabel: loc.T("severity." + sev), Reason: it.Reason, When: loc.When(it.CreatedAt),
+			SeverityLabel: loc.T("severity." + sev), Reason: it.ReasonIn(dashLang(c)), When: loc.When(it.CreatedAt),
 			Overdue: it.OverdueSince(now, after), AckAction: "/dashboard/flags/" + it.ID + "/ack", From: from, CSRF: csrf,
 			CitizenName: loc.T("review.unknown_sender")}
 		if it.CitizenID != nil {

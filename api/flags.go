@@ -12,16 +12,19 @@ import (
 const urgentOverdueAfter = 2 * time.Hour
 
 type flagView struct {
-	ID          string     `json:"id"`
-	CitizenID   *string    `json:"citizen_id"`
-	CitizenName string     `json:"citizen_name"`
-	Kind        string     `json:"kind"`
-	Severity    string     `json:"severity"`
-	Reason      string     `json:"reason"`
-	CreatedAt   time.Time  `json:"created_at"`
-	Overdue     bool       `json:"overdue"`
-	AckedAt     *time.Time `json:"acked_at"`
-	AckNote     string     `json:"ack_note"`
+	ID          string  `json:"id"`
+	CitizenID   *string `json:"citizen_id"`
+	CitizenName string  `json:"citizen_name"`
+	Kind        string  `json:"kind"`
+	Severity    string  `json:"severity"`
+	// Code names the reason; Reason is it written in the reader's language (Accept-Language,
+	// Danish by default).
+	Code      string     `json:"code"`
+	Reason    string     `json:"reason"`
+	CreatedAt time.Time  `json:"created_at"`
+	Overdue   bool       `json:"overdue"`
+	AckedAt   *time.Time `json:"acked_at"`
+	AckNote   string     `json:"ack_note"`
 }
 
 type flagList struct {
@@ -41,7 +44,7 @@ func (h *handlers) handleReviewQueue(c *fiber.Ctx) error {
 	}
 	out := flagList{Items: make([]flagView, 0, len(items))}
 	for i := range items {
-		out.Items = append(out.Items, h.flagViewOf(&items[i]))
+		out.Items = append(out.Items, h.flagViewOf(&items[i], staffLanguage(c)))
 	}
 	return c.JSON(out)
 }
@@ -64,12 +67,18 @@ func (h *handlers) handleAckFlag(c *fiber.Ctx) error {
 	if f.CitizenID != nil {
 		h.audit(c, "ack_flag", "citizen", *f.CitizenID)
 	}
-	return c.JSON(h.flagViewOf(&models.ReviewItem{Flag: *f}))
+	return c.JSON(h.flagViewOf(&models.ReviewItem{Flag: *f}, staffLanguage(c)))
 }
 
-func (h *handlers) flagViewOf(it *models.ReviewItem) flagView {
+// staffLanguage is the language a staff member reads flag reasons in: Accept-Language, Danish
+// by default.
+func staffLanguage(c *fiber.Ctx) models.Lang {
+	return acceptLanguage(c.Get(fiber.HeaderAcceptLanguage))
+}
+
+func (h *handlers) flagViewOf(it *models.ReviewItem, lang models.Lang) flagView {
 	return flagView{ID: it.ID, CitizenID: it.CitizenID, CitizenName: it.CitizenName, Kind: string(it.Kind),
-		Severity: severityNames[it.Severity], Reason: it.Reason, CreatedAt: it.CreatedAt,
+		Severity: severityNames[it.Severity], Code: it.Code, Reason: it.ReasonIn(lang), CreatedAt: it.CreatedAt,
 		Overdue: it.OverdueSince(h.deps.Now(), h.overdueAfter()), AckedAt: it.AckedAt, AckNote: it.AckNote}
 }
 
