@@ -75,7 +75,7 @@ func TestDashboard_AckFlagThroughTheForm(t *testing.T) {
 
 		queue := a.Get("/dashboard/review")
 		body := string(queue.Body)
-		if queue.Status != 200 || strings.Index(body, crisis) > strings.Index(body, freeText) || !strings.Contains(body, "Crisis wording") {
+		if queue.Status != 200 || strings.Index(body, crisis) > strings.Index(body, freeText) || !strings.Contains(body, "Mulig nødsituation") {
 			t.Fatalf("review queue: %d %s", queue.Status, body)
 		}
 		if !regexp.MustCompile(`class="flag sev-urgent overdue" id="flag-` + crisis).MatchString(body) {
