@@ -39,15 +39,16 @@ func (e *Engine) handleUnknownSender(ctx context.Context, tx *models.Store, msg 
 			Code: "unknown_sender_name", Facts: models.FlagFacts{"phone": msg.Phone, "excerpt": excerpt(msg.Body)}}, now)
 		return nil
 	}
-	switch e.keywords.Classify(msg.Body) {
-	case KeywordOptOut:
+	kw := e.keywords.Classify(msg.Body)
+	if kw == KeywordOptOut || e.consent.IsOptOut(msg.Body) {
 		return tx.MarkPhoneOptedOut(ctx, msg.Phone, models.OptOutBySMS)
-	case KeywordOptIn:
-		return tx.MarkPhoneOptedIn(ctx, msg.Phone)
 	}
 	optedOut, err := tx.PhoneOptedOut(ctx, msg.Phone)
 	if err != nil {
 		return err
+	}
+	if optedOut != nil && (kw == KeywordOptIn || e.consent.IsOptIn(msg.Body)) {
+		return tx.MarkPhoneOptedIn(ctx, msg.Phone)
 	}
 	pending.RaiseFlag(models.NewFlag{Kind: models.FlagUnknownSender, Severity: models.SeverityInfo,
 		RefID: &msg.ID, DedupeKey: "unknown_sender:" + msg.Phone + ":" + day,
