@@ -22,10 +22,13 @@ func TestCombos(t *testing.T) {
 		{"han vred min arm om og truede mig", Emergency, "mix.person_harm"},
 		{"venstre hånd er helt følelsesløs", Emergency, "mix.limb"},
 		{"jeg føler mig glemt og overset af alle", Distress, "mix.feel_ghost"},
-		{"jeg vil ikke forsvinde for altid", Distress, "mix.end_final"},                // negation lowers one level
-		{"må jeg tage to panodil med et glas rødvin?", None, ""},                       // a question: pills and wine, yet asked
-		{"hvor mange af de hvide tabletter må jeg tage i dag", None, ""},               // pill routine guard
-		{"rebet til tørresnoren er gået i stykker", None, ""},                          // domestic guard
+		{"jeg vil ikke forsvinde for altid", Distress, "mix.end_final"},  // negation lowers one level
+		{"må jeg tage to panodil med et glas rødvin?", None, ""},         // a question: pills and wine, yet asked
+		{"hvor mange af de hvide tabletter må jeg tage i dag", None, ""}, // pill routine guard
+		{"rebet til tørresnoren er gået i stykker", None, ""},
+		{"jeg vil gerne forsvinde ind i en god bog", None, ""},
+		{"vi skal på kirkegården og være hos mor igen", None, ""},
+		{"jeg har tænkt mig at sove længe nu i ferien", None, ""},                      // domestic guard
 		{"mit barnebarn vred sig ud af min arm og løb", None, ""},                      // no harm to me
 		{"barnebarnet slog mig i kalaha og skubbede mig til at spille igen", None, ""}, // game guard
 	} {
