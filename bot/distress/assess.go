@@ -21,13 +21,13 @@ func (d *Detector) AssessAll(texts []string) Assessment {
 	caps := d.exceptionCaps(toks)
 	for _, r := range d.rules {
 		for _, m := range d.ruleMatches(r, toks, caps) {
-			match := Match{Rule: r.id, Category: r.category, Level: m.level, Negated: m.negated, Capped: m.capped,
-				Start: toks[m.first].start, End: toks[m.last].end}
-			match.Text = strings.ReplaceAll(full[match.Start:match.End], "\n", " / ")
-			cs, ce := contextBounds(full, toks, m.first, m.last)
-			match.Context = strings.ReplaceAll(full[cs:ce], "\n", " / ")
-			a.Matches = append(a.Matches, match)
-			a.Level = max(a.Level, m.level)
+			a.add(full, toks, r.id, r.category, m)
+		}
+	}
+	hits := d.conceptHits(toks)
+	for _, c := range d.combos {
+		if m, ok := d.comboMatch(c, full, toks, hits, caps); ok {
+			a.add(full, toks, c.id, c.category, m)
 		}
 	}
 	sort.SliceStable(a.Matches, func(i, j int) bool {
@@ -37,6 +37,17 @@ func (d *Detector) AssessAll(texts []string) Assessment {
 		return a.Matches[i].Start < a.Matches[j].Start
 	})
 	return a
+}
+
+// add records a match of a rule or combo and raises the level.
+func (a *Assessment) add(full string, toks []token, id string, cat Category, m scored) {
+	match := Match{Rule: id, Category: cat, Level: m.level, Negated: m.negated, Capped: m.capped,
+		Start: toks[m.first].start, End: toks[m.last].end}
+	match.Text = strings.ReplaceAll(full[match.Start:match.End], "\n", " / ")
+	cs, ce := contextBounds(full, toks, m.first, m.last)
+	match.Context = strings.ReplaceAll(full[cs:ce], "\n", " / ")
+	a.Matches = append(a.Matches, match)
+	a.Level = max(a.Level, m.level)
 }
 
 // tokenizeAll tokenizes each message on its own (a word never runs across two SMS) with offsets

@@ -92,6 +92,8 @@ type Detector struct {
 	negators   map[string]bool
 	fillers    map[string]bool
 	labels     map[Category]map[string]string
+	concepts   map[string][]pattern
+	combos     []combo
 }
 
 type rule struct {
@@ -125,6 +127,8 @@ type dataFile struct {
 		Rules    []string `json:"rules"`
 		Patterns []string `json:"patterns"`
 	} `json:"exceptions"`
+	Concepts map[string][]string `json:"concepts"`
+	Combos   []comboData         `json:"combos"`
 }
 
 // Load compiles the embedded data files (data/*.json: macros, negations, category labels, rules
@@ -134,7 +138,8 @@ func Load() (*Detector, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load distress data: %w", err)
 	}
-	d := &Detector{negators: map[string]bool{}, fillers: map[string]bool{}, labels: map[Category]map[string]string{}}
+	d := &Detector{negators: map[string]bool{}, fillers: map[string]bool{}, labels: map[Category]map[string]string{},
+		concepts: map[string][]pattern{}}
 	macros := map[string]string{}
 	for _, f := range files {
 		for k, v := range f.Macros {
@@ -152,6 +157,14 @@ func Load() (*Detector, error) {
 	}
 	for _, f := range files {
 		if err := d.compile(f, macros); err != nil {
+			return nil, fmt.Errorf("load distress data: %w", err)
+		}
+		if err := d.compileConcepts(f, macros); err != nil {
+			return nil, fmt.Errorf("load distress data: %w", err)
+		}
+	}
+	for _, f := range files { // combos last: they may use concepts from any file
+		if err := d.compileCombos(f); err != nil {
 			return nil, fmt.Errorf("load distress data: %w", err)
 		}
 	}
@@ -223,15 +236,21 @@ func canonWord(w string) string {
 	return toks[0].canon
 }
 
-// Categories lists every category code the loaded rules use, sorted.
+// Categories lists every category code the loaded rules and combos use, sorted.
 func (d *Detector) Categories() []Category {
 	seen := map[Category]bool{}
 	var out []Category
-	for _, r := range d.rules {
-		if !seen[r.category] {
-			seen[r.category] = true
-			out = append(out, r.category)
+	add := func(c Category) {
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
 		}
+	}
+	for _, r := range d.rules {
+		add(r.category)
+	}
+	for _, c := range d.combos {
+		add(c.category)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return out

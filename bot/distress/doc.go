@@ -9,6 +9,9 @@
 // punctuation) and compared word by word, with one typo allowed in words of six letters or more.
 // A negation before or inside a match lowers it one level (a denied emergency is still heard as
 // distress); an idiom exception ("døde af grin", "dead tired") lowers matches over its words.
+// On top of the phrase rules, data/concepts.json holds concepts (families of phrases with one
+// meaning) and combos that raise a level when all their concepts occur within a window of words
+// (combine.go), with guard concepts that keep everyday messages quiet.
 // It is a leaf package: it imports nothing of ours. See README.md for what it does not do and the
 // measured figures.
 package distress

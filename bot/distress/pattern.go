@@ -12,6 +12,7 @@ import (
 //	              words of six letters or more also match with one typo ("lngere")
 //	=word         the word without typo tolerance ("=lonely" must not match "lovely")
 //	stem*         any word starting with stem ("selvmord*" = "selvmordstanker")
+//	*end          any word ending with end, no typo tolerance ("*piller" = "hjertepiller")
 //	a|b|c         any of the alternatives
 //	@name         a macro from the data files, e.g. @ikke = ikke|ik|ikk|ej
 //	x?            an optional element
@@ -31,6 +32,7 @@ type element struct {
 type alt struct {
 	canon  string
 	prefix bool
+	suffix bool
 	exact  bool
 }
 
@@ -105,17 +107,21 @@ func parseAlts(field string, macros map[string]string) ([]alt, error) {
 			continue
 		}
 		prefix := strings.HasSuffix(a, "*")
+		suffix := strings.HasPrefix(a, "*") && !prefix
 		exact := strings.HasPrefix(a, "=")
-		toks := tokenize(strings.TrimPrefix(strings.TrimSuffix(a, "*"), "="))
+		toks := tokenize(strings.Trim(a, "*="))
 		if len(toks) != 1 {
 			return nil, fmt.Errorf("%q is not one word", a)
 		}
-		out = append(out, alt{canon: toks[0].canon, prefix: prefix, exact: exact})
+		out = append(out, alt{canon: toks[0].canon, prefix: prefix, suffix: suffix, exact: exact})
 	}
 	return out, nil
 }
 
 func (a alt) matches(w string) bool {
+	if a.suffix {
+		return strings.HasSuffix(w, a.canon)
+	}
 	if !a.prefix {
 		return w == a.canon || (!a.exact && len(a.canon) >= fuzzyMin && w[0] == a.canon[0] && editDistance1(w, a.canon))
 	}

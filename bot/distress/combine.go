@@ -1,0 +1,199 @@
+package distress
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The compositional layer hears meaning that no single phrase carries. Concepts (data/concepts.json)
+// are small families of phrases that mean one thing — ENDING ("forsvinde", "ikke vågne", "sove
+// ind"), FINALITY ("for altid", "kommer ikke tilbage"), MEANS ("*piller", "reb", "barberblad"),
+// MANY ("alle", "hele glasset", "30") — and a combo raises its level when all of its concepts occur
+// within a window of words ("hele glasset med sovepiller ved sengen": MEANS + MANY + READY). A
+// combo does not fire when one of its guard concepts stands next to it (a pill question, a game,
+// a trip) or, if it says so, when its sentence is a question.
+
+// combo is a rule by meaning: every concept in all, within window words.
+type combo struct {
+	id          string
+	category    Category
+	level       Level
+	all         []string
+	window      int
+	unless      []string
+	notQuestion bool
+}
+
+type comboData struct {
+	ID          string   `json:"id"`
+	Category    string   `json:"category"`
+	Level       string   `json:"level"`
+	All         []string `json:"all"`
+	Window      int      `json:"window"`
+	Unless      []string `json:"unless"`
+	NotQuestion bool     `json:"not_question"`
+}
+
+// guardReach is how many words either side of a combo a guard concept may stand and still stop it.
+const guardReach = 3
+
+func (d *Detector) compileConcepts(f dataFile, macros map[string]string) error {
+	for name, srcs := range f.Concepts {
+		for _, src := range srcs {
+			p, err := parsePattern(src, macros, d.negators)
+			if err != nil {
+				return fmt.Errorf("concept %s: %w", name, err)
+			}
+			d.concepts[name] = append(d.concepts[name], p)
+		}
+	}
+	return nil
+}
+
+func (d *Detector) compileCombos(f dataFile) error {
+	for _, c := range f.Combos {
+		lvl, err := ParseLevel(c.Level)
+		if err != nil || lvl == None {
+			return fmt.Errorf("combo %s: level %q", c.ID, c.Level)
+		}
+		if _, ok := d.labels[Category(c.Category)]; !ok {
+			return fmt.Errorf("combo %s: category %q has no labels", c.ID, c.Category)
+		}
+		if len(c.All) == 0 || c.Window <= 0 {
+			return fmt.Errorf("combo %s: needs concepts and a window", c.ID)
+		}
+		for _, name := range append(append([]string{}, c.All...), c.Unless...) {
+			if _, ok := d.concepts[name]; !ok {
+				return fmt.Errorf("combo %s: unknown concept %s", c.ID, name)
+			}
+		}
+		d.combos = append(d.combos, combo{id: c.ID, category: Category(c.Category), level: lvl,
+			all: c.All, window: c.Window, unless: c.Unless, notQuestion: c.NotQuestion})
+	}
+	return nil
+}
+
+// conceptHits finds every place each concept occurs.
+func (d *Detector) conceptHits(toks []token) map[string][]span {
+	hits := map[string][]span{}
+	for name, pats := range d.concepts {
+		for i := range toks {
+			for _, p := range pats {
+				if m, ok := p.matchAt(toks, i); ok {
+					hits[name] = append(hits[name], m)
+					break
+				}
+			}
+		}
+	}
+	return hits
+}
+
+// comboMatch finds the first place where all of a combo's concepts occur within its window and no
+// guard stands by. The level is lowered by a negation before one of its parts and by idiom
+// exceptions, as for phrase rules.
+func (d *Detector) comboMatch(c combo, full string, toks []token, hits map[string][]span, caps map[int][]capMark) (scored, bool) {
+	for _, anchor := range hits[c.all[0]] {
+		parts, ok := []span{anchor}, true
+		for _, name := range c.all[1:] {
+			var h span
+			if h, ok = nearest(hits[name], parts, c.window); !ok {
+				break
+			}
+			parts = append(parts, h)
+		}
+		if !ok {
+			continue
+		}
+		first, last := bounds(parts)
+		if d.guarded(c, hits, first, last) || (c.notQuestion && isQuestion(full, toks, last)) {
+			continue
+		}
+		s := scored{span: span{first: first, last: last}, level: c.level}
+		if d.partsNegated(toks, parts) {
+			s.negated, s.level = true, s.level-1
+		}
+		for _, p := range parts {
+			for t := p.first; t <= p.last; t++ {
+				for _, m := range caps[t] {
+					if m.appliesTo(c.id) && m.cap < s.level {
+						s.level, s.capped = m.cap, m.id
+					}
+				}
+			}
+		}
+		if s.level > None {
+			return s, true
+		}
+	}
+	return scored{}, false
+}
+
+// nearest picks the hit that keeps the parts tightest, overlapping none of them, within window words.
+func nearest(cands, parts []span, window int) (span, bool) {
+	best, found, bestLen := span{}, false, window+1
+	for _, h := range cands {
+		if overlapsAny(h, parts) {
+			continue
+		}
+		first, last := bounds(append([]span{h}, parts...))
+		if n := last - first + 1; n < bestLen {
+			best, found, bestLen = h, true, n
+		}
+	}
+	return best, found
+}
+
+func overlapsAny(h span, parts []span) bool {
+	for _, p := range parts {
+		if h.first <= p.last && p.first <= h.last {
+			return true
+		}
+	}
+	return false
+}
+
+func bounds(parts []span) (int, int) {
+	first, last := parts[0].first, parts[0].last
+	for _, p := range parts[1:] {
+		first, last = min(first, p.first), max(last, p.last)
+	}
+	return first, last
+}
+
+// guarded reports a guard concept within guardReach words of the combo.
+func (d *Detector) guarded(c combo, hits map[string][]span, first, last int) bool {
+	for _, name := range c.unless {
+		for _, h := range hits[name] {
+			if h.first <= last+guardReach && h.last >= first-guardReach {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// partsNegated reports a negation just before one of the parts (looking back past small words,
+// never into another part): "jeg vil ikke forsvinde for altid" is not a wish to disappear.
+func (d *Detector) partsNegated(toks []token, parts []span) bool {
+	for _, p := range parts {
+		for i, looked := p.first-1, 0; i >= 0 && looked < 4 && !overlapsAny(span{first: i, last: i}, parts); i, looked = i-1, looked+1 {
+			if d.negators[toks[i].canon] {
+				return true
+			}
+			if !d.fillers[toks[i].canon] {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// isQuestion reports whether the sentence the word toks[last] ends ends with a question mark.
+func isQuestion(full string, toks []token, last int) bool {
+	rest := full[toks[last].end:]
+	if i := strings.IndexAny(rest, ".!\n"); i >= 0 {
+		rest = rest[:i]
+	}
+	return strings.Contains(rest, "?")
+}
