@@ -3,6 +3,7 @@ package api
 import (
 	"brobygger/models"
 	"github.com/gofiber/fiber/v2"
+	"strconv"
 )
 
 // dashReviewLimit bounds the review page; a longer queue is worked from the top.
@@ -16,6 +17,7 @@ type reviewPage struct {
 // flagItemView is one open flag with its acknowledgement form.
 type flagItemView struct {
 	ID, Kind, KindLabel, Severity, SeverityLabel, Reason, When string
+	Messages                                                   int
 	CitizenName, CitizenHref                                   string
 	Overdue                                                    bool
 	AckAction, From, CSRF                                      string
@@ -45,7 +47,8 @@ func (h *handlers) flagItems(c *fiber.Ctx, items []models.ReviewItem, from, csrf
 		sev := severityNames[it.Severity]
 		v := flagItemView{ID: it.ID, Kind: string(it.Kind), KindLabel: loc.T("flagkind." + string(it.Kind)), Severity: sev,
 			SeverityLabel: loc.T("severity." + sev), Reason: it.ReasonIn(dashLang(c)), When: loc.When(it.CreatedAt),
-			Overdue: it.OverdueSince(now, after), AckAction: "/dashboard/flags/" + it.ID + "/ack", From: from, CSRF: csrf,
+			Messages: it.Messages(),
+			Overdue:  it.OverdueSince(now, after), AckAction: "/dashboard/flags/" + it.ID + "/ack", From: from, CSRF: csrf,
 			CitizenName: loc.T("review.unknown_sender")}
 		if it.CitizenID != nil {
 			v.CitizenName, v.CitizenHref = it.CitizenName, "/dashboard/citizens/"+*it.CitizenID
@@ -59,7 +62,8 @@ func (h *handlers) flagItems(c *fiber.Ctx, items []models.ReviewItem, from, csrf
 // the form was on (Post/Redirect/Get, so a reload does not post again).
 func (h *handlers) handleDashAckFlag(c *fiber.Ctx) error {
 	me := caller(c)
-	f, err := h.deps.Store.AckFlag(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin(), c.FormValue("note"))
+	seen, _ := strconv.Atoi(c.FormValue("seen_messages")) // absent or garbled: no check
+	f, err := h.deps.Store.AckFlag(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin(), c.FormValue("note"), seen)
 	if err != nil {
 		return err
 	}

@@ -19,8 +19,10 @@ type flagView struct {
 	Severity    string  `json:"severity"`
 	// Code names the reason; Reason is it written in the reader's language (Accept-Language,
 	// Danish by default).
-	Code      string     `json:"code"`
-	Reason    string     `json:"reason"`
+	Code   string `json:"code"`
+	Reason string `json:"reason"`
+	// Messages is how many of the citizen's messages the case holds (safety cases grow).
+	Messages  int        `json:"messages"`
 	CreatedAt time.Time  `json:"created_at"`
 	Overdue   bool       `json:"overdue"`
 	AckedAt   *time.Time `json:"acked_at"`
@@ -51,6 +53,9 @@ func (h *handlers) handleReviewQueue(c *fiber.Ctx) error {
 
 type ackRequest struct {
 	Note string `json:"note"`
+	// SeenMessages is the flag's messages count as the reader saw it (optional): a case that has
+	// grown since is not acknowledged unseen.
+	SeenMessages int `json:"seen_messages"`
 }
 
 // handleAckFlag records that a person looked, with a note.
@@ -60,7 +65,7 @@ func (h *handlers) handleAckFlag(c *fiber.Ctx) error {
 		return err
 	}
 	me := caller(c)
-	f, err := h.deps.Store.AckFlag(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin(), req.Note)
+	f, err := h.deps.Store.AckFlag(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin(), req.Note, req.SeenMessages)
 	if err != nil {
 		return err
 	}
@@ -78,7 +83,7 @@ func staffLanguage(c *fiber.Ctx) models.Lang {
 
 func (h *handlers) flagViewOf(it *models.ReviewItem, lang models.Lang) flagView {
 	return flagView{ID: it.ID, CitizenID: it.CitizenID, CitizenName: it.CitizenName, Kind: string(it.Kind),
-		Severity: severityNames[it.Severity], Code: it.Code, Reason: it.ReasonIn(lang), CreatedAt: it.CreatedAt,
+		Severity: severityNames[it.Severity], Code: it.Code, Reason: it.ReasonIn(lang), Messages: it.Messages(), CreatedAt: it.CreatedAt,
 		Overdue: it.OverdueSince(h.deps.Now(), h.overdueAfter()), AckedAt: it.AckedAt, AckNote: it.AckNote}
 }
 

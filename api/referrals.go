@@ -29,8 +29,9 @@ type referralResponse struct {
 	CitizenStatus string    `json:"citizen_status"`
 	LinkWorkerID  string    `json:"link_worker_id"`
 	CreatedAt     time.Time `json:"created_at"`
-	// ContactSMS says whether the first SMS was queued, or held back because the number said STOP.
-	ContactSMS string `json:"contact_sms"`
+	// ContactSMS says whether the first SMS was queued, or held back because the number said
+	// STOP; only a new referral's answer has it.
+	ContactSMS string `json:"contact_sms,omitempty"`
 }
 
 // contactSMSState is what happened to a new referral's first SMS.
@@ -118,7 +119,6 @@ func (h *handlers) handleReferralTransition(to models.ReferralStatus) fiber.Hand
 			return err
 		}
 		return c.JSON(referralResponse{ID: ref.ID, CitizenID: ref.CitizenID, Status: string(ref.Status),
-			CitizenStatus: string(citizen.Status), LinkWorkerID: citizen.LinkWorkerID, CreatedAt: ref.CreatedAt,
-			ContactSMS: contactSMSState(citizen)})
+			CitizenStatus: string(citizen.Status), LinkWorkerID: citizen.LinkWorkerID, CreatedAt: ref.CreatedAt})
 	}
 }

@@ -227,7 +227,9 @@ func (e *Engine) reprocess(ctx context.Context, msg *models.Message) error {
 			from.citizen = c
 		}
 		var pending models.PendingWrites
-		if err := e.step(ctx, tx, msg, from, &pending); err != nil {
+		// A step that panics on this message must not stop the sweep (and the scheduler pass
+		// it runs in): it becomes this message's error, and the message waits for the next pass.
+		if err := recovered(func() error { return e.step(ctx, tx, msg, from, &pending) }); err != nil {
 			return err
 		}
 		if err := tx.WritePending(ctx, &pending); err != nil {

@@ -6,22 +6,22 @@ import (
 )
 
 // respond decides what an inbound message means. The order is the product's safety rules:
-// every message is first read by the distress detector, in every state; STOP always wins (and
-// distress in the same words is still flagged, truthfully, as unanswered); an opted-out citizen
-// gets silence (only an explicit START opts back in) but their words and any distress reach the
-// link worker; distress is answered before any open questionnaire; HELP is answered anywhere;
-// then the open conversation; then free text for the link worker.
+// STOP always wins, before anything else is read; every message is read by the distress detector,
+// in every state (distress in a STOP or from an opted-out citizen is flagged, truthfully, as
+// unanswered); an opted-out citizen gets silence (only an explicit START opts back in) but their
+// words reach the link worker; distress is answered before any open questionnaire; HELP is
+// answered anywhere; then the open conversation; then free text for the link worker.
 func (e *Engine) respond(t *turn) error {
-	heard, err := e.hear(t)
-	if err != nil {
-		return err
-	}
 	kw := e.keywords.Classify(t.text)
 	if kw == KeywordOptOut || e.consent.IsOptOut(t.text) {
 		if err := e.handleOptOut(t); err != nil {
 			return err
 		}
-		return e.flagIfHeard(t, heard)
+		return e.flagIfHeard(t, e.distress.Assess(t.text))
+	}
+	heard, err := e.hear(t, kw)
+	if err != nil {
+		return err
 	}
 	if t.citizen.OptedOut() {
 		if kw == KeywordOptIn || e.keywords.OptsInWhenOptedOut(t.text) || e.consent.IsOptIn(t.text) {
@@ -99,7 +99,13 @@ func (e *Engine) handleOptIn(t *turn) error {
 		return err
 	}
 	if inherited && t.citizen.ContactConfirmedAt == nil && t.citizen.DeclinedAt == nil {
-		return e.StartContact(t.ctx, t.tx, t.citizen, t.now)
+		// The contact question is not an answer to START: it waits for the send window, as a
+		// referral's does.
+		window, err := t.tx.SiteSendWindow(t.ctx, models.DefaultSendWindow(e.cfg.Location))
+		if err != nil {
+			return err
+		}
+		return e.StartContact(t.ctx, t.tx, t.citizen, window.NextAllowed(t.now))
 	}
 	return nil
 }

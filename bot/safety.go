@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"strings"
 	"time"
+	"unicode"
 
 	"brobygger/bot/distress"
 	"brobygger/models"
@@ -15,9 +17,11 @@ const recentWindow = 30 * time.Minute
 // few messages when the new message is what makes the difference ("jeg kan ikke mere" … "har
 // taget alle pillerne"). Earlier messages were answered when they came; a plain "ja" after them
 // is not heard again.
-func (e *Engine) hear(t *turn) (distress.Assessment, error) {
+func (e *Engine) hear(t *turn, kw Keyword) (distress.Assessment, error) {
 	heard := e.distress.Assess(t.text)
-	if t.msg == nil {
+	// Nothing can raise an emergency, and a keyword or a bare answer digit adds no words: spare
+	// the batch transaction the lookup.
+	if t.msg == nil || heard.Level == distress.Emergency || kw != KeywordNone || !hasLetter(t.text) {
 		return heard, nil
 	}
 	recent, err := t.tx.RecentInboundTexts(t.ctx, t.citizen.ID, t.msg.ID, t.now.Add(-recentWindow), 3)
@@ -34,13 +38,14 @@ func (e *Engine) hear(t *turn) (distress.Assessment, error) {
 // answerDistress answers what the detector heard, in the citizen's language, and puts it in
 // front of the link worker: an emergency gets what to do now (112, the crisis lines), ends any
 // open questionnaire and pauses check-ins until a person has looked; distress gets a warm word
-// that a person will get back to them. Both raise a flag (one open case per citizen).
+// that a person will get back to them and leaves the conversation open (loneliness in the middle
+// of a loneliness check-in is not the end of it). Both raise a flag (one open case per citizen).
 func (e *Engine) answerDistress(t *turn, heard distress.Assessment) error {
 	t.needsReply = true
-	if err := t.tx.CloseOpenConversations(t.ctx, t.citizen.ID, models.ConvClosed); err != nil {
-		return err
-	}
 	if heard.Level == distress.Emergency {
+		if err := t.tx.CloseOpenConversations(t.ctx, t.citizen.ID, models.ConvClosed); err != nil {
+			return err
+		}
 		if err := e.replySafety(t, "crisis", "2006-01-02T15"); err != nil {
 			return err
 		}
@@ -106,4 +111,9 @@ func excerpt(s string) string {
 		return string(r[:157]) + "..."
 	}
 	return s
+}
+
+// hasLetter reports whether s has a letter: words, not only digits and signs.
+func hasLetter(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
 }

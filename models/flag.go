@@ -2,6 +2,7 @@ package models
 
 import (
 	"encoding/json"
+	"strconv"
 	"time"
 )
 
@@ -75,4 +76,12 @@ func (f *Flag) ReasonIn(lang Lang) string {
 		return text
 	}
 	return f.Reason
+}
+
+// Messages is how many of the citizen's messages a safety case holds (1 for any other flag).
+func (f *Flag) Messages() int {
+	if n, err := strconv.Atoi(f.FactsMap()["count"]); err == nil && n > 0 {
+		return n
+	}
+	return 1
 }

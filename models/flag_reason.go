@@ -61,6 +61,10 @@ func RenderFlagReason(code string, facts FlagFacts, lang Lang) (string, bool) {
 	if !ok {
 		return "", false
 	}
+	// A case that several messages joined shows the newest words after its own.
+	if suffix, ok := pick(t.Reasons["_latest"], lang); ok && facts["latest"] != "" {
+		tmpl += suffix
+	}
 	return placeholder.ReplaceAllStringFunc(tmpl, func(p string) string {
 		name := p[1 : len(p)-1]
 		if value, ok := facts[name+"_"+string(lang)]; ok {

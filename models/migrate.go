@@ -6,7 +6,6 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"slices"
 
 	_ "github.com/jackc/pgx/v5/stdlib"       // registers the "pgx" database/sql driver for goose
 	_ "github.com/ncruces/go-sqlite3/driver" // registers "sqlite3"
@@ -43,8 +42,8 @@ func (s *Store) Migrate(ctx context.Context) (MigrationResult, error) {
 	if res.Version, err = p.GetDBVersion(ctx); err != nil {
 		return res, fmt.Errorf("migrate: read version: %w", err)
 	}
-	if slices.Contains(res.Applied, phoneOptOutsMigration) {
-		if err := s.BackfillPhoneOptOuts(ctx); err != nil {
+	if res.Version >= phoneOptOutsMigration {
+		if err := s.backfillPhoneOptOutsOnce(ctx); err != nil {
 			return res, fmt.Errorf("migrate: %w", err)
 		}
 	}

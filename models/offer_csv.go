@@ -32,7 +32,7 @@ func ParseOfferCSV(data []byte) (*OfferCSV, error) {
 	// No spreadsheet writes a NUL, and PostgreSQL cannot store one: the file is refused whole.
 	// (Bytes that are not UTF-8 are read as Windows-1252, the other encoding Excel writes.)
 	if bytes.IndexByte(data, 0) >= 0 {
-		return nil, Invalid("file", "The file holds a NUL character (\u0000); it is not a text spreadsheet. Save it again as CSV.")
+		return nil, Invalid("file", "The file holds a NUL character (\\u0000); it is not a text spreadsheet. Save it again as CSV.")
 	}
 	text := decodeSpreadsheetText(data)
 	r := csv.NewReader(strings.NewReader(text))

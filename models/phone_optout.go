@@ -114,9 +114,24 @@ func (s *Store) PhoneOptedOut(ctx context.Context, phone string) (*time.Time, er
 	return &row.OptedOutAt, nil
 }
 
-// phoneOptOutsMigration is the migration that made phone_opt_outs; when it is applied, the
+// phoneOptOutsMigration is the migration that made phone_opt_outs; once it is applied, the
 // numbers of citizens who said STOP before are hashed into it (SQL cannot compute the HMAC).
 const phoneOptOutsMigration = 7
+
+// settingPhoneOptOutsBackfilled records that the backfill finished. It is kept apart from the
+// migration, so a crash between the two runs the backfill again at the next start.
+const settingPhoneOptOutsBackfilled = "phone_optouts_backfilled"
+
+// backfillPhoneOptOutsOnce runs BackfillPhoneOptOuts until it has once finished.
+func (s *Store) backfillPhoneOptOutsOnce(ctx context.Context) error {
+	if _, done, err := s.Setting(ctx, settingPhoneOptOutsBackfilled); err != nil || done {
+		return err
+	}
+	if err := s.BackfillPhoneOptOuts(ctx); err != nil {
+		return err
+	}
+	return s.PutSetting(ctx, settingPhoneOptOutsBackfilled, "true")
+}
 
 // BackfillPhoneOptOuts records the number of every opted-out citizen as opted out.
 func (s *Store) BackfillPhoneOptOuts(ctx context.Context) error {

@@ -88,8 +88,11 @@ func (s *Store) reviewQuery(ctx context.Context, q ReviewQuery) *gorm.DB {
 
 // AckFlag records that a person looked at a flag, with their note. Acknowledging a crisis flag
 // resumes scheduled check-ins once no crisis flag for the citizen is left open (a person has
-// looked). Another worker's flag is "not found".
-func (s *Store) AckFlag(ctx context.Context, flagID, staffID string, admin bool, note string) (*Flag, error) {
+// looked). Another worker's flag is "not found". seenMessages, when positive, is how many
+// messages the safety case held when the person read it: if more have joined since (an
+// emergency may have joined a distress case), the acknowledgement is refused, so nobody closes
+// what they have not seen.
+func (s *Store) AckFlag(ctx context.Context, flagID, staffID string, admin bool, note string, seenMessages int) (*Flag, error) {
 	note = strings.TrimSpace(note)
 	if note == "" || len(note) > 4000 {
 		return nil, Invalid("note", "Write a note (up to 4000 characters) saying what was done.")
@@ -103,6 +106,9 @@ func (s *Store) AckFlag(ctx context.Context, flagID, staffID string, admin bool,
 		f = items.Flag
 		if f.AckedAt != nil {
 			return Errorf(ECONFLICT, "This flag was already acknowledged.")
+		}
+		if now := f.Messages(); seenMessages > 0 && now != seenMessages {
+			return Errorf(ECONFLICT, "New messages have come in on this case since you opened it (%d, not %d). Read them before you mark it as seen.", now, seenMessages)
 		}
 		now := tx.Now()
 		if err := tx.q(ctx).Model(&Flag{}).Where("id = ?", f.ID).

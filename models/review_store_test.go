@@ -41,7 +41,7 @@ func TestStore_ReviewQueue_ScopeAndOrder(t *testing.T) {
 		newHigh := raise(mine, models.SeverityHigh, models.FlagFreeText)
 		othersUrgent := raise(other, models.SeverityUrgent, models.FlagCrisis)
 		acked := raise(mine, models.SeverityHigh, models.FlagScoreDrop)
-		if _, err := s.AckFlag(ctx, acked, lise.ID, false, "Ringede til borgeren."); err != nil {
+		if _, err := s.AckFlag(ctx, acked, lise.ID, false, "Ringede til borgeren.", 0); err != nil {
 			t.Fatal(err)
 		}
 

@@ -51,23 +51,24 @@ func (s *Store) RaiseSafetyFlag(ctx context.Context, n NewFlag) error {
 	return s.joinSafetyCase(ctx, &open, n)
 }
 
-// joinSafetyCase adds a message to an open case. An emergency stays an emergency while the
-// newest text is "only" distress: it keeps what was heard then and shows the newest words.
+// joinSafetyCase adds a message to an open case. The case keeps the words, the code and the
+// message of its most severe message (the first of equals): a later, milder "jeg er så ked af
+// det" must not hide "jeg har taget alle pillerne". A more severe message takes the case over.
+// Either way the newest words and the count are kept beside them, so the card shows both.
 func (s *Store) joinSafetyCase(ctx context.Context, open *Flag, n NewFlag) error {
-	count, _ := strconv.Atoi(open.FactsMap()["count"])
-	next := strconv.Itoa(max(count, 1) + 1)
-	severity, code, facts := n.Severity, n.Code, withFact(n.Facts, "count", next)
-	if open.Severity > n.Severity {
-		severity, code = open.Severity, open.Code
-		facts = withFact(withFact(open.FactsMap(), "excerpt", n.Facts["excerpt"]), "count", next)
+	count := strconv.Itoa(open.Messages() + 1)
+	severity, code, ref, facts := open.Severity, open.Code, open.RefID, open.FactsMap()
+	if n.Severity > open.Severity {
+		severity, code, ref, facts = n.Severity, n.Code, n.RefID, n.Facts
 	}
+	facts = withFact(withFact(facts, "count", count), "latest", n.Facts["excerpt"])
 	raw, _ := json.Marshal(facts) // a map of strings always encodes
 	reason, ok := RenderFlagReason(code, facts, LangEN)
 	if !ok {
-		reason = n.Reason
+		reason = open.Reason
 	}
 	err := s.q(ctx).Model(&Flag{}).Where("id = ?", open.ID).Updates(map[string]any{
-		"severity": severity, "code": code, "facts": string(raw), "reason": reason, "ref_id": n.RefID}).Error
+		"severity": severity, "code": code, "facts": string(raw), "reason": reason, "ref_id": ref}).Error
 	if err != nil {
 		return fmt.Errorf("join safety case: %w", err)
 	}

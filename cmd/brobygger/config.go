@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"brobygger/bot"
 	"brobygger/models"
 	"brobygger/scheduler"
 )
@@ -27,6 +28,9 @@ type Config struct {
 	Twilio            TwilioConfig
 	SMSRatePerSecond  float64
 	LogFormat         string
+	// CrisisRegion picks the crisis numbers safety texts give (CRISIS_REGION, see
+	// bot/data/crisis_lines.json).
+	CrisisRegion string
 	// Clock is the process's clock (see clock.go); ClockIsFake says BROBYGGER_CLOCK_START set it.
 	Clock       func() time.Time
 	ClockIsFake bool
@@ -83,6 +87,11 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	if c.LogFormat != "json" && c.LogFormat != "text" {
 		return c, configError("LOG_FORMAT", "must be json or text")
+	}
+	if c.CrisisRegion = getenv("CRISIS_REGION"); c.CrisisRegion != "" {
+		if _, err := bot.LoadCrisisLines(c.CrisisRegion); err != nil {
+			return c, configError("CRISIS_REGION", "%q is not a region with crisis numbers (capital_region, zealand, southern_denmark, central_jutland, north_jutland)", c.CrisisRegion)
+		}
 	}
 	if c.Clock, c.ClockIsFake, err = loadClock(getenv(clockStartVar), time.Now); err != nil {
 		return c, err

@@ -34,6 +34,7 @@ func TestLoadConfig_ErrorsNameTheVariable(t *testing.T) {
 		"TWILIO_FROM":         {"TWILIO_ACCOUNT_SID": "AC123", "TWILIO_AUTH_TOKEN": secret},
 		"TWILIO_API_URL":      {"TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": secret, "TWILIO_FROM": "+4520123456", "TWILIO_API_URL": "::"},
 		"SMS_RATE_PER_SECOND": {"SMS_RATE_PER_SECOND": "fast"},
+		"CRISIS_REGION":       {"CRISIS_REGION": "atlantis"},
 	}
 	for name, env := range cases {
 		t.Run(name, func(t *testing.T) {

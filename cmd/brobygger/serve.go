@@ -154,7 +154,7 @@ func newEngine(cfg Config, store *models.Store) (*bot.Engine, error) {
 // engineWith builds the conversation engine over instruments loaded once for the process.
 func engineWith(cfg Config, store *models.Store, instruments *models.InstrumentRegistry) (*bot.Engine, error) {
 	botCfg := bot.DefaultConfig()
-	botCfg.Location = cfg.Location
+	botCfg.Location, botCfg.CrisisRegion = cfg.Location, cfg.CrisisRegion
 	return bot.New(store, instruments, botCfg)
 }
 
