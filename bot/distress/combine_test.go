@@ -98,7 +98,7 @@ func TestPatternAlternationTrap(t *testing.T) {
 			t.Errorf("%q: want the multi-word alternative refused", src)
 		}
 	}
-	for _, src := range []string{"sove|sover ind", "[slutter|stopper] her", "for altid|evigt", "ud … vandet|havet", "[dark|black]? thoughts", "ende|ender det"} {
+	for _, src := range []string{"sove|sover ind", "[slutter|stopper] her", "for altid|evigt", "ud … vandet|havet", "very [dark|black]? thoughts", "ende|ender det"} {
 		if _, err := parsePattern(src, macros, nil); err != nil {
 			t.Errorf("%q: %v", src, err)
 		}
