@@ -88,3 +88,26 @@ func TestCompileCombos_Errors(t *testing.T) {
 		}
 	}
 }
+
+// "a|b c" silently means "(a or b) then c": a list followed directly by a word is refused at load
+// unless its words are forms of one word or it is written in brackets.
+func TestPatternAlternationTrap(t *testing.T) {
+	macros := map[string]string{"mig": "mig|mg"}
+	for _, src := range []string{"my time has come|is up", "see|make it to", "fade|slip away", "@mig|me laughing", "bedst … sådan|så|that way"} {
+		if _, err := parsePattern(src, macros, nil); err == nil {
+			t.Errorf("%q: want the multi-word alternative refused", src)
+		}
+	}
+	for _, src := range []string{"sove|sover ind", "[slutter|stopper] her", "for altid|evigt", "ud … vandet|havet", "very [dark|black]? thoughts", "ende|ender det"} {
+		if _, err := parsePattern(src, macros, nil); err != nil {
+			t.Errorf("%q: %v", src, err)
+		}
+	}
+	p, err := parsePattern("[dark|black] thoughts", macros, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := p.matchAt(tokenize("black thoughts"), 0); !ok {
+		t.Error("[dark|black] thoughts does not match black thoughts")
+	}
+}

@@ -13,7 +13,9 @@ import (
 //	=word         the word without typo tolerance ("=lonely" must not match "lovely")
 //	stem*         any word starting with stem ("selvmord*" = "selvmordstanker")
 //	*end          any word ending with end, no typo tolerance ("*piller" = "hjertepiller")
-//	a|b|c         any of the alternatives
+//	a|b|c         any ONE of the alternative words: "a|b c" is "(a or b) then c", never "a or b c"
+//	[a|b|c]       the same, written so when another word follows the list directly (see
+//	              checkAlternation: a bare list there is refused unless its words are forms of one word)
 //	@name         a macro from the data files, e.g. @ikke = ikke|ik|ikk|ej
 //	x?            an optional element
 //	…  or ...     a gap of up to 3 words; …6 or ...6 a gap of up to 6 words
@@ -26,7 +28,8 @@ type pattern struct {
 type element struct {
 	alts     []alt
 	optional bool
-	gap      int // > 0: this element is a gap of up to gap words
+	gap      int    // > 0: this element is a gap of up to gap words
+	list     string // the alternatives as written, when there are several and no [ ] around them
 }
 
 type alt struct {
@@ -57,6 +60,11 @@ func parsePattern(src string, macros map[string]string, negators map[string]bool
 			el.optional = true
 			field = strings.TrimSuffix(field, "?")
 		}
+		if inner, ok := strings.CutPrefix(field, "["); ok && strings.HasSuffix(inner, "]") {
+			field = strings.TrimSuffix(inner, "]")
+		} else if strings.Contains(field, "|") {
+			el.list = field
+		}
 		alts, err := parseAlts(field, macros)
 		if err != nil {
 			return p, fmt.Errorf("pattern %q: %w", src, err)
@@ -75,7 +83,46 @@ func parsePattern(src string, macros map[string]string, negators map[string]bool
 	if p.elems[0].optional {
 		return p, fmt.Errorf("pattern %q: must not start with an optional word", src)
 	}
-	return p, nil
+	return p, checkAlternation(p)
+}
+
+// checkAlternation refuses the authoring trap of the pattern language: "my time has come|is up"
+// reads as "my time has (come or is) up", not as "has come" or "is up"; "see|make it to" needs
+// "it to" after "see" too. A list of alternatives followed directly by another word (no gap) is
+// accepted only when its words are forms of one word ("sove|sover ind", "slutte|slutter") or when
+// the author writes it in brackets to say one word is meant ("[slutter|stopper|ender] her");
+// otherwise loading fails and the author writes one pattern per phrase.
+func checkAlternation(p pattern) error {
+	for i, el := range p.elems {
+		if el.list == "" || oneWordForms(el.list) {
+			continue
+		}
+		if i+1 < len(p.elems) && p.elems[i+1].gap == 0 {
+			return fmt.Errorf("pattern %q: %q next to another word means ONE of its words there "+
+				"(\"a|b c\" is \"(a or b) then c\"); write one pattern per phrase, or [%s] if one word is meant",
+				p.source, el.list, el.list)
+		}
+	}
+	return nil
+}
+
+// oneWordForms reports whether the alternatives are forms of one word: they share their first two
+// letters and none is a macro.
+func oneWordForms(list string) bool {
+	words := strings.Split(list, "|")
+	stem := canonical(strings.Trim(words[0], "*=@"))
+	for _, w := range words {
+		if strings.HasPrefix(w, "@") {
+			return false
+		}
+		c := canonical(strings.Trim(w, "*="))
+		n := 0
+		for n < len(c) && n < len(stem) && c[n] == stem[n] {
+			n++
+		}
+		stem = stem[:n]
+	}
+	return len(stem) >= 2
 }
 
 func gapSize(field string) (int, bool) {
