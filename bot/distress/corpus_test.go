@@ -16,10 +16,10 @@ type corpusCase struct {
 	texts []string
 }
 
-// readCorpus reads testdata/corpus*.txt: "<level>\t<message>", consecutive SMS joined by " || ".
-func readCorpus(t *testing.T) []corpusCase {
+// readCorpus reads the files matching glob: "<level>\t<message>", consecutive SMS joined by " || ".
+func readCorpus(t *testing.T, glob string) []corpusCase {
 	t.Helper()
-	paths, err := filepath.Glob("testdata/corpus*.txt")
+	paths, err := filepath.Glob(glob)
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no corpus files: %v", err)
 	}
@@ -56,34 +56,26 @@ func (t tally) pct(n int) float64 {
 	return 100 * float64(n) / float64(t.total)
 }
 
-// TestCorpus measures the detector on the written corpus: recall per level and the false-alarm
-// rate on everyday messages. An emergency heard only as distress is a miss for emergency recall
-// (the citizen does not get the emergency numbers) but counts as flagged.
-func TestCorpus(t *testing.T) {
-	d, err := Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cases := readCorpus(t)
-	byFile := map[string]map[Level]*tally{}
-	all := map[Level]*tally{None: {}, Distress: {}, Emergency: {}}
+// scores are the corpus's tallies by level, for all files and for each.
+type scores struct {
+	all    map[Level]*tally
+	byFile map[string]map[Level]*tally
+}
+
+func newTallies() map[Level]*tally { return map[Level]*tally{None: {}, Distress: {}, Emergency: {}} }
+
+// measure runs the detector on every case and logs each miss. An emergency heard only as
+// distress is a miss for emergency recall (the citizen does not get the emergency numbers) but
+// counts as flagged.
+func measure(t *testing.T, d *Detector, cases []corpusCase) scores {
+	sc := scores{all: newTallies(), byFile: map[string]map[Level]*tally{}}
 	for _, c := range cases {
-		if byFile[c.file] == nil {
-			byFile[c.file] = map[Level]*tally{None: {}, Distress: {}, Emergency: {}}
+		if sc.byFile[c.file] == nil {
+			sc.byFile[c.file] = newTallies()
 		}
 		got := d.AssessAll(c.texts)
-		for _, m := range []map[Level]*tally{all, byFile[c.file]} {
-			tl := m[c.want]
-			tl.total++
-			if got.Level == c.want || (c.want == Distress && got.Level == Emergency) {
-				tl.exact++
-			}
-			if got.Level > None {
-				tl.flagged++
-			}
-			if got.Level == Emergency {
-				tl.emergency++
-			}
+		for _, m := range []map[Level]*tally{sc.all, sc.byFile[c.file]} {
+			m[c.want].add(c.want, got.Level)
 		}
 		switch {
 		case c.want == Emergency && got.Level != Emergency,
@@ -92,27 +84,77 @@ func TestCorpus(t *testing.T) {
 			t.Logf("MISS %s:%d want %s got %s: %q %s", c.file, c.line, c.want, got.Level, strings.Join(c.texts, " || "), got.Explain("en"))
 		}
 	}
-	report := func(name string, m map[Level]*tally) {
+	return sc
+}
+
+// add counts one case that should be want and was heard as got.
+func (tl *tally) add(want, got Level) {
+	tl.total++
+	if got == want || (want == Distress && got == Emergency) {
+		tl.exact++
+	}
+	if got > None {
+		tl.flagged++
+	}
+	if got == Emergency {
+		tl.emergency++
+	}
+}
+
+// report logs the figures per file and for all.
+func (sc scores) report(t *testing.T) {
+	line := func(name string, m map[Level]*tally) {
 		e, s, n := m[Emergency], m[Distress], m[None]
 		t.Logf("%-18s emergency %3d: recall %5.1f%% (flagged %5.1f%%) | distress %3d: flagged %5.1f%% | everyday %3d: false alarms %4.1f%% (as emergency %4.1f%%)",
 			name, e.total, e.pct(e.exact), e.pct(e.flagged), s.total, s.pct(s.flagged), n.total, n.pct(n.flagged), n.pct(n.emergency))
 	}
-	files := make([]string, 0, len(byFile))
-	for f := range byFile {
+	files := make([]string, 0, len(sc.byFile))
+	for f := range sc.byFile {
 		files = append(files, f)
 	}
 	sort.Strings(files)
 	for _, f := range files {
-		report(f, byFile[f])
+		line(f, sc.byFile[f])
 	}
-	report("all", all)
-	if r := all[Emergency].pct(all[Emergency].exact); r < 98 {
-		t.Errorf("emergency recall %.1f%% < 98%%", r)
+	line("all", sc.all)
+}
+
+// floors fails when the figures fall below the given recall floors or above the false-alarm ceiling.
+func (sc scores) floors(t *testing.T, emergency, distress, falseAlarms float64) {
+	e, s, n := sc.all[Emergency], sc.all[Distress], sc.all[None]
+	if r := e.pct(e.exact); r < emergency {
+		t.Errorf("emergency recall %.1f%% < %.0f%%", r, emergency)
 	}
-	if r := all[Distress].pct(all[Distress].flagged); r < 95 {
-		t.Errorf("distress recall %.1f%% < 95%%", r)
+	if r := s.pct(s.flagged); r < distress {
+		t.Errorf("distress recall %.1f%% < %.0f%%", r, distress)
 	}
-	if r := all[None].pct(all[None].flagged); r > 3 {
-		t.Errorf("false alarms %.1f%% > 3%%", r)
+	if r := n.pct(n.flagged); r > falseAlarms {
+		t.Errorf("false alarms %.1f%% > %.0f%%", r, falseAlarms)
 	}
+}
+
+// TestCorpus measures the detector on the written corpus (testdata/corpus*.txt): recall per level
+// and the false-alarm rate on everyday messages, against the issue's targets.
+func TestCorpus(t *testing.T) {
+	d, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := measure(t, d, readCorpus(t, "testdata/corpus*.txt"))
+	sc.report(t)
+	sc.floors(t, 98, 95, 3)
+}
+
+// TestHeldOut measures the detector on messages nobody tuned it for (testdata/heldout/*.txt).
+// These figures, not TestCorpus's, estimate how it does on a citizen's new words; they are far
+// from the targets (see README.md), so the floors here only stop them getting worse. Raise the
+// floors when the figures rise; never tune rules on these files.
+func TestHeldOut(t *testing.T) {
+	d, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := measure(t, d, readCorpus(t, "testdata/heldout/*.txt"))
+	sc.report(t)
+	sc.floors(t, 70, 70, 10)
 }
