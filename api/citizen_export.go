@@ -56,8 +56,9 @@ func (h *handlers) handleExportMyData(c *fiber.Ctx) error {
 	for _, a := range x.Answers {
 		out.Answers = append(out.Answers, map[string]any{"checkin_id": a.CheckinID, "item": a.Item, "value": a.Value, "channel": a.Channel, "answered_at": a.AnsweredAt})
 	}
+	lang := h.citizenLanguage(c)
 	for _, f := range x.Flags {
-		out.Flags = append(out.Flags, map[string]any{"kind": f.Kind, "reason": f.ReasonIn(h.citizenLanguage(c)), "created_at": f.CreatedAt, "acknowledged_at": f.AckedAt})
+		out.Flags = append(out.Flags, map[string]any{"kind": f.Kind, "reason": f.ReasonIn(lang), "created_at": f.CreatedAt, "acknowledged_at": f.AckedAt})
 	}
 	for _, d := range x.Devices {
 		out.Devices = append(out.Devices, map[string]string{"platform": d.Platform})

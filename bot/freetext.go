@@ -30,7 +30,7 @@ func (e *Engine) handleUnknownSender(ctx context.Context, tx *models.Store, msg 
 	now := tx.Now()
 	day := now.In(e.cfg.Location).Format("2006-01-02")
 	if heard := e.distress.Assess(msg.Body); heard.Flagged() {
-		return e.answerStrangerInDistress(ctx, tx, msg, heard)
+		return e.answerStrangerInDistress(ctx, tx, msg, pending, heard)
 	}
 	if !models.CanReceiveSMS(msg.Phone) {
 		// The message waits in the review queue, and nobody is asked to reply to it.
@@ -66,7 +66,7 @@ func (e *Engine) handleUnknownSender(ctx context.Context, tx *models.Store, msg 
 // answerStrangerInDistress answers distress from a number no citizen has: the crisis numbers in
 // both languages (unless the sender cannot receive SMS or said STOP), and a flag in the admin's
 // queue with the number, urgent for an emergency, so a person can find out who it is.
-func (e *Engine) answerStrangerInDistress(ctx context.Context, tx *models.Store, msg *models.Message, heard distress.Assessment) error {
+func (e *Engine) answerStrangerInDistress(ctx context.Context, tx *models.Store, msg *models.Message, pending *models.PendingWrites, heard distress.Assessment) error {
 	msg.NeedsReply = true
 	now := tx.Now()
 	facts := heardFacts(msg.Body, heard)
@@ -79,19 +79,16 @@ func (e *Engine) answerStrangerInDistress(ctx context.Context, tx *models.Store,
 	if optedOut != nil || !models.CanReceiveSMS(msg.Phone) {
 		code = "unknown_sender_distress_no_sms"
 	} else {
-		_, err := tx.Enqueue(ctx, models.NewOutbound{Phone: msg.Phone, Kind: models.KindSafety, Priority: models.PrioritySafety,
+		pending.Enqueue(models.NewOutbound{Phone: msg.Phone, Kind: models.KindSafety, Priority: models.PrioritySafety,
 			Body: e.texts.Text("crisis_unknown", models.LangDA, map[string]string{"emergency": e.cfg.CrisisLines.Emergency,
 				"crisis_line": e.cfg.CrisisLines.CrisisLine, "medical_line": e.cfg.CrisisLines.MedicalLine}),
-			NotBefore: now, DedupeKey: "crisis_unknown:" + msg.Phone + ":" + now.In(e.cfg.Location).Format("2006-01-02T15")})
-		if err != nil {
-			return err
-		}
+			NotBefore: now, DedupeKey: "crisis_unknown:" + msg.Phone + ":" + now.In(e.cfg.Location).Format("2006-01-02T15")}, now)
 	}
 	severity := models.SeverityHigh
 	if heard.Level == distress.Emergency {
 		severity = models.SeverityUrgent
 	}
-	_, err = tx.RaiseFlag(ctx, models.NewFlag{Kind: models.FlagCrisis, Severity: severity, RefID: &msg.ID,
-		DedupeKey: "crisis:" + msg.ID, Code: code, Facts: facts})
-	return err
+	pending.RaiseFlag(models.NewFlag{Kind: models.FlagCrisis, Severity: severity, RefID: &msg.ID,
+		DedupeKey: "crisis:" + msg.ID, Code: code, Facts: facts}, now)
+	return nil
 }
