@@ -30,6 +30,9 @@ func (d *Detector) AssessAll(texts []string) Assessment {
 			a.add(full, toks, c.id, c.category, m)
 		}
 	}
+	if d.modelMayRaise(a, caps, hits) {
+		a.addModel(d.model, full, toks)
+	}
 	sort.SliceStable(a.Matches, func(i, j int) bool {
 		if a.Matches[i].Level != a.Matches[j].Level {
 			return a.Matches[i].Level > a.Matches[j].Level
@@ -242,6 +245,9 @@ func (a Assessment) Explain(lang string) string {
 			label = l
 		}
 		part := fmt.Sprintf("%s: %q", label, m.Context)
+		if m.Rule == modelRule { // Context is already the quoted n-grams and the probability
+			part = label + ": " + m.Context
+		}
 		if m.Negated {
 			part += map[bool]string{true: " (med nægtelse)", false: " (negated)"}[lang == "da"]
 		}

@@ -94,6 +94,7 @@ type Detector struct {
 	labels     map[Category]map[string]string
 	concepts   map[string][]pattern
 	combos     []combo
+	model      *ngramModel // the statistical layer (model.go); nil: rules alone
 }
 
 type rule struct {
@@ -132,7 +133,7 @@ type dataFile struct {
 }
 
 // Load compiles the embedded data files (data/*.json: macros, negations, category labels, rules
-// and idiom exceptions).
+// and idiom exceptions) and the statistical layer (trained once from data/training.tsv).
 func Load() (*Detector, error) {
 	files, err := readData()
 	if err != nil {
@@ -167,6 +168,9 @@ func Load() (*Detector, error) {
 		if err := d.compileCombos(f); err != nil {
 			return nil, fmt.Errorf("load distress data: %w", err)
 		}
+	}
+	if d.model, err = trainedModel(); err != nil {
+		return nil, fmt.Errorf("load distress data: %w", err)
 	}
 	return d, nil
 }

@@ -202,7 +202,16 @@ func BenchmarkAssess(b *testing.B) {
 		b.Fatal(err)
 	}
 	text := "hej det er Inge, jeg har været til lægen i dag og det gik fint, men jeg er lidt træt og kan ikke komme på torsdag, vi ses næste uge"
-	for b.Loop() {
-		d.Assess(text)
-	}
+	rulesOnly := *d
+	rulesOnly.model = nil
+	b.Run("rules+model", func(b *testing.B) {
+		for b.Loop() {
+			d.Assess(text)
+		}
+	})
+	b.Run("rules_only", func(b *testing.B) { // as before the statistical layer
+		for b.Loop() {
+			rulesOnly.Assess(text)
+		}
+	})
 }

@@ -11,7 +11,9 @@
 // distress); an idiom exception ("døde af grin", "dead tired") lowers matches over its words.
 // On top of the phrase rules, data/concepts.json holds concepts (families of phrases with one
 // meaning) and combos that raise a level when all their concepts occur within a window of words
-// (combine.go), with guard concepts that keep everyday messages quiet.
+// (combine.go), with guard concepts that keep everyday messages quiet. Beside the rules, a small
+// logistic regression over word and character n-grams (model.go, trained at load from
+// data/training.tsv) may raise a level when it is confident, and says which words it heard.
 // It is a leaf package: it imports nothing of ours. See README.md for what it does not do and the
 // measured figures.
 package distress

@@ -1,0 +1,299 @@
+package distress
+
+import (
+	_ "embed"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// The statistical layer: a multinomial logistic regression over the normalised words (unigrams and
+// bigrams) and the character 3–5-grams of each word, three classes, trained when the package
+// first loads from data/training.tsv (the written corpus). It only ever raises a level: the
+// assessment's level is the rules' level or the model's, whichever is higher, and the model
+// speaks only when its probability passes a threshold chosen by cross-validation on the training
+// data (TestModel_CrossValidation). When it raises the level, a Match says what it heard: the
+// n-grams that pushed it most towards that level.
+
+//go:embed data/training.tsv
+var trainingTSV string
+
+// Thresholds on the model's posterior, chosen by 5-fold cross-validation on data/training.tsv
+// alone (TestModel_CrossValidation prints the figures): the lowest thresholds at which at most
+// 2 % of the everyday messages in the held-back folds are flagged by the model, and at most 1 %
+// raised to an emergency.
+const (
+	modelFlagThreshold      = 0.93 // P(distress) + P(emergency): the model flags
+	modelEmergencyThreshold = 0.90 // P(emergency): the model hears an emergency
+)
+
+// modelRule is the Rule of a Match the statistical layer made.
+const modelRule = "model.ngram_logreg"
+
+// Statistical is the Category of a Match the statistical layer made.
+const Statistical Category = "statistical"
+
+// Training of the logistic regression: epochs of stochastic gradient descent over the examples in
+// a fixed shuffled order (so every load trains the same model), its step and L2 penalty.
+const (
+	lrEpochs = 60
+	lrStep   = 1.0
+	lrL2     = 1e-5
+)
+
+// ngramModel is a multinomial logistic regression: a weight per n-gram and class; a message's
+// features are its distinct n-grams, each of value 1/sqrt(count) (the vector has length 1).
+type ngramModel struct {
+	bias    [3]float64
+	weights map[string]*[3]float64
+}
+
+type example struct {
+	level Level
+	texts []string
+}
+
+var trainedModel = sync.OnceValues(func() (*ngramModel, error) {
+	ex, err := parseTraining(trainingTSV)
+	if err != nil {
+		return nil, err
+	}
+	return trainModel(ex), nil
+})
+
+func parseTraining(src string) ([]example, error) {
+	var out []example
+	for n, line := range strings.Split(src, "\n") {
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		lvl, msg, ok := strings.Cut(line, "\t")
+		want, err := ParseLevel(lvl)
+		if !ok || err != nil || strings.TrimSpace(msg) == "" {
+			return nil, fmt.Errorf("training.tsv:%d: want \"<level>\\t<message>\", got %q", n+1, line)
+		}
+		out = append(out, example{level: want, texts: strings.Split(msg, " || ")})
+	}
+	return out, nil
+}
+
+// features are the distinct n-grams of the texts: "w:word", "b:word word" and "c:gram" (3–5
+// letters of a word padded with "_" at both ends).
+func features(toks []token) []string {
+	seen := make(map[string]bool, 16*len(toks))
+	out := make([]string, 0, 16*len(toks))
+	add := func(f string) {
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	for i, t := range toks {
+		add("w:" + t.canon)
+		if i > 0 && toks[i-1].msg == t.msg {
+			add("b:" + toks[i-1].canon + " " + t.canon)
+		}
+		w := "_" + t.canon + "_"
+		for n := 3; n <= 5; n++ {
+			for j := 0; j+n <= len(w); j++ {
+				add("c:" + w[j:j+n])
+			}
+		}
+	}
+	return out
+}
+
+func trainModel(ex []example) *ngramModel {
+	m := &ngramModel{weights: map[string]*[3]float64{}}
+	type vec struct {
+		level Level
+		ws    []*[3]float64
+		x     float64
+	}
+	vs := make([]vec, len(ex))
+	for i, e := range ex {
+		fs := features(tokenizeAll(e.texts))
+		v := vec{level: e.level, x: 1 / math.Sqrt(float64(max(len(fs), 1)))}
+		for _, f := range fs {
+			w := m.weights[f]
+			if w == nil {
+				w = new([3]float64)
+				m.weights[f] = w
+			}
+			v.ws = append(v.ws, w)
+		}
+		vs[i] = v
+	}
+	order := rand.New(rand.NewPCG(1, 2)).Perm(len(vs))
+	for epoch := range lrEpochs {
+		step := lrStep / (1 + float64(epoch)/5)
+		for _, i := range order {
+			v := vs[i]
+			s := m.bias
+			for _, w := range v.ws {
+				for c := range 3 {
+					s[c] += w[c] * v.x
+				}
+			}
+			p := softmax(s)
+			for c := range 3 {
+				g := p[c]
+				if Level(c) == v.level {
+					g--
+				}
+				m.bias[c] -= step * g
+				for _, w := range v.ws {
+					w[c] -= step * (g*v.x + lrL2*w[c])
+				}
+			}
+		}
+	}
+	return m
+}
+
+func softmax(s [3]float64) [3]float64 {
+	top := max(s[0], s[1], s[2])
+	var p [3]float64
+	var sum float64
+	for c := range 3 {
+		p[c] = math.Exp(s[c] - top)
+		sum += p[c]
+	}
+	for c := range 3 {
+		p[c] /= sum
+	}
+	return p
+}
+
+// posterior returns P(class | text) for none, distress and emergency, and the features it knew
+// with their value.
+func (m *ngramModel) posterior(toks []token) ([3]float64, []string, float64) {
+	fs := features(toks)
+	x := 1 / math.Sqrt(float64(max(len(fs), 1)))
+	s := m.bias
+	var known []string
+	for _, f := range fs {
+		w, ok := m.weights[f]
+		if !ok {
+			continue
+		}
+		known = append(known, f)
+		for c := range 3 {
+			s[c] += w[c] * x
+		}
+	}
+	return softmax(s), known, x
+}
+
+// level is what the model hears at the thresholds.
+func modelLevel(p [3]float64) Level {
+	switch {
+	case p[Emergency] >= modelEmergencyThreshold:
+		return Emergency
+	case p[Distress]+p[Emergency] >= modelFlagThreshold:
+		return Distress
+	}
+	return None
+}
+
+// topNGrams are the word bigrams and words of four letters or more that pushed the model most towards lvl rather than
+// none (character n-grams are left out of the explanation: they do not read), at most n.
+func (m *ngramModel) topNGrams(known []string, lvl Level, n int) []string {
+	type contrib struct {
+		f string
+		v float64
+	}
+	var cs []contrib
+	for _, f := range known {
+		if !strings.HasPrefix(f, "b:") && (!strings.HasPrefix(f, "w:") || len(f) < 2+4) {
+			continue // short words ("jeg", "at") say little to a reader
+		}
+		w := m.weights[f]
+		if v := w[lvl] - w[None]; v > 0 {
+			cs = append(cs, contrib{f[2:], v})
+		}
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].v > cs[j].v })
+	var out []string
+	for _, c := range cs {
+		if len(out) == n {
+			break
+		}
+		dup := false
+		for _, o := range out { // a bigram already says its words
+			if strings.Contains(" "+o+" ", " "+c.f+" ") || strings.Contains(" "+c.f+" ", " "+o+" ") {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, c.f)
+		}
+	}
+	return out
+}
+
+// addModel lets the model raise the assessment's level, with a Match that says what it heard.
+func (a *Assessment) addModel(m *ngramModel, full string, toks []token) {
+	if m == nil || len(toks) == 0 {
+		return
+	}
+	p, known, _ := m.posterior(toks)
+	lvl := modelLevel(p)
+	if lvl <= a.Level {
+		return
+	}
+	grams := m.topNGrams(known, lvl, 4)
+	written := map[string]string{} // the n-grams as the citizen wrote them
+	for i, t := range toks {
+		if _, ok := written[t.canon]; !ok {
+			written[t.canon] = strings.ToLower(full[t.start:t.end])
+		}
+		if bi := i > 0 && toks[i-1].msg == t.msg; bi {
+			k := toks[i-1].canon + " " + t.canon
+			if _, ok := written[k]; !ok {
+				written[k] = strings.ToLower(full[toks[i-1].start:t.end])
+			}
+		}
+	}
+	quoted := make([]string, len(grams))
+	for i, g := range grams {
+		quoted[i] = fmt.Sprintf("%q", written[g])
+	}
+	a.Matches = append(a.Matches, Match{Rule: modelRule, Category: Statistical, Level: lvl,
+		Text: strings.Join(quoted, ", "), Context: fmt.Sprintf("%s (p=%.2f)", strings.Join(quoted, ", "), pOf(p, lvl)),
+		Start: 0, End: len(full)})
+	a.Level = lvl
+}
+
+func pOf(p [3]float64, lvl Level) float64 {
+	if lvl == Distress {
+		return p[Distress] + p[Emergency]
+	}
+	return p[lvl]
+}
+
+// modelMayRaise reports whether the model may raise the level: not where the rules read a
+// negation ("jeg har aldrig haft selvmordstanker"), an idiom exception ("døde af grin") or a guard
+// concept of a combo (a trip, a game, a pill routine). The model does not read these; the rules do.
+func (d *Detector) modelMayRaise(a Assessment, caps map[int][]capMark, hits map[string][]span) bool {
+	if d.model == nil || len(caps) > 0 {
+		return false
+	}
+	for _, m := range a.Matches {
+		if m.Negated || m.Capped != "" {
+			return false
+		}
+	}
+	for _, c := range d.combos {
+		for _, g := range c.unless {
+			if len(hits[g]) > 0 {
+				return false
+			}
+		}
+	}
+	return true
+}

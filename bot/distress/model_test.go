@@ -1,0 +1,117 @@
+package distress
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// cvFolds is the number of folds of the cross-validation that chose the model's thresholds.
+const cvFolds = 5
+
+// outOfFold returns, for every training example, the posterior of a model trained on the other
+// folds (example i is in fold i % cvFolds).
+func outOfFold(t *testing.T, ex []example) [][3]float64 {
+	t.Helper()
+	out := make([][3]float64, len(ex))
+	for k := range cvFolds {
+		var train []example
+		for i, e := range ex {
+			if i%cvFolds != k {
+				train = append(train, e)
+			}
+		}
+		m := trainModel(train)
+		for i, e := range ex {
+			if i%cvFolds == k {
+				out[i], _, _ = m.posterior(tokenizeAll(e.texts))
+			}
+		}
+	}
+	return out
+}
+
+// lowestThreshold is the lowest threshold (to two decimals, rounded up) at which at most budget
+// of the scores pass.
+func lowestThreshold(scores []float64, budget float64) float64 {
+	s := append([]float64(nil), scores...)
+	sort.Sort(sort.Reverse(sort.Float64Slice(s)))
+	allowed := int(budget * float64(len(s)))
+	if allowed >= len(s) {
+		return 0
+	}
+	// s[allowed] must not pass: the threshold is just above it.
+	return math.Ceil(s[allowed]*100+1e-9) / 100
+}
+
+// TestModel_CrossValidation chooses the model's thresholds by 5-fold cross-validation on the
+// training data alone and reports the model's own figures on the held-back folds (the rules are
+// tuned on all of the training data, so only the model can be cross-validated honestly).
+func TestModel_CrossValidation(t *testing.T) {
+	ex, err := parseTraining(trainingTSV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	post := outOfFold(t, ex)
+	var noneFlag, noneEmerg []float64
+	for i, e := range ex {
+		if e.level == None {
+			noneFlag = append(noneFlag, post[i][Distress]+post[i][Emergency])
+			noneEmerg = append(noneEmerg, post[i][Emergency])
+		}
+	}
+	flagT, emergT := lowestThreshold(noneFlag, 0.02), lowestThreshold(noneEmerg, 0.01)
+	t.Logf("chosen by cross-validation: flag at P(distress)+P(emergency) >= %.2f, emergency at P(emergency) >= %.2f", flagT, emergT)
+	for _, th := range [][2]float64{{0.5, 0.5}, {flagT, emergT}, {modelFlagThreshold, modelEmergencyThreshold}} {
+		tl := newTallies()
+		for i, e := range ex {
+			p := post[i]
+			got := None
+			switch {
+			case p[Emergency] >= th[1]:
+				got = Emergency
+			case p[Distress]+p[Emergency] >= th[0]:
+				got = Distress
+			}
+			tl[e.level].add(e.level, got)
+		}
+		em, di, no := tl[Emergency], tl[Distress], tl[None]
+		t.Logf("model alone, flag %.2f emergency %.2f: emergency recall %d/%d = %.1f%% (flagged %.1f%%) | distress flagged %d/%d = %.1f%% | false alarms %d/%d = %.1f%% (as emergency %.1f%%)",
+			th[0], th[1], em.exact, em.total, em.pct(em.exact), em.pct(em.flagged), di.flagged, di.total, di.pct(di.flagged),
+			no.flagged, no.total, no.pct(no.flagged), no.pct(no.emergency))
+	}
+	if flagT != modelFlagThreshold || emergT != modelEmergencyThreshold {
+		t.Errorf("thresholds in model.go (%.2f, %.2f) are not those cross-validation chooses (%.2f, %.2f)",
+			modelFlagThreshold, modelEmergencyThreshold, flagT, emergT)
+	}
+}
+
+// TestModel_Explain: the model hears what the rules miss, only raises the level, and the
+// explanation says what it heard, in the citizen's words.
+func TestModel_Explain(t *testing.T) {
+	d := load(t)
+	msg := "det er slut nu, jeg har fået nok af det hele"
+	rulesOnly := *d
+	rulesOnly.model = nil
+	if got := rulesOnly.Assess(msg).Level; got != None {
+		t.Fatalf("rules alone hear %s; pick a message only the model hears", got)
+	}
+	a := d.Assess(msg)
+	if a.Level == None || len(a.Matches) != 1 || a.Matches[0].Rule != modelRule || a.Matches[0].Category != Statistical {
+		t.Fatalf("Assess(%q) = %s %+v", msg, a.Level, a.Matches)
+	}
+	got := a.Explain("da")
+	for _, want := range []string{"Den statistiske model hørte: ", `"fået nok"`, "(p=0."} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Explain(da) = %s, want it to contain %s", got, want)
+		}
+	}
+	if got := a.Explain("en"); !strings.HasPrefix(got, "The statistical model heard: ") {
+		t.Errorf("Explain(en) = %s", got)
+	}
+	// Where the rules read a negation, the model does not overrule them.
+	if got := d.Assess("jeg har aldrig haft selvmordstanker").Level; got != Distress {
+		t.Errorf("negated: %s, want distress", got)
+	}
+}
