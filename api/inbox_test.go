@@ -181,3 +181,26 @@ func TestInbox_HandledWithoutAnswer(t *testing.T) {
 		}
 	})
 }
+
+// TestInbox_OptedOutCitizenCannotBeAnswered: a citizen who wrote and then said STOP stays in the
+// inbox with can_sms false, and the dashboard offers "handled" instead of an answer box.
+func TestInbox_OptedOutCitizenCannotBeAnswered(t *testing.T) {
+	eachAPI(t, func(t *testing.T, e *apiEnv) {
+		_, a := e.staff("a@example.dk", models.RoleLinkWorker)
+		id := e.confirmedCitizen(a.AccessToken, "26400021")
+		e.sms("26400021", "Jeg vil hellere have et opkald end SMS'er")
+		e.clock.Advance(time.Minute)
+		e.sms("26400021", "STOP")
+		got := e.inbox(a.AccessToken, "")
+		if len(got.Items) != 1 || got.Items[0].CanSMS {
+			t.Fatalf("inbox after STOP: %+v", got)
+		}
+		br := e.browser()
+		br.MustLogin("a@example.dk")
+		page := string(br.Get("/dashboard/inbox").Body)
+		if strings.Contains(page, `action="/dashboard/citizens/`+id+`/messages"`) || !strings.Contains(page, "Ring i stedet") ||
+			!strings.Contains(page, "/handled") {
+			t.Fatalf("inbox page for an opted-out citizen: %s", page)
+		}
+	})
+}
