@@ -40,7 +40,8 @@ func (h *handlers) handleDashCitizen(c *fiber.Ctx) error {
 	return h.dash.render(c, fiber.StatusOK, dashLang(c), "citizen", view)
 }
 
-// handleDashSendMessage queues the link worker's SMS to the citizen and shows the page again.
+// handleDashSendMessage queues the link worker's SMS to the citizen and shows the page again (or
+// the inbox, when the form came from there).
 func (h *handlers) handleDashSendMessage(c *fiber.Ctx) error {
 	ct, err := h.staffCitizen(c, "send_message")
 	if err != nil {
@@ -48,6 +49,10 @@ func (h *handlers) handleDashSendMessage(c *fiber.Ctx) error {
 	}
 	if err := h.deps.Bot.SendStaffMessage(c.UserContext(), ct, c.FormValue("body")); err != nil {
 		return err
+	}
+	// The inbox's answer boxes return to the inbox; the form's value never becomes a URL itself.
+	if c.FormValue("from") == "inbox" {
+		return c.Redirect(dashInboxPath+"?sent=1", fiber.StatusSeeOther)
 	}
 	return c.Redirect("/dashboard/citizens/"+ct.ID+"?sent=1#messages", fiber.StatusSeeOther)
 }

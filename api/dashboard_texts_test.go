@@ -94,7 +94,7 @@ func TestDashboardTexts_TemplatesAndCodeUseKnownKeys(t *testing.T) {
 		keys = append(keys, "flagkind."+string(k))
 	}
 	for _, sev := range severityNames {
-		keys = append(keys, "severity."+sev)
+		keys = append(keys, "severity."+sev, "inbox.crisis."+sev)
 	}
 	for _, k := range []string{"message_in", "message_out", "checkin", "attendance", "referral", "flag", "flag_ack", "milestone"} {
 		keys = append(keys, "event."+k)
