@@ -116,7 +116,7 @@ func (s *Store) PhoneOptedOut(ctx context.Context, phone string) (*time.Time, er
 
 // phoneOptOutsMigration is the migration that made phone_opt_outs; once it is applied, the
 // numbers of citizens who said STOP before are hashed into it (SQL cannot compute the HMAC).
-const phoneOptOutsMigration = 7
+const phoneOptOutsMigration = 6
 
 // settingPhoneOptOutsBackfilled records that the backfill finished. It is kept apart from the
 // migration, so a crash between the two runs the backfill again at the next start.
