@@ -156,5 +156,5 @@ func TestHeldOut(t *testing.T) {
 	}
 	sc := measure(t, d, readCorpus(t, "testdata/heldout/*.txt"))
 	sc.report(t)
-	sc.floors(t, 75, 77, 9)
+	sc.floors(t, 75, 77, 10)
 }

@@ -26,8 +26,8 @@ var trainingTSV string
 // 2 % of the everyday messages in the held-back folds are flagged by the model, and at most 1 %
 // raised to an emergency.
 const (
-	modelFlagThreshold      = 0.93 // P(distress) + P(emergency): the model flags
-	modelEmergencyThreshold = 0.90 // P(emergency): the model hears an emergency
+	modelFlagThreshold      = 0.96 // P(distress) + P(emergency): the model flags
+	modelEmergencyThreshold = 0.94 // P(emergency): the model hears an emergency
 )
 
 // modelRule is the Rule of a Match the statistical layer made.

@@ -91,7 +91,7 @@ func TestModel_CrossValidation(t *testing.T) {
 // explanation says what it heard, in the citizen's words.
 func TestModel_Explain(t *testing.T) {
 	d := load(t)
-	msg := "det er slut nu, jeg har fået nok af det hele"
+	msg := "nu er det nok, jeg vil ikke mere"
 	rulesOnly := *d
 	rulesOnly.model = nil
 	if got := rulesOnly.Assess(msg).Level; got != None {
@@ -102,9 +102,19 @@ func TestModel_Explain(t *testing.T) {
 		t.Fatalf("Assess(%q) = %s %+v", msg, a.Level, a.Matches)
 	}
 	got := a.Explain("da")
-	for _, want := range []string{"Den statistiske model hørte: ", `"fået nok"`, "(p=0."} {
+	for _, want := range []string{"Den statistiske model hørte: ", `"det nok"`, "(p=0."} {
 		if !strings.Contains(got, want) {
 			t.Errorf("Explain(da) = %s, want it to contain %s", got, want)
+		}
+	}
+	// Every word or word pair it names is in the message, as the citizen wrote it.
+	heard := strings.Split(got, `"`)
+	if len(heard) < 3 {
+		t.Fatalf("Explain(da) = %s, names no words", got)
+	}
+	for i := 1; i < len(heard)-1; i += 2 {
+		if !strings.Contains(msg, heard[i]) {
+			t.Errorf("Explain(da) = %s names %q, which is not in %q", got, heard[i], msg)
 		}
 	}
 	if got := a.Explain("en"); !strings.HasPrefix(got, "The statistical model heard: ") {
