@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"brobygger/models"
+	"brobygger/models/calendar"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -74,5 +75,5 @@ func (h *handlers) sendWindow() models.SendWindow {
 	if loc == nil {
 		loc = time.UTC
 	}
-	return models.DefaultSendWindow(loc)
+	return calendar.DefaultSendWindow(loc)
 }

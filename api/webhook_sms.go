@@ -7,6 +7,7 @@ import (
 
 	"brobygger/bot"
 	"brobygger/models"
+	"brobygger/models/sms"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -59,7 +60,7 @@ func parseInboundSMS(form map[string]string) (models.InboundSMS, error) {
 	}
 	segments, _ := strconv.Atoi(form["NumSegments"])
 	if segments < 1 {
-		segments = models.CountSegments(body).Count
+		segments = sms.CountSegments(body).Count
 	}
 	return models.InboundSMS{SID: sid, From: from, Body: body, Segments: segments}, nil
 }

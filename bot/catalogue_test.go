@@ -6,6 +6,7 @@ import (
 
 	"brobygger/bot"
 	"brobygger/models"
+	"brobygger/models/sms"
 )
 
 // sample fills placeholders with long realistic values, so segment counts are worst-case-ish.
@@ -31,9 +32,9 @@ func TestCatalogue_BothLanguagesAndSegments(t *testing.T) {
 			if strings.ContainsAny(text, "{}") {
 				t.Errorf("%s/%s has an unknown placeholder: %q", key, lang, text)
 			}
-			seg := models.CountSegments(text)
+			seg := sms.CountSegments(text)
 			t.Logf("%-20s %s %3d units %s %d segment(s)", key, lang, seg.Units, seg.Encoding, seg.Count)
-			if seg.Encoding != models.GSM7 {
+			if seg.Encoding != sms.GSM7 {
 				t.Errorf("%s/%s is not GSM-7 (one character makes every segment 70 long): %q", key, lang, text)
 			}
 			if seg.Count > 3 {

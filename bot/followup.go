@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"brobygger/models"
+	"brobygger/models/calendar"
 )
 
 // StartFollowup asks "did you go to <activity>?" for one occurrence of a prescription.
@@ -23,7 +24,7 @@ func (e *Engine) StartFollowup(ctx context.Context, tx *models.Store, citizen *m
 	}
 	_, err = tx.Enqueue(ctx, models.NewOutbound{CitizenID: &citizen.ID, Phone: citizen.Phone, Kind: models.KindFollowup,
 		Body: e.texts.Text("followup_question", citizen.Language, t.vars("activity", activity)), Priority: models.PriorityScheduled,
-		NotBefore: notBefore, DedupeKey: models.FollowupKey(prescriptionID, models.StoredDate(occurrenceOn, e.cfg.Location))})
+		NotBefore: notBefore, DedupeKey: models.FollowupKey(prescriptionID, calendar.StoredDate(occurrenceOn, e.cfg.Location))})
 	return err
 }
 

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"brobygger/models"
+	"brobygger/models/calendar"
 )
 
 // ActivityReminder is one session of an activity to remind a citizen of.
@@ -19,7 +20,7 @@ type ActivityReminder struct {
 func (e *Engine) ReminderSMS(c *models.Citizen, r ActivityReminder) string {
 	loc := e.cfg.Location
 	when := "reminder_today"
-	if models.DateIn(r.SendAt, loc) != models.DateIn(r.Start, loc) {
+	if calendar.DateIn(r.SendAt, loc) != calendar.DateIn(r.Start, loc) {
 		when = "reminder_tomorrow"
 	}
 	return e.texts.Text("reminder", c.Language, map[string]string{

@@ -3,6 +3,7 @@ package bot
 import (
 	"brobygger/bot/distress"
 	"brobygger/models"
+	"brobygger/models/calendar"
 )
 
 // respond decides what an inbound message means. The order is the product's safety rules:
@@ -101,7 +102,7 @@ func (e *Engine) handleOptIn(t *turn) error {
 	if inherited && t.citizen.ContactConfirmedAt == nil && t.citizen.DeclinedAt == nil {
 		// The contact question is not an answer to START: it waits for the send window, as a
 		// referral's does.
-		window, err := t.tx.SiteSendWindow(t.ctx, models.DefaultSendWindow(e.cfg.Location))
+		window, err := t.tx.SiteSendWindow(t.ctx, calendar.DefaultSendWindow(e.cfg.Location))
 		if err != nil {
 			return err
 		}

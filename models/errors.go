@@ -3,6 +3,8 @@ package models
 import (
 	"errors"
 	"fmt"
+
+	"brobygger/models/calendar"
 )
 
 // Code classifies a domain error. Only api/errors.go turns a Code into an HTTP status.
@@ -51,11 +53,16 @@ func NotFound(what string) *Error {
 	return &Error{Code: ENOTFOUND, Message: fmt.Sprintf("The %s was not found.", what)}
 }
 
-// ErrorCode returns the code of the first domain error in err's chain, or EINTERNAL.
+// ErrorCode returns the code of the first domain error in err's chain, or EINTERNAL. The
+// calendar's invalid-input error (a send window that cannot open, say) is EINVALID.
 func ErrorCode(err error) Code {
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Code
+	}
+	var ie *calendar.InvalidError
+	if errors.As(err, &ie) {
+		return EINVALID
 	}
 	return EINTERNAL
 }

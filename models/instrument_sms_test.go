@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"brobygger/models"
+	"brobygger/models/sms"
 )
 
 // TestInstrumentSMS_GSM7 logs the size of every text we send and fails on
@@ -24,8 +25,8 @@ func TestInstrumentSMS_GSM7(t *testing.T) {
 
 func checkSMSText(t *testing.T, name, text string) {
 	t.Helper()
-	seg := models.CountSegments(text)
-	if seg.Encoding != models.GSM7 {
+	seg := sms.CountSegments(text)
+	if seg.Encoding != sms.GSM7 {
 		t.Errorf("%s: not GSM-7, every segment shrinks to 70 characters: %q", name, text)
 	}
 	if seg.Count > 3 {

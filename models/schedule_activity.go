@@ -1,30 +1,34 @@
 package models
 
-import "time"
+import (
+	"time"
+
+	"brobygger/models/calendar"
+)
 
 // runsOn reports whether the activity is on the citizen's programme that day: active, begun and
 // not yet ended (a one-off session counts until its day).
 func (a *ScheduledActivity) runsOn(day Date, loc *time.Location) bool {
-	if !a.Active || day.Before(StoredDate(a.StartsOn, loc)) {
+	if !a.Active || day.Before(calendar.StoredDate(a.StartsOn, loc)) {
 		return false
 	}
-	if a.EndsOn != nil && StoredDate(*a.EndsOn, loc).Before(day) {
+	if a.EndsOn != nil && calendar.StoredDate(*a.EndsOn, loc).Before(day) {
 		return false
 	}
-	return a.OnceOn == nil || !StoredDate(*a.OnceOn, loc).Before(day)
+	return a.OnceOn == nil || !calendar.StoredDate(*a.OnceOn, loc).Before(day)
 }
 
 // occursOn reports whether a session of the activity takes place that day.
 func (a *ScheduledActivity) occursOn(day Date, loc *time.Location) bool {
 	if a.OnceOn != nil {
-		return a.Active && StoredDate(*a.OnceOn, loc) == day
+		return a.Active && calendar.StoredDate(*a.OnceOn, loc) == day
 	}
 	return a.Weekday == day.ISOWeekday() && a.runsOn(day, loc)
 }
 
 // Occurrences lists the local start of each session whose day lies in [first, last].
 func (a *ScheduledActivity) Occurrences(first, last Date, loc *time.Location) []time.Time {
-	start, err := ParseClock(a.StartTime)
+	start, err := calendar.ParseClock(a.StartTime)
 	if err != nil {
 		return nil // an activity without a valid start time cannot be reminded of
 	}
@@ -40,13 +44,13 @@ func (a *ScheduledActivity) Occurrences(first, last Date, loc *time.Location) []
 // planActivity plans the reminder before, and the "did you go?" the day after, each session near
 // [from, to). Sessions before the prescription was made or the citizen confirmed are not planned.
 func planActivity(c *Citizen, a *ScheduledActivity, w SendWindow, from, to time.Time) []PlannedSend {
-	loc := w.loc()
+	loc := w.Loc()
 	var out []PlannedSend
-	for _, start := range a.Occurrences(DateIn(from, loc).AddDays(-2), DateIn(to, loc).AddDays(2), loc) {
+	for _, start := range a.Occurrences(calendar.DateIn(from, loc).AddDays(-2), calendar.DateIn(to, loc).AddDays(2), loc) {
 		if start.Before(a.CreatedAt) || start.Before(*c.ContactConfirmedAt) {
 			continue
 		}
-		day := DateIn(start, loc)
+		day := calendar.DateIn(start, loc)
 		if due, ok := ReminderTime(start, c.ReminderLeadMinutes, w); ok && c.RemindersEnabled {
 			// A session agreed after its reminder time is reminded of as soon as it is agreed.
 			if due.Before(a.CreatedAt) {
@@ -68,8 +72,8 @@ func planActivity(c *Citizen, a *ScheduledActivity, w SendWindow, from, to time.
 // before 11:00 and 09:30 on the day for later ones. Quiet hours move it later; if that would be
 // after the start, the evening before is tried instead, and failing that there is no reminder.
 func ReminderTime(start time.Time, leadMinutes int, w SendWindow) (time.Time, bool) {
-	loc := w.loc()
-	day := DateIn(start, loc)
+	loc := w.Loc()
+	day := calendar.DateIn(start, loc)
 	local := start.In(loc)
 	var at time.Time
 	switch {

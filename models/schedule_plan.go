@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"brobygger/models/calendar"
 )
 
 // Kinds of planned send, as the schedule preview lists them.
@@ -75,7 +77,7 @@ func PlanSends(in ScheduleInput, from, to time.Time) []PlannedSend {
 	if c == nil || !c.ReceivesScheduled() {
 		return nil
 	}
-	w := in.Window.ForCitizen(c.Preferences)
+	w := in.Window.WithQuietHours(c.Preferences.QuietStart, c.Preferences.QuietEnd)
 	var out []PlannedSend
 	if c.ContactConfirmedAt == nil {
 		out = planContactNudge(c, w)
@@ -109,10 +111,10 @@ func ContactNudgeKey(citizenID string) string { return "contact_nudge:" + citize
 // day of contact confirmation; the baseline never goes before the confirmation itself.
 func planCheckins(c *Citizen, plan CheckinPlan, w SendWindow) []PlannedSend {
 	confirmed := *c.ContactConfirmedAt
-	day0 := DateIn(confirmed, w.loc())
+	day0 := calendar.DateIn(confirmed, w.Loc())
 	out := make([]PlannedSend, 0, len(plan.Items))
 	for _, it := range plan.Items {
-		at := day0.AddDays(it.OffsetDays).At(w.Start, w.loc())
+		at := day0.AddDays(it.OffsetDays).At(w.Start, w.Loc())
 		if at.Before(confirmed) {
 			at = confirmed
 		}
@@ -138,17 +140,17 @@ func planPulses(c *Citizen, plan CheckinPlan, acts []ScheduledActivity, w SendWi
 	if !plan.WeeklyPulse {
 		return nil
 	}
-	day0 := DateIn(*c.ContactConfirmedAt, w.loc())
-	first := max(1, DateIn(from, w.loc()).DaysSince(day0)/7-1)
-	last := DateIn(to, w.loc()).DaysSince(day0)/7 + 1
+	day0 := calendar.DateIn(*c.ContactConfirmedAt, w.Loc())
+	first := max(1, calendar.DateIn(from, w.Loc()).DaysSince(day0)/7-1)
+	last := calendar.DateIn(to, w.Loc()).DaysSince(day0)/7 + 1
 	var out []PlannedSend
 	for week := first; week <= last; week++ {
 		day := day0.AddDays(7 * week)
-		if !anyActiveOn(acts, day, w.loc()) || nearPlanItem(plan, week*7, pulseGapDays) {
+		if !anyActiveOn(acts, day, w.Loc()) || nearPlanItem(plan, week*7, pulseGapDays) {
 			continue
 		}
 		out = append(out, PlannedSend{Kind: SendCheckin, Instrument: PulseInstrument,
-			DueAt: w.NextAllowed(day.At(w.Start, w.loc())), PlanKey: PulsePlanKey(c.ID, week)})
+			DueAt: w.NextAllowed(day.At(w.Start, w.Loc())), PlanKey: PulsePlanKey(c.ID, week)})
 	}
 	return out
 }

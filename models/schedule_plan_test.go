@@ -7,11 +7,12 @@ import (
 	"time"
 
 	"brobygger/models"
+	"brobygger/models/calendar"
 )
 
 func TestReminderTime(t *testing.T) {
 	loc := copenhagen(t)
-	w := models.DefaultSendWindow(loc)
+	w := calendar.DefaultSendWindow(loc)
 	at := func(m time.Month, d, h, min int) time.Time { return time.Date(2026, m, d, h, min, 0, 0, loc) }
 	cases := []struct {
 		name  string
@@ -49,7 +50,7 @@ func planFixture(t *testing.T) (models.ScheduleInput, *time.Location) {
 		ID: "p1", CitizenID: "c1", Weekday: 2, StartTime: "14:00", Active: true, CreatedAt: confirmed,
 		StartsOn: time.Date(2026, 2, 17, 0, 0, 0, 0, time.UTC)}}
 	return models.ScheduleInput{Citizen: c, Plan: models.DefaultCheckinPlan(), Activities: []models.ScheduledActivity{act},
-		Window: models.DefaultSendWindow(loc)}, loc
+		Window: calendar.DefaultSendWindow(loc)}, loc
 }
 
 func describe(sends []models.PlannedSend, loc *time.Location) string {
@@ -112,7 +113,7 @@ func TestPlanSends_ContactNudge(t *testing.T) {
 	loc := copenhagen(t)
 	contacted := time.Date(2026, 3, 5, 19, 30, 0, 0, loc) // Thursday evening
 	c := &models.Citizen{ID: "c2", ContactedAt: &contacted}
-	in := models.ScheduleInput{Citizen: c, Window: models.DefaultSendWindow(loc)}
+	in := models.ScheduleInput{Citizen: c, Window: calendar.DefaultSendWindow(loc)}
 	from := contacted
 	got := describe(models.PlanSends(in, from, from.AddDate(0, 0, 7)), loc)
 	if want := "Sat 2026-03-07 19:30 contact_nudge  contact_nudge:c2\n"; got != want {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"brobygger/models"
+	"brobygger/models/calendar"
 	"brobygger/models/storetest"
 )
 
@@ -194,7 +195,7 @@ func TestStore_UpcomingSends(t *testing.T) {
 		confirmed := time.Date(2026, 2, 16, 10, 0, 0, 0, loc)
 		c := storetest.ConfirmedCitizen(t, s, nil, models.LangDA, confirmed)
 		storetest.Activity(t, s, c.ID, "Strikkeklub", 2, "14:00", models.Date{Year: 2026, Month: 2, Day: 17})
-		w := models.DefaultSendWindow(loc)
+		w := calendar.DefaultSendWindow(loc)
 		from := time.Date(2026, 2, 16, 0, 0, 0, 0, loc)
 		preview := func() string {
 			got, err := s.UpcomingSends(ctx, c.ID, from, from.AddDate(0, 0, 9), w)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"brobygger/models/sms"
 )
 
 // seedWorker is what a citizen's SMS say about their link worker.
@@ -126,7 +128,7 @@ func (g *seedGen) say(c *seedChunk, ct *Citizen, dir Direction, body string, at 
 	}
 	sid := g.sid()
 	c.messages = append(c.messages, Message{ID: NewID(), CitizenID: &ct.ID, Phone: ct.Phone, Direction: dir, Body: body,
-		TwilioSID: &sid, Status: status, Segments: CountSegments(body).Count, ProcessedAt: &at, CreatedAt: at, UpdatedAt: at})
+		TwilioSID: &sid, Status: status, Segments: sms.CountSegments(body).Count, ProcessedAt: &at, CreatedAt: at, UpdatedAt: at})
 }
 
 // flag is a review-queue item written as the bot and the scoring write them.

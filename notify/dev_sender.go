@@ -7,6 +7,7 @@ import (
 	"log/slog"
 
 	"brobygger/models"
+	"brobygger/models/sms"
 )
 
 // LogSender "sends" SMS by logging them, so `brobygger serve` runs without a Twilio account.
@@ -28,7 +29,7 @@ func NewLogSender(log *slog.Logger) *LogSender {
 
 // Send logs m and returns a fake SID ("DEV" and 32 hex digits) with status "sent".
 func (s *LogSender) Send(ctx context.Context, m OutgoingSMS) (models.SentSMS, error) {
-	segments := models.CountSegments(m.Body)
+	segments := sms.CountSegments(m.Body)
 	sid := devSID()
 	s.log.InfoContext(ctx, "dev sms (not sent)", "sid", sid, "to", m.To,
 		"segments", segments.Count, "encoding", string(segments.Encoding), "body", m.Body)

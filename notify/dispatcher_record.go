@@ -5,7 +5,7 @@ import (
 	"log/slog"
 	"time"
 
-	"brobygger/models"
+	"brobygger/models/sms"
 )
 
 // storeWriteTries is how often a batch of outcomes is tried. An SMS that went out but is not
@@ -22,7 +22,7 @@ func (d *Dispatcher) record(ctx context.Context, o outcome, settled bool, err er
 		slog.String("sms_kind", item.Kind), slog.Int("attempt", item.Attempts), slog.String("to", maskPhone(item.Phone))}
 	if f := o.failure; f != nil {
 		attrs = append(attrs, slog.Int("code", f.Code), slog.Int("http_status", f.HTTPStatus),
-			slog.Int("segments", models.CountSegments(item.Body).Count), slog.String("error", scrubNumbers(f.Message)))
+			slog.Int("segments", sms.CountSegments(item.Body).Count), slog.String("error", scrubNumbers(f.Message)))
 	}
 	attrs = append(attrs, o.attrs...)
 	switch {

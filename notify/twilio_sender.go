@@ -11,6 +11,7 @@ import (
 	openapi "github.com/twilio/twilio-go/rest/api/v2010"
 
 	"brobygger/models"
+	"brobygger/models/sms"
 )
 
 // TwilioSenderConfig is what TwilioSender needs from the environment.
@@ -83,7 +84,7 @@ func (s *TwilioSender) Send(ctx context.Context, m OutgoingSMS) (models.SentSMS,
 
 // sentFromResource reads what the dispatcher keeps from Twilio's answer.
 func sentFromResource(msg *openapi.ApiV2010Message, body string) models.SentSMS {
-	sent := models.SentSMS{Status: "queued", Segments: models.CountSegments(body).Count}
+	sent := models.SentSMS{Status: "queued", Segments: sms.CountSegments(body).Count}
 	if msg.Sid != nil {
 		sent.SID = *msg.Sid
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"brobygger/models"
+	"brobygger/models/calendar"
 	"github.com/robfig/cron/v3"
 )
 
@@ -48,7 +49,7 @@ type Config struct {
 // app before an app user's check-in falls back to SMS (a 09:00 check-in is texted at 12:00).
 func DefaultConfig(loc *time.Location) Config {
 	return Config{
-		Window:          models.DefaultSendWindow(loc),
+		Window:          calendar.DefaultSendWindow(loc),
 		Spec:            "* * * * *",
 		PageSize:        5000,
 		PageWorkers:     2,

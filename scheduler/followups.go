@@ -7,6 +7,7 @@ import (
 
 	"brobygger/bot"
 	"brobygger/models"
+	"brobygger/models/calendar"
 )
 
 // errAlreadyAsked rolls back a follow-up that another pass asked between our lookup and now.
@@ -22,7 +23,7 @@ func (s *Scheduler) startFollowups(ctx context.Context, now time.Time, w *pageWo
 		if !ok {
 			continue
 		}
-		day := models.DateIn(d.ActivityStart, s.cfg.Window.Location).UTCMidnight()
+		day := calendar.DateIn(d.ActivityStart, s.cfg.Window.Location).UTCMidnight()
 		notBefore := w.windowOf(d.citizen).NextAllowed(now)
 		err := s.store.InTx(ctx, func(tx *models.Store) error {
 			if err := s.engine.StartFollowup(ctx, tx, d.citizen, act.ID, day, act.Title, notBefore); err != nil {

@@ -104,5 +104,5 @@ func (w *pageWork) sendsOf(kind string) []dueSend {
 
 // windowOf is the citizen's own send window this pass.
 func (w *pageWork) windowOf(c *models.Citizen) models.SendWindow {
-	return w.window.ForCitizen(c.Preferences)
+	return w.window.WithQuietHours(c.Preferences.QuietStart, c.Preferences.QuietEnd)
 }

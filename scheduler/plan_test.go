@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"brobygger/models"
+	"brobygger/models/calendar"
 	"brobygger/scheduler"
 )
 
@@ -51,7 +52,7 @@ Mon 2026-11-16 09:00 checkin participation`
 func TestRunDue_QuietHoursHolidaysAndClosedDays(t *testing.T) {
 	eachDialect(t, func(t *testing.T, d models.Dialect) {
 		h := newHarness(t, d, time.Date(2026, 3, 3, 8, 0, 0, 0, time.UTC), func(c *scheduler.Config) {
-			c.Window.ExtraClosedDates = models.CustomaryClosedDates()
+			c.Window.ExtraClosedDates = calendar.CustomaryClosedDates()
 		})
 		holidays := h.confirmedCitizen(h.local(2026, 3, 23, 10, 0))
 		plan := models.CheckinPlan{Items: []models.PlanItem{

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"brobygger/models"
+	"brobygger/models/sms"
 )
 
 // cmdChat lets a developer or link worker play a citizen against the local database: each line
@@ -45,7 +46,7 @@ func cmdChat(ctx context.Context, args []string, getenv env, stdin io.Reader, st
 	for n := 1; sc.Scan(); n++ {
 		text := strings.TrimRight(sc.Text(), "\r")
 		sid := fmt.Sprintf("SM%032x", time.Now().UnixNano()+int64(n))
-		if _, err := engine.HandleInbound(ctx, models.InboundSMS{SID: sid, From: from, Body: text, Segments: models.CountSegments(text).Count}); err != nil {
+		if _, err := engine.HandleInbound(ctx, models.InboundSMS{SID: sid, From: from, Body: text, Segments: sms.CountSegments(text).Count}); err != nil {
 			return err
 		}
 		shown.print(ctx)

@@ -35,6 +35,34 @@ var testHelpers = map[string]bool{
 	module + "/notify/twiliotest": true,
 }
 
+// otherLeaves are leaf packages outside models/ (docs/ARCHITECTURE.md). Every package under
+// models/ except the test helpers is a leaf too (isLeaf).
+var otherLeaves = map[string]bool{
+	module + "/bot/distress": true,
+	module + "/bot/consent":  true,
+}
+
+// isLeaf reports whether the package at pkg (or a folder inside it) may import nothing of ours
+// but itself: the stand-alone pieces such as models/sms and models/calendar that have no
+// business depending on the store or on each other.
+func isLeaf(pkg string) bool {
+	if strings.HasPrefix(pkg, module+"/models/") && !testHelpers[pkg] {
+		return true
+	}
+	for leaf := range otherLeaves {
+		if pkg == leaf || strings.HasPrefix(pkg, leaf+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// leafMayImport reports whether the leaf package from (its own _test package included) may
+// import p: only p outside our module, or from itself.
+func leafMayImport(from, p string) bool {
+	return p != module && !strings.HasPrefix(p, module+"/") || p == from
+}
+
 func layerOf(importPath string) string {
 	rest := strings.TrimPrefix(importPath, module)
 	if rest == "" {
@@ -47,6 +75,7 @@ func layerOf(importPath string) string {
 func TestImports_FollowTheLayerRule(t *testing.T) {
 	root, _ := filepath.Abs("../..")
 	checked := 0
+	leaves := map[string]bool{}
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -72,8 +101,16 @@ func TestImports_FollowTheLayerRule(t *testing.T) {
 			return err
 		}
 		checked++
+		pkg := module + "/" + filepath.ToSlash(rel)
+		if isLeaf(pkg) {
+			leaves[pkg] = true
+		}
 		for _, imp := range f.Imports {
 			p, _ := strconv.Unquote(imp.Path.Value)
+			if isLeaf(pkg) && !leafMayImport(pkg, p) {
+				t.Errorf("%s: %s is a leaf and may import nothing of ours, not %s", path, pkg, p)
+				continue
+			}
 			if p != module && !strings.HasPrefix(p, module+"/") {
 				continue
 			}
@@ -90,6 +127,39 @@ func TestImports_FollowTheLayerRule(t *testing.T) {
 	}
 	if checked < 10 {
 		t.Fatalf("only %d files checked; is the walk rooted right?", checked)
+	}
+	for _, leaf := range []string{"models/sms", "models/calendar", "bot/distress", "bot/consent"} {
+		if !leaves[module+"/"+leaf] {
+			t.Errorf("the walk found no leaf %s; was it moved? Update this test and docs/ARCHITECTURE.md", leaf)
+		}
+	}
+}
+
+// TestImports_LeafRule pins what a leaf may import, so the walk above cannot pass vacuously.
+func TestImports_LeafRule(t *testing.T) {
+	cases := []struct {
+		from, imp string
+		want      bool
+	}{
+		{module + "/models/calendar", "time", true},
+		{module + "/models/calendar", module + "/models/calendar", true}, // its own _test package
+		{module + "/models/calendar", module + "/models", false},
+		{module + "/models/calendar", module + "/models/sms", false},
+		{module + "/bot/distress", module + "/bot", false},
+		{module + "/models/sms", module, false},
+	}
+	for _, c := range cases {
+		if got := leafMayImport(c.from, c.imp); got != c.want {
+			t.Errorf("leafMayImport(%s, %s) = %v, want %v", c.from, c.imp, got, c.want)
+		}
+	}
+	for pkg, want := range map[string]bool{
+		module + "/models/sms": true, module + "/models/calendar": true, module + "/bot/distress": true,
+		module + "/models": false, module + "/models/storetest": false, module + "/bot": false, module + "/api": false,
+	} {
+		if isLeaf(pkg) != want {
+			t.Errorf("isLeaf(%s) = %v, want %v", pkg, !want, want)
+		}
 	}
 }
 

@@ -6,7 +6,7 @@ import (
 
 	"github.com/nyaruka/phonenumbers"
 
-	"brobygger/models"
+	"brobygger/models/sms"
 )
 
 // InboundSMSParams returns the form Twilio posts to a number's incoming
@@ -34,7 +34,7 @@ func InboundSMSParams(accountSID, messageSID, from, to, body string) url.Values 
 		"FromCountry":   {countryOf(from)},
 		"To":            {to},
 		"ToZip":         {""},
-		"NumSegments":   {strconv.Itoa(models.CountSegments(body).Count)},
+		"NumSegments":   {strconv.Itoa(sms.CountSegments(body).Count)},
 		"MessageSid":    {messageSID},
 		"AccountSid":    {accountSID},
 		"From":          {from},

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"time"
 
-	"brobygger/models"
+	"brobygger/models/sms"
 )
 
 // apiVersion is the only Twilio REST API version the fake speaks.
@@ -60,7 +60,7 @@ func renderMessage(accountSID string, m Message) []byte {
 		URI:             uri + ".json",
 		From:            optional(m.From),
 		Status:          "queued",
-		NumSegments:     strconv.Itoa(models.CountSegments(m.Body).Count),
+		NumSegments:     strconv.Itoa(sms.CountSegments(m.Body).Count),
 	}
 	if m.MessagingServiceSid != "" {
 		res.MessagingServiceSid = &m.MessagingServiceSid

@@ -1,4 +1,4 @@
-package models
+package calendar
 
 import (
 	"slices"
@@ -35,15 +35,16 @@ func DefaultSendWindow(loc *time.Location) SendWindow {
 // Validate checks the window can open at all.
 func (w SendWindow) Validate() error {
 	if w.Start < 0 || w.End > 24*60 || w.Start >= w.End {
-		return Invalid("send_window", "The send window must start before it ends, within one day.")
+		return invalid("send_window", "The send window must start before it ends, within one day.")
 	}
 	if w.Location == nil {
-		return Invalid("send_window", "The send window needs a time zone.")
+		return invalid("send_window", "The send window needs a time zone.")
 	}
 	return nil
 }
 
-func (w SendWindow) loc() *time.Location {
+// Loc is the window's time zone, UTC when none is set.
+func (w SendWindow) Loc() *time.Location {
 	if w.Location == nil {
 		return time.UTC
 	}
@@ -70,15 +71,15 @@ func (w SendWindow) OpenOn(d Date) bool {
 
 // Allowed reports whether a scheduled SMS may go out at t.
 func (w SendWindow) Allowed(t time.Time) bool {
-	local := t.In(w.loc())
+	local := t.In(w.Loc())
 	minute := local.Hour()*60 + local.Minute()
-	return w.OpenOn(DateIn(t, w.loc())) && minute >= w.Start && minute < w.End
+	return w.OpenOn(DateIn(t, w.Loc())) && minute >= w.Start && minute < w.End
 }
 
 // NextAllowed returns t (in UTC) when a scheduled SMS may go out then, or else the next instant
 // it may: the window's start on the next open day, or later today if t is before the start.
 func (w SendWindow) NextAllowed(t time.Time) time.Time {
-	loc := w.loc()
+	loc := w.Loc()
 	day := DateIn(t, loc)
 	local := t.In(loc)
 	minute := local.Hour()*60 + local.Minute()
@@ -98,7 +99,7 @@ func (w SendWindow) NextAllowed(t time.Time) time.Time {
 
 // EndOf returns when the window on t's local day closes.
 func (w SendWindow) EndOf(t time.Time) time.Time {
-	return DateIn(t, w.loc()).At(w.End, w.loc()).UTC()
+	return DateIn(t, w.Loc()).At(w.End, w.Loc()).UTC()
 }
 
 // WithClosedDates returns the window with more closed days; w itself is not changed.
@@ -107,18 +108,18 @@ func (w SendWindow) WithClosedDates(days []ClosedDate) SendWindow {
 	return w
 }
 
-// ForCitizen narrows or widens the site's window to the citizen's own quiet hours. Their
-// QuietStart ("HH:MM") is when the window ends and QuietEnd when it starts again; a pair that
-// would leave no sending time in a day is ignored, so a typo cannot silence a citizen for good.
-func (w SendWindow) ForCitizen(p Preferences) SendWindow {
-	if p.QuietStart == "" && p.QuietEnd == "" {
+// WithQuietHours narrows or widens the site's window to a citizen's own quiet hours: quietStart
+// ("HH:MM") is when the window ends and quietEnd when it starts again. A pair that would leave no
+// sending time in a day is ignored, so a typo cannot silence a citizen for good.
+func (w SendWindow) WithQuietHours(quietStart, quietEnd string) SendWindow {
+	if quietStart == "" && quietEnd == "" {
 		return w // most citizens: spare building an error per unparsed empty clock
 	}
 	own := w
-	if end, err := ParseClock(p.QuietStart); err == nil {
+	if end, err := ParseClock(quietStart); err == nil {
 		own.End = end
 	}
-	if start, err := ParseClock(p.QuietEnd); err == nil {
+	if start, err := ParseClock(quietEnd); err == nil {
 		own.Start = start
 	}
 	if own.Start >= own.End {

@@ -1,4 +1,4 @@
-package models
+package calendar
 
 import (
 	"fmt"
@@ -43,7 +43,7 @@ func StoredDate(t time.Time, loc *time.Location) Date {
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return Date{}, Invalid("date", "%q is not a date like 2026-04-05.", s)
+		return Date{}, invalid("date", "%q is not a date like 2026-04-05.", s)
 	}
 	return Date{t.Year(), t.Month(), t.Day()}, nil
 }
@@ -84,7 +84,7 @@ func (d Date) At(minutes int, loc *time.Location) time.Time {
 
 // ParseClock reads "HH:MM" (00:00–24:00) as minutes after midnight.
 func ParseClock(s string) (int, error) {
-	bad := Invalid("time", "%q is not a time like 09:30.", s)
+	bad := invalid("time", "%q is not a time like 09:30.", s)
 	if len(s) != 5 || s[2] != ':' || strings.Trim(s[:2]+s[3:], "0123456789") != "" {
 		return 0, bad
 	}

@@ -1,9 +1,6 @@
-package models
+package calendar
 
-import (
-	"strings"
-	"time"
-)
+import "time"
 
 // Holiday is a Danish public holiday (helligdag).
 type Holiday struct {
@@ -83,53 +80,6 @@ func DanishHoliday(d Date) (string, bool) {
 		return "Store bededag", true
 	}
 	return "", false
-}
-
-// ClosedDate is an extra day without scheduled SMS: every year on Month/Day when Year is 0, or
-// one particular date.
-type ClosedDate struct {
-	Year  int
-	Month time.Month
-	Day   int
-}
-
-// Matches reports whether d is this closed day.
-func (c ClosedDate) Matches(d Date) bool {
-	return c.Month == d.Month && c.Day == d.Day && (c.Year == 0 || c.Year == d.Year)
-}
-
-// String writes "12-24" for a yearly day and "2026-12-24" for one date.
-func (c ClosedDate) String() string {
-	if c.Year == 0 {
-		return Date{2000, c.Month, c.Day}.String()[5:]
-	}
-	return Date{c.Year, c.Month, c.Day}.String()
-}
-
-// ParseClosedDates reads a comma-separated list of "MM-DD" (every year) and "YYYY-MM-DD" (once),
-// as an operator writes it in configuration.
-func ParseClosedDates(list string) ([]ClosedDate, error) {
-	var out []ClosedDate
-	for _, field := range strings.Split(list, ",") {
-		field = strings.TrimSpace(field)
-		if field == "" {
-			continue
-		}
-		yearly := len(field) == len("12-24")
-		if yearly {
-			field = "2000-" + field // a leap year, so 02-29 is accepted
-		}
-		d, err := ParseDate(field)
-		if err != nil {
-			return nil, Invalid("closed_dates", "%q is not a closed day like 12-24 or 2026-12-24.", field)
-		}
-		c := ClosedDate{Month: d.Month, Day: d.Day}
-		if !yearly {
-			c.Year = d.Year
-		}
-		out = append(out, c)
-	}
-	return out, nil
 }
 
 // CustomaryClosedDates are days that are not public holidays but that many Danes keep free:

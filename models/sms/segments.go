@@ -1,6 +1,6 @@
-// Package notify sends SMS notifications and holds the rules that decide
-// what a message costs to send.
-package models
+// Package sms holds the GSM-7/UCS-2 segment counting that decides what an SMS costs to send;
+// it imports nothing of ours.
+package sms
 
 import "unicode/utf16"
 

@@ -1,4 +1,4 @@
-package models
+package sms
 
 // gsm7Septets reports how many septets r occupies in the GSM 03.38 default
 // alphabet (3GPP TS 23.038 §6.2.1): 1 for the basic table, 2 for the

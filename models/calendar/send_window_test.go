@@ -1,10 +1,10 @@
-package models_test
+package calendar_test
 
 import (
 	"testing"
 	"time"
 
-	"brobygger/models"
+	"brobygger/models/calendar"
 )
 
 func copenhagen(t testing.TB) *time.Location {
@@ -18,13 +18,13 @@ func copenhagen(t testing.TB) *time.Location {
 
 func TestSendWindow_NextAllowed(t *testing.T) {
 	loc := copenhagen(t)
-	w := models.DefaultSendWindow(loc)
+	w := calendar.DefaultSendWindow(loc)
 	at := func(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, loc) }
 	cases := []struct {
 		name   string
 		in     time.Time
 		want   time.Time
-		window models.SendWindow
+		window calendar.SendWindow
 	}{
 		{"inside the window stays", at(2026, 3, 2, 14, 7), at(2026, 3, 2, 14, 7), w},
 		{"before 09:00 waits for 09:00", at(2026, 3, 2, 6, 30), at(2026, 3, 2, 9, 0), w},
@@ -53,36 +53,36 @@ func TestSendWindow_NextAllowed(t *testing.T) {
 	}
 }
 
-func withSundays(w models.SendWindow) models.SendWindow { w.SkipSundays = false; return w }
+func withSundays(w calendar.SendWindow) calendar.SendWindow { w.SkipSundays = false; return w }
 
-func withCustomary(w models.SendWindow) models.SendWindow {
-	w.ExtraClosedDates = models.CustomaryClosedDates()
+func withCustomary(w calendar.SendWindow) calendar.SendWindow {
+	w.ExtraClosedDates = calendar.CustomaryClosedDates()
 	return w
 }
 
-func TestSendWindow_ForCitizen(t *testing.T) {
-	w := models.DefaultSendWindow(copenhagen(t))
-	own := w.ForCitizen(models.Preferences{QuietStart: "18:30", QuietEnd: "10:15"})
+func TestSendWindow_WithQuietHours(t *testing.T) {
+	w := calendar.DefaultSendWindow(copenhagen(t))
+	own := w.WithQuietHours("18:30", "10:15")
 	if own.Start != 10*60+15 || own.End != 18*60+30 {
-		t.Errorf("own window = %s–%s, want 10:15–18:30", models.FormatClock(own.Start), models.FormatClock(own.End))
+		t.Errorf("own window = %s–%s, want 10:15–18:30", calendar.FormatClock(own.Start), calendar.FormatClock(own.End))
 	}
-	if got := w.ForCitizen(models.Preferences{QuietEnd: "08:00"}); got.Start != 8*60 || got.End != w.End {
+	if got := w.WithQuietHours("", "08:00"); got.Start != 8*60 || got.End != w.End {
 		t.Errorf("only a quiet end moves only the start: %+v", got)
 	}
-	for _, p := range []models.Preferences{{QuietStart: "09:00", QuietEnd: "20:00"}, {QuietStart: "7 pm"}} {
-		if got := w.ForCitizen(p); got.Start != w.Start || got.End != w.End {
-			t.Errorf("%+v should be ignored, got %s–%s", p, models.FormatClock(got.Start), models.FormatClock(got.End))
+	for _, p := range [][2]string{{"09:00", "20:00"}, {"7 pm", ""}} {
+		if got := w.WithQuietHours(p[0], p[1]); got.Start != w.Start || got.End != w.End {
+			t.Errorf("%+v should be ignored, got %s–%s", p, calendar.FormatClock(got.Start), calendar.FormatClock(got.End))
 		}
 	}
 }
 
 func TestSendWindow_Validate(t *testing.T) {
-	w := models.DefaultSendWindow(copenhagen(t))
+	w := calendar.DefaultSendWindow(copenhagen(t))
 	if err := w.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	for _, bad := range []models.SendWindow{{Start: 600, End: 600, Location: time.UTC}, {Start: 0, End: 1441, Location: time.UTC}, {Start: 1, End: 2}} {
-		if err := bad.Validate(); !models.IsCode(err, models.EINVALID) {
+	for _, bad := range []calendar.SendWindow{{Start: 600, End: 600, Location: time.UTC}, {Start: 0, End: 1441, Location: time.UTC}, {Start: 1, End: 2}} {
+		if err := bad.Validate(); !isInvalid(err) {
 			t.Errorf("Validate(%+v) = %v, want EINVALID", bad, err)
 		}
 	}
@@ -90,12 +90,12 @@ func TestSendWindow_Validate(t *testing.T) {
 
 func TestParseClock(t *testing.T) {
 	for in, want := range map[string]int{"00:00": 0, "09:30": 570, "24:00": 1440, "23:59": 1439} {
-		if got, err := models.ParseClock(in); err != nil || got != want {
+		if got, err := calendar.ParseClock(in); err != nil || got != want {
 			t.Errorf("ParseClock(%q) = %d, %v", in, got, err)
 		}
 	}
 	for _, bad := range []string{"9:30", "+9:30", "24:01", "12:60", "ab:cd", ""} {
-		if _, err := models.ParseClock(bad); err == nil {
+		if _, err := calendar.ParseClock(bad); err == nil {
 			t.Errorf("ParseClock(%q) accepted", bad)
 		}
 	}
