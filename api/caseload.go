@@ -31,12 +31,13 @@ type caseloadResponse struct {
 // ?link_worker_id=). Filters: ?status=a,b; sort: ?sort=created|name|last_contact; ?cursor, ?limit.
 func (h *handlers) handleCaseload(c *fiber.Ctx) error {
 	me := caller(c)
-	q := models.CaseloadQuery{WorkerID: me.ID, Sort: c.Query("sort"), Cursor: c.Query("cursor"), Limit: c.QueryInt("limit", 50)}
+	limit, err := pageLimit(c)
+	if err != nil {
+		return err
+	}
+	q := models.CaseloadQuery{WorkerID: me.ID, Sort: c.Query("sort"), Cursor: c.Query("cursor"), Limit: limit}
 	if me.IsAdmin() {
 		q.WorkerID = c.Query("link_worker_id")
-	}
-	if q.Limit < 1 || q.Limit > 500 {
-		return models.Invalid("limit", "The limit must be between 1 and 500.")
 	}
 	for _, st := range strings.Split(c.Query("status"), ",") {
 		if st != "" {

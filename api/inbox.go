@@ -31,10 +31,11 @@ type inboxResponse struct {
 // citizens', or everyone's for an admin. ?limit (1-500, default 50) and ?cursor page it.
 func (h *handlers) handleInbox(c *fiber.Ctx) error {
 	me := caller(c)
-	q := models.InboxQuery{StaffID: me.ID, Admin: me.IsAdmin(), Cursor: c.Query("cursor"), Limit: c.QueryInt("limit", 50)}
-	if q.Limit < 1 || q.Limit > 500 {
-		return models.Invalid("limit", "The limit must be between 1 and 500.")
+	limit, err := pageLimit(c)
+	if err != nil {
+		return err
 	}
+	q := models.InboxQuery{StaffID: me.ID, Admin: me.IsAdmin(), Cursor: c.Query("cursor"), Limit: limit}
 	page, err := h.deps.Store.Inbox(c.UserContext(), q)
 	if err != nil {
 		return err

@@ -12,9 +12,9 @@ func (h *handlers) handleListOffers(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	limit := c.QueryInt("limit", 50)
-	if limit < 1 || limit > 500 {
-		return models.Invalid("limit", "The limit must be between 1 and 500.")
+	limit, err := pageLimit(c)
+	if err != nil {
+		return err
 	}
 	page, err := h.deps.Store.ListOffers(c.UserContext(), models.OfferQuery{Text: c.Query("q"), Active: active,
 		Cursor: c.Query("cursor"), Limit: limit})
