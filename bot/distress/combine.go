@@ -39,13 +39,11 @@ const guardReach = 3
 
 func (d *Detector) compileConcepts(f dataFile, macros map[string]string) error {
 	for name, srcs := range f.Concepts {
-		for _, src := range srcs {
-			p, err := parsePattern(src, macros, d.negators)
-			if err != nil {
-				return fmt.Errorf("concept %s: %w", name, err)
-			}
-			d.concepts[name] = append(d.concepts[name], p)
+		ps, err := d.compilePatterns(srcs, macros)
+		if err != nil {
+			return fmt.Errorf("concept %s: %w", name, err)
 		}
+		d.concepts[name] = append(d.concepts[name], ps...)
 	}
 	return nil
 }

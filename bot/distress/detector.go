@@ -205,12 +205,8 @@ func (d *Detector) compile(f dataFile, macros map[string]string) error {
 			return fmt.Errorf("rule %s: category %q has no labels", r.ID, r.Category)
 		}
 		cr := rule{id: r.ID, category: Category(r.Category), level: lvl}
-		for _, src := range r.Patterns {
-			p, err := parsePattern(src, macros, d.negators)
-			if err != nil {
-				return fmt.Errorf("rule %s: %w", r.ID, err)
-			}
-			cr.patterns = append(cr.patterns, p)
+		if cr.patterns, err = d.compilePatterns(r.Patterns, macros); err != nil {
+			return fmt.Errorf("rule %s: %w", r.ID, err)
 		}
 		d.rules = append(d.rules, cr)
 	}
@@ -220,12 +216,8 @@ func (d *Detector) compile(f dataFile, macros map[string]string) error {
 			return fmt.Errorf("exception %s: %w", x.ID, err)
 		}
 		ce := exception{id: x.ID, cap: lvl, rules: x.Rules}
-		for _, src := range x.Patterns {
-			p, err := parsePattern(src, macros, d.negators)
-			if err != nil {
-				return fmt.Errorf("exception %s: %w", x.ID, err)
-			}
-			ce.patterns = append(ce.patterns, p)
+		if ce.patterns, err = d.compilePatterns(x.Patterns, macros); err != nil {
+			return fmt.Errorf("exception %s: %w", x.ID, err)
 		}
 		d.exceptions = append(d.exceptions, ce)
 	}
@@ -273,3 +265,16 @@ func (d *Detector) Label(c Category, lang string) string {
 
 // joinTexts joins consecutive messages with a line break, the text AssessAll's offsets refer to.
 func joinTexts(texts []string) string { return strings.Join(texts, "\n") }
+
+// compilePatterns parses a rule's, an exception's or a concept's pattern sources.
+func (d *Detector) compilePatterns(srcs []string, macros map[string]string) ([]pattern, error) {
+	out := make([]pattern, 0, len(srcs))
+	for _, src := range srcs {
+		p, err := parsePattern(src, macros, d.negators)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
