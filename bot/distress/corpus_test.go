@@ -158,3 +158,19 @@ func TestHeldOut(t *testing.T) {
 	sc.report(t)
 	sc.floors(t, 75, 77, 10)
 }
+
+// TestMeasureFiles measures the detector on any corpus files named by DISTRESS_CORPUS_GLOB (for
+// instance a new writer's messages before they join the training data), so a new set is measured
+// unseen first. Without the variable it skips: it has no files of its own.
+func TestMeasureFiles(t *testing.T) {
+	glob := os.Getenv("DISTRESS_CORPUS_GLOB")
+	if glob == "" {
+		t.Skip("DISTRESS_CORPUS_GLOB is not set")
+	}
+	d, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := measure(t, d, readCorpus(t, glob))
+	sc.report(t)
+}
