@@ -25,9 +25,10 @@ func TestDashboard_BrowserEndToEnd(t *testing.T) {
 	anna := seedDashboard(e)
 	base := serveOnLoopback(t, e.client.app)
 	ctx := newHeadlessChromium(t, chromium)
+	axe := axeSource(t)
 
 	run(t, ctx, "open the sign-in form", chromedp.Navigate(base+"/dashboard/login"), chromedp.WaitVisible(chromedp.CSS("#email")))
-	screenshot(t, ctx, "login.png")
+	checkPage(t, ctx, axe, "login")
 	run(t, ctx, "sign in",
 		chromedp.SendKeys(chromedp.CSS("#email"), "lise@frivilligcenter.dk"),
 		chromedp.SendKeys(chromedp.CSS("#password"), "correct horse battery"),
@@ -44,10 +45,10 @@ func TestDashboard_BrowserEndToEnd(t *testing.T) {
 	if len(colours) != 3 || colours[0] == colours[1] || colours[1] == colours[2] || colours[0] == colours[2] {
 		t.Errorf("the status dots are not three colours (is the stylesheet loading?): %v", colours)
 	}
-	screenshot(t, ctx, "caseload.png")
+	checkPage(t, ctx, axe, "caseload")
 
 	run(t, ctx, "review queue", chromedp.Navigate(base+"/dashboard/review"), chromedp.WaitVisible(chromedp.CSS("#review-queue")))
-	screenshot(t, ctx, "review.png")
+	checkPage(t, ctx, axe, "review")
 
 	crisis := `#open-flags li[data-kind="crisis"]`
 	countCrisis := `document.querySelectorAll('` + crisis + `').length`
@@ -79,7 +80,7 @@ func TestDashboard_BrowserEndToEnd(t *testing.T) {
 	if h := evalJS[float64](t, ctx, `document.querySelector('#score-chart').getBoundingClientRect().height`); h < 150 {
 		t.Errorf("the chart is only %.0f px high", h)
 	}
-	screenshot(t, ctx, "citizen.png")
+	checkPage(t, ctx, axe, "citizen")
 }
 
 // seedDashboard gives one link worker three citizens in different states and returns the one
