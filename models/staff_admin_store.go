@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
-	"time"
 
 	"gorm.io/gorm"
 )
@@ -214,14 +213,6 @@ func (s *Store) StaffSessionOf(ctx context.Context, staffID string) (StaffSessio
 		return StaffSession{}, NotFound("staff member")
 	}
 	return out[0], nil
-}
-
-// RecordStaffLogin notes a successful sign-in for the staff list.
-func (s *Store) RecordStaffLogin(ctx context.Context, staffID string, at time.Time) error {
-	if err := s.q(ctx).Model(&Staff{}).Where("id = ?", staffID).Update("last_login_at", at).Error; err != nil {
-		return fmt.Errorf("record staff login: %w", err)
-	}
-	return nil
 }
 
 // ReassignAll moves citizens of one link worker to others in one transaction: to[citizenID]
