@@ -31,6 +31,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Post("/auth/citizen/token", h.handleCitizenToken)
 	v1.Post("/auth/refresh", h.handleRefresh)
 	v1.Post("/auth/logout", h.handleLogout)
+	v1.Post("/auth/password", h.requirePasswordChanger(), h.handleChangePassword)
 
 	v1.Get("/me", citizen, h.handleMe)
 	v1.Put("/me/preferences", citizen, h.handleUpdatePreferences)
@@ -77,6 +78,13 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Get("/admin/checkin-plan", admin, h.handleGetCheckinPlan)
 	v1.Put("/admin/checkin-plan", admin, h.handlePutCheckinPlan)
 	v1.Get("/admin/instruments", admin, h.handleListInstruments)
+
+	// Staff accounts and the audit log (issue 16): admins only, read-only for the log.
+	v1.Get("/admin/staff", admin, h.handleListStaff)
+	v1.Post("/admin/staff", admin, h.handleCreateStaff)
+	v1.Post("/admin/staff/:id/deactivate", admin, h.handleDeactivateStaff)
+	v1.Post("/admin/staff/:id/reset-password", admin, h.handleResetStaffPassword)
+	v1.Get("/admin/audit", admin, h.handleAuditLog)
 
 	twilio := app.Group("/webhooks/twilio", h.twilioSignatureMiddleware)
 	twilio.Post("/sms", h.handleInboundSMS)
