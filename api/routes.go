@@ -111,4 +111,16 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	dash.Post("/citizens/:id/messages", signedIn, h.requireCSRF, h.handleDashSendMessage)
 	dash.Get("/offers", signedIn, h.handleDashOffers)
 	dash.Post("/offers/import", signedIn, h.requireCSRF, h.handleDashImportOffers)
+	dash.Get("/password", signedIn, h.handleDashPasswordForm)
+	dash.Post("/password", signedIn, h.requireCSRF, h.handleDashChangePassword)
+
+	// Admin pages (issue 16): staff accounts and the read-only audit log; a link worker gets 403.
+	dashAdmin := h.requireDashAdmin
+	dash.Get("/admin/staff", signedIn, dashAdmin, h.handleDashStaff)
+	dash.Post("/admin/staff", signedIn, dashAdmin, h.requireCSRF, h.handleDashCreateStaff)
+	dash.Get("/admin/staff/:id", signedIn, dashAdmin, h.handleDashStaffMember)
+	dash.Post("/admin/staff/:id/deactivate", signedIn, dashAdmin, h.requireCSRF, h.handleDashDeactivateStaff)
+	dash.Post("/admin/staff/:id/reset-password", signedIn, dashAdmin, h.requireCSRF, h.handleDashResetStaffPassword)
+	dash.Post("/admin/staff/:id/reassign", signedIn, dashAdmin, h.requireCSRF, h.handleDashReassignCitizens)
+	dash.Get("/admin/audit", signedIn, dashAdmin, h.handleDashAudit)
 }

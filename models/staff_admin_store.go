@@ -217,9 +217,9 @@ func (s *Store) StaffSessionOf(ctx context.Context, staffID string) (StaffSessio
 
 // ReassignAll moves citizens of one link worker to others in one transaction: to[citizenID]
 // names the new worker per citizen, and every citizen not named goes to all (when all is not
-// ""). Nothing moves when any target is invalid. It returns how many citizens moved.
-func (s *Store) ReassignAll(ctx context.Context, fromStaffID, all string, to map[string]string) (int, error) {
-	moved := 0
+// ""). Nothing moves when any target is invalid. It returns the ids of the citizens moved.
+func (s *Store) ReassignAll(ctx context.Context, fromStaffID, all string, to map[string]string) ([]string, error) {
+	var moved []string
 	err := s.InTx(ctx, func(tx *Store) error {
 		citizens, err := tx.CitizensOfWorker(ctx, fromStaffID)
 		if err != nil {
@@ -236,9 +236,35 @@ func (s *Store) ReassignAll(ctx context.Context, fromStaffID, all string, to map
 			if err := tx.Reassign(ctx, c.ID, target); err != nil {
 				return err
 			}
-			moved++
+			moved = append(moved, c.ID)
 		}
 		return nil
 	})
-	return moved, err
+	if err != nil {
+		return nil, err
+	}
+	return moved, nil
+}
+
+// CitizenNames maps citizen ids to names, for lists that hold ids (the audit log); ids that are
+// not citizens are left out.
+func (s *Store) CitizenNames(ctx context.Context, ids []string) (map[string]string, error) {
+	valid := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if ValidID(id) {
+			valid = append(valid, id)
+		}
+	}
+	out := map[string]string{}
+	if len(valid) == 0 {
+		return out, nil
+	}
+	var rows []struct{ ID, Name string }
+	if err := s.q(ctx).Model(&Citizen{}).Select("id, name").Where("id IN ?", valid).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("citizen names: %w", err)
+	}
+	for _, r := range rows {
+		out[r.ID] = r.Name
+	}
+	return out, nil
 }

@@ -80,8 +80,12 @@ func TestStore_DeactivateStaff(t *testing.T) {
 			t.Fatal("a failed reassignment moved someone")
 		}
 		moved, err := s.ReassignAll(ctx, leaving.ID, staying.ID, map[string]string{c2.ID: other.ID})
-		if err != nil || moved != 2 {
-			t.Fatalf("reassign all: %d %v", moved, err)
+		if err != nil || len(moved) != 2 {
+			t.Fatalf("reassign all: %v %v", moved, err)
+		}
+		names, err := s.CitizenNames(ctx, []string{c1.ID, "3 offers", models.NewID()})
+		if err != nil || len(names) != 1 || names[c1.ID] != c1.Name {
+			t.Fatalf("citizen names: %v %v", names, err)
 		}
 		for id, want := range map[string]string{c1.ID: staying.ID, c2.ID: other.ID} {
 			if c, _ := s.CitizenByID(ctx, id); c.LinkWorkerID != want {
