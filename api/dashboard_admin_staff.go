@@ -102,11 +102,11 @@ func (h *handlers) staffFormError(c *fiber.Ctx, err error) string {
 
 type staffMemberPage struct {
 	dashPage
-	ID, Name, Email, RoleLabel, LastLogin, Phone string
-	Active, MustChange, IsSelf                   bool
-	OneTimePassword                              string
-	Citizens                                     []citizenReassignView
-	Workers                                      []workerOption
+	ID, Name, Email, RoleLabel, LastLogin, Phone  string
+	Active, MustChange, IsSelf                    bool
+	OneTimePassword                               string
+	Citizens                                      []citizenReassignView
+	Workers                                       []workerOption
 	DeactivateAction, ResetAction, ReassignAction string
 }
 
