@@ -55,31 +55,13 @@ func (h *handlers) handleDashAudit(c *fiber.Ctx) error {
 	}
 	view := auditPage{dashPage: h.page(c, "audit", "audit.title"), StaffID: q.ActorID, CitizenID: q.CitizenID,
 		From: c.Query("from"), To: c.Query("to")}
+	staffNames := map[string]string{}
 	for _, s := range staff {
 		view.Staff = append(view.Staff, workerOption{ID: s.ID, Name: s.Name})
+		staffNames[s.ID] = s.Name
 	}
 	for _, r := range page.Rows {
-		row := auditRowView{When: loc.When(r.At), ActorName: r.ActorName, Action: r.Action, Object: r.ObjectType + " " + r.ObjectID}
-		// Known actions read as words; one added later shows its code until it has words.
-		if s, ok := h.dash.texts.lookup("audit.action."+r.Action, dashLang(c)); ok {
-			row.Action = s
-		}
-		if slices.Contains(auditActorRoles, r.ActorRole) {
-			row.ActorRole = loc.T("role." + r.ActorRole)
-		}
-		if r.ActorName == "" {
-			row.ActorName = loc.T("audit.actor_none")
-		}
-		if r.ObjectType == "citizen" {
-			row.Object = loc.T("audit.citizen_gone")
-			if n, ok := names[r.ObjectID]; ok {
-				row.Object = n
-				row.ObjectHref = "/dashboard/citizens/" + r.ObjectID
-			}
-			f := url.Values{"citizen_id": {r.ObjectID}}
-			row.FilterHref = "/dashboard/admin/audit?" + f.Encode()
-		}
-		view.Rows = append(view.Rows, row)
+		view.Rows = append(view.Rows, h.auditRow(loc, r, names, staffNames))
 	}
 	if q.Cursor != "" {
 		view.FirstHref = "/dashboard/admin/audit?" + filters.Encode()
@@ -93,6 +75,35 @@ func (h *handlers) handleDashAudit(c *fiber.Ctx) error {
 		view.NextHref = "/dashboard/admin/audit?" + next.Encode()
 	}
 	return h.dash.render(c, fiber.StatusOK, dashLang(c), "admin_audit", view)
+}
+
+// auditRow writes one entry for people: the action and role in words, the object by name with
+// links to it and to its own log.
+func (h *handlers) auditRow(loc dashLocale, r models.AuditRow, citizenNames, staffNames map[string]string) auditRowView {
+	row := auditRowView{When: loc.When(r.At), ActorName: r.ActorName, Action: r.Action, Object: r.ObjectType + " " + r.ObjectID}
+	// Known actions read as words; one added later shows its code until it has words.
+	if s, ok := h.dash.texts.lookup("audit.action."+r.Action, loc.lang); ok {
+		row.Action = s
+	}
+	if slices.Contains(auditActorRoles, r.ActorRole) {
+		row.ActorRole = loc.T("role." + r.ActorRole)
+	}
+	if r.ActorName == "" {
+		row.ActorName = loc.T("audit.actor_none")
+	}
+	switch r.ObjectType {
+	case "staff":
+		if n, ok := staffNames[r.ObjectID]; ok {
+			row.Object, row.ObjectHref = n, dashStaffPath+"/"+r.ObjectID
+		}
+	case "citizen":
+		row.Object = loc.T("audit.citizen_gone")
+		if n, ok := citizenNames[r.ObjectID]; ok {
+			row.Object, row.ObjectHref = n, "/dashboard/citizens/"+r.ObjectID
+		}
+		row.FilterHref = "/dashboard/admin/audit?" + url.Values{"citizen_id": {r.ObjectID}}.Encode()
+	}
+	return row
 }
 
 // auditActorRoles are the roles an audit entry's actor can have; each has a word (role.*).
