@@ -66,5 +66,5 @@ func (h *handlers) handleCitizenToken(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.issuePair(c, citizen.ID, RoleCitizen, citizenRefreshTTL)
+	return h.issuePair(c, citizen.ID, RoleCitizen, citizenRefreshTTL, 0, false)
 }

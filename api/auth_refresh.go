@@ -20,14 +20,15 @@ func (h *handlers) handleRefresh(c *fiber.Ctx) error {
 	if req.RefreshToken == "" || len(req.RefreshToken) > 256 {
 		return models.Invalid("refresh_token", "A refresh token is required.")
 	}
-	old, issued, err := h.rotateRefresh(c.UserContext(), req.RefreshToken)
+	r, err := h.rotateRefresh(c.UserContext(), req.RefreshToken)
 	if err != nil {
 		return err
 	}
-	pair, err := h.tokens.pair(old.SubjectID, old.Role, issued.Raw)
+	pair, err := h.tokens.pair(r.old.SubjectID, r.old.Role, r.session.SessionVersion, r.issued.Raw)
 	if err != nil {
 		return err
 	}
+	pair.PasswordChangeRequired = r.session.MustChangePassword
 	return c.JSON(pair)
 }
 

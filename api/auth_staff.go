@@ -31,7 +31,7 @@ func (h *handlers) handleStaffLogin(c *fiber.Ctx) error {
 		h.logCorruptHash(c, err)
 		return err
 	}
-	return h.issuePair(c, st.ID, string(st.Role), staffRefreshTTL)
+	return h.issuePair(c, st.ID, string(st.Role), staffRefreshTTL, st.SessionVersion, st.MustChangePassword)
 }
 
 // logCorruptHash tells the operator about an account whose stored password hash cannot be
@@ -44,15 +44,17 @@ func (h *handlers) logCorruptHash(c *fiber.Ctx, err error) {
 	}
 }
 
-// issuePair starts a new login (refresh family) and answers with the token pair.
-func (h *handlers) issuePair(c *fiber.Ctx, subject, role string, refreshTTL time.Duration) error {
+// issuePair starts a new login (refresh family) and answers with the token pair; a staff
+// member's access token carries their session version.
+func (h *handlers) issuePair(c *fiber.Ctx, subject, role string, refreshTTL time.Duration, sessionVersion int, mustChange bool) error {
 	refresh, err := h.deps.Store.IssueRefreshToken(c.UserContext(), subject, role, "", refreshTTL)
 	if err != nil {
 		return err
 	}
-	pair, err := h.tokens.pair(subject, role, refresh.Raw)
+	pair, err := h.tokens.pair(subject, role, sessionVersion, refresh.Raw)
 	if err != nil {
 		return err
 	}
+	pair.PasswordChangeRequired = mustChange
 	return c.JSON(pair)
 }

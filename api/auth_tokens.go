@@ -20,9 +20,12 @@ const (
 	maxTokenHeaderSize = 4096
 )
 
-// accessClaims are what an access token says: who (sub), in which role.
+// accessClaims are what an access token says: who (sub), in which role, and for staff the
+// session version the token was issued under (models.Staff.SessionVersion): when deactivation or
+// a new password raises it, the token stops working on its next request.
 type accessClaims struct {
-	Role string `json:"role"`
+	Role           string `json:"role"`
+	SessionVersion int    `json:"sv,omitempty"`
 	jwt.RegisteredClaims
 }
 
@@ -32,9 +35,9 @@ type tokenService struct {
 	now    func() time.Time
 }
 
-func (ts tokenService) issue(subject, role string) (string, error) {
+func (ts tokenService) issue(subject, role string, sessionVersion int) (string, error) {
 	now := ts.now()
-	claims := accessClaims{Role: role, RegisteredClaims: jwt.RegisteredClaims{
+	claims := accessClaims{Role: role, SessionVersion: sessionVersion, RegisteredClaims: jwt.RegisteredClaims{
 		Issuer: tokenIssuer, Audience: jwt.ClaimStrings{tokenAudience}, Subject: subject, ID: models.NewID(),
 		IssuedAt: jwt.NewNumericDate(now), NotBefore: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(accessTokenTTL)),
 	}}
@@ -62,20 +65,23 @@ func knownRole(r string) bool {
 	return r == RoleCitizen || models.StaffRole(r).Valid()
 }
 
-// tokenPair is the fixed response of every login and refresh.
+// tokenPair is the fixed response of every login and refresh. PasswordChangeRequired is set
+// for a staff member still holding a one-time password: until POST /v1/auth/password, every
+// other endpoint answers 403.
 type tokenPair struct {
-	AccessToken  string `json:"access_token"`
-	RefreshToken string `json:"refresh_token"`
-	ExpiresIn    int    `json:"expires_in"`
+	AccessToken            string `json:"access_token"`
+	RefreshToken           string `json:"refresh_token"`
+	ExpiresIn              int    `json:"expires_in"`
+	PasswordChangeRequired bool   `json:"password_change_required,omitempty"`
 }
 
 var errNoSecret = errors.New("tokens: JWT secret is empty")
 
-func (ts tokenService) pair(subject, role, refresh string) (tokenPair, error) {
+func (ts tokenService) pair(subject, role string, sessionVersion int, refresh string) (tokenPair, error) {
 	if len(ts.secret) == 0 {
 		return tokenPair{}, errNoSecret
 	}
-	access, err := ts.issue(subject, role)
+	access, err := ts.issue(subject, role, sessionVersion)
 	if err != nil {
 		return tokenPair{}, err
 	}

@@ -53,12 +53,15 @@ func (h *handlers) handleDashLogin(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	pair, err := h.tokens.pair(st.ID, string(st.Role), refresh.Raw)
+	pair, err := h.tokens.pair(st.ID, string(st.Role), st.SessionVersion, refresh.Raw)
 	if err != nil {
 		return err
 	}
 	h.setDashSession(c, pair.AccessToken, pair.RefreshToken)
 	h.renewCSRFNonce(c)
+	if st.MustChangePassword {
+		return c.Redirect(dashPasswordPath, fiber.StatusSeeOther)
+	}
 	return c.Redirect(dashHomePath, fiber.StatusSeeOther)
 }
 

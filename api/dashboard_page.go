@@ -15,9 +15,11 @@ type dashPage struct {
 	Nav      string
 	CSRF     string
 	SignedIn bool
-	Notice   string
-	LangDA   string
-	LangEN   string
+	// IsAdmin shows the admin's menu items (staff, audit log).
+	IsAdmin bool
+	Notice  string
+	LangDA  string
+	LangEN  string
 }
 
 // dashLang is the reader's language from the language cookie; Danish unless they chose English.
@@ -33,7 +35,7 @@ func (h *handlers) page(c *fiber.Ctx, nav, titleKey string) dashPage {
 	lang := dashLang(c)
 	back := c.OriginalURL()
 	return dashPage{Lang: string(lang), Title: h.dash.locale(lang).T(titleKey), Nav: nav, CSRF: h.csrfToken(c),
-		SignedIn: caller(c).ID != "", LangDA: languageLink(models.LangDA, back), LangEN: languageLink(models.LangEN, back)}
+		SignedIn: caller(c).ID != "", IsAdmin: caller(c).IsAdmin(), LangDA: languageLink(models.LangDA, back), LangEN: languageLink(models.LangEN, back)}
 }
 
 func languageLink(lang models.Lang, back string) string {

@@ -18,6 +18,8 @@ const (
 	dashPath      = "/dashboard"
 	dashLoginPath = "/dashboard/login"
 	dashHomePath  = "/dashboard/caseload"
+	// dashPasswordPath is where a staff member with a one-time password chooses their own.
+	dashPasswordPath = "/dashboard/password"
 )
 
 // setDashCookie sets an HttpOnly, SameSite=Strict cookie scoped to /dashboard. Secure follows
@@ -51,29 +53,35 @@ func (h *handlers) clearDashSession(c *fiber.Ctx) {
 // requireDashSession admits a signed-in staff member. An expired access cookie is renewed from
 // the refresh cookie without the person noticing; with neither, the browser goes to the login page.
 func (h *handlers) requireDashSession(c *fiber.Ctx) error {
-	if p, ok := h.dashAccess(c); ok {
-		c.Locals(localPrincipal, p)
-		return c.Next()
-	}
-	p, err := h.renewDashSession(c)
-	if models.IsCode(err, models.EUNAUTHORIZED) {
-		h.clearDashSession(c)
-		return c.Redirect(dashLoginPath, fiber.StatusSeeOther)
-	}
-	if err != nil {
-		return err
+	p, ok := h.dashAccess(c)
+	if !ok {
+		var err error
+		p, err = h.renewDashSession(c)
+		if models.IsCode(err, models.EUNAUTHORIZED) {
+			h.clearDashSession(c)
+			return c.Redirect(dashLoginPath, fiber.StatusSeeOther)
+		}
+		if err != nil {
+			return err
+		}
 	}
 	c.Locals(localPrincipal, p)
+	if p.mustChangePassword && c.Path() != dashPasswordPath && c.Path() != "/dashboard/logout" {
+		// A one-time password from an admin: choose your own before anything else.
+		return c.Redirect(dashPasswordPath, fiber.StatusSeeOther)
+	}
 	return c.Next()
 }
 
-// dashAccess reads a staff member from a valid access cookie (no renewal).
+// dashAccess reads a staff member from a valid access cookie (no renewal) whose session is
+// still current: a deactivated person's cookie is refused on their next click.
 func (h *handlers) dashAccess(c *fiber.Ctx) (principal, bool) {
 	claims, err := h.tokens.parse(c.Cookies(cookieAccess))
 	if err != nil || !models.StaffRole(claims.Role).Valid() {
 		return principal{}, false
 	}
-	return principal{ID: claims.Subject, Role: claims.Role}, true
+	p, err := h.staffPrincipal(c, claims)
+	return p, err == nil
 }
 
 // renewDashSession rotates the refresh cookie into a new pair, for staff only.
@@ -82,35 +90,44 @@ func (h *handlers) renewDashSession(c *fiber.Ctx) (principal, error) {
 	if raw == "" || len(raw) > 256 {
 		return principal{}, models.Errorf(models.EUNAUTHORIZED, "Please sign in.")
 	}
-	old, issued, err := h.rotateRefresh(c.UserContext(), raw)
+	r, err := h.rotateRefresh(c.UserContext(), raw)
 	if err != nil {
 		return principal{}, err
 	}
-	if !models.StaffRole(old.Role).Valid() {
+	if !models.StaffRole(r.old.Role).Valid() {
 		// A citizen's token has no business in the dashboard: end that login rather than keep it half-used.
-		_ = h.deps.Store.RevokeRefreshFamily(c.UserContext(), old.FamilyID)
+		_ = h.deps.Store.RevokeRefreshFamily(c.UserContext(), r.old.FamilyID)
 		return principal{}, models.Errorf(models.EUNAUTHORIZED, "Please sign in.")
 	}
-	access, err := h.tokens.issue(old.SubjectID, old.Role)
+	access, err := h.tokens.issue(r.old.SubjectID, r.old.Role, r.session.SessionVersion)
 	if err != nil {
 		return principal{}, err
 	}
-	h.setDashSession(c, access, issued.Raw)
-	return principal{ID: old.SubjectID, Role: old.Role}, nil
+	h.setDashSession(c, access, r.issued.Raw)
+	return principal{ID: r.old.SubjectID, Role: r.old.Role, mustChangePassword: r.session.MustChangePassword}, nil
+}
+
+// rotated is a refresh token exchanged for a new one, with the staff member's session state.
+type rotated struct {
+	old     *models.RefreshToken
+	issued  models.IssuedRefresh
+	session models.StaffSession
 }
 
 // rotateRefresh exchanges a refresh token for a new one; a deactivated staff member's login ends
 // here, so a refresh token never outlives the account (shared by the API and the dashboard).
-func (h *handlers) rotateRefresh(ctx context.Context, raw string) (*models.RefreshToken, models.IssuedRefresh, error) {
+func (h *handlers) rotateRefresh(ctx context.Context, raw string) (rotated, error) {
 	old, issued, err := h.deps.Store.RotateRefreshToken(ctx, raw, refreshTTLFor)
 	if err != nil {
-		return nil, models.IssuedRefresh{}, err
+		return rotated{}, err
 	}
+	r := rotated{old: old, issued: issued}
 	if old.Role != RoleCitizen {
-		if _, err := h.deps.Store.StaffByID(ctx, old.SubjectID); err != nil {
+		r.session, err = h.deps.Store.StaffSessionOf(ctx, old.SubjectID)
+		if err != nil || !r.session.Active {
 			_ = h.deps.Store.RevokeRefreshFamily(ctx, old.FamilyID)
-			return nil, models.IssuedRefresh{}, models.Errorf(models.EUNAUTHORIZED, "The refresh token is invalid or expired.")
+			return rotated{}, models.Errorf(models.EUNAUTHORIZED, "The refresh token is invalid or expired.")
 		}
 	}
-	return old, issued, nil
+	return r, nil
 }

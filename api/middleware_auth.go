@@ -1,6 +1,7 @@
 package api
 
 import (
+	"slices"
 	"strings"
 
 	"brobygger/models"
@@ -11,6 +12,8 @@ import (
 type principal struct {
 	ID   string
 	Role string
+	// mustChangePassword: a staff member still signed in with a one-time password.
+	mustChangePassword bool
 }
 
 // IsStaff reports whether the caller is a link worker or admin.
@@ -22,8 +25,19 @@ func (p principal) IsAdmin() bool { return p.Role == string(models.RoleAdmin) }
 const localPrincipal = "principal"
 
 // requireRoles admits a valid bearer token whose role is one of roles. A valid token of another
-// role is 403: staff tokens cannot use citizen endpoints and vice versa.
+// role is 403: staff tokens cannot use citizen endpoints and vice versa. A staff token must also
+// belong to a current session (staffPrincipal), and one issued for a one-time password only
+// reaches POST /v1/auth/password.
 func (h *handlers) requireRoles(roles ...string) fiber.Handler {
+	return h.authorize(false, roles...)
+}
+
+// requirePasswordChanger admits staff, also those who must still replace a one-time password.
+func (h *handlers) requirePasswordChanger() fiber.Handler {
+	return h.authorize(true, string(models.RoleLinkWorker), string(models.RoleAdmin))
+}
+
+func (h *handlers) authorize(allowOneTimePassword bool, roles ...string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		auth := c.Get(fiber.HeaderAuthorization)
 		raw, ok := strings.CutPrefix(auth, "Bearer ")
@@ -34,14 +48,35 @@ func (h *handlers) requireRoles(roles ...string) fiber.Handler {
 		if err != nil {
 			return err
 		}
-		for _, r := range roles {
-			if claims.Role == r {
-				c.Locals(localPrincipal, principal{ID: claims.Subject, Role: claims.Role})
-				return c.Next()
+		if !slices.Contains(roles, claims.Role) {
+			return models.Errorf(models.EFORBIDDEN, "This endpoint is not for your role.")
+		}
+		p := principal{ID: claims.Subject, Role: claims.Role}
+		if models.StaffRole(claims.Role).Valid() {
+			if p, err = h.staffPrincipal(c, claims); err != nil {
+				return err
+			}
+			if p.mustChangePassword && !allowOneTimePassword {
+				return models.Errorf(models.EFORBIDDEN, "Choose a new password first (POST /v1/auth/password): you signed in with a one-time password.")
 			}
 		}
-		return models.Errorf(models.EFORBIDDEN, "This endpoint is not for your role.")
+		c.Locals(localPrincipal, p)
+		return c.Next()
 	}
+}
+
+// staffPrincipal checks a staff token against the account on every request (one primary-key
+// read, no cache, so it holds across replicas): a deactivated account, or a token from before
+// a password change or reset, is 401 at once rather than when the token expires.
+func (h *handlers) staffPrincipal(c *fiber.Ctx, claims *accessClaims) (principal, error) {
+	session, err := h.deps.Store.StaffSessionOf(c.UserContext(), claims.Subject)
+	if models.IsCode(err, models.ENOTFOUND) || (err == nil && (!session.Active || session.SessionVersion != claims.SessionVersion)) {
+		return principal{}, models.Errorf(models.EUNAUTHORIZED, "The access token is missing, invalid or expired.")
+	}
+	if err != nil {
+		return principal{}, err
+	}
+	return principal{ID: claims.Subject, Role: claims.Role, mustChangePassword: session.MustChangePassword}, nil
 }
 
 // caller returns the authenticated principal set by requireRoles.

@@ -31,6 +31,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Post("/auth/citizen/token", h.handleCitizenToken)
 	v1.Post("/auth/refresh", h.handleRefresh)
 	v1.Post("/auth/logout", h.handleLogout)
+	v1.Post("/auth/password", h.requirePasswordChanger(), h.handleChangePassword)
 
 	v1.Get("/me", citizen, h.handleMe)
 	v1.Put("/me/preferences", citizen, h.handleUpdatePreferences)
@@ -78,6 +79,13 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Put("/admin/checkin-plan", admin, h.handlePutCheckinPlan)
 	v1.Get("/admin/instruments", admin, h.handleListInstruments)
 
+	// Staff accounts and the audit log (issue 16): admins only, read-only for the log.
+	v1.Get("/admin/staff", admin, h.handleListStaff)
+	v1.Post("/admin/staff", admin, h.handleCreateStaff)
+	v1.Post("/admin/staff/:id/deactivate", admin, h.handleDeactivateStaff)
+	v1.Post("/admin/staff/:id/reset-password", admin, h.handleResetStaffPassword)
+	v1.Get("/admin/audit", admin, h.handleAuditLog)
+
 	twilio := app.Group("/webhooks/twilio", h.twilioSignatureMiddleware)
 	twilio.Post("/sms", h.handleInboundSMS)
 	twilio.Post("/status", h.handleDeliveryStatus)
@@ -103,4 +111,16 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	dash.Post("/citizens/:id/messages", signedIn, h.requireCSRF, h.handleDashSendMessage)
 	dash.Get("/offers", signedIn, h.handleDashOffers)
 	dash.Post("/offers/import", signedIn, h.requireCSRF, h.handleDashImportOffers)
+	dash.Get("/password", signedIn, h.handleDashPasswordForm)
+	dash.Post("/password", signedIn, h.requireCSRF, h.handleDashChangePassword)
+
+	// Admin pages (issue 16): staff accounts and the read-only audit log; a link worker gets 403.
+	dashAdmin := h.requireDashAdmin
+	dash.Get("/admin/staff", signedIn, dashAdmin, h.handleDashStaff)
+	dash.Post("/admin/staff", signedIn, dashAdmin, h.requireCSRF, h.handleDashCreateStaff)
+	dash.Get("/admin/staff/:id", signedIn, dashAdmin, h.handleDashStaffMember)
+	dash.Post("/admin/staff/:id/deactivate", signedIn, dashAdmin, h.requireCSRF, h.handleDashDeactivateStaff)
+	dash.Post("/admin/staff/:id/reset-password", signedIn, dashAdmin, h.requireCSRF, h.handleDashResetStaffPassword)
+	dash.Post("/admin/staff/:id/reassign", signedIn, dashAdmin, h.requireCSRF, h.handleDashReassignCitizens)
+	dash.Get("/admin/audit", signedIn, dashAdmin, h.handleDashAudit)
 }

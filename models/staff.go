@@ -26,8 +26,14 @@ type Staff struct {
 	Active       bool   `gorm:"not null"`
 	FailedLogins int    `gorm:"not null"`
 	LockedUntil  *time.Time
-	CreatedAt    time.Time `gorm:"not null"`
-	UpdatedAt    time.Time `gorm:"not null"`
+	// SessionVersion is in every access token; raising it (deactivation, a new password) makes
+	// every token issued before invalid on its next request.
+	SessionVersion int `gorm:"not null;default:0"`
+	// MustChangePassword is set while the password is a one-time password an admin handed out.
+	MustChangePassword bool `gorm:"not null;default:false"`
+	LastLoginAt        *time.Time
+	CreatedAt          time.Time `gorm:"not null"`
+	UpdatedAt          time.Time `gorm:"not null"`
 }
 
 // FirstName is how the citizen's texts introduce the link worker.

@@ -124,25 +124,81 @@ func (s *Store) AuthenticateStaff(ctx context.Context, email, password string) (
 	if st.LockedUntil != nil && st.LockedUntil.After(now) {
 		return nil, Errorf(ERATELIMIT, "Too many failed logins. Try again in a few minutes.")
 	}
+	if st.LockedUntil != nil {
+		// The lock is over: the count starts again (once, however many attempts saw it end).
+		err := s.q(ctx).Model(&Staff{}).Where("id = ? AND locked_until = ?", st.ID, *st.LockedUntil).
+			Updates(map[string]any{"failed_logins": 0, "locked_until": nil}).Error
+		if err != nil {
+			return nil, fmt.Errorf("authenticate staff: %w", err)
+		}
+	}
+	// The attempt is counted in one atomic statement before the slow hash: guesses sent in
+	// parallel each get their own number, and those past the limit are refused unchecked.
+	attempt, err := s.countLoginAttempt(ctx, st.ID, now)
+	if err != nil {
+		return nil, err
+	}
+	if attempt > maxFailedLogins {
+		// More guesses were in flight than the limit allows; the one that reached it locks.
+		return nil, Errorf(ERATELIMIT, "Too many failed logins. Try again in a few minutes.")
+	}
 	ok, err := CheckPassword(st.PasswordHash, password)
 	if err != nil {
 		// Nobody can sign in with this hash, so this is no guess to count; it is the operator's
 		// to repair (reset the password), so the caller logs it. The dummy check keeps the
 		// answer as slow as a real one.
+		_ = s.q(ctx).Model(&Staff{}).Where("id = ? AND failed_logins > 0", st.ID).
+			Update("failed_logins", gorm.Expr("failed_logins - 1")).Error
 		_, _ = CheckPassword(dummyHash, password)
 		return nil, &CorruptHashError{StaffID: st.ID, Cause: err, denied: denied}
 	}
 	if !ok {
-		return nil, s.recordFailedLogin(ctx, &st, now, denied)
-	}
-	if st.FailedLogins > 0 || st.LockedUntil != nil {
-		err := s.q(ctx).Model(&Staff{}).Where("id = ?", st.ID).
-			Updates(map[string]any{"failed_logins": 0, "locked_until": nil, "updated_at": now}).Error
-		if err != nil {
-			return nil, fmt.Errorf("authenticate staff: %w", err)
+		if attempt == maxFailedLogins {
+			if err := s.lockStaff(ctx, st.ID, now); err != nil {
+				return nil, err
+			}
 		}
+		return nil, denied
 	}
+	err = s.q(ctx).Model(&Staff{}).Where("id = ?", st.ID).
+		Updates(map[string]any{"failed_logins": 0, "locked_until": nil, "last_login_at": now, "updated_at": now}).Error
+	if err != nil {
+		return nil, fmt.Errorf("authenticate staff: %w", err)
+	}
+	st.LastLoginAt = &now
 	return &st, nil
+}
+
+// countLoginAttempt adds one to the account's attempts and returns the new count. The update
+// takes the row lock, so parallel attempts are numbered one after another.
+func (s *Store) countLoginAttempt(ctx context.Context, staffID string, now time.Time) (int, error) {
+	var counted []int
+	err := s.InTx(ctx, func(tx *Store) error {
+		err := tx.q(ctx).Model(&Staff{}).Where("id = ?", staffID).
+			Updates(map[string]any{"failed_logins": gorm.Expr("failed_logins + 1"), "updated_at": now}).Error
+		if err != nil {
+			return err
+		}
+		return tx.q(ctx).Model(&Staff{}).Where("id = ?", staffID).Pluck("failed_logins", &counted).Error
+	})
+	if err != nil {
+		return 0, fmt.Errorf("count login attempt: %w", err)
+	}
+	if len(counted) != 1 {
+		return 0, fmt.Errorf("count login attempt: staff %s vanished", staffID)
+	}
+	return counted[0], nil
+}
+
+// lockStaff locks an account for lockoutDuration. The count stays, so guesses still in flight
+// are refused; it starts again when the lock is over.
+func (s *Store) lockStaff(ctx context.Context, staffID string, now time.Time) error {
+	err := s.q(ctx).Model(&Staff{}).Where("id = ?", staffID).
+		Updates(map[string]any{"locked_until": now.Add(lockoutDuration), "updated_at": now}).Error
+	if err != nil {
+		return fmt.Errorf("lock staff: %w", err)
+	}
+	return nil
 }
 
 // CorruptHashError is a login refused because the staff member's stored password hash cannot be
@@ -160,18 +216,6 @@ func (e *CorruptHashError) Error() string {
 
 // Unwrap gives both the EUNAUTHORIZED answer and the cause (ErrCorruptHash).
 func (e *CorruptHashError) Unwrap() []error { return []error{e.denied, e.Cause} }
-
-func (s *Store) recordFailedLogin(ctx context.Context, st *Staff, now time.Time, denied error) error {
-	updates := map[string]any{"failed_logins": gorm.Expr("failed_logins + 1"), "updated_at": now}
-	if st.FailedLogins+1 >= maxFailedLogins {
-		updates["locked_until"] = now.Add(lockoutDuration)
-		updates["failed_logins"] = 0
-	}
-	if err := s.q(ctx).Model(&Staff{}).Where("id = ?", st.ID).Updates(updates).Error; err != nil {
-		return fmt.Errorf("record failed login: %w", err)
-	}
-	return denied
-}
 
 // dummyHash is checked against when the email is unknown, to keep timing even.
 const dummyHash = "$argon2id$v=19$m=65536,t=3,p=2$c29tZXNhbHRzb21lc2FsdA$0N7m2Yy3Tz3U2UzJk8ZQ3mWqvK0Jb1m8b7yU0l8pQ0c"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -79,6 +80,46 @@ func TestStore_AuthenticateStaff_LocksAfterFailures(t *testing.T) {
 			t.Fatalf("after lockout: %v", err)
 		}
 	}, models.WithClock(clock))
+}
+
+// TestStore_AuthenticateStaff_ParallelGuessesLock: wrong passwords sent at once are each
+// counted before the slow hash (issue 18), so eight in parallel lock the account; before, every
+// one read the same count and the account never locked.
+func TestStore_AuthenticateStaff_ParallelGuessesLock(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	storetest.Each(t, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		if _, err := s.CreateStaff(ctx, models.NewStaff{Email: "lw@example.dk", Name: "Lars",
+			Role: models.RoleLinkWorker, Password: "the right password"}); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		codes := make(chan models.Code, 8)
+		for i := 0; i < 8; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, err := s.AuthenticateStaff(ctx, "lw@example.dk", "wrong guess")
+				codes <- models.ErrorCode(err)
+			}()
+		}
+		wg.Wait()
+		close(codes)
+		limited := 0
+		for c := range codes {
+			if c == models.ERATELIMIT {
+				limited++
+			} else if c != models.EUNAUTHORIZED {
+				t.Fatalf("a guess answered %s", c)
+			}
+		}
+		if limited != 3 {
+			t.Fatalf("%d of 8 parallel guesses were refused unchecked, want 3 (five are checked)", limited)
+		}
+		if _, err := s.AuthenticateStaff(ctx, "lw@example.dk", "the right password"); !models.IsCode(err, models.ERATELIMIT) {
+			t.Fatalf("the account is not locked after eight parallel guesses: %v", err)
+		}
+	}, models.WithClock(func() time.Time { return now }))
 }
 
 func TestCheckPassword(t *testing.T) {

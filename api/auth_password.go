@@ -1,0 +1,37 @@
+package api
+
+import (
+	"brobygger/models"
+	"github.com/gofiber/fiber/v2"
+)
+
+type changePasswordRequest struct {
+	CurrentPassword string `json:"current_password"`
+	NewPassword     string `json:"new_password"`
+}
+
+// handleChangePassword sets the caller's own new password. Every session of the account ends
+// (other devices, the dashboard, this token) and the answer is the one new login's token pair.
+// A staff member signed in with a one-time password can reach only this endpoint.
+func (h *handlers) handleChangePassword(c *fiber.Ctx) error {
+	// Checking the current password is a password guess like a login: the same per-IP limit.
+	if ok, wait := h.limits.staffPerIP.allow(c.IP()); !ok {
+		return tooManyRequests(wait, "Too many password attempts. Try again shortly.")
+	}
+	var req changePasswordRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if req.CurrentPassword == "" || len(req.CurrentPassword) > 1024 {
+		return models.Invalid("current_password", "The current password is required.")
+	}
+	if len(req.NewPassword) > 1024 {
+		return models.Invalid("new_password", "The new password must be at most 1024 characters.")
+	}
+	st, err := h.deps.Store.ChangeStaffPassword(c.UserContext(), caller(c).ID, req.CurrentPassword, req.NewPassword)
+	if err != nil {
+		return err
+	}
+	h.audit(c, "change_password", "staff", st.ID)
+	return h.issuePair(c, st.ID, string(st.Role), staffRefreshTTL, st.SessionVersion, st.MustChangePassword)
+}

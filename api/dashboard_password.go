@@ -1,0 +1,63 @@
+package api
+
+import (
+	"errors"
+
+	"brobygger/models"
+	"github.com/gofiber/fiber/v2"
+)
+
+type passwordPage struct {
+	dashPage
+	Required bool
+	Error    string
+}
+
+// handleDashPasswordForm shows the form to choose a new password; it is where a staff member
+// signed in with a one-time password is sent until they have chosen their own.
+func (h *handlers) handleDashPasswordForm(c *fiber.Ctx) error {
+	return h.renderPassword(c, fiber.StatusOK, "")
+}
+
+func (h *handlers) renderPassword(c *fiber.Ctx, status int, errKey string) error {
+	view := passwordPage{dashPage: h.page(c, "", "password.title"), Required: caller(c).mustChangePassword}
+	if errKey != "" {
+		view.Error = h.dash.locale(dashLang(c)).T(errKey)
+	}
+	return h.dash.render(c, status, dashLang(c), "password", view)
+}
+
+// handleDashChangePassword sets the new password (as POST /v1/auth/password: every other session
+// ends) and keeps this browser signed in with a fresh login. A mistake shows the form again.
+func (h *handlers) handleDashChangePassword(c *fiber.Ctx) error {
+	if ok, wait := h.limits.staffPerIP.allow(c.IP()); !ok {
+		c.Set(fiber.HeaderRetryAfter, retryAfterSeconds(wait))
+		return h.renderPassword(c, fiber.StatusTooManyRequests, "login.error.busy")
+	}
+	current, next := c.FormValue("current_password"), c.FormValue("new_password")
+	switch {
+	case current == "" || next == "" || len(current) > 1024 || len(next) > 1024:
+		return h.renderPassword(c, fiber.StatusBadRequest, "password.error.missing")
+	case next != c.FormValue("new_password_again"):
+		return h.renderPassword(c, fiber.StatusBadRequest, "password.error.mismatch")
+	}
+	st, err := h.deps.Store.ChangeStaffPassword(c.UserContext(), caller(c).ID, current, next)
+	var e *models.Error
+	if models.IsCode(err, models.EINVALID) && errors.As(err, &e) {
+		return h.renderPassword(c, fiber.StatusBadRequest, "password.error."+e.Field)
+	}
+	if err != nil {
+		return err
+	}
+	h.audit(c, "change_password", "staff", st.ID)
+	refresh, err := h.deps.Store.IssueRefreshToken(c.UserContext(), st.ID, string(st.Role), "", staffRefreshTTL)
+	if err != nil {
+		return err
+	}
+	pair, err := h.tokens.pair(st.ID, string(st.Role), st.SessionVersion, refresh.Raw)
+	if err != nil {
+		return err
+	}
+	h.setDashSession(c, pair.AccessToken, pair.RefreshToken)
+	return c.Redirect(dashHomePath, fiber.StatusSeeOther)
+}
