@@ -43,3 +43,19 @@ func (s *Store) Referrals(ctx context.Context, q ReferralListQuery) ([]ReferralL
 	}
 	return out, nil
 }
+
+// ReferralWorker is a link worker a referral can go to.
+type ReferralWorker struct {
+	ID, Name string
+}
+
+// ReferralWorkers lists the active link workers by name, for an admin's referral form.
+func (s *Store) ReferralWorkers(ctx context.Context) ([]ReferralWorker, error) {
+	var out []ReferralWorker
+	err := s.q(ctx).Model(&Staff{}).Select("id, name").Where("role = ? AND active = ?", RoleLinkWorker, true).
+		Order("name, id").Limit(500).Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("referral workers: %w", err)
+	}
+	return out, nil
+}
