@@ -48,8 +48,8 @@ type statusCount struct {
 type caseloadRowView struct {
 	Href, Name, StatusLabel, RAG string
 	// Need is the need rank's name and NeedLabel its words, shown for a flag that waits.
-	Need, NeedLabel string
-	Paused          bool
+	Need, NeedLabel              string
+	Paused                       bool
 	OpenFlags, UrgentFlags       int
 	LastReply, LastSent, Created string
 }
