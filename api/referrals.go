@@ -29,6 +29,10 @@ type referralResponse struct {
 	CitizenStatus string    `json:"citizen_status"`
 	LinkWorkerID  string    `json:"link_worker_id"`
 	CreatedAt     time.Time `json:"created_at"`
+	// CloseReason is the outcome of a closed referral; StatusNote the reason given for a
+	// decline, or the note with a close.
+	CloseReason string `json:"close_reason,omitempty"`
+	StatusNote  string `json:"status_note,omitempty"`
 	// ContactSMS says whether the first SMS was queued, or held back because the number said
 	// STOP; only a new referral's answer has it.
 	ContactSMS string `json:"contact_sms,omitempty"`
@@ -123,7 +127,8 @@ func (h *handlers) handleReferralTransition(to models.ReferralStatus) fiber.Hand
 			return err
 		}
 		return c.JSON(referralResponse{ID: ref.ID, CitizenID: ref.CitizenID, Status: string(ref.Status),
-			CitizenStatus: string(citizen.Status), LinkWorkerID: citizen.LinkWorkerID, CreatedAt: ref.CreatedAt})
+			CitizenStatus: string(citizen.Status), LinkWorkerID: citizen.LinkWorkerID, CreatedAt: ref.CreatedAt,
+			CloseReason: string(ref.CloseReason), StatusNote: ref.StatusNote})
 	}
 }
 

@@ -44,6 +44,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Get("/me/export", citizen, h.handleExportMyData)
 	v1.Post("/me/deletion-request", citizen, h.handleDeletionRequest)
 
+	v1.Get("/referrals", staff, h.handleListReferrals)
 	v1.Post("/referrals", staff, h.handleCreateReferral)
 	v1.Get("/caseload", staff, h.handleCaseload)
 	v1.Post("/referrals/:id/accept", staff, h.handleReferralTransition(models.ReferralAccepted))
