@@ -93,6 +93,32 @@ func TestStore_Caseload_NeedSort(t *testing.T) {
 		if !slices.Equal(ranks, []models.NeedRank{0, 1, 1, 2, 3, 3, 3, 4}) {
 			t.Errorf("ranks %v", ranks)
 		}
+		// The whole site (an admin) is ranked by a join rather than probes: the same order, the
+		// same ranks and flag counts, paged the same way.
+		scoped, _ := s.Caseload(ctx, models.CaseloadQuery{WorkerID: w.ID, Sort: "need"})
+		site := models.CaseloadQuery{Sort: "need", Limit: 2}
+		var siteRows []models.CaseloadRow
+		for {
+			page, err := s.Caseload(ctx, site)
+			if err != nil {
+				t.Fatal(err)
+			}
+			siteRows = append(siteRows, page.Rows...)
+			if page.NextCursor == "" {
+				break
+			}
+			site.Cursor = page.NextCursor
+		}
+		siteRows = slices.DeleteFunc(siteRows, func(r models.CaseloadRow) bool { return r.LinkWorkerID != w.ID })
+		if len(siteRows) != len(scoped.Rows) {
+			t.Fatalf("site rows %d, scoped %d", len(siteRows), len(scoped.Rows))
+		}
+		for i, r := range siteRows {
+			sr := scoped.Rows[i]
+			if r.ID != sr.ID || r.NeedRank != sr.NeedRank || r.OpenFlags != sr.OpenFlags || r.UrgentFlags != sr.UrgentFlags {
+				t.Errorf("row %d: site %+v, scoped %+v", i, r, sr)
+			}
+		}
 		if _, err := s.Caseload(ctx, models.CaseloadQuery{WorkerID: w.ID, Sort: "need", Cursor: q.Cursor, Limit: 2}); err != nil {
 			t.Fatalf("a need cursor: %v", err)
 		}

@@ -137,16 +137,25 @@ func (s *Store) caseloadBySort(ctx context.Context, q CaseloadQuery, cur *caselo
 	return db.Order(expr + " " + dir + ", c.id " + dir).Limit(q.Limit + 1)
 }
 
+// caseloadColumns are the citizen's own columns on a caseload row.
+const caseloadColumns = `c.id, c.name, c.phone, c.language, c.link_worker_id, c.status, c.paused_at,
+		c.last_inbound_at, c.last_outbound_at, c.created_at`
+
 // caseloadScope selects the citizens q may see, with their flag counts and need rank, plus the
 // extra select (the sort key).
 func (s *Store) caseloadScope(ctx context.Context, q CaseloadQuery, extra string) *gorm.DB {
-	rank, rankArgs := needRankSQL(s.Now(), q.Window)
-	args := append([]any{SeverityUrgent}, rankArgs...)
-	db := s.q(ctx).Table("citizens AS c").Select(`c.id, c.name, c.phone, c.language, c.link_worker_id, c.status, c.paused_at,
-		c.last_inbound_at, c.last_outbound_at, c.created_at,
+	var db *gorm.DB
+	if q.Sort == "need" && q.WorkerID == "" {
+		db = s.siteNeedScope(ctx, q, extra)
+	} else {
+		rank, rankArgs := needRankSQL(s.Now(), q.Window)
+		args := append([]any{SeverityUrgent}, rankArgs...)
+		db = s.q(ctx).Table("citizens AS c").Select(caseloadColumns+`,
 		(SELECT COUNT(*) FROM flags f WHERE f.citizen_id = c.id AND f.acked_at IS NULL) AS open_flags,
 		(SELECT COUNT(*) FROM flags f WHERE f.citizen_id = c.id AND f.acked_at IS NULL AND f.severity >= ?) AS urgent_flags,
-		`+rank+` AS need_rank, `+extra, args...).Where("c.closed_at IS NULL")
+		`+rank+` AS need_rank, `+extra, args...)
+	}
+	db = db.Where("c.closed_at IS NULL")
 	if q.WorkerID != "" {
 		db = db.Where("c.link_worker_id = ?", q.WorkerID)
 	}
