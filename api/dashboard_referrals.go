@@ -54,10 +54,11 @@ func (h *handlers) renderReferrals(c *fiber.Ctx, status int, failedID, action st
 	loc := h.dash.locale(dashLang(c))
 	view := referralsPage{dashPage: h.page(c, "referrals", "referrals.title"), Show: show,
 		Outcomes: options(closeOutcomes, entered.Reason, "referral.outcome.", loc)}
-	if notice := c.Query("created"); notice != "" {
-		view.Notice = loc.T("referrals.created." + notice)
+	// Only the known confirmations show; any other value of the link shows none.
+	if created := c.Query("created"); created != "" {
+		view.Notice = loc.TOr("referrals.created."+created, "")
 	} else if done := c.Query("done"); done != "" {
-		view.Notice = loc.T("referrals.done." + done)
+		view.Notice = loc.TOr("referrals.done."+done, "")
 	}
 	for _, it := range items {
 		v := referralView{ID: it.ID, CitizenName: it.CitizenName, CitizenHref: "/dashboard/citizens/" + it.CitizenID,

@@ -102,6 +102,12 @@ func TestDashboard_ReferralForm(t *testing.T) {
 		if res := b.Post("/dashboard/referrals", referralForm("forged", "26500002"), true); res.Status != 403 {
 			t.Fatalf("no CSRF: %d", res.Status)
 		}
+		b.Get("/dashboard/language?" + url.Values{"lang": {"en"}, "back": {"/dashboard/referrals/new"}}.Encode())
+		english := b.Post("/dashboard/referrals", bad, true)
+		if english.Status != 422 || !strings.Contains(string(english.Body), "Write the citizen&#39;s name") ||
+			!strings.Contains(string(english.Body), "The referral was not saved") {
+			t.Fatalf("the form in English: %d %s", english.Status, english.Body)
+		}
 	})
 }
 
