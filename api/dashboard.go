@@ -18,7 +18,7 @@ import (
 var dashboardFiles embed.FS
 
 // dashboardPages are the page templates; each is parsed together with layout.html.
-var dashboardPages = []string{"login", "caseload", "review", "inbox", "citizen", "offers", "error",
+var dashboardPages = []string{"login", "caseload", "referral_form", "referrals", "review", "inbox", "citizen", "offers", "error",
 	"admin_staff", "admin_staff_member", "admin_audit", "password"}
 
 // dashboard renders the link worker's pages: one parsed template set per page and language,

@@ -15,13 +15,16 @@ var dashStatuses = []models.CitizenStatus{models.StatusReferred, models.StatusAw
 	models.StatusConfirmed, models.StatusEngaged, models.StatusDrifting, models.StatusUnreachable, models.StatusDeclined,
 	models.StatusOptedOut, models.StatusCompleted}
 
-// dashSorts are the caseload's sort orders (models.CaseloadQuery.Sort).
-var dashSorts = []string{"created", "name", "last_contact"}
+// dashSorts are the caseload's sort orders (models.CaseloadQuery.Sort); the first is the default.
+var dashSorts = []string{defaultCaseloadSort, "created", "name", "last_contact"}
 
 type caseloadPage struct {
 	dashPage
 	Admin         bool
 	Status        string
+	Search        string
+	Counts        []statusCount
+	Total         int
 	StatusOptions []selectOption
 	SortOptions   []selectOption
 	Rows          []caseloadRowView
@@ -34,8 +37,18 @@ type selectOption struct {
 	Selected     bool
 }
 
+// statusCount is one figure above the list: how many of the caseload are in a status, linking to
+// the filter.
+type statusCount struct {
+	Label, Href string
+	N           int
+	Current     bool
+}
+
 type caseloadRowView struct {
 	Href, Name, StatusLabel, RAG string
+	// Need is the need rank's name and NeedLabel its words, shown for a flag that waits.
+	Need, NeedLabel              string
 	Paused                       bool
 	OpenFlags, UrgentFlags       int
 	LastReply, LastSent, Created string
@@ -45,7 +58,10 @@ type caseloadRowView struct {
 // colour, filtered by ?status= and sorted by ?sort=, a page at a time via ?cursor=.
 func (h *handlers) handleDashCaseload(c *fiber.Ctx) error {
 	me := caller(c)
-	q := models.CaseloadQuery{WorkerID: me.ID, Sort: c.Query("sort"), Cursor: c.Query("cursor"), Limit: dashCaseloadPageSize}
+	q, err := h.caseloadQuery(c, c.Query("sort"), dashCaseloadPageSize)
+	if err != nil {
+		return err
+	}
 	if me.IsAdmin() {
 		q.WorkerID = ""
 	}
@@ -60,20 +76,29 @@ func (h *handlers) handleDashCaseload(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	sort := q.Sort
-	if sort == "" {
-		sort = dashSorts[0]
+	counts, err := h.deps.Store.CaseloadCounts(c.UserContext(), q.WorkerID)
+	if err != nil {
+		return err
 	}
 	loc := h.dash.locale(dashLang(c))
 	view := caseloadPage{dashPage: h.page(c, "caseload", "caseload.title"), Admin: me.IsAdmin(), Status: status,
-		StatusOptions: options(statusValues(), status, "status.", loc), SortOptions: options(dashSorts, sort, "caseload.sort.", loc)}
+		Search: q.Search, StatusOptions: options(statusValues(), status, "status.", loc), SortOptions: options(dashSorts, q.Sort, "caseload.sort.", loc)}
+	view.Counts, view.Total = statusCounts(counts, status, loc)
 	for _, r := range page.Rows {
-		view.Rows = append(view.Rows, caseloadRowView{Href: "/dashboard/citizens/" + r.ID, Name: r.Name, RAG: ragOf(r),
+		row := caseloadRowView{Href: "/dashboard/citizens/" + r.ID, Name: r.Name, RAG: ragOf(r),
 			StatusLabel: loc.T("status." + string(r.Status)), Paused: r.PausedAt != nil, OpenFlags: r.OpenFlags,
 			UrgentFlags: r.UrgentFlags, LastReply: loc.WhenOrNever(r.LastInboundAt), LastSent: loc.WhenOrNever(r.LastOutboundAt),
-			Created: loc.When(r.CreatedAt)})
+			Created: loc.When(r.CreatedAt), Need: r.NeedRank.String()}
+		if r.NeedRank <= models.NeedOverdueFlag {
+			row.NeedLabel = loc.T("caseload.need." + row.Need)
+		}
+		view.Rows = append(view.Rows, row)
 	}
-	filter := url.Values{"status": {status}, "sort": {q.Sort}}
+	sortParam := q.Sort
+	if sortParam == defaultCaseloadSort {
+		sortParam = ""
+	}
+	filter := url.Values{"status": {status}, "sort": {sortParam}, "q": {q.Search}}
 	if page.NextCursor != "" {
 		view.NextHref = caseloadHref(filter, page.NextCursor)
 	}
@@ -98,6 +123,26 @@ func caseloadHref(filter url.Values, cursor string) string {
 		return dashHomePath
 	}
 	return dashHomePath + "?" + v.Encode()
+}
+
+// statusCounts are the figures above the list, in path order, leaving out statuses nobody is in;
+// each links to its filter (the current one back to all).
+func statusCounts(counts map[models.CitizenStatus]int, current string, loc dashLocale) ([]statusCount, int) {
+	var out []statusCount
+	total := 0
+	for _, st := range dashStatuses {
+		n := counts[st]
+		total += n
+		if n == 0 {
+			continue
+		}
+		href := dashHomePath + "?" + url.Values{"status": {string(st)}}.Encode()
+		if string(st) == current {
+			href = dashHomePath
+		}
+		out = append(out, statusCount{Label: loc.T("status." + string(st)), N: n, Href: href, Current: string(st) == current})
+	}
+	return out, total
 }
 
 func knownStatus(s string) bool {

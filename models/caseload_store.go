@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -20,10 +21,17 @@ type CaseloadQuery struct {
 	// the API decides who may leave it empty).
 	WorkerID string
 	Statuses []CitizenStatus
-	// Sort is "created" (newest first, default), "name" or "last_contact" (most recent first).
+	// Search keeps citizens whose name contains it (any case) or, when it is a phone number in
+	// any common writing ("+45 12 34 56 78", "12345678"), whose number contains its digits.
+	Search string
+	// Sort is "created" (newest first, default), "name", "last_contact" (most recent first) or
+	// "need" (who needs the link worker first: see NeedRank).
 	Sort   string
 	Cursor string
 	Limit  int
+	// Window is the site's send window: its time zone and closed days decide the working days
+	// in a flag's due time (FlagDueCutoffs), which the need sort and NeedRank use.
+	Window SendWindow
 }
 
 // CaseloadRow is one citizen on the caseload page.
@@ -40,6 +48,8 @@ type CaseloadRow struct {
 	CreatedAt      time.Time
 	OpenFlags      int
 	UrgentFlags    int
+	// NeedRank is where the citizen stands in the need sort (NeedUrgentFlag first).
+	NeedRank NeedRank
 }
 
 // CaseloadPage is a page and the cursor for the next one ("" at the end).
@@ -58,60 +68,101 @@ var caseloadSorts = map[string]struct{ expr, dir string }{
 	"created":      {"c.id", "DESC"},
 	"name":         {"c.name", "ASC"},
 	"last_contact": {"COALESCE(c.last_inbound_at, c.created_at)", "DESC"},
+	// need is computed per row (need_rank, see needRankSQL) and sorted in an outer query.
+	"need": {"cl.need_rank", "ASC"},
 }
 
 // Caseload returns one page of citizens with their open flag counts, using keyset pagination so
 // deep pages cost the same as the first, with hundreds of thousands of citizens.
 func (s *Store) Caseload(ctx context.Context, q CaseloadQuery) (CaseloadPage, error) {
-	sort, ok := caseloadSorts[q.Sort]
 	if q.Sort == "" {
-		sort, ok = caseloadSorts["created"], true
+		q.Sort = "created"
 	}
+	sort, ok := caseloadSorts[q.Sort]
 	if !ok {
-		return CaseloadPage{}, Invalid("sort", "Sort must be created, name or last_contact.")
+		return CaseloadPage{}, Invalid("sort", "Sort must be need, created, name or last_contact.")
 	}
 	if q.Limit <= 0 || q.Limit > 500 {
 		q.Limit = 50
 	}
-	db := s.q(ctx).Table("citizens AS c").Select(`c.id, c.name, c.phone, c.language, c.link_worker_id, c.status, c.paused_at,
-		c.last_inbound_at, c.last_outbound_at, c.created_at,
-		(SELECT COUNT(*) FROM flags f WHERE f.citizen_id = c.id AND f.acked_at IS NULL) AS open_flags,
-		(SELECT COUNT(*) FROM flags f WHERE f.citizen_id = c.id AND f.acked_at IS NULL AND f.severity >= ?) AS urgent_flags,
-		`+sort.expr+` AS sort_key`, SeverityUrgent).Where("c.closed_at IS NULL")
-	if q.WorkerID != "" {
-		db = db.Where("c.link_worker_id = ?", q.WorkerID)
+	if err := validCaseloadSearch(q.Search); err != nil {
+		return CaseloadPage{}, err
 	}
-	if len(q.Statuses) > 0 {
-		db = db.Where("c.status IN ?", q.Statuses)
-	}
+	var cur *caseloadCursor
 	if q.Cursor != "" {
-		cur, err := decodeCursor(q.Cursor, q.Sort)
+		c, err := decodeCursor(q.Cursor, q.Sort)
 		if err != nil {
 			return CaseloadPage{}, err
 		}
-		op := ">"
-		if sort.dir == "DESC" {
-			op = "<"
-		}
-		db = db.Where(fmt.Sprintf("(%s %s ? OR (%s = ? AND c.id %s ?))", sort.expr, op, sort.expr, op), cur.Key, cur.Key, cur.ID)
+		cur = &c
 	}
 	var rows []struct {
 		CaseloadRow
 		SortKey string
 	}
-	err := db.Order(sort.expr + " " + sort.dir + ", c.id " + sort.dir).Limit(q.Limit + 1).Scan(&rows).Error
+	var err error
+	if q.Sort == "need" {
+		err = s.caseloadByNeed(ctx, q, cur).Scan(&rows).Error
+	} else {
+		err = s.caseloadBySort(ctx, q, cur, sort.expr, sort.dir).Scan(&rows).Error
+	}
 	if err != nil {
 		return CaseloadPage{}, fmt.Errorf("caseload: %w", err)
 	}
 	page := CaseloadPage{}
 	for i, r := range rows {
 		if i == q.Limit {
-			page.NextCursor = encodeCursor(caseloadCursor{Key: rows[i-1].SortKey, ID: rows[i-1].ID})
+			key := rows[i-1].SortKey
+			if q.Sort == "need" {
+				key = strconv.Itoa(int(rows[i-1].NeedRank))
+			}
+			page.NextCursor = encodeCursor(caseloadCursor{Key: key, ID: rows[i-1].ID})
 			break
 		}
 		page.Rows = append(page.Rows, r.CaseloadRow)
 	}
 	return page, nil
+}
+
+// caseloadBySort pages in an indexed column's order (id, name, last contact).
+func (s *Store) caseloadBySort(ctx context.Context, q CaseloadQuery, cur *caseloadCursor, expr, dir string) *gorm.DB {
+	db := s.caseloadScope(ctx, q, expr+" AS sort_key")
+	if cur != nil {
+		op := ">"
+		if dir == "DESC" {
+			op = "<"
+		}
+		db = db.Where(fmt.Sprintf("(%s %s ? OR (%s = ? AND c.id %s ?))", expr, op, expr, op), cur.Key, cur.Key, cur.ID)
+	}
+	return db.Order(expr + " " + dir + ", c.id " + dir).Limit(q.Limit + 1)
+}
+
+// caseloadColumns are the citizen's own columns on a caseload row.
+const caseloadColumns = `c.id, c.name, c.phone, c.language, c.link_worker_id, c.status, c.paused_at,
+		c.last_inbound_at, c.last_outbound_at, c.created_at`
+
+// caseloadScope selects the citizens q may see, with their flag counts and need rank, plus the
+// extra select (the sort key).
+func (s *Store) caseloadScope(ctx context.Context, q CaseloadQuery, extra string) *gorm.DB {
+	var db *gorm.DB
+	if q.Sort == "need" && q.WorkerID == "" {
+		db = s.siteNeedScope(ctx, q, extra)
+	} else {
+		rank, rankArgs := needRankSQL(s.Now(), q.Window)
+		args := append([]any{SeverityUrgent}, rankArgs...)
+		db = s.q(ctx).Table("citizens AS c").Select(caseloadColumns+`,
+		(SELECT COUNT(*) FROM flags f WHERE f.citizen_id = c.id AND f.acked_at IS NULL) AS open_flags,
+		(SELECT COUNT(*) FROM flags f WHERE f.citizen_id = c.id AND f.acked_at IS NULL AND f.severity >= ?) AS urgent_flags,
+		`+rank+` AS need_rank, `+extra, args...)
+	}
+	db = db.Where("c.closed_at IS NULL")
+	if q.WorkerID != "" {
+		db = db.Where("c.link_worker_id = ?", q.WorkerID)
+	}
+	if len(q.Statuses) > 0 {
+		db = db.Where("c.status IN ?", q.Statuses)
+	}
+	return s.whereCaseloadSearch(db, q.Search)
 }
 
 func encodeCursor(c caseloadCursor) string {
@@ -134,6 +185,10 @@ func decodeCursor(s, sort string) (caseloadCursor, error) {
 		return caseloadCursor{}, badCursor()
 	}
 	switch sort {
+	case "need":
+		if len(c.Key) != 1 || c.Key[0] < '0' || c.Key[0] > '0'+byte(NeedNone) {
+			return caseloadCursor{}, badCursor()
+		}
 	case "", "created":
 		if c.Key != c.ID {
 			return caseloadCursor{}, badCursor()

@@ -24,33 +24,52 @@ type NewReferral struct {
 	CreatedByID     *string
 }
 
-// Validate checks and normalises a referral.
+// Validate checks and normalises a referral; the error is the first of Problems.
 func (n *NewReferral) Validate() error {
+	if problems := n.Problems(); len(problems) > 0 {
+		return problems[0]
+	}
+	return nil
+}
+
+// Problems checks and normalises a referral and returns every field at fault, in the form's
+// order, so a form can mark each field at once rather than one per attempt.
+func (n *NewReferral) Problems() []*Error {
+	var out []*Error
 	n.Name = strings.TrimSpace(n.Name)
 	if n.Name == "" || len(n.Name) > 200 {
-		return Invalid("name", "The citizen's name must be between 1 and 200 characters.")
+		out = append(out, Invalid("name", "The citizen's name must be between 1 and 200 characters."))
 	}
-	phone, err := NormalizePhone(n.Phone)
-	if err != nil {
-		return err
+	if phone, err := NormalizePhone(n.Phone); err != nil {
+		var e *Error
+		if !errors.As(err, &e) {
+			e = Invalid("phone", "The phone number could not be read.")
+		}
+		out = append(out, e)
+	} else {
+		n.Phone = phone
 	}
-	n.Phone = phone
 	if n.Language == "" {
 		n.Language = LangDA
 	}
 	if !n.Language.Valid() {
-		return Invalid("language", "The language must be da or en.")
+		out = append(out, Invalid("language", "The language must be da or en."))
 	}
 	if !ValidID(n.LinkWorkerID) {
-		return Invalid("link_worker_id", "The link worker id is not valid.")
+		out = append(out, Invalid("link_worker_id", "The link worker id is not valid."))
 	}
-	if len(n.ReferrerName) > 200 || len(n.ReferrerClinic) > 200 || len(n.Reason) > 4000 {
-		return Invalid("reason", "The referrer name, clinic or reason is too long.")
+	for _, f := range []struct {
+		field, value string
+		max          int
+	}{{"referrer_name", n.ReferrerName, 200}, {"referrer_clinic", n.ReferrerClinic, 200}, {"reason", n.Reason, 4000}} {
+		if len(f.value) > f.max {
+			out = append(out, Invalid(f.field, "The %s is longer than %d characters.", strings.ReplaceAll(f.field, "_", " "), f.max))
+		}
 	}
 	if !n.ConsentContact || !n.ConsentData {
-		return Invalid("consent", "The citizen's consent to be contacted and to data processing is required.")
+		out = append(out, Invalid("consent", "The citizen's consent to be contacted and to data processing is required."))
 	}
-	return nil
+	return out
 }
 
 // CreateReferral creates the citizen and their referral in one go. A phone number already held

@@ -49,7 +49,7 @@ func (s *Store) TransitionReferral(ctx context.Context, r *Referral, t ReferralT
 	if !contains(allowedTransitions[r.Status], t.To) {
 		return nil, Errorf(ECONFLICT, "A %s referral cannot become %s.", r.Status, t.To)
 	}
-	if err := t.validate(); err != nil {
+	if err := t.Validate(); err != nil {
 		return nil, err
 	}
 	err := s.InTx(ctx, func(tx *Store) error {
@@ -77,7 +77,9 @@ func (s *Store) TransitionReferral(ctx context.Context, r *Referral, t ReferralT
 	return r, nil
 }
 
-func (t ReferralTransition) validate() error {
+// Validate checks a decision before anything is written: a decline needs a reason, a close one
+// of the fixed outcomes.
+func (t ReferralTransition) Validate() error {
 	switch t.To {
 	case ReferralDeclined:
 		if strings.TrimSpace(t.Note) == "" {

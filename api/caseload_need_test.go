@@ -1,0 +1,110 @@
+package api_test
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"brobygger/models"
+)
+
+type caseloadJSON struct {
+	Items []struct {
+		CitizenID string `json:"citizen_id"`
+		Need      string `json:"need"`
+		RAG       string `json:"rag"`
+	} `json:"items"`
+	NextCursor string         `json:"next_cursor"`
+	Counts     map[string]int `json:"counts"`
+}
+
+func (e *apiEnv) caseload(token string, query url.Values) caseloadJSON {
+	e.t.Helper()
+	res := e.client.Do(newJSONRequest("GET", "/v1/caseload?"+query.Encode(), nil, token))
+	if res.Status != 200 {
+		e.t.Fatalf("caseload %s: %d %s", query.Encode(), res.Status, res.Body)
+	}
+	var out caseloadJSON
+	res.JSON(e.t, &out)
+	return out
+}
+
+// raise gives a citizen an open flag of severity, raised now.
+func (e *apiEnv) raise(citizenID string, sev models.Severity) {
+	e.t.Helper()
+	if _, err := e.store.RaiseFlag(context.Background(), models.NewFlag{CitizenID: &citizenID, Kind: models.FlagFreeText,
+		Severity: sev, Reason: "test"}); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// TestCaseload_NeedSortIsTheDefault: /v1/caseload opens with the urgent flag first, then the
+// overdue one, then amber, then green; pages of one keep that order; counts cover the whole
+// caseload whatever the page, filter or search; other sorts still answer.
+func TestCaseload_NeedSortIsTheDefault(t *testing.T) {
+	eachAPI(t, func(t *testing.T, e *apiEnv) {
+		_, a := e.staff("a@example.dk", models.RoleLinkWorker)
+		_, b := e.staff("b@example.dk", models.RoleLinkWorker)
+		old := e.refer(a.AccessToken, "26400001")
+		e.raise(old, models.SeverityHigh) // Monday: due Monday evening
+		e.clock.Advance(24 * time.Hour)   // Tuesday: overdue
+		a, b = e.login("a@example.dk"), e.login("b@example.dk")
+		confirmed := e.confirmedCitizen(a.AccessToken, "26400002")
+		waiting := e.refer(a.AccessToken, "26400003")
+		urgent := e.refer(a.AccessToken, "26400004")
+		e.raise(urgent, models.SeverityUrgent)
+		e.refer(b.AccessToken, "26400005")
+
+		first := e.caseload(a.AccessToken, url.Values{})
+		var got, needs []string
+		for _, it := range first.Items {
+			got, needs = append(got, it.CitizenID), append(needs, it.Need)
+		}
+		want := []string{urgent, old, waiting, confirmed}
+		if len(got) != 4 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] || got[3] != want[3] {
+			t.Fatalf("need order %v (%v), want %v", got, needs, want)
+		}
+		if needs[0] != "urgent_flag" || needs[1] != "overdue_flag" || needs[2] != "amber" || needs[3] != "none" {
+			t.Errorf("needs %v", needs)
+		}
+		if first.Counts["awaiting_contact"] != 3 || first.Counts["confirmed"] != 1 || first.Counts["engaged"] != 0 || len(first.Counts) != 10 {
+			t.Errorf("counts %v", first.Counts)
+		}
+		var paged []string
+		q := url.Values{"limit": {"1"}}
+		for i := 0; i < 10; i++ {
+			page := e.caseload(a.AccessToken, q)
+			if page.Counts["awaiting_contact"] != 3 {
+				t.Errorf("page %d counts %v", i, page.Counts)
+			}
+			for _, it := range page.Items {
+				paged = append(paged, it.CitizenID)
+			}
+			if page.NextCursor == "" {
+				break
+			}
+			q.Set("cursor", page.NextCursor)
+		}
+		if len(paged) != 4 || paged[0] != urgent || paged[3] != confirmed {
+			t.Fatalf("paged need order %v", paged)
+		}
+		found := e.caseload(a.AccessToken, url.Values{"q": {"+45 26 40 00 02"}, "status": {"confirmed"}})
+		if len(found.Items) != 1 || found.Items[0].CitizenID != confirmed || found.Counts["awaiting_contact"] != 3 {
+			t.Fatalf("search by phone: %+v", found)
+		}
+		if none := e.caseload(a.AccessToken, url.Values{"q": {"26400005"}}); len(none.Items) != 0 {
+			t.Fatalf("search found B's citizen: %+v", none)
+		}
+		if byName := e.caseload(a.AccessToken, url.Values{"q": {"anna jen"}, "sort": {"name"}}); len(byName.Items) != 4 {
+			t.Fatalf("search by name: %d items", len(byName.Items))
+		}
+		for _, bad := range []string{"sort=nonsense", "sort=need&cursor=garbage", "q=" + strings.Repeat("x", 101)} {
+			res := e.client.DoInvalid(newJSONRequest("GET", "/v1/caseload?"+bad, nil, a.AccessToken))
+			if res.Status != 400 || res.ErrorCode(t) != "EINVALID" {
+				t.Errorf("%s: %d %s", bad, res.Status, res.Body)
+			}
+		}
+	})
+}
