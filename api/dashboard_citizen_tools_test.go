@@ -182,14 +182,14 @@ func TestDashboard_ComposerAtNight(t *testing.T) {
 		}
 		_, body = citizenPage(t, a, id, strings.TrimPrefix(strings.TrimSuffix(loc, "#messages"), "/dashboard/citizens/"+id))
 		info := sentInfo.FindString(body)
-		for _, want := range []string{"sendes 25.11.2026 kl. 09.00", "137 tegn", "3 SMS-dele", "«–» (tankestreg)"} {
+		for _, want := range []string{"sendes 25.11.2026 kl. 09.00", "137 tegn", "SMS-dele: 3", "«–» (tankestreg)"} {
 			if !strings.Contains(info, want) {
 				t.Errorf("confirmation lacks %q: %s", want, info)
 			}
 		}
 		res = a.Post("/dashboard/citizens/"+id+"/messages", url.Values{"csrf": {a.CSRF(page)}, "body": {"Ring til mig"}, "send_now": {"1"}}, true)
 		_, body = citizenPage(t, a, id, strings.TrimPrefix(strings.TrimSuffix(res.Header.Get("Location"), "#messages"), "/dashboard/citizens/"+id))
-		if info := sentInfo.FindString(body); !strings.Contains(info, "sendes nu") || !strings.Contains(info, "1 SMS-dele") {
+		if info := sentInfo.FindString(body); !strings.Contains(info, "sendes nu") || !strings.Contains(info, "SMS-dele: 1") {
 			t.Fatalf("send now: %s", info)
 		}
 		js := a.Get("/dashboard/assets/sms-count.js")

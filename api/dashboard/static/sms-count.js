@@ -75,6 +75,11 @@
     warn.hidden = false;
   }
 
+  // The counter is live now, so the no-JavaScript hint ("shown after sending") goes.
+  var after = document.getElementById("message-count-after");
+  if (after) {
+    after.hidden = true;
+  }
   box.addEventListener("input", update);
   update();
 })();
