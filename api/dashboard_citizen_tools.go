@@ -294,8 +294,8 @@ func conflictState(form string, ct *models.Citizen) string {
 		return "prescribed_twice"
 	case form == "resume" && ct.PausedAt == nil:
 		return "not_paused"
-	case (form == "pause" || form == "resume") && ct.PausedAt != nil && ct.PausedByID == nil:
-		return "safety_pause"
+	case form == "resume", form == "pause" && ct.PausedAt != nil && ct.PausedByID == nil:
+		return "safety_pause" // a resume is refused only while a crisis flag is open
 	case form == "pause":
 		return "already_paused"
 	case ct.OptedOut():

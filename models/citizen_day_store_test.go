@@ -87,6 +87,21 @@ func TestStore_PauseAndResume(t *testing.T) {
 			t.Fatal("acknowledging a crisis flag lifted the link worker's pause")
 		}
 
+		// While a crisis flag is open, no pause is lifted by hand.
+		if _, err := s.RaiseFlag(ctx, models.NewFlag{CitizenID: &c.ID, Kind: models.FlagCrisis, Severity: models.SeverityUrgent, Reason: "Test.", DedupeKey: "crisis:open"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ResumeCitizen(ctx, c.ID, lise.ID, ""); !models.IsCode(err, models.ECONFLICT) {
+			t.Fatalf("resume with an open crisis flag: %v", err)
+		}
+		open, _ := s.ListFlags(ctx, models.FlagFilter{})
+		for _, f := range open {
+			if f.AckedAt == nil {
+				if _, err := s.AckFlag(ctx, f.ID, lise.ID, false, "Ringede.", 0); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
 		clock = clock.Add(time.Hour)
 		resumed, err := s.ResumeCitizen(ctx, c.ID, lise.ID, "")
 		if err != nil || resumed.PausedAt != nil {

@@ -58,8 +58,8 @@ func (s *Store) PauseCitizen(ctx context.Context, citizenID, actorID, reason str
 	return out, err
 }
 
-// ResumeCitizen lifts a pause. A citizen who is not paused is ECONFLICT, and so is a safety pause
-// while its crisis flag is still open: the flag must be acknowledged first (which resumes).
+// ResumeCitizen lifts a pause. A citizen who is not paused is ECONFLICT, and so is any pause while
+// a crisis flag is still open: the flag must be acknowledged first (which lifts a safety pause).
 // The scheduler queues what is due from the next run; nothing cancelled is sent late.
 func (s *Store) ResumeCitizen(ctx context.Context, citizenID, actorID, reason string) (*Citizen, error) {
 	reason, err := pauseReason(reason, false)
@@ -75,14 +75,14 @@ func (s *Store) ResumeCitizen(ctx context.Context, citizenID, actorID, reason st
 		if c.PausedAt == nil {
 			return Errorf(ECONFLICT, "Check-ins are not paused.")
 		}
-		if c.PausedByID == nil {
-			var open int64
-			if err := tx.q(ctx).Model(&Flag{}).Where("citizen_id = ? AND kind = ? AND acked_at IS NULL", c.ID, FlagCrisis).Count(&open).Error; err != nil {
-				return fmt.Errorf("resume citizen: %w", err)
-			}
-			if open > 0 {
-				return Errorf(ECONFLICT, "Check-ins are paused after an emergency; acknowledge the flag in the review queue first.")
-			}
+		// An emergency while paused by hand set no safety pause of its own, so an open crisis flag
+		// keeps any pause in place until a person has acknowledged it.
+		var open int64
+		if err := tx.q(ctx).Model(&Flag{}).Where("citizen_id = ? AND kind = ? AND acked_at IS NULL", c.ID, FlagCrisis).Count(&open).Error; err != nil {
+			return fmt.Errorf("resume citizen: %w", err)
+		}
+		if open > 0 {
+			return Errorf(ECONFLICT, "A possible emergency is still open; acknowledge its flag in the review queue first.")
 		}
 		if err := tx.UpdateCitizen(ctx, c.ID, map[string]any{"paused_at": nil, "paused_by_id": nil, "pause_reason": nil}); err != nil {
 			return err
