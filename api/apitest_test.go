@@ -34,9 +34,9 @@ func loadSpec(t testing.TB) (*openapi3.T, routers.Router) {
 		// Our ids are UUIDv7; RFC 9562's pattern accepts versions 1–8.
 		openapi3.DefineStringFormatValidator("uuid", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForUUIDOfRFC9562))
 		openapi3.DefineStringFormatValidator("email", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForEmail))
-		// TwiML, dashboard pages and CSV uploads are checked as text; their schema is { type: string }.
+		// TwiML, dashboard pages, the dashboard's script and CSV uploads are checked as text; their schema is { type: string }.
 		// (kin-openapi's own CSV decoder assumes commas and fails on Danish ";" files.)
-		for _, ct := range []string{"application/xml", "text/html", "text/csv"} {
+		for _, ct := range []string{"application/xml", "text/html", "text/csv", "text/javascript"} {
 			openapi3filter.RegisterBodyDecoder(ct, plainBody)
 		}
 	})

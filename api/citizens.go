@@ -108,26 +108,6 @@ func (h *handlers) handleTimeline(c *fiber.Ctx) error {
 	return c.JSON(out)
 }
 
-type staffMessageRequest struct {
-	Body string `json:"body"`
-}
-
-// handleSendMessage queues the link worker's own SMS to the citizen.
-func (h *handlers) handleSendMessage(c *fiber.Ctx) error {
-	var req staffMessageRequest
-	if err := decodeJSON(c, &req); err != nil {
-		return err
-	}
-	ct, err := h.staffCitizen(c, "send_message")
-	if err != nil {
-		return err
-	}
-	if err := h.deps.Bot.SendStaffMessage(c.UserContext(), ct, req.Body); err != nil {
-		return err
-	}
-	return c.Status(fiber.StatusAccepted).JSON(acceptedResponse{Status: "The SMS is queued."})
-}
-
 type reassignRequest struct {
 	LinkWorkerID string `json:"link_worker_id"`
 }

@@ -14,7 +14,7 @@ import (
 // dashboardFiles are the dashboard's templates, its one stylesheet and its word catalogue. They
 // are embedded so the binary serves the dashboard with no files beside it and no build step.
 //
-//go:embed dashboard/templates/*.html dashboard/static/dashboard.css dashboard/texts.json
+//go:embed dashboard/templates/*.html dashboard/static/dashboard.css dashboard/static/sms-count.js dashboard/texts.json
 var dashboardFiles embed.FS
 
 // dashboardPages are the page templates; each is parsed together with layout.html.
@@ -27,6 +27,7 @@ type dashboard struct {
 	texts *dashTexts
 	pages map[models.Lang]map[string]*template.Template
 	css   []byte
+	smsJS []byte
 	tz    *time.Location
 	csrf  csrfSigner
 }
@@ -42,11 +43,15 @@ func newDashboard(d Deps) *dashboard {
 	if err != nil {
 		panic(err)
 	}
+	smsJS, err := dashboardFiles.ReadFile("dashboard/static/sms-count.js")
+	if err != nil {
+		panic(err)
+	}
 	tz := d.Location
 	if tz == nil {
 		tz = time.UTC
 	}
-	db := &dashboard{texts: texts, pages: map[models.Lang]map[string]*template.Template{}, css: css, tz: tz,
+	db := &dashboard{texts: texts, pages: map[models.Lang]map[string]*template.Template{}, css: css, smsJS: smsJS, tz: tz,
 		csrf: newCSRFSigner(d.JWTSecret)}
 	for _, lang := range models.Langs() {
 		db.pages[lang] = map[string]*template.Template{}

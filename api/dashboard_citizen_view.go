@@ -21,6 +21,15 @@ type citizenPage struct {
 	TimelineAllHref            string
 	MessageAction              string
 	CanMessage                 bool
+
+	Pause         pauseView
+	Notes         []noteView
+	NoteAction    string
+	Prescriptions []activityView
+	Builder       builderView
+	Checkin       checkinNowView
+	Composer      composerView
+	Form          formState
 }
 
 // labelValue is one fact or number in a list; Note is a small line under the value, and Missing
@@ -115,6 +124,13 @@ func timelineViews(events []models.TimelineEvent, max int, loc dashLocale) []tim
 			v.Summary = referralSummary(e, loc)
 		case "milestone":
 			v.Summary = loc.TOr("milestone."+extraString(e, "milestone"), e.Summary)
+		case "note":
+			if on := extraString(e, "occurred_on"); on != "" {
+				v.Status = loc.T("notes.occurred") + " " + on
+			}
+			if by := extraString(e, "author_name"); by != "" {
+				v.When += " · " + by
+			}
 		}
 		out = append(out, v)
 	}

@@ -123,7 +123,7 @@ func TestDashboard_FormsNeedCSRFToken(t *testing.T) {
 		}
 		page := a.Get("/dashboard/citizens/" + id)
 		if res := a.Post(path, url.Values{"body": {"Hej Anna, jeg ringer i morgen."}, "csrf": {a.CSRF(page)}}, true); res.Status != 303 ||
-			res.Header.Get("Location") != "/dashboard/citizens/"+id+"?sent=1#messages" {
+			!strings.HasPrefix(res.Header.Get("Location"), "/dashboard/citizens/"+id+"?sent=") || !strings.HasSuffix(res.Header.Get("Location"), "#messages") {
 			t.Fatalf("message with the token: %d %s", res.Status, res.Body)
 		}
 		if sent := a.Get("/dashboard/citizens/" + id + "?sent=1"); !strings.Contains(string(sent.Body), "Hej Anna, jeg ringer i morgen.") {

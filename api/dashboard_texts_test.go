@@ -96,13 +96,36 @@ func TestDashboardTexts_TemplatesAndCodeUseKnownKeys(t *testing.T) {
 	for _, sev := range severityNames {
 		keys = append(keys, "severity."+sev, "inbox.crisis."+sev)
 	}
-	for _, k := range []string{"message_in", "message_out", "checkin", "attendance", "referral", "flag", "flag_ack", "milestone"} {
+	for _, k := range []string{"message_in", "message_out", "checkin", "attendance", "referral", "flag", "flag_ack", "milestone",
+		"note", "pause", "resume"} {
 		keys = append(keys, "event."+k)
 	}
 	// The milestone keys models.Timeline puts in Extra["milestone"].
 	for _, k := range []string{"contacted", "contact_confirmed", "declined", "opted_out", "paused", "unreachable",
 		"phone_invalid", "completed", "deletion_requested"} {
 		keys = append(keys, "milestone."+k)
+	}
+	// The citizen page's tools: notices, refused forms (every field of every form, every
+	// conflict state) and the names of characters that force UCS-2.
+	for _, d := range []string{"paused", "resumed", "noted", "checkin_now", "checkin_waits", "prescribed", "ended"} {
+		keys = append(keys, "done."+d)
+	}
+	for form, fields := range citizenFormFields {
+		for _, f := range fields {
+			if f != "send_now" && f != "q" && !(form == "pause" && f == "") {
+				keys = append(keys, "formerr."+form+"."+f)
+			}
+		}
+	}
+	for _, st := range []string{"prescribed_twice", "not_paused", "safety_pause", "already_paused", "opted_out", "phone_invalid",
+		"paused", "closed", "unconfirmed", "busy", "generic"} {
+		keys = append(keys, "formerr.conflict."+st)
+	}
+	for _, n := range smsCharNames {
+		keys = append(keys, "smschar."+n.key)
+	}
+	for _, b := range []string{"opted_out", "paused", "phone_invalid", "closed", "unconfirmed"} {
+		keys = append(keys, "checkin_now.blocked."+b)
 	}
 	for _, s := range dashSorts {
 		keys = append(keys, "caseload.sort."+s)

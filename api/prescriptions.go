@@ -68,25 +68,42 @@ func (h *handlers) handleCreatePrescription(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	me := caller(c)
-	citizen, err := h.deps.Store.CitizenForStaff(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin())
+	row, err := h.prescribe(c, req)
 	if err != nil {
 		return err
 	}
-	p, err := req.model(citizen.ID, me.ID, h.today())
-	if err != nil {
-		return err
-	}
-	row, err := h.deps.Store.PrescribeOffer(c.UserContext(), &p)
-	if err != nil {
-		return err
-	}
-	h.audit(c, "create_prescription", "citizen", citizen.ID)
 	return c.Status(fiber.StatusCreated).JSON(prescriptionResponseOf(row))
 }
 
-// handleEndPrescription ends a prescription as of today; it stays in the citizen's history.
+// prescribe is the one path for the API and the dashboard's prescription builder.
+func (h *handlers) prescribe(c *fiber.Ctx, req createPrescriptionRequest) (*models.PrescriptionRow, error) {
+	me := caller(c)
+	citizen, err := h.deps.Store.CitizenForStaff(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin())
+	if err != nil {
+		return nil, err
+	}
+	p, err := req.model(citizen.ID, me.ID, h.today())
+	if err != nil {
+		return nil, err
+	}
+	row, err := h.deps.Store.PrescribeOffer(c.UserContext(), &p)
+	if err != nil {
+		return nil, err
+	}
+	h.audit(c, "create_prescription", "citizen", citizen.ID)
+	return row, nil
+}
+
+// handleEndPrescription ends a prescription as of today; it stays in the citizen's history and
+// its queued reminders are cancelled.
 func (h *handlers) handleEndPrescription(c *fiber.Ctx) error {
+	if err := h.endPrescription(c); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func (h *handlers) endPrescription(c *fiber.Ctx) error {
 	me := caller(c)
 	citizen, err := h.deps.Store.CitizenForStaff(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin())
 	if err != nil {
@@ -96,7 +113,7 @@ func (h *handlers) handleEndPrescription(c *fiber.Ctx) error {
 		return err
 	}
 	h.audit(c, "end_prescription", "citizen", citizen.ID)
-	return c.SendStatus(fiber.StatusNoContent)
+	return nil
 }
 
 // model reads the request's dates; starts_on defaults to today. The store validates the rest.

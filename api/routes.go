@@ -60,6 +60,11 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Get("/citizens/:id/schedule", staff, h.handleSchedule)
 	v1.Post("/citizens/:id/messages", staff, h.handleSendMessage)
 	v1.Post("/citizens/:id/reassign", staff, h.handleReassign)
+	v1.Post("/citizens/:id/checkins", staff, h.handleCheckinNow)
+	v1.Get("/citizens/:id/notes", staff, h.handleListNotes)
+	v1.Post("/citizens/:id/notes", staff, h.handleCreateNote)
+	v1.Post("/citizens/:id/pause", staff, h.handlePauseCitizen)
+	v1.Post("/citizens/:id/resume", staff, h.handleResumeCitizen)
 
 	// Offer directory (issue 7): the static paths come before /offers/:id so they win.
 	v1.Get("/offers", staff, h.handleListOffers)
@@ -99,6 +104,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	signedIn := h.requireDashSession
 	dash.Get("", h.handleDashHome)
 	dash.Get("/assets/dashboard.css", h.handleDashCSS)
+	dash.Get("/assets/sms-count.js", h.handleDashSMSCountJS)
 	dash.Get("/language", h.handleDashLanguage)
 	dash.Get("/login", h.handleDashLoginForm)
 	dash.Post("/login", h.requireCSRF, h.handleDashLogin)
@@ -116,6 +122,12 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	dash.Post("/inbox/:message_id/handled", signedIn, h.requireCSRF, h.handleDashInboxHandled)
 	dash.Get("/citizens/:id", signedIn, h.handleDashCitizen)
 	dash.Post("/citizens/:id/messages", signedIn, h.requireCSRF, h.handleDashSendMessage)
+	dash.Post("/citizens/:id/pause", signedIn, h.requireCSRF, h.handleDashPause)
+	dash.Post("/citizens/:id/resume", signedIn, h.requireCSRF, h.handleDashResume)
+	dash.Post("/citizens/:id/notes", signedIn, h.requireCSRF, h.handleDashAddNote)
+	dash.Post("/citizens/:id/checkins", signedIn, h.requireCSRF, h.handleDashCheckinNow)
+	dash.Post("/citizens/:id/prescriptions", signedIn, h.requireCSRF, h.handleDashPrescribe)
+	dash.Post("/citizens/:id/prescriptions/:pid/end", signedIn, h.requireCSRF, h.handleDashEndPrescription)
 	dash.Get("/offers", signedIn, h.handleDashOffers)
 	dash.Post("/offers/import", signedIn, h.requireCSRF, h.handleDashImportOffers)
 	dash.Get("/password", signedIn, h.handleDashPasswordForm)

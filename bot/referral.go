@@ -58,25 +58,29 @@ func (e *Engine) SendLoginCode(ctx context.Context, phone string) error {
 // maxStaffMessage keeps a link worker's SMS to at most four segments.
 const maxStaffMessage = 600
 
-// SendStaffMessage queues a link worker's own SMS to a citizen (a reply to free text). It goes
-// out at once, like any reply, and marks the citizen's waiting messages as handled. STOP wins:
-// an opted-out citizen cannot be written to.
-func (e *Engine) SendStaffMessage(ctx context.Context, citizen *models.Citizen, body string) error {
+// SendStaffMessage queues a link worker's own SMS to a citizen (a reply to free text) to go out
+// at notBefore (the caller decides: now, or when the send window opens) and marks the citizen's
+// waiting messages as handled. STOP wins: an opted-out citizen cannot be written to. It returns
+// the queued row, so the link worker can be told when it goes and what it costs.
+func (e *Engine) SendStaffMessage(ctx context.Context, citizen *models.Citizen, body string, notBefore time.Time) (*models.OutboxItem, error) {
 	body = strings.TrimSpace(body)
 	if body == "" || utf8.RuneCountInString(body) > maxStaffMessage {
-		return models.Invalid("body", "The message must be 1 to %d characters.", maxStaffMessage)
+		return nil, models.Invalid("body", "The message must be 1 to %d characters.", maxStaffMessage)
 	}
 	if citizen.OptedOut() {
-		return models.Errorf(models.ECONFLICT, "The citizen has opted out of SMS; phone them instead.")
+		return nil, models.Errorf(models.ECONFLICT, "The citizen has opted out of SMS; phone them instead.")
 	}
 	if citizen.PhoneInvalidAt != nil {
-		return models.Errorf(models.ECONFLICT, "The citizen's number is invalid; phone them or correct it.")
+		return nil, models.Errorf(models.ECONFLICT, "The citizen's number is invalid; phone them or correct it.")
 	}
-	return e.store.InTx(ctx, func(tx *models.Store) error {
-		if _, err := tx.Enqueue(ctx, models.NewOutbound{CitizenID: &citizen.ID, Phone: citizen.Phone, Body: body,
-			Kind: models.KindStaffMessage, Priority: models.PriorityReply, NotBefore: tx.Now()}); err != nil {
+	var item *models.OutboxItem
+	err := e.store.InTx(ctx, func(tx *models.Store) error {
+		var err error
+		if item, err = tx.EnqueueItem(ctx, models.NewOutbound{CitizenID: &citizen.ID, Phone: citizen.Phone, Body: body,
+			Kind: models.KindStaffMessage, Priority: models.PriorityReply, NotBefore: notBefore}); err != nil {
 			return err
 		}
 		return tx.MarkRepliesHandled(ctx, citizen.ID)
 	})
+	return item, err
 }

@@ -40,8 +40,11 @@ type Citizen struct {
 	DeclinedAt         *time.Time
 	OptedOutAt         *time.Time
 	OptOutSource       string `gorm:"size:16;not null"`
-	// PausedAt stops scheduled check-ins after a safety flag until a person has looked.
+	// PausedAt stops scheduled check-ins: after a safety flag until a person has looked
+	// (PausedByID nil), or by a link worker's hand with a reason (see PauseCitizen).
 	PausedAt            *time.Time
+	PausedByID          *string `gorm:"type:uuid"`
+	PauseReason         *string `gorm:"type:text"`
 	PhoneInvalidAt      *time.Time
 	UnreachableAt       *time.Time
 	CompletedAt         *time.Time

@@ -42,3 +42,11 @@ type OutboxItem struct {
 
 // TableName keeps the table called outbox.
 func (OutboxItem) TableName() string { return "outbox" }
+
+// CitizenIDOr is the row's citizen, or def for an SMS to no citizen (a login code to a stranger).
+func (o *OutboxItem) CitizenIDOr(def string) string {
+	if o.CitizenID == nil {
+		return def
+	}
+	return *o.CitizenID
+}

@@ -2,9 +2,11 @@ package models
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
@@ -30,6 +32,32 @@ func (s *Store) Enqueue(ctx context.Context, n NewOutbound) (bool, error) {
 		return false, fmt.Errorf("enqueue sms: %w", res.Error)
 	}
 	return res.RowsAffected == 1, nil
+}
+
+// EnqueueItem writes one SMS without a dedupe key and returns the queued row.
+func (s *Store) EnqueueItem(ctx context.Context, n NewOutbound) (*OutboxItem, error) {
+	n.DedupeKey = ""
+	item := s.outboxRow(n)
+	if err := s.q(ctx).Create(&item).Error; err != nil {
+		return nil, fmt.Errorf("enqueue sms: %w", err)
+	}
+	return &item, nil
+}
+
+// OutboxItemForCitizen returns one of the citizen's queued or sent SMS rows.
+func (s *Store) OutboxItemForCitizen(ctx context.Context, citizenID, id string) (*OutboxItem, error) {
+	if !ValidID(id) {
+		return nil, NotFound("sms")
+	}
+	var item OutboxItem
+	err := s.q(ctx).Where("id = ? AND citizen_id = ?", id, citizenID).Take(&item).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, NotFound("sms")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("outbox item: %w", err)
+	}
+	return &item, nil
 }
 
 // EnqueueBatch writes many SMS in one statement per chunk (scheduler waves), skipping taken

@@ -106,7 +106,7 @@ func (s *Store) prescriptionRows(ctx context.Context, citizenID string) *gorm.DB
 }
 
 // EndPrescription stops a citizen's prescription as of today (a civil date) and refreshes the
-// derived status. Another citizen's prescription is not found; ending an ended one changes
+// derived status, cancelling its queued reminders in the same transaction. Another citizen's prescription is not found; ending an ended one changes
 // nothing, so a repeated request is harmless.
 func (s *Store) EndPrescription(ctx context.Context, citizenID, prescriptionID string, today time.Time) error {
 	if !ValidID(prescriptionID) {
@@ -133,6 +133,21 @@ func (s *Store) EndPrescription(ctx context.Context, citizenID, prescriptionID s
 		if err != nil {
 			return fmt.Errorf("end prescription: %w", err)
 		}
+		if err := tx.cancelReminders(ctx, p.ID); err != nil {
+			return err
+		}
 		return tx.RefreshStatus(ctx, citizenID)
 	})
+}
+
+// cancelReminders suppresses the prescription's reminders still waiting to go out: an ended
+// activity must not be announced. "Did you go?" for a session already held stays.
+func (s *Store) cancelReminders(ctx context.Context, prescriptionID string) error {
+	err := s.q(ctx).Model(&OutboxItem{}).
+		Where("kind = ? AND status = ? AND dedupe_key LIKE ?", KindReminder, OutboxPending, "reminder:"+prescriptionID+":%").
+		Updates(map[string]any{"status": OutboxSuppressed, "last_error": "prescription ended"}).Error
+	if err != nil {
+		return fmt.Errorf("cancel reminders: %w", err)
+	}
+	return nil
 }

@@ -155,7 +155,13 @@ func (s *Store) resumeIfNoOpenCrisis(ctx context.Context, citizenID string) erro
 	if open > 0 {
 		return nil
 	}
-	return s.UpdateCitizen(ctx, citizenID, map[string]any{"paused_at": nil})
+	// Only the safety pause lifts here; a pause a link worker made by hand stays until they resume.
+	err := s.q(ctx).Model(&Citizen{}).Where("id = ? AND paused_by_id IS NULL", citizenID).
+		Updates(map[string]any{"paused_at": nil, "updated_at": s.Now()}).Error
+	if err != nil {
+		return fmt.Errorf("resume after crisis: %w", err)
+	}
+	return nil
 }
 
 // OverdueSince reports whether an open urgent flag is older than limit (the dashboard highlights it).

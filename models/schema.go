@@ -7,6 +7,6 @@ func AllModels() []any {
 		&Staff{}, &Citizen{}, &Referral{}, &ReferralEvent{}, &Offer{}, &OfferSchedule{},
 		&Prescription{}, &Attendance{}, &Conversation{}, &Message{}, &MessageStatusEvent{},
 		&Checkin{}, &Answer{}, &Flag{}, &OutboxItem{}, &AuditEntry{}, &LoginCode{},
-		&RefreshToken{}, &Device{}, &Setting{}, &PhoneOptOut{},
+		&RefreshToken{}, &Device{}, &Setting{}, &PhoneOptOut{}, &PauseEvent{}, &CaseNote{},
 	}
 }

@@ -11,7 +11,7 @@ import (
 // TimelineEvent is one thing that happened in a citizen's course, for the link worker's timeline.
 type TimelineEvent struct {
 	At      time.Time
-	Kind    string // message_in, message_out, checkin, attendance, referral, flag, flag_ack, milestone
+	Kind    string // message_in, message_out, checkin, attendance, referral, flag, flag_ack, milestone, note, pause, resume
 	Summary string
 	RefID   string
 	// Extra carries kind-specific detail: the message status, the score, the flag's severity.
@@ -26,6 +26,7 @@ func (s *Store) Timeline(ctx context.Context, citizenID string, limit int) ([]Ti
 	var events []TimelineEvent
 	for _, part := range []func(context.Context, string, int) ([]TimelineEvent, error){
 		s.messageEvents, s.unsentEvents, s.checkinEvents, s.attendanceEvents, s.referralEvents, s.flagEvents, s.milestoneEvents,
+		s.noteEvents, s.pauseEvents,
 	} {
 		evs, err := part(ctx, citizenID, limit)
 		if err != nil {
@@ -151,13 +152,18 @@ func (s *Store) milestoneEvents(ctx context.Context, citizenID string, _ int) ([
 		return nil, err
 	}
 	var out []TimelineEvent
+	// A pause by a link worker's hand is a pause event of its own, with who and why.
+	safetyPause := c.PausedAt
+	if c.PausedByID != nil {
+		safetyPause = nil
+	}
 	// key names the milestone for screens that put it in the reader's language.
 	for _, m := range []struct {
 		at        *time.Time
 		key, what string
 	}{{c.ContactedAt, "contacted", "Contact SMS sent"}, {c.ContactConfirmedAt, "contact_confirmed", "Contact confirmed"},
 		{c.DeclinedAt, "declined", "Declined contact"}, {c.OptedOutAt, "opted_out", "Opted out of SMS (" + c.OptOutSource + ")"},
-		{c.PausedAt, "paused", "Check-ins paused after a safety flag"}, {c.UnreachableAt, "unreachable", "Marked unreachable"},
+		{safetyPause, "paused", "Check-ins paused after a safety flag"}, {c.UnreachableAt, "unreachable", "Marked unreachable"},
 		{c.PhoneInvalidAt, "phone_invalid", "Phone number invalid"}, {c.CompletedAt, "completed", "Course completed"},
 		{c.DeletionRequestedAt, "deletion_requested", "Asked for data deletion"}} {
 		if m.at != nil {
@@ -166,5 +172,46 @@ func (s *Store) milestoneEvents(ctx context.Context, citizenID string, _ int) ([
 	}
 	// Newest first, like the other parts.
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.After(out[j].At) })
+	return out, nil
+}
+
+// noteEvents are the link worker's case notes; a correction names the note it corrects.
+func (s *Store) noteEvents(ctx context.Context, citizenID string, limit int) ([]TimelineEvent, error) {
+	notes, err := s.CaseNotes(ctx, citizenID, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]TimelineEvent, 0, len(notes))
+	for _, n := range notes {
+		extra := map[string]any{"author_id": n.AuthorID, "author_name": n.AuthorName}
+		if n.OccurredOn != nil {
+			extra["occurred_on"] = n.OccurredOn.Format("2006-01-02")
+		}
+		if n.CorrectsID != nil {
+			extra["corrects_id"] = *n.CorrectsID
+		}
+		out = append(out, TimelineEvent{At: n.CreatedAt, Kind: "note", Summary: n.Body, RefID: n.ID, Extra: extra})
+	}
+	return out, nil
+}
+
+// pauseEvents are the pauses and resumes a link worker made, with their reasons.
+func (s *Store) pauseEvents(ctx context.Context, citizenID string, limit int) ([]TimelineEvent, error) {
+	evs, err := s.PauseEvents(ctx, citizenID, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]TimelineEvent, 0, len(evs))
+	for _, e := range evs {
+		kind := "resume"
+		if e.Paused {
+			kind = "pause"
+		}
+		extra := map[string]any{}
+		if e.ActorID != nil {
+			extra["actor_id"] = *e.ActorID
+		}
+		out = append(out, TimelineEvent{At: e.At, Kind: kind, Summary: e.Reason, RefID: e.ID, Extra: extra})
+	}
 	return out, nil
 }

@@ -147,3 +147,29 @@ func expectedUnits(body string, encoding Encoding) int {
 }
 
 func ceilDiv(a, b int) int { return (a + b - 1) / b }
+
+// TestUCS2Characters names each character that forces UCS-2 once, in order.
+func TestUCS2Characters(t *testing.T) {
+	got := UCS2Characters("Hej – vi ses ”i morgen” – Ærø æøå €")
+	if len(got) != 2 || got[0] != "–" || got[1] != "”" {
+		t.Fatalf("got %q", got)
+	}
+	if UCS2Characters("Hej Åse, vi ses i morgen kl. 10 {€}") != nil {
+		t.Fatal("GSM-7 text named characters")
+	}
+}
+
+// TestGSM7Alphabet: the alphabet holds 127 basic and 10 extension characters, and every one
+// counts as GSM-7.
+func TestGSM7Alphabet(t *testing.T) {
+	basic, ext := GSM7Alphabet()
+	if n := len([]rune(basic)); n != 127 {
+		t.Errorf("basic table has %d characters", n)
+	}
+	if n := len([]rune(ext)); n != 10 {
+		t.Errorf("extension table has %d characters", n)
+	}
+	if s := CountSegments(basic + ext); s.Encoding != GSM7 {
+		t.Errorf("the alphabet counts as %s", s.Encoding)
+	}
+}
