@@ -20,6 +20,12 @@ type createReferralRequest struct {
 	ConsentContact  bool    `json:"consent_contact"`
 	ConsentData     bool    `json:"consent_data"`
 	ConsentResearch bool    `json:"consent_research"`
+	// The optional facts the evaluation's inclusion criteria need.
+	BirthYear      *int    `json:"birth_year"`
+	Sex            *string `json:"sex"`
+	Municipality   *string `json:"municipality"`
+	Email          *string `json:"email"`
+	ReasonCategory *string `json:"reason_category"`
 }
 
 type referralResponse struct {
@@ -64,7 +70,8 @@ func (h *handlers) handleCreateReferral(c *fiber.Ctx) error {
 		Name: req.Name, Phone: req.Phone, Language: models.Lang(req.Language), LinkWorkerID: worker,
 		ReferrerName: req.ReferrerName, ReferrerClinic: req.ReferrerClinic, Reason: req.Reason,
 		ConsentContact: req.ConsentContact, ConsentData: req.ConsentData, ConsentResearch: req.ConsentResearch,
-		CreatedByID: &me.ID}, notBefore)
+		CreatedByID: &me.ID, ReferralProfile: models.ReferralProfile{BirthYear: req.BirthYear, Sex: req.Sex,
+			Municipality: req.Municipality, Email: req.Email, ReasonCategory: req.ReasonCategory}}, notBefore)
 	if err != nil {
 		return err
 	}

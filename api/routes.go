@@ -43,6 +43,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Post("/me/devices", citizen, h.handleRegisterDevice)
 	v1.Get("/me/export", citizen, h.handleExportMyData)
 	v1.Post("/me/deletion-request", citizen, h.handleDeletionRequest)
+	v1.Post("/me/research-consent/withdraw", citizen, h.handleWithdrawMyResearchConsent)
 
 	v1.Post("/referrals", staff, h.handleCreateReferral)
 	v1.Get("/caseload", staff, h.handleCaseload)
@@ -58,6 +59,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Get("/citizens/:id/schedule", staff, h.handleSchedule)
 	v1.Post("/citizens/:id/messages", staff, h.handleSendMessage)
 	v1.Post("/citizens/:id/reassign", staff, h.handleReassign)
+	v1.Post("/citizens/:id/research-consent/withdraw", staff, h.handleWithdrawResearchConsent)
 
 	// Offer directory (issue 7): the static paths come before /offers/:id so they win.
 	v1.Get("/offers", staff, h.handleListOffers)
@@ -77,6 +79,9 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Get("/admin/checkin-plan", admin, h.handleGetCheckinPlan)
 	v1.Put("/admin/checkin-plan", admin, h.handlePutCheckinPlan)
 	v1.Get("/admin/instruments", admin, h.handleListInstruments)
+
+	// Research export (issue 17): pseudonymised, admin only, audited; the key file is CLI only.
+	v1.Get("/admin/research-export", admin, h.handleResearchExport)
 
 	twilio := app.Group("/webhooks/twilio", h.twilioSignatureMiddleware)
 	twilio.Post("/sms", h.handleInboundSMS)
