@@ -55,28 +55,9 @@ func (h *handlers) handleResearchExport(c *fiber.Ctx) error {
 // researchFilter reads ?from= and ?to= (dates of the referral, both inclusive, in the site's
 // time zone).
 func (h *handlers) researchFilter(c *fiber.Ctx) (models.ResearchFilter, string, string, error) {
-	var f models.ResearchFilter
-	loc := h.location()
 	from, to := c.Query("from"), c.Query("to")
-	if from != "" {
-		d, err := time.ParseInLocation(dateLayout, from, loc)
-		if err != nil {
-			return f, "", "", models.Invalid("from", "from must be a date written YYYY-MM-DD.")
-		}
-		f.From = &d
-	}
-	if to != "" {
-		d, err := time.ParseInLocation(dateLayout, to, loc)
-		if err != nil {
-			return f, "", "", models.Invalid("to", "to must be a date written YYYY-MM-DD.")
-		}
-		end := d.AddDate(0, 0, 1)
-		f.To = &end
-	}
-	if f.From != nil && f.To != nil && !f.From.Before(*f.To) {
-		return f, "", "", models.Invalid("to", "to must not be before from.")
-	}
-	return f, from, to, nil
+	f, err := models.ParseResearchPeriod(from, to, h.location())
+	return f, from, to, err
 }
 
 func (h *handlers) location() *time.Location {

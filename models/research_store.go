@@ -202,3 +202,28 @@ func (s *Store) ResearchIdentities(ctx context.Context, f ResearchFilter) ([]res
 	}
 	return out, nil
 }
+
+// ParseResearchPeriod reads an export's period: from and to are dates of the referral
+// ("YYYY-MM-DD", both inclusive, empty for open) in the site's time zone.
+func ParseResearchPeriod(from, to string, loc *time.Location) (ResearchFilter, error) {
+	var f ResearchFilter
+	if from != "" {
+		d, err := time.ParseInLocation(time.DateOnly, from, loc)
+		if err != nil {
+			return f, Invalid("from", "from must be a date written YYYY-MM-DD.")
+		}
+		f.From = &d
+	}
+	if to != "" {
+		d, err := time.ParseInLocation(time.DateOnly, to, loc)
+		if err != nil {
+			return f, Invalid("to", "to must be a date written YYYY-MM-DD.")
+		}
+		end := d.AddDate(0, 0, 1)
+		f.To = &end
+	}
+	if f.From != nil && f.To != nil && !f.From.Before(*f.To) {
+		return f, Invalid("to", "to must not be before from.")
+	}
+	return f, nil
+}
