@@ -105,12 +105,11 @@ func AgeBand(birthYear *int, referralYear int) string {
 	switch {
 	case age < 18:
 		return "under_18"
+	case age < 30:
+		return "18-29"
 	case age >= 80:
 		return "80+"
 	}
 	lo := age / 10 * 10
-	if age < 30 {
-		lo = 18
-	}
-	return strconv.Itoa(lo) + "-" + strconv.Itoa(age/10*10+9)
+	return strconv.Itoa(lo) + "-" + strconv.Itoa(lo+9)
 }
