@@ -171,5 +171,15 @@ func TestAPI_CitizenWithdrawsResearchConsent(t *testing.T) {
 		if _, err := e.store.ResearchWithdrawalOf(context.Background(), id); err != nil {
 			t.Fatal(err)
 		}
+		// The citizen's own data export says so, and shows what the referral recorded.
+		r = e.client.Do(newJSONRequest("GET", "/v1/me/export", nil, tk.AccessToken))
+		var x struct {
+			Consents  map[string]*string `json:"consents"`
+			Referrals []map[string]any   `json:"referrals"`
+		}
+		r.JSON(t, &x)
+		if r.Status != 200 || x.Consents["research_withdrawn"] == nil || x.Consents["research"] == nil || x.Referrals[0]["birth_year"] != float64(1948) {
+			t.Errorf("own export: %d %s", r.Status, r.Body)
+		}
 	})
 }
