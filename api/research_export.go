@@ -28,7 +28,7 @@ func (h *handlers) handleResearchExport(c *fiber.Ctx) error {
 	if format == "codebook" {
 		h.audit(c, "research_codebook", "research_export", format)
 		var buf bytes.Buffer
-		info := research.CodebookInfo{GeneratedAt: h.deps.Now(), From: from, To: to, Format: research.FormatCSV,
+		info := research.CodebookInfo{GeneratedAt: h.deps.Now(), From: from, To: to,
 			Instruments: models.ResearchInstrumentVersions(h.deps.Bot.Instruments()), TimeZone: loc.String()}
 		if err := research.WriteCodebook(&buf, info); err != nil {
 			return err

@@ -12,7 +12,9 @@ import (
 type CodebookInfo struct {
 	GeneratedAt time.Time
 	// From and To are the referral dates the export covers ("" when open-ended).
-	From, To    string
+	From, To string
+	// Format and Rows describe the export file written with the codebook; an empty Format (the
+	// API's codebook, asked for on its own) leaves them out.
 	Format      Format
 	Rows        int
 	Instruments []InstrumentVersion
@@ -34,8 +36,12 @@ const WithdrawalNote = "Only citizens who gave research consent on the referral 
 func WriteCodebook(w io.Writer, info CodebookInfo) error {
 	b := bufio.NewWriter(w)
 	fmt.Fprintf(b, "# Brobygger research export: codebook\n\n")
-	fmt.Fprintf(b, "Generated %s; format %s; %d rows; referrals received %s to %s; days counted in %s.\n\n",
-		info.GeneratedAt.UTC().Format(time.RFC3339), info.Format, info.Rows, orOpen(info.From), orOpen(info.To), info.TimeZone)
+	fmt.Fprintf(b, "Generated %s; referrals received %s to %s; days counted in %s.", info.GeneratedAt.UTC().Format(time.RFC3339),
+		orOpen(info.From), orOpen(info.To), info.TimeZone)
+	if info.Format != "" {
+		fmt.Fprintf(b, " Describes the %s file of %d rows written with it.", info.Format, info.Rows)
+	}
+	fmt.Fprint(b, "\n\n")
 	fmt.Fprint(b, "## Rows\n\nOne row per consenting citizen and measurement occasion (three per citizen, whether answered or not). "+
 		"Day 0 is the local date the referral was received; every day column counts from it. "+
 		"For each instrument the answer nearest the occasion's target day inside its window is used (of two equally near, the earlier); "+
