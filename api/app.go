@@ -37,6 +37,9 @@ type Deps struct {
 	SendWindow *models.SendWindow
 	// UrgentOverdueAfter is when an unacknowledged urgent flag is highlighted (default 2 h).
 	UrgentOverdueAfter time.Duration
+	// ResearchPseudonymKey keys the research export's study IDs (RESEARCH_PSEUDONYM_KEY); empty
+	// means the export refuses to run.
+	ResearchPseudonymKey string
 	// Now is the clock for tokens and rate limits (tests pass a fake one); nil means time.Now.
 	Now func() time.Time
 }

@@ -3,6 +3,8 @@ package api
 import (
 	"time"
 
+	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -35,9 +37,15 @@ func (h *handlers) handleExportMyData(c *fiber.Ctx) error {
 		Profile: meResponse{ID: ct.ID, Name: ct.Name, Language: string(ct.Language), Status: string(ct.Status),
 			ContactConfirmedAt: ct.ContactConfirmedAt, OptedOut: ct.OptedOut(), Preferences: preferencesOf(ct.Preferences)},
 		Consents: map[string]*string{"contact": stamp(ct.ConsentContactAt), "data": stamp(ct.ConsentDataAt), "research": stamp(ct.ConsentResearchAt)}}
+	if w, err := h.deps.Store.ResearchWithdrawalOf(c.UserContext(), me.ID); err == nil {
+		out.Consents["research_withdrawn"] = stamp(&w.WithdrawnAt)
+	} else if !models.IsCode(err, models.ENOTFOUND) {
+		return err
+	}
 	for _, r := range x.Referrals {
 		out.Referrals = append(out.Referrals, map[string]any{"id": r.ID, "referrer_name": r.ReferrerName, "referrer_clinic": r.ReferrerClinic,
-			"reason": r.Reason, "status": r.Status, "created_at": r.CreatedAt})
+			"reason": r.Reason, "status": r.Status, "created_at": r.CreatedAt, "birth_year": r.BirthYear, "sex": r.Sex,
+			"municipality": r.Municipality, "email": r.Email, "reason_category": r.ReasonCategory})
 	}
 	for _, p := range x.Prescriptions {
 		out.Prescriptions = append(out.Prescriptions, map[string]any{"id": p.ID, "offer_id": p.OfferID, "weekday": p.Weekday,

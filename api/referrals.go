@@ -20,6 +20,12 @@ type createReferralRequest struct {
 	ConsentContact  bool    `json:"consent_contact"`
 	ConsentData     bool    `json:"consent_data"`
 	ConsentResearch bool    `json:"consent_research"`
+	// The optional facts the evaluation's inclusion criteria need.
+	BirthYear      *int    `json:"birth_year"`
+	Sex            *string `json:"sex"`
+	Municipality   *string `json:"municipality"`
+	Email          *string `json:"email"`
+	ReasonCategory *string `json:"reason_category"`
 }
 
 type referralResponse struct {
@@ -74,7 +80,8 @@ func newReferral(me principal, req createReferralRequest) (models.NewReferral, e
 		Name: req.Name, Phone: req.Phone, Language: models.Lang(req.Language), LinkWorkerID: worker,
 		ReferrerName: req.ReferrerName, ReferrerClinic: req.ReferrerClinic, Reason: req.Reason,
 		ConsentContact: req.ConsentContact, ConsentData: req.ConsentData, ConsentResearch: req.ConsentResearch,
-		CreatedByID: &me.ID}, nil
+		CreatedByID: &me.ID, ReferralProfile: models.ReferralProfile{BirthYear: req.BirthYear, Sex: req.Sex,
+			Municipality: req.Municipality, Email: req.Email, ReasonCategory: req.ReasonCategory}}, nil
 }
 
 // createReferral is the one way a referral is taken in, for the JSON API and the dashboard's

@@ -44,6 +44,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Post("/me/devices", citizen, h.handleRegisterDevice)
 	v1.Get("/me/export", citizen, h.handleExportMyData)
 	v1.Post("/me/deletion-request", citizen, h.handleDeletionRequest)
+	v1.Post("/me/research-consent/withdraw", citizen, h.handleWithdrawMyResearchConsent)
 
 	v1.Get("/referrals", staff, h.handleListReferrals)
 	v1.Post("/referrals", staff, h.handleCreateReferral)
@@ -65,6 +66,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Post("/citizens/:id/notes", staff, h.handleCreateNote)
 	v1.Post("/citizens/:id/pause", staff, h.handlePauseCitizen)
 	v1.Post("/citizens/:id/resume", staff, h.handleResumeCitizen)
+	v1.Post("/citizens/:id/research-consent/withdraw", staff, h.handleWithdrawResearchConsent)
 
 	// Offer directory (issue 7): the static paths come before /offers/:id so they win.
 	v1.Get("/offers", staff, h.handleListOffers)
@@ -91,6 +93,8 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Post("/admin/staff/:id/deactivate", admin, h.handleDeactivateStaff)
 	v1.Post("/admin/staff/:id/reset-password", admin, h.handleResetStaffPassword)
 	v1.Get("/admin/audit", admin, h.handleAuditLog)
+	// Research export (issue 17): pseudonymised, admin only, audited; the key file is CLI only.
+	v1.Get("/admin/research-export", admin, h.handleResearchExport)
 
 	twilio := app.Group("/webhooks/twilio", h.twilioSignatureMiddleware)
 	twilio.Post("/sms", h.handleInboundSMS)

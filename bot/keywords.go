@@ -18,6 +18,9 @@ const (
 	KeywordHelp
 	KeywordYes
 	KeywordNo
+	// KeywordResearchStop withdraws research consent ("FORSKNING STOP"); it is several words, so
+	// it can never be a STOP, and STOP is still checked first.
+	KeywordResearchStop
 )
 
 // Keywords maps folded single words to their meaning.
@@ -41,7 +44,8 @@ func LoadKeywords() (*Keywords, error) {
 	for _, group := range []struct {
 		name string
 		kw   Keyword
-	}{{"optout", KeywordOptOut}, {"optin", KeywordOptIn}, {"help", KeywordHelp}, {"yes", KeywordYes}, {"no", KeywordNo}} {
+	}{{"optout", KeywordOptOut}, {"optin", KeywordOptIn}, {"help", KeywordHelp}, {"yes", KeywordYes}, {"no", KeywordNo},
+		{"research_stop", KeywordResearchStop}} {
 		for _, w := range lists[group.name] {
 			if _, taken := k.words[FoldWord(w)]; !taken {
 				k.words[FoldWord(w)] = group.kw

@@ -28,6 +28,11 @@ func (e *Engine) respond(t *turn) error {
 		if kw == KeywordOptIn || e.keywords.OptsInWhenOptedOut(t.text) || e.consent.IsOptIn(t.text) {
 			return e.handleOptIn(t)
 		}
+		if kw == KeywordResearchStop {
+			if err := e.withdrawResearch(t, false); err != nil {
+				return err
+			}
+		}
 		t.needsReply = true
 		return e.flagIfHeard(t, heard)
 	}
@@ -38,6 +43,9 @@ func (e *Engine) respond(t *turn) error {
 	}
 	if heard.Flagged() {
 		return e.answerDistress(t, heard)
+	}
+	if kw == KeywordResearchStop {
+		return e.withdrawResearch(t, true)
 	}
 	return e.respondInConversation(t, kw)
 }

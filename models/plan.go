@@ -19,12 +19,18 @@ const (
 
 var instrumentKeyPattern = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
 
-// PlanItem is one questionnaire at a number of days after the citizen confirmed contact.
+// PlanItem is one questionnaire at a number of days after its anchor: the day the citizen
+// confirmed contact, or the day the referral was received (see plan_anchor.go).
 type PlanItem struct {
 	Instrument string `json:"instrument"`
 	OffsetDays int    `json:"offset_days"`
 	// Label names the time point for people ("3 months").
 	Label string `json:"label,omitempty"`
+	// Anchor is what OffsetDays counts from: "contact" (the default) or "referral".
+	Anchor string `json:"anchor,omitempty"`
+	// Occasion is the research measurement occasion the item serves (baseline, month3,
+	// month9), so the plan says which instruments each occasion of the evaluation uses.
+	Occasion string `json:"occasion,omitempty"`
 }
 
 // Key identifies the item within a plan; check-in plan keys are built from it, so changing a
@@ -41,17 +47,22 @@ type CheckinPlan struct {
 
 // DefaultCheckinPlan is what the product ships with: WHO-5 and UCLA-3 at baseline, 2 and 6
 // weeks, 3, 6 and 9 months; the participation scale at 3 and 9 months for the first site's
-// evaluation; and the weekly pulse.
+// evaluation; and the weekly pulse. The evaluation's 3 and 9 months count from the day the
+// referral was received, as its protocol says; the other points from confirmed contact.
 func DefaultCheckinPlan() CheckinPlan {
 	points := []struct {
-		days  int
-		label string
-	}{{0, "baseline"}, {14, "2 weeks"}, {42, "6 weeks"}, {91, "3 months"}, {182, "6 months"}, {273, "9 months"}}
+		days             int
+		label            string
+		anchor, occasion string
+	}{{0, "baseline", "", "baseline"}, {14, "2 weeks", "", ""}, {42, "6 weeks", "", ""},
+		{91, "3 months", AnchorReferral, "month3"}, {182, "6 months", "", ""}, {273, "9 months", AnchorReferral, "month9"}}
 	var p CheckinPlan
 	for _, pt := range points {
-		p.Items = append(p.Items, PlanItem{"who5", pt.days, pt.label}, PlanItem{"ucla3", pt.days, pt.label})
+		for _, inst := range []string{"who5", "ucla3"} {
+			p.Items = append(p.Items, PlanItem{Instrument: inst, OffsetDays: pt.days, Label: pt.label, Anchor: pt.anchor, Occasion: pt.occasion})
+		}
 		if pt.days == 91 || pt.days == 273 {
-			p.Items = append(p.Items, PlanItem{"participation", pt.days, pt.label})
+			p.Items = append(p.Items, PlanItem{Instrument: "participation", OffsetDays: pt.days, Label: pt.label, Anchor: pt.anchor, Occasion: pt.occasion})
 		}
 	}
 	p.WeeklyPulse = true
@@ -74,6 +85,9 @@ func (p CheckinPlan) Validate() error {
 		}
 		if len(it.Label) > maxPlanLabel {
 			return Invalid("items", "A plan item's label may be at most %d characters.", maxPlanLabel)
+		}
+		if err := it.validateAnchor(); err != nil {
+			return err
 		}
 		if seen[it.Key()] {
 			return Invalid("items", "%s is planned twice on day %d.", it.Instrument, it.OffsetDays)

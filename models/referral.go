@@ -31,6 +31,8 @@ type Referral struct {
 	ReferrerName   string `gorm:"size:200;not null"`
 	ReferrerClinic string `gorm:"size:200;not null"`
 	Reason         string `gorm:"type:text;not null"`
+	// ReferralProfile holds the optional facts the evaluation needs (year of birth, sex, …).
+	ReferralProfile
 	// ConsentAt is when the referrer recorded the citizen's consent to be referred.
 	ConsentAt   time.Time      `gorm:"not null"`
 	Status      ReferralStatus `gorm:"size:16;not null"`

@@ -22,6 +22,8 @@ type NewReferral struct {
 	ConsentData     bool
 	ConsentResearch bool
 	CreatedByID     *string
+	// ReferralProfile is optional: year of birth, sex, municipality, e-mail, reason category.
+	ReferralProfile
 }
 
 // Validate checks and normalises a referral; the error is the first of Problems.
@@ -79,6 +81,9 @@ func (s *Store) CreateReferral(ctx context.Context, n NewReferral) (*Citizen, *R
 	if err := n.Validate(); err != nil {
 		return nil, nil, err
 	}
+	if err := n.ReferralProfile.validate(s.Now()); err != nil {
+		return nil, nil, err
+	}
 	worker, err := s.StaffByID(ctx, n.LinkWorkerID)
 	if err != nil {
 		return nil, nil, Invalid("link_worker_id", "The link worker does not exist.")
@@ -97,7 +102,7 @@ func (s *Store) CreateReferral(ctx context.Context, n NewReferral) (*Citizen, *R
 		return nil, nil, fmt.Errorf("create citizen: %w", err)
 	}
 	r := &Referral{ID: NewID(), CitizenID: c.ID, ReferrerName: strings.TrimSpace(n.ReferrerName),
-		ReferrerClinic: strings.TrimSpace(n.ReferrerClinic), Reason: strings.TrimSpace(n.Reason), ConsentAt: now,
+		ReferrerClinic: strings.TrimSpace(n.ReferrerClinic), Reason: strings.TrimSpace(n.Reason), ReferralProfile: n.ReferralProfile, ConsentAt: now,
 		Status: ReferralReceived, CreatedByID: n.CreatedByID, CreatedAt: now, UpdatedAt: now}
 	if err := s.q(ctx).Create(r).Error; err != nil {
 		return nil, nil, fmt.Errorf("create referral: %w", err)

@@ -108,13 +108,15 @@ func planContactNudge(c *Citizen, w SendWindow) []PlannedSend {
 func ContactNudgeKey(citizenID string) string { return "contact_nudge:" + citizenID }
 
 // planCheckins places each plan item at the window's start on its day, counted from the local
-// day of contact confirmation; the baseline never goes before the confirmation itself.
+// day of contact confirmation or of the referral (the item's anchor); nothing goes before the
+// confirmation itself.
 func planCheckins(c *Citizen, plan CheckinPlan, w SendWindow) []PlannedSend {
 	confirmed := *c.ContactConfirmedAt
 	day0 := calendar.DateIn(confirmed, w.Loc())
+	shift := anchorShift(c, day0, w.Loc())
 	out := make([]PlannedSend, 0, len(plan.Items))
 	for _, it := range plan.Items {
-		at := day0.AddDays(it.OffsetDays).At(w.Start, w.Loc())
+		at := day0.AddDays(it.contactOffset(shift)).At(w.Start, w.Loc())
 		if at.Before(confirmed) {
 			at = confirmed
 		}
@@ -141,12 +143,13 @@ func planPulses(c *Citizen, plan CheckinPlan, acts []ScheduledActivity, w SendWi
 		return nil
 	}
 	day0 := calendar.DateIn(*c.ContactConfirmedAt, w.Loc())
+	shift := anchorShift(c, day0, w.Loc())
 	first := max(1, calendar.DateIn(from, w.Loc()).DaysSince(day0)/7-1)
 	last := calendar.DateIn(to, w.Loc()).DaysSince(day0)/7 + 1
 	var out []PlannedSend
 	for week := first; week <= last; week++ {
 		day := day0.AddDays(7 * week)
-		if !anyActiveOn(acts, day, w.Loc()) || nearPlanItem(plan, week*7, pulseGapDays) {
+		if !anyActiveOn(acts, day, w.Loc()) || nearPlanItem(plan, week*7, pulseGapDays, shift) {
 			continue
 		}
 		out = append(out, PlannedSend{Kind: SendCheckin, Instrument: PulseInstrument,
@@ -155,8 +158,8 @@ func planPulses(c *Citizen, plan CheckinPlan, acts []ScheduledActivity, w SendWi
 	return out
 }
 
-func nearPlanItem(plan CheckinPlan, offset, gap int) bool {
-	return slices.ContainsFunc(plan.Items, func(it PlanItem) bool { return abs(it.OffsetDays-offset) <= gap })
+func nearPlanItem(plan CheckinPlan, offset, gap, shift int) bool {
+	return slices.ContainsFunc(plan.Items, func(it PlanItem) bool { return abs(it.contactOffset(shift)-offset) <= gap })
 }
 
 func anyActiveOn(acts []ScheduledActivity, day Date, loc *time.Location) bool {

@@ -24,6 +24,7 @@ func scheduleColumns(c *Citizen) (names []string, dest []any) {
 		{"reminders_enabled", &c.RemindersEnabled}, {"reminder_lead_minutes", &c.ReminderLeadMinutes},
 		{"quiet_start", &c.QuietStart}, {"quiet_end", &c.QuietEnd},
 		{"preferred_channel", &c.PreferredChannel}, {"checkin_plan", &c.CheckinPlan},
+		{"created_at", &c.CreatedAt}, // the referral day, which the evaluation's check-ins count from
 	}
 	for _, col := range cols {
 		names = append(names, col.name)

@@ -40,6 +40,9 @@ type Config struct {
 	// AppCheckinFallback is how long an app user's check-in waits in the app before SMS asks
 	// (APP_CHECKIN_FALLBACK); zero asks by SMS at once.
 	AppCheckinFallback time.Duration
+	// ResearchPseudonymKey keys the research export's study IDs (RESEARCH_PSEUDONYM_KEY, a
+	// secret); empty means the research export refuses to run.
+	ResearchPseudonymKey string
 }
 
 // TwilioConfig holds the Twilio credentials and sender. Empty credentials mean "log, don't send".
@@ -97,6 +100,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		return c, err
 	}
 	if c.AppCheckinFallback, err = parseFallback(getenv("APP_CHECKIN_FALLBACK")); err != nil {
+		return c, err
+	}
+	if c.ResearchPseudonymKey, err = loadResearchKey(getenv); err != nil {
 		return c, err
 	}
 	if c.InstrumentsDir = getenv("INSTRUMENTS_DIR"); c.InstrumentsDir != "" {

@@ -5,6 +5,7 @@
 //	brobygger staff add --email … --name … --role link_worker|admin   (password on stdin)
 //	brobygger chat --phone +45…          play a citizen over SMS in the terminal
 //	brobygger seed --demo                a small demo caseload
+//	brobygger export research --out FILE the pseudonymised research export and its codebook
 //
 // `brobygger CMD -h` prints a command's flags and an example. The benchmark is its own
 // command, cmd/brobygger-bench, so that the fake Twilio it sends to is not in this binary.
@@ -67,6 +68,8 @@ func run(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout
 		err = cmdChat(ctx, args[1:], getenv, stdin, stdout)
 	case "staff":
 		err = cmdStaff(ctx, args[1:], getenv, stdin, stdout)
+	case "export":
+		err = cmdExport(ctx, args[1:], getenv, stdin, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -92,11 +95,13 @@ commands:
   staff add  create a link worker or admin (password read from stdin)
   chat       play a citizen over SMS against the local database: --phone +45…
   seed       --demo for a small demo caseload, or --citizens N --seed S for a large one
+  export     research (the pseudonymised export and its codebook), research-key (the key
+             file, for granted admins), research-key-access (grant or revoke that permission)
 
 brobygger CMD -h prints a command's flags and an example. The benchmarks are a separate
 command: go run ./cmd/brobygger-bench -h
 
 environment: DATABASE_URL, LISTEN_ADDR, PUBLIC_BASE_URL, TIMEZONE, JWT_SECRET,
   TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID,
-  TWILIO_API_URL, SMS_RATE_PER_SECOND, LOG_FORMAT (json|text)
+  TWILIO_API_URL, SMS_RATE_PER_SECOND, LOG_FORMAT (json|text), RESEARCH_PSEUDONYM_KEY
 `

@@ -1,0 +1,65 @@
+package models
+
+import (
+	"net/mail"
+	"slices"
+	"strings"
+	"time"
+)
+
+// ReferralProfile is what the evaluation's inclusion criteria need to know about a referred
+// citizen, each optional (nil: not recorded). Only the year of birth is kept, never the date:
+// an age band is all the research export needs.
+type ReferralProfile struct {
+	BirthYear *int
+	// Sex is female, male or other.
+	Sex *string `gorm:"size:8"`
+	// Municipality is the citizen's municipality, as its name or its four-digit code.
+	Municipality *string `gorm:"size:100"`
+	// Email reaches a citizen who cannot be reached by SMS (stored; nothing sends e-mail yet).
+	Email *string `gorm:"size:254"`
+	// ReasonCategory groups the free-text reason for the evaluation (ReasonCategories).
+	ReasonCategory *string `gorm:"size:32"`
+}
+
+// Sexes a referral may record.
+var Sexes = []string{"female", "male", "other"}
+
+// ReasonCategories are the referral reasons the evaluation groups by.
+var ReasonCategories = []string{"loneliness", "mental_wellbeing", "physical_health", "life_event", "social_practical", "other"}
+
+// validate checks and normalises the profile: empty text becomes nil, so "" and absent mean the
+// same. now bounds the year of birth.
+func (p *ReferralProfile) validate(now time.Time) error {
+	p.Sex, p.Municipality, p.Email, p.ReasonCategory = blankToNil(p.Sex), blankToNil(p.Municipality), blankToNil(p.Email), blankToNil(p.ReasonCategory)
+	if p.BirthYear != nil && (*p.BirthYear < 1900 || *p.BirthYear > now.Year()) {
+		return Invalid("birth_year", "The year of birth must be between 1900 and %d.", now.Year())
+	}
+	if p.Sex != nil && !slices.Contains(Sexes, *p.Sex) {
+		return Invalid("sex", "Sex must be female, male or other.")
+	}
+	if p.Municipality != nil && len(*p.Municipality) > 100 {
+		return Invalid("municipality", "The municipality may be at most 100 characters.")
+	}
+	if p.Email != nil {
+		addr, err := mail.ParseAddress(*p.Email)
+		if err != nil || addr.Address != *p.Email || len(*p.Email) > 254 {
+			return Invalid("email", "The e-mail address is not valid (write only the address, e.g. navn@example.dk).")
+		}
+	}
+	if p.ReasonCategory != nil && !slices.Contains(ReasonCategories, *p.ReasonCategory) {
+		return Invalid("reason_category", "The reason category must be one of %s.", strings.Join(ReasonCategories, ", "))
+	}
+	return nil
+}
+
+func blankToNil(s *string) *string {
+	if s == nil {
+		return nil
+	}
+	t := strings.TrimSpace(*s)
+	if t == "" {
+		return nil
+	}
+	return &t
+}
