@@ -155,7 +155,7 @@ func (s *Store) resumeIfNoOpenCrisis(ctx context.Context, citizenID string) erro
 	if open > 0 {
 		return nil
 	}
-	return s.UpdateCitizen(ctx, citizenID, map[string]any{"paused_at": nil})
+	return s.updateCitizenColumns(ctx, citizenID, map[string]any{"paused_at": nil})
 }
 
 // OverdueSince reports whether an open urgent flag is older than limit (the dashboard highlights it).
