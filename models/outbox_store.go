@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"gorm.io/gorm/clause"
+
+	"brobygger/models/internal/bulkinsert"
 )
 
 // NewOutbound is an SMS someone wants sent.
@@ -42,7 +44,7 @@ func (s *Store) EnqueueBatch(ctx context.Context, items []NewOutbound) (int64, e
 	for i, n := range items {
 		rows[i] = s.outboxRow(n)
 	}
-	n, err := bulkInsert(ctx, s, rows)
+	n, err := bulkinsert.Insert(ctx, s.db, rows)
 	if err != nil {
 		return n, fmt.Errorf("enqueue sms batch: %w", err)
 	}
