@@ -18,14 +18,26 @@ type Session struct {
 	Note               string
 }
 
+// ScheduleError says, in a sentence for the link worker, why a schedule text cannot be read as
+// weekly sessions.
+type ScheduleError struct {
+	Message string
+}
+
+func (e *ScheduleError) Error() string { return e.Message }
+
+func scheduleProblem(format string, args ...any) error {
+	return &ScheduleError{Message: fmt.Sprintf(format, args...)}
+}
+
 // ParseSchedule reads the weekly sessions out of a directory's free-text "when" column, in
 // Danish or English: "mandag 14-16", "tirsdag og torsdag kl. 10.00-12.00", "man-fre 9-15",
 // "Mon 14:00-16:00", "10-12 mandag og onsdag", "mandag 10-12 og 14-16".
 //
 // Words it does not understand ("hver anden", "i lige uger") cannot be expressed as a weekly
 // session, so the whole text is kept as each session's note rather than silently dropped. Text
-// that names no weekday with a time, or an impossible time, is an error whose message is a
-// sentence for the link worker. An empty text is no sessions.
+// that names no weekday with a time, or an impossible time, is a *ScheduleError. An empty text
+// is no sessions.
 func ParseSchedule(text string) ([]Session, error) {
 	text = strings.Join(strings.Fields(text), " ")
 	if text == "" {
@@ -87,10 +99,10 @@ func clockRange(text string, m []string) (string, string, error) {
 	start, ok1 := clockOf(m[1], m[2], m[3])
 	end, ok2 := clockOf(m[4], m[5], m[6])
 	if !ok1 || !ok2 {
-		return "", "", fmt.Errorf("The schedule %q has an impossible time of day in %q.", text, strings.TrimSpace(m[0]))
+		return "", "", scheduleProblem("The schedule %q has an impossible time of day in %q.", text, strings.TrimSpace(m[0]))
 	}
 	if end <= start {
-		return "", "", fmt.Errorf("In the schedule %q the session %q ends before it starts.", text, strings.TrimSpace(m[0]))
+		return "", "", scheduleProblem("In the schedule %q the session %q ends before it starts.", text, strings.TrimSpace(m[0]))
 	}
 	return start, end, nil
 }
@@ -175,7 +187,7 @@ func dayRange(toks []schedTok, i int) ([]int, int) {
 
 func sessionsFromGroups(text string, groups []sessionGroup, unknown bool) ([]Session, error) {
 	if len(groups) == 0 {
-		return nil, fmt.Errorf("The schedule %q names no weekday and time; write e.g. \"mandag 14-16\", or leave it empty and put the text in the description.", text)
+		return nil, scheduleProblem("The schedule %q names no weekday and time; write e.g. \"mandag 14-16\", or leave it empty and put the text in the description.", text)
 	}
 	note := ""
 	if unknown {
@@ -185,10 +197,10 @@ func sessionsFromGroups(text string, groups []sessionGroup, unknown bool) ([]Ses
 	var out []Session
 	for _, g := range groups {
 		if len(g.days) == 0 {
-			return nil, fmt.Errorf("The schedule %q gives a time but no weekday for it.", text)
+			return nil, scheduleProblem("The schedule %q gives a time but no weekday for it.", text)
 		}
 		if len(g.times) == 0 {
-			return nil, fmt.Errorf("The schedule %q names a weekday without a time like 14-16.", text)
+			return nil, scheduleProblem("The schedule %q names a weekday without a time like 14-16.", text)
 		}
 		for _, d := range g.days {
 			for _, t := range g.times {

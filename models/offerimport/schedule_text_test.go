@@ -1,6 +1,7 @@
 package offerimport
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -64,8 +65,10 @@ func TestParseScheduleText_Refuses(t *testing.T) {
 		"mandag 10-12, fredag",
 		"13pm-14pm",
 	} {
-		if _, err := ParseSchedule(text); err == nil || err.Error() == "" {
-			t.Errorf("%q: want a sentence saying what is wrong, got %v", text, err)
+		_, err := ParseSchedule(text)
+		var se *ScheduleError
+		if !errors.As(err, &se) || se.Message == "" {
+			t.Errorf("%q: want a ScheduleError saying what is wrong, got %v", text, err)
 		}
 	}
 }
