@@ -81,7 +81,7 @@ func buildRow[T any](cols, rec []string, row int, build BuildFunc[T]) (T, []RowE
 		ContactName: name, ContactPhone: firstNonEmpty(phoneInText(v["contact_phone"]), phone),
 		ContactEmail: firstNonEmpty(v["contact_email"], email), URL: v["url"]}
 	var problems []RowError
-	schedules, err := ParseSchedule(v["schedule"])
+	schedules, err := parseSchedule(v["schedule"])
 	if err != nil {
 		problems = append(problems, RowError{Row: row, Field: "schedule", Message: err.Error()})
 	}

@@ -18,27 +18,27 @@ type Session struct {
 	Note               string
 }
 
-// ScheduleError says, in a sentence for the link worker, why a schedule text cannot be read as
+// scheduleError says, in a sentence for the link worker, why a schedule text cannot be read as
 // weekly sessions.
-type ScheduleError struct {
+type scheduleError struct {
 	Message string
 }
 
-func (e *ScheduleError) Error() string { return e.Message }
+func (e *scheduleError) Error() string { return e.Message }
 
 func scheduleProblem(format string, args ...any) error {
-	return &ScheduleError{Message: fmt.Sprintf(format, args...)}
+	return &scheduleError{Message: fmt.Sprintf(format, args...)}
 }
 
-// ParseSchedule reads the weekly sessions out of a directory's free-text "when" column, in
+// parseSchedule reads the weekly sessions out of a directory's free-text "when" column, in
 // Danish or English: "mandag 14-16", "tirsdag og torsdag kl. 10.00-12.00", "man-fre 9-15",
 // "Mon 14:00-16:00", "10-12 mandag og onsdag", "mandag 10-12 og 14-16".
 //
 // Words it does not understand ("hver anden", "i lige uger") cannot be expressed as a weekly
 // session, so the whole text is kept as each session's note rather than silently dropped. Text
-// that names no weekday with a time, or an impossible time, is a *ScheduleError. An empty text
+// that names no weekday with a time, or an impossible time, is a *scheduleError. An empty text
 // is no sessions.
-func ParseSchedule(text string) ([]Session, error) {
+func parseSchedule(text string) ([]Session, error) {
 	text = strings.Join(strings.Fields(text), " ")
 	if text == "" {
 		return nil, nil

@@ -42,7 +42,7 @@ func TestParseScheduleText(t *testing.T) {
 		{"   ", ""},
 	}
 	for _, c := range cases {
-		got, err := ParseSchedule(c.text)
+		got, err := parseSchedule(c.text)
 		if err != nil {
 			t.Errorf("%q: %v", c.text, err)
 			continue
@@ -65,10 +65,10 @@ func TestParseScheduleText_Refuses(t *testing.T) {
 		"mandag 10-12, fredag",
 		"13pm-14pm",
 	} {
-		_, err := ParseSchedule(text)
-		var se *ScheduleError
+		_, err := parseSchedule(text)
+		var se *scheduleError
 		if !errors.As(err, &se) || se.Message == "" {
-			t.Errorf("%q: want a ScheduleError saying what is wrong, got %v", text, err)
+			t.Errorf("%q: want a scheduleError saying what is wrong, got %v", text, err)
 		}
 	}
 }
