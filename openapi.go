@@ -1,5 +1,5 @@
 // Package brobygger holds what belongs to the whole project rather than one layer: the OpenAPI
-// description that the API serves and its tests validate against.
+// description that the API serves and its tests validate against. It imports nothing of ours.
 package brobygger
 
 import _ "embed"

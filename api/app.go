@@ -1,5 +1,6 @@
 // Package api is Brobygger's HTTP surface: the JSON API under /v1, the Twilio webhooks, the link
 // worker dashboard, and health and metrics. Handlers are thin; the work happens in models and bot.
+// It may import models (and its leaves), bot and the root package (the OpenAPI description).
 package api
 
 import (

@@ -1,7 +1,7 @@
 // Package bench measures Brobygger at national scale. Every figure is printed next to a baseline
 // measured in the same run on the same machine (the database's or the carrier's own limit), so
 // the ratio means something on a noisy machine. cmd/brobygger-bench runs it; BENCHMARKS.md has
-// the figures.
+// the figures. It may import every layer but cmd, and the test helpers (storetest, twiliotest).
 package bench
 
 import (

@@ -120,7 +120,8 @@ func (e *Engine) ConfirmContactInApp(ctx context.Context, citizenID string) (*mo
 		if c.DeclinedAt != nil || c.OptedOut() {
 			return models.Errorf(models.ECONFLICT, "Contact cannot be confirmed after declining or opting out; write START or ask your link worker.")
 		}
-		if err := tx.UpdateCitizen(ctx, citizenID, map[string]any{"contact_confirmed_at": tx.Now()}); err != nil {
+		now := tx.Now()
+		if err := tx.UpdateCitizen(ctx, citizenID, models.CitizenUpdate{ContactConfirmedAt: &now}); err != nil {
 			return err
 		}
 		conv, err := tx.OpenConversation(ctx, citizenID)

@@ -1,6 +1,7 @@
 // Package bot is the SMS conversation engine: (citizen, conversation state, inbound text, now)
 // → answers stored, state changed, replies written to the outbox, all in one transaction.
-// It never sends anything itself; notify's dispatcher reads the outbox.
+// It never sends anything itself; notify's dispatcher reads the outbox. It may import models
+// and its leaves, and its own leaves bot/distress and bot/consent.
 package bot
 
 import (

@@ -61,7 +61,7 @@ func (e *Engine) handleContactReply(t *turn, conv *models.Conversation, kw Keywo
 
 // confirmContact records JA: timestamped, visible to the link worker through status and timeline.
 func (e *Engine) confirmContact(t *turn, conv *models.Conversation) error {
-	if err := t.tx.UpdateCitizen(t.ctx, t.citizen.ID, map[string]any{"contact_confirmed_at": t.now}); err != nil {
+	if err := t.tx.UpdateCitizen(t.ctx, t.citizen.ID, models.CitizenUpdate{ContactConfirmedAt: &t.now}); err != nil {
 		return err
 	}
 	if conv != nil {
@@ -77,7 +77,7 @@ func (e *Engine) confirmContact(t *turn, conv *models.Conversation) error {
 
 // declineContact records NEJ, stops everything scheduled and tells the link worker.
 func (e *Engine) declineContact(t *turn, conv *models.Conversation) error {
-	if err := t.tx.UpdateCitizen(t.ctx, t.citizen.ID, map[string]any{"declined_at": t.now}); err != nil {
+	if err := t.tx.UpdateCitizen(t.ctx, t.citizen.ID, models.CitizenUpdate{DeclinedAt: &t.now}); err != nil {
 		return err
 	}
 	if err := t.tx.CloseConversation(t.ctx, conv, models.ConvClosed); err != nil {

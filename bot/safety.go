@@ -50,7 +50,7 @@ func (e *Engine) answerDistress(t *turn, heard distress.Assessment) error {
 			return err
 		}
 		if t.citizen.PausedAt == nil {
-			if err := t.tx.UpdateCitizen(t.ctx, t.citizen.ID, map[string]any{"paused_at": t.now}); err != nil {
+			if err := t.tx.UpdateCitizen(t.ctx, t.citizen.ID, models.CitizenUpdate{PausedAt: &t.now}); err != nil {
 				return err
 			}
 		}

@@ -4,10 +4,9 @@ import (
 	"context"
 	"fmt"
 	"time"
-)
 
-// createBatchSize is how many rows one INSERT carries in batch writes.
-const createBatchSize = 500
+	"brobygger/models/internal/bulkinsert"
+)
 
 // CreateCheckins stores many check-ins in few statements (a scheduler wave). Check-ins whose
 // PlanKey is taken are skipped, so it is idempotent; it returns the ids of those it stored.
@@ -24,7 +23,7 @@ func (s *Store) CreateCheckins(ctx context.Context, cs []Checkin) ([]string, err
 		cs[i].CreatedAt = now
 		ids[i] = cs[i].ID
 	}
-	inserted, err := bulkInsert(ctx, s, cs)
+	inserted, err := bulkinsert.Insert(ctx, s.db, cs)
 	if err != nil {
 		return nil, fmt.Errorf("create check-ins: %w", err)
 	}

@@ -163,15 +163,6 @@ func (s *Store) ExpiredConversations(ctx context.Context, now time.Time, limit i
 	return convs, nil
 }
 
-// UpdateCitizen writes the given columns of a citizen (bot and scheduler state changes).
-func (s *Store) UpdateCitizen(ctx context.Context, id string, cols map[string]any) error {
-	cols["updated_at"] = s.Now()
-	if err := s.q(ctx).Model(&Citizen{}).Where("id = ?", id).Updates(cols).Error; err != nil {
-		return fmt.Errorf("update citizen: %w", err)
-	}
-	return nil
-}
-
 // RecordAttendance stores the answer to "did you go?" for one occurrence (last answer wins).
 func (s *Store) RecordAttendance(ctx context.Context, prescriptionID, citizenID string, on time.Time, answer string) error {
 	now := s.Now()

@@ -101,9 +101,7 @@ func (s *Store) UpdatePreferences(ctx context.Context, citizenID string, lang La
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return s.UpdateCitizen(ctx, citizenID, map[string]any{"language": lang, "reminders_enabled": p.RemindersEnabled,
-		"reminder_lead_minutes": p.ReminderLeadMinutes, "quiet_start": p.QuietStart, "quiet_end": p.QuietEnd,
-		"preferred_channel": p.PreferredChannel})
+	return s.UpdateCitizen(ctx, citizenID, CitizenUpdate{Language: &lang, Preferences: &p})
 }
 
 // RegisterDevice stores a push token for a later push sender; a token moves to its latest owner.

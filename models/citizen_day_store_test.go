@@ -116,7 +116,7 @@ func TestStore_PauseAndResume(t *testing.T) {
 		}
 
 		// A safety pause with its crisis flag still open is lifted by acknowledging, not by hand.
-		if err := s.UpdateCitizen(ctx, c.ID, map[string]any{"paused_at": clock}); err != nil {
+		if err := s.UpdateCitizen(ctx, c.ID, models.CitizenUpdate{PausedAt: &clock}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.RaiseFlag(ctx, models.NewFlag{CitizenID: &c.ID, Kind: models.FlagCrisis, Severity: models.SeverityUrgent, Reason: "Test.", DedupeKey: "crisis:2"}); err != nil {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"brobygger/models/internal/bulkinsert"
 )
 
 // StartConversations opens many conversations in few statements and returns the ids of those
@@ -22,7 +24,7 @@ func (s *Store) StartConversations(ctx context.Context, convs []Conversation) ([
 		convs[i].State, convs[i].OpenedAt = ConvOpen, now
 		ids[i] = convs[i].ID
 	}
-	inserted, err := bulkInsert(ctx, s, convs)
+	inserted, err := bulkinsert.Insert(ctx, s.db, convs)
 	if err != nil {
 		return nil, fmt.Errorf("start conversations: %w", err)
 	}

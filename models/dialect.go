@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 
 	"github.com/ncruces/go-sqlite3/gormlite"
@@ -120,4 +121,31 @@ func (t DatabaseTarget) tunePool(db *sql.DB) {
 	}
 	db.SetMaxOpenConns(max(16, 4*runtime.GOMAXPROCS(0)))
 	db.SetMaxIdleConns(max(16, 4*runtime.GOMAXPROCS(0)))
+}
+
+// ValuesPlaceholders writes the bind parameters of a multi-row VALUES list, rows tuples of cols
+// parameters each, in the dialect's style: "(?,?),(?,?)" for SQLite, "($1,$2),($3,$4)" for
+// PostgreSQL.
+func ValuesPlaceholders(d Dialect, rows, cols int) string {
+	var b strings.Builder
+	p := 0
+	for r := range rows {
+		if r > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('(')
+		for c := range cols {
+			if c > 0 {
+				b.WriteByte(',')
+			}
+			p++
+			if d == Postgres {
+				b.WriteString("$" + strconv.Itoa(p))
+			} else {
+				b.WriteByte('?')
+			}
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
 }

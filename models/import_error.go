@@ -1,14 +1,14 @@
 package models
 
-import "fmt"
+import (
+	"fmt"
 
-// RowError is one problem in one row of an imported file. Row counts as a spreadsheet does:
-// the header is row 1, the first offer row 2.
-type RowError struct {
-	Row     int
-	Field   string
-	Message string
-}
+	"brobygger/models/offerimport"
+)
+
+// RowError is offerimport.RowError: one problem in one row of an imported file, its Row counted
+// as a spreadsheet does (the header is row 1).
+type RowError = offerimport.RowError
 
 // ImportError reports every row problem of a file that was refused as a whole. It unwraps to an
 // EINVALID Error, so code that only knows codes still sees the right one.

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"brobygger/models/internal/bulkinsert"
 )
 
 // InboundSender is who wrote an inbound SMS: the open citizen holding the number, their link
@@ -134,7 +136,7 @@ func (s *Store) StoreInboundBatch(ctx context.Context, msgs []Message) (int64, e
 	if len(msgs) == 0 {
 		return 0, nil
 	}
-	n, err := bulkInsert(ctx, s, msgs)
+	n, err := bulkinsert.Insert(ctx, s.db, msgs)
 	if err != nil {
 		return n, fmt.Errorf("store inbound batch: %w", err)
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"brobygger/models/internal/bulkinsert"
 )
 
 // OutboxOutcome is what became of one claimed row's send, waiting to be written by SettleOutbox.
@@ -101,7 +103,7 @@ func settlementRows(outcomes []OutboxOutcome, now time.Time) ([]settlementRow, [
 // storeSentMessages adds the sent SMS to the timeline. A message refused by the insert (its SID
 // taken) fails the batch rather than leave a row pointing at a message that was never stored.
 func (s *Store) storeSentMessages(ctx context.Context, messages []Message) error {
-	stored, err := bulkInsert(ctx, s, messages)
+	stored, err := bulkinsert.Insert(ctx, s.db, messages)
 	if err != nil {
 		return fmt.Errorf("store sent messages: %w", err)
 	}

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"brobygger/models/internal/bulkinsert"
 )
 
 // settlementRow is one outbox row's new state. Nil fields keep what the row holds.
@@ -35,12 +37,12 @@ const (
 		RETURNING outbox.id`
 )
 
-// settleRows writes the rows whose claim still holds, createBatchSize rows a statement, and
-// returns the ids it changed.
+// settleRows writes the rows whose claim still holds, bulkinsert.RowsPerStatement rows a
+// statement, and returns the ids it changed.
 func (s *Store) settleRows(ctx context.Context, rows []settlementRow) (map[string]bool, error) {
 	settled := make(map[string]bool, len(rows))
-	for start := 0; start < len(rows); start += createBatchSize {
-		part := rows[start:min(start+createBatchSize, len(rows))]
+	for start := 0; start < len(rows); start += bulkinsert.RowsPerStatement {
+		part := rows[start:min(start+bulkinsert.RowsPerStatement, len(rows))]
 		query, args := settleSQLite(part)
 		if s.dialect == Postgres {
 			query, args = settlePostgres(part)
@@ -61,8 +63,8 @@ func (s *Store) settleRows(ctx context.Context, rows []settlementRow) (map[strin
 func settleSQLite(rows []settlementRow) (string, []any) {
 	args := make([]any, 0, len(rows)*9)
 	for _, r := range rows {
-		args = append(args, r.ID, r.Attempts, string(r.Status), driverValue(r.NotBefore), r.ErrorCode, r.LastError,
-			driverValue(r.SentAt), driverValue(r.Segments), driverValue(r.MessageID))
+		args = append(args, r.ID, r.Attempts, string(r.Status), bulkinsert.DriverValue(r.NotBefore), r.ErrorCode, r.LastError,
+			bulkinsert.DriverValue(r.SentAt), bulkinsert.DriverValue(r.Segments), bulkinsert.DriverValue(r.MessageID))
 	}
 	query := `WITH v(` + settleColumns + `) AS (VALUES ` + ValuesPlaceholders(SQLite, len(rows), 9) + `)
 		UPDATE outbox` + settleSet + ` FROM v` + settleWhere

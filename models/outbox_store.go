@@ -8,6 +8,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"brobygger/models/internal/bulkinsert"
 )
 
 // NewOutbound is an SMS someone wants sent.
@@ -70,7 +72,7 @@ func (s *Store) EnqueueBatch(ctx context.Context, items []NewOutbound) (int64, e
 	for i, n := range items {
 		rows[i] = s.outboxRow(n)
 	}
-	n, err := bulkInsert(ctx, s, rows)
+	n, err := bulkinsert.Insert(ctx, s.db, rows)
 	if err != nil {
 		return n, fmt.Errorf("enqueue sms batch: %w", err)
 	}

@@ -42,7 +42,7 @@ func (s *Store) PauseCitizen(ctx context.Context, citizenID, actorID, reason str
 			return Errorf(ECONFLICT, "Check-ins are already paused.")
 		}
 		now := tx.Now()
-		if err := tx.UpdateCitizen(ctx, c.ID, map[string]any{"paused_at": now, "paused_by_id": actorID, "pause_reason": reason}); err != nil {
+		if err := tx.updateCitizenColumns(ctx, c.ID, map[string]any{"paused_at": now, "paused_by_id": actorID, "pause_reason": reason}); err != nil {
 			return err
 		}
 		if err := tx.recordPause(ctx, c.ID, actorID, true, reason); err != nil {
@@ -84,7 +84,7 @@ func (s *Store) ResumeCitizen(ctx context.Context, citizenID, actorID, reason st
 		if open > 0 {
 			return Errorf(ECONFLICT, "A possible emergency is still open; acknowledge its flag in the review queue first.")
 		}
-		if err := tx.UpdateCitizen(ctx, c.ID, map[string]any{"paused_at": nil, "paused_by_id": nil, "pause_reason": nil}); err != nil {
+		if err := tx.updateCitizenColumns(ctx, c.ID, map[string]any{"paused_at": nil, "paused_by_id": nil, "pause_reason": nil}); err != nil {
 			return err
 		}
 		if err := tx.recordPause(ctx, c.ID, actorID, false, reason); err != nil {

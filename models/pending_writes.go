@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"brobygger/models/internal/bulkinsert"
 )
 
 // PendingWrites collects rows that a batch of inbound SMS adds and nothing in the batch reads
@@ -28,10 +30,10 @@ func (p *PendingWrites) RaiseFlag(n NewFlag, now time.Time) {
 
 // WritePending stores the collected rows in the store's transaction and empties p.
 func (s *Store) WritePending(ctx context.Context, p *PendingWrites) error {
-	if _, err := bulkInsert(ctx, s, p.outbox); err != nil {
+	if _, err := bulkinsert.Insert(ctx, s.db, p.outbox); err != nil {
 		return fmt.Errorf("write pending sms: %w", err)
 	}
-	if _, err := bulkInsert(ctx, s, p.flags); err != nil {
+	if _, err := bulkinsert.Insert(ctx, s.db, p.flags); err != nil {
 		return fmt.Errorf("write pending flags: %w", err)
 	}
 	p.outbox, p.flags = nil, nil

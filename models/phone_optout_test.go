@@ -93,7 +93,8 @@ func TestStore_PhoneOptOut_BackfilledFromCitizens(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
 		c := storetest.Citizen(t, s, nil, models.LangDA)
-		if err := s.UpdateCitizen(ctx, c.ID, map[string]any{"opted_out_at": s.Now(), "opt_out_source": models.OptOutBySMS}); err != nil {
+		now, bySMS := s.Now(), models.OptOutBySMS
+		if err := s.UpdateCitizen(ctx, c.ID, models.CitizenUpdate{OptedOutAt: &now, OptOutSource: &bySMS}); err != nil {
 			t.Fatal(err)
 		}
 		if since, _ := s.PhoneOptedOut(ctx, c.Phone); since != nil {

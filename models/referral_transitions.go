@@ -98,11 +98,11 @@ func (t ReferralTransition) Validate() error {
 
 func (s *Store) endCourse(ctx context.Context, citizenID string, reason CloseReason) error {
 	now := s.Now()
-	cols := map[string]any{"closed_at": now}
+	change := CitizenUpdate{ClosedAt: &now}
 	if reason == CloseCompleted {
-		cols["completed_at"] = now
+		change.CompletedAt = &now
 	}
-	if err := s.UpdateCitizen(ctx, citizenID, cols); err != nil {
+	if err := s.UpdateCitizen(ctx, citizenID, change); err != nil {
 		return err
 	}
 	if err := s.SuppressQueued(ctx, citizenID, "referral closed"); err != nil {
@@ -120,7 +120,7 @@ func (s *Store) Reassign(ctx context.Context, citizenID, workerID string) error 
 	if err != nil || w.Role != RoleLinkWorker {
 		return Invalid("link_worker_id", "The new link worker does not exist.")
 	}
-	return s.UpdateCitizen(ctx, citizenID, map[string]any{"link_worker_id": w.ID})
+	return s.UpdateCitizen(ctx, citizenID, CitizenUpdate{LinkWorkerID: &w.ID})
 }
 
 // MarkRepliesHandled clears "needs a reply" on a citizen's messages once a link worker answered.

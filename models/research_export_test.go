@@ -61,6 +61,8 @@ func ip(n int) *int                     { return &n }
 func fp(f float64) *float64             { return &f }
 func day(t0 time.Time, d int) time.Time { return t0.AddDate(0, 0, d) }
 
+func dayPtr(t0 time.Time, d int) *time.Time { t := day(t0, d); return &t }
+
 func TestStore_ResearchExport(t *testing.T) {
 	t0 := time.Date(2026, 1, 12, 9, 0, 0, 0, time.UTC) // a Monday morning in Copenhagen
 	now := t0
@@ -76,7 +78,7 @@ func TestStore_ResearchExport(t *testing.T) {
 		// Anna: confirmed on day 2; WHO-5 on days 1 and 3 (day 1 is nearer the target 0),
 		// UCLA-3 on day 3; at 3 months WHO-5 on day 85 and day 95 (95 is nearer 91) and the
 		// participation level; a WHO-5 on day 150 lies in no window; ONS4 at 9 months.
-		must(t, s.UpdateCitizen(ctx, anna.citizen.ID, map[string]any{"contacted_at": day(t0, 1), "contact_confirmed_at": day(t0, 2)}))
+		must(t, s.UpdateCitizen(ctx, anna.citizen.ID, models.CitizenUpdate{ContactedAt: dayPtr(t0, 1), ContactConfirmedAt: dayPtr(t0, 2)}))
 		completeCheckin(t, s, anna.citizen.ID, "who5", day(t0, 1), ip(12), fp(48), nil)
 		completeCheckin(t, s, anna.citizen.ID, "who5", day(t0, 3), ip(20), fp(80), nil)
 		completeCheckin(t, s, anna.citizen.ID, "ucla3", day(t0, 3), ip(7), fp(7), nil)

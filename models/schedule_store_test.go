@@ -21,9 +21,10 @@ func TestStore_SchedulableCitizens(t *testing.T) {
 			want[storetest.ConfirmedCitizen(t, s, worker, models.LangDA, now).ID] = true
 		}
 		_ = storetest.Citizen(t, s, worker, models.LangDA) // referred, never contacted: nothing to schedule
-		for _, col := range []string{"opted_out_at", "paused_at", "declined_at", "unreachable_at", "phone_invalid_at", "closed_at", "completed_at"} {
+		for _, stop := range []models.CitizenUpdate{{OptedOutAt: &now}, {PausedAt: &now}, {DeclinedAt: &now},
+			{UnreachableAt: &now}, {PhoneInvalidAt: &now}, {ClosedAt: &now}, {CompletedAt: &now}} {
 			c := storetest.ConfirmedCitizen(t, s, worker, models.LangDA, now)
-			if err := s.UpdateCitizen(ctx, c.ID, map[string]any{col: now}); err != nil {
+			if err := s.UpdateCitizen(ctx, c.ID, stop); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -63,10 +64,12 @@ func TestStore_SchedulableCitizens_FillsWhatSchedulingReads(t *testing.T) {
 		worker := storetest.LinkWorker(t, s, "Lise")
 		now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 		c := storetest.ConfirmedCitizen(t, s, worker, models.LangEN, now)
-		plan := `{"items":[]}`
-		if err := s.UpdateCitizen(ctx, c.ID, map[string]any{"last_inbound_at": now.Add(time.Hour),
-			"reminders_enabled": false, "reminder_lead_minutes": 90, "quiet_start": "10:00", "quiet_end": "18:30",
-			"preferred_channel": "app", "checkin_plan": plan}); err != nil {
+		inbound := now.Add(time.Hour)
+		prefs := models.Preferences{RemindersEnabled: false, ReminderLeadMinutes: 90, QuietStart: "10:00", QuietEnd: "18:30", PreferredChannel: "app"}
+		if err := s.UpdateCitizen(ctx, c.ID, models.CitizenUpdate{LastInboundAt: &inbound, Preferences: &prefs}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetCitizenCheckinPlan(ctx, c.ID, &models.CheckinPlan{}); err != nil {
 			t.Fatal(err)
 		}
 		page, err := s.SchedulableCitizens(ctx, "", 10)
@@ -82,7 +85,7 @@ func TestStore_SchedulableCitizens_FillsWhatSchedulingReads(t *testing.T) {
 		if got.ID != stored.ID || got.Name != stored.Name || got.Phone != stored.Phone || got.Language != stored.Language ||
 			got.LinkWorkerID != stored.LinkWorkerID || got.Status != stored.Status || got.Preferences != stored.Preferences ||
 			!same(got.ContactedAt, stored.ContactedAt) || !same(got.ContactConfirmedAt, stored.ContactConfirmedAt) ||
-			!same(got.LastInboundAt, stored.LastInboundAt) || got.CheckinPlan == nil || *got.CheckinPlan != plan {
+			!same(got.LastInboundAt, stored.LastInboundAt) || got.CheckinPlan == nil || stored.CheckinPlan == nil || *got.CheckinPlan != *stored.CheckinPlan {
 			t.Fatalf("scanned %+v\nstored  %+v", got, *stored)
 		}
 		if got.LastInboundAt == nil || !got.LastInboundAt.Equal(now.Add(time.Hour)) || got.ReminderLeadMinutes != 90 || got.QuietEnd != "18:30" {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"time"
+
+	"brobygger/models/internal/bulkinsert"
 )
 
 // SeedOptions says how much synthetic data to generate.
@@ -154,7 +156,7 @@ func (s *Store) writeSeedChunk(ctx context.Context, c *seedChunk) error {
 }
 
 func seedRows[T any](ctx context.Context, s *Store, rows []T) error {
-	n, err := bulkInsert(ctx, s, rows)
+	n, err := bulkinsert.Insert(ctx, s.db, rows)
 	if err == nil && n != int64(len(rows)) {
 		err = fmt.Errorf("%d of %d %T rows stored; is the database seeded already?", n, len(rows), rows)
 	}

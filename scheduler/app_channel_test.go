@@ -32,7 +32,9 @@ func (h *harness) answerAllInApp(c *models.Citizen) *models.Checkin {
 
 func (h *harness) prefer(c *models.Citizen, channel string) {
 	h.t.Helper()
-	if err := h.s.UpdateCitizen(h.ctx, c.ID, map[string]any{"preferred_channel": channel}); err != nil {
+	p := c.Preferences
+	p.PreferredChannel = channel
+	if err := h.s.UpdateCitizen(h.ctx, c.ID, models.CitizenUpdate{Preferences: &p}); err != nil {
 		h.t.Fatal(err)
 	}
 }

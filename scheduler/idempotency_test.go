@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"brobygger/models"
+	"brobygger/models/storetest"
 	"brobygger/scheduler"
 )
 
@@ -37,8 +38,9 @@ func newWave(h *harness, n int) *waveFixture {
 	h.clock.set(f.at.Add(-time.Minute))
 	for range n {
 		f.fresh = append(f.fresh, h.confirmedCitizen(f.at.Add(-time.Minute)))
-		c := h.confirmedCitizen(f.at)
-		if err := h.s.UpdateCitizen(h.ctx, c.ID, map[string]any{"contact_confirmed_at": nil, "contacted_at": f.at.Add(-49 * time.Hour)}); err != nil {
+		c := storetest.Citizen(h.t, h.s, h.worker, models.LangDA)
+		contacted := f.at.Add(-49 * time.Hour)
+		if err := h.s.UpdateCitizen(h.ctx, c.ID, models.CitizenUpdate{ContactedAt: &contacted}); err != nil {
 			h.t.Fatal(err)
 		}
 		f.silent = append(f.silent, c)

@@ -61,7 +61,9 @@ func TestRunDue_QuietHoursHolidaysAndClosedDays(t *testing.T) {
 			t.Fatal(err)
 		}
 		late := h.confirmedCitizen(h.local(2026, 3, 3, 21, 30))
-		if err := h.s.UpdateCitizen(h.ctx, late.ID, map[string]any{"quiet_end": "10:30"}); err != nil {
+		quietEnd := late.Preferences
+		quietEnd.QuietEnd = "10:30"
+		if err := h.s.UpdateCitizen(h.ctx, late.ID, models.CitizenUpdate{Preferences: &quietEnd}); err != nil {
 			t.Fatal(err)
 		}
 		baseline := models.CheckinPlan{Items: models.DefaultCheckinPlan().Items[:2]}

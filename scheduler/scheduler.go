@@ -2,7 +2,7 @@
 // weekly pulse, activity reminders, "did you go?" follow-ups, the contact nudge, expiry) and
 // queues it. Cron only triggers passes; every piece of work is keyed (a check-in's PlanKey, an
 // SMS's DedupeKey), so a repeated pass, a second replica or a DST night that fires twice sends
-// nothing twice.
+// nothing twice. It may import models (and its leaves) and bot.
 package scheduler
 
 import (

@@ -65,10 +65,19 @@ func TestRunDue_PausedAfterCrisis(t *testing.T) {
 
 func TestRunDue_NothingForDeclinedUnreachableClosedCompleted(t *testing.T) {
 	eachDialect(t, func(t *testing.T, d models.Dialect) {
-		for _, col := range []string{"declined_at", "unreachable_at", "closed_at", "completed_at"} {
+		stops := map[string]func(*models.CitizenUpdate, *time.Time){
+			"declined_at":    func(u *models.CitizenUpdate, at *time.Time) { u.DeclinedAt = at },
+			"unreachable_at": func(u *models.CitizenUpdate, at *time.Time) { u.UnreachableAt = at },
+			"closed_at":      func(u *models.CitizenUpdate, at *time.Time) { u.ClosedAt = at },
+			"completed_at":   func(u *models.CitizenUpdate, at *time.Time) { u.CompletedAt = at },
+		}
+		for col, stop := range stops {
 			t.Run(col, func(t *testing.T) {
 				h, c, times := stoppedFixture(t, d)
-				if err := h.s.UpdateCitizen(h.ctx, c.ID, map[string]any{col: h.clock.now()}); err != nil {
+				var change models.CitizenUpdate
+				now := h.clock.now()
+				stop(&change, &now)
+				if err := h.s.UpdateCitizen(h.ctx, c.ID, change); err != nil {
 					t.Fatal(err)
 				}
 				expectSilence(h, c, times)
@@ -91,10 +100,12 @@ func TestRunDue_RemindersOffAndOwnLead(t *testing.T) {
 			}
 			h.activity(c, "Gåtur", 4, "14:00", models.Date{Year: 2026, Month: 3, Day: 5})
 		}
-		if err := h.s.UpdateCitizen(h.ctx, off.ID, map[string]any{"reminders_enabled": false}); err != nil {
+		noReminders, twoHours := off.Preferences, lead.Preferences
+		noReminders.RemindersEnabled, twoHours.ReminderLeadMinutes = false, 120
+		if err := h.s.UpdateCitizen(h.ctx, off.ID, models.CitizenUpdate{Preferences: &noReminders}); err != nil {
 			t.Fatal(err)
 		}
-		if err := h.s.UpdateCitizen(h.ctx, lead.ID, map[string]any{"reminder_lead_minutes": 120}); err != nil {
+		if err := h.s.UpdateCitizen(h.ctx, lead.ID, models.CitizenUpdate{Preferences: &twoHours}); err != nil {
 			t.Fatal(err)
 		}
 		for day := 2; day <= 13; day++ {

@@ -203,7 +203,6 @@ func (e element) matches(t token) bool {
 type span struct {
 	first, last int
 	gapped      []int
-	ownNegation bool
 }
 
 // matchAt tries the pattern with its first word at toks[i]; gaps take as few words as they can.

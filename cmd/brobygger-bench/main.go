@@ -5,7 +5,7 @@
 //
 // It is its own binary, not a subcommand of brobygger, because it links the fake Twilio
 // (notify/twiliotest) that the dispatch step sends to and the inbound step signs with: test
-// fakes never ship in the production binary.
+// fakes never ship in the production binary. It may import bench and models.
 package main
 
 import (

@@ -8,7 +8,8 @@
 //	brobygger export research --out FILE the pseudonymised research export and its codebook
 //
 // `brobygger CMD -h` prints a command's flags and an example. The benchmark is its own
-// command, cmd/brobygger-bench, so that the fake Twilio it sends to is not in this binary.
+// command, cmd/brobygger-bench, so that the fake Twilio it sends to is not in this binary. It may
+// import every package of ours except the test helpers.
 package main
 
 import (

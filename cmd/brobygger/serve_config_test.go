@@ -15,7 +15,7 @@ import (
 // another key) into dir.
 func operatorInstrument(t *testing.T, dir, key string) {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("..", "..", "models", "instruments", "who5.v1.json"))
+	raw, err := os.ReadFile(filepath.Join("..", "..", "models", "instrument", "instruments", "who5.v1.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

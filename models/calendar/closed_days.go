@@ -27,7 +27,7 @@ func (c ClosedDate) String() string {
 	if c.Year == 0 {
 		return Date{2000, c.Month, c.Day}.String()[5:]
 	}
-	return Date{c.Year, c.Month, c.Day}.String()
+	return Date(c).String()
 }
 
 // ParseClosedDates reads a comma-separated list of "MM-DD" (every year) and "YYYY-MM-DD" (once),

@@ -52,7 +52,8 @@ func ConfirmedCitizen(t testing.TB, s *models.Store, worker *models.Staff, lang 
 	t.Helper()
 	c := Citizen(t, s, worker, lang)
 	contacted := confirmedAt.Add(-time.Hour).UTC()
-	err := s.UpdateCitizen(context.Background(), c.ID, map[string]any{"contacted_at": contacted, "contact_confirmed_at": confirmedAt.UTC()})
+	confirmed := confirmedAt.UTC()
+	err := s.UpdateCitizen(context.Background(), c.ID, models.CitizenUpdate{ContactedAt: &contacted, ContactConfirmedAt: &confirmed})
 	if err != nil {
 		t.Fatalf("confirm citizen: %v", err)
 	}

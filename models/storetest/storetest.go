@@ -1,5 +1,6 @@
 // Package storetest opens fresh, migrated stores for tests: always SQLite, and PostgreSQL too when
 // TEST_DATABASE_URL is set. Each PostgreSQL store gets its own schema, so packages run in parallel.
+// It is a test helper (imported from _test.go files and bench only) and may import models.
 package storetest
 
 import (

@@ -1,7 +1,8 @@
 // Package twiliotest fakes the parts of Twilio that Brobygger talks to, for
 // tests in any package: the Messages REST API (Server), webhook signatures
 // (Signature, SignedRequest) and the forms Twilio posts to webhooks
-// (InboundSMSParams, StatusCallbackParams).
+// (InboundSMSParams, StatusCallbackParams). It is a test helper (imported from _test.go files
+// and bench only) and may import models/sms.
 package twiliotest
 
 import (

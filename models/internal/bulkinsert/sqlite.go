@@ -1,4 +1,4 @@
-package models
+package bulkinsert
 
 import (
 	"context"
@@ -9,22 +9,23 @@ import (
 	"strings"
 	"time"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/schema"
 )
 
-// bulkInsertValues is bulkInsert for SQLite. A column holding the same value in every row (a
+// insertValues is Insert for SQLite. A column holding the same value in every row (a
 // wave's status, times, kind and often its text) is bound once per statement as a numbered
 // parameter every row refers to, instead of once per row: binding copies each value into
 // SQLite's memory, and a wave's opening SMS is some 300 bytes.
-func bulkInsertValues[T any](ctx context.Context, s *Store, sch *schema.Schema, rows []T) (int64, error) {
+func insertValues[T any](ctx context.Context, db *gorm.DB, sch *schema.Schema, rows []T) (int64, error) {
 	fields := insertFields(sch)
 	vals := rowValues(ctx, fields, rows)
 	shared := sharedColumns(vals, len(fields))
-	args := make([]any, 0, min(createBatchSize, len(rows))*len(fields)) // reused by every chunk
+	args := make([]any, 0, min(RowsPerStatement, len(rows))*len(fields)) // reused by every chunk
 	var stored int64
 	for start := 0; start < len(rows); {
-		n := min(createBatchSize, len(rows)-start)
-		prepared, err := s.db.Statement.ConnPool.PrepareContext(ctx, insertSQL(sch.Table, fields, shared, n))
+		n := min(RowsPerStatement, len(rows)-start)
+		prepared, err := db.Statement.ConnPool.PrepareContext(ctx, insertSQL(sch.Table, fields, shared, n))
 		if err != nil {
 			return stored, fmt.Errorf("bulk insert into %s: %w", sch.Table, err)
 		}
@@ -57,7 +58,7 @@ func rowValues[T any](ctx context.Context, fields []*schema.Field, rows []T) []a
 		rv := reflect.ValueOf(&rows[i]).Elem()
 		for _, f := range fields {
 			v, _ := f.ValueOf(ctx, rv)
-			vals = append(vals, driverValue(v))
+			vals = append(vals, DriverValue(v))
 		}
 	}
 	return vals

@@ -1,4 +1,4 @@
-package models_test
+package instrument
 
 import (
 	"encoding/json"
@@ -7,22 +7,20 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"brobygger/models"
 )
 
 // loadShipped returns the shipped registry or stops the test.
-func loadShipped(t *testing.T) *models.InstrumentRegistry {
+func loadShipped(t *testing.T) *Registry {
 	t.Helper()
-	registry, err := models.LoadInstruments()
+	registry, err := LoadShipped()
 	if err != nil {
-		t.Fatalf("LoadInstruments: %v", err)
+		t.Fatalf("LoadShipped: %v", err)
 	}
 	return registry
 }
 
 // shipped returns the latest shipped version of key or stops the test.
-func shipped(t *testing.T, key string) *models.Instrument {
+func shipped(t *testing.T, key string) *Instrument {
 	t.Helper()
 	instrument, ok := loadShipped(t).Latest(key)
 	if !ok {
@@ -35,42 +33,42 @@ func shipped(t *testing.T, key string) *models.Instrument {
 // through a conversion table, standing in for a licensed instrument such
 // as SWEMWBS whose text and table we may not commit. It allows one item
 // missing so that prorating is exercised too.
-func madeUpTableInstrument() models.Instrument {
-	text := func(da, en string) models.LocalizedText {
-		return models.LocalizedText{models.LangDA: da, models.LangEN: en}
+func madeUpTableInstrument() Instrument {
+	text := func(da, en string) LocalizedText {
+		return LocalizedText{LangDA: da, LangEN: en}
 	}
-	item := func(n int, da, en string) models.InstrumentItem {
-		return models.InstrumentItem{Number: n, Text: text(da, en), SMSPrompt: text(da+"\n1 Nej\n2 Lidt\n3 Ja", en+"\n1 No\n2 A little\n3 Yes")}
+	item := func(n int, da, en string) Item {
+		return Item{Number: n, Text: text(da, en), SMSPrompt: text(da+"\n1 Nej\n2 Lidt\n3 Ja", en+"\n1 No\n2 A little\n3 Yes")}
 	}
-	return models.Instrument{
+	return Instrument{
 		Key: "calm3", Version: "1", Name: "CALM-3",
 		Title: text("Opdigtet ro-skala", "Made-up calm scale"), Citation: "Invented for tests.", Licence: "None.",
 		TimeFrame: text("I dag", "Today"), SMSIntro: text("Tre spørgsmål.", "Three questions."),
-		Items: []models.InstrumentItem{
+		Items: []Item{
 			item(1, "Er du rolig?", "Are you calm?"), item(2, "Er du udhvilet?", "Are you rested?"), item(3, "Er du glad?", "Are you glad?"),
 		},
-		Scale: []models.ScaleOption{
+		Scale: []ScaleOption{
 			{Value: 1, Label: text("Nej", "No")},
-			{Value: 2, Label: text("Lidt", "A little"), Words: map[models.Lang][]string{models.LangDA: {"to"}, models.LangEN: {"two"}}},
+			{Value: 2, Label: text("Lidt", "A little"), Words: map[Lang][]string{LangDA: {"to"}, LangEN: {"two"}}},
 			{Value: 3, Label: text("Ja", "Yes")},
 		},
-		Scoring: models.ScoringRule{Kind: models.ScoringTable, MaxMissing: 1,
+		Scoring: ScoringRule{Kind: ScoringTable, MaxMissing: 1,
 			Table: map[int]float64{3: 10, 4: 12.5, 5: 15.25, 6: 18, 7: 21.5, 8: 25, 9: 30}},
-		Bands: []models.Band{
-			{Key: "low", Min: 10, Max: 15.25, Label: text("Lav", "Low"), Risk: models.RiskHigh},
-			{Key: "middle", Min: 18, Max: 21.5, Label: text("Middel", "Middle"), Risk: models.RiskLow},
-			{Key: "high", Min: 25, Max: 30, Label: text("Høj", "High"), Risk: models.RiskNone},
+		Bands: []Band{
+			{Key: "low", Min: 10, Max: 15.25, Label: text("Lav", "Low"), Risk: RiskHigh},
+			{Key: "middle", Min: 18, Max: 21.5, Label: text("Middel", "Middle"), Risk: RiskLow},
+			{Key: "high", Min: 25, Max: 30, Label: text("Høj", "High"), Risk: RiskNone},
 		},
-		AlertRules: []models.AlertRule{
-			{Kind: "low_score", When: models.AlertScoreAtMost, Threshold: 12.5},
-			{Kind: "score_drop", When: models.AlertDropAtLeast, Threshold: 5},
+		AlertRules: []AlertRule{
+			{Kind: "low_score", When: AlertScoreAtMost, Threshold: 12.5},
+			{Kind: "score_drop", When: AlertDropAtLeast, Threshold: 5},
 		},
 	}
 }
 
 // writeInstrumentFile writes instrument as JSON into a temporary directory
 // and returns the file's path.
-func writeInstrumentFile(t *testing.T, instrument models.Instrument) string {
+func writeInstrumentFile(t *testing.T, instrument Instrument) string {
 	t.Helper()
 	data, err := json.MarshalIndent(instrument, "", "  ")
 	if err != nil {
@@ -105,7 +103,7 @@ func TestLoadInstruments_ShipsEveryInstrumentValid(t *testing.T) {
 
 func TestLoadInstruments_EveryTextInBothLanguages(t *testing.T) {
 	for _, instrument := range loadShipped(t).All() {
-		texts := map[string]models.LocalizedText{
+		texts := map[string]LocalizedText{
 			"title": instrument.Title, "time_frame": instrument.TimeFrame, "sms_intro": instrument.SMSIntro,
 		}
 		for _, item := range instrument.Items {
@@ -115,7 +113,7 @@ func TestLoadInstruments_EveryTextInBothLanguages(t *testing.T) {
 				texts[fmt.Sprintf("item %d band %s label", item.Number, band.Key)] = band.Label
 			}
 			// The prompt is the official wording plus the answer options.
-			for _, lang := range models.Langs() {
+			for _, lang := range Langs() {
 				if !strings.HasPrefix(item.SMSPrompt.In(lang), item.Text.In(lang)+"\n") {
 					t.Errorf("%s item %d %s prompt does not start with the item text", instrument.Key, item.Number, lang)
 				}
@@ -128,7 +126,7 @@ func TestLoadInstruments_EveryTextInBothLanguages(t *testing.T) {
 			texts["band "+band.Key+" label"] = band.Label
 		}
 		for what, text := range texts {
-			for _, lang := range models.Langs() {
+			for _, lang := range Langs() {
 				if strings.TrimSpace(text.In(lang)) == "" {
 					t.Errorf("%s %s is missing in %s", instrument.Key, what, lang)
 				}

@@ -1,4 +1,4 @@
-package models
+package instrument
 
 import (
 	"fmt"
@@ -7,8 +7,8 @@ import (
 	"slices"
 )
 
-// InstrumentResult is the outcome of scoring one set of answers.
-type InstrumentResult struct {
+// Result is the outcome of scoring one set of answers.
+type Result struct {
 	// Raw is the sum of item values, prorated from the answered items when
 	// the rule allows some to be missing; nil when no score is computed.
 	Raw *int
@@ -31,11 +31,11 @@ type InstrumentResult struct {
 // each answered item; unanswered items are absent. An unknown item or a
 // value off the scale is an error, because it means the caller stored
 // something the instrument cannot have asked for.
-func (i *Instrument) Score(answers map[int]int) (InstrumentResult, error) {
+func (i *Instrument) Score(answers map[int]int) (Result, error) {
 	if err := i.checkAnswers(answers); err != nil {
-		return InstrumentResult{}, err
+		return Result{}, err
 	}
-	result := InstrumentResult{PerItem: maps.Clone(answers)}
+	result := Result{PerItem: maps.Clone(answers)}
 	if result.PerItem == nil {
 		result.PerItem = map[int]int{}
 	}

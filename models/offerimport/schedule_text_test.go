@@ -1,11 +1,10 @@
-package models_test
+package offerimport
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
-
-	"brobygger/models"
 )
 
 // TestParseScheduleText reads the "when" column as Danish and English directories write it.
@@ -43,7 +42,7 @@ func TestParseScheduleText(t *testing.T) {
 		{"   ", ""},
 	}
 	for _, c := range cases {
-		got, err := models.ParseScheduleText(c.text)
+		got, err := parseSchedule(c.text)
 		if err != nil {
 			t.Errorf("%q: %v", c.text, err)
 			continue
@@ -66,15 +65,15 @@ func TestParseScheduleText_Refuses(t *testing.T) {
 		"mandag 10-12, fredag",
 		"13pm-14pm",
 	} {
-		_, err := models.ParseScheduleText(text)
-		var de *models.Error
-		if err == nil || !asDomainError(err, &de) || de.Code != models.EINVALID || de.Field != "schedule" {
-			t.Errorf("%q: want EINVALID on schedule, got %v", text, err)
+		_, err := parseSchedule(text)
+		var se *scheduleError
+		if !errors.As(err, &se) || se.Message == "" {
+			t.Errorf("%q: want a scheduleError saying what is wrong, got %v", text, err)
 		}
 	}
 }
 
-func describeSessions(ss []models.OfferSchedule) string {
+func describeSessions(ss []Session) string {
 	var parts []string
 	for _, s := range ss {
 		p := fmt.Sprintf("%d %s-%s", s.Weekday, s.StartTime, s.EndTime)
@@ -84,10 +83,4 @@ func describeSessions(ss []models.OfferSchedule) string {
 		parts = append(parts, p)
 	}
 	return strings.Join(parts, ", ")
-}
-
-func asDomainError(err error, target **models.Error) bool {
-	e, ok := err.(*models.Error)
-	*target = e
-	return ok
 }

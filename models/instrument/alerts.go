@@ -1,4 +1,4 @@
-package models
+package instrument
 
 import (
 	"fmt"
@@ -18,7 +18,7 @@ type Alert struct {
 // Alerts applies the instrument's alert rules to result, in file order.
 // previous is the citizen's previous score on this instrument, or nil when
 // there is none; a drop is only measured between two computed scores.
-func (i *Instrument) Alerts(result InstrumentResult, previous *float64) []Alert {
+func (i *Instrument) Alerts(result Result, previous *float64) []Alert {
 	var alerts []Alert
 	for _, rule := range i.AlertRules {
 		alerts = append(alerts, i.applyAlertRule(rule, result, previous)...)
@@ -26,7 +26,7 @@ func (i *Instrument) Alerts(result InstrumentResult, previous *float64) []Alert 
 	return alerts
 }
 
-func (i *Instrument) applyAlertRule(rule AlertRule, result InstrumentResult, previous *float64) []Alert {
+func (i *Instrument) applyAlertRule(rule AlertRule, result Result, previous *float64) []Alert {
 	if rule.When == AlertItemAtMost {
 		return itemAlerts(rule, result.PerItem)
 	}

@@ -1,4 +1,4 @@
-package models
+package instrument
 
 import (
 	"bytes"
@@ -20,10 +20,10 @@ import (
 //go:embed instruments/*.json
 var shippedInstrumentFiles embed.FS
 
-// InstrumentRegistry holds every instrument version the service knows.
+// Registry holds every instrument version the service knows.
 // Load operator files with LoadFile at start-up, before the registry is
 // shared: it has no lock because it is read-only after that.
-type InstrumentRegistry struct {
+type Registry struct {
 	byID map[instrumentID]*Instrument
 }
 
@@ -32,13 +32,13 @@ type instrumentID struct {
 	key, version string
 }
 
-// LoadInstruments parses and validates every shipped instrument file.
-func LoadInstruments() (*InstrumentRegistry, error) {
+// LoadShipped parses and validates every shipped instrument file.
+func LoadShipped() (*Registry, error) {
 	names, err := fs.Glob(shippedInstrumentFiles, "instruments/*.json")
 	if err != nil {
 		return nil, fmt.Errorf("list instrument files: %w", err)
 	}
-	registry := &InstrumentRegistry{byID: make(map[instrumentID]*Instrument, len(names))}
+	registry := &Registry{byID: make(map[instrumentID]*Instrument, len(names))}
 	for _, name := range names {
 		if err := registry.loadShipped(name); err != nil {
 			return nil, err
@@ -47,7 +47,7 @@ func LoadInstruments() (*InstrumentRegistry, error) {
 	return registry, nil
 }
 
-func (r *InstrumentRegistry) loadShipped(name string) error {
+func (r *Registry) loadShipped(name string) error {
 	data, err := shippedInstrumentFiles.ReadFile(name)
 	if err != nil {
 		return fmt.Errorf("read instrument file %s: %w", name, err)
@@ -67,7 +67,7 @@ func (r *InstrumentRegistry) loadShipped(name string) error {
 // LoadFile adds an instrument from an operator's own file, for licensed
 // instruments we may not ship (SWEMWBS and the like). It is validated as
 // a shipped file is, and may never replace a version already loaded.
-func (r *InstrumentRegistry) LoadFile(path string) error {
+func (r *Registry) LoadFile(path string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("read instrument file: %w", err)
@@ -85,7 +85,7 @@ func (r *InstrumentRegistry) LoadFile(path string) error {
 // LoadDir adds every *.json file in dir with LoadFile, in name order, and returns the files it
 // loaded. The first file that fails stops it, with the file named: an operator's instrument that
 // silently went missing would leave its check-ins unscheduled without a word.
-func (r *InstrumentRegistry) LoadDir(dir string) ([]string, error) {
+func (r *Registry) LoadDir(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("read instruments folder: %w", err)
@@ -122,7 +122,7 @@ func parseInstrument(data []byte) (*Instrument, error) {
 	return &instrument, nil
 }
 
-func (r *InstrumentRegistry) add(instrument *Instrument) error {
+func (r *Registry) add(instrument *Instrument) error {
 	id := instrumentID{instrument.Key, instrument.Version}
 	if _, taken := r.byID[id]; taken {
 		return fmt.Errorf("instrument %q version %q is already loaded; a changed wording needs a new version", id.key, id.version)
@@ -132,14 +132,14 @@ func (r *InstrumentRegistry) add(instrument *Instrument) error {
 }
 
 // Get returns one version of an instrument.
-func (r *InstrumentRegistry) Get(key, version string) (*Instrument, bool) {
+func (r *Registry) Get(key, version string) (*Instrument, bool) {
 	instrument, ok := r.byID[instrumentID{key, version}]
 	return instrument, ok
 }
 
 // Latest returns the highest version of an instrument, which is the one
 // new check-ins use.
-func (r *InstrumentRegistry) Latest(key string) (*Instrument, bool) {
+func (r *Registry) Latest(key string) (*Instrument, bool) {
 	var latest *Instrument
 	for _, instrument := range r.byID {
 		if instrument.Key == key && (latest == nil || compareVersions(instrument, latest) > 0) {
@@ -150,7 +150,7 @@ func (r *InstrumentRegistry) Latest(key string) (*Instrument, bool) {
 }
 
 // All returns every instrument version, by key and then version.
-func (r *InstrumentRegistry) All() []*Instrument {
+func (r *Registry) All() []*Instrument {
 	all := make([]*Instrument, 0, len(r.byID))
 	for _, instrument := range r.byID {
 		all = append(all, instrument)

@@ -1,4 +1,4 @@
-package models_test
+package instrument
 
 import (
 	"encoding/json"
@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"brobygger/models"
 )
 
 func TestInstrumentRegistry_GetAndLatest(t *testing.T) {
@@ -106,7 +104,7 @@ func TestInstrumentRegistry_LoadFileRejects(t *testing.T) {
 		t.Fatalf("read shipped file: %v", err)
 	}
 	noEnglish := madeUpTableInstrument()
-	delete(noEnglish.Items[1].SMSPrompt, models.LangEN)
+	delete(noEnglish.Items[1].SMSPrompt, LangEN)
 	tests := []struct {
 		name string
 		path string

@@ -1,6 +1,7 @@
-package models
+package offerimport
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strconv"
@@ -8,15 +9,36 @@ import (
 	"unicode/utf8"
 )
 
-// ParseScheduleText reads the weekly sessions out of a directory's free-text "when" column, in
+// Session is one weekly session read from a schedule text: an ISO weekday (1 Monday … 7
+// Sunday), "HH:MM" times, and the whole text as a note when it held words no weekly session can
+// express.
+type Session struct {
+	Weekday            int
+	StartTime, EndTime string
+	Note               string
+}
+
+// scheduleError says, in a sentence for the link worker, why a schedule text cannot be read as
+// weekly sessions.
+type scheduleError struct {
+	Message string
+}
+
+func (e *scheduleError) Error() string { return e.Message }
+
+func scheduleProblem(format string, args ...any) error {
+	return &scheduleError{Message: fmt.Sprintf(format, args...)}
+}
+
+// parseSchedule reads the weekly sessions out of a directory's free-text "when" column, in
 // Danish or English: "mandag 14-16", "tirsdag og torsdag kl. 10.00-12.00", "man-fre 9-15",
 // "Mon 14:00-16:00", "10-12 mandag og onsdag", "mandag 10-12 og 14-16".
 //
 // Words it does not understand ("hver anden", "i lige uger") cannot be expressed as a weekly
 // session, so the whole text is kept as each session's note rather than silently dropped. Text
-// that names no weekday with a time, or an impossible time, is an EINVALID error on "schedule".
-// An empty text is no sessions.
-func ParseScheduleText(text string) ([]OfferSchedule, error) {
+// that names no weekday with a time, or an impossible time, is a *scheduleError. An empty text
+// is no sessions.
+func parseSchedule(text string) ([]Session, error) {
 	text = strings.Join(strings.Fields(text), " ")
 	if text == "" {
 		return nil, nil
@@ -77,10 +99,10 @@ func clockRange(text string, m []string) (string, string, error) {
 	start, ok1 := clockOf(m[1], m[2], m[3])
 	end, ok2 := clockOf(m[4], m[5], m[6])
 	if !ok1 || !ok2 {
-		return "", "", Invalid("schedule", "The schedule %q has an impossible time of day in %q.", text, strings.TrimSpace(m[0]))
+		return "", "", scheduleProblem("The schedule %q has an impossible time of day in %q.", text, strings.TrimSpace(m[0]))
 	}
 	if end <= start {
-		return "", "", Invalid("schedule", "In the schedule %q the session %q ends before it starts.", text, strings.TrimSpace(m[0]))
+		return "", "", scheduleProblem("In the schedule %q the session %q ends before it starts.", text, strings.TrimSpace(m[0]))
 	}
 	return start, end, nil
 }
@@ -163,29 +185,29 @@ func dayRange(toks []schedTok, i int) ([]int, int) {
 	return from.days, 0
 }
 
-func sessionsFromGroups(text string, groups []sessionGroup, unknown bool) ([]OfferSchedule, error) {
+func sessionsFromGroups(text string, groups []sessionGroup, unknown bool) ([]Session, error) {
 	if len(groups) == 0 {
-		return nil, Invalid("schedule", "The schedule %q names no weekday and time; write e.g. \"mandag 14-16\", or leave it empty and put the text in the description.", text)
+		return nil, scheduleProblem("The schedule %q names no weekday and time; write e.g. \"mandag 14-16\", or leave it empty and put the text in the description.", text)
 	}
 	note := ""
 	if unknown {
 		note = truncateRunes(text, 200)
 	}
 	seen := map[[3]string]bool{}
-	var out []OfferSchedule
+	var out []Session
 	for _, g := range groups {
 		if len(g.days) == 0 {
-			return nil, Invalid("schedule", "The schedule %q gives a time but no weekday for it.", text)
+			return nil, scheduleProblem("The schedule %q gives a time but no weekday for it.", text)
 		}
 		if len(g.times) == 0 {
-			return nil, Invalid("schedule", "The schedule %q names a weekday without a time like 14-16.", text)
+			return nil, scheduleProblem("The schedule %q names a weekday without a time like 14-16.", text)
 		}
 		for _, d := range g.days {
 			for _, t := range g.times {
 				key := [3]string{strconv.Itoa(d), t[0], t[1]}
 				if !seen[key] {
 					seen[key] = true
-					out = append(out, OfferSchedule{Weekday: d, StartTime: t[0], EndTime: t[1], Note: note})
+					out = append(out, Session{Weekday: d, StartTime: t[0], EndTime: t[1], Note: note})
 				}
 			}
 		}

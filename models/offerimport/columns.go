@@ -1,4 +1,4 @@
-package models
+package offerimport
 
 import (
 	"fmt"
@@ -6,9 +6,9 @@ import (
 	"strings"
 )
 
-// offerColumnAliases maps a normalised header (lower case, "_" as space) to the offer field
+// columnAliases maps a normalised header (lower case, "_" as space) to the offer field
 // it fills. "contact" is free text from which a phone number and an email are split out.
-var offerColumnAliases = map[string]string{
+var columnAliases = map[string]string{
 	"navn": "title", "name": "title", "title": "title", "titel": "title", "aktivitet": "title", "tilbud": "title", "activity": "title",
 	"organisation": "organisation", "organization": "organisation", "forening": "organisation", "arrangør": "organisation",
 	"udbyder": "organisation", "organiser": "organisation", "organizer": "organisation", "provider": "organisation",
@@ -27,13 +27,13 @@ var offerColumnAliases = map[string]string{
 	"schedule": "schedule", "when": "schedule", "time": "schedule", "times": "schedule",
 }
 
-// mapOfferColumns says which offer field each column fills ("" for columns it ignores). A
+// mapColumns says which offer field each column fills ("" for columns it ignores). A
 // missing title column or two columns for one field are problems in row 1.
-func mapOfferColumns(header []string) (cols []string, ignored []string, problems []RowError) {
+func mapColumns(header []string) (cols []string, ignored []string, problems []RowError) {
 	seen := map[string]string{}
 	for _, h := range header {
 		key := normaliseHeader(h)
-		field := offerColumnAliases[key]
+		field := columnAliases[key]
 		cols = append(cols, field)
 		switch {
 		case field == "" && key != "":
@@ -57,9 +57,18 @@ func normaliseHeader(h string) string {
 	return strings.TrimRight(h, ":.")
 }
 
-// offerFromRecord builds and validates one row's offer; its problems name offer fields, and any
-// schedule problem names "schedule", the column the link worker has to fix.
-func offerFromRecord(cols, rec []string, row int) (Offer, []RowError) {
+// Fields are one row's offer fields as written, trimmed, with the contact text split into a
+// name, a phone number and an email, and the schedule text read into sessions.
+type Fields struct {
+	Title, Organisation, TargetGroup, Purpose, Description string
+	AddressLine, PostalCode, City                          string
+	ContactName, ContactPhone, ContactEmail, URL           string
+	Schedules                                              []Session
+}
+
+// buildRow reads one row's fields and hands them to build; a schedule problem comes first and
+// names "schedule", the column the link worker has to fix.
+func buildRow[T any](cols, rec []string, row int, build BuildFunc[T]) (T, []RowError) {
 	v := map[string]string{}
 	for i, field := range cols {
 		if field != "" && i < len(rec) {
@@ -67,24 +76,22 @@ func offerFromRecord(cols, rec []string, row int) (Offer, []RowError) {
 		}
 	}
 	name, phone, email := splitContact(v["contact"])
-	o := Offer{Title: v["title"], Organisation: v["organisation"], TargetGroup: v["target_group"], Purpose: v["purpose"],
+	f := Fields{Title: v["title"], Organisation: v["organisation"], TargetGroup: v["target_group"], Purpose: v["purpose"],
 		Description: v["description"], AddressLine: v["address_line"], PostalCode: v["postal_code"], City: v["city"],
 		ContactName: name, ContactPhone: firstNonEmpty(phoneInText(v["contact_phone"]), phone),
-		ContactEmail: firstNonEmpty(v["contact_email"], email), URL: v["url"], Active: true}
+		ContactEmail: firstNonEmpty(v["contact_email"], email), URL: v["url"]}
 	var problems []RowError
-	schedules, err := ParseScheduleText(v["schedule"])
+	schedules, err := parseSchedule(v["schedule"])
 	if err != nil {
-		problems = append(problems, RowError{Row: row, Field: "schedule", Message: messageOf(err)})
+		problems = append(problems, RowError{Row: row, Field: "schedule", Message: err.Error()})
 	}
-	o.Schedules = schedules
-	for _, p := range o.Problems() {
-		field := p.Field
-		if strings.HasPrefix(field, "schedules") {
-			field = "schedule"
-		}
-		problems = append(problems, RowError{Row: row, Field: field, Message: p.Message})
+	f.Schedules = schedules
+	item, built := build(f)
+	for _, p := range built {
+		p.Row = row
+		problems = append(problems, p)
 	}
-	return o, problems
+	return item, problems
 }
 
 var (
@@ -124,9 +131,5 @@ func firstNonEmpty(a, b string) string {
 	return b
 }
 
-func messageOf(err error) string {
-	if e, ok := err.(*Error); ok {
-		return e.Message
-	}
-	return err.Error()
-}
+// fieldWords turns a field name into words for a sentence ("target_group" → "target group").
+func fieldWords(field string) string { return strings.ReplaceAll(field, "_", " ") }

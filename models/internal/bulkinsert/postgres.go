@@ -1,4 +1,4 @@
-package models
+package bulkinsert
 
 import (
 	"context"
@@ -7,20 +7,21 @@ import (
 	"strconv"
 	"strings"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/schema"
 )
 
 // arrayBatchSize is how many rows one array INSERT on PostgreSQL carries.
 const arrayBatchSize = 5000
 
-// bulkInsertArrays is bulkInsert for PostgreSQL: INSERT … SELECT FROM unnest($1, $2, …) with one
+// insertArrays is Insert for PostgreSQL: INSERT … SELECT FROM unnest($1, $2, …) with one
 // typed array parameter per column that varies. PostgreSQL then plans a statement of a dozen
 // parameters instead of thousands, which makes a wave several times faster. A column holding
 // one value in the whole chunk (a wave's status, times and texts) goes as one scalar parameter,
 // and a long text with a few values (a check-in's opening SMS in Danish or English) as a small
 // dictionary plus an index per row: the Go side, which encodes every byte it sends, then does a
 // fraction of the work, and the wave's Go and database halves overlap better.
-func bulkInsertArrays[T any](ctx context.Context, s *Store, sch *schema.Schema, rows []T) (int64, error) {
+func insertArrays[T any](ctx context.Context, db *gorm.DB, sch *schema.Schema, rows []T) (int64, error) {
 	fields := insertFields(sch)
 	var stored int64
 	for start := 0; start < len(rows); start += arrayBatchSize {
@@ -29,7 +30,7 @@ func bulkInsertArrays[T any](ctx context.Context, s *Store, sch *schema.Schema, 
 		if err != nil {
 			return stored, fmt.Errorf("bulk insert into %s: %w", sch.Table, err)
 		}
-		res, err := s.db.Statement.ConnPool.ExecContext(ctx, query, args...)
+		res, err := db.Statement.ConnPool.ExecContext(ctx, query, args...)
 		if err != nil {
 			return stored, fmt.Errorf("bulk insert into %s: %w", sch.Table, err)
 		}

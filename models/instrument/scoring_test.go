@@ -1,12 +1,10 @@
-package models_test
+package instrument
 
 import (
 	"maps"
 	"slices"
 	"strings"
 	"testing"
-
-	"brobygger/models"
 )
 
 // answersOf maps values to items 1..n in order.
@@ -27,7 +25,7 @@ type scoreCase struct {
 	band    string
 }
 
-func checkScores(t *testing.T, instrument *models.Instrument, cases []scoreCase) {
+func checkScores(t *testing.T, instrument *Instrument, cases []scoreCase) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
