@@ -17,20 +17,32 @@ func (d *Detector) Assess(text string) Assessment {
 func (d *Detector) AssessAll(texts []string) Assessment {
 	full := joinTexts(texts)
 	toks := tokenizeAll(texts)
+	for i := range toks {
+		toks[i].known = d.vocabulary[toks[i].canon]
+	}
 	a := Assessment{labels: d.labels}
 	caps := d.exceptionCaps(toks)
+	hits := d.conceptHits(toks)
+	ctx := d.readContext(texts, full, toks, hits)
+	quietened := ctx.quiet() // the model reads no laugh, no time long past, no third person
+	keep := func(id string, cat Category, m scored) {
+		if m = ctx.capContext(cat, m); m.level == None {
+			quietened = true
+			return
+		}
+		a.add(full, toks, id, cat, m)
+	}
 	for _, r := range d.rules {
 		for _, m := range d.ruleMatches(r, toks, caps) {
-			a.add(full, toks, r.id, r.category, m)
+			keep(r.id, r.category, m)
 		}
 	}
-	hits := d.conceptHits(toks)
 	for _, c := range d.combos {
 		if m, ok := d.comboMatch(c, full, toks, hits, caps); ok {
-			a.add(full, toks, c.id, c.category, m)
+			keep(c.id, c.category, m)
 		}
 	}
-	if d.modelMayRaise(a, caps, hits) {
+	if !quietened && d.modelMayRaise(a, caps, hits) {
 		a.addModel(d.model, full, toks)
 	}
 	sort.SliceStable(a.Matches, func(i, j int) bool {

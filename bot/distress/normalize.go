@@ -12,7 +12,8 @@ import (
 type token struct {
 	canon      string
 	start, end int
-	msg        int // which of several consecutive messages
+	msg        int  // which of several consecutive messages
+	known      bool // a word of the detector's vocabulary: matched exactly, never as a typo of another word
 }
 
 // tokenize splits text into words the way an SMS is read, not the way it is typed: full-width
