@@ -19,6 +19,7 @@ func (d *Detector) AssessAll(texts []string) Assessment {
 	toks := tokenizeAll(texts)
 	for i := range toks {
 		toks[i].known = d.vocabulary[toks[i].canon]
+		toks[i].opens = i == 0 || toks[i].msg != toks[i-1].msg || strings.ContainsAny(full[toks[i-1].end:toks[i].start], ".!?")
 	}
 	a := Assessment{labels: d.labels}
 	caps := d.exceptionCaps(toks)
@@ -221,14 +222,15 @@ func (d *Detector) exceptionCaps(toks []token) map[int][]capMark {
 }
 
 // negated reports a negation inside the match's gaps ("tænker ikke på selvmord") or just before
-// it, looking back past a few small words ("jeg har ikke haft selvmordstanker").
+// it, looking back past a few small words ("jeg har ikke haft selvmordstanker") but never into an
+// earlier sentence ("nej det passer ikke. jeg har skåret mig i nat").
 func (d *Detector) negated(toks []token, m span) bool {
 	for _, g := range m.gapped {
 		if d.negators[toks[g].canon] {
 			return true
 		}
 	}
-	for i, looked := m.first-1, 0; i >= 0 && looked < 4; i, looked = i-1, looked+1 {
+	for i, looked := m.first-1, 0; i >= 0 && looked < 4 && !toks[i+1].opens; i, looked = i-1, looked+1 {
 		w := toks[i].canon
 		if d.negators[w] {
 			return true

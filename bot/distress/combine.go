@@ -172,10 +172,10 @@ func (d *Detector) guarded(c combo, hits map[string][]span, first, last int) boo
 }
 
 // partsNegated reports a negation just before one of the parts (looking back past small words,
-// never into another part): "jeg vil ikke forsvinde for altid" is not a wish to disappear.
+// never into another part or an earlier sentence): "jeg vil ikke forsvinde for altid" is not a wish to disappear.
 func (d *Detector) partsNegated(toks []token, parts []span) bool {
 	for _, p := range parts {
-		for i, looked := p.first-1, 0; i >= 0 && looked < 4 && !overlapsAny(span{first: i, last: i}, parts); i, looked = i-1, looked+1 {
+		for i, looked := p.first-1, 0; i >= 0 && looked < 4 && !toks[i+1].opens && !overlapsAny(span{first: i, last: i}, parts); i, looked = i-1, looked+1 {
 			if d.negators[toks[i].canon] {
 				return true
 			}

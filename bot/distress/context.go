@@ -21,6 +21,7 @@ const (
 	ctxCorrect  = "CTX_CORRECTION" // jeg mente ikke, I didn't mean, skrev forkert
 	ctxButOK    = "CTX_BUT_OK"     // a low mood said and then set aside: "sad day but I'm ok", "that's all"
 	ctxMoving   = "CTX_MOVING"     // a goodbye because of a move or with a visit promised
+	ctxStory    = "CTX_STORY"      // a film, a book, the news about it: "a documentary about suicide"
 )
 
 // laughMarks are smileys and emoji that mark a message as a joke; the tokenizer drops them, so the
@@ -67,10 +68,11 @@ func (d *Detector) readContext(texts []string, full string, toks []token, hits m
 	return c
 }
 
-// quiet reports whether the text holds a laugh, a time long past or a worry that is over: the
-// statistical layer, which reads none of these, then does not raise the level.
+// quiet reports whether the text holds a laugh: the statistical layer, which does not read it, then
+// does not raise the level (a time long past or a worry that is over keeps it quiet only where it
+// lowered a rule's match: AssessAll).
 func (c context) quiet() bool {
-	return len(c.laughing) > 0 || len(c.hits[ctxHistory]) > 0 || len(c.hits[ctxResolved]) > 0
+	return len(c.laughing) > 0
 }
 
 // capContext lowers a match of a rule or combo of category cat by its context.
@@ -92,6 +94,11 @@ func (c context) capContext(cat Category, s scored) scored {
 	for _, h := range c.hits[ctxHistory] { // the match told as part of a time long past, nothing of now in it
 		if oneSentence && c.sentence[h.first] == sent && !c.within(soonConcept, s.first, s.last) {
 			lower(None, "context.history")
+		}
+	}
+	for _, h := range c.hits[ctxStory] { // "the film about the man who wanted to die"
+		if h.last < s.first && c.sentence[h.last] == sent {
+			lower(None, "context.story")
 		}
 	}
 	for _, h := range c.hits[ctxCorrect] { // "jeg mente ikke ondt i brystet"

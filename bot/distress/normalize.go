@@ -14,6 +14,7 @@ type token struct {
 	start, end int
 	msg        int  // which of several consecutive messages
 	known      bool // a word of the detector's vocabulary: matched exactly, never as a typo of another word
+	opens      bool // the first word of a sentence or a message: a negation before it is not about it
 }
 
 // tokenize splits text into words the way an SMS is read, not the way it is typed: full-width
