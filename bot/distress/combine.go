@@ -104,7 +104,7 @@ func (d *Detector) comboMatch(c combo, full string, toks []token, hits map[strin
 			continue
 		}
 		first, last := bounds(parts)
-		if d.guarded(c, hits, first, last) || (c.notQuestion && isQuestion(full, toks, last)) {
+		if d.guarded(c, toks, hits, first, last) || (c.notQuestion && isQuestion(full, toks, last)) {
 			continue
 		}
 		s := scored{span: span{first: first, last: last}, level: c.level}
@@ -159,14 +159,28 @@ func bounds(parts []span) (int, int) {
 	return first, last
 }
 
-// guarded reports a guard concept within guardReach words of the combo.
-func (d *Detector) guarded(c combo, hits map[string][]span, first, last int) bool {
+// guarded reports a guard concept within guardReach words of the combo. A guard denied as the
+// purpose guards nothing: "reb … det er ikke til flagstangen".
+func (d *Detector) guarded(c combo, toks []token, hits map[string][]span, first, last int) bool {
 	for _, name := range c.unless {
 		for _, h := range hits[name] {
-			if h.first <= last+guardReach && h.last >= first-guardReach {
+			if h.first <= last+guardReach && h.last >= first-guardReach && !d.negatedBefore(toks, h.first) {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// negatedBefore reports "not for" just before toks[i] ("ikke til flagstangen", "not for the
+// garden"): the guard is named to be denied.
+func (d *Detector) negatedBefore(toks []token, i int) bool {
+	if i < 2 || toks[i].opens || toks[i-1].opens {
+		return false
+	}
+	switch toks[i-1].canon {
+	case "til", "for", "the":
+		return d.negators[toks[i-2].canon] || (i >= 3 && !toks[i-2].opens && d.negators[toks[i-3].canon])
 	}
 	return false
 }

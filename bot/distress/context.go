@@ -122,7 +122,7 @@ func (c context) capContext(cat Category, s scored) scored {
 	}
 	if distressCategories[cat] {
 		for _, h := range c.hits[ctxButOK] {
-			if h.first > s.first && h.first <= s.last+4 && c.sentence[h.first] == c.sentence[s.last] {
+			if h.first > s.first && c.sentence[h.first] == c.sentence[s.last] {
 				lower(None, "context.but_ok")
 			}
 		}
