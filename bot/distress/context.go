@@ -68,11 +68,11 @@ func (d *Detector) readContext(texts []string, full string, toks []token, hits m
 	return c
 }
 
-// quiet reports whether the text holds a laugh: the statistical layer, which does not read it, then
-// does not raise the level (a time long past or a worry that is over keeps it quiet only where it
+// quiet reports whether the text holds a laugh or takes back what was written ("undskyld, jeg ved
+// ikke hvorfor jeg skrev det"): the statistical layer, which reads neither, then does not raise the level (a time long past or a worry that is over keeps it quiet only where it
 // lowered a rule's match: AssessAll).
 func (c context) quiet() bool {
-	return len(c.laughing) > 0
+	return len(c.laughing) > 0 || len(c.hits[ctxCorrect]) > 0
 }
 
 // capContext lowers a match of a rule or combo of category cat by its context.

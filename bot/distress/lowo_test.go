@@ -1,6 +1,7 @@
 package distress
 
 import (
+	"os"
 	"sort"
 	"testing"
 )
@@ -11,10 +12,11 @@ import (
 // model-alone figures are honest (the file was not in its training data); the rules+model figures
 // flatter, because the rules were tuned on every file. Cross-validation by random folds
 // (TestModel_CrossValidation) mixes a writer's messages into training and test and overstates
-// what the model hears in new words; this is the figure to compare rounds by.
+// what the model hears in new words; this is the figure to compare rounds by. It is slow, so it
+// runs only when asked: DISTRESS_LOWO=1 go test ./bot/distress -run LeaveOneWriterOut -v.
 func TestModel_LeaveOneWriterOut(t *testing.T) {
-	if testing.Short() {
-		t.Skip("trains one model per corpus file")
+	if os.Getenv("DISTRESS_LOWO") == "" {
+		t.Skip("trains one model per corpus file (a minute or more): run with DISTRESS_LOWO=1")
 	}
 	d := load(t)
 	cases := readCorpus(t, "testdata/corpus*.txt")

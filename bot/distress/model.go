@@ -27,8 +27,17 @@ var trainingTSV string
 // raised to an emergency.
 const (
 	modelFlagThreshold      = 0.65 // P(distress) + P(emergency): the model flags
-	modelEmergencyThreshold = 0.59 // P(emergency): the model hears an emergency
+	modelEmergencyThreshold = 0.60 // P(emergency): the model hears an emergency
 )
+
+// featureMinCount is how many training messages must share an n-gram for it to get a weight: the
+// rest name one message only, and dropping them makes training several times faster.
+const featureMinCount = 2
+
+// modelMinWords is the shortest text the model may raise: two or three words ("ved ikke", "nej
+// tak", "ok") are too little evidence for n-gram weights, and the rules read the short alarms
+// ("hjælp", "vil dø", "orker ikke mere").
+const modelMinWords = 4
 
 // modelRule is the Rule of a Match the statistical layer made.
 const modelRule = "model.ngram_logreg"
@@ -133,11 +142,22 @@ func trainModel(ex []example) *ngramModel {
 		ws    []*[3]float64
 		x     float64
 	}
+	all := make([][]string, len(ex))
+	count := map[string]int{}
+	for i, e := range ex {
+		all[i] = features(tokenizeAll(e.texts))
+		for _, f := range all[i] {
+			count[f]++
+		}
+	}
 	vs := make([]vec, len(ex))
 	for i, e := range ex {
-		fs := features(tokenizeAll(e.texts))
+		fs := all[i]
 		v := vec{level: e.level, x: 1 / math.Sqrt(float64(max(len(fs), 1)))}
 		for _, f := range fs {
+			if count[f] < featureMinCount {
+				continue // a gram of one message says nothing of the next writer's
+			}
 			w := m.weights[f]
 			if w == nil {
 				w = new([3]float64)
@@ -258,7 +278,7 @@ func (m *ngramModel) topNGrams(known []string, lvl Level, n int) []string {
 
 // addModel lets the model raise the assessment's level, with a Match that says what it heard.
 func (a *Assessment) addModel(m *ngramModel, full string, toks []token) {
-	if m == nil || len(toks) == 0 {
+	if m == nil || len(toks) < modelMinWords {
 		return
 	}
 	p, known, _ := m.posterior(toks)
