@@ -26,7 +26,7 @@ const (
 
 // laughMarks are smileys and emoji that mark a message as a joke; the tokenizer drops them, so the
 // raw text is read.
-var laughMarks = []string{"😂", "🤣", "😅", "😆", "😄", "😁", "😜", "😝", "🙃", ":-)", ":)", ":D", ":-D", ";)", ";-)", "xD", "XD"}
+var laughMarks = []string{"😂", "🤣", "🤦", "😅", "😆", "😄", "😁", "😜", "😝", "🙃", ":-)", ":)", ":D", ":-D", ";)", ";-)", "xD", "XD"}
 
 // actCategories are never laughed away: a joke does not undo a plan, an act or a wound.
 var actCategories = map[Category]bool{SuicidePlan: true, SuicideAttempt: true, SelfHarm: true}
