@@ -17,20 +17,33 @@ func (d *Detector) Assess(text string) Assessment {
 func (d *Detector) AssessAll(texts []string) Assessment {
 	full := joinTexts(texts)
 	toks := tokenizeAll(texts)
+	for i := range toks {
+		toks[i].known = d.vocabulary[toks[i].canon]
+		toks[i].opens = i == 0 || toks[i].msg != toks[i-1].msg || strings.ContainsAny(full[toks[i-1].end:toks[i].start], ".!?")
+	}
 	a := Assessment{labels: d.labels}
 	caps := d.exceptionCaps(toks)
+	hits := d.conceptHits(toks)
+	ctx := d.readContext(texts, full, toks, hits)
+	quietened := ctx.quiet() // the model reads no laugh, no time long past, no third person
+	keep := func(id string, cat Category, m scored) {
+		if m = ctx.capContext(cat, m); m.level == None {
+			quietened = true
+			return
+		}
+		a.add(full, toks, id, cat, m)
+	}
 	for _, r := range d.rules {
 		for _, m := range d.ruleMatches(r, toks, caps) {
-			a.add(full, toks, r.id, r.category, m)
+			keep(r.id, r.category, m)
 		}
 	}
-	hits := d.conceptHits(toks)
 	for _, c := range d.combos {
 		if m, ok := d.comboMatch(c, full, toks, hits, caps); ok {
-			a.add(full, toks, c.id, c.category, m)
+			keep(c.id, c.category, m)
 		}
 	}
-	if d.modelMayRaise(a, caps, hits) {
+	if !quietened && d.modelMayRaise(a, caps, hits) {
 		a.addModel(d.model, full, toks)
 	}
 	sort.SliceStable(a.Matches, func(i, j int) bool {
@@ -209,14 +222,15 @@ func (d *Detector) exceptionCaps(toks []token) map[int][]capMark {
 }
 
 // negated reports a negation inside the match's gaps ("tænker ikke på selvmord") or just before
-// it, looking back past a few small words ("jeg har ikke haft selvmordstanker").
+// it, looking back past a few small words ("jeg har ikke haft selvmordstanker") but never into an
+// earlier sentence ("nej det passer ikke. jeg har skåret mig i nat").
 func (d *Detector) negated(toks []token, m span) bool {
 	for _, g := range m.gapped {
 		if d.negators[toks[g].canon] {
 			return true
 		}
 	}
-	for i, looked := m.first-1, 0; i >= 0 && looked < 4; i, looked = i-1, looked+1 {
+	for i, looked := m.first-1, 0; i >= 0 && looked < 4 && !toks[i+1].opens; i, looked = i-1, looked+1 {
 		w := toks[i].canon
 		if d.negators[w] {
 			return true

@@ -104,7 +104,7 @@ func (d *Detector) comboMatch(c combo, full string, toks []token, hits map[strin
 			continue
 		}
 		first, last := bounds(parts)
-		if d.guarded(c, hits, first, last) || (c.notQuestion && isQuestion(full, toks, last)) {
+		if d.guarded(c, toks, hits, first, last) || (c.notQuestion && isQuestion(full, toks, last)) {
 			continue
 		}
 		s := scored{span: span{first: first, last: last}, level: c.level}
@@ -159,11 +159,12 @@ func bounds(parts []span) (int, int) {
 	return first, last
 }
 
-// guarded reports a guard concept within guardReach words of the combo.
-func (d *Detector) guarded(c combo, hits map[string][]span, first, last int) bool {
+// guarded reports a guard concept within guardReach words of the combo. A guard denied as the
+// purpose guards nothing: "reb … det er ikke til flagstangen".
+func (d *Detector) guarded(c combo, toks []token, hits map[string][]span, first, last int) bool {
 	for _, name := range c.unless {
 		for _, h := range hits[name] {
-			if h.first <= last+guardReach && h.last >= first-guardReach {
+			if h.first <= last+guardReach && h.last >= first-guardReach && !d.negatedBefore(toks, h.first) {
 				return true
 			}
 		}
@@ -171,11 +172,24 @@ func (d *Detector) guarded(c combo, hits map[string][]span, first, last int) boo
 	return false
 }
 
+// negatedBefore reports "not for" just before toks[i] ("ikke til flagstangen", "not for the
+// garden"): the guard is named to be denied.
+func (d *Detector) negatedBefore(toks []token, i int) bool {
+	if i < 2 || toks[i].opens || toks[i-1].opens {
+		return false
+	}
+	switch toks[i-1].canon {
+	case "til", "for", "the":
+		return d.negators[toks[i-2].canon] || (i >= 3 && !toks[i-2].opens && d.negators[toks[i-3].canon])
+	}
+	return false
+}
+
 // partsNegated reports a negation just before one of the parts (looking back past small words,
-// never into another part): "jeg vil ikke forsvinde for altid" is not a wish to disappear.
+// never into another part or an earlier sentence): "jeg vil ikke forsvinde for altid" is not a wish to disappear.
 func (d *Detector) partsNegated(toks []token, parts []span) bool {
 	for _, p := range parts {
-		for i, looked := p.first-1, 0; i >= 0 && looked < 4 && !overlapsAny(span{first: i, last: i}, parts); i, looked = i-1, looked+1 {
+		for i, looked := p.first-1, 0; i >= 0 && looked < 4 && !toks[i+1].opens && !overlapsAny(span{first: i, last: i}, parts); i, looked = i-1, looked+1 {
 			if d.negators[toks[i].canon] {
 				return true
 			}

@@ -94,7 +94,8 @@ type Detector struct {
 	labels     map[Category]map[string]string
 	concepts   map[string][]pattern
 	combos     []combo
-	model      *ngramModel // the statistical layer (model.go); nil: rules alone
+	model      *ngramModel     // the statistical layer (model.go); nil: rules alone
+	vocabulary map[string]bool // words never read as a typo of another word (vocabulary.go)
 }
 
 type rule struct {
@@ -168,6 +169,9 @@ func Load() (*Detector, error) {
 		if err := d.compileCombos(f); err != nil {
 			return nil, fmt.Errorf("load distress data: %w", err)
 		}
+	}
+	if d.vocabulary, err = loadVocabulary(); err != nil {
+		return nil, fmt.Errorf("load distress data: %w", err)
 	}
 	if d.model, err = trainedModel(); err != nil {
 		return nil, fmt.Errorf("load distress data: %w", err)

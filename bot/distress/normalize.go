@@ -12,7 +12,9 @@ import (
 type token struct {
 	canon      string
 	start, end int
-	msg        int // which of several consecutive messages
+	msg        int  // which of several consecutive messages
+	known      bool // a word of the detector's vocabulary: matched exactly, never as a typo of another word
+	opens      bool // the first word of a sentence or a message: a negation before it is not about it
 }
 
 // tokenize splits text into words the way an SMS is read, not the way it is typed: full-width

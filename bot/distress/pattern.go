@@ -165,17 +165,20 @@ func parseAlts(field string, macros map[string]string) ([]alt, error) {
 	return out, nil
 }
 
-func (a alt) matches(w string) bool {
+// matches reports whether the word matches the alternative. A word the detector knows (known: it
+// is in its vocabulary, see vocabulary.go) is never taken for a typo of another word: "cooking" is
+// a word of its own, not "choking" mistyped.
+func (a alt) matches(w string, known bool) bool {
 	if a.suffix {
 		return strings.HasSuffix(w, a.canon)
 	}
 	if !a.prefix {
-		return w == a.canon || (!a.exact && len(a.canon) >= fuzzyMin && w[0] == a.canon[0] && editDistance1(w, a.canon))
+		return w == a.canon || (!a.exact && !known && len(a.canon) >= fuzzyMin && w[0] == a.canon[0] && editDistance1(w, a.canon))
 	}
 	if strings.HasPrefix(w, a.canon) {
 		return true
 	}
-	if a.exact || len(a.canon) < fuzzyMin {
+	if a.exact || known || len(a.canon) < fuzzyMin {
 		return false
 	}
 	if len(w) < len(a.canon)-1 || w[0] != a.canon[0] { // typos rarely hit the first letter
@@ -192,7 +195,7 @@ func (a alt) matches(w string) bool {
 
 func (e element) matches(t token) bool {
 	for _, a := range e.alts {
-		if a.matches(t.canon) {
+		if a.matches(t.canon, t.known) {
 			return true
 		}
 	}

@@ -1,0 +1,160 @@
+package distress
+
+import "strings"
+
+// The context of a match can take the alarm out of it, in ways that hold for every rule: a laugh
+// ("heart attack when i saw the bill 😂", "jeg døde af grin lol"), a time long past ("for 20 år
+// siden havde jeg en depression", "chest pain last month"), a worry that is over ("var bare
+// halsbrand", "all good now", "men nu går det bedre"), and someone else's trouble told calmly
+// ("min veninde er meget ensom", "min datter har det svært"). These are concepts in
+// data/context.json; contextCap applies them to every rule and combo alike, so a new rule needs no
+// exception of its own. Acts (a plan, an attempt, self-harm) are never laughed away, and a
+// third person's trouble lowers only the distress categories: "min kone trækker vejret mærkeligt"
+// stays an emergency.
+
+// Context concepts (data/context.json).
+const (
+	ctxLaugh    = "CTX_LAUGH"      // lol, haha, hehe (emoji and smileys are read from the raw text)
+	ctxHistory  = "CTX_HISTORY"    // for 20 år siden, years ago, last month, dengang
+	ctxResolved = "CTX_RESOLVED"   // var bare halsbrand, turned out, all good now, men nu går det bedre
+	ctxOther    = "CTX_OTHER"      // a third person as the subject: min veninde, my friend, hun, he
+	ctxCorrect  = "CTX_CORRECTION" // jeg mente ikke, I didn't mean, skrev forkert
+	ctxButOK    = "CTX_BUT_OK"     // a low mood said and then set aside: "sad day but I'm ok", "that's all"
+	ctxMoving   = "CTX_MOVING"     // a goodbye because of a move or with a visit promised
+	ctxStory    = "CTX_STORY"      // a film, a book, the news about it: "a documentary about suicide"
+)
+
+// laughMarks are smileys and emoji that mark a message as a joke; the tokenizer drops them, so the
+// raw text is read.
+var laughMarks = []string{"😂", "🤣", "🤦", "😅", "😆", "😄", "😁", "😜", "😝", "🙃", ":-)", ":)", ":D", ":-D", ";)", ";-)", "xD", "XD"}
+
+// actCategories are never laughed away: a joke does not undo a plan, an act or a wound.
+var actCategories = map[Category]bool{SuicidePlan: true, SuicideAttempt: true, SelfHarm: true}
+
+// distressCategories are those a third person's trouble, told by the citizen, does not raise.
+var distressCategories = map[Category]bool{Despair: true, Loneliness: true, Exhaustion: true,
+	Hopelessness: true, Anxiety: true, Burden: true, HelpRequest: true}
+
+// settled are the categories a resolved worry lowers: a body scare or a low mood that is over.
+var settled = map[Category]bool{MedicalEmergency: true, Violence: true, Despair: true, Loneliness: true,
+	Exhaustion: true, Hopelessness: true, Anxiety: true}
+
+// context is what the whole text says around its matches.
+type context struct {
+	sentence []int        // sentence number of each token (a new message starts a new sentence)
+	laughing map[int]bool // messages with a laugh in them
+	hits     map[string][]span
+	toks     []token
+}
+
+func (d *Detector) readContext(texts []string, full string, toks []token, hits map[string][]span) context {
+	c := context{sentence: make([]int, len(toks)), laughing: map[int]bool{}, hits: hits, toks: toks}
+	for i := 1; i < len(toks); i++ {
+		c.sentence[i] = c.sentence[i-1]
+		if toks[i].msg != toks[i-1].msg || strings.ContainsAny(full[toks[i-1].end:toks[i].start], ".!?") {
+			c.sentence[i]++
+		}
+	}
+	for i, t := range texts {
+		for _, m := range laughMarks {
+			if strings.Contains(t, m) {
+				c.laughing[i] = true
+			}
+		}
+	}
+	for _, h := range hits[ctxLaugh] {
+		c.laughing[toks[h.first].msg] = true
+	}
+	return c
+}
+
+// quiet reports whether the text holds a laugh or takes back what was written ("undskyld, jeg ved
+// ikke hvorfor jeg skrev det"): the statistical layer, which reads neither, then does not raise the level (a time long past or a worry that is over keeps it quiet only where it
+// lowered a rule's match: AssessAll).
+func (c context) quiet() bool {
+	return len(c.laughing) > 0 || len(c.hits[ctxCorrect]) > 0
+}
+
+// capContext lowers a match of a rule or combo of category cat by its context.
+func (c context) capContext(cat Category, s scored) scored {
+	if s.level == None {
+		return s
+	}
+	msg := c.toks[s.first].msg
+	lower := func(to Level, why string) {
+		if to < s.level {
+			s.level, s.capped = to, why
+		}
+	}
+	if c.laughing[msg] && !actCategories[cat] {
+		lower(None, "context.laughter")
+	}
+	sent := c.sentence[s.first]
+	oneSentence := c.sentence[s.last] == sent
+	for _, h := range c.hits[ctxHistory] { // the match told as part of a time long past, nothing of now in it
+		if oneSentence && c.sentence[h.first] == sent && !c.within(soonConcept, s.first, s.last) {
+			lower(None, "context.history")
+		}
+	}
+	for _, h := range c.hits[ctxStory] { // "the film about the man who wanted to die"
+		if h.last < s.first && c.sentence[h.last] == sent {
+			lower(None, "context.story")
+		}
+	}
+	for _, h := range c.hits[ctxCorrect] { // "jeg mente ikke ondt i brystet"
+		if h.last < s.first && s.first-h.last <= 6 && c.toks[h.first].msg == msg {
+			lower(None, "context.correction")
+		}
+	}
+	if cat == Farewell {
+		for _, h := range c.hits[ctxMoving] {
+			if c.toks[h.first].msg == msg {
+				lower(None, "context.moving")
+			}
+		}
+	}
+	if settled[cat] {
+		for _, h := range c.hits[ctxResolved] {
+			if c.toks[h.first].msg == msg {
+				lower(None, "context.resolved")
+			}
+		}
+	}
+	if distressCategories[cat] {
+		for _, h := range c.hits[ctxButOK] {
+			if h.first > s.first && c.sentence[h.first] == c.sentence[s.last] {
+				lower(None, "context.but_ok")
+			}
+		}
+		for _, h := range c.hits[ctxOther] {
+			if h.last < s.first && s.first-h.last <= 4 && c.sentence[h.last] == sent && !c.firstPerson(h.last+1, s.last) {
+				lower(None, "context.other_person")
+			}
+		}
+	}
+	return s
+}
+
+// soonConcept is the concept of time words that mean now or soon (data/concepts.json).
+const soonConcept = "SOON"
+
+// within reports a hit of the concept inside toks[from..to].
+func (c context) within(concept string, from, to int) bool {
+	for _, h := range c.hits[concept] {
+		if h.first >= from && h.last <= to {
+			return true
+		}
+	}
+	return false
+}
+
+// firstPerson reports "jeg", "mig", "I" or "me" among toks[from..to]: then the citizen is in it.
+func (c context) firstPerson(from, to int) bool {
+	for i := from; i <= to && i < len(c.toks); i++ {
+		switch c.toks[i].canon {
+		case "jeg", "mig", "i", "me", "myself", "im", "ive", "id", "ill":
+			return true
+		}
+	}
+	return false
+}
