@@ -318,7 +318,11 @@ func pOf(p [3]float64, lvl Level) float64 {
 
 // modelMayRaise reports whether the model may raise the level: not where the rules read a
 // negation ("jeg har aldrig haft selvmordstanker"), an idiom exception ("døde af grin") or a guard
-// concept of a combo (a trip, a game, a pill routine). The model does not read these; the rules do.
+// concept that stopped a combo (a trip, a game, a pill routine). The model does not read these; the
+// rules do. A guard word alone does not silence the model: guard concepts are everyday words ("hver",
+// "i dag", "doctor"), and silencing the model wherever one stands cost a third of what it heard on
+// unseen writers (leave-one-writer-out, writer_i: 78 % emergency for the model alone, 69 % with the
+// rules). Only a combo whose every concept is present and whose guard stands in the text counts.
 func (d *Detector) modelMayRaise(a Assessment, caps map[int][]capMark, hits map[string][]span) bool {
 	if d.model == nil || len(caps) > 0 {
 		return false
@@ -329,10 +333,23 @@ func (d *Detector) modelMayRaise(a Assessment, caps map[int][]capMark, hits map[
 		}
 	}
 	for _, c := range d.combos {
+		if !allPresent(c.all, hits) {
+			continue
+		}
 		for _, g := range c.unless {
 			if len(hits[g]) > 0 {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// allPresent reports whether every concept has a hit somewhere in the text.
+func allPresent(concepts []string, hits map[string][]span) bool {
+	for _, name := range concepts {
+		if len(hits[name]) == 0 {
+			return false
 		}
 	}
 	return true
