@@ -150,6 +150,16 @@ func trainModel(ex []example) *ngramModel {
 			count[f]++
 		}
 	}
+	kept := 0
+	for _, n := range count {
+		if n >= featureMinCount {
+			kept++
+		}
+	}
+	// The weights lie side by side in one slice, in the order the examples first use them: the same
+	// arithmetic as one allocation per weight, but the training loop reads memory in order. The
+	// capacity is exact, so appending never moves a weight a pointer already holds.
+	store := make([][3]float64, 0, kept)
 	vs := make([]vec, len(ex))
 	for i, e := range ex {
 		fs := all[i]
@@ -160,7 +170,8 @@ func trainModel(ex []example) *ngramModel {
 			}
 			w := m.weights[f]
 			if w == nil {
-				w = new([3]float64)
+				store = append(store, [3]float64{})
+				w = &store[len(store)-1]
 				m.weights[f] = w
 			}
 			v.ws = append(v.ws, w)
