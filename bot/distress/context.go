@@ -25,6 +25,7 @@ const (
 	ctxRecovery = "CTX_RECOVERY"   // treatment talk and history: "2 år fri af selvskade", "psykiateren spurgte, jeg sagde nej"
 	ctxTopic    = "CTX_TOPIC"      // the subject as a topic: a course, a charity, an app, "en gruppe for folk med angst"
 	ctxNow      = "CTX_NOW"        // current risk: "er kommet tilbage", "igen", "relapse", "virker ikke i aften"
+	ctxTerm     = "CTX_TERM"       // a word of treatment: "selvmordstanker", "selvskade", "angst", "psykiater"
 )
 
 // talkCategories are the words of treatment and recovery ("selvmordstanker", "selvskade", "angst",
@@ -115,7 +116,9 @@ func (c context) capContext(cat Category, s scored) scored {
 			lower(None, "context.correction")
 		}
 	}
-	if talkCategories[cat] && !c.inMessage(ctxNow, msg) {
+	// Only a match that holds a word of treatment is talk: "jeg vil ikke leve mere" next to "jeres
+	// kursus" is no topic.
+	if talkCategories[cat] && c.overlaps(ctxTerm, s.first, s.last) && !c.inMessage(ctxNow, msg) {
 		// "har været fri af selvskade i 2 år", "running a 5k for a suicide prevention charity" — but
 		// not "selvmordstankerne er kommet tilbage" nor "relapse på selvskaden i nat".
 		if c.inMessage(ctxRecovery, msg) {
@@ -156,6 +159,16 @@ func (c context) capContext(cat Category, s scored) scored {
 
 // soonConcept is the concept of time words that mean now or soon (data/concepts.json).
 const soonConcept = "SOON"
+
+// overlaps reports a hit of the concept that shares a word with toks[from..to].
+func (c context) overlaps(concept string, from, to int) bool {
+	for _, h := range c.hits[concept] {
+		if h.first <= to && h.last >= from {
+			return true
+		}
+	}
+	return false
+}
 
 // inMessage reports a hit of the concept in message msg.
 func (c context) inMessage(concept string, msg int) bool {
