@@ -22,7 +22,17 @@ const (
 	ctxButOK    = "CTX_BUT_OK"     // a low mood said and then set aside: "sad day but I'm ok", "that's all"
 	ctxMoving   = "CTX_MOVING"     // a goodbye because of a move or with a visit promised
 	ctxStory    = "CTX_STORY"      // a film, a book, the news about it: "a documentary about suicide"
+	ctxRecovery = "CTX_RECOVERY"   // treatment talk and history: "2 år fri af selvskade", "psykiateren spurgte, jeg sagde nej"
+	ctxTopic    = "CTX_TOPIC"      // the subject as a topic: a course, a charity, an app, "en gruppe for folk med angst"
+	ctxNow      = "CTX_NOW"        // current risk: "er kommet tilbage", "igen", "relapse", "virker ikke i aften"
+	ctxTerm     = "CTX_TERM"       // a word of treatment: "selvmordstanker", "selvskade", "angst", "psykiater"
 )
+
+// talkCategories are the words of treatment and recovery ("selvmordstanker", "selvskade", "angst",
+// "depression"): said as history or as a topic they are no alarm, said of now they are. Plans,
+// attempts, farewells, the body and violence are never talked away.
+var talkCategories = map[Category]bool{SuicidalIdeation: true, SelfHarm: true, Despair: true, Anxiety: true,
+	Loneliness: true, Hopelessness: true, Exhaustion: true}
 
 // laughMarks are smileys and emoji that mark a message as a joke; the tokenizer drops them, so the
 // raw text is read.
@@ -106,6 +116,18 @@ func (c context) capContext(cat Category, s scored) scored {
 			lower(None, "context.correction")
 		}
 	}
+	// Only a match that holds a word of treatment is talk: "jeg vil ikke leve mere" next to "jeres
+	// kursus" is no topic.
+	if talkCategories[cat] && c.overlaps(ctxTerm, s.first, s.last) && !c.inMessage(ctxNow, msg) {
+		// "har været fri af selvskade i 2 år", "running a 5k for a suicide prevention charity" — but
+		// not "selvmordstankerne er kommet tilbage" nor "relapse på selvskaden i nat".
+		if c.inMessage(ctxRecovery, msg) {
+			lower(None, "context.recovery")
+		}
+		if c.inMessage(ctxTopic, msg) {
+			lower(None, "context.topic")
+		}
+	}
 	if cat == Farewell {
 		for _, h := range c.hits[ctxMoving] {
 			if c.toks[h.first].msg == msg {
@@ -137,6 +159,26 @@ func (c context) capContext(cat Category, s scored) scored {
 
 // soonConcept is the concept of time words that mean now or soon (data/concepts.json).
 const soonConcept = "SOON"
+
+// overlaps reports a hit of the concept that shares a word with toks[from..to].
+func (c context) overlaps(concept string, from, to int) bool {
+	for _, h := range c.hits[concept] {
+		if h.first <= to && h.last >= from {
+			return true
+		}
+	}
+	return false
+}
+
+// inMessage reports a hit of the concept in message msg.
+func (c context) inMessage(concept string, msg int) bool {
+	for _, h := range c.hits[concept] {
+		if c.toks[h.first].msg == msg {
+			return true
+		}
+	}
+	return false
+}
 
 // within reports a hit of the concept inside toks[from..to].
 func (c context) within(concept string, from, to int) bool {

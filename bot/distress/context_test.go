@@ -37,6 +37,19 @@ func TestAssess_Context(t *testing.T) {
 		// A guard denied as the purpose guards nothing.
 		{"Købte reb i Bauhaus i dag. Det er ikke til flagstangen", Emergency},
 		{"jeg har lige købt reb til at binde tomaterne op", None},
+		// Treatment words said as history or a topic, unless the message says now.
+		{"jeg har været fri for selvskade i tre år nu og er stolt af det", None},
+		{"min læge spurgte om selvmordstanker og jeg sagde nej", None},
+		{"vi samler ind til selvmordsforebyggelse på lørdag, vil du give en skilling?", None},
+		{"jeg har været fri for selvskade i tre år, men i nat skar jeg mig igen", Emergency},
+		{"jeg vil ikke leve mere, jeg kan ikke engang følge jeres kursus", Emergency},
+		// Readings, devices and a relative at risk (data/families_ijk.json).
+		{"sukkeret er helt nede og jeg ryster og sveder", Emergency},
+		{"far svarer ikke i telefonen og han har hjertesvigt og bor alene", Emergency},
+		{"har stoppet insulinen med vilje, jeg vil ikke mere", Emergency},
+		// Going to God at a set time is a plan; church tomorrow is not.
+		{"jeg går til Vorherre i nat", Emergency},
+		{"jeg går i kirke i morgen, Gud velsigne jer alle", None},
 	} {
 		if got := d.AssessAll(strings.Split(c.text, " || ")); got.Level != c.want {
 			t.Errorf("%q = %s (%s), want %s", c.text, got.Level, got.Explain("en"), c.want)

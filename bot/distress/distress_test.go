@@ -215,3 +215,15 @@ func BenchmarkAssess(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkTrain measures start-up: training the statistical layer from data/training.tsv, which
+// every process does once (the rest of Load is a few milliseconds).
+func BenchmarkTrain(b *testing.B) {
+	ex, err := parseTraining(trainingTSV)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		trainModel(ex)
+	}
+}
