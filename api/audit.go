@@ -19,3 +19,18 @@ func (h *handlers) audit(c *fiber.Ctx, action, objectType, objectID string) {
 		h.deps.Logger.Error("audit log write failed", "request_id", requestID(c), "action", action, "error", err.Error())
 	}
 }
+
+// auditShown records which citizens a list page showed the caller: one entry per citizen (see
+// models.Store.AuditShown for why), same action and request id.
+func (h *handlers) auditShown(c *fiber.Ctx, action string, citizenIDs []string) {
+	me := caller(c)
+	var actor *string
+	if me.ID != "" {
+		actor = &me.ID
+	}
+	err := h.deps.Store.AuditShown(c.UserContext(), models.AuditEntry{ActorID: actor, ActorRole: me.Role, Action: action,
+		RequestID: requestID(c)}, citizenIDs)
+	if err != nil {
+		h.deps.Logger.Error("audit log write failed", "request_id", requestID(c), "action", action, "error", err.Error())
+	}
+}
