@@ -98,6 +98,7 @@ func (h *handlers) handleDeactivateStaff(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.auditShown(c, "view_staff_citizens", citizenIDsOf(citizens, citizenRefID))
 	out := deactivatedResponse{Staff: newStaffView(*st, len(citizens)), Citizens: make([]citizenRefView, 0, len(citizens))}
 	for _, ct := range citizens {
 		out.Citizens = append(out.Citizens, citizenRefView{ID: ct.ID, Name: ct.Name, Status: string(ct.Status)})

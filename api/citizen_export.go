@@ -22,6 +22,10 @@ type exportResponse struct {
 	Answers       []map[string]any    `json:"answers"`
 	Flags         []map[string]any    `json:"flags"`
 	Devices       []map[string]string `json:"devices"`
+	// CaseNotes and Pauses: the link worker's notes and pauses about the citizen (Art. 15 covers
+	// them); the author's name is left out, as it is a staff member's data, not the citizen's.
+	CaseNotes []map[string]any `json:"case_notes"`
+	Pauses    []map[string]any `json:"pauses"`
 }
 
 // handleExportMyData downloads everything stored about the signed-in citizen.
@@ -62,7 +66,8 @@ func (h *handlers) handleExportMyData(c *fiber.Ctx) error {
 			"status": ch.Status, "due_at": ch.DueAt, "completed_at": ch.CompletedAt, "score": ch.Score, "band": ch.Band})
 	}
 	for _, a := range x.Answers {
-		out.Answers = append(out.Answers, map[string]any{"checkin_id": a.CheckinID, "item": a.Item, "value": a.Value, "channel": a.Channel, "answered_at": a.AnsweredAt})
+		out.Answers = append(out.Answers, map[string]any{"checkin_id": a.CheckinID, "item": a.Item, "value": a.Value, "channel": a.Channel, "answered_at": a.AnsweredAt,
+			"raw_text": a.RawText})
 	}
 	lang := h.citizenLanguage(c)
 	for _, f := range x.Flags {
@@ -70,6 +75,13 @@ func (h *handlers) handleExportMyData(c *fiber.Ctx) error {
 	}
 	for _, d := range x.Devices {
 		out.Devices = append(out.Devices, map[string]string{"platform": d.Platform})
+	}
+	for _, n := range x.CaseNotes {
+		out.CaseNotes = append(out.CaseNotes, map[string]any{"body": n.Body, "occurred_on": dateOrNil(n.OccurredOn),
+			"corrects_id": n.CorrectsID, "id": n.ID, "created_at": n.CreatedAt})
+	}
+	for _, p := range x.Pauses {
+		out.Pauses = append(out.Pauses, map[string]any{"paused": p.Paused, "reason": p.Reason, "at": p.At})
 	}
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="brobygger-data.json"`)
 	return c.JSON(out)
@@ -80,5 +92,13 @@ func stamp(t *time.Time) *string {
 		return nil
 	}
 	s := t.UTC().Format(time.RFC3339)
+	return &s
+}
+
+func dateOrNil(t *time.Time) *string {
+	if t == nil {
+		return nil
+	}
+	s := t.Format("2006-01-02")
 	return &s
 }

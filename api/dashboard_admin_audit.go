@@ -42,6 +42,7 @@ func (h *handlers) handleDashAudit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.auditShown(c, "view_audit_log", ids)
 	staff, err := h.deps.Store.ListStaff(ctx)
 	if err != nil {
 		return err

@@ -131,6 +131,7 @@ func (h *handlers) handleDashStaffMember(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.auditShown(c, "view_staff_citizens", citizenIDsOf(citizens, citizenRefID))
 	all, err := h.deps.Store.ListStaff(ctx)
 	if err != nil {
 		return err

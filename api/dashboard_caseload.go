@@ -76,6 +76,7 @@ func (h *handlers) handleDashCaseload(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.auditShown(c, "view_caseload", citizenIDsOf(page.Rows, caseloadRowID))
 	counts, err := h.deps.Store.CaseloadCounts(c.UserContext(), q.WorkerID)
 	if err != nil {
 		return err

@@ -38,6 +38,7 @@ func (h *handlers) handleDashInbox(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.auditShown(c, "view_inbox", citizenIDsOf(page.Items, inboxItemCitizen))
 	loc := h.dash.locale(dashLang(c))
 	view := inboxPage{dashPage: h.page(c, "inbox", "inbox.title")}
 	switch {

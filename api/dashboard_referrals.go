@@ -51,6 +51,7 @@ func (h *handlers) renderReferrals(c *fiber.Ctx, status int, failedID, action st
 	if err != nil {
 		return err
 	}
+	h.auditShown(c, "view_referrals", citizenIDsOf(items, referralItemCitizen))
 	loc := h.dash.locale(dashLang(c))
 	view := referralsPage{dashPage: h.page(c, "referrals", "referrals.title"), Show: show,
 		Outcomes: options(closeOutcomes, entered.Reason, "referral.outcome.", loc)}

@@ -30,6 +30,7 @@ func (h *handlers) handleDashReview(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.auditShown(c, "view_review_queue", citizenIDsOf(items, reviewItemCitizen))
 	view := reviewPage{dashPage: h.page(c, "review", "review.title")}
 	if c.Query("acked") == "1" {
 		view.Notice = h.dash.locale(dashLang(c)).T("flag.acked")

@@ -44,6 +44,7 @@ func (h *handlers) handleReviewQueue(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.auditShown(c, "view_review_queue", citizenIDsOf(items, reviewItemCitizen))
 	out := flagList{Items: make([]flagView, 0, len(items))}
 	for i := range items {
 		out.Items = append(out.Items, h.flagViewOf(&items[i], staffLanguage(c)))

@@ -40,6 +40,7 @@ func (h *handlers) handleInbox(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.auditShown(c, "view_inbox", citizenIDsOf(page.Items, inboxItemCitizen))
 	out := inboxResponse{Items: make([]inboxItem, 0, len(page.Items)), NextCursor: page.NextCursor}
 	for i := range page.Items {
 		out.Items = append(out.Items, inboxItemOf(&page.Items[i]))

@@ -49,6 +49,7 @@ func (h *handlers) handleListReferrals(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.auditShown(c, "view_referrals", citizenIDsOf(items, referralItemCitizen))
 	out := struct {
 		Items []referralListItem `json:"items"`
 	}{Items: make([]referralListItem, 0, len(items))}

@@ -95,6 +95,11 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Get("/admin/audit", admin, h.handleAuditLog)
 	// Research export (issue 17): pseudonymised, admin only, audited; the key file is CLI only.
 	v1.Get("/admin/research-export", admin, h.handleResearchExport)
+	// Erasure and retention (issue 17): a deletion request's id is the citizen's id.
+	v1.Get("/admin/deletion-requests", admin, h.handleListDeletionRequests)
+	v1.Post("/admin/deletion-requests/:id/erase", admin, h.handleEraseCitizen)
+	v1.Get("/admin/retention", admin, h.handleGetRetention)
+	v1.Put("/admin/retention", admin, h.handlePutRetention)
 
 	twilio := app.Group("/webhooks/twilio", h.twilioSignatureMiddleware)
 	twilio.Post("/sms", h.handleInboundSMS)
@@ -146,4 +151,6 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	dash.Post("/admin/staff/:id/reset-password", signedIn, dashAdmin, h.requireCSRF, h.handleDashResetStaffPassword)
 	dash.Post("/admin/staff/:id/reassign", signedIn, dashAdmin, h.requireCSRF, h.handleDashReassignCitizens)
 	dash.Get("/admin/audit", signedIn, dashAdmin, h.handleDashAudit)
+	dash.Get("/admin/deletion-requests", signedIn, dashAdmin, h.handleDashDeletionRequests)
+	dash.Post("/admin/deletion-requests/:id/erase", signedIn, dashAdmin, h.requireCSRF, h.handleDashEraseCitizen)
 }

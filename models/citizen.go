@@ -49,7 +49,10 @@ type Citizen struct {
 	UnreachableAt       *time.Time
 	CompletedAt         *time.Time
 	ClosedAt            *time.Time
-	DeletionRequestedAt *time.Time
+	DeletionRequestedAt *time.Time `gorm:"index:idx_citizens_deletion_requested"`
+	// ErasedAt is when the citizen's identifying data was erased (on request or after the
+	// retention period); the row stays so the audit trail and research rows keep their id.
+	ErasedAt *time.Time
 	// DeliveryFailures counts carrier failures (Twilio 30003–30008) since the last delivered SMS.
 	DeliveryFailures int `gorm:"not null"`
 	LastInboundAt    *time.Time

@@ -16,6 +16,10 @@ type CitizenExport struct {
 	Answers       []Answer
 	Flags         []Flag
 	Devices       []Device
+	// CaseNotes and Pauses are the link worker's record about the citizen: personal data concerning
+	// them, so part of their right of access (GDPR Art. 15).
+	CaseNotes []CaseNote
+	Pauses    []PauseEvent
 }
 
 // ExportCitizen gathers a citizen's data. It reads in one transaction so the parts agree.
@@ -30,7 +34,8 @@ func (s *Store) ExportCitizen(ctx context.Context, citizenID string) (*CitizenEx
 			dest  any
 			table string
 		}{{&out.Referrals, "referrals"}, {&out.Prescriptions, "prescriptions"}, {&out.Attendance, "attendances"},
-			{&out.Messages, "messages"}, {&out.Checkins, "checkins"}, {&out.Flags, "flags"}, {&out.Devices, "devices"}} {
+			{&out.Messages, "messages"}, {&out.Checkins, "checkins"}, {&out.Flags, "flags"}, {&out.Devices, "devices"},
+			{&out.CaseNotes, "case_notes"}, {&out.Pauses, "pause_events"}} {
 			if err := db.Table(part.table).Where("citizen_id = ?", citizenID).Order("id").Find(part.dest).Error; err != nil {
 				return err
 			}

@@ -47,6 +47,9 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	if _, err := c.AddFunc(s.cfg.Spec, func() { s.pass(ctx) }); err != nil {
 		return fmt.Errorf("scheduler: cron spec %q: %w", s.cfg.Spec, err)
 	}
+	if _, err := c.AddFunc(RetentionSpec, func() { s.retentionPass(ctx) }); err != nil {
+		return fmt.Errorf("scheduler: retention spec: %w", err)
+	}
 	c.Start()
 	<-ctx.Done()
 	<-c.Stop().Done()

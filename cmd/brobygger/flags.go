@@ -64,6 +64,11 @@ var (
 		about:   "Runs the API, the dashboard, the scheduler and the SMS dispatcher in one process until\nSIGTERM or Ctrl-C. Migrates the database first. Without Twilio credentials SMS are logged.",
 		example: "DATABASE_URL=sqlite:brobygger.db JWT_SECRET=$(openssl rand -hex 32) brobygger serve",
 	}
+	eraseHelp = commandHelp{
+		usage:   "erase --dry-run | --retention",
+		about:   "Runs the retention job now, as the nightly scheduler does: citizens whose case was closed\nlonger ago than the retention period (GET /v1/admin/retention, default 24 months) have their\nidentifying data erased. --dry-run prints the counts and changes nothing. Prints a JSON report.",
+		example: "DATABASE_URL=postgres://brobygger@db.example.dk/brobygger brobygger erase --dry-run",
+	}
 	migrateHelp = commandHelp{
 		usage:   "migrate",
 		about:   "Applies the pending database migrations to DATABASE_URL, prints the schema version and exits.",

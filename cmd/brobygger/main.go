@@ -6,6 +6,7 @@
 //	brobygger chat --phone +45…          play a citizen over SMS in the terminal
 //	brobygger seed --demo                a small demo caseload
 //	brobygger export research --out FILE the pseudonymised research export and its codebook
+//	brobygger erase --dry-run|--retention the retention job now: report, or erase
 //
 // `brobygger CMD -h` prints a command's flags and an example. The benchmark is its own
 // command, cmd/brobygger-bench, so that the fake Twilio it sends to is not in this binary. It may
@@ -71,6 +72,8 @@ func run(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout
 		err = cmdStaff(ctx, args[1:], getenv, stdin, stdout)
 	case "export":
 		err = cmdExport(ctx, args[1:], getenv, stdin, stdout)
+	case "erase":
+		err = cmdErase(ctx, args[1:], getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -98,6 +101,7 @@ commands:
   seed       --demo for a small demo caseload, or --citizens N --seed S for a large one
   export     research (the pseudonymised export and its codebook), research-key (the key
              file, for granted admins), research-key-access (grant or revoke that permission)
+  erase      --dry-run reports what the retention job would erase now; --retention erases it
 
 brobygger CMD -h prints a command's flags and an example. The benchmarks are a separate
 command: go run ./cmd/brobygger-bench -h
