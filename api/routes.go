@@ -146,4 +146,10 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	dash.Post("/admin/staff/:id/reset-password", signedIn, dashAdmin, h.requireCSRF, h.handleDashResetStaffPassword)
 	dash.Post("/admin/staff/:id/reassign", signedIn, dashAdmin, h.requireCSRF, h.handleDashReassignCitizens)
 	dash.Get("/admin/audit", signedIn, dashAdmin, h.handleDashAudit)
+
+	// The commissioner's report (issue 17): aggregate figures, small groups hidden; admins only,
+	// audited. The JSON, one CSV per table, and the dashboard page with its charts.
+	v1.Get("/admin/report", admin, h.handleReport)
+	v1.Get("/admin/report.csv", admin, h.handleReportCSV)
+	dash.Get("/admin/report", signedIn, dashAdmin, h.handleDashReport)
 }
