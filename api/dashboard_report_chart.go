@@ -87,9 +87,6 @@ func tableChart(loc dashLocale, name string, t report.Table, label, value int) b
 			continue
 		}
 		l := reportCell(loc, t.Header[label], row[0], row[label])
-		if t.Name == "endings" {
-			l = loc.TOr("report.v."+row[0], row[0]) + ": " + l
-		}
 		b := reportBar{Label: l, Text: row[value]}
 		if n, err := strconv.ParseFloat(row[value], 64); err == nil {
 			b.Value, b.Text = n, loc.Number(n)
@@ -119,10 +116,11 @@ func outcomeChart(loc dashLocale, r report.Report, instrument string, scale floa
 			v     *float64
 		}{{loc.T("report.bar.baseline") + " (" + occ + ", n = " + n + ")", o.BaselineMean}, {occ + " (n = " + n + ")", o.FollowupMean}} {
 			b := reportBar{Label: m.label, Text: report.Hidden, Hidden: true}
-			if m.v != nil {
+			switch {
+			case m.v != nil:
 				b = reportBar{Label: m.label, Value: *m.v, Text: loc.Number(*m.v)}
-			} else if o.Citizens != nil {
-				b.Text = loc.T("common.none_yet")
+			case o.Citizens != nil: // nobody has both measurements yet: no bar, and no outline
+				b = reportBar{Label: m.label, Text: loc.T("common.none_yet")}
 			}
 			bars = append(bars, b)
 		}
