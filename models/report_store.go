@@ -19,7 +19,7 @@ import (
 func (s *Store) ReportFigures(ctx context.Context, p ReportPeriod) (report.Figures, error) {
 	var f report.Figures
 	steps := []func(context.Context, ReportPeriod, *report.Figures) error{
-		s.reportReferrals, s.reportPath, s.reportPathTimes, s.reportOffers, s.reportEndings, s.reportOutcomes,
+		s.reportReferrals, s.reportPath, s.reportOffers, s.reportEndings, s.reportOutcomes,
 	}
 	for _, step := range steps {
 		if err := step(ctx, p, &f); err != nil {
@@ -89,77 +89,62 @@ func sortedByCount(names []string, n map[string]int) []string {
 	return out
 }
 
-// reportCohort is the cohort with each citizen's steps: contacted (the contact SMS went, or they
+// cohortSQL is the cohort with each citizen's steps: contacted (the contact SMS went, or they
 // confirmed without it), confirmed (replied JA), and engaged, as the caseload's status derives
-// it: the first activity agreed or the first check-in answered, whichever came first.
-const reportCohort = `SELECT c.id, r.created_at AS referred_at, COALESCE(c.contacted_at, c.contact_confirmed_at) AS contacted_at,
-	c.contact_confirmed_at AS confirmed_at,
-	CASE WHEN c.contact_confirmed_at IS NULL THEN NULL ELSE
-		CASE WHEN rx.t IS NULL THEN ans.t WHEN ans.t IS NULL THEN rx.t WHEN rx.t < ans.t THEN rx.t ELSE ans.t END END AS engaged_at
-	FROM referrals AS r JOIN citizens AS c ON c.id = r.citizen_id
-	LEFT JOIN LATERAL_RX
-	LEFT JOIN LATERAL_ANS
-	WHERE r.created_at >= @from AND r.created_at < @to`
-
-// cohortSQL fills in the first activity and first answer per citizen of the cohort: a grouped
-// subquery restricted to the cohort's citizens (through the referrals in the period), so the
-// index on citizen_id is used and the rest of the tables is not read.
-func cohortSQL() string {
-	rx := `(SELECT p.citizen_id, MIN(p.created_at) AS t FROM prescriptions AS p JOIN referrals AS r2 ON r2.citizen_id = p.citizen_id
-		WHERE r2.created_at >= @from AND r2.created_at < @to GROUP BY p.citizen_id) AS rx ON rx.citizen_id = c.id`
-	ans := `(SELECT k.citizen_id, MIN(a.answered_at) AS t FROM checkins AS k JOIN answers AS a ON a.checkin_id = k.id
-		JOIN referrals AS r3 ON r3.citizen_id = k.citizen_id
-		WHERE a.value IS NOT NULL AND r3.created_at >= @from AND r3.created_at < @to GROUP BY k.citizen_id) AS ans ON ans.citizen_id = c.id`
-	return strings.NewReplacer("LATERAL_RX", rx, "LATERAL_ANS", ans).Replace(reportCohort)
-}
+// it: the first activity agreed or the first check-in answered, whichever came first. The two
+// firsts are correlated subqueries on the citizen's own rows (indexed by citizen_id), so only the
+// cohort's prescriptions, check-ins and answers are read.
+const cohortSQL = `SELECT referred_at, COALESCE(contacted_at, contact_confirmed_at) AS contacted_at, contact_confirmed_at AS confirmed_at,
+	CASE WHEN contact_confirmed_at IS NULL THEN NULL ELSE
+		CASE WHEN rx_t IS NULL THEN ans_t WHEN ans_t IS NULL THEN rx_t WHEN rx_t < ans_t THEN rx_t ELSE ans_t END END AS engaged_at
+	FROM (SELECT r.created_at AS referred_at, c.contacted_at, c.contact_confirmed_at,
+		(SELECT MIN(p.created_at) FROM prescriptions AS p WHERE p.citizen_id = c.id) AS rx_t,
+		(SELECT MIN(a.answered_at) FROM checkins AS k JOIN answers AS a ON a.checkin_id = k.id
+			WHERE k.citizen_id = c.id AND a.value IS NOT NULL) AS ans_t
+		FROM referrals AS r JOIN citizens AS c ON c.id = r.citizen_id WHERE r.created_at >= @from AND r.created_at < @to) AS x`
 
 func (p ReportPeriod) args() map[string]any {
 	return map[string]any{"from": p.From.UTC(), "to": p.To.UTC()}
 }
 
-// reportPath counts the citizens at each step.
-func (s *Store) reportPath(ctx context.Context, p ReportPeriod, f *report.Figures) error {
-	var row struct{ Referred, Contacted, Confirmed, Engaged int }
-	err := s.q(ctx).Raw(`SELECT COUNT(*) AS referred,
-		COALESCE(SUM(CASE WHEN contacted_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS contacted,
-		COALESCE(SUM(CASE WHEN confirmed_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS confirmed,
-		COALESCE(SUM(CASE WHEN engaged_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS engaged
-		FROM (`+cohortSQL()+`) AS co`, p.args()).Scan(&row).Error
-	if err != nil {
-		return fmt.Errorf("path: %w", err)
+// hoursBetween is the whole hours from a to b, in the dialect's date arithmetic.
+func (s *Store) hoursBetween(a, b string) string {
+	if s.dialect == Postgres {
+		return "CAST(FLOOR(EXTRACT(EPOCH FROM (" + b + " - " + a + ")) / 3600) AS INTEGER)"
 	}
-	f.Referred, f.Contacted, f.Confirmed, f.Engaged = row.Referred, row.Contacted, row.Confirmed, row.Engaged
-	return nil
+	// julianday is a float: round to whole seconds first, or 2 h becomes 1.999… h.
+	return "(CAST(ROUND((julianday(" + b + ") - julianday(" + a + ")) * 86400) AS INTEGER) / 3600)"
 }
 
-// reportPathTimes builds the hour histograms between steps with GROUP BY: one row per
-// (interval, whole hours), however many citizens.
-func (s *Store) reportPathTimes(ctx context.Context, p ReportPeriod, f *report.Figures) error {
-	hours := func(a, b string) string {
-		if s.dialect == Postgres {
-			return "CAST(FLOOR(EXTRACT(EPOCH FROM (" + b + " - " + a + ")) / 3600) AS INTEGER)"
-		}
-		// julianday is a float: round to whole seconds first, or 2 h becomes 1.999… h.
-		return "(CAST(ROUND((julianday(" + b + ") - julianday(" + a + ")) * 86400) AS INTEGER) / 3600)"
-	}
-	part := func(step, a, b string) string {
-		return "SELECT '" + step + "' AS step, " + hours(a, b) + " AS h FROM co WHERE " + a + " IS NOT NULL AND " + b + " IS NOT NULL"
+// reportPath counts the citizens at each step and builds the hour histograms between steps, in
+// one pass over the cohort: each citizen meets four step rows ("all", and the three intervals),
+// and GROUP BY gives one row per (step, whole hours), however many citizens. Every confirmed
+// citizen counts as contacted and only a confirmed one as engaged, so each interval's count is
+// also its step's count.
+func (s *Store) reportPath(ctx context.Context, p ReportPeriod, f *report.Figures) error {
+	h := func(step, a, b string) string {
+		return "WHEN st.step = '" + step + "' AND " + a + " IS NOT NULL AND " + b + " IS NOT NULL THEN " + s.hoursBetween(a, b)
 	}
 	var rows []struct {
 		Step string
 		H, N int
 	}
-	err := s.q(ctx).Raw(`WITH co AS (`+cohortSQL()+`)
-		SELECT step, h, COUNT(*) AS n FROM (`+part("rc", "referred_at", "contacted_at")+` UNION ALL `+
-		part("cc", "contacted_at", "confirmed_at")+` UNION ALL `+part("ce", "confirmed_at", "engaged_at")+`) AS d
-		GROUP BY step, h`, p.args()).Scan(&rows).Error
+	// MATERIALIZED: the cohort (and its correlated subqueries) is computed once, not once per step.
+	err := s.q(ctx).Raw(`WITH co AS MATERIALIZED (`+cohortSQL+`)
+		SELECT step, h, COUNT(*) AS n FROM (
+		SELECT st.step, CASE WHEN st.step = 'all' THEN 0 `+h("rc", "co.referred_at", "co.contacted_at")+` `+
+		h("cc", "co.contacted_at", "co.confirmed_at")+` `+h("ce", "co.confirmed_at", "co.engaged_at")+` END AS h
+		FROM co CROSS JOIN (SELECT 'all' AS step UNION ALL SELECT 'rc' UNION ALL SELECT 'cc' UNION ALL SELECT 'ce') AS st) AS d
+		WHERE h IS NOT NULL GROUP BY step, h`, p.args()).Scan(&rows).Error
 	if err != nil {
-		return fmt.Errorf("path times: %w", err)
+		return fmt.Errorf("path: %w", err)
 	}
 	f.ReferredToContacted, f.ContactedToConfirmed, f.ConfirmedToEngaged = report.Histogram{}, report.Histogram{}, report.Histogram{}
 	for _, r := range rows {
 		h := max(0, r.H) // a step recorded before the one it follows counts as at once
 		switch r.Step {
+		case "all":
+			f.Referred += r.N
 		case "rc":
 			f.ReferredToContacted[h] += r.N
 		case "cc":
@@ -168,6 +153,7 @@ func (s *Store) reportPathTimes(ctx context.Context, p ReportPeriod, f *report.F
 			f.ConfirmedToEngaged[h] += r.N
 		}
 	}
+	f.Contacted, f.Confirmed, f.Engaged = f.ReferredToContacted.N(), f.ContactedToConfirmed.N(), f.ConfirmedToEngaged.N()
 	return nil
 }
 
@@ -231,13 +217,19 @@ func (s *Store) reportEndings(ctx context.Context, p ReportPeriod, f *report.Fig
 }
 
 // reportOutcomes pairs each citizen's baseline WHO-5 and UCLA-3 with their 3- and 9-month ones,
-// choosing each occasion's answer as the research export does (research.Pick). The answers are
-// streamed in citizen order, so memory holds one citizen at a time.
+// choosing each occasion's answer as the research export does (research.Pick). SQL keeps only the
+// answers that can fall in an occasion's window (elapsed days with two days' margin, since the
+// windows count local calendar days), and they are streamed in citizen order, so memory holds
+// one citizen at a time.
 func (s *Store) reportOutcomes(ctx context.Context, p ReportPeriod, f *report.Figures) error {
-	rows, err := s.q(ctx).Raw(`SELECT k.citizen_id, r.created_at AS referred_at, k.instrument, k.version, k.completed_at, k.raw, k.score
+	var windows []string
+	for _, o := range research.Occasions() {
+		windows = append(windows, fmt.Sprintf("(%s BETWEEN %d AND %d)", s.daysBetween("r.created_at", "k.completed_at"), o.WindowStart-2, o.WindowEnd+2))
+	}
+	rows, err := s.q(ctx).Raw(`SELECT k.citizen_id, r.created_at, k.instrument, k.completed_at, k.raw, k.score
 		FROM referrals AS r JOIN checkins AS k ON k.citizen_id = r.citizen_id
 		WHERE r.created_at >= @from AND r.created_at < @to AND k.status = @completed AND k.completed_at IS NOT NULL
-		AND k.instrument IN @instruments ORDER BY k.citizen_id, k.completed_at`,
+		AND k.instrument IN @instruments AND (`+strings.Join(windows, " OR ")+`) ORDER BY k.citizen_id`,
 		map[string]any{"from": p.From.UTC(), "to": p.To.UTC(), "completed": CheckinCompleted,
 			"instruments": []string{research.InstrumentWHO5, research.InstrumentUCLA3}}).Rows()
 	if err != nil {
@@ -249,20 +241,18 @@ func (s *Store) reportOutcomes(ctx context.Context, p ReportPeriod, f *report.Fi
 	var referredAt time.Time
 	var ms []research.Measurement
 	for rows.Next() {
-		var r struct {
-			CitizenID, Instrument, Version string
-			ReferredAt, CompletedAt        time.Time
-			Raw                            *int
-			Score                          *float64
-		}
-		if err := s.db.ScanRows(rows, &r); err != nil {
+		var id, instrument string
+		var m research.Measurement
+		var refAt time.Time
+		if err := rows.Scan(&id, &refAt, &instrument, &m.At, &m.Raw, &m.Score); err != nil {
 			return fmt.Errorf("outcomes: %w", err)
 		}
-		if r.CitizenID != current {
+		if id != current {
 			pairs.add(ms, referredAt, p.Location)
-			current, referredAt, ms = r.CitizenID, r.ReferredAt, ms[:0]
+			current, referredAt, ms = id, refAt.UTC(), ms[:0]
 		}
-		ms = append(ms, research.Measurement{Instrument: r.Instrument, Version: r.Version, At: r.CompletedAt.UTC(), Raw: r.Raw, Score: r.Score})
+		m.Instrument, m.At = instrument, m.At.UTC()
+		ms = append(ms, m)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("outcomes: %w", err)
@@ -270,4 +260,12 @@ func (s *Store) reportOutcomes(ctx context.Context, p ReportPeriod, f *report.Fi
 	pairs.add(ms, referredAt, p.Location)
 	f.Outcomes = pairs.figures()
 	return nil
+}
+
+// daysBetween is the elapsed days from a to b (a fraction), in the dialect's date arithmetic.
+func (s *Store) daysBetween(a, b string) string {
+	if s.dialect == Postgres {
+		return "(EXTRACT(EPOCH FROM (" + b + " - " + a + ")) / 86400)"
+	}
+	return "(julianday(" + b + ") - julianday(" + a + "))"
 }
