@@ -22,8 +22,9 @@ import (
 //	c5–c6 after 72 h. Engaged: c0–c4 by an activity 48 h after confirming, c5 by an answered
 //	check-in 24 h after; c6 not. c7's number is invalid, c8 never got SMS, c6 said STOP, c4
 //	completed and then said STOP (no ending), c9's referral was declined by the link worker.
-//	WHO-5 (raw) at day 1: 10+i; at day 91: 14+i for c0–c4; c5 at day 95 (15+5 = 19… see below),
-//	with a decoy at day 85; at day 273: c0–c2 only. UCLA-3 raw 7 at day 1 and 5 at day 91 for c0–c4.
+//	WHO-5 (raw) at day 1: 10+i for c0–c6; at day 91: 14+i for c0–c4, and c5 at day 95 (19) with
+//	a decoy at day 85 and one at day 150 in no window; at day 273: 20 for c0–c2 only. UCLA-3 raw
+//	7 at day 1 and 5 at day 91 for c0–c4.
 func reportCaseload(t *testing.T, s *models.Store, setNow func(time.Time)) models.ReportPeriod {
 	t.Helper()
 	ctx := context.Background()
