@@ -1,8 +1,10 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -80,12 +82,13 @@ func (s *Store) reportReferrals(ctx context.Context, p ReportPeriod, f *report.F
 
 // sortedByCount orders names by count, largest first, then by name.
 func sortedByCount(names []string, n map[string]int) []string {
-	out := append([]string(nil), names...)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && (n[out[j]] > n[out[j-1]] || n[out[j]] == n[out[j-1]] && out[j] < out[j-1]); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
+	out := slices.Clone(names)
+	slices.SortFunc(out, func(a, b string) int {
+		if c := cmp.Compare(n[b], n[a]); c != 0 {
+			return c
 		}
-	}
+		return strings.Compare(a, b)
+	})
 	return out
 }
 
