@@ -153,4 +153,10 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	dash.Get("/admin/audit", signedIn, dashAdmin, h.handleDashAudit)
 	dash.Get("/admin/deletion-requests", signedIn, dashAdmin, h.handleDashDeletionRequests)
 	dash.Post("/admin/deletion-requests/:id/erase", signedIn, dashAdmin, h.requireCSRF, h.handleDashEraseCitizen)
+
+	// The commissioner's report (issue 17): aggregate figures, small groups hidden; admins only,
+	// audited. The JSON, one CSV per table, and the dashboard page with its charts.
+	v1.Get("/admin/report", admin, h.handleReport)
+	v1.Get("/admin/report.csv", admin, h.handleReportCSV)
+	dash.Get("/admin/report", signedIn, dashAdmin, h.handleDashReport)
 }
