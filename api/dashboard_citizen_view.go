@@ -29,6 +29,7 @@ type citizenPage struct {
 	Builder       builderView
 	Checkin       checkinNowView
 	Composer      composerView
+	Research      researchView
 	Form          formState
 }
 
