@@ -165,9 +165,6 @@ func newHeadlessChromium(t *testing.T, path string) context.Context {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		// A Danish browser, as the link workers have: the date fields and file buttons the
-		// browser draws itself then read as they will for them.
-		chromedp.Flag("lang", "da-DK"),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 900),
 	}
