@@ -1,6 +1,10 @@
 package api
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"brobygger/models"
@@ -32,6 +36,9 @@ func TestDashboardTexts_AdminKeysBuiltInCode(t *testing.T) {
 		"deactivate_staff", "reset_password", "change_password"} {
 		keys = append(keys, "audit.action."+a)
 	}
+	for _, a := range auditedActions(t) {
+		keys = append(keys, "audit.action."+a)
+	}
 	for _, lang := range models.Langs() {
 		for _, k := range keys {
 			if _, ok := texts.lookup(k, lang); !ok {
@@ -39,4 +46,38 @@ func TestDashboardTexts_AdminKeysBuiltInCode(t *testing.T) {
 			}
 		}
 	}
+}
+
+// auditedAction finds the action names the handlers write to the audit log.
+var auditedAction = regexp.MustCompile(`h\.(?:audit|staffCitizen)\(c, "([a-z_]+)"`)
+
+// auditedActions reads every action the code audits, so one added later cannot reach the
+// Danish audit page as an English code: a literal name, and "referral_"+status for the
+// referral's steps.
+func auditedActions(t *testing.T) []string {
+	t.Helper()
+	files, _ := filepath.Glob("*.go")
+	var out []string
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range auditedAction.FindAllStringSubmatch(string(src), -1) {
+			if strings.HasSuffix(m[1], "_") { // a prefix completed at run time
+				continue
+			}
+			out = append(out, m[1])
+		}
+	}
+	for _, st := range []models.ReferralStatus{models.ReferralAccepted, models.ReferralDeclined, models.ReferralClosed} {
+		out = append(out, "referral_"+string(st))
+	}
+	if len(out) < 20 {
+		t.Fatalf("found only %d audited actions; is the pattern still right?", len(out))
+	}
+	return out
 }

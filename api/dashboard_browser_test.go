@@ -185,8 +185,9 @@ func newHeadlessChromium(t *testing.T, path string) context.Context {
 	return ctx
 }
 
-// browserStepTimeout bounds one step, so a page that never arrives fails instead of hanging.
-const browserStepTimeout = 30 * time.Second
+// browserStepTimeout bounds one step, so a page that never arrives fails instead of hanging. It
+// is generous: a full-page screenshot on a busy shared CI machine can take tens of seconds.
+const browserStepTimeout = 60 * time.Second
 
 func run(t *testing.T, ctx context.Context, step string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()

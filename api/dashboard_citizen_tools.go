@@ -89,6 +89,11 @@ func (h *handlers) citizenTools(c *fiber.Ctx, ct *models.Citizen, v *citizenPage
 		v.Pause.Reason = *ct.PauseReason
 	}
 	v.NoteAction = base + "/notes"
+	research, err := h.researchConsentBox(c, ct)
+	if err != nil {
+		return err
+	}
+	v.Research = research
 	notes, err := h.deps.Store.CaseNotes(ctx, ct.ID, maxNotesListed)
 	if err != nil {
 		return err
@@ -255,6 +260,7 @@ var citizenFormFields = map[string][]string{
 	"checkin":      {"instrument"},
 	"prescription": {"offer_id", "weekday", "once_on", "start_time", "end_time", "starts_on", "ends_on", "note"},
 	"end":          {},
+	"research":     {"confirm"},
 }
 
 // citizenFormError shows the citizen page again when a form's input is refused (EINVALID) or

@@ -29,6 +29,7 @@ type citizenPage struct {
 	Builder       builderView
 	Checkin       checkinNowView
 	Composer      composerView
+	Research      researchView
 	Form          formState
 }
 
@@ -124,6 +125,11 @@ func timelineViews(events []models.TimelineEvent, max int, loc dashLocale) []tim
 			v.Summary = referralSummary(e, loc)
 		case "milestone":
 			v.Summary = loc.TOr("milestone."+extraString(e, "milestone"), e.Summary)
+		case "flag":
+			facts, _ := e.Extra["reason_facts"].(models.FlagFacts)
+			if text, ok := models.RenderFlagReason(extraString(e, "reason_code"), facts, loc.lang); ok {
+				v.Summary = text
+			}
 		case "note":
 			if on := extraString(e, "occurred_on"); on != "" {
 				v.Status = loc.T("notes.occurred") + " " + on

@@ -2,6 +2,8 @@ package api
 
 import (
 	"errors"
+	"strconv"
+	"strings"
 
 	"brobygger/models"
 	"github.com/gofiber/fiber/v2"
@@ -15,13 +17,17 @@ type referralFormPage struct {
 	Languages []selectOption
 	Form      createReferralRequest
 	WorkerID  string
+	// BirthYear is the year of birth as typed, kept even when it is not a number.
+	BirthYear        string
+	Sexes            []selectOption
+	ReasonCategories []selectOption
 	// Errors holds the words to show next to each field at fault (form field name → text).
 	Errors map[string]string
 }
 
 // handleDashReferralForm shows the empty referral form.
 func (h *handlers) handleDashReferralForm(c *fiber.Ctx) error {
-	return h.renderReferralForm(c, fiber.StatusOK, createReferralRequest{Language: string(models.LangDA)}, nil)
+	return h.renderReferralForm(c, fiber.StatusOK, createReferralRequest{Language: string(models.LangDA)}, nil, "")
 }
 
 // handleDashCreateReferral takes in a referral from the form through the JSON API's own path
@@ -29,22 +35,24 @@ func (h *handlers) handleDashReferralForm(c *fiber.Ctx) error {
 // form again with every field's problem beside it, the entered values kept, 422 and nothing
 // saved; success goes to the referral list, which shows the new referral at the top.
 func (h *handlers) handleDashCreateReferral(c *fiber.Ctx) error {
-	req := referralFromForm(c)
+	req, yearTyped := referralFromForm(c)
 	problems := map[string]string{}
 	loc := h.dash.locale(dashLang(c))
 	n, err := newReferral(caller(c), req)
 	if err != nil { // an admin who chose no link worker: still check every other field
 		problems["link_worker_id"] = loc.T("referral.error.link_worker_id")
-		n.LinkWorkerID = caller(c).ID
-		n, _ = newReferral(caller(c), createReferralRequest{LinkWorkerID: &n.LinkWorkerID, Name: req.Name, Phone: req.Phone,
-			Language: req.Language, ReferrerName: req.ReferrerName, ReferrerClinic: req.ReferrerClinic, Reason: req.Reason,
-			ConsentContact: req.ConsentContact, ConsentData: req.ConsentData, ConsentResearch: req.ConsentResearch})
+		checked, me := req, caller(c).ID
+		checked.LinkWorkerID = &me
+		n, _ = newReferral(caller(c), checked)
 	}
-	for _, p := range n.Problems() {
+	for _, p := range append(n.Problems(), n.ReferralProfile.Problems(h.deps.Now())...) {
 		problems[p.Field] = loc.T("referral.error." + p.Field)
 	}
+	if yearTyped != "" && req.BirthYear == nil {
+		problems["birth_year"] = loc.T("referral.error.birth_year")
+	}
 	if len(problems) > 0 {
-		return h.renderReferralForm(c, fiber.StatusUnprocessableEntity, req, problems)
+		return h.renderReferralForm(c, fiber.StatusUnprocessableEntity, req, problems, yearTyped)
 	}
 	citizen, _, err := h.createReferral(c, req)
 	var me *models.Error
@@ -53,7 +61,7 @@ func (h *handlers) handleDashCreateReferral(c *fiber.Ctx) error {
 		if me.Code == models.ECONFLICT {
 			key += "_taken"
 		}
-		return h.renderReferralForm(c, fiber.StatusUnprocessableEntity, req, map[string]string{me.Field: loc.T(key)})
+		return h.renderReferralForm(c, fiber.StatusUnprocessableEntity, req, map[string]string{me.Field: loc.T(key)}, yearTyped)
 	}
 	if err != nil {
 		return err
@@ -61,25 +69,44 @@ func (h *handlers) handleDashCreateReferral(c *fiber.Ctx) error {
 	return c.Redirect(dashReferralsPath+"?created="+contactSMSState(citizen), fiber.StatusSeeOther)
 }
 
-// referralFromForm reads the form; its fields are named as in the JSON body, and a ticked
-// checkbox sends "true".
-func referralFromForm(c *fiber.Ctx) createReferralRequest {
+// referralFromForm reads the form; its fields are named as in the JSON body, a ticked
+// checkbox sends "true", and an optional field left empty is absent. It also returns the year
+// of birth as typed: when that is not a whole number, BirthYear stays nil and the caller says so.
+func referralFromForm(c *fiber.Ctx) (createReferralRequest, string) {
 	req := createReferralRequest{
 		Name: c.FormValue("name"), Phone: c.FormValue("phone"), Language: c.FormValue("language"),
 		ReferrerName: c.FormValue("referrer_name"), ReferrerClinic: c.FormValue("referrer_clinic"), Reason: c.FormValue("reason"),
 		ConsentContact: c.FormValue("consent_contact") == "true", ConsentData: c.FormValue("consent_data") == "true",
-		ConsentResearch: c.FormValue("consent_research") == "true"}
+		ConsentResearch: c.FormValue("consent_research") == "true",
+		Sex:             optionalForm(c, "sex"), Municipality: optionalForm(c, "municipality"), Email: optionalForm(c, "email"),
+		ReasonCategory: optionalForm(c, "reason_category")}
 	if w := c.FormValue("link_worker_id"); w != "" {
 		req.LinkWorkerID = &w
 	}
-	return req
+	year := strings.TrimSpace(c.FormValue("birth_year"))
+	if y, err := strconv.Atoi(year); err == nil {
+		req.BirthYear = &y
+	}
+	return req, year
 }
 
-func (h *handlers) renderReferralForm(c *fiber.Ctx, status int, req createReferralRequest, problems map[string]string) error {
+// optionalForm is a form field's trimmed value, or nil when it is empty.
+func optionalForm(c *fiber.Ctx, name string) *string {
+	v := strings.TrimSpace(c.FormValue(name))
+	if v == "" {
+		return nil
+	}
+	return &v
+}
+
+func (h *handlers) renderReferralForm(c *fiber.Ctx, status int, req createReferralRequest, problems map[string]string, yearTyped string) error {
 	me := caller(c)
 	loc := h.dash.locale(dashLang(c))
 	view := referralFormPage{dashPage: h.page(c, "referrals", "referral.form_title"), Admin: me.IsAdmin(), Form: req,
-		Errors: problems, Languages: options([]string{string(models.LangDA), string(models.LangEN)}, req.Language, "referral.language.", loc)}
+		Errors: problems, Languages: options([]string{string(models.LangDA), string(models.LangEN)}, req.Language, "referral.language.", loc),
+		BirthYear:        yearTyped,
+		Sexes:            options(models.Sexes, deref(req.Sex), "referral.sex.", loc),
+		ReasonCategories: options(models.ReasonCategories, deref(req.ReasonCategory), "referral.reason_category.", loc)}
 	if req.LinkWorkerID != nil {
 		view.WorkerID = *req.LinkWorkerID
 	}
@@ -93,4 +120,12 @@ func (h *handlers) renderReferralForm(c *fiber.Ctx, status int, req createReferr
 		}
 	}
 	return h.dash.render(c, status, dashLang(c), "referral_form", view)
+}
+
+// deref is the string behind p, or "" for nil.
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
 }

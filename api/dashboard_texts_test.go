@@ -107,7 +107,7 @@ func TestDashboardTexts_TemplatesAndCodeUseKnownKeys(t *testing.T) {
 	}
 	// The citizen page's tools: notices, refused forms (every field of every form, every
 	// conflict state) and the names of characters that force UCS-2.
-	for _, d := range []string{"paused", "resumed", "noted", "checkin_now", "checkin_waits", "prescribed", "ended"} {
+	for _, d := range []string{"paused", "resumed", "noted", "checkin_now", "checkin_waits", "prescribed", "ended", "research_withdrawn"} {
 		keys = append(keys, "done."+d)
 	}
 	for form, fields := range citizenFormFields {

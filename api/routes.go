@@ -137,6 +137,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	dash.Post("/citizens/:id/checkins", signedIn, h.requireCSRF, h.handleDashCheckinNow)
 	dash.Post("/citizens/:id/prescriptions", signedIn, h.requireCSRF, h.handleDashPrescribe)
 	dash.Post("/citizens/:id/prescriptions/:pid/end", signedIn, h.requireCSRF, h.handleDashEndPrescription)
+	dash.Post("/citizens/:id/research-consent/withdraw", signedIn, h.requireCSRF, h.handleDashWithdrawResearchConsent)
 	dash.Get("/offers", signedIn, h.handleDashOffers)
 	dash.Post("/offers/import", signedIn, h.requireCSRF, h.handleDashImportOffers)
 	dash.Get("/password", signedIn, h.handleDashPasswordForm)

@@ -29,28 +29,38 @@ var Sexes = []string{"female", "male", "other"}
 var ReasonCategories = []string{"loneliness", "mental_wellbeing", "physical_health", "life_event", "social_practical", "other"}
 
 // validate checks and normalises the profile: empty text becomes nil, so "" and absent mean the
-// same. now bounds the year of birth.
+// same. now bounds the year of birth. It returns the first problem; Problems lists them all.
 func (p *ReferralProfile) validate(now time.Time) error {
+	if problems := p.Problems(now); len(problems) > 0 {
+		return problems[0]
+	}
+	return nil
+}
+
+// Problems normalises the profile as validate does and returns every field at fault, so a form
+// can show each beside its field.
+func (p *ReferralProfile) Problems(now time.Time) []*Error {
 	p.Sex, p.Municipality, p.Email, p.ReasonCategory = blankToNil(p.Sex), blankToNil(p.Municipality), blankToNil(p.Email), blankToNil(p.ReasonCategory)
+	var out []*Error
 	if p.BirthYear != nil && (*p.BirthYear < 1900 || *p.BirthYear > now.Year()) {
-		return Invalid("birth_year", "The year of birth must be between 1900 and %d.", now.Year())
+		out = append(out, Invalid("birth_year", "The year of birth must be between 1900 and %d.", now.Year()))
 	}
 	if p.Sex != nil && !slices.Contains(Sexes, *p.Sex) {
-		return Invalid("sex", "Sex must be female, male or other.")
+		out = append(out, Invalid("sex", "Sex must be female, male or other."))
 	}
 	if p.Municipality != nil && len(*p.Municipality) > 100 {
-		return Invalid("municipality", "The municipality may be at most 100 characters.")
+		out = append(out, Invalid("municipality", "The municipality may be at most 100 characters."))
 	}
 	if p.Email != nil {
 		addr, err := mail.ParseAddress(*p.Email)
 		if err != nil || addr.Address != *p.Email || len(*p.Email) > 254 {
-			return Invalid("email", "The e-mail address is not valid (write only the address, e.g. navn@example.dk).")
+			out = append(out, Invalid("email", "The e-mail address is not valid (write only the address, e.g. navn@example.dk)."))
 		}
 	}
 	if p.ReasonCategory != nil && !slices.Contains(ReasonCategories, *p.ReasonCategory) {
-		return Invalid("reason_category", "The reason category must be one of %s.", strings.Join(ReasonCategories, ", "))
+		out = append(out, Invalid("reason_category", "The reason category must be one of %s.", strings.Join(ReasonCategories, ", ")))
 	}
-	return nil
+	return out
 }
 
 func blankToNil(s *string) *string {

@@ -135,8 +135,10 @@ func (s *Store) flagEvents(ctx context.Context, citizenID string, limit int) ([]
 	}
 	out := make([]TimelineEvent, 0, 2*len(fs))
 	for _, f := range fs {
+		// The reason's code and facts let a reader see it in their own language (RenderFlagReason);
+		// Summary is the English sentence stored when it was raised.
 		out = append(out, TimelineEvent{At: f.CreatedAt, Kind: "flag", Summary: f.Reason, RefID: f.ID,
-			Extra: map[string]any{"flag_kind": f.Kind, "severity": int(f.Severity)}})
+			Extra: map[string]any{"flag_kind": f.Kind, "severity": int(f.Severity), "reason_code": f.Code, "reason_facts": f.FactsMap()}})
 		if f.AckedAt != nil {
 			out = append(out, TimelineEvent{At: *f.AckedAt, Kind: "flag_ack", Summary: f.AckNote, RefID: f.ID,
 				Extra: map[string]any{"flag_kind": f.Kind}})
