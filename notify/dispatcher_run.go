@@ -128,14 +128,20 @@ func (d *Dispatcher) startWorkers(ctx context.Context, wg *sync.WaitGroup, jobs 
 // settler. Once the send starts it runs to the end on a context that cancellation does not
 // reach: an SMS that may have gone out must be recorded, or its lease would run out and it would
 // be sent again.
+//
+// A row whose last send had an unknown outcome is first looked up at the carrier (recoverLost).
 func (d *Dispatcher) dispatch(ctx context.Context, item models.OutboxItem, settle *settler) {
+	sms := OutgoingSMS{To: item.Phone, Body: item.Body, StatusCallback: d.cfg.StatusCallbackURL}
+	if o, done := d.recoverLost(ctx, item, sms); done {
+		settle.add(o)
+		return
+	}
 	if err := d.waitTurn(ctx); err != nil {
 		d.release(ctx, []models.OutboxItem{item})
 		return
 	}
 	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
 	defer cancel()
-	sms := OutgoingSMS{To: item.Phone, Body: item.Body, StatusCallback: d.cfg.StatusCallbackURL}
 	sent, err := d.sender.Send(sendCtx, sms)
 	settle.add(d.outcomeOf(item, sent, err))
 }
