@@ -44,12 +44,12 @@ type DispatcherConfig struct {
 // dispatchers, in one process or many, may drain the same store: a claimed row is leased to
 // exactly one of them.
 type Dispatcher struct {
-	store   *models.Store
-	sender  Sender
-	cfg     DispatcherConfig
-	log     *slog.Logger
-	pacer   pacer // nil when RatePerSecond is 0
-	counts  dispatchCounters
+	store  *models.Store
+	sender Sender
+	cfg    DispatcherConfig
+	log    *slog.Logger
+	pacer  pacer // nil when RatePerSecond is 0
+	counts dispatchCounters
 }
 
 // NewDispatcher returns a dispatcher over store that sends through sender. A nil log discards.

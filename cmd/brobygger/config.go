@@ -47,8 +47,8 @@ type Config struct {
 
 // TwilioConfig holds the Twilio credentials and sender. Empty credentials mean "log, don't send".
 type TwilioConfig struct {
-	AccountSID          string
-	AuthToken           string
+	AccountSID string
+	AuthToken  string
 	// From is TWILIO_FROM as given; Froms its numbers (a comma-separated list, each normalised).
 	From                string
 	Froms               []string
