@@ -80,13 +80,19 @@ func TestServe_KilledBetweenTwilioAndSettleTextsNoOneTwice(t *testing.T) {
 // referMany logs the link worker in and refers n citizens; it returns their numbers in E.164.
 func (s *e2eSite) referMany(base string, n int) []string {
 	s.t.Helper()
+	return s.referManyFrom(base, 0, n)
+}
+
+// referManyFrom refers n citizens numbered from first.
+func (s *e2eSite) referManyFrom(base string, first, n int) []string {
+	s.t.Helper()
 	var tok struct {
 		AccessToken string `json:"access_token"`
 	}
 	postJSON(s.t, base+"/v1/auth/staff/login", "", `{"email":"lw@example.dk","password":"a long enough password"}`, 200, &tok)
 	phones := make([]string, n)
 	for i := range n {
-		local := fmt.Sprintf("26%06d", 100000+i)
+		local := fmt.Sprintf("26%06d", 100000+first+i)
 		phones[i] = "+45" + local
 		body := fmt.Sprintf(`{"name":"Borger %d","phone":%q,"consent_contact":true,"consent_data":true}`, i, local)
 		postJSON(s.t, base+"/v1/referrals", tok.AccessToken, body, 201, nil)
