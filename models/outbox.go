@@ -38,6 +38,9 @@ type OutboxItem struct {
 	Segments   int       `gorm:"not null"`
 	CreatedAt  time.Time `gorm:"not null"`
 	SentAt     *time.Time
+	// OutcomeUnknown is set by ClaimOutbox on a row whose lease ran out while it was being sent:
+	// the carrier may have accepted it, so it must be looked up before it is sent again.
+	OutcomeUnknown bool `gorm:"-"`
 }
 
 // TableName keeps the table called outbox.

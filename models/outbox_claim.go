@@ -11,29 +11,46 @@ import (
 // are locked with SKIP LOCKED so concurrent dispatchers never claim the same row; SQLite
 // serialises writers, which gives the same guarantee.
 //
+// A row whose lease lapsed comes back with OutcomeUnknown set: its last send may have reached
+// the carrier before the worker died, so the dispatcher asks the carrier before sending again.
+//
 // In the same transaction, claimed rows that must not go out are settled instead of returned:
 // the citizen opted out or has an invalid number ("suppressed"), or the row's NotAfter passed.
 func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration) ([]OutboxItem, error) {
 	var claimed []OutboxItem
 	err := s.InTx(ctx, func(tx *Store) error {
 		now := tx.Now()
-		var ids []string
+		var picked []struct {
+			ID     string
+			Lapsed int
+		}
 		lock := ""
 		if tx.dialect == Postgres {
 			lock = " FOR UPDATE SKIP LOCKED"
 		}
 		// Due rows and rows whose lease lapsed are two reads, each in claim order from the top of
 		// idx_outbox_claim, merged: as one OR the database sorted the whole due backlog per claim.
-		err := tx.q(ctx).Raw(`WITH due AS (SELECT id, priority, not_before FROM outbox
+		err := tx.q(ctx).Raw(`WITH due AS (SELECT id, priority, not_before, 0 AS lapsed FROM outbox
 				WHERE status = ? AND not_before <= ? ORDER BY priority DESC, not_before LIMIT ?`+lock+`),
-			lapsed AS (SELECT id, priority, not_before FROM outbox
+			lapsed AS (SELECT id, priority, not_before, 1 AS lapsed FROM outbox
 				WHERE status = ? AND lease_until < ? ORDER BY priority DESC, not_before LIMIT ?`+lock+`)
-			SELECT id FROM (SELECT * FROM due UNION ALL SELECT * FROM lapsed) AS claimable
+			SELECT id, lapsed FROM (SELECT * FROM due UNION ALL SELECT * FROM lapsed) AS claimable
 			ORDER BY priority DESC, not_before LIMIT ?`,
-			OutboxPending, now, limit, OutboxSending, now, limit, limit).Scan(&ids).Error
-		if err != nil || len(ids) == 0 {
+			OutboxPending, now, limit, OutboxSending, now, limit, limit).Scan(&picked).Error
+		if err != nil || len(picked) == 0 {
 			return err
 		}
+		ids := make([]string, len(picked))
+		unknown := map[string]bool{}
+		for i, p := range picked {
+			ids[i] = p.ID
+			unknown[p.ID] = p.Lapsed == 1
+		}
+		defer func() {
+			for i := range claimed {
+				claimed[i].OutcomeUnknown = unknown[claimed[i].ID]
+			}
+		}()
 		if err := tx.settleUnsendable(ctx, ids, now); err != nil {
 			return err
 		}

@@ -3,10 +3,7 @@ package notify
 import (
 	"log/slog"
 	"math/rand/v2"
-	"sync"
 	"time"
-
-	"golang.org/x/time/rate"
 
 	"brobygger/models"
 )
@@ -21,8 +18,9 @@ type DispatcherConfig struct {
 	Lease time.Duration
 	// PollInterval is the pause after a claim found nothing due [500ms].
 	PollInterval time.Duration
-	// RatePerSecond caps sends per second across all workers; 0 is unlimited. The caller picks
-	// it (10 for a Danish sender number).
+	// RatePerSecond caps sends per second per sender number, across all workers, and on
+	// PostgreSQL across all replicas (see pacer); 0 is unlimited. The caller picks it (10 for a
+	// Danish sender number).
 	RatePerSecond float64
 	// SettleInterval is how long an outcome may wait for others before the batch is written [20ms].
 	// Outcomes are written BatchSize at a time in one transaction, or whatever is waiting when
@@ -46,13 +44,11 @@ type DispatcherConfig struct {
 // dispatchers, in one process or many, may drain the same store: a claimed row is leased to
 // exactly one of them.
 type Dispatcher struct {
-	store   *models.Store
-	sender  Sender
-	cfg     DispatcherConfig
-	log     *slog.Logger
-	limiter *rate.Limiter // nil when RatePerSecond is 0
-	// turn lets one worker at a time wait on the limiter (see waitTurn).
-	turn   sync.Mutex
+	store  *models.Store
+	sender Sender
+	cfg    DispatcherConfig
+	log    *slog.Logger
+	pacer  pacer // nil when RatePerSecond is 0
 	counts dispatchCounters
 }
 
@@ -63,11 +59,7 @@ func NewDispatcher(store *models.Store, sender Sender, cfg DispatcherConfig, log
 	}
 	cfg = cfg.withDefaults()
 	d := &Dispatcher{store: store, sender: sender, cfg: cfg, log: log}
-	if cfg.RatePerSecond > 0 {
-		// Burst 1: the cap holds in every window, not just on average, and it is shared by all
-		// workers because it is one limiter.
-		d.limiter = rate.NewLimiter(rate.Limit(cfg.RatePerSecond), 1)
-	}
+	d.pacer = newPacer(store, cfg.RatePerSecond)
 	return d
 }
 

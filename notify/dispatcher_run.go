@@ -33,7 +33,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 // is short next to a batch's sends, and a buffer would only make a safety reply claimed meanwhile
 // wait behind one more batch (and keep rows longer under their lease than withDefaults allows).
 func (d *Dispatcher) jobBuffer() int {
-	if d.limiter != nil {
+	if d.pacer != nil {
 		return 0
 	}
 	return d.cfg.BatchSize
@@ -128,30 +128,35 @@ func (d *Dispatcher) startWorkers(ctx context.Context, wg *sync.WaitGroup, jobs 
 // settler. Once the send starts it runs to the end on a context that cancellation does not
 // reach: an SMS that may have gone out must be recorded, or its lease would run out and it would
 // be sent again.
+//
+// A row whose last send had an unknown outcome is first looked up at the carrier (recoverLost).
 func (d *Dispatcher) dispatch(ctx context.Context, item models.OutboxItem, settle *settler) {
-	if err := d.waitTurn(ctx); err != nil {
+	sms := OutgoingSMS{To: item.Phone, Body: item.Body, StatusCallback: d.cfg.StatusCallbackURL}
+	sender := "default"
+	if picker, ok := d.sender.(SenderPicker); ok {
+		sender = picker.SenderFor(item.Phone)
+		sms.From = sender
+	}
+	if o, done := d.recoverLost(ctx, item, sms); done {
+		settle.add(o)
+		return
+	}
+	if err := d.waitTurn(ctx, sender); err != nil {
 		d.release(ctx, []models.OutboxItem{item})
 		return
 	}
 	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
 	defer cancel()
-	sms := OutgoingSMS{To: item.Phone, Body: item.Body, StatusCallback: d.cfg.StatusCallbackURL}
 	sent, err := d.sender.Send(sendCtx, sms)
 	settle.add(d.outcomeOf(item, sent, err))
 }
 
-// waitTurn blocks until the shared rate limit lets one more SMS go, or ctx ends.
-func (d *Dispatcher) waitTurn(ctx context.Context) error {
-	if d.limiter == nil {
+// waitTurn blocks until the sender's rate lets one more SMS go, or ctx ends.
+func (d *Dispatcher) waitTurn(ctx context.Context, sender string) error {
+	if d.pacer == nil {
 		return ctx.Err()
 	}
-	// One worker waits at a time. Each waiting worker holds a reservation for its own future
-	// slot, so if the process stalls (a GC pause, a busy machine) all their timers fire together
-	// and as many SMS as there are workers go out at once, over the cap. One at a time, a stall
-	// lets at most the one waiting SMS through early.
-	d.turn.Lock()
-	defer d.turn.Unlock()
-	return d.limiter.Wait(ctx)
+	return d.pacer.wait(ctx, sender)
 }
 
 // release hands claimed, unsent rows back to the queue; failing that, their lease brings them

@@ -13,11 +13,14 @@ type DispatchStats struct {
 	// Suppressed rows were refused because the recipient opted out or the number is invalid; the
 	// citizen's other queued SMS were suppressed with them.
 	Suppressed int64
+	// Recovered rows had lost their outcome in a crash and were found at the carrier instead of
+	// sent again (they count as Sent too).
+	Recovered int64
 }
 
 // dispatchCounters are the live counters behind DispatchStats, updated by all workers.
 type dispatchCounters struct {
-	sent, retried, failed, suppressed atomic.Int64
+	sent, retried, failed, suppressed, recovered atomic.Int64
 }
 
 // Stats returns the counts so far. It is safe to call while the dispatcher runs.
@@ -27,5 +30,6 @@ func (d *Dispatcher) Stats() DispatchStats {
 		Retried:    d.counts.retried.Load(),
 		Failed:     d.counts.failed.Load(),
 		Suppressed: d.counts.suppressed.Load(),
+		Recovered:  d.counts.recovered.Load(),
 	}
 }

@@ -22,4 +22,13 @@ type OutgoingSMS struct {
 	Body string
 	// StatusCallback is the URL Twilio posts delivery statuses to; empty sends none.
 	StatusCallback string
+	// From is the sender number to use (see SenderPicker); empty lets the Sender choose.
+	From string
+}
+
+// SenderPicker is a Sender with several sender numbers (or one Messaging Service). SenderFor
+// names the one an SMS to the number goes from: always the same for one citizen, so their
+// thread stays in one conversation on their phone. The dispatcher paces each sender on its own.
+type SenderPicker interface {
+	SenderFor(to string) string
 }

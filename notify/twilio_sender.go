@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/twilio/twilio-go"
@@ -22,6 +24,9 @@ type TwilioSenderConfig struct {
 	// to Twilio, the service when both are set, because it owns the sender pool and opt-outs.
 	From                string
 	MessagingServiceSID string
+	// Froms, when set, are several sending numbers (TWILIO_FROM as a list) and From is ignored:
+	// each citizen's SMS always go from the same one of them (see SenderFor).
+	Froms []string
 	// APIURL, when set, sends REST calls there instead of api.twilio.com (TWILIO_API_URL).
 	APIURL string
 	// HTTPClient defaults to NewTwilioHTTPClient().
@@ -32,7 +37,7 @@ type TwilioSenderConfig struct {
 // It is safe for concurrent use.
 type TwilioSender struct {
 	rest    *twilio.RestClient
-	from    string
+	froms   []string
 	service string
 }
 
@@ -40,7 +45,11 @@ type TwilioSender struct {
 // or no sender (From or MessagingServiceSID) is configured, so a misconfiguration stops start-up
 // instead of failing every SMS.
 func NewTwilioSender(cfg TwilioSenderConfig) (*TwilioSender, error) {
-	if cfg.From == "" && cfg.MessagingServiceSID == "" {
+	froms := slices.DeleteFunc(slices.Clone(cfg.Froms), func(f string) bool { return f == "" })
+	if len(froms) == 0 && cfg.From != "" {
+		froms = []string{cfg.From}
+	}
+	if len(froms) == 0 && cfg.MessagingServiceSID == "" {
 		return nil, errors.New("notify: Twilio sender needs a From number or a Messaging Service SID")
 	}
 	hc := cfg.HTTPClient
@@ -53,9 +62,24 @@ func NewTwilioSender(cfg TwilioSenderConfig) (*TwilioSender, error) {
 	}
 	s := &TwilioSender{rest: rest, service: cfg.MessagingServiceSID}
 	if s.service == "" {
-		s.from = cfg.From
+		s.froms = froms
 	}
 	return s, nil
+}
+
+// SenderFor is the sender an SMS to the number goes from: the Messaging Service (one sender: it
+// owns its pool), or one of the numbers chosen by a hash of the recipient's number, so a
+// citizen's SMS always come from the same number and their replies thread together.
+func (s *TwilioSender) SenderFor(to string) string {
+	if s.service != "" {
+		return s.service
+	}
+	if len(s.froms) == 1 {
+		return s.froms[0]
+	}
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(to))
+	return s.froms[h.Sum32()%uint32(len(s.froms))]
 }
 
 // Send creates one message. Failures come back as *SendError.
@@ -69,8 +93,10 @@ func (s *TwilioSender) Send(ctx context.Context, m OutgoingSMS) (models.SentSMS,
 	params := (&openapi.CreateMessageParams{}).SetTo(m.To).SetBody(m.Body)
 	if s.service != "" {
 		params.SetMessagingServiceSid(s.service)
+	} else if slices.Contains(s.froms, m.From) {
+		params.SetFrom(m.From)
 	} else {
-		params.SetFrom(s.from)
+		params.SetFrom(s.SenderFor(m.To))
 	}
 	if m.StatusCallback != "" {
 		params.SetStatusCallback(m.StatusCallback)

@@ -22,6 +22,8 @@ type Scheduler struct {
 	instruments *models.InstrumentRegistry
 	cfg         Config
 	log         *slog.Logger
+	// leader lets one replica run the cron passes (see Run).
+	leader *models.Leadership
 }
 
 // New builds a scheduler. The engine must run on the same database as store.
@@ -29,7 +31,8 @@ func New(store *models.Store, engine *bot.Engine, instruments *models.Instrument
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	return &Scheduler{store: store, engine: engine, instruments: instruments, cfg: cfg, log: cfg.Logger}, nil
+	return &Scheduler{store: store, engine: engine, instruments: instruments, cfg: cfg, log: cfg.Logger,
+		leader: store.Leadership("scheduler")}, nil
 }
 
 // Name is how serve's logs call this worker.
@@ -38,6 +41,11 @@ func (s *Scheduler) Name() string { return "scheduler" }
 // Run starts cron in the send window's time zone and runs a due pass on every tick until ctx
 // ends; then it stops cron and waits for a running pass to finish. A panicking pass is logged
 // and the next tick runs as usual; a tick that comes while a pass still runs is skipped.
+//
+// Of several replicas on one PostgreSQL database only the leader runs passes (an advisory lock,
+// see models.Leadership): the others try to take the lead at every tick, so when the leader
+// dies another replica runs the next pass. Work stays keyed all the same, so a pass that runs
+// twice in a fail-over still queues nothing twice.
 func (s *Scheduler) Run(ctx context.Context) error {
 	logger := cronLogger{s.log}
 	// Recover sits inside SkipIfStillRunning: the skip guard only frees its slot when the job
@@ -53,11 +61,19 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	c.Start()
 	<-ctx.Done()
 	<-c.Stop().Done()
+	s.leader.Release(context.WithoutCancel(ctx))
 	return nil
 }
 
 // pass is one cron tick: a due pass at the store's clock, logged.
 func (s *Scheduler) pass(ctx context.Context) {
+	lead, err := s.leader.Lead(ctx)
+	if err != nil && ctx.Err() == nil {
+		s.log.Error("scheduler leadership check failed; skipping this tick", "error", err.Error())
+	}
+	if !lead {
+		return
+	}
 	rep, err := s.RunDue(ctx, s.store.Now())
 	switch {
 	case err != nil && ctx.Err() == nil:

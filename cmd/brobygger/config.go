@@ -47,11 +47,21 @@ type Config struct {
 
 // TwilioConfig holds the Twilio credentials and sender. Empty credentials mean "log, don't send".
 type TwilioConfig struct {
-	AccountSID          string
-	AuthToken           string
+	AccountSID string
+	AuthToken  string
+	// From is TWILIO_FROM as given; Froms its numbers (a comma-separated list, each normalised).
 	From                string
+	Froms               []string
 	MessagingServiceSID string
 	APIURL              string
+}
+
+// Senders is how many senders share the sending: the Messaging Service counts as one.
+func (t TwilioConfig) Senders() int {
+	if t.MessagingServiceSID != "" || len(t.Froms) == 0 {
+		return 1
+	}
+	return len(t.Froms)
 }
 
 // Sending reports whether real SMS go out through Twilio.
@@ -158,14 +168,21 @@ func loadTwilio(getenv func(string) string) (TwilioConfig, error) {
 	case t.From == "" && t.MessagingServiceSID == "":
 		return t, configError("TWILIO_FROM", "or TWILIO_MESSAGING_SERVICE_SID is required to send SMS")
 	}
-	if t.From != "" {
-		from, err := models.NormalizePhone(t.From)
-		if err != nil && !isAlphanumericSender(t.From) {
-			return t, configError("TWILIO_FROM", "%q is neither a phone number nor an alphanumeric sender ID", t.From)
+	for _, raw := range strings.Split(t.From, ",") {
+		if raw = strings.TrimSpace(raw); raw == "" {
+			continue
 		}
-		if err == nil {
-			t.From = from
+		from, err := models.NormalizePhone(raw)
+		if err != nil && !isAlphanumericSender(raw) {
+			return t, configError("TWILIO_FROM", "%q is neither a phone number nor an alphanumeric sender ID", raw)
 		}
+		if err != nil {
+			from = raw
+		}
+		t.Froms = append(t.Froms, from)
+	}
+	if len(t.Froms) == 1 {
+		t.From = t.Froms[0]
 	}
 	if t.APIURL != "" {
 		if u, err := url.Parse(t.APIURL); err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {

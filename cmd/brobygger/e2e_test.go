@@ -25,19 +25,26 @@ const e2eSID, e2eToken = "AC0123456789abcdef0123456789abcdef", "authtoken0123456
 // e2eSite is a built binary, a database and a fake Twilio: one site that a test can start
 // (and restart) at any instant of its own choosing.
 type e2eSite struct {
-	t    *testing.T
-	bin  string
-	db   string
-	fake *twiliotest.Server
+	t     *testing.T
+	bin   string
+	dbURL string
+	fake  *twiliotest.Server
+	// extraEnv is added to every process's environment (later entries win).
+	extraEnv []string
 }
 
 func newE2ESite(t *testing.T) *e2eSite {
 	t.Helper()
+	return newE2ESiteAt(t, "sqlite:"+filepath.Join(t.TempDir(), "e2e.db"))
+}
+
+// newE2ESiteAt is a site on the database at dbURL (SQLite or PostgreSQL).
+func newE2ESiteAt(t *testing.T, dbURL string, extraEnv ...string) *e2eSite {
+	t.Helper()
 	bin := builtBinary(t)
 	fake := twiliotest.NewServer(e2eSID, e2eToken)
 	t.Cleanup(fake.Close)
-	dir := t.TempDir()
-	s := &e2eSite{t: t, bin: bin, db: filepath.Join(dir, "e2e.db"), fake: fake}
+	s := &e2eSite{t: t, bin: bin, dbURL: dbURL, fake: fake, extraEnv: extraEnv}
 	add := exec.Command(bin, "staff", "add", "--email", "lw@example.dk", "--name", "Lise Holm", "--role", "link_worker", "--phone", "33123456")
 	add.Env, add.Stdin = s.env("", ""), strings.NewReader("a long enough password\n")
 	if out, err := add.CombinedOutput(); err != nil {
@@ -49,10 +56,10 @@ func newE2ESite(t *testing.T) *e2eSite {
 // env is the server's environment. The machine's own TZ is set to a zone far from the site's,
 // so nothing can lean on it.
 func (s *e2eSite) env(addr, clockStart string) []string {
-	return append(os.Environ(), "TZ=Pacific/Kiritimati", "LISTEN_ADDR="+orDefault(addr, "127.0.0.1:0"), "DATABASE_URL=sqlite:"+s.db,
+	return append(append(os.Environ(), "TZ=Pacific/Kiritimati", "LISTEN_ADDR="+orDefault(addr, "127.0.0.1:0"), "DATABASE_URL="+s.dbURL,
 		"TWILIO_ACCOUNT_SID="+e2eSID, "TWILIO_AUTH_TOKEN="+e2eToken, "TWILIO_FROM=+4570701234", "TWILIO_API_URL="+s.fake.URL(),
 		"PUBLIC_BASE_URL=https://sms.example.dk", "SMS_RATE_PER_SECOND=0", "JWT_SECRET=an-end-to-end-secret-of-32-characters",
-		"TIMEZONE=Europe/Copenhagen", clockStartVar+"="+clockStart)
+		"TIMEZONE=Europe/Copenhagen", clockStartVar+"="+clockStart), s.extraEnv...)
 }
 
 // start runs serve with its clock starting at clockStart; the server stops when the test ends
@@ -107,7 +114,7 @@ func (s *e2eSite) waitForMessages(n int, logs fmt.Stringer) []twiliotest.Message
 // outbox reads the citizen's queued and sent SMS straight from the site's database.
 func (s *e2eSite) outbox(citizenID string) []models.OutboxItem {
 	s.t.Helper()
-	store, err := models.Open(context.Background(), "sqlite:"+s.db)
+	store, err := models.Open(context.Background(), s.dbURL)
 	if err != nil {
 		s.t.Fatal(err)
 	}

@@ -109,4 +109,9 @@ command: go run ./cmd/brobygger-bench -h
 environment: DATABASE_URL, LISTEN_ADDR, PUBLIC_BASE_URL, TIMEZONE, JWT_SECRET,
   TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID,
   TWILIO_API_URL, SMS_RATE_PER_SECOND, LOG_FORMAT (json|text), RESEARCH_PSEUDONYM_KEY
+
+replicas: TWILIO_FROM may list several numbers (comma-separated); each citizen always gets SMS
+  from the same one, and SMS_RATE_PER_SECOND is per number. On PostgreSQL the rate holds across
+  every replica (turns taken in the database), the scheduler runs on one elected replica, and an
+  SMS whose outcome a crash lost is looked up at Twilio before it is sent again.
 `

@@ -111,7 +111,7 @@ func newSender(cfg Config, log *slog.Logger) (notify.Sender, error) {
 		return notify.NewLogSender(log), nil
 	}
 	sender, err := notify.NewTwilioSender(notify.TwilioSenderConfig{AccountSID: cfg.Twilio.AccountSID, AuthToken: cfg.Twilio.AuthToken,
-		From: cfg.Twilio.From, MessagingServiceSID: cfg.Twilio.MessagingServiceSID, APIURL: cfg.Twilio.APIURL})
+		From: cfg.Twilio.From, Froms: cfg.Twilio.Froms, MessagingServiceSID: cfg.Twilio.MessagingServiceSID, APIURL: cfg.Twilio.APIURL})
 	if err != nil {
 		return nil, fmt.Errorf("twilio: %w", err)
 	}
@@ -123,7 +123,8 @@ func newSender(cfg Config, log *slog.Logger) (notify.Sender, error) {
 // before 20:00 waits for the next morning.
 func newScheduler(cfg Config, store *models.Store, engine *bot.Engine, log *slog.Logger) (*scheduler.Scheduler, error) {
 	schedCfg := scheduler.DefaultConfig(cfg.Location)
-	schedCfg.SendRate = cfg.SMSRatePerSecond
+	// Each sender number has its own rate, so a wave goes out as fast as all of them together.
+	schedCfg.SendRate = cfg.SMSRatePerSecond * float64(cfg.Twilio.Senders())
 	schedCfg.AppFallback = cfg.AppCheckinFallback
 	schedCfg.Logger = log.With("worker", "scheduler")
 	return scheduler.New(store, engine, engine.Instruments(), schedCfg)

@@ -39,6 +39,9 @@ func (s *Server) createMessage(w http.ResponseWriter, r *http.Request) {
 	m.ReceivedAt = s.now()
 	resource := renderMessage(s.accountSID, m)
 	s.ledger.record(m, resource)
+	if fn := s.onAccept.Load(); fn != nil {
+		(*fn)(m)
+	}
 	writeBody(w, http.StatusCreated, jsonContentType, resource)
 }
 

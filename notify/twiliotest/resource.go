@@ -43,6 +43,11 @@ type messageResource struct {
 // sender and num_segments "0", because Twilio picks the sender later; one
 // sent from a number starts "queued" with its segment count known.
 func renderMessage(accountSID string, m Message) []byte {
+	return encodeJSON(resourceOf(accountSID, m))
+}
+
+// resourceOf is the Message resource of a newly created message.
+func resourceOf(accountSID string, m Message) messageResource {
 	uri := "/" + apiVersion + "/Accounts/" + accountSID + "/Messages/" + m.SID
 	created := m.ReceivedAt.UTC().Format(time.RFC1123Z) // Twilio's RFC 2822 form, in GMT
 	res := messageResource{
@@ -67,7 +72,7 @@ func renderMessage(accountSID string, m Message) []byte {
 		res.Status = "accepted"
 		res.NumSegments = "0"
 	}
-	return encodeJSON(res)
+	return res
 }
 
 // optional maps an absent form value to JSON null.

@@ -15,7 +15,7 @@ import (
 )
 
 // Server is an in-process stand-in for api.twilio.com that implements
-// Create Message and Fetch Message for one account, answers with Twilio's
+// Create Message, Fetch Message and List Messages for one account, answers with Twilio's
 // resource and error shapes, and can be scripted to fail. Point a client at
 // it with notify.NewTwilioRestClient(sid, token, srv.URL(), nil).
 //
@@ -29,6 +29,7 @@ type Server struct {
 	requests atomic.Int64
 	latency  atomic.Int64 // a time.Duration
 	clock    atomic.Pointer[func() time.Time]
+	onAccept atomic.Pointer[func(Message)]
 	script   *script
 	ledger   *ledger
 }
@@ -44,6 +45,7 @@ func NewServer(accountSID, authToken string) *Server {
 	}
 	s.routes = http.NewServeMux()
 	s.routes.HandleFunc("POST /2010-04-01/Accounts/{AccountSid}/Messages.json", s.createMessage)
+	s.routes.HandleFunc("GET /2010-04-01/Accounts/{AccountSid}/Messages.json", s.listMessages)
 	s.routes.HandleFunc("GET /2010-04-01/Accounts/{AccountSid}/Messages/{file}", s.fetchMessage)
 	s.routes.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeFailure(w, notFound(r))
@@ -69,6 +71,17 @@ func (s *Server) SetLatency(d time.Duration) { s.latency.Store(int64(d)) }
 // SetClock makes the fake stamp accepted messages (ReceivedAt, date_created) with now instead
 // of the wall clock, so a test can check them exactly.
 func (s *Server) SetClock(now func() time.Time) { s.clock.Store(&now) }
+
+// OnAccept calls fn with every message the fake accepts, after it is recorded and before the
+// 201 is written: a test can kill the sender there, between Twilio taking an SMS and the sender
+// hearing so. nil removes it.
+func (s *Server) OnAccept(fn func(Message)) {
+	if fn == nil {
+		s.onAccept.Store(nil)
+		return
+	}
+	s.onAccept.Store(&fn)
+}
 
 // now is the fake's clock: the one set with SetClock, or the wall clock.
 func (s *Server) now() time.Time {
