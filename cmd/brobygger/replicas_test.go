@@ -16,7 +16,7 @@ import (
 // TestServe_TwoReplicasOneBehaviour runs two serve processes on one PostgreSQL database with one
 // fake Twilio at SMS_RATE_PER_SECOND=4: referrals go to both, every citizen answers JA through a
 // signed webhook to either replica. No citizen gets an SMS twice, no wall-clock second at the fake
-// holds more than 4 arrivals (a busy machine only slows senders down), and every inbound SMS is
+// holds more than 4 arrivals (plus one delayed by a busy machine), and every inbound SMS is
 // stored once. SQLite is one process per database file, so there is nothing to test there.
 func TestServe_TwoReplicasOneBehaviour(t *testing.T) {
 	if os.Getenv("TEST_DATABASE_URL") == "" {
@@ -60,8 +60,11 @@ func TestServe_TwoReplicasOneBehaviour(t *testing.T) {
 		}
 	}
 	t.Logf("two replicas: %d SMS, busiest second at the fake %d (rate %d)", len(msgs), busiest, rate)
-	if busiest > rate {
-		t.Errorf("busiest second at the fake held %d SMS, over the rate %d", busiest, rate)
+	// Turns are taken at the rate (spaced 5 % wider), but an SMS delayed on its way to the fake by
+	// a busy machine can land in the next second beside the one on time, so one over the rate is
+	// tolerated. Two replicas that did not share the rate would send about twice it (8 here).
+	if busiest > rate+1 {
+		t.Errorf("busiest second at the fake held %d SMS, over the rate %d (+1 for a late arrival)", busiest, rate)
 	}
 	inbound := 0
 	for _, p := range phones {
