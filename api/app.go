@@ -44,6 +44,9 @@ type Deps struct {
 	// TrustedProxies are the proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES); empty
 	// means nobody's: limits count the connecting peer.
 	TrustedProxies TrustedProxies
+	// MetricsToken is the bearer token GET /metrics requires (METRICS_TOKEN); empty means
+	// /metrics is not served.
+	MetricsToken string
 	// HashSlots is how many password hashes may run at once (each takes
 	// models.PasswordHashMemory); 0 means DefaultHashSlots.
 	HashSlots int

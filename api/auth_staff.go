@@ -20,7 +20,7 @@ func (h *handlers) handleStaffLogin(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	if req.Email == "" || req.Password == "" || len(req.Password) > 1024 || len(req.Email) > 320 {
+	if req.Email == "" || req.Password == "" || len(req.Password) > 1024 || len(req.Email) > 254 {
 		return models.Errorf(models.EINVALID, "Email and password are required.")
 	}
 	st, err := h.authenticateStaff(c, req.Email, req.Password)

@@ -51,7 +51,7 @@ func newE2ESite(t *testing.T) *e2eSite {
 func (s *e2eSite) env(addr, clockStart string) []string {
 	return append(os.Environ(), "TZ=Pacific/Kiritimati", "LISTEN_ADDR="+orDefault(addr, "127.0.0.1:0"), "DATABASE_URL=sqlite:"+s.db,
 		"TWILIO_ACCOUNT_SID="+e2eSID, "TWILIO_AUTH_TOKEN="+e2eToken, "TWILIO_FROM=+4570701234", "TWILIO_API_URL="+s.fake.URL(),
-		"PUBLIC_BASE_URL=https://sms.example.dk", "SMS_RATE_PER_SECOND=0", "JWT_SECRET=an-end-to-end-secret-of-32-characters",
+		"PUBLIC_BASE_URL=https://sms.example.dk", "SMS_RATE_PER_SECOND=0", "JWT_SECRET=an-end-to-end-secret-of-32-characters", "METRICS_TOKEN=an-end-to-end-metrics-token",
 		"TIMEZONE=Europe/Copenhagen", clockStartVar+"="+clockStart)
 }
 
@@ -228,7 +228,12 @@ func postJSON(t *testing.T, url, bearer, body string, want int, out any) {
 
 func getBody(t *testing.T, url string) string {
 	t.Helper()
-	res, err := http.Get(url)
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer an-end-to-end-metrics-token")
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
