@@ -68,7 +68,7 @@ func (h *handlers) issuePair(c *fiber.Ctx, subject, role string, refreshTTL time
 	if err != nil {
 		return err
 	}
-	pair, err := h.tokens.pair(subject, role, sessionVersion, refresh.Raw)
+	pair, err := h.tokens.pair(subject, role, sessionVersion, refresh)
 	if err != nil {
 		return err
 	}

@@ -62,7 +62,7 @@ func (h *handlers) handleDashChangePassword(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	pair, err := h.tokens.pair(st.ID, string(st.Role), st.SessionVersion, refresh.Raw)
+	pair, err := h.tokens.pair(st.ID, string(st.Role), st.SessionVersion, refresh)
 	if err != nil {
 		return err
 	}
