@@ -41,6 +41,15 @@ type Deps struct {
 	// ResearchPseudonymKey keys the research export's study IDs (RESEARCH_PSEUDONYM_KEY); empty
 	// means the export refuses to run.
 	ResearchPseudonymKey string
+	// TrustedProxies are the proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES); empty
+	// means nobody's: limits count the connecting peer.
+	TrustedProxies TrustedProxies
+	// MetricsToken is the bearer token GET /metrics requires (METRICS_TOKEN); empty means
+	// /metrics is not served.
+	MetricsToken string
+	// HashSlots is how many password hashes may run at once (each takes
+	// models.PasswordHashMemory); 0 means DefaultHashSlots.
+	HashSlots int
 	// Now is the clock for tokens and rate limits (tests pass a fake one); nil means time.Now.
 	Now func() time.Time
 }
@@ -54,6 +63,9 @@ func New(d Deps) *fiber.App {
 		reg := prometheus.NewRegistry()
 		d.Registry, d.Gatherer = reg, reg
 	}
+	if d.HashSlots <= 0 {
+		d.HashSlots = DefaultHashSlots
+	}
 	if d.Now == nil {
 		d.Now = time.Now
 	}
@@ -61,7 +73,7 @@ func New(d Deps) *fiber.App {
 	if err != nil {
 		panic(err) // embedded and checked by a test: only a broken build gets here
 	}
-	h := &handlers{deps: d, tokens: tokenService{secret: d.JWTSecret, now: d.Now}, limits: newLoginLimits(d.Now), dash: newDashboard(d),
+	h := &handlers{deps: d, tokens: tokenService{secret: d.JWTSecret, now: d.Now}, hashes: newHashGate(d.HashSlots, hashQueue(d.HashSlots)), dash: newDashboard(d),
 		citizenTexts: texts}
 	onError := newErrorHandler(d.Logger, h.localiseError)
 	app := fiber.New(fiber.Config{
@@ -71,8 +83,10 @@ func New(d Deps) *fiber.App {
 		DisableStartupMessage: true,
 		// Handlers may keep strings from the request (IDs, form values) beyond the handler.
 		Immutable: true,
-		// X-Forwarded-* is trusted from nobody: c.IP() and c.Protocol() are the real peer's.
+		// X-Forwarded-* is trusted only from TRUSTED_PROXIES (c.Protocol()); c.IP() stays the
+		// peer's, and limits use clientIP, which reads X-Forwarded-For from the right.
 		EnableTrustedProxyCheck: true,
+		TrustedProxies:          d.TrustedProxies.Strings(),
 		ReadTimeout:             15 * time.Second,
 		WriteTimeout:            30 * time.Second,
 		IdleTimeout:             120 * time.Second,
@@ -85,7 +99,7 @@ func New(d Deps) *fiber.App {
 type handlers struct {
 	deps   Deps
 	tokens tokenService
-	limits *loginLimits
+	hashes *hashGate
 	dash   *dashboard
 	// citizenTexts is what the citizen API says, in the citizen's language.
 	citizenTexts *citizenCatalogue

@@ -34,11 +34,11 @@ func (h *handlers) handleCitizenCode(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if ok, wait := h.limits.codePerIP.allow(c.IP()); !ok {
-		return tooManyRequests(wait, "Too many code requests from here. Try again later.")
+	if err := h.limit(c.UserContext(), codePerIP, h.clientIP(c)); err != nil {
+		return err
 	}
-	if ok, wait := h.limits.codePerPhone.allow(phone); !ok {
-		return tooManyRequests(wait, "Too many codes for this number. Try again later.")
+	if err := h.limit(c.UserContext(), codePerPhone, phone); err != nil {
+		return err
 	}
 	if err := h.deps.Bot.SendLoginCode(c.UserContext(), phone); err != nil {
 		return err
@@ -48,8 +48,8 @@ func (h *handlers) handleCitizenCode(c *fiber.Ctx) error {
 
 // handleCitizenToken exchanges phone and code for a token pair.
 func (h *handlers) handleCitizenToken(c *fiber.Ctx) error {
-	if ok, wait := h.limits.tokenPerIP.allow(c.IP()); !ok {
-		return tooManyRequests(wait, "Too many attempts. Try again shortly.")
+	if err := h.limit(c.UserContext(), tokenPerIP, h.clientIP(c)); err != nil {
+		return err
 	}
 	var req citizenTokenRequest
 	if err := decodeJSON(c, &req); err != nil {
@@ -61,6 +61,9 @@ func (h *handlers) handleCitizenToken(c *fiber.Ctx) error {
 	}
 	if !sixDigits.MatchString(req.Code) {
 		return models.Invalid("code", "The code is 6 digits.")
+	}
+	if err := h.limit(c.UserContext(), tokenPerPhone, phone); err != nil {
+		return err
 	}
 	citizen, err := h.deps.Store.VerifyLoginCode(c.UserContext(), phone, req.Code)
 	if err != nil {

@@ -14,10 +14,6 @@ type changePasswordRequest struct {
 // (other devices, the dashboard, this token) and the answer is the one new login's token pair.
 // A staff member signed in with a one-time password can reach only this endpoint.
 func (h *handlers) handleChangePassword(c *fiber.Ctx) error {
-	// Checking the current password is a password guess like a login: the same per-IP limit.
-	if ok, wait := h.limits.staffPerIP.allow(c.IP()); !ok {
-		return tooManyRequests(wait, "Too many password attempts. Try again shortly.")
-	}
 	var req changePasswordRequest
 	if err := decodeJSON(c, &req); err != nil {
 		return err
@@ -28,7 +24,16 @@ func (h *handlers) handleChangePassword(c *fiber.Ctx) error {
 	if len(req.NewPassword) > 1024 {
 		return models.Invalid("new_password", "The new password must be at most 1024 characters.")
 	}
-	st, err := h.deps.Store.ChangeStaffPassword(c.UserContext(), caller(c).ID, req.CurrentPassword, req.NewPassword)
+	// Checking the current password is a password guess like a login: counted the same way.
+	if err := h.limitPasswordChange(c, caller(c).ID); err != nil {
+		return err
+	}
+	var st *models.Staff
+	err := h.hashing(c, func() error {
+		var err error
+		st, err = h.deps.Store.ChangeStaffPassword(c.UserContext(), caller(c).ID, req.CurrentPassword, req.NewPassword)
+		return err
+	})
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ func (h *handlers) handleRefresh(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	pair, err := h.tokens.pair(r.old.SubjectID, r.old.Role, r.session.SessionVersion, r.issued.Raw)
+	pair, err := h.tokens.pair(r.old.SubjectID, r.old.Role, r.session.SessionVersion, r.issued)
 	if err != nil {
 		return err
 	}

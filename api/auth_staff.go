@@ -13,25 +13,42 @@ type staffLoginRequest struct {
 	Password string `json:"password"`
 }
 
-// handleStaffLogin exchanges email and password for a token pair. Repeated failures lock the
-// account for a while (models.AuthenticateStaff) and each client IP is rate limited.
+// handleStaffLogin exchanges email and password for a token pair. Guesses are counted before
+// the hash (limitPasswordGuess); known and unknown emails answer alike.
 func (h *handlers) handleStaffLogin(c *fiber.Ctx) error {
-	if ok, wait := h.limits.staffPerIP.allow(c.IP()); !ok {
-		return tooManyRequests(wait, "Too many login attempts. Try again shortly.")
-	}
 	var req staffLoginRequest
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	if req.Email == "" || req.Password == "" || len(req.Password) > 1024 {
+	if req.Email == "" || req.Password == "" || len(req.Password) > 1024 || len(req.Email) > 254 {
 		return models.Errorf(models.EINVALID, "Email and password are required.")
 	}
-	st, err := h.deps.Store.AuthenticateStaff(c.UserContext(), req.Email, req.Password)
+	st, err := h.authenticateStaff(c, req.Email, req.Password)
 	if err != nil {
-		h.logCorruptHash(c, err)
 		return err
 	}
 	return h.issuePair(c, st.ID, string(st.Role), staffRefreshTTL, st.SessionVersion, st.MustChangePassword)
+}
+
+// authenticateStaff is every staff sign-in's path (API and dashboard): count the guess in the
+// database, wait for a hash slot, check the password, and on success forget this client's
+// failures. Every refusal before the hash is the same for known and unknown emails.
+func (h *handlers) authenticateStaff(c *fiber.Ctx, email, password string) (*models.Staff, error) {
+	if err := h.limitPasswordGuess(c, email); err != nil {
+		return nil, err
+	}
+	var st *models.Staff
+	err := h.hashing(c, func() error {
+		var err error
+		st, err = h.deps.Store.AuthenticateStaff(c.UserContext(), email, password)
+		return err
+	})
+	if err != nil {
+		h.logCorruptHash(c, err)
+		return nil, err
+	}
+	h.signedIn(c, email)
+	return st, nil
 }
 
 // logCorruptHash tells the operator about an account whose stored password hash cannot be
@@ -51,7 +68,7 @@ func (h *handlers) issuePair(c *fiber.Ctx, subject, role string, refreshTTL time
 	if err != nil {
 		return err
 	}
-	pair, err := h.tokens.pair(subject, role, sessionVersion, refresh.Raw)
+	pair, err := h.tokens.pair(subject, role, sessionVersion, refresh)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -24,9 +25,14 @@ func TestAuth_TokenAttacks(t *testing.T) {
 	eachAPI(t, func(t *testing.T, e *apiEnv) {
 		st, good := e.staff("lw@example.dk", models.RoleLinkWorker)
 		now := e.clock.Now()
+		// The real login's family, so each forgery fails for its own fault, not a missing family.
+		var goodClaims jwt.MapClaims
+		if _, _, err := jwt.NewParser().ParseUnverified(good.AccessToken, &goodClaims); err != nil || goodClaims["fam"] == nil {
+			t.Fatalf("the access token names no login family: %v %v", err, goodClaims)
+		}
 		base := func() jwt.MapClaims {
 			return jwt.MapClaims{"iss": "brobygger", "aud": "brobygger-api", "sub": st.ID, "role": "link_worker",
-				"iat": now.Unix(), "exp": now.Add(10 * time.Minute).Unix()}
+				"iat": now.Unix(), "exp": now.Add(10 * time.Minute).Unix(), "fam": goodClaims["fam"], "sv": goodClaims["sv"]}
 		}
 		without := func(k string) jwt.MapClaims { c := base(); delete(c, k); return c }
 		with := func(k string, v any) jwt.MapClaims { c := base(); c[k] = v; return c }
@@ -139,7 +145,9 @@ func TestAuth_CitizenCode_NoEnumerationAndLimits(t *testing.T) {
 	})
 }
 
-// TestAuth_RefreshRotationAndReuse: a refresh token works once; reusing it ends the login.
+// TestAuth_RefreshRotationAndReuse: a refresh token works once (plus the grace window); reusing
+// it later ends the login, its access tokens at once; logout ends access tokens at once too,
+// a citizen's as well as staff's.
 func TestAuth_RefreshRotationAndReuse(t *testing.T) {
 	eachAPI(t, func(t *testing.T, e *apiEnv) {
 		_, first := e.staff("lw@example.dk", models.RoleLinkWorker)
@@ -149,8 +157,15 @@ func TestAuth_RefreshRotationAndReuse(t *testing.T) {
 		if res.Status != 200 || second.RefreshToken == first.RefreshToken || second.ExpiresIn != 900 {
 			t.Fatalf("rotate: %d %s", res.Status, res.Body)
 		}
+		e.clock.Advance(models.RefreshGrace + time.Second)
+		if res := e.client.Do(newJSONRequest("GET", "/v1/caseload", nil, second.AccessToken)); res.Status != 200 {
+			t.Fatalf("caseload before reuse: %d", res.Status)
+		}
 		if res := e.client.Do(newJSONRequest("POST", "/v1/auth/refresh", map[string]string{"refresh_token": first.RefreshToken}, "")); res.Status != 401 {
 			t.Fatalf("reused refresh token accepted: %d", res.Status)
+		}
+		if res := e.client.Do(newJSONRequest("GET", "/v1/caseload", nil, second.AccessToken)); res.Status != 401 {
+			t.Fatalf("the login's access token outlived refresh-token reuse: %d", res.Status)
 		}
 		if res := e.client.Do(newJSONRequest("POST", "/v1/auth/refresh", map[string]string{"refresh_token": second.RefreshToken}, "")); res.Status != 401 {
 			t.Fatalf("reuse did not revoke the family: %d", res.Status)
@@ -161,6 +176,64 @@ func TestAuth_RefreshRotationAndReuse(t *testing.T) {
 		}
 		if res := e.client.Do(newJSONRequest("POST", "/v1/auth/refresh", map[string]string{"refresh_token": third.RefreshToken}, "")); res.Status != 401 {
 			t.Fatalf("refresh after logout: %d", res.Status)
+		}
+		if res := e.client.Do(newJSONRequest("GET", "/v1/caseload", nil, third.AccessToken)); res.Status != 401 {
+			t.Fatalf("an access token outlived logout: %d", res.Status)
+		}
+		_, fourth := e.staff("lw2@example.dk", models.RoleLinkWorker)
+		e.refer(fourth.AccessToken, "+4526112299")
+		cit := e.citizenLogin("+4526112299")
+		if res := e.client.Do(newJSONRequest("POST", "/v1/auth/logout", map[string]string{"refresh_token": cit.RefreshToken}, "")); res.Status != 204 {
+			t.Fatalf("citizen logout: %d", res.Status)
+		}
+		if res := e.client.Do(newJSONRequest("GET", "/v1/me", nil, cit.AccessToken)); res.Status != 401 {
+			t.Fatalf("a citizen's access token outlived logout: %d", res.Status)
+		}
+	})
+}
+
+// TestAuth_RefreshGrace: two tabs refreshing with the same token at once both get the same new
+// refresh token, and the login goes on; within the window a late one still does; after it, the
+// old token is reuse and ends the login.
+func TestAuth_RefreshGrace(t *testing.T) {
+	eachAPI(t, func(t *testing.T, e *apiEnv) {
+		_, first := e.staff("lw@example.dk", models.RoleLinkWorker)
+		var wg sync.WaitGroup
+		got := make([]tokens, 4)
+		for i := range got {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res := e.client.Do(newJSONRequest("POST", "/v1/auth/refresh", map[string]string{"refresh_token": first.RefreshToken}, ""))
+				if res.Status != 200 {
+					t.Errorf("tab %d: %d %s", i, res.Status, res.Body)
+					return
+				}
+				res.JSON(t, &got[i])
+			}()
+		}
+		wg.Wait()
+		for i := range got {
+			if got[i].RefreshToken != got[0].RefreshToken || got[i].RefreshToken == "" {
+				t.Fatalf("tabs got different refresh tokens: %+v", got)
+			}
+		}
+		e.clock.Advance(models.RefreshGrace)
+		res := e.client.Do(newJSONRequest("POST", "/v1/auth/refresh", map[string]string{"refresh_token": first.RefreshToken}, ""))
+		var late tokens
+		res.JSON(t, &late)
+		if res.Status != 200 || late.RefreshToken != got[0].RefreshToken {
+			t.Fatalf("at the end of the grace window: %d %s", res.Status, res.Body)
+		}
+		if res := e.client.Do(newJSONRequest("GET", "/v1/caseload", nil, late.AccessToken)); res.Status != 200 {
+			t.Fatalf("the login did not go on: %d", res.Status)
+		}
+		e.clock.Advance(time.Second)
+		if res := e.client.Do(newJSONRequest("POST", "/v1/auth/refresh", map[string]string{"refresh_token": first.RefreshToken}, "")); res.Status != 401 {
+			t.Fatalf("after the grace window the old token still worked: %d", res.Status)
+		}
+		if res := e.client.Do(newJSONRequest("POST", "/v1/auth/refresh", map[string]string{"refresh_token": got[0].RefreshToken}, "")); res.Status != 401 {
+			t.Fatalf("reuse after the window did not end the login: %d", res.Status)
 		}
 	})
 }

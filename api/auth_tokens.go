@@ -23,9 +23,13 @@ const (
 // accessClaims are what an access token says: who (sub), in which role, and for staff the
 // session version the token was issued under (models.Staff.SessionVersion): when deactivation or
 // a new password raises it, the token stops working on its next request.
+//
+// Family is the login (refresh family) the token belongs to: logout, refresh-token reuse and
+// every other end of a login revoke the family, and the token stops working on its next request.
 type accessClaims struct {
 	Role           string `json:"role"`
 	SessionVersion int    `json:"sv,omitempty"`
+	Family         string `json:"fam"`
 	jwt.RegisteredClaims
 }
 
@@ -35,9 +39,9 @@ type tokenService struct {
 	now    func() time.Time
 }
 
-func (ts tokenService) issue(subject, role string, sessionVersion int) (string, error) {
+func (ts tokenService) issue(subject, role string, sessionVersion int, family string) (string, error) {
 	now := ts.now()
-	claims := accessClaims{Role: role, SessionVersion: sessionVersion, RegisteredClaims: jwt.RegisteredClaims{
+	claims := accessClaims{Role: role, SessionVersion: sessionVersion, Family: family, RegisteredClaims: jwt.RegisteredClaims{
 		Issuer: tokenIssuer, Audience: jwt.ClaimStrings{tokenAudience}, Subject: subject, ID: models.NewID(),
 		IssuedAt: jwt.NewNumericDate(now), NotBefore: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(accessTokenTTL)),
 	}}
@@ -55,7 +59,7 @@ func (ts tokenService) parse(raw string) (*accessClaims, error) {
 	_, err := jwt.ParseWithClaims(raw, claims, func(*jwt.Token) (any, error) { return ts.secret, nil },
 		jwt.WithValidMethods([]string{signingAlgorithm}), jwt.WithIssuer(tokenIssuer), jwt.WithAudience(tokenAudience),
 		jwt.WithExpirationRequired(), jwt.WithIssuedAt(), jwt.WithTimeFunc(ts.now), jwt.WithLeeway(5*time.Second))
-	if err != nil || !models.ValidID(claims.Subject) || !knownRole(claims.Role) {
+	if err != nil || !models.ValidID(claims.Subject) || !knownRole(claims.Role) || !models.ValidID(claims.Family) {
 		return nil, denied
 	}
 	return claims, nil
@@ -77,13 +81,13 @@ type tokenPair struct {
 
 var errNoSecret = errors.New("tokens: JWT secret is empty")
 
-func (ts tokenService) pair(subject, role string, sessionVersion int, refresh string) (tokenPair, error) {
+func (ts tokenService) pair(subject, role string, sessionVersion int, refresh models.IssuedRefresh) (tokenPair, error) {
 	if len(ts.secret) == 0 {
 		return tokenPair{}, errNoSecret
 	}
-	access, err := ts.issue(subject, role, sessionVersion)
+	access, err := ts.issue(subject, role, sessionVersion, refresh.FamilyID)
 	if err != nil {
 		return tokenPair{}, err
 	}
-	return tokenPair{AccessToken: access, RefreshToken: refresh, ExpiresIn: int(accessTokenTTL / time.Second)}, nil
+	return tokenPair{AccessToken: access, RefreshToken: refresh.Raw, ExpiresIn: int(accessTokenTTL / time.Second)}, nil
 }

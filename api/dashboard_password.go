@@ -30,10 +30,6 @@ func (h *handlers) renderPassword(c *fiber.Ctx, status int, errKey string) error
 // handleDashChangePassword sets the new password (as POST /v1/auth/password: every other session
 // ends) and keeps this browser signed in with a fresh login. A mistake shows the form again.
 func (h *handlers) handleDashChangePassword(c *fiber.Ctx) error {
-	if ok, wait := h.limits.staffPerIP.allow(c.IP()); !ok {
-		c.Set(fiber.HeaderRetryAfter, retryAfterSeconds(wait))
-		return h.renderPassword(c, fiber.StatusTooManyRequests, "login.error.busy")
-	}
 	current, next := c.FormValue("current_password"), c.FormValue("new_password")
 	switch {
 	case current == "" || next == "" || len(current) > 1024 || len(next) > 1024:
@@ -41,7 +37,19 @@ func (h *handlers) handleDashChangePassword(c *fiber.Ctx) error {
 	case next != c.FormValue("new_password_again"):
 		return h.renderPassword(c, fiber.StatusBadRequest, "password.error.mismatch")
 	}
-	st, err := h.deps.Store.ChangeStaffPassword(c.UserContext(), caller(c).ID, current, next)
+	err := h.limitPasswordChange(c, caller(c).ID)
+	var st *models.Staff
+	if err == nil {
+		err = h.hashing(c, func() error {
+			var err error
+			st, err = h.deps.Store.ChangeStaffPassword(c.UserContext(), caller(c).ID, current, next)
+			return err
+		})
+	}
+	if wait, ok := retryAfterOf(err); ok {
+		c.Set(fiber.HeaderRetryAfter, retryAfterSeconds(wait))
+		return h.renderPassword(c, fiber.StatusTooManyRequests, "login.error.busy")
+	}
 	var e *models.Error
 	if models.IsCode(err, models.EINVALID) && errors.As(err, &e) {
 		return h.renderPassword(c, fiber.StatusBadRequest, "password.error."+e.Field)
@@ -54,7 +62,7 @@ func (h *handlers) handleDashChangePassword(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	pair, err := h.tokens.pair(st.ID, string(st.Role), st.SessionVersion, refresh.Raw)
+	pair, err := h.tokens.pair(st.ID, string(st.Role), st.SessionVersion, refresh)
 	if err != nil {
 		return err
 	}

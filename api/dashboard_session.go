@@ -77,7 +77,7 @@ func (h *handlers) requireDashSession(c *fiber.Ctx) error {
 // still current: a deactivated person's cookie is refused on their next click.
 func (h *handlers) dashAccess(c *fiber.Ctx) (principal, bool) {
 	claims, err := h.tokens.parse(c.Cookies(cookieAccess))
-	if err != nil || !models.StaffRole(claims.Role).Valid() {
+	if err != nil || !models.StaffRole(claims.Role).Valid() || h.loginLive(c, claims) != nil {
 		return principal{}, false
 	}
 	p, err := h.staffPrincipal(c, claims)
@@ -99,7 +99,7 @@ func (h *handlers) renewDashSession(c *fiber.Ctx) (principal, error) {
 		_ = h.deps.Store.RevokeRefreshFamily(c.UserContext(), r.old.FamilyID)
 		return principal{}, models.Errorf(models.EUNAUTHORIZED, "Please sign in.")
 	}
-	access, err := h.tokens.issue(r.old.SubjectID, r.old.Role, r.session.SessionVersion)
+	access, err := h.tokens.issue(r.old.SubjectID, r.old.Role, r.session.SessionVersion, r.issued.FamilyID)
 	if err != nil {
 		return principal{}, err
 	}

@@ -11,8 +11,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
-// decodeJSON reads a JSON body strictly: the content type must be JSON, unknown fields and
-// trailing data are rejected, type errors name the field, and a NUL or bytes that are not
+// decodeJSON reads a JSON body strictly: the content type must be JSON, unknown fields, a key
+// given twice, a name that matches only with case folded, and trailing data are rejected, type errors name the field, and a NUL or bytes that are not
 // UTF-8 anywhere in the body are refused.
 func decodeJSON(c *fiber.Ctx, v any) error {
 	if !hasContentType(c, fiber.MIMEApplicationJSON) {
@@ -22,6 +22,9 @@ func decodeJSON(c *fiber.Ctx, v any) error {
 	// here, once for every JSON body, before any handler or query sees them.
 	if problem := jsonTextProblem(c.Body()); problem != "" {
 		return models.Errorf(models.EINVALID, "The body holds %s, which is not allowed in any field.", problem)
+	}
+	if err := checkJSONKeys(c.Body(), v); err != nil {
+		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(c.Body()))
 	dec.DisallowUnknownFields()

@@ -35,7 +35,10 @@ type apiEnv struct {
 	client *client
 }
 
-func newAPIEnv(t *testing.T, d models.Dialect) *apiEnv {
+func newAPIEnv(t *testing.T, d models.Dialect) *apiEnv { return newAPIEnvWith(t, d, nil) }
+
+// newAPIEnvWith is newAPIEnv with dependencies adjusted by tune (nil: none).
+func newAPIEnvWith(t *testing.T, d models.Dialect, tune func(*api.Deps)) *apiEnv {
 	clock := &testClock{t: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
 	s := storetest.Open(t, d, models.WithClock(clock.Now))
 	reg, _ := models.LoadInstruments()
@@ -52,6 +55,9 @@ func newAPIEnv(t *testing.T, d models.Dialect) *apiEnv {
 		t.Fatal(err)
 	}
 	deps.PublicBaseURL, _ = url.Parse(testBase)
+	if tune != nil {
+		tune(&deps)
+	}
 	return &apiEnv{t: t, store: s, bot: engine, clock: clock, client: newClient(t, api.New(deps))}
 }
 

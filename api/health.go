@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"crypto/subtle"
 	"runtime/debug"
 	"time"
 
@@ -33,7 +34,19 @@ func (h *handlers) handleReadyz(c *fiber.Ctx) error {
 }
 
 func (h *handlers) handleMetrics() fiber.Handler {
-	return adaptor.HTTPHandler(promhttp.HandlerFor(h.deps.Gatherer, promhttp.HandlerOpts{}))
+	serve := adaptor.HTTPHandler(promhttp.HandlerFor(h.deps.Gatherer, promhttp.HandlerOpts{}))
+	want := []byte("Bearer " + h.deps.MetricsToken)
+	return func(c *fiber.Ctx) error {
+		// Metrics name routes, counts and queue depths: not for the public. Without a token
+		// configured the route is not there at all.
+		if h.deps.MetricsToken == "" {
+			return models.NotFound("page")
+		}
+		if subtle.ConstantTimeCompare([]byte(c.Get(fiber.HeaderAuthorization)), want) != 1 {
+			return models.Errorf(models.EUNAUTHORIZED, "An Authorization: Bearer token is required for the metrics.")
+		}
+		return serve(c)
+	}
 }
 
 // handleOpenAPI serves the spec that describes every route.

@@ -21,18 +21,33 @@ import (
 
 func TestOps_HealthReadyMetricsSpec(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *models.Store) {
-		c := newClient(t, api.New(testDeps(t, s)))
+		deps := testDeps(t, s)
+		deps.MetricsToken = "a-metrics-token-for-tests"
+		c := newClient(t, api.New(deps))
 		for _, path := range []string{"/healthz", "/readyz", "/openapi.yaml"} {
 			res := c.Do(httptest.NewRequest(http.MethodGet, testBase+path, nil))
 			if res.Status != http.StatusOK || res.Header.Get(api.HeaderRequestID) == "" {
 				t.Fatalf("%s: %d %s (request id %q)", path, res.Status, res.Body, res.Header.Get(api.HeaderRequestID))
 			}
 		}
-		res := c.Do(httptest.NewRequest(http.MethodGet, testBase+"/metrics", nil))
+		if res := c.Do(httptest.NewRequest(http.MethodGet, testBase+"/metrics", nil)); res.Status != http.StatusUnauthorized {
+			t.Fatalf("/metrics without the token: %d", res.Status)
+		}
+		req := httptest.NewRequest(http.MethodGet, testBase+"/metrics", nil)
+		req.Header.Set("Authorization", "Bearer a-metrics-token-for-tests")
+		res := c.Do(req)
 		if !strings.Contains(string(res.Body), `brobygger_http_requests_total{method="GET",route="/healthz",status="200"} 1`) {
 			t.Fatalf("metrics do not count requests by route and status:\n%s", res.Body)
 		}
 	})
+}
+
+// TestOps_MetricsOffWithoutToken: without METRICS_TOKEN the metrics are not served at all.
+func TestOps_MetricsOffWithoutToken(t *testing.T) {
+	c := newClient(t, api.New(testDeps(t, storetest.Open(t, models.SQLite))))
+	if res := c.Do(httptest.NewRequest(http.MethodGet, testBase+"/metrics", nil)); res.Status != http.StatusNotFound {
+		t.Fatalf("/metrics without METRICS_TOKEN: %d", res.Status)
+	}
 }
 
 func TestOps_ReadyzFailsWhenDatabaseIsGone(t *testing.T) {

@@ -51,6 +51,9 @@ func (h *handlers) authorize(allowOneTimePassword bool, roles ...string) fiber.H
 		if !slices.Contains(roles, claims.Role) {
 			return models.Errorf(models.EFORBIDDEN, "This endpoint is not for your role.")
 		}
+		if err := h.loginLive(c, claims); err != nil {
+			return err
+		}
 		p := principal{ID: claims.Subject, Role: claims.Role}
 		if models.StaffRole(claims.Role).Valid() {
 			if p, err = h.staffPrincipal(c, claims); err != nil {
@@ -77,6 +80,20 @@ func (h *handlers) staffPrincipal(c *fiber.Ctx, claims *accessClaims) (principal
 		return principal{}, err
 	}
 	return principal{ID: claims.Subject, Role: claims.Role, mustChangePassword: session.MustChangePassword}, nil
+}
+
+// loginLive refuses a token whose login has ended (logout, refresh-token reuse, deactivation, a
+// new password): one indexed read of its refresh family per request, citizens and staff alike,
+// no cache, so it holds across replicas.
+func (h *handlers) loginLive(c *fiber.Ctx, claims *accessClaims) error {
+	revoked, err := h.deps.Store.RefreshFamilyRevoked(c.UserContext(), claims.Family)
+	if err != nil {
+		return err
+	}
+	if revoked {
+		return models.Errorf(models.EUNAUTHORIZED, "The access token is missing, invalid or expired.")
+	}
+	return nil
 }
 
 // caller returns the authenticated principal set by requireRoles.

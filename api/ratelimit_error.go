@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"strconv"
 	"time"
 
@@ -28,4 +29,14 @@ func retryAfterSeconds(d time.Duration) string {
 // tooManyRequests builds a 429 with a Retry-After header.
 func tooManyRequests(after time.Duration, message string) error {
 	return &retryAfterError{cause: models.Errorf(models.ERATELIMIT, "%s", message), after: after}
+}
+
+// retryAfterOf reports whether err is a rate-limit refusal, and its Retry-After value, for the
+// dashboard, which answers with a page rather than the JSON error.
+func retryAfterOf(err error) (time.Duration, bool) {
+	var rl *retryAfterError
+	if errors.As(err, &rl) {
+		return rl.after, true
+	}
+	return 0, false
 }

@@ -25,6 +25,10 @@ type RefreshToken struct {
 	UsedAt    *time.Time
 	RevokedAt *time.Time
 	CreatedAt time.Time `gorm:"not null"`
+	// SuccessorSealed is the token this one was rotated into, sealed with a key derived from
+	// this token's raw value (sealSuccessor): within the grace window a second refresh with it
+	// gets the same successor, and nobody who lacks the old token can read it.
+	SuccessorSealed *string `gorm:"size:128"`
 }
 
 // Device is a citizen's registered push token, kept for a later push sender.

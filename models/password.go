@@ -118,3 +118,7 @@ func argonParam(params []string, i int, name string, min, max uint64) (uint64, e
 	}
 	return n, nil
 }
+
+// PasswordHashMemory is the memory one password hash or check takes, in bytes: the API sizes
+// its bound on concurrent hashes from it.
+const PasswordHashMemory = argonMemory * 1024

@@ -38,10 +38,15 @@ func (s *Store) IssueRefreshToken(ctx context.Context, subjectID, role, familyID
 	return IssuedRefresh{Raw: raw, FamilyID: familyID}, nil
 }
 
+// RefreshGrace is how long after its rotation a refresh token still answers with the same
+// successor: two tabs (or a retried request) refreshing at once must not sign each other out.
+const RefreshGrace = 10 * time.Second
+
 // RotateRefreshToken exchanges a refresh token for a new one in the same family, living
-// ttlFor(role). A token is good
-// once: presenting a used token again means it was stolen or replayed, so the whole family is
-// revoked and every session of that login ends.
+// ttlFor(role). A token is good once, plus RefreshGrace: presented again within it, it answers
+// the same successor (stored sealed under a key only the old token's holder can derive);
+// presented later, it was stolen or replayed, so the whole family is revoked and every session
+// of that login ends.
 func (s *Store) RotateRefreshToken(ctx context.Context, raw string, ttlFor func(role string) time.Duration) (*RefreshToken, IssuedRefresh, error) {
 	denied := Errorf(EUNAUTHORIZED, "The refresh token is invalid or expired.")
 	var old RefreshToken
@@ -58,17 +63,27 @@ func (s *Store) RotateRefreshToken(ctx context.Context, raw string, ttlFor func(
 		if old.RevokedAt != nil || !old.ExpiresAt.After(now) {
 			return denied
 		}
-		res := tx.q(ctx).Model(&RefreshToken{}).Where("id = ? AND used_at IS NULL", old.ID).Update("used_at", now)
+		if old.UsedAt != nil {
+			return errReused
+		}
+		issued, err = tx.IssueRefreshToken(ctx, old.SubjectID, old.Role, old.FamilyID, ttlFor(old.Role))
+		if err != nil {
+			return err
+		}
+		res := tx.q(ctx).Model(&RefreshToken{}).Where("id = ? AND used_at IS NULL", old.ID).
+			Updates(map[string]any{"used_at": now, "successor_sealed": sealSuccessor(raw, issued.Raw)})
 		if res.Error != nil {
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return errReused
+			return errReused // a parallel rotation won: this transaction's successor is rolled back
 		}
-		issued, err = tx.IssueRefreshToken(ctx, old.SubjectID, old.Role, old.FamilyID, ttlFor(old.Role))
-		return err
+		return nil
 	})
 	if errors.Is(err, errReused) {
+		if again, ok := s.successorInGrace(ctx, raw); ok {
+			return again.old, again.issued, nil
+		}
 		if rerr := s.RevokeRefreshFamily(ctx, old.FamilyID); rerr != nil {
 			return nil, IssuedRefresh{}, rerr
 		}
@@ -78,6 +93,78 @@ func (s *Store) RotateRefreshToken(ctx context.Context, raw string, ttlFor func(
 		return nil, IssuedRefresh{}, err
 	}
 	return &old, issued, nil
+}
+
+type rotation struct {
+	old    *RefreshToken
+	issued IssuedRefresh
+}
+
+// successorInGrace returns the successor a used token was rotated into, when the rotation is
+// at most RefreshGrace ago and neither token has been revoked since.
+func (s *Store) successorInGrace(ctx context.Context, raw string) (rotation, bool) {
+	var old RefreshToken
+	if err := s.q(ctx).Where("token_hash = ?", hashToken(raw)).Take(&old).Error; err != nil {
+		return rotation{}, false
+	}
+	now := s.Now()
+	if old.UsedAt == nil || old.SuccessorSealed == nil || old.RevokedAt != nil || now.Sub(*old.UsedAt) > RefreshGrace {
+		return rotation{}, false
+	}
+	next, ok := unsealSuccessor(raw, *old.SuccessorSealed)
+	if !ok {
+		return rotation{}, false
+	}
+	var succ RefreshToken
+	err := s.q(ctx).Where("token_hash = ? AND family_id = ?", hashToken(next), old.FamilyID).Take(&succ).Error
+	if err != nil || succ.RevokedAt != nil || !succ.ExpiresAt.After(now) {
+		return rotation{}, false
+	}
+	return rotation{old: &old, issued: IssuedRefresh{Raw: next, FamilyID: old.FamilyID}}, true
+}
+
+// successorPad is the one-time pad a successor is sealed with: derived from the old token, which
+// only its holder has (the database keeps just its hash), and different for every token.
+func successorPad(oldRaw string) [32]byte {
+	return sha256.Sum256([]byte("brobygger refresh successor\x00" + oldRaw))
+}
+
+// sealSuccessor hides the successor's raw value (32 random bytes) under the old token's pad.
+func sealSuccessor(oldRaw, nextRaw string) string {
+	b, err := base64.RawURLEncoding.DecodeString(nextRaw)
+	if err != nil || len(b) != 32 {
+		return ""
+	}
+	pad := successorPad(oldRaw)
+	for i := range b {
+		b[i] ^= pad[i]
+	}
+	return hex.EncodeToString(b)
+}
+
+func unsealSuccessor(oldRaw, sealed string) (string, bool) {
+	b, err := hex.DecodeString(sealed)
+	if err != nil || len(b) != 32 {
+		return "", false
+	}
+	pad := successorPad(oldRaw)
+	for i := range b {
+		b[i] ^= pad[i]
+	}
+	return base64.RawURLEncoding.EncodeToString(b), true
+}
+
+// RefreshFamilyRevoked reports whether a login (refresh family) has ended: logout, detected
+// reuse, deactivation or a new password. Access tokens name their family and are checked
+// against it on every request, so these end the login's sessions at once.
+func (s *Store) RefreshFamilyRevoked(ctx context.Context, familyID string) (bool, error) {
+	var ids []string
+	err := s.q(ctx).Model(&RefreshToken{}).Where("family_id = ? AND revoked_at IS NOT NULL", familyID).
+		Limit(1).Pluck("id", &ids).Error
+	if err != nil {
+		return false, fmt.Errorf("refresh family revoked: %w", err)
+	}
+	return len(ids) > 0, nil
 }
 
 var errReused = errors.New("refresh token reused")

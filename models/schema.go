@@ -8,6 +8,6 @@ func AllModels() []any {
 		&Prescription{}, &Attendance{}, &Conversation{}, &Message{}, &MessageStatusEvent{},
 		&Checkin{}, &Answer{}, &Flag{}, &OutboxItem{}, &AuditEntry{}, &LoginCode{},
 		&RefreshToken{}, &Device{}, &Setting{}, &PhoneOptOut{}, &PauseEvent{}, &CaseNote{},
-		&ResearchWithdrawal{}, &ResearchKeyHolder{}, &SendSlot{},
+		&ResearchWithdrawal{}, &ResearchKeyHolder{}, &SendSlot{}, &AttemptCounter{},
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/mail"
 	"strings"
-	"time"
 
 	"gorm.io/gorm"
 )
@@ -98,15 +97,11 @@ func (s *Store) StaffMember(ctx context.Context, id string) (*Staff, error) {
 	return &st, nil
 }
 
-// Lockout policy for staff logins: after this many failures in a row the account is locked
-// for lockoutDuration, which turns online password guessing into a slow crawl.
-const (
-	maxFailedLogins = 5
-	lockoutDuration = 15 * time.Minute
-)
-
-// AuthenticateStaff checks an email and password. Every failure is the same EUNAUTHORIZED so the
-// answer never reveals whether an email exists; a locked account is ERATELIMIT.
+// AuthenticateStaff checks an email and password. Every failure is the same EUNAUTHORIZED, and an
+// unknown email costs the same argon2 work as a known one, so neither the answer nor its timing
+// reveals whether an email exists. Guessing is slowed before this is called, by counters in the
+// database per client, per account and client, and per account (api's signin limits): an
+// account is never locked, so nobody can lock a colleague out by guessing on purpose.
 func (s *Store) AuthenticateStaff(ctx context.Context, email, password string) (*Staff, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	denied := Errorf(EUNAUTHORIZED, "The email or password is wrong.")
@@ -120,46 +115,17 @@ func (s *Store) AuthenticateStaff(ctx context.Context, email, password string) (
 	if err != nil {
 		return nil, fmt.Errorf("authenticate staff: %w", err)
 	}
-	now := s.Now()
-	if st.LockedUntil != nil && st.LockedUntil.After(now) {
-		return nil, Errorf(ERATELIMIT, "Too many failed logins. Try again in a few minutes.")
-	}
-	if st.LockedUntil != nil {
-		// The lock is over: the count starts again (once, however many attempts saw it end).
-		err := s.q(ctx).Model(&Staff{}).Where("id = ? AND locked_until = ?", st.ID, *st.LockedUntil).
-			Updates(map[string]any{"failed_logins": 0, "locked_until": nil}).Error
-		if err != nil {
-			return nil, fmt.Errorf("authenticate staff: %w", err)
-		}
-	}
-	// The attempt is counted in one atomic statement before the slow hash: guesses sent in
-	// parallel each get their own number, and those past the limit are refused unchecked.
-	attempt, err := s.countLoginAttempt(ctx, st.ID, now)
-	if err != nil {
-		return nil, err
-	}
-	if attempt > maxFailedLogins {
-		// More guesses were in flight than the limit allows; the one that reached it locks.
-		return nil, Errorf(ERATELIMIT, "Too many failed logins. Try again in a few minutes.")
-	}
 	ok, err := CheckPassword(st.PasswordHash, password)
 	if err != nil {
-		// Nobody can sign in with this hash, so this is no guess to count; it is the operator's
-		// to repair (reset the password), so the caller logs it. The dummy check keeps the
-		// answer as slow as a real one.
-		_ = s.q(ctx).Model(&Staff{}).Where("id = ? AND failed_logins > 0", st.ID).
-			Update("failed_logins", gorm.Expr("failed_logins - 1")).Error
+		// Nobody can sign in with this hash; it is the operator's to repair (reset the
+		// password), so the caller logs it. The dummy check keeps the answer as slow as a real one.
 		_, _ = CheckPassword(dummyHash, password)
 		return nil, &CorruptHashError{StaffID: st.ID, Cause: err, denied: denied}
 	}
 	if !ok {
-		if attempt == maxFailedLogins {
-			if err := s.lockStaff(ctx, st.ID, now); err != nil {
-				return nil, err
-			}
-		}
 		return nil, denied
 	}
+	now := s.Now()
 	err = s.q(ctx).Model(&Staff{}).Where("id = ?", st.ID).
 		Updates(map[string]any{"failed_logins": 0, "locked_until": nil, "last_login_at": now, "updated_at": now}).Error
 	if err != nil {
@@ -169,36 +135,19 @@ func (s *Store) AuthenticateStaff(ctx context.Context, email, password string) (
 	return &st, nil
 }
 
-// countLoginAttempt adds one to the account's attempts and returns the new count. The update
-// takes the row lock, so parallel attempts are numbered one after another.
-func (s *Store) countLoginAttempt(ctx context.Context, staffID string, now time.Time) (int, error) {
-	var counted []int
-	err := s.InTx(ctx, func(tx *Store) error {
-		err := tx.q(ctx).Model(&Staff{}).Where("id = ?", staffID).
-			Updates(map[string]any{"failed_logins": gorm.Expr("failed_logins + 1"), "updated_at": now}).Error
-		if err != nil {
-			return err
-		}
-		return tx.q(ctx).Model(&Staff{}).Where("id = ?", staffID).Pluck("failed_logins", &counted).Error
-	})
+// ActiveStaffIDByEmail returns the id of the active staff member with this email, or "" when
+// there is none (the sign-in ceiling's notice names the account only when it exists).
+func (s *Store) ActiveStaffIDByEmail(ctx context.Context, email string) (string, error) {
+	var ids []string
+	err := s.q(ctx).Model(&Staff{}).Where("email = ? AND active = ?", strings.ToLower(strings.TrimSpace(email)), true).
+		Limit(1).Pluck("id", &ids).Error
 	if err != nil {
-		return 0, fmt.Errorf("count login attempt: %w", err)
+		return "", fmt.Errorf("staff by email: %w", err)
 	}
-	if len(counted) != 1 {
-		return 0, fmt.Errorf("count login attempt: staff %s vanished", staffID)
+	if len(ids) == 0 {
+		return "", nil
 	}
-	return counted[0], nil
-}
-
-// lockStaff locks an account for lockoutDuration. The count stays, so guesses still in flight
-// are refused; it starts again when the lock is over.
-func (s *Store) lockStaff(ctx context.Context, staffID string, now time.Time) error {
-	err := s.q(ctx).Model(&Staff{}).Where("id = ?", staffID).
-		Updates(map[string]any{"locked_until": now.Add(lockoutDuration), "updated_at": now}).Error
-	if err != nil {
-		return fmt.Errorf("lock staff: %w", err)
-	}
-	return nil
+	return ids[0], nil
 }
 
 // CorruptHashError is a login refused because the staff member's stored password hash cannot be
@@ -217,5 +166,8 @@ func (e *CorruptHashError) Error() string {
 // Unwrap gives both the EUNAUTHORIZED answer and the cause (ErrCorruptHash).
 func (e *CorruptHashError) Unwrap() []error { return []error{e.denied, e.Cause} }
 
-// dummyHash is checked against when the email is unknown, to keep timing even.
-const dummyHash = "$argon2id$v=19$m=65536,t=3,p=2$c29tZXNhbHRzb21lc2FsdA$0N7m2Yy3Tz3U2UzJk8ZQ3mWqvK0Jb1m8b7yU0l8pQ0c"
+// dummyHash is checked against when the email is unknown. It is built from the same argon2
+// parameters HashPassword uses (a fixed salt and key), so an unknown email costs exactly the
+// work of a known one, and stays so if the parameters change.
+var dummyHash = fmt.Sprintf("$argon2id$v=19$m=%d,t=%d,p=%d$c29tZXNhbHRzb21lc2FsdA$0N7m2Yy3Tz3U2UzJk8ZQ3mWqvK0Jb1m8b7yU0l8pQ0c",
+	argonMemory, argonTime, argonThreads)

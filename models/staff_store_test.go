@@ -55,9 +55,11 @@ func TestNewStaff_Validate(t *testing.T) {
 	}
 }
 
-func TestStore_AuthenticateStaff_LocksAfterFailures(t *testing.T) {
+// TestStore_AuthenticateStaff_NeverLocks: wrong passwords, many and in parallel, never lock the
+// account (issue 18: five guesses locked anyone out, admin included): the right password still
+// signs in. Guessing is slowed before the store by the counters in the database (api).
+func TestStore_AuthenticateStaff_NeverLocks(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	clock := func() time.Time { return now }
 	storetest.Each(t, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
 		if _, err := s.CreateStaff(ctx, models.NewStaff{Email: "lw@example.dk", Name: "Lars",
@@ -66,32 +68,6 @@ func TestStore_AuthenticateStaff_LocksAfterFailures(t *testing.T) {
 		}
 		if _, err := s.AuthenticateStaff(ctx, "nobody@example.dk", "x"); models.ErrorCode(err) != models.EUNAUTHORIZED {
 			t.Fatalf("unknown email: %v", err)
-		}
-		for i := 0; i < 5; i++ {
-			if _, err := s.AuthenticateStaff(ctx, "lw@example.dk", "wrong"); models.ErrorCode(err) != models.EUNAUTHORIZED {
-				t.Fatalf("attempt %d: %v", i, err)
-			}
-		}
-		if _, err := s.AuthenticateStaff(ctx, "lw@example.dk", "the right password"); models.ErrorCode(err) != models.ERATELIMIT {
-			t.Fatalf("locked account accepted the right password: %v", err)
-		}
-		now = now.Add(16 * time.Minute)
-		if _, err := s.AuthenticateStaff(ctx, "LW@example.dk", "the right password"); err != nil {
-			t.Fatalf("after lockout: %v", err)
-		}
-	}, models.WithClock(clock))
-}
-
-// TestStore_AuthenticateStaff_ParallelGuessesLock: wrong passwords sent at once are each
-// counted before the slow hash (issue 18), so eight in parallel lock the account; before, every
-// one read the same count and the account never locked.
-func TestStore_AuthenticateStaff_ParallelGuessesLock(t *testing.T) {
-	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	storetest.Each(t, func(t *testing.T, s *models.Store) {
-		ctx := context.Background()
-		if _, err := s.CreateStaff(ctx, models.NewStaff{Email: "lw@example.dk", Name: "Lars",
-			Role: models.RoleLinkWorker, Password: "the right password"}); err != nil {
-			t.Fatal(err)
 		}
 		var wg sync.WaitGroup
 		codes := make(chan models.Code, 8)
@@ -105,19 +81,20 @@ func TestStore_AuthenticateStaff_ParallelGuessesLock(t *testing.T) {
 		}
 		wg.Wait()
 		close(codes)
-		limited := 0
 		for c := range codes {
-			if c == models.ERATELIMIT {
-				limited++
-			} else if c != models.EUNAUTHORIZED {
-				t.Fatalf("a guess answered %s", c)
+			if c != models.EUNAUTHORIZED {
+				t.Fatalf("a wrong guess answered %s, want EUNAUTHORIZED like an unknown email", c)
 			}
 		}
-		if limited != 3 {
-			t.Fatalf("%d of 8 parallel guesses were refused unchecked, want 3 (five are checked)", limited)
+		st, err := s.AuthenticateStaff(ctx, "LW@example.dk", "the right password")
+		if err != nil || st.LastLoginAt == nil || !st.LastLoginAt.Equal(now) {
+			t.Fatalf("the right password after eight guesses: %v", err)
 		}
-		if _, err := s.AuthenticateStaff(ctx, "lw@example.dk", "the right password"); !models.IsCode(err, models.ERATELIMIT) {
-			t.Fatalf("the account is not locked after eight parallel guesses: %v", err)
+		if id, err := s.ActiveStaffIDByEmail(ctx, " LW@example.dk"); err != nil || id != st.ID {
+			t.Fatalf("ActiveStaffIDByEmail: %q %v", id, err)
+		}
+		if id, err := s.ActiveStaffIDByEmail(ctx, "nobody@example.dk"); err != nil || id != "" {
+			t.Fatalf("ActiveStaffIDByEmail of nobody: %q %v", id, err)
 		}
 	}, models.WithClock(func() time.Time { return now }))
 }

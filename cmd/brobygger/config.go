@@ -43,6 +43,8 @@ type Config struct {
 	// ResearchPseudonymKey keys the research export's study IDs (RESEARCH_PSEUDONYM_KEY, a
 	// secret); empty means the research export refuses to run.
 	ResearchPseudonymKey string
+	// Signin is how sign-in is protected: trusted proxies, the hash bound, the metrics token.
+	Signin SigninConfig
 }
 
 // TwilioConfig holds the Twilio credentials and sender. Empty credentials mean "log, don't send".
@@ -113,6 +115,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		return c, err
 	}
 	if c.ResearchPseudonymKey, err = loadResearchKey(getenv); err != nil {
+		return c, err
+	}
+	if c.Signin, err = loadSignin(getenv); err != nil {
 		return c, err
 	}
 	if c.InstrumentsDir = getenv("INSTRUMENTS_DIR"); c.InstrumentsDir != "" {

@@ -58,7 +58,7 @@ func newE2ESiteAt(t *testing.T, dbURL string, extraEnv ...string) *e2eSite {
 func (s *e2eSite) env(addr, clockStart string) []string {
 	return append(append(os.Environ(), "TZ=Pacific/Kiritimati", "LISTEN_ADDR="+orDefault(addr, "127.0.0.1:0"), "DATABASE_URL="+s.dbURL,
 		"TWILIO_ACCOUNT_SID="+e2eSID, "TWILIO_AUTH_TOKEN="+e2eToken, "TWILIO_FROM=+4570701234", "TWILIO_API_URL="+s.fake.URL(),
-		"PUBLIC_BASE_URL=https://sms.example.dk", "SMS_RATE_PER_SECOND=0", "JWT_SECRET=an-end-to-end-secret-of-32-characters",
+		"PUBLIC_BASE_URL=https://sms.example.dk", "SMS_RATE_PER_SECOND=0", "JWT_SECRET=an-end-to-end-secret-of-32-characters", "METRICS_TOKEN=an-end-to-end-metrics-token",
 		"TIMEZONE=Europe/Copenhagen", clockStartVar+"="+clockStart), s.extraEnv...)
 }
 
@@ -235,7 +235,12 @@ func postJSON(t *testing.T, url, bearer, body string, want int, out any) {
 
 func getBody(t *testing.T, url string) string {
 	t.Helper()
-	res, err := http.Get(url)
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer an-end-to-end-metrics-token")
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -108,7 +108,10 @@ command: go run ./cmd/brobygger-bench -h
 
 environment: DATABASE_URL, LISTEN_ADDR, PUBLIC_BASE_URL, TIMEZONE, JWT_SECRET,
   TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID,
-  TWILIO_API_URL, SMS_RATE_PER_SECOND, LOG_FORMAT (json|text), RESEARCH_PSEUDONYM_KEY
+  TWILIO_API_URL, SMS_RATE_PER_SECOND, LOG_FORMAT (json|text), RESEARCH_PSEUDONYM_KEY,
+  TRUSTED_PROXIES (CIDRs whose X-Forwarded-For is believed, e.g. 10.0.0.0/8; default none),
+  PASSWORD_HASH_MEMORY_MB (memory for concurrent password hashes; default a quarter of
+  GOMEMLIMIT, else 512), METRICS_TOKEN (bearer token for GET /metrics; unset: not served)
 
 replicas: TWILIO_FROM may list several numbers (comma-separated); each citizen always gets SMS
   from the same one, and SMS_RATE_PER_SECOND is per number. On PostgreSQL the rate holds across

@@ -90,7 +90,8 @@ func wire(cfg Config, store *models.Store, instruments *models.InstrumentRegistr
 	app := api.New(api.Deps{
 		Store: store, Bot: engine, Logger: log, Registry: reg, Gatherer: reg, OpenAPI: brobygger.OpenAPISpec(),
 		PublicBaseURL: cfg.PublicBaseURL, TwilioAuthToken: cfg.Twilio.AuthToken, Location: cfg.Location, JWTSecret: cfg.JWTSecret, Now: cfg.Clock,
-		ResearchPseudonymKey: cfg.ResearchPseudonymKey,
+		ResearchPseudonymKey: cfg.ResearchPseudonymKey, TrustedProxies: cfg.Signin.TrustedProxies, HashSlots: cfg.Signin.HashSlots,
+		MetricsToken: cfg.Signin.MetricsToken,
 	})
 	sender, err := newSender(cfg, log)
 	if err != nil {
