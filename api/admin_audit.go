@@ -26,13 +26,13 @@ type auditResponse struct {
 }
 
 // auditQuery reads the audit log's filters, shared by the API and the dashboard: staff_id,
-// citizen_id, from and to (dates in the site's time zone, both inclusive), cursor and limit.
+// citizen_id, action, from and to (dates in the site's time zone, both inclusive), cursor and limit.
 func (h *handlers) auditQuery(c *fiber.Ctx) (models.AuditQuery, error) {
 	limit, err := pageLimit(c)
 	if err != nil {
 		return models.AuditQuery{}, err
 	}
-	q := models.AuditQuery{ActorID: c.Query("staff_id"), CitizenID: c.Query("citizen_id"), Cursor: c.Query("cursor"), Limit: limit}
+	q := models.AuditQuery{ActorID: c.Query("staff_id"), CitizenID: c.Query("citizen_id"), Action: c.Query("action"), Cursor: c.Query("cursor"), Limit: limit}
 	if q.From, err = h.localDay("from", c.Query("from"), 0); err != nil {
 		return q, err
 	}

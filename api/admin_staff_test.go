@@ -237,6 +237,9 @@ func TestAdminAudit_ReadsAndChangesOfCitizens(t *testing.T) {
 		if day := get("?citizen_id=" + ca + "&from=2026-11-24&to=2026-11-24"); len(day.Items) != 1 || day.Items[0].Action != "send_message" {
 			t.Fatalf("one day: %+v", day)
 		}
+		if reads := get("?citizen_id=" + ca + "&action=read_timeline"); len(reads.Items) != 1 || reads.Items[0].Action != "read_timeline" {
+			t.Fatalf("one action: %+v", reads)
+		}
 		seen, cursor := 0, ""
 		for {
 			p := get("?limit=2" + cursor)
@@ -249,7 +252,7 @@ func TestAdminAudit_ReadsAndChangesOfCitizens(t *testing.T) {
 		if all := get("?limit=500"); seen != len(all.Items) || seen < 6 {
 			t.Fatalf("paging saw %d entries, the whole log has %d", seen, len(all.Items))
 		}
-		for _, bad := range []string{"?from=24-11-2026", "?cursor=nope", "?from=2026-11-25&to=2026-11-24"} {
+		for _, bad := range []string{"?from=24-11-2026", "?cursor=nope", "?from=2026-11-25&to=2026-11-24", "?action=read%27%20OR%201=1"} {
 			if res := e.client.DoInvalid(newJSONRequest("GET", "/v1/admin/audit"+bad, nil, at.AccessToken)); res.Status != 400 {
 				t.Fatalf("audit %s: %d", bad, res.Status)
 			}

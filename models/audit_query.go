@@ -14,6 +14,8 @@ type AuditQuery struct {
 	ActorID string
 	// CitizenID keeps the entries about one citizen.
 	CitizenID string
+	// Action keeps the entries of one kind ("read_citizen", "erase_citizen", ...).
+	Action string
 	// From and To bound the time, From inclusive and To exclusive; zero means unbounded.
 	From, To time.Time
 	Cursor   string
@@ -57,6 +59,12 @@ func (s *Store) AuditLog(ctx context.Context, q AuditQuery) (AuditPage, error) {
 		}
 		db = db.Where("a.object_id = ? AND a.object_type = ?", q.CitizenID, "citizen")
 	}
+	if q.Action != "" {
+		if !validAuditAction(q.Action) {
+			return AuditPage{}, Invalid("action", "The action is a word of lower-case letters and underscores, such as read_citizen.")
+		}
+		db = db.Where("a.action = ?", q.Action)
+	}
 	if !q.From.IsZero() {
 		db = db.Where("a.at >= ?", q.From.UTC())
 	}
@@ -91,4 +99,18 @@ func decodeAuditCursor(s string) (auditCursor, error) {
 		return auditCursor{}, Invalid("cursor", "The cursor is not valid; load the first page again without a cursor.")
 	}
 	return c, nil
+}
+
+// validAuditAction reports whether a is shaped like the actions the API writes (at most 40
+// lower-case letters and underscores), so a filter never carries anything else into the query.
+func validAuditAction(a string) bool {
+	if len(a) > 40 {
+		return false
+	}
+	for _, r := range a {
+		if (r < 'a' || r > 'z') && r != '_' {
+			return false
+		}
+	}
+	return true
 }
