@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"brobygger/models"
+	"brobygger/models/seed"
 )
 
 // Scale sizes a run.
@@ -49,7 +50,7 @@ type Options struct {
 // Run seeds an empty database at the given scale and measures every figure against its baseline.
 func Run(ctx context.Context, store *models.Store, sc Scale, opts Options, progress io.Writer) (Report, error) {
 	rep := Report{Dialect: string(store.Dialect()), Scale: sc.Name}
-	if err := seed(ctx, store, sc, opts, progress); err != nil {
+	if err := fill(ctx, store, sc, opts, progress); err != nil {
 		return rep, err
 	}
 	phones, err := store.SamplePhones(ctx, 5000)
@@ -87,8 +88,8 @@ func Run(ctx context.Context, store *models.Store, sc Scale, opts Options, progr
 	return rep, nil
 }
 
-// seed fills an empty database at the scale, or with opts.Seeded checks that it holds data.
-func seed(ctx context.Context, store *models.Store, sc Scale, opts Options, progress io.Writer) error {
+// fill fills an empty database at the scale, or with opts.Seeded checks that it holds data.
+func fill(ctx context.Context, store *models.Store, sc Scale, opts Options, progress io.Writer) error {
 	n, err := store.CountCitizens(ctx)
 	switch {
 	case err != nil:
@@ -102,7 +103,7 @@ func seed(ctx context.Context, store *models.Store, sc Scale, opts Options, prog
 		return fmt.Errorf("bench: needs an empty, migrated database (found %d citizens)", n)
 	}
 	t0 := time.Now()
-	res, err := store.Seed(ctx, models.SeedOptions{Citizens: sc.Citizens, MessagesPerCitizen: sc.Messages, Seed: 2026,
+	res, err := seed.Run(ctx, store, seed.Options{Citizens: sc.Citizens, MessagesPerCitizen: sc.Messages, Seed: 2026,
 		Password: "bench password 1234", ChunkSize: 2000})
 	if err != nil {
 		return err

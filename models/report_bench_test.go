@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"brobygger/models"
+	"brobygger/models/seed"
 	"brobygger/models/storetest"
 )
 
@@ -26,7 +27,7 @@ func BenchmarkStore_ReportFigures(b *testing.B) {
 		b.Run(string(d), func(b *testing.B) {
 			s := storetest.Open(b, d, models.WithClock(func() time.Time { return now }))
 			ctx := context.Background()
-			if _, err := s.Seed(ctx, models.SeedOptions{Citizens: n, Seed: 7, Password: "a seed password long enough", MessagesPerCitizen: 4}); err != nil {
+			if _, err := seed.Run(ctx, s, seed.Options{Citizens: n, Seed: 7, Password: "a seed password long enough", MessagesPerCitizen: 4}); err != nil {
 				b.Fatal(err)
 			}
 			loc, _ := time.LoadLocation("Europe/Copenhagen")

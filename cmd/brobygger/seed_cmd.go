@@ -6,7 +6,7 @@ import (
 	"io"
 	"time"
 
-	"brobygger/models"
+	"brobygger/models/seed"
 )
 
 // demoPassword is the demo's well-known password: the data is synthetic, never use it for real.
@@ -18,7 +18,7 @@ func cmdSeed(ctx context.Context, args []string, getenv env, stdout io.Writer) e
 	fs := newFlags("seed")
 	citizens := fs.Int("citizens", 1000, "how many citizens")
 	messages := fs.Int("messages", 10, "average SMS per citizen")
-	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same data")
+	seedNumber := fs.Uint64("seed", 1, "random seed; the same seed gives the same data")
 	demo := fs.Bool("demo", false, "a small demo caseload with a known login")
 	password := fs.String("password", demoPassword, "password of every seeded staff account")
 	if err := parseFlags(fs, args, seedHelp, stdout); err != nil {
@@ -32,7 +32,7 @@ func cmdSeed(ctx context.Context, args []string, getenv env, stdout io.Writer) e
 		return err
 	}
 	defer store.Close()
-	opts := models.SeedOptions{Citizens: *citizens, MessagesPerCitizen: *messages, Seed: *seed, Password: *password, Location: cfg.Location}
+	opts := seed.Options{Citizens: *citizens, MessagesPerCitizen: *messages, Seed: *seedNumber, Password: *password, Location: cfg.Location}
 	if *demo {
 		opts.Citizens, opts.FirstWorkerEmail = 40, "demo@brobygger.dk"
 	}
@@ -44,7 +44,7 @@ func cmdSeed(ctx context.Context, args []string, getenv env, stdout io.Writer) e
 			last = time.Now()
 		}
 	}
-	res, err := store.Seed(ctx, opts)
+	res, err := seed.Run(ctx, store, opts)
 	if err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}

@@ -1,6 +1,7 @@
-package models
+package seed
 
 import (
+	"brobygger/models"
 	"fmt"
 	"strings"
 	"time"
@@ -30,71 +31,71 @@ func (g *seedGen) daytime(t time.Time) time.Time {
 // the contact SMS and the answer (or silence), then for those who said yes an activity,
 // check-ins every three weeks and a conversation with the link worker, ending where the status
 // says (STOP, a completed course, weeks of silence).
-func (g *seedGen) story(c *seedChunk, ct *Citizen, w seedWorker, offers []Offer, msgsPer int) {
-	if ct.Status == StatusReferred {
+func (g *seedGen) story(c *seedChunk, ct *models.Citizen, w seedWorker, offers []models.Offer, msgsPer int) {
+	if ct.Status == models.StatusReferred {
 		return
 	}
 	first := firstWord(ct.Name)
 	contacted := g.daytime(ct.CreatedAt.Add(time.Duration(20+g.r.IntN(100)) * time.Minute))
 	ct.ContactedAt = &contacted
-	g.say(c, ct, Outbound, fmt.Sprintf("Hej %s. Jeg hedder %s og er brobygger. Din læge har bedt mig kontakte dig om fællesskaber nær dig. Må jeg det? Svar JA eller NEJ.", first, w.first), contacted)
+	g.say(c, ct, models.Outbound, fmt.Sprintf("Hej %s. Jeg hedder %s og er brobygger. Din læge har bedt mig kontakte dig om fællesskaber nær dig. Må jeg det? Svar JA eller NEJ.", first, w.first), contacted)
 	answer := g.daytime(contacted.Add(time.Duration(10+g.r.IntN(600)) * time.Minute))
 	switch ct.Status {
-	case StatusContacted:
+	case models.StatusContacted:
 		return
-	case StatusUnreachable:
+	case models.StatusUnreachable:
 		nudge := g.daytime(contacted.Add(48 * time.Hour))
-		g.say(c, ct, Outbound, fmt.Sprintf("Hej %s. Vi har ikke hørt fra dig. Må %s kontakte dig om fællesskaber? Svar JA eller NEJ.", first, w.first), nudge)
+		g.say(c, ct, models.Outbound, fmt.Sprintf("Hej %s. Vi har ikke hørt fra dig. Må %s kontakte dig om fællesskaber? Svar JA eller NEJ.", first, w.first), nudge)
 		gaveUp := nudge.Add(72 * time.Hour)
 		ct.UnreachableAt = &gaveUp
 		return
-	case StatusDeclined:
-		g.say(c, ct, Inbound, "Nej tak", answer)
-		g.say(c, ct, Outbound, "Tak for dit svar. Vi kontakter dig ikke. Du er altid velkommen til at skrive til os.", answer.Add(time.Second))
+	case models.StatusDeclined:
+		g.say(c, ct, models.Inbound, "Nej tak", answer)
+		g.say(c, ct, models.Outbound, "Tak for dit svar. Vi kontakter dig ikke. Du er altid velkommen til at skrive til os.", answer.Add(time.Second))
 		ct.DeclinedAt = &answer
 		return
 	}
-	g.say(c, ct, Inbound, g.pick([]string{"Ja", "ja", "JA", "Ja tak"}), answer)
-	g.say(c, ct, Outbound, fmt.Sprintf("Tak, %s! %s kontakter dig snart. Du kan altid skrive her. Skriv STOP for ingen beskeder.", first, w.first), answer.Add(time.Second))
+	g.say(c, ct, models.Inbound, g.pick([]string{"Ja", "ja", "JA", "Ja tak"}), answer)
+	g.say(c, ct, models.Outbound, fmt.Sprintf("Tak, %s! %s kontakter dig snart. Du kan altid skrive her. Skriv STOP for ingen beskeder.", first, w.first), answer.Add(time.Second))
 	ct.ContactConfirmedAt = &answer
-	if ct.Status != StatusConfirmed {
+	if ct.Status != models.StatusConfirmed {
 		g.course(c, ct, offers, msgsPer)
 	}
 }
 
 // course is an agreed activity and what followed it, up to now or the course's end.
-func (g *seedGen) course(c *seedChunk, ct *Citizen, offers []Offer, msgsPer int) {
+func (g *seedGen) course(c *seedChunk, ct *models.Citizen, offers []models.Offer, msgsPer int) {
 	start := *ct.ContactConfirmedAt
 	end, quiet := g.now, 0
 	switch ct.Status {
-	case StatusCompleted:
+	case models.StatusCompleted:
 		done := g.daytime(ct.CreatedAt.Add(180 * 24 * time.Hour))
 		end, ct.CompletedAt, ct.ClosedAt = done, &done, &done
-	case StatusOptedOut:
+	case models.StatusOptedOut:
 		stop := g.daytime(start.Add(time.Duration(20+g.r.IntN(15)) * 24 * time.Hour))
-		end, ct.OptedOutAt, ct.OptOutSource = stop, &stop, OptOutBySMS
-	case StatusDrifting:
+		end, ct.OptedOutAt, ct.OptOutSource = stop, &stop, models.OptOutBySMS
+	case models.StatusDrifting:
 		quiet = 2 // the last two check-ins went unanswered
 	}
 	o := offers[g.r.IntN(len(offers))]
 	sch := o.Schedules[0]
-	c.prescriptions = append(c.prescriptions, Prescription{ID: NewID(), CitizenID: ct.ID, OfferID: o.ID, Weekday: sch.Weekday,
-		StartTime: sch.StartTime, EndTime: sch.EndTime, StartsOn: start, Active: ct.Status == StatusEngaged || ct.Status == StatusDrifting,
+	c.prescriptions = append(c.prescriptions, models.Prescription{ID: models.NewID(), CitizenID: ct.ID, OfferID: o.ID, Weekday: sch.Weekday,
+		StartTime: sch.StartTime, EndTime: sch.EndTime, StartsOn: start, Active: ct.Status == models.StatusEngaged || ct.Status == models.StatusDrifting,
 		CreatedAt: start, UpdatedAt: start})
 	g.checkins(c, ct, start, end, quiet)
 	g.conversation(c, ct, o, start, end, msgsPer, quiet > 0)
-	if ct.Status == StatusOptedOut {
-		g.say(c, ct, Inbound, "STOP", end)
-		g.say(c, ct, Outbound, "Du får ikke flere beskeder fra os. Skriv START, hvis du fortryder.", end.Add(time.Second))
+	if ct.Status == models.StatusOptedOut {
+		g.say(c, ct, models.Inbound, "STOP", end)
+		g.say(c, ct, models.Outbound, "Du får ikke flere beskeder fra os. Skriv START, hvis du fortryder.", end.Add(time.Second))
 	}
-	if (ct.Status == StatusEngaged || ct.Status == StatusDrifting) && g.r.IntN(100) < 15 {
+	if (ct.Status == models.StatusEngaged || ct.Status == models.StatusDrifting) && g.r.IntN(100) < 15 {
 		g.flag(c, ct)
 	}
 }
 
 // conversation is reminders and "did you go?" with the citizen's answers between start and end;
 // a drifting citizen stopped answering three weeks ago.
-func (g *seedGen) conversation(c *seedChunk, ct *Citizen, o Offer, start, end time.Time, msgsPer int, drifting bool) {
+func (g *seedGen) conversation(c *seedChunk, ct *models.Citizen, o models.Offer, start, end time.Time, msgsPer int, drifting bool) {
 	n := g.r.IntN(msgsPer + 1)
 	if n == 0 {
 		return
@@ -107,46 +108,46 @@ func (g *seedGen) conversation(c *seedChunk, ct *Citizen, o Offer, start, end ti
 			continue
 		}
 		if k%2 == 1 {
-			g.say(c, ct, Outbound, fmt.Sprintf("Hej %s. Husk %s i dag kl. %s. God fornøjelse!", firstWord(ct.Name), shortTitle(o.Title), o.Schedules[0].StartTime), at)
+			g.say(c, ct, models.Outbound, fmt.Sprintf("Hej %s. Husk %s i dag kl. %s. God fornøjelse!", firstWord(ct.Name), shortTitle(o.Title), o.Schedules[0].StartTime), at)
 			continue
 		}
-		g.say(c, ct, Outbound, "Var du afsted i går? Svar 1 Ja, 2 Nej, 3 Ikke denne gang, men jeg kommer.", at)
+		g.say(c, ct, models.Outbound, "Var du afsted i går? Svar 1 Ja, 2 Nej, 3 Ikke denne gang, men jeg kommer.", at)
 		if !drifting || at.Before(silentFrom) {
-			g.say(c, ct, Inbound, g.pick(seedInbound), at.Add(time.Duration(3+g.r.IntN(50))*time.Minute))
+			g.say(c, ct, models.Inbound, g.pick(seedInbound), at.Add(time.Duration(3+g.r.IntN(50))*time.Minute))
 		}
 	}
 }
 
 // say records one SMS in the citizen's timeline.
-func (g *seedGen) say(c *seedChunk, ct *Citizen, dir Direction, body string, at time.Time) {
+func (g *seedGen) say(c *seedChunk, ct *models.Citizen, dir models.Direction, body string, at time.Time) {
 	status := "delivered"
-	if dir == Inbound {
+	if dir == models.Inbound {
 		status = "received"
 		ct.LastInboundAt = &at
 	} else {
 		ct.LastOutboundAt = &at
 	}
 	sid := g.sid()
-	c.messages = append(c.messages, Message{ID: NewID(), CitizenID: &ct.ID, Phone: ct.Phone, Direction: dir, Body: body,
+	c.messages = append(c.messages, models.Message{ID: models.NewID(), CitizenID: &ct.ID, Phone: ct.Phone, Direction: dir, Body: body,
 		TwilioSID: &sid, Status: status, Segments: sms.CountSegments(body).Count, ProcessedAt: &at, CreatedAt: at, UpdatedAt: at})
 }
 
 // flag is a review-queue item written as the bot and the scoring write them.
-func (g *seedGen) flag(c *seedChunk, ct *Citizen) {
+func (g *seedGen) flag(c *seedChunk, ct *models.Citizen) {
 	at := g.daytime(g.now.Add(-time.Duration(g.r.IntN(14*24)) * time.Hour))
 	if ct.LastInboundAt != nil && at.Before(*ct.LastInboundAt) {
 		at = *ct.LastInboundAt
 	}
-	f := Flag{ID: NewID(), CitizenID: &ct.ID, Severity: SeverityHigh, CreatedAt: at}
+	f := models.Flag{ID: models.NewID(), CitizenID: &ct.ID, Severity: models.SeverityHigh, CreatedAt: at}
 	switch g.r.IntN(4) {
 	case 0:
-		f.Kind, f.Reason = FlagFreeText, fmt.Sprintf("The citizen wrote a message that needs a reply: %q", g.pick(seedFreeText))
+		f.Kind, f.Reason = models.FlagFreeText, fmt.Sprintf("The citizen wrote a message that needs a reply: %q", g.pick(seedFreeText))
 	case 1:
-		f.Kind, f.Reason = FlagLowScore, fmt.Sprintf("WHO-5 score %d is below 50. Follow up within one working day.", 20+4*g.r.IntN(7))
+		f.Kind, f.Reason = models.FlagLowScore, fmt.Sprintf("WHO-5 score %d is below 50. Follow up within one working day.", 20+4*g.r.IntN(7))
 	case 2:
-		f.Kind, f.Reason = FlagLoneliness, fmt.Sprintf("UCLA-3 loneliness score %d of 9. Follow up within one working day.", 7+g.r.IntN(3))
+		f.Kind, f.Reason = models.FlagLoneliness, fmt.Sprintf("UCLA-3 loneliness score %d of 9. Follow up within one working day.", 7+g.r.IntN(3))
 	default:
-		f.Kind, f.Reason = FlagScoreDrop, fmt.Sprintf("WHO-5 fell %d points since the last check-in. Follow up within one working day.", 12+4*g.r.IntN(4))
+		f.Kind, f.Reason = models.FlagScoreDrop, fmt.Sprintf("WHO-5 fell %d points since the last check-in. Follow up within one working day.", 12+4*g.r.IntN(4))
 	}
 	c.flags = append(c.flags, f)
 }

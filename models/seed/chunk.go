@@ -1,38 +1,39 @@
-package models
+package seed
 
 import (
+	"brobygger/models"
 	"fmt"
 	"time"
 )
 
 // seedChunk is one transaction's worth of synthetic rows.
 type seedChunk struct {
-	citizens      []Citizen
-	referrals     []Referral
-	events        []ReferralEvent
-	prescriptions []Prescription
-	messages      []Message
-	checkins      []Checkin
-	answers       []Answer
-	flags         []Flag
+	citizens      []models.Citizen
+	referrals     []models.Referral
+	events        []models.ReferralEvent
+	prescriptions []models.Prescription
+	messages      []models.Message
+	checkins      []models.Checkin
+	answers       []models.Answer
+	flags         []models.Flag
 }
 
 // seedStatusMix is how a real caseload spreads over statuses (percent).
 var seedStatusMix = []struct {
-	status CitizenStatus
+	status models.CitizenStatus
 	pct    int
-}{{StatusReferred, 3}, {StatusContacted, 12}, {StatusConfirmed, 10}, {StatusEngaged, 45},
-	{StatusDrifting, 10}, {StatusUnreachable, 5}, {StatusDeclined, 5}, {StatusOptedOut, 5}, {StatusCompleted, 5}}
+}{{models.StatusReferred, 3}, {models.StatusContacted, 12}, {models.StatusConfirmed, 10}, {models.StatusEngaged, 45},
+	{models.StatusDrifting, 10}, {models.StatusUnreachable, 5}, {models.StatusDeclined, 5}, {models.StatusOptedOut, 5}, {models.StatusCompleted, 5}}
 
 // seedAge is how long ago a citizen in each status was referred, in days (min, max): a
 // completed course took half a year, a citizen still "contacted" was referred days ago.
-var seedAge = map[CitizenStatus][2]int{
-	StatusReferred: {0, 1}, StatusContacted: {1, 4}, StatusConfirmed: {4, 20}, StatusEngaged: {30, 270},
-	StatusDrifting: {60, 270}, StatusUnreachable: {8, 120}, StatusDeclined: {2, 120}, StatusOptedOut: {40, 270},
-	StatusCompleted: {200, 270},
+var seedAge = map[models.CitizenStatus][2]int{
+	models.StatusReferred: {0, 1}, models.StatusContacted: {1, 4}, models.StatusConfirmed: {4, 20}, models.StatusEngaged: {30, 270},
+	models.StatusDrifting: {60, 270}, models.StatusUnreachable: {8, 120}, models.StatusDeclined: {2, 120}, models.StatusOptedOut: {40, 270},
+	models.StatusCompleted: {200, 270},
 }
 
-func (g *seedGen) status() CitizenStatus {
+func (g *seedGen) status() models.CitizenStatus {
 	n := g.r.IntN(100)
 	for _, m := range seedStatusMix {
 		if n < m.pct {
@@ -40,10 +41,10 @@ func (g *seedGen) status() CitizenStatus {
 		}
 		n -= m.pct
 	}
-	return StatusEngaged
+	return models.StatusEngaged
 }
 
-func (g *seedGen) chunk(start, n int, workers []seedWorker, offers []Offer, msgsPer int) *seedChunk {
+func (g *seedGen) chunk(start, n int, workers []seedWorker, offers []models.Offer, msgsPer int) *seedChunk {
 	c := &seedChunk{}
 	for i := start; i < start+n; i++ {
 		ct := g.citizen(i, workers[(i/citizensPerWorker)%len(workers)].id)
@@ -54,27 +55,27 @@ func (g *seedGen) chunk(start, n int, workers []seedWorker, offers []Offer, msgs
 	return c
 }
 
-func (g *seedGen) citizen(i int, worker string) Citizen {
+func (g *seedGen) citizen(i int, worker string) models.Citizen {
 	st := g.status()
 	age := seedAge[st]
 	created := g.daytime(g.now.Add(-time.Duration(age[0])*24*time.Hour - time.Duration(g.r.Int64N(int64(age[1]-age[0]+1)*24*int64(time.Hour)))))
-	lang := LangDA
+	lang := models.LangDA
 	if g.r.IntN(10) == 0 {
-		lang = LangEN
+		lang = models.LangEN
 	}
-	return Citizen{ID: NewID(), Name: g.fullName(), Phone: seedPhone(i), Language: lang, LinkWorkerID: worker, Status: st,
+	return models.Citizen{ID: models.NewID(), Name: g.fullName(), Phone: seedPhone(i), Language: lang, LinkWorkerID: worker, Status: st,
 		ConsentContactAt: &created, ConsentDataAt: &created, CreatedAt: created, UpdatedAt: created,
-		Preferences: Preferences{RemindersEnabled: true, PreferredChannel: "sms"}}
+		Preferences: models.Preferences{RemindersEnabled: true, PreferredChannel: "sms"}}
 }
 
-func (g *seedGen) referral(c *seedChunk, ct *Citizen) {
-	r := Referral{ID: NewID(), CitizenID: ct.ID, ReferrerName: "Dr. " + g.pick(seedLastNames), ReferrerClinic: "Lægehuset " + g.pick(seedStreets),
-		Reason: g.pick(seedReferralReasons), ConsentAt: ct.CreatedAt, Status: ReferralAccepted, CreatedAt: ct.CreatedAt, UpdatedAt: ct.CreatedAt}
+func (g *seedGen) referral(c *seedChunk, ct *models.Citizen) {
+	r := models.Referral{ID: models.NewID(), CitizenID: ct.ID, ReferrerName: "Dr. " + g.pick(seedLastNames), ReferrerClinic: "Lægehuset " + g.pick(seedStreets),
+		Reason: g.pick(seedReferralReasons), ConsentAt: ct.CreatedAt, Status: models.ReferralAccepted, CreatedAt: ct.CreatedAt, UpdatedAt: ct.CreatedAt}
 	c.referrals = append(c.referrals, r)
-	c.events = append(c.events, ReferralEvent{ID: NewID(), ReferralID: r.ID, Status: ReferralReceived, Note: "Referral received.", At: ct.CreatedAt})
+	c.events = append(c.events, models.ReferralEvent{ID: models.NewID(), ReferralID: r.ID, Status: models.ReferralReceived, Note: "Referral received.", At: ct.CreatedAt})
 }
 
-func (g *seedGen) checkins(c *seedChunk, ct *Citizen, from, until time.Time, unanswered int) {
+func (g *seedGen) checkins(c *seedChunk, ct *models.Citizen, from, until time.Time, unanswered int) {
 	who5 := float64(20 + 4*g.r.IntN(18))
 	var due []time.Time
 	for d := g.daytime(from.Add(7 * 24 * time.Hour)); d.Before(until); d = g.daytime(d.Add(21 * 24 * time.Hour)) {
@@ -94,10 +95,10 @@ func (g *seedGen) checkins(c *seedChunk, ct *Citizen, from, until time.Time, una
 			items, lo, hi int
 			scale         int
 		}{{"who5", who5, 5, 0, 5, 4}, {"ucla3", ucla, 3, 1, 3, 1}} {
-			ck := Checkin{ID: NewID(), CitizenID: ct.ID, Instrument: inst.key, Version: "1", Status: CheckinCompleted,
+			ck := models.Checkin{ID: models.NewID(), CitizenID: ct.ID, Instrument: inst.key, Version: "1", Status: models.CheckinCompleted,
 				DueAt: d, OpenedAt: &d, Channel: "sms", CreatedAt: d}
 			if missed {
-				ck.Status = CheckinIncomplete
+				ck.Status = models.CheckinIncomplete
 			} else {
 				sc := inst.score
 				ck.CompletedAt, ck.Score = &done, &sc
@@ -106,7 +107,7 @@ func (g *seedGen) checkins(c *seedChunk, ct *Citizen, from, until time.Time, una
 			if withItems {
 				for item, v := range spread(int(inst.score)/inst.scale, inst.items, inst.lo, inst.hi) {
 					v := v
-					c.answers = append(c.answers, Answer{ID: NewID(), CheckinID: ck.ID, Item: item + 1, Value: &v,
+					c.answers = append(c.answers, models.Answer{ID: models.NewID(), CheckinID: ck.ID, Item: item + 1, Value: &v,
 						RawText: fmt.Sprint(v), Channel: "sms", AnsweredAt: done})
 				}
 			}
@@ -117,8 +118,8 @@ func (g *seedGen) checkins(c *seedChunk, ct *Citizen, from, until time.Time, una
 // offers lists n offers as a volunteer centre writes them ("Strikkecafé i Valby Kulturhus,
 // tirsdage kl. 14-16"); the schedule agrees with the title. Hyphens, not dashes: titles reach
 // SMS, where one dash makes the text UCS-2.
-func (g *seedGen) offers(n int) []Offer {
-	out := make([]Offer, 0, n)
+func (g *seedGen) offers(n int) []models.Offer {
+	out := make([]models.Offer, 0, n)
 	for i := 0; i < n; i++ {
 		a, v := seedActivities[i%len(seedActivities)], seedVenues[(i/len(seedActivities)+i)%len(seedVenues)]
 		day, slot := 1+(i*3)%5, seedSlots[(i+i/5)%len(seedSlots)]
@@ -126,11 +127,11 @@ func (g *seedGen) offers(n int) []Offer {
 		if i >= len(seedActivities)*len(seedVenues) {
 			title += fmt.Sprintf(" (hold %d)", i/(len(seedActivities)*len(seedVenues))+1)
 		}
-		id := NewID()
-		out = append(out, Offer{ID: id, Organisation: a.org, Title: title, Description: a.description,
+		id := models.NewID()
+		out = append(out, models.Offer{ID: id, Organisation: a.org, Title: title, Description: a.description,
 			TargetGroup: "Voksne, der savner fællesskab", Purpose: "Fællesskab", AddressLine: v.street, PostalCode: v.postal, City: v.city,
 			ContactName: g.fullName(), ContactPhone: fmt.Sprintf("+45%d", 32000000+i), Active: true, CreatedAt: g.now, UpdatedAt: g.now,
-			Schedules: []OfferSchedule{{ID: NewID(), OfferID: id, Weekday: day, StartTime: slot[0], EndTime: slot[1]}}})
+			Schedules: []models.OfferSchedule{{ID: models.NewID(), OfferID: id, Weekday: day, StartTime: slot[0], EndTime: slot[1]}}})
 	}
 	return out
 }

@@ -1,4 +1,4 @@
-package models
+package seed
 
 // Fictional people and the kind of offers a Danish volunteer centre lists, for synthetic data.
 var (

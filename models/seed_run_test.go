@@ -1,3 +1,6 @@
+// The seed lives in models/seed; its tests live here because they read the seeded rows through
+// the GORM handle only models' own tests may reach (export_test.go).
+
 package models_test
 
 import (
@@ -7,13 +10,14 @@ import (
 	"time"
 
 	"brobygger/models"
+	"brobygger/models/seed"
 	"brobygger/models/storetest"
 )
 
 func TestStore_Seed_RealisticAndDeterministic(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
-		res, err := s.Seed(ctx, models.SeedOptions{Citizens: 600, Seed: 7, ChunkSize: 200, Password: "seed password 123"})
+		res, err := seed.Run(ctx, s, seed.Options{Citizens: 600, Seed: 7, ChunkSize: 200, Password: "seed password 123"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -43,7 +47,7 @@ func TestStore_Seed_RealisticAndDeterministic(t *testing.T) {
 func TestStore_Seed_SameSeedSameData(t *testing.T) {
 	names := func() []string {
 		s := storetest.Open(t, models.SQLite)
-		if _, err := s.Seed(context.Background(), models.SeedOptions{Citizens: 50, Seed: 42, Password: "seed password 123"}); err != nil {
+		if _, err := seed.Run(context.Background(), s, seed.Options{Citizens: 50, Seed: 42, Password: "seed password 123"}); err != nil {
 			t.Fatal(err)
 		}
 		page, _ := s.Caseload(context.Background(), models.CaseloadQuery{Sort: "name", Limit: 500})
@@ -67,11 +71,11 @@ func TestStore_Seed_SameSeedSameData(t *testing.T) {
 func TestStore_Seed_IntoASeededDatabaseFails(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
-		if _, err := s.Seed(ctx, models.SeedOptions{Citizens: 40, Seed: 1, Password: "seed password 123"}); err != nil {
+		if _, err := seed.Run(ctx, s, seed.Options{Citizens: 40, Seed: 1, Password: "seed password 123"}); err != nil {
 			t.Fatal(err)
 		}
 		// Another seed number has other staff, but its citizens' phone numbers are taken.
-		_, err := s.Seed(ctx, models.SeedOptions{Citizens: 40, Seed: 2, Password: "seed password 123"})
+		_, err := seed.Run(ctx, s, seed.Options{Citizens: 40, Seed: 2, Password: "seed password 123"})
 		if err == nil || !strings.Contains(err.Error(), "seeded already") {
 			t.Fatalf("second seed: %v, want it refused", err)
 		}
@@ -85,12 +89,12 @@ var seedNow = time.Date(2026, 3, 4, 11, 0, 0, 0, time.UTC)
 func TestStore_Seed_DemoTwiceSaysItIsThere(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
-		opts := models.SeedOptions{Citizens: 40, Seed: 1, Password: "seed password 123", FirstWorkerEmail: "demo@brobygger.dk"}
-		first, err := s.Seed(ctx, opts)
+		opts := seed.Options{Citizens: 40, Seed: 1, Password: "seed password 123", FirstWorkerEmail: "demo@brobygger.dk"}
+		first, err := seed.Run(ctx, s, opts)
 		if err != nil || first.AlreadySeeded || first.Citizens != 40 {
 			t.Fatalf("first demo seed: %+v, %v", first, err)
 		}
-		again, err := s.Seed(ctx, opts)
+		again, err := seed.Run(ctx, s, opts)
 		if err != nil || !again.AlreadySeeded || again.Citizens != 0 || again.FirstWorkerEmail != "demo@brobygger.dk" {
 			t.Fatalf("second demo seed: %+v, %v; want AlreadySeeded and nothing written", again, err)
 		}
@@ -106,7 +110,7 @@ func TestStore_Seed_ReadsLikeACaseload(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
 		cph, _ := time.LoadLocation("Europe/Copenhagen")
-		if _, err := s.Seed(ctx, models.SeedOptions{Citizens: 300, Seed: 3, Password: "seed password 123", Location: cph}); err != nil {
+		if _, err := seed.Run(ctx, s, seed.Options{Citizens: 300, Seed: 3, Password: "seed password 123", Location: cph}); err != nil {
 			t.Fatal(err)
 		}
 		db := s.GormDB()

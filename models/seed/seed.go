@@ -1,16 +1,18 @@
-package models
+// Package seed writes synthetic, reproducible data: the demo caseload a newcomer signs in to,
+// and populations of up to millions of citizens for benchmarks. It may import models and its
+// leaves; nothing but cmd, bench and tests import it, so the serve path never depends on it.
+package seed
 
 import (
+	"brobygger/models"
 	"context"
 	"fmt"
 	"math/rand/v2"
 	"time"
-
-	"brobygger/models/internal/bulkinsert"
 )
 
-// SeedOptions says how much synthetic data to generate.
-type SeedOptions struct {
+// Options says how much synthetic data to generate.
+type Options struct {
 	Citizens int
 	// MessagesPerCitizen is the average number of SMS per citizen.
 	MessagesPerCitizen int
@@ -30,8 +32,8 @@ type SeedOptions struct {
 	Location *time.Location
 }
 
-// SeedResult summarises what was written.
-type SeedResult struct {
+// Result summarises what was written.
+type Result struct {
 	Staff, Citizens, Messages, Checkins, Flags, Offers int
 	FirstWorkerEmail                                   string
 	// AlreadySeeded: FirstWorkerEmail existed, so nothing was written (the demo is there).
@@ -41,50 +43,50 @@ type SeedResult struct {
 // citizensPerWorker is a link worker's caseload in the synthetic data.
 const citizensPerWorker = 250
 
-// Seed writes fictional staff, offers and citizens with realistic mixes of statuses, messages,
+// Run writes fictional staff, offers and citizens with realistic mixes of statuses, messages,
 // check-ins, scores and flags. Numbers are Danish-looking, in ranges the seed owns
 // (+45 26…, +45 27…), and names are made up. It streams in chunks, so a million citizens fit
 // in bounded memory.
-func (s *Store) Seed(ctx context.Context, o SeedOptions) (SeedResult, error) {
+func Run(ctx context.Context, s *models.Store, o Options) (Result, error) {
 	if o.ChunkSize <= 0 {
 		o.ChunkSize = 1000
 	}
 	if o.MessagesPerCitizen <= 0 {
 		o.MessagesPerCitizen = 10
 	}
-	if len(o.Password) < MinPasswordLength {
-		return SeedResult{}, Invalid("password", "The seed password must be at least %d characters.", MinPasswordLength)
+	if len(o.Password) < models.MinPasswordLength {
+		return Result{}, models.Invalid("password", "The seed password must be at least %d characters.", models.MinPasswordLength)
 	}
 	if o.FirstWorkerEmail != "" {
-		var n int64
-		if err := s.q(ctx).Model(&Staff{}).Where("email = ?", o.FirstWorkerEmail).Count(&n).Error; err != nil {
-			return SeedResult{}, fmt.Errorf("seed: %w", err)
+		taken, err := s.StaffEmailTaken(ctx, o.FirstWorkerEmail)
+		if err != nil {
+			return Result{}, fmt.Errorf("seed: %w", err)
 		}
-		if n > 0 {
-			return SeedResult{FirstWorkerEmail: o.FirstWorkerEmail, AlreadySeeded: true}, nil
+		if taken {
+			return Result{FirstWorkerEmail: o.FirstWorkerEmail, AlreadySeeded: true}, nil
 		}
 	}
 	if o.Location == nil {
 		loc, err := time.LoadLocation("Europe/Copenhagen")
 		if err != nil {
-			return SeedResult{}, fmt.Errorf("seed: %w", err)
+			return Result{}, fmt.Errorf("seed: %w", err)
 		}
 		o.Location = loc
 	}
 	g := newSeedGen(o.Seed, s.Now(), o.Location)
-	res := SeedResult{}
-	workers, err := s.seedStaff(ctx, g, o, &res)
+	res := Result{}
+	workers, err := seedStaff(ctx, s, g, o, &res)
 	if err != nil {
 		return res, err
 	}
-	offers, err := s.seedOffers(ctx, g, &res)
+	offers, err := seedOffers(ctx, s, g, &res)
 	if err != nil {
 		return res, err
 	}
 	for start := 0; start < o.Citizens; start += o.ChunkSize {
 		n := min(o.ChunkSize, o.Citizens-start)
 		chunk := g.chunk(start, n, workers, offers, o.MessagesPerCitizen)
-		if err := s.InTx(ctx, func(tx *Store) error { return tx.writeSeedChunk(ctx, chunk) }); err != nil {
+		if err := s.InTx(ctx, func(tx *models.Store) error { return writeChunk(ctx, tx, chunk) }); err != nil {
 			return res, fmt.Errorf("seed citizens %d–%d: %w", start, start+n, err)
 		}
 		res.Citizens += len(chunk.citizens)
@@ -98,46 +100,46 @@ func (s *Store) Seed(ctx context.Context, o SeedOptions) (SeedResult, error) {
 	return res, s.Analyze(ctx)
 }
 
-func (s *Store) seedStaff(ctx context.Context, g *seedGen, o SeedOptions, res *SeedResult) ([]seedWorker, error) {
-	hash, err := HashPassword(o.Password)
+func seedStaff(ctx context.Context, s *models.Store, g *seedGen, o Options, res *Result) ([]seedWorker, error) {
+	hash, err := models.HashPassword(o.Password)
 	if err != nil {
 		return nil, err
 	}
 	n := max(1, (o.Citizens+citizensPerWorker-1)/citizensPerWorker)
-	staff := make([]Staff, 0, n+1)
+	staff := make([]models.Staff, 0, n+1)
 	workers := make([]seedWorker, 0, n)
 	for i := 0; i < n; i++ {
-		st := Staff{ID: NewID(), Email: fmt.Sprintf("lw%05d.s%d@seed.brobygger.dk", i+1, o.Seed), Name: g.fullName(),
-			Role: RoleLinkWorker, PasswordHash: hash, Phone: fmt.Sprintf("+45%d", 33000000+i), Active: true, CreatedAt: g.now, UpdatedAt: g.now}
+		st := models.Staff{ID: models.NewID(), Email: fmt.Sprintf("lw%05d.s%d@seed.brobygger.dk", i+1, o.Seed), Name: g.fullName(),
+			Role: models.RoleLinkWorker, PasswordHash: hash, Phone: fmt.Sprintf("+45%d", 33000000+i), Active: true, CreatedAt: g.now, UpdatedAt: g.now}
 		if i == 0 && o.FirstWorkerEmail != "" {
 			st.Email, st.Name = o.FirstWorkerEmail, "Lise Holm"
 		}
 		staff = append(staff, st)
 		workers = append(workers, seedWorker{id: st.ID, first: firstWord(st.Name)})
 	}
-	staff = append(staff, Staff{ID: NewID(), Email: fmt.Sprintf("admin.s%d@seed.brobygger.dk", o.Seed), Name: g.fullName(),
-		Role: RoleAdmin, PasswordHash: hash, Active: true, CreatedAt: g.now, UpdatedAt: g.now})
-	if err := s.q(ctx).CreateInBatches(staff, 500).Error; err != nil {
+	staff = append(staff, models.Staff{ID: models.NewID(), Email: fmt.Sprintf("admin.s%d@seed.brobygger.dk", o.Seed), Name: g.fullName(),
+		Role: models.RoleAdmin, PasswordHash: hash, Active: true, CreatedAt: g.now, UpdatedAt: g.now})
+	if err := models.CreateRows(ctx, s, staff); err != nil {
 		return nil, fmt.Errorf("seed staff: %w", err)
 	}
 	res.Staff, res.FirstWorkerEmail = len(staff), staff[0].Email
 	return workers, nil
 }
 
-func (s *Store) seedOffers(ctx context.Context, g *seedGen, res *SeedResult) ([]Offer, error) {
+func seedOffers(ctx context.Context, s *models.Store, g *seedGen, res *Result) ([]models.Offer, error) {
 	offers := g.offers(70)
-	if err := s.q(ctx).CreateInBatches(offers, 100).Error; err != nil {
+	if err := models.CreateRows(ctx, s, offers); err != nil {
 		return nil, fmt.Errorf("seed offers: %w", err)
 	}
 	res.Offers = len(offers)
 	return offers, nil
 }
 
-// writeSeedChunk writes a chunk's rows through the wave's batch path (arrays on PostgreSQL,
+// writeChunk writes a chunk's rows through the wave's batch path (arrays on PostgreSQL,
 // multi-row statements on SQLite): ten million messages went in at a few thousand citizens a
 // second through GORM's Create, which builds and parses a statement per batch. A row that is
 // not stored (the database was seeded before) fails the chunk rather than leave it half-linked.
-func (s *Store) writeSeedChunk(ctx context.Context, c *seedChunk) error {
+func writeChunk(ctx context.Context, s *models.Store, c *seedChunk) error {
 	for _, write := range []func() error{
 		func() error { return seedRows(ctx, s, c.citizens) },
 		func() error { return seedRows(ctx, s, c.referrals) },
@@ -155,8 +157,8 @@ func (s *Store) writeSeedChunk(ctx context.Context, c *seedChunk) error {
 	return nil
 }
 
-func seedRows[T any](ctx context.Context, s *Store, rows []T) error {
-	n, err := bulkinsert.Insert(ctx, s.db, rows)
+func seedRows[T any](ctx context.Context, s *models.Store, rows []T) error {
+	n, err := models.BulkInsert(ctx, s, rows)
 	if err == nil && n != int64(len(rows)) {
 		err = fmt.Errorf("%d of %d %T rows stored; is the database seeded already?", n, len(rows), rows)
 	}
