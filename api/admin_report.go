@@ -7,6 +7,7 @@ import (
 
 	"brobygger/models"
 	"brobygger/models/report"
+
 	"github.com/gofiber/fiber/v2"
 )
 

@@ -15,6 +15,7 @@ import (
 	"brobygger"
 	"brobygger/api"
 	"brobygger/models"
+
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"

@@ -4,12 +4,14 @@
 package api
 
 import (
+	"brobygger/api/dashboard"
 	"log/slog"
 	"net/url"
 	"time"
 
 	"brobygger/bot"
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -73,7 +75,7 @@ func New(d Deps) *fiber.App {
 	if err != nil {
 		panic(err) // embedded and checked by a test: only a broken build gets here
 	}
-	h := &handlers{deps: d, tokens: tokenService{secret: d.JWTSecret, now: d.Now}, hashes: newHashGate(d.HashSlots, hashQueue(d.HashSlots)), dash: newDashboard(d),
+	h := &handlers{deps: d, tokens: tokenService{secret: d.JWTSecret, now: d.Now}, hashes: newHashGate(d.HashSlots, hashQueue(d.HashSlots)), dash: dashboard.New(d.Location), csrf: newCSRFSigner(d.JWTSecret),
 		citizenTexts: texts}
 	onError := newErrorHandler(d.Logger, h.localiseError)
 	app := fiber.New(fiber.Config{
@@ -100,7 +102,8 @@ type handlers struct {
 	deps   Deps
 	tokens tokenService
 	hashes *hashGate
-	dash   *dashboard
+	dash   *dashboard.Pages
+	csrf   csrfSigner
 	// citizenTexts is what the citizen API says, in the citizen's language.
 	citizenTexts *citizenCatalogue
 }

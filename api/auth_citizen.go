@@ -4,6 +4,7 @@ import (
 	"regexp"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 

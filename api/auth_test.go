@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"brobygger/models"
+
 	"github.com/golang-jwt/jwt/v5"
 )
 

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"brobygger/models"
+
 	"github.com/golang-jwt/jwt/v5"
 )
 

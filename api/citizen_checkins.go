@@ -5,6 +5,7 @@ import (
 
 	"brobygger/bot"
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 

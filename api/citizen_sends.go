@@ -6,6 +6,7 @@ import (
 
 	"brobygger/models"
 	"brobygger/models/sms"
+
 	"github.com/gofiber/fiber/v2"
 )
 

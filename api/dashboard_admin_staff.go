@@ -1,11 +1,13 @@
 package api
 
 import (
+	"brobygger/api/dashboard"
 	"errors"
 	"fmt"
 	"strconv"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -39,7 +41,7 @@ func (h *handlers) handleDashStaff(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.dash.render(c, fiber.StatusOK, dashLang(c), "admin_staff", view)
+	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "admin_staff", view)
 }
 
 func (h *handlers) staffListView(c *fiber.Ctx) (staffListPage, error) {
@@ -47,7 +49,7 @@ func (h *handlers) staffListView(c *fiber.Ctx) (staffListPage, error) {
 	if err != nil {
 		return staffListPage{}, err
 	}
-	loc := h.dash.locale(dashLang(c))
+	loc := h.dash.Locale(dashLang(c))
 	view := staffListPage{dashPage: h.page(c, "staff", "staff.title"), Form: newStaffRequest{Role: string(models.RoleLinkWorker)}}
 	for _, l := range list {
 		row := staffRowView{Name: l.Name, Email: l.Email, RoleLabel: loc.T("role." + string(l.Role)), LastLogin: loc.T("common.never"),
@@ -72,7 +74,7 @@ func (h *handlers) handleDashCreateStaff(c *fiber.Ctx) error {
 			return verr
 		}
 		view.Form, view.FormError = req, h.staffFormError(c, err)
-		return h.dash.render(c, statusOf[code], dashLang(c), "admin_staff", view)
+		return h.dash.Render(c, statusOf[code], dashLang(c), "admin_staff", view)
 	}
 	if err != nil {
 		return err
@@ -86,7 +88,7 @@ func (h *handlers) handleDashCreateStaff(c *fiber.Ctx) error {
 
 // staffFormError says in the reader's language which field to fix.
 func (h *handlers) staffFormError(c *fiber.Ctx, err error) string {
-	loc := h.dash.locale(dashLang(c))
+	loc := h.dash.Locale(dashLang(c))
 	if models.IsCode(err, models.ECONFLICT) {
 		return loc.T("staff.error.taken")
 	}
@@ -136,7 +138,7 @@ func (h *handlers) handleDashStaffMember(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	loc := h.dash.locale(dashLang(c))
+	loc := h.dash.Locale(dashLang(c))
 	base := dashStaffPath + "/" + st.ID
 	view := staffMemberPage{dashPage: h.page(c, "staff", "staff.member.title"), ID: st.ID, Name: st.Name, Email: st.Email,
 		RoleLabel: loc.T("role." + string(st.Role)), LastLogin: loc.T("common.never"), Phone: st.Phone, Active: st.Active,
@@ -155,11 +157,11 @@ func (h *handlers) handleDashStaffMember(c *fiber.Ctx) error {
 		}
 	}
 	view.Notice = h.staffNotice(c, loc)
-	return h.dash.render(c, fiber.StatusOK, dashLang(c), "admin_staff_member", view)
+	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "admin_staff_member", view)
 }
 
 // staffNotice confirms what the last form did.
-func (h *handlers) staffNotice(c *fiber.Ctx, loc dashLocale) string {
+func (h *handlers) staffNotice(c *fiber.Ctx, loc dashboard.Locale) string {
 	switch {
 	case c.Query("created") != "":
 		return loc.T("staff.notice.created")

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"brobygger/api/dashboard"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,7 +15,7 @@ import (
 // the add form's fields, the password form's fields, the actions the code audits today) are in
 // the catalogue in both languages.
 func TestDashboardTexts_AdminKeysBuiltInCode(t *testing.T) {
-	texts, err := loadDashTexts()
+	texts, err := dashboard.LoadTexts()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +42,7 @@ func TestDashboardTexts_AdminKeysBuiltInCode(t *testing.T) {
 	}
 	for _, lang := range models.Langs() {
 		for _, k := range keys {
-			if _, ok := texts.lookup(k, lang); !ok {
+			if _, ok := texts.Lookup(k, lang); !ok {
 				t.Errorf("%s: used but missing in %s", k, lang)
 			}
 		}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"brobygger/notify/twiliotest"
+
 	"github.com/chromedp/chromedp"
 )
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"brobygger/models"
+
 	"github.com/chromedp/chromedp"
 )
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"brobygger/models"
+
 	"github.com/chromedp/chromedp"
 	"github.com/gofiber/fiber/v2"
 )

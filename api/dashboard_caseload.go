@@ -1,9 +1,11 @@
 package api
 
 import (
+	"brobygger/api/dashboard"
 	"net/url"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -81,7 +83,7 @@ func (h *handlers) handleDashCaseload(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	loc := h.dash.locale(dashLang(c))
+	loc := h.dash.Locale(dashLang(c))
 	view := caseloadPage{dashPage: h.page(c, "caseload", "caseload.title"), Admin: me.IsAdmin(), Status: status,
 		Search: q.Search, StatusOptions: options(statusValues(), status, "status.", loc), SortOptions: options(dashSorts, q.Sort, "caseload.sort.", loc)}
 	view.Counts, view.Total = statusCounts(counts, status, loc)
@@ -106,7 +108,7 @@ func (h *handlers) handleDashCaseload(c *fiber.Ctx) error {
 	if q.Cursor != "" {
 		view.FirstHref = caseloadHref(filter, "")
 	}
-	return h.dash.render(c, fiber.StatusOK, dashLang(c), "caseload", view)
+	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "caseload", view)
 }
 
 // caseloadHref keeps the filter and sort when paging; empty values are left out of the link.
@@ -128,7 +130,7 @@ func caseloadHref(filter url.Values, cursor string) string {
 
 // statusCounts are the figures above the list, in path order, leaving out statuses nobody is in;
 // each links to its filter (the current one back to all).
-func statusCounts(counts map[models.CitizenStatus]int, current string, loc dashLocale) ([]statusCount, int) {
+func statusCounts(counts map[models.CitizenStatus]int, current string, loc dashboard.Locale) ([]statusCount, int) {
 	var out []statusCount
 	total := 0
 	for _, st := range dashStatuses {
@@ -164,7 +166,7 @@ func statusValues() []string {
 }
 
 // options builds a select's options with words from the catalogue (prefix + value).
-func options(values []string, selected, prefix string, loc dashLocale) []selectOption {
+func options(values []string, selected, prefix string, loc dashboard.Locale) []selectOption {
 	out := make([]selectOption, 0, len(values))
 	for _, v := range values {
 		out = append(out, selectOption{Value: v, Label: loc.T(prefix + v), Selected: v == selected})

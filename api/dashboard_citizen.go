@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -21,7 +22,7 @@ func (h *handlers) handleDashCitizen(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.dash.render(c, fiber.StatusOK, dashLang(c), "citizen", view)
+	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "citizen", view)
 }
 
 // citizenPageOf loads everything the citizen page shows (the read is audited); form is a

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"brobygger/models"
+
 	"github.com/chromedp/chromedp"
 )
 

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"brobygger/api/dashboard"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"brobygger/models"
 	"brobygger/models/sms"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -78,7 +80,7 @@ type (
 
 // citizenTools fills the tools' part of the citizen page.
 func (h *handlers) citizenTools(c *fiber.Ctx, ct *models.Citizen, v *citizenPage) error {
-	ctx, loc := c.UserContext(), h.dash.locale(dashLang(c))
+	ctx, loc := c.UserContext(), h.dash.Locale(dashLang(c))
 	base := "/dashboard/citizens/" + ct.ID
 	v.Pause = pauseView{Paused: ct.PausedAt != nil, Safety: ct.PausedAt != nil && ct.PausedByID == nil,
 		PauseAction: base + "/pause", ResumeAction: base + "/resume"}
@@ -144,7 +146,7 @@ func (h *handlers) citizenTools(c *fiber.Ctx, ct *models.Citizen, v *citizenPage
 }
 
 // checkinBlock says why no check-in can be sent now, or "".
-func checkinBlock(ct *models.Citizen, loc dashLocale) string {
+func checkinBlock(ct *models.Citizen, loc dashboard.Locale) string {
 	switch {
 	case ct.OptedOut():
 		return loc.T("checkin_now.blocked.opted_out")
@@ -161,7 +163,7 @@ func checkinBlock(ct *models.Citizen, loc dashLocale) string {
 }
 
 // sentViewOf is the confirmation of the link worker's SMS: when it goes and what it costs.
-func sentViewOf(item *models.OutboxItem, now time.Time, loc dashLocale) *sentView {
+func sentViewOf(item *models.OutboxItem, now time.Time, loc dashboard.Locale) *sentView {
 	seg := sms.CountSegments(item.Body)
 	return &sentView{When: loc.When(item.NotBefore), Waits: item.NotBefore.After(now) && item.Status == models.OutboxPending,
 		Chars: utf8.RuneCountInString(item.Body), Segments: seg.Count, UCS2: seg.Encoding == sms.UCS2,
@@ -176,7 +178,7 @@ var smsCharNames = []struct{ char, key string }{
 }
 
 // namedChars writes characters as «–» (tankestreg), the name where one is known.
-func namedChars(loc dashLocale, chars []string) string {
+func namedChars(loc dashboard.Locale, chars []string) string {
 	out := make([]string, 0, len(chars))
 	for _, ch := range chars {
 		s := "«" + ch + "»"
@@ -192,7 +194,7 @@ func namedChars(loc dashLocale, chars []string) string {
 
 // prescriptionTools lists the citizen's activities with their end buttons and fills the
 // builder: the offer search (a GET form with q) and the fields of NewPrescription.
-func (h *handlers) prescriptionTools(c *fiber.Ctx, ct *models.Citizen, v *citizenPage, loc dashLocale) error {
+func (h *handlers) prescriptionTools(c *fiber.Ctx, ct *models.Citizen, v *citizenPage, loc dashboard.Locale) error {
 	ctx := c.UserContext()
 	base := "/dashboard/citizens/" + ct.ID
 	rows, err := h.deps.Store.PrescriptionsForCitizen(ctx, ct.ID)
@@ -280,13 +282,13 @@ func (h *handlers) citizenFormError(c *fiber.Ctx, form string, err error) error 
 	if verr != nil {
 		return verr
 	}
-	view.Form.Error = formErrorText(h.dash.locale(dashLang(c)), form, detail.Field, code, ct)
-	return h.dash.render(c, status, dashLang(c), "citizen", view)
+	view.Form.Error = formErrorText(h.dash.Locale(dashLang(c)), form, detail.Field, code, ct)
+	return h.dash.Render(c, status, dashLang(c), "citizen", view)
 }
 
 // formErrorText is the reader's sentence for a refused form: for invalid input the field's
 // sentence (formerr.<form>.<field>), for a conflict the citizen's state that caused it.
-func formErrorText(loc dashLocale, form, field string, code models.Code, ct *models.Citizen) string {
+func formErrorText(loc dashboard.Locale, form, field string, code models.Code, ct *models.Citizen) string {
 	if code == models.ECONFLICT {
 		return loc.TOr("formerr.conflict."+conflictState(form, ct), loc.T("formerr.generic"))
 	}
@@ -325,5 +327,5 @@ func conflictState(form string, ct *models.Citizen) string {
 func (h *handlers) handleDashSMSCountJS(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderCacheControl, "public, max-age=3600")
 	c.Type("js", "utf-8")
-	return c.Send(h.dash.smsJS)
+	return c.Send(h.dash.SMSJS())
 }

@@ -1,9 +1,11 @@
 package api
 
 import (
+	"brobygger/api/dashboard"
 	"strings"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -15,7 +17,7 @@ type citizenPage struct {
 	Facts                      []labelValue
 	Metrics                    []labelValue
 	Flags                      []flagItemView
-	Chart                      scoreChart
+	Chart                      dashboard.ScoreChart
 	Timeline                   []timelineView
 	TimelineHidden             int
 	TimelineAllHref            string
@@ -47,7 +49,7 @@ type timelineView struct {
 // citizenView maps the citizen's record and related rows to the page's view.
 func (h *handlers) citizenView(c *fiber.Ctx, ct *models.Citizen, m models.EngagementMetrics, flags []models.ReviewItem,
 	events []models.TimelineEvent, scored []models.Checkin) citizenPage {
-	loc := h.dash.locale(dashLang(c))
+	loc := h.dash.Locale(dashLang(c))
 	row := models.CaseloadRow{Status: ct.Status, PausedAt: ct.PausedAt, OpenFlags: m.OpenFlags}
 	for _, f := range flags {
 		if f.Severity >= models.SeverityUrgent {
@@ -56,7 +58,7 @@ func (h *handlers) citizenView(c *fiber.Ctx, ct *models.Citizen, m models.Engage
 	}
 	v := citizenPage{dashPage: h.page(c, "caseload", "citizen.title"), ID: ct.ID, Name: ct.Name,
 		StatusLabel: loc.T("status." + string(ct.Status)), RAG: ragOf(row), Paused: ct.PausedAt != nil, OptedOut: ct.OptedOut(),
-		PhoneInvalid: ct.PhoneInvalidAt != nil, Chart: buildScoreChart(scored, loc),
+		PhoneInvalid: ct.PhoneInvalidAt != nil, Chart: dashboard.BuildScoreChart(scored, loc),
 		MessageAction: "/dashboard/citizens/" + ct.ID + "/messages", CanMessage: !ct.OptedOut() && ct.PhoneInvalidAt == nil}
 	v.Title = ct.Name
 	shown := dashTimelineRecent
@@ -84,7 +86,7 @@ func (h *handlers) citizenView(c *fiber.Ctx, ct *models.Citizen, m models.Engage
 }
 
 // scoreMetric shows the latest score, when it was given and the change since the one before.
-func scoreMetric(loc dashLocale, key string, latest, previous *models.ScorePoint) labelValue {
+func scoreMetric(loc dashboard.Locale, key string, latest, previous *models.ScorePoint) labelValue {
 	lv := labelValue{Label: loc.T(key), Value: loc.T("common.none_yet"), Missing: true}
 	if latest == nil {
 		return lv
@@ -105,7 +107,7 @@ func scoreMetric(loc dashLocale, key string, latest, previous *models.ScorePoint
 // timelineViews maps the last max events to lines in the reader's language. Message bodies and
 // notes are shown as written; check-ins, attendance, referral steps and milestones are put in
 // the reader's words.
-func timelineViews(events []models.TimelineEvent, max int, loc dashLocale) []timelineView {
+func timelineViews(events []models.TimelineEvent, max int, loc dashboard.Locale) []timelineView {
 	if len(events) > max {
 		events = events[len(events)-max:]
 	}
@@ -127,7 +129,7 @@ func timelineViews(events []models.TimelineEvent, max int, loc dashLocale) []tim
 			v.Summary = loc.TOr("milestone."+extraString(e, "milestone"), e.Summary)
 		case "flag":
 			facts, _ := e.Extra["reason_facts"].(models.FlagFacts)
-			if text, ok := models.RenderFlagReason(extraString(e, "reason_code"), facts, loc.lang); ok {
+			if text, ok := models.RenderFlagReason(extraString(e, "reason_code"), facts, loc.Lang()); ok {
 				v.Summary = text
 			}
 		case "note":
@@ -145,7 +147,7 @@ func timelineViews(events []models.TimelineEvent, max int, loc dashLocale) []tim
 
 // referralSummary is the step in the reader's words and, for a person's decision, their note
 // (the note of a new referral is the system's own sentence).
-func referralSummary(e models.TimelineEvent, loc dashLocale) string {
+func referralSummary(e models.TimelineEvent, loc dashboard.Locale) string {
 	st := extraString(e, "status")
 	label, note := loc.TOr("referral."+st, st), strings.TrimSpace(extraString(e, "note"))
 	if st == string(models.ReferralReceived) || note == "" {
@@ -154,7 +156,7 @@ func referralSummary(e models.TimelineEvent, loc dashLocale) string {
 	return label + ": " + note
 }
 
-func checkinSummary(e models.TimelineEvent, loc dashLocale) string {
+func checkinSummary(e models.TimelineEvent, loc dashboard.Locale) string {
 	inst := extraString(e, "instrument")
 	name := loc.TOr("instrument."+inst, inst)
 	score, ok := e.Extra["score"].(float64)

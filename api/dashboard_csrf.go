@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -56,7 +57,7 @@ func (h *handlers) csrfToken(c *fiber.Ctx) string {
 	if !validNonce(nonce) {
 		nonce = h.renewCSRFNonce(c)
 	}
-	return h.dash.csrf.token(nonce, caller(c).ID)
+	return h.csrf.token(nonce, caller(c).ID)
 }
 
 // renewCSRFNonce starts a new nonce (first visit, and at login so no pre-login token survives it).
@@ -69,7 +70,7 @@ func (h *handlers) renewCSRFNonce(c *fiber.Ctx) string {
 // requireCSRF refuses a form POST whose token does not match the browser's nonce and the
 // signed-in person (403 page). It runs after requireDashSession where there is a session.
 func (h *handlers) requireCSRF(c *fiber.Ctx) error {
-	if !h.dash.csrf.valid(c.Cookies(cookieCSRF), caller(c).ID, c.FormValue(csrfField)) {
+	if !h.csrf.valid(c.Cookies(cookieCSRF), caller(c).ID, c.FormValue(csrfField)) {
 		return models.Errorf(models.EFORBIDDEN, "The form's security token is missing or out of date.")
 	}
 	return c.Next()

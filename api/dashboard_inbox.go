@@ -4,6 +4,7 @@ import (
 	"net/url"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -39,7 +40,7 @@ func (h *handlers) handleDashInbox(c *fiber.Ctx) error {
 		return err
 	}
 	h.auditShown(c, "view_inbox", citizenIDsOf(page.Items, inboxItemCitizen))
-	loc := h.dash.locale(dashLang(c))
+	loc := h.dash.Locale(dashLang(c))
 	view := inboxPage{dashPage: h.page(c, "inbox", "inbox.title")}
 	switch {
 	case c.Query("sent") == "1":
@@ -63,7 +64,7 @@ func (h *handlers) handleDashInbox(c *fiber.Ctx) error {
 	if q.Cursor != "" {
 		view.FirstHref = dashInboxPath
 	}
-	return h.dash.render(c, fiber.StatusOK, dashLang(c), "inbox", view)
+	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "inbox", view)
 }
 
 // handleDashInboxHandled marks one message handled without answering, then shows the inbox again.

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -19,9 +20,9 @@ type loginPage struct {
 func (h *handlers) renderLogin(c *fiber.Ctx, status int, email, errKey string) error {
 	view := loginPage{dashPage: h.page(c, "", "login.title"), Email: email}
 	if errKey != "" {
-		view.Error = h.dash.locale(dashLang(c)).T(errKey)
+		view.Error = h.dash.Locale(dashLang(c)).T(errKey)
 	}
-	return h.dash.render(c, status, dashLang(c), "login", view)
+	return h.dash.Render(c, status, dashLang(c), "login", view)
 }
 
 // handleDashLoginForm shows the sign-in form.

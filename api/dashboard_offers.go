@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -34,9 +35,9 @@ func (h *handlers) handleDashOffers(c *fiber.Ctx) error {
 		return err
 	}
 	if c.Query("imported") != "" {
-		view.Notice = h.dash.locale(dashLang(c)).T("offers.import.done")
+		view.Notice = h.dash.Locale(dashLang(c)).T("offers.import.done")
 	}
-	return h.dash.render(c, fiber.StatusOK, dashLang(c), "offers", view)
+	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "offers", view)
 }
 
 // handleDashImportOffers imports an uploaded CSV. Any broken row imports nothing, and the page
@@ -44,7 +45,7 @@ func (h *handlers) handleDashOffers(c *fiber.Ctx) error {
 func (h *handlers) handleDashImportOffers(c *fiber.Ctx) error {
 	data, err := uploadedCSV(c)
 	if err != nil {
-		return h.renderImportErrors(c, fiber.StatusBadRequest, []models.RowError{{Message: h.dash.locale(dashLang(c)).T("offers.import.nofile")}})
+		return h.renderImportErrors(c, fiber.StatusBadRequest, []models.RowError{{Message: h.dash.Locale(dashLang(c)).T("offers.import.nofile")}})
 	}
 	sheet, err := models.ParseOfferCSV(data)
 	if err == nil {
@@ -79,8 +80,8 @@ func (h *handlers) renderImportErrors(c *fiber.Ctx, status int, rows []models.Ro
 	if err != nil {
 		return err
 	}
-	view.ImportMessage, view.RowErrors = h.dash.locale(dashLang(c)).T("offers.import.failed"), rows
-	return h.dash.render(c, status, dashLang(c), "offers", view)
+	view.ImportMessage, view.RowErrors = h.dash.Locale(dashLang(c)).T("offers.import.failed"), rows
+	return h.dash.Render(c, status, dashLang(c), "offers", view)
 }
 
 func (h *handlers) offersView(c *fiber.Ctx, q string) (offersPage, error) {
@@ -88,7 +89,7 @@ func (h *handlers) offersView(c *fiber.Ctx, q string) (offersPage, error) {
 	if err != nil {
 		return offersPage{}, err
 	}
-	loc := h.dash.locale(dashLang(c))
+	loc := h.dash.Locale(dashLang(c))
 	view := offersPage{dashPage: h.page(c, "offers", "offers.title"), Query: q}
 	for _, o := range page.Offers {
 		row := offerRowView{Title: o.Title, Organisation: o.Organisation, Active: o.Active,

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -34,7 +35,7 @@ func dashLang(c *fiber.Ctx) models.Lang {
 func (h *handlers) page(c *fiber.Ctx, nav, titleKey string) dashPage {
 	lang := dashLang(c)
 	back := c.OriginalURL()
-	return dashPage{Lang: string(lang), Title: h.dash.locale(lang).T(titleKey), Nav: nav, CSRF: h.csrfToken(c),
+	return dashPage{Lang: string(lang), Title: h.dash.Locale(lang).T(titleKey), Nav: nav, CSRF: h.csrfToken(c),
 		SignedIn: caller(c).ID != "", IsAdmin: caller(c).IsAdmin(), LangDA: languageLink(models.LangDA, back), LangEN: languageLink(models.LangEN, back)}
 }
 
@@ -73,5 +74,5 @@ func (h *handlers) handleDashHome(c *fiber.Ctx) error {
 func (h *handlers) handleDashCSS(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderCacheControl, "public, max-age=3600")
 	c.Type("css", "utf-8")
-	return c.Send(h.dash.css)
+	return c.Send(h.dash.CSS())
 }

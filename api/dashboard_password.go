@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -22,9 +23,9 @@ func (h *handlers) handleDashPasswordForm(c *fiber.Ctx) error {
 func (h *handlers) renderPassword(c *fiber.Ctx, status int, errKey string) error {
 	view := passwordPage{dashPage: h.page(c, "", "password.title"), Required: caller(c).mustChangePassword}
 	if errKey != "" {
-		view.Error = h.dash.locale(dashLang(c)).T(errKey)
+		view.Error = h.dash.Locale(dashLang(c)).T(errKey)
 	}
-	return h.dash.render(c, status, dashLang(c), "password", view)
+	return h.dash.Render(c, status, dashLang(c), "password", view)
 }
 
 // handleDashChangePassword sets the new password (as POST /v1/auth/password: every other session

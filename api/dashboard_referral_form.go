@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -37,7 +38,7 @@ func (h *handlers) handleDashReferralForm(c *fiber.Ctx) error {
 func (h *handlers) handleDashCreateReferral(c *fiber.Ctx) error {
 	req, yearTyped := referralFromForm(c)
 	problems := map[string]string{}
-	loc := h.dash.locale(dashLang(c))
+	loc := h.dash.Locale(dashLang(c))
 	n, err := newReferral(caller(c), req)
 	if err != nil { // an admin who chose no link worker: still check every other field
 		problems["link_worker_id"] = loc.T("referral.error.link_worker_id")
@@ -101,7 +102,7 @@ func optionalForm(c *fiber.Ctx, name string) *string {
 
 func (h *handlers) renderReferralForm(c *fiber.Ctx, status int, req createReferralRequest, problems map[string]string, yearTyped string) error {
 	me := caller(c)
-	loc := h.dash.locale(dashLang(c))
+	loc := h.dash.Locale(dashLang(c))
 	view := referralFormPage{dashPage: h.page(c, "referrals", "referral.form_title"), Admin: me.IsAdmin(), Form: req,
 		Errors: problems, Languages: options([]string{string(models.LangDA), string(models.LangEN)}, req.Language, "referral.language.", loc),
 		BirthYear:        yearTyped,
@@ -119,7 +120,7 @@ func (h *handlers) renderReferralForm(c *fiber.Ctx, status int, req createReferr
 			view.Workers = append(view.Workers, selectOption{Value: w.ID, Label: w.Name, Selected: w.ID == view.WorkerID})
 		}
 	}
-	return h.dash.render(c, status, dashLang(c), "referral_form", view)
+	return h.dash.Render(c, status, dashLang(c), "referral_form", view)
 }
 
 // deref is the string behind p, or "" for nil.

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"brobygger/api/dashboard"
 	"testing"
 
 	"brobygger/models"
@@ -10,7 +11,7 @@ import (
 // from a value (a field at fault, a referral status, an outcome, a confirmation, a need rank)
 // is in the catalogue in both languages.
 func TestDashboardTexts_ReferralAndNeedKeys(t *testing.T) {
-	texts, _ := loadDashTexts()
+	texts, _ := dashboard.LoadTexts()
 	var keys []string
 	for _, f := range []string{"name", "phone", "phone_taken", "language", "link_worker_id", "referrer_name", "referrer_clinic",
 		"reason", "consent", "confirm", "decline_reason", "decline_note", "close_reason", "close_note"} {
@@ -36,7 +37,7 @@ func TestDashboardTexts_ReferralAndNeedKeys(t *testing.T) {
 	}
 	for _, lang := range models.Langs() {
 		for _, k := range keys {
-			if _, ok := texts.lookup(k, lang); !ok {
+			if _, ok := texts.Lookup(k, lang); !ok {
 				t.Errorf("%s: used but missing in %s", k, lang)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -52,7 +53,7 @@ func (h *handlers) renderReferrals(c *fiber.Ctx, status int, failedID, action st
 		return err
 	}
 	h.auditShown(c, "view_referrals", citizenIDsOf(items, referralItemCitizen))
-	loc := h.dash.locale(dashLang(c))
+	loc := h.dash.Locale(dashLang(c))
 	view := referralsPage{dashPage: h.page(c, "referrals", "referrals.title"), Show: show,
 		Outcomes: options(closeOutcomes, entered.Reason, "referral.outcome.", loc)}
 	// Only the known confirmations show; any other value of the link shows none.
@@ -75,7 +76,7 @@ func (h *handlers) renderReferrals(c *fiber.Ctx, status int, failedID, action st
 		}
 		view.Referrals = append(view.Referrals, v)
 	}
-	return h.dash.render(c, status, dashLang(c), "referrals", view)
+	return h.dash.Render(c, status, dashLang(c), "referrals", view)
 }
 
 // handleDashAcceptReferral accepts a referral in one click (it can still be closed later).
@@ -104,7 +105,7 @@ func (h *handlers) handleDashCloseReferral(c *fiber.Ctx) error {
 func (h *handlers) dashFinalReferralStep(c *fiber.Ctx, to models.ReferralStatus, action string) error {
 	req := referralTransitionRequest{Reason: c.FormValue("reason"), Note: c.FormValue("note")}
 	id := c.Params("id")
-	loc := h.dash.locale(dashLang(c))
+	loc := h.dash.Locale(dashLang(c))
 	problems := map[string]string{}
 	var invalid *models.Error
 	if err := referralTransition(to, req).Validate(); errors.As(err, &invalid) {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"brobygger/models"
+
 	"github.com/chromedp/chromedp"
 )
 

@@ -2,6 +2,7 @@ package api
 
 import (
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -19,7 +20,7 @@ func (h *handlers) researchConsentBox(c *fiber.Ctx, ct *models.Citizen) (researc
 	if err != nil {
 		return researchView{}, err
 	}
-	loc := h.dash.locale(dashLang(c))
+	loc := h.dash.Locale(dashLang(c))
 	v := researchView{Given: st.GivenAt != nil, Active: st.Active(), WithdrawAction: "/dashboard/citizens/" + ct.ID + "/research-consent/withdraw"}
 	if st.GivenAt != nil {
 		v.GivenAt = loc.When(*st.GivenAt)

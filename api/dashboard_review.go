@@ -2,8 +2,9 @@ package api
 
 import (
 	"brobygger/models"
-	"github.com/gofiber/fiber/v2"
 	"strconv"
+
+	"github.com/gofiber/fiber/v2"
 )
 
 // dashReviewLimit bounds the review page; a longer queue is worked from the top.
@@ -33,15 +34,15 @@ func (h *handlers) handleDashReview(c *fiber.Ctx) error {
 	h.auditShown(c, "view_review_queue", citizenIDsOf(items, reviewItemCitizen))
 	view := reviewPage{dashPage: h.page(c, "review", "review.title")}
 	if c.Query("acked") == "1" {
-		view.Notice = h.dash.locale(dashLang(c)).T("flag.acked")
+		view.Notice = h.dash.Locale(dashLang(c)).T("flag.acked")
 	}
 	view.Flags = h.flagItems(c, items, "review", view.CSRF)
-	return h.dash.render(c, fiber.StatusOK, dashLang(c), "review", view)
+	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "review", view)
 }
 
 // flagItems maps review items to views; from says where the ack form returns to.
 func (h *handlers) flagItems(c *fiber.Ctx, items []models.ReviewItem, from, csrf string) []flagItemView {
-	loc := h.dash.locale(dashLang(c))
+	loc := h.dash.Locale(dashLang(c))
 	now, after := h.deps.Now(), h.overdueAfter()
 	out := make([]flagItemView, 0, len(items))
 	for _, it := range items {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 

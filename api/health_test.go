@@ -16,6 +16,7 @@ import (
 	"brobygger/api"
 	"brobygger/models"
 	"brobygger/models/storetest"
+
 	"github.com/gofiber/fiber/v2"
 )
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 

@@ -2,6 +2,7 @@ package api
 
 import (
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
 )

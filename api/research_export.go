@@ -7,6 +7,7 @@ import (
 
 	"brobygger/models"
 	"brobygger/models/research"
+
 	"github.com/gofiber/fiber/v2"
 )
 

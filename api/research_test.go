@@ -12,6 +12,7 @@ import (
 	"brobygger/bot"
 	"brobygger/models"
 	"brobygger/models/storetest"
+
 	"github.com/getkin/kin-openapi/openapi3filter"
 )
 

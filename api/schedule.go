@@ -5,6 +5,7 @@ import (
 
 	"brobygger/models"
 	"brobygger/models/calendar"
+
 	"github.com/gofiber/fiber/v2"
 )
 

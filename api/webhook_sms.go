@@ -8,6 +8,7 @@ import (
 	"brobygger/bot"
 	"brobygger/models"
 	"brobygger/models/sms"
+
 	"github.com/gofiber/fiber/v2"
 )
 

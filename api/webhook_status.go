@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 

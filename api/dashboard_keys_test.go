@@ -1,82 +1,27 @@
 package api
 
 import (
-	"encoding/json"
 	"io/fs"
 	"regexp"
 	"strconv"
-	"strings"
 	"testing"
 
+	"brobygger/api/dashboard"
 	"brobygger/models"
 )
-
-// TestDashboardTexts_EveryKeyInBothLanguages: every word of the dashboard exists in Danish and
-// English, and no key is written twice (encoding/json would silently keep the last one).
-func TestDashboardTexts_EveryKeyInBothLanguages(t *testing.T) {
-	texts, err := loadDashTexts()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, key := range texts.Keys() {
-		for lang, s := range texts.words[key] {
-			if !lang.Valid() {
-				t.Errorf("%s: unknown language %q", key, lang)
-			}
-			if strings.TrimSpace(s) == "" {
-				t.Errorf("%s: blank in %s", key, lang)
-			}
-		}
-		for _, lang := range models.Langs() {
-			if _, ok := texts.lookup(key, lang); !ok {
-				t.Errorf("%s: missing in %s", key, lang)
-			}
-		}
-	}
-	raw, _ := dashboardFiles.ReadFile("dashboard/texts.json")
-	dec := json.NewDecoder(strings.NewReader(string(raw)))
-	seen := map[string]bool{}
-	depth := 0
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			break
-		}
-		switch v := tok.(type) {
-		case json.Delim:
-			if v == '{' {
-				depth++
-			} else if v == '}' {
-				depth--
-			}
-		case string:
-			if depth == 1 && dec.More() {
-				if seen[v] {
-					t.Errorf("key %q is written twice", v)
-				}
-				seen[v] = true
-				var skip json.RawMessage
-				_ = dec.Decode(&skip)
-			}
-		}
-	}
-	if len(seen) != len(texts.words) {
-		t.Errorf("scanned %d keys, loaded %d", len(seen), len(texts.words))
-	}
-}
 
 var templateKey = regexp.MustCompile(`\{\{-?\s*t\s+"([^"]+)"`)
 
 // TestDashboardTexts_TemplatesAndCodeUseKnownKeys: every {{t "…"}} in the templates and every
 // key the Go code builds from a value (status, flag kind, severity, event kind) is in the catalogue.
 func TestDashboardTexts_TemplatesAndCodeUseKnownKeys(t *testing.T) {
-	texts, _ := loadDashTexts()
+	texts, _ := dashboard.LoadTexts()
 	var keys []string
-	_ = fs.WalkDir(dashboardFiles, "dashboard/templates", func(path string, d fs.DirEntry, err error) error {
+	_ = fs.WalkDir(dashboard.Files, "templates", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, _ := dashboardFiles.ReadFile(path)
+		b, _ := dashboard.Files.ReadFile(path)
 		for _, m := range templateKey.FindAllStringSubmatch(string(b), -1) {
 			keys = append(keys, m[1])
 		}
@@ -133,13 +78,11 @@ func TestDashboardTexts_TemplatesAndCodeUseKnownKeys(t *testing.T) {
 	for code := range errorTexts {
 		keys = append(keys, "error."+strconv.Itoa(code)+".title", "error."+strconv.Itoa(code)+".text")
 	}
-	for _, sc := range scoreScales {
-		keys = append(keys, sc.TitleKey)
-	}
+	keys = append(keys, dashboard.ChartTitleKeys()...)
 	for _, lang := range models.Langs() {
 		keys = append(keys, "lang."+string(lang))
 		for _, k := range keys {
-			if _, ok := texts.lookup(k, lang); !ok {
+			if _, ok := texts.Lookup(k, lang); !ok {
 				t.Errorf("%s: used but missing in %s", k, lang)
 			}
 		}
