@@ -3,7 +3,6 @@ package models
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"brobygger/models/internal/bulkinsert"
 )
@@ -23,14 +22,4 @@ func CreateRows[T any](ctx context.Context, s *Store, rows []T) error {
 		return fmt.Errorf("create %T: %w", rows, err)
 	}
 	return nil
-}
-
-// StaffEmailTaken says whether a staff account, active or not, has this email.
-func (s *Store) StaffEmailTaken(ctx context.Context, email string) (bool, error) {
-	var n int64
-	err := s.q(ctx).Model(&Staff{}).Where("email = ?", strings.ToLower(strings.TrimSpace(email))).Count(&n).Error
-	if err != nil {
-		return false, fmt.Errorf("staff email: %w", err)
-	}
-	return n > 0, nil
 }

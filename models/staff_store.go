@@ -171,3 +171,13 @@ func (e *CorruptHashError) Unwrap() []error { return []error{e.denied, e.Cause} 
 // work of a known one, and stays so if the parameters change.
 var dummyHash = fmt.Sprintf("$argon2id$v=19$m=%d,t=%d,p=%d$c29tZXNhbHRzb21lc2FsdA$0N7m2Yy3Tz3U2UzJk8ZQ3mWqvK0Jb1m8b7yU0l8pQ0c",
 	argonMemory, argonTime, argonThreads)
+
+// StaffEmailTaken says whether a staff account, active or not, has this email.
+func (s *Store) StaffEmailTaken(ctx context.Context, email string) (bool, error) {
+	var n int64
+	err := s.q(ctx).Model(&Staff{}).Where("email = ?", strings.ToLower(strings.TrimSpace(email))).Count(&n).Error
+	if err != nil {
+		return false, fmt.Errorf("staff email: %w", err)
+	}
+	return n > 0, nil
+}
