@@ -19,7 +19,8 @@ func (d *Detector) AssessAll(texts []string) Assessment {
 	toks := tokenizeAll(texts)
 	for i := range toks {
 		toks[i].known = d.vocabulary[toks[i].canon]
-		toks[i].opens = i == 0 || toks[i].msg != toks[i-1].msg || strings.ContainsAny(full[toks[i-1].end:toks[i].start], ".!?")
+		toks[i].opens = i == 0 || toks[i].msg != toks[i-1].msg || strings.ContainsAny(full[toks[i-1].end:toks[i].start], ".!?") ||
+			(toks[i-1].opens && isNumber(toks[i-1].canon)) // a check-in answer first: "3 jeg kan ikke mere", "0 giver op"
 	}
 	a := Assessment{labels: d.labels}
 	caps := d.exceptionCaps(toks)
@@ -271,4 +272,14 @@ func (a Assessment) Explain(lang string) string {
 		}
 	}
 	return strings.Join(parts, "; ")
+}
+
+// isNumber reports a word of digits only, such as a check-in answer.
+func isNumber(w string) bool {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return w != ""
 }
