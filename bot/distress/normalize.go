@@ -3,6 +3,7 @@ package distress
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -43,6 +44,10 @@ func tokenize(text string) []token {
 			}
 			continue
 		}
+		if r == '/' && cur.String() == "w" && strings.HasPrefix(text[i+1:], "o") && endsWord(text[i+2:]) {
+			end = i + size
+			continue // "w/o" is one word, "without" (shorthand)
+		}
 		folded := foldRune(r)
 		if folded == "" {
 			flush()
@@ -56,6 +61,12 @@ func tokenize(text string) []token {
 	}
 	flush()
 	return toks
+}
+
+// endsWord reports whether rest starts with no letter or digit (or is empty).
+func endsWord(rest string) bool {
+	r, _ := utf8.DecodeRuneInString(rest)
+	return rest == "" || foldRune(r) == ""
 }
 
 // invisible reports characters that carry no letter: zero-width spaces and joiners, the soft
@@ -140,7 +151,7 @@ func keepDouble(w string) (string, bool) {
 // concept and the model read one word for both. Only shorthand that is never an everyday word of
 // its own in Danish or English is here ("ill", "ha", "d" are not).
 var shorthand = map[string]string{
-	"u": "you", "ur": "your", "r": "are", "w": "with", "n": "and", "wnt": "want", "wan": "want",
+	"u": "you", "ur": "your", "r": "are", "w": "with", "n": "and", "wnt": "want", "wo": "without", "wan": "want",
 	"wud": "would", "wld": "would", "cud": "could", "shud": "should", "bout": "about", "abt": "about",
 	"cuz": "because", "coz": "because", "bc": "because", "bcuz": "because",
 	"tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "2moro": "tomorrow", "2morrow": "tomorrow",
