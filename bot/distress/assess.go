@@ -15,12 +15,7 @@ func (d *Detector) Assess(text string) Assessment {
 // sentence over several SMS ("jeg kan ikke mere" / "vil bare sove og ikke vågne"). Offsets in the
 // matches refer to the texts joined by "\n".
 func (d *Detector) AssessAll(texts []string) Assessment {
-	full := joinTexts(texts)
-	toks := tokenizeAll(texts)
-	for i := range toks {
-		toks[i].known = d.vocabulary[toks[i].canon]
-		toks[i].opens = i == 0 || toks[i].msg != toks[i-1].msg || strings.ContainsAny(full[toks[i-1].end:toks[i].start], ".!?")
-	}
+	full, toks := d.tokens(texts)
 	a := Assessment{labels: d.labels}
 	caps := d.exceptionCaps(toks)
 	hits := d.conceptHits(toks)
@@ -271,4 +266,27 @@ func (a Assessment) Explain(lang string) string {
 		}
 	}
 	return strings.Join(parts, "; ")
+}
+
+// isNumber reports a word of digits only, such as a check-in answer.
+func isNumber(w string) bool {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// tokens reads consecutive messages into words: the text they are joined to, and each word with
+// whether the detector knows it and whether a sentence opens there.
+func (d *Detector) tokens(texts []string) (string, []token) {
+	full := joinTexts(texts)
+	toks := tokenizeAll(texts)
+	for i := range toks {
+		toks[i].known = d.vocabulary[toks[i].canon]
+		toks[i].opens = i == 0 || toks[i].msg != toks[i-1].msg || strings.ContainsAny(full[toks[i-1].end:toks[i].start], ".!?") ||
+			(toks[i-1].opens && isNumber(toks[i-1].canon)) // a check-in answer first: "3 jeg kan ikke mere", "0 giver op"
+	}
+	return full, toks
 }

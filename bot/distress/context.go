@@ -26,6 +26,7 @@ const (
 	ctxTopic    = "CTX_TOPIC"      // the subject as a topic: a course, a charity, an app, "en gruppe for folk med angst"
 	ctxNow      = "CTX_NOW"        // current risk: "er kommet tilbage", "igen", "relapse", "virker ikke i aften"
 	ctxTerm     = "CTX_TERM"       // a word of treatment: "selvmordstanker", "selvskade", "angst", "psykiater"
+	ctxGrief    = "CTX_GRIEF"      // someone else's death: "min hund døde i går", "my mum died last year"
 )
 
 // talkCategories are the words of treatment and recovery ("selvmordstanker", "selvskade", "angst",
@@ -139,6 +140,13 @@ func (c context) capContext(cat Category, s scored) scored {
 		for _, h := range c.hits[ctxResolved] {
 			if c.toks[h.first].msg == msg {
 				lower(None, "context.resolved")
+			}
+		}
+	}
+	if cat == Despair { // sadness beside a death is grief, not despair: "min hund døde i går, jeg er ked af det"
+		for _, h := range c.hits[ctxGrief] {
+			if c.toks[h.first].msg == msg && !c.overlaps(ctxGrief, s.first, s.last) {
+				lower(None, "context.grief")
 			}
 		}
 	}

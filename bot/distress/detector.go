@@ -279,6 +279,9 @@ func (d *Detector) compilePatterns(srcs []string, macros map[string]string) ([]p
 			return nil, err
 		}
 		out = append(out, p)
+		if q, ok := p.dropSubject(); ok {
+			out = append(out, q)
+		}
 	}
 	return out, nil
 }

@@ -3,6 +3,7 @@ package distress
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -43,6 +44,10 @@ func tokenize(text string) []token {
 			}
 			continue
 		}
+		if r == '/' && cur.String() == "w" && strings.HasPrefix(text[i+1:], "o") && endsWord(text[i+2:]) {
+			end = i + size
+			continue // "w/o" is one word, "without" (shorthand)
+		}
 		folded := foldRune(r)
 		if folded == "" {
 			flush()
@@ -56,6 +61,12 @@ func tokenize(text string) []token {
 	}
 	flush()
 	return toks
+}
+
+// endsWord reports whether rest starts with no letter or digit (or is empty).
+func endsWord(rest string) bool {
+	r, _ := utf8.DecodeRuneInString(rest)
+	return rest == "" || foldRune(r) == ""
 }
 
 // invisible reports characters that carry no letter: zero-width spaces and joiners, the soft
@@ -109,12 +120,50 @@ func foldRune(r rune) string {
 // collapse ("neeej" → "nej", "ikke" → "ike", "aa" → "a"), then ae → e and oe → o ("laengere",
 // "længere", "lengere" → "lengere"; "doe", "dø", "dö", "do" → "do"), then repeats collapse again.
 func canonical(w string) string {
+	if keep, ok := keepDouble(w); ok {
+		return keep
+	}
+	if long, ok := shorthand[w]; ok {
+		w = long
+	}
 	w = collapseRepeats(w)
 	w = digraphs.Replace(w)
 	return collapseRepeats(w)
 }
 
 var digraphs = strings.NewReplacer("ae", "e", "oe", "o")
+
+// keepDouble catches the words whose double letter is all that tells them from another word once
+// æ is written e and repeats collapse: "værre" (worse) would otherwise fold to "vere", the word
+// "være" (to be), so "det bliver ikke værre her" read as "ikke være her". It keeps them apart
+// without giving up the collapse for every other word ("ikke", "ik", "ike" stay one word).
+func keepDouble(w string) (string, bool) {
+	for _, stem := range []string{"vaerr", "verr", "værr"} {
+		if strings.HasPrefix(w, stem) && !strings.HasPrefix(w, "verri") { // not "verrie", "verrine"
+			return "verre", true
+		}
+	}
+	return "", false
+}
+
+// shorthand spells out the SMS shorthand of one word that people type in place of the word
+// ("u" = "you", "r" = "are", "wnt" = "want", "2nite" = "tonight", "ka" = "kan"), so every rule,
+// concept and the model read one word for both. Only shorthand that is never an everyday word of
+// its own in Danish or English is here ("ill", "ha", "d" are not).
+var shorthand = map[string]string{
+	"u": "you", "ur": "your", "r": "are", "w": "with", "n": "and", "wnt": "want", "wo": "without", "wan": "want",
+	"wud": "would", "wld": "would", "cud": "could", "shud": "should", "bout": "about", "abt": "about",
+	"cuz": "because", "coz": "because", "bc": "because", "bcuz": "because",
+	"tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "2moro": "tomorrow", "2morrow": "tomorrow",
+	"2nite": "tonight", "2night": "tonight", "tonite": "tonight", "2day": "today",
+	"pls": "please", "plz": "please", "thx": "thanks", "thnx": "thanks", "thanx": "thanks",
+	"ppl": "people", "sry": "sorry", "soz": "sorry", "every1": "everyone", "any1": "anyone",
+	"some1": "someone", "no1": "noone", "evry": "every", "evry1": "everyone", "luv": "love",
+	"b4": "before", "dnt": "dont", "cnt": "cant", "havnt": "havent",
+	"gna": "gonna", "gunna": "gonna", "wana": "wanna", "m8": "mate", "nite": "night",
+	"ka": "kan", "ku": "kunne", "sku": "skulle", "ta": "tage", "hva": "hvad",
+	"nogn": "nogen", "mget": "meget",
+}
 
 func collapseRepeats(w string) string {
 	var b strings.Builder

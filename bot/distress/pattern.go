@@ -23,6 +23,48 @@ type pattern struct {
 	source   string
 	elems    []element
 	negative bool // the pattern itself contains a negation ("ikke … leve"), so negation never downgrades it
+	atOpen   bool // matches only where a sentence or message opens (a pattern with its "jeg" dropped)
+}
+
+// dropSubject returns the pattern without its first word when that word is "jeg" or "I" (SMS
+// drops the subject: "orker ikke mere", "giver op", "vil bare dø", "want to die"), matched only
+// where a sentence or message opens, so "han giver op" is not read as "jeg giver op". A pattern
+// left with fewer than two words, or starting with a gap, gets no such variant.
+func (p pattern) dropSubject() (pattern, bool) {
+	if len(p.elems) < 3 || p.elems[0].optional || p.elems[0].gap > 0 || p.elems[1].optional {
+		return pattern{}, false
+	}
+	if p.elems[1].gap > 0 && (len(p.elems) < 3 || p.elems[2].gap > 0) {
+		return pattern{}, false
+	}
+	subject := false
+	for _, a := range p.elems[0].alts {
+		if !a.prefix && !a.suffix && (a.canon == "jeg" || a.canon == "i") {
+			subject = true
+		}
+	}
+	if !subject {
+		return pattern{}, false
+	}
+	q := p
+	q.elems = p.elems[1:]
+	if q.elems[0].gap > 0 { // "@jeg … ensom": "ensom", "er så ensom" where a sentence opens
+		q.elems = append([]element{{gap: min(q.elems[0].gap, 2)}}, q.elems[1:]...)
+	}
+	q.atOpen = true
+	return q, true
+}
+
+// subjectFiller are the words that may stand between a dropped "jeg" and the rest of a pattern
+// that had a gap there ("er så ensom", "føler mig alene", "am so lonely"): verbs of being and
+// adverbs, never a noun or another person ("batteriet er dødt", "han er ked af det").
+var subjectFiller = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("er har var ha så saa meget bare helt virkelig altid nu stadig også nok lidt rigtig " +
+		"totalt mega pisse føler føles mig am im ive so very really just still too feel feeling me been has have is") {
+		subjectFiller[canonical(w)] = true
+	}
 }
 
 type element struct {
@@ -210,7 +252,10 @@ type span struct {
 
 // matchAt tries the pattern with its first word at toks[i]; gaps take as few words as they can.
 func (p pattern) matchAt(toks []token, i int) (span, bool) {
-	if i >= len(toks) || !p.elems[0].matches(toks[i]) { // most words start no pattern: decide before allocating
+	if i >= len(toks) || (p.atOpen && !toks[i].opens) {
+		return span{}, false
+	}
+	if p.elems[0].gap == 0 && !p.elems[0].matches(toks[i]) { // most words start no pattern: decide before allocating
 		return span{}, false
 	}
 	var gapped []int
@@ -222,6 +267,9 @@ func (p pattern) matchAt(toks []token, i int) (span, bool) {
 		el := p.elems[e]
 		if el.gap > 0 {
 			for k := 0; k <= el.gap && t+k <= len(toks); k++ {
+				if e == 0 && p.atOpen && k > 0 && !subjectFiller[toks[t+k-1].canon] && !isNumber(toks[t+k-1].canon) {
+					break // only a verb of being, an adverb or a check-in answer stands where "jeg" was dropped
+				}
 				mark := len(gapped)
 				for j := t; j < t+k; j++ {
 					gapped = append(gapped, j)
