@@ -219,11 +219,22 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	if dir == "" {
 		dir = filepath.Join("testdata", "screenshots")
 	}
-	ctx, cancel := context.WithTimeout(ctx, browserStepTimeout)
-	defer cancel()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	// A screenshot is evidence for a reader, not a check: on a starved machine Chromium has been
+	// seen to miss a frame for a minute, so one that does not come is tried once more and then
+	// logged, and the checks around it still decide the test.
+	var png []byte
+	var err error
+	for try := 1; try <= 2; try++ {
+		shotCtx, cancel := context.WithTimeout(ctx, browserStepTimeout/2)
+		png, err = chromedp.Run(shotCtx, chromedp.FullScreenshot(100))
+		cancel()
+		if err == nil {
+			break
+		}
+	}
 	if err != nil {
-		t.Fatalf("screenshot %s: %v", name, err)
+		t.Logf("screenshot %s not taken: %v", name, err)
+		return
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
