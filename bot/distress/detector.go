@@ -173,7 +173,7 @@ func Load() (*Detector, error) {
 	if d.vocabulary, err = loadVocabulary(); err != nil {
 		return nil, fmt.Errorf("load distress data: %w", err)
 	}
-	if d.model, err = trainedModel(); err != nil {
+	if d.model, err = shippedModel(); err != nil {
 		return nil, fmt.Errorf("load distress data: %w", err)
 	}
 	return d, nil

@@ -12,7 +12,7 @@ import (
 
 // The statistical layer: a multinomial logistic regression over the normalised words (unigrams,
 // bigrams and trigrams) and the character 3–6-grams of the text, across word boundaries, three
-// classes, trained when the package first loads from data/training.tsv (the written corpus). It only ever raises a level: the
+// classes, trained from data/training.tsv (the written corpus) and shipped as its weights (model_file.go). It only ever raises a level: the
 // assessment's level is the rules' level or the model's, whichever is higher, and the model
 // speaks only when its probability passes a threshold chosen by cross-validation on the training
 // data (TestModel_CrossValidation). When it raises the level, a Match says what it heard: the
@@ -68,13 +68,9 @@ type example struct {
 	texts []string
 }
 
-var trainedModel = sync.OnceValues(func() (*ngramModel, error) {
-	ex, err := parseTraining(trainingTSV)
-	if err != nil {
-		return nil, err
-	}
-	return trainModel(ex), nil
-})
+// shippedModel is the model trained from data/training.tsv, read once from data/model.txt.gz
+// (model_file.go says why it is not trained at start-up).
+var shippedModel = sync.OnceValues(func() (*ngramModel, error) { return loadModel(modelGz) })
 
 func parseTraining(src string) ([]example, error) {
 	var out []example

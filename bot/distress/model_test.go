@@ -1,7 +1,10 @@
 package distress
 
 import (
+	"bytes"
+	"io"
 	"math"
+	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -123,5 +126,84 @@ func TestModel_Explain(t *testing.T) {
 	// Where the rules read a negation, the model does not overrule them.
 	if got := d.Assess("jeg har aldrig haft selvmordstanker").Level; got != Distress {
 		t.Errorf("negated: %s, want distress", got)
+	}
+}
+
+// TestModel_ShippedWeightsAreTheTrainedOnes retrains the statistical layer from data/training.tsv
+// and compares it with the weights the package ships (data/model.txt.gz): the same n-grams, and
+// every weight equal to float32 precision (the file's). A change to the training data or the
+// training constants without UPDATE_DISTRESS_MODEL=1 fails here.
+func TestModel_ShippedWeightsAreTheTrainedOnes(t *testing.T) {
+	ex, err := parseTraining(trainingTSV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trained := trainModel(ex)
+	if os.Getenv("UPDATE_DISTRESS_MODEL") == "1" {
+		var buf bytes.Buffer
+		if err := writeModel(&buf, trained); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile("data/model.txt.gz", buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("wrote data/model.txt.gz: %d n-grams, %d bytes", len(trained.weights), buf.Len())
+		return
+	}
+	shipped, err := loadModel(modelGz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(shipped.weights) != len(trained.weights) {
+		t.Fatalf("data/model.txt.gz has %d n-grams, training gives %d: run UPDATE_DISTRESS_MODEL=1 go test ./bot/distress -run TestModel_ShippedWeights", len(shipped.weights), len(trained.weights))
+	}
+	// float32 text keeps 7 significant digits; the arithmetic of another CPU (fused multiply-add)
+	// may move the last bits of a trained weight, so the comparison allows 1e-5.
+	near := func(a, b [3]float64) bool {
+		for i := range a {
+			if math.Abs(a[i]-b[i]) > 1e-5*max(1, math.Abs(b[i])) {
+				return false
+			}
+		}
+		return true
+	}
+	if !near(shipped.bias, trained.bias) {
+		t.Errorf("bias: shipped %v, trained %v", shipped.bias, trained.bias)
+	}
+	off := 0
+	for g, w := range trained.weights {
+		s, ok := shipped.weights[g]
+		if !ok || !near(*s, *w) {
+			off++
+			if off <= 5 {
+				t.Errorf("n-gram %q: shipped %v, trained %v", g, s, *w)
+			}
+		}
+	}
+	if off > 0 {
+		t.Fatalf("%d weights differ: run UPDATE_DISTRESS_MODEL=1 go test ./bot/distress -run TestModel_ShippedWeights", off)
+	}
+}
+
+// TestModel_FileRoundTrips: a written model reads back as the same model.
+func TestModel_FileRoundTrips(t *testing.T) {
+	m := &ngramModel{bias: [3]float64{0.5, -0.25, -0.25}, weights: map[string]*[3]float64{
+		"l_ikke_le": {-1, 0.5, 0.5}, "orker ikke": {-0.1, 0.2, -0.1}}}
+	var buf bytes.Buffer
+	if err := writeModel(&buf, m); err != nil {
+		t.Fatal(err)
+	}
+	back, err := loadModel(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.bias != m.bias || len(back.weights) != 2 || *back.weights["l_ikke_le"] != *m.weights["l_ikke_le"] {
+		t.Errorf("round trip: %+v", back)
+	}
+	if _, err := loadModel([]byte("not gzip")); err == nil {
+		t.Error("a file that is not the model loaded")
+	}
+	if err := writeModel(io.Discard, &ngramModel{weights: map[string]*[3]float64{"a\tb": {}}}); err == nil {
+		t.Error("an n-gram with a tab was written")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"brobygger/models"
 	"brobygger/notify"
 	"brobygger/scheduler"
+
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 )
@@ -81,6 +83,10 @@ func wire(cfg Config, store *models.Store, instruments *models.InstrumentRegistr
 	if err != nil {
 		return nil, err
 	}
+	// Loading the distress detector reads its vocabulary and model (about 50 MB of short-lived
+	// allocations); hand that heap back to the OS now rather than carry it through the first
+	// quiet minutes of a replica's life.
+	debug.FreeOSMemory()
 	sched, err := newScheduler(cfg, store, engine, log)
 	if err != nil {
 		return nil, err
