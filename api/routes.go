@@ -161,4 +161,6 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Get("/admin/report", admin, h.handleReport)
 	v1.Get("/admin/report.csv", admin, h.handleReportCSV)
 	dash.Get("/admin/report", signedIn, dashAdmin, h.handleDashReport)
+
+	h.registerAppRoutes(app) // the reference citizen app at /app (app_routes.go)
 }
