@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"brobygger/models"
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -33,6 +34,7 @@ func TestCitizenApp_BrowserEndToEnd(t *testing.T) {
 	ctx := newHeadlessChromium(t, chromium)
 	axe := axeSource(t)
 	answers := countAnswerResponses(t, ctx)
+	grantNotifications(t, ctx, base)
 
 	run(t, ctx, "open the app on a phone", chromedp.EmulateViewport(mobileWidth, mobileHeight, chromedp.EmulateMobile),
 		chromedp.Navigate(base+"/app"), chromedp.WaitVisible(chromedp.CSS("#phone")))
@@ -49,6 +51,12 @@ func TestCitizenApp_BrowserEndToEnd(t *testing.T) {
 		t.Errorf("the page language is %q", lang)
 	}
 	checkAppScreen(t, ctx, axe, "app-home")
+	if cached := awaitJS[string](t, ctx, `navigator.serviceWorker.getRegistration('/app').then(r => r ? (r.installing || r.waiting || r.active).state : 'none')`); cached == "none" {
+		t.Error("no service worker is registered")
+	}
+	if !awaitJS[bool](t, ctx, `navigator.serviceWorker.ready.then(() => caches.match('/app/assets/app.js')).then(r => !!r)`) {
+		t.Error("the service worker has not cached the app's script")
+	}
 
 	run(t, ctx, "open the check-in", chromedp.Click(chromedp.CSS(`a[data-checkin="`+first+`"]`)), chromedp.WaitVisible(chromedp.CSS("#question")))
 	answerQuestions(t, ctx, axe, 1, 5)
@@ -82,8 +90,14 @@ func TestCitizenApp_BrowserEndToEnd(t *testing.T) {
 	if c, _ := e.store.CitizenByID(context.Background(), anna); c.Preferences.PreferredChannel != "app" {
 		t.Fatalf("preferred channel: %q", c.Preferences.PreferredChannel)
 	}
+	// Permission is granted; the push backend (another part of issue 20) may not be there: the app
+	// then says push is not ready, and SMS goes on.
 	run(t, ctx, "the app tells what became of push", chromedp.Poll[chromedp.Void](`document.querySelectorAll('#settings-status .notice').length >= 3`))
-	t.Logf("push outcome: %s", evalJS[string](t, ctx, `document.querySelector('#settings-status').innerText`))
+	if outcome := evalJS[string](t, ctx, `document.querySelector('#settings-status .notice:last-child').textContent`); !strings.Contains(outcome, "ikke klar endnu") && !strings.Contains(outcome, "slået til") {
+		t.Errorf("push outcome: %q", outcome)
+	}
+	run(t, ctx, "a notification that is not there", chromedp.Navigate(base+"/app#/notification/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"),
+		chromedp.Poll[chromedp.Void](`document.querySelector('main').innerText.includes('Beskeden findes ikke længere')`))
 
 	run(t, ctx, "my data", chromedp.Navigate(base+"/app#/data"), chromedp.WaitVisible(chromedp.CSS("#download")),
 		chromedp.Click(chromedp.CSS("#download")), chromedp.WaitVisible(chromedp.CSS("#download-file")))
@@ -111,6 +125,8 @@ func TestCitizenApp_BrowserEndToEnd(t *testing.T) {
 		t.Fatalf("offline answers reached the server: %v", got)
 	}
 	checkAppScreen(t, ctx, axe, "app-offline")
+	run(t, ctx, "the app opens offline from the service worker's copy", chromedp.Navigate(base+"/app#/home"),
+		chromedp.WaitVisible(chromedp.CSS("main .notice.error")), chromedp.WaitVisible(chromedp.CSS("#nav")))
 	run(t, ctx, "back online", setOffline(false),
 		chromedp.Poll[chromedp.Void](`JSON.parse(localStorage.getItem('bb.queue') || '[]').length === 0`))
 	ch, _ := e.store.CheckinByID(context.Background(), second)
@@ -120,10 +136,43 @@ func TestCitizenApp_BrowserEndToEnd(t *testing.T) {
 	if sent := answers.count() - before; sent != 5 {
 		t.Errorf("the server answered %d answer requests for 5 answers, want each sent once", sent)
 	}
+
+	run(t, ctx, "English", chromedp.Navigate(base+"/app#/settings"), chromedp.WaitVisible(chromedp.CSS("#settings-form")),
+		chromedp.Click(chromedp.CSS(`label[for="language-en"]`)), chromedp.Click(chromedp.CSS("#settings-form button[type=submit]")),
+		chromedp.Poll[chromedp.Void](`document.documentElement.lang === 'en' && document.querySelector('h1').textContent === 'Settings'`))
+	if nav := evalJS[string](t, ctx, `document.querySelector('#nav').innerText`); !strings.Contains(nav, "My data") {
+		t.Errorf("the menu is not in English: %q", nav)
+	}
+	checkAppScreen(t, ctx, axe, "app-settings-en")
 }
 
-// answerQuestions answers questions from..to of the open check-in with "Mere end halvdelen af
-// tiden" (3), checking the progress text, the focus on the question and the live region.
+// awaitJS is evalJS for an expression that gives a promise: its resolved value.
+func awaitJS[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, browserStepTimeout)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// grantNotifications lets the app's origin show notifications, as a citizen who says yes would.
+func grantNotifications(t *testing.T, ctx context.Context, origin string) {
+	t.Helper()
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := cdp.Call(ctx, chromedp.FromContext(ctx).Browser, browser.SetPermission, browser.SetPermissionParams{
+			Permission: &browser.PermissionDescriptor{Name: "notifications"}, Setting: browser.PermissionSettingGranted, Origin: origin})
+		return err
+	}))
+	if err != nil {
+		t.Fatalf("grant notifications: %v", err)
+	}
+}
+
+// answerQuestions answers questions from..to of the open check-in with "Lidt mere end halvdelen
+// af tiden" (3), checking the progress text, the focus on the question and the live region.
 func answerQuestions(t *testing.T, ctx context.Context, axe string, from, to int) {
 	t.Helper()
 	for n := from; n <= to; n++ {
@@ -159,7 +208,7 @@ func checkAppScreen(t *testing.T, ctx context.Context, axe, name string) {
 func setOffline(offline bool) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		if _, err := cdp.Call(ctx, tg, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
-			MatchedNetworkConditions: []*network.Conditions{{Offline: offline, DownloadThroughput: -1, UploadThroughput: -1}}}); err != nil {
+			EmulateOfflineServiceWorker: &offline, MatchedNetworkConditions: []*network.Conditions{{Offline: offline, DownloadThroughput: -1, UploadThroughput: -1}}}); err != nil {
 			return err
 		}
 		_, err := cdp.Call(ctx, tg, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: offline,

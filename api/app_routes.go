@@ -10,12 +10,16 @@ import (
 )
 
 // registerAppRoutes serves the reference citizen app (package citizenapp) at /app: the shell
-// page, its service worker at /app/sw.js (so its scope is /app/), the manifest, and the assets.
+// page, its service worker at /app/sw.js (allowed the scope /app), the manifest, and the assets.
 // Everything is static; the app's data comes from /v1/me… with the citizen's bearer token.
 func (h *handlers) registerAppRoutes(app *fiber.App) {
 	g := app.Group("/app", appSecurityHeaders)
 	g.Get("", appFile("index.html"))
-	g.Get("/sw.js", appFile("sw.js"))
+	g.Get("/sw.js", func(c *fiber.Ctx) error {
+		// The app lives at /app (no slash), which the default scope of /app/sw.js (/app/) misses.
+		c.Set("Service-Worker-Allowed", "/app")
+		return appFile("sw.js")(c)
+	})
 	g.Get("/manifest.webmanifest", appFile("manifest.webmanifest"))
 	g.Get("/assets/:name", func(c *fiber.Ctx) error {
 		name := c.Params("name")

@@ -197,7 +197,8 @@ async function screenCheckin(id) {
   const question = h('h2', { id: 'question', tabindex: '-1' });
   const options = h('div', { class: 'options', role: 'group', 'aria-labelledby': 'question' });
   const stage = h('div', { id: 'stage' }, progress, bar, question, options);
-  show(checkin.title, checkin.intro ? h('p', { class: 'intro' }, checkin.intro) : null, stage);
+  // The instrument's intro is written for SMS ("answer with a digit"); the app says its own.
+  show(checkin.title, h('p', { class: 'intro' }, t('checkinHow')), stage);
 
   const ask = () => {
     const next = checkin.items.find((i) => !answered.has(i.number));
@@ -417,7 +418,7 @@ window.addEventListener('bb:signedout', () => { me = null; screenSignIn(); });
 setInterval(() => { if (queued().length) flush().then(showQueue); }, 15000);
 
 if ('serviceWorker' in navigator) {
-  navigator.serviceWorker.register('/app/sw.js', { scope: '/app/' }).catch(() => {});
+  navigator.serviceWorker.register('/app/sw.js', { scope: '/app' }).catch(() => {});
   navigator.serviceWorker.addEventListener('message', (ev) => {
     if (ev.data && ev.data.type === 'notification') location.hash = '#/notification/' + encodeURIComponent(ev.data.id);
   });
