@@ -253,4 +253,3 @@ func hasFlag(flags []models.Flag, kind models.FlagKind) bool {
 }
 
 func itoa(n int) string { return string(rune('0' + n)) }
-
