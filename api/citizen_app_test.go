@@ -100,3 +100,30 @@ func TestCitizenAPI_WriteToLinkWorker(t *testing.T) {
 		}
 	})
 }
+
+// TestCitizenAPI_WriteToLinkWorkerHeardForDistress: words of distress written in the app are
+// heard like an SMS: a crisis flag for the link worker and the safety text by SMS.
+func TestCitizenAPI_WriteToLinkWorkerHeardForDistress(t *testing.T) {
+	eachAPI(t, func(t *testing.T, e *apiEnv) {
+		_, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
+		id := e.refer(lw.AccessToken, "26100051")
+		tok := e.citizenLogin("26100051").AccessToken
+		if res := e.client.Do(newJSONRequest("POST", "/v1/me/messages", map[string]string{"body": "Jeg orker ikke at leve mere"}, tok)); res.Status != 202 {
+			t.Fatalf("write: %d %s", res.Status, res.Body)
+		}
+		flags, _ := e.store.ListFlags(context.Background(), models.FlagFilter{CitizenID: id})
+		if !hasFlag(flags, models.FlagCrisis) || hasFlag(flags, models.FlagFreeText) {
+			t.Fatalf("flags: %+v", flags)
+		}
+		out, _ := e.store.ListOutbox(context.Background(), models.OutboxFilter{Phone: "+4526100051"})
+		safety := 0
+		for _, o := range out {
+			if o.Kind == models.KindSafety {
+				safety++
+			}
+		}
+		if safety != 1 {
+			t.Fatalf("%d safety SMS queued, want 1", safety)
+		}
+	})
+}
