@@ -5,11 +5,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"brobygger/models"
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/serviceworker"
 	"github.com/chromedp/chromedp"
 )
 
@@ -96,6 +98,9 @@ func TestCitizenApp_BrowserEndToEnd(t *testing.T) {
 	if outcome := evalJS[string](t, ctx, `document.querySelector('#settings-status .notice:last-child').textContent`); !strings.Contains(outcome, "ikke klar endnu") && !strings.Contains(outcome, "slået til") {
 		t.Errorf("push outcome: %q", outcome)
 	}
+	deliverPush(t, ctx, base, `{"title":"Du har en ny besked","id":"0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"}`)
+	run(t, ctx, "the service worker shows the push", chromedp.Poll[chromedp.Void](`navigator.serviceWorker.ready
+		.then(r => r.getNotifications()).then(ns => ns.some(n => n.title === 'Du har en ny besked' && n.data.id === '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b'))`))
 	run(t, ctx, "a notification that is not there", chromedp.Navigate(base+"/app#/notification/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"),
 		chromedp.Poll[chromedp.Void](`document.querySelector('main').innerText.includes('Beskeden findes ikke længere')`))
 
@@ -156,6 +161,42 @@ func awaitJS[T any](t *testing.T, ctx context.Context, expr string) T {
 		t.Fatalf("evaluate %s: %v", expr, err)
 	}
 	return v
+}
+
+// deliverPush hands a push message to the app's service worker, as the browser's push service
+// would after the server sent it.
+func deliverPush(t *testing.T, ctx context.Context, origin, payload string) {
+	t.Helper()
+	regs := make(chan []*serviceworker.Registration, 8)
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if u, ok := ev.(*serviceworker.EventWorkerRegistrationUpdated); ok {
+			regs <- u.Registrations
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "watch service workers", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, serviceworker.Enable, cdp.Empty{})
+		return err
+	}))
+	var id serviceworker.RegistrationID
+	for id == "" {
+		select {
+		case rs := <-regs:
+			for _, r := range rs {
+				if strings.HasSuffix(r.ScopeURL, "/app") && !r.IsDeleted {
+					id = r.RegistrationID
+				}
+			}
+		case <-time.After(browserStepTimeout):
+			t.Fatal("the app's service worker registration was not reported")
+		}
+	}
+	run(t, ctx, "deliver a push", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, serviceworker.DeliverPushMessage, serviceworker.DeliverPushMessageParams{
+			Origin: origin, RegistrationID: id, Data: payload})
+		return err
+	}))
 }
 
 // grantNotifications lets the app's origin show notifications, as a citizen who says yes would.

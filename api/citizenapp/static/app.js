@@ -209,8 +209,9 @@ async function screenCheckin(id) {
     question.textContent = next.text;
     options.replaceChildren(...checkin.scale.map((o) => h('button', { type: 'button', class: 'answer', 'data-value': String(o.value),
       onclick: () => answer(next.number, o.value) }, o.label)));
+    // Focus reads the question; the live region adds where the citizen is.
     question.focus();
-    say(progress.textContent + '. ' + next.text);
+    say(progress.textContent);
   };
   const answer = (item, value) => {
     answered.add(item);
