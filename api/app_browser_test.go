@@ -149,6 +149,16 @@ func TestCitizenApp_BrowserEndToEnd(t *testing.T) {
 		t.Errorf("the menu is not in English: %q", nav)
 	}
 	checkAppScreen(t, ctx, axe, "app-settings-en")
+
+	run(t, ctx, "my data, in English", chromedp.Navigate(base+"/app#/data"), chromedp.WaitVisible(chromedp.CSS("#sign-out")))
+	access := evalJS[string](t, ctx, `JSON.parse(localStorage.getItem('bb.tokens')).access`)
+	run(t, ctx, "sign out", chromedp.Click(chromedp.CSS("#sign-out")), chromedp.WaitVisible(chromedp.CSS("#phone")))
+	if gone := evalJS[bool](t, ctx, `localStorage.getItem('bb.tokens') === null`); !gone {
+		t.Error("the tokens are still in the browser after signing out")
+	}
+	if res := e.client.Do(newJSONRequest("GET", "/v1/me", nil, access)); res.Status != 401 {
+		t.Errorf("the signed-out access token still works: %d", res.Status)
+	}
 }
 
 // awaitJS is evalJS for an expression that gives a promise: its resolved value.

@@ -112,7 +112,9 @@ function screenCode(phoneNumber) {
     err.replaceChildren();
     try {
       saveTokens(await api('POST', '/v1/auth/citizen/token', { phone: phoneNumber, code: code.value.trim() }));
-      clearQueue();
+      // Answers still queued from before a lapsed sign-in go now; another citizen's would be 404
+      // (their check-ins are not this citizen's) and are dropped.
+      flush().then(showQueue);
       await loadMe();
       location.hash = '#/home';
       route();
@@ -358,9 +360,10 @@ function screenData() {
     h('button', { type: 'button', id: 'sign-out', class: 'link', onclick: signOut }, t('signOut')));
 }
 
-function signOut() {
+async function signOut() {
+  await flush().catch(() => {});
   const t0 = tokens();
-  if (t0) api('POST', '/v1/auth/logout', { refresh_token: t0.refresh }).catch(() => {});
+  if (t0) await api('POST', '/v1/auth/logout', { refresh_token: t0.refresh }).catch(() => {});
   clearTokens();
   clearQueue();
   me = null;
