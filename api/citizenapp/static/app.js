@@ -198,9 +198,9 @@ async function screenCheckin(id) {
   const bar = h('progress', { max: String(checkin.items.length), value: '0', 'aria-hidden': 'true' });
   const question = h('h2', { id: 'question', tabindex: '-1' });
   const options = h('div', { class: 'options', role: 'group', 'aria-labelledby': 'question' });
-  const stage = h('div', { id: 'stage' }, progress, bar, question, options);
   // The instrument's intro is written for SMS ("answer with a digit"); the app says its own.
-  show(checkin.title, h('p', { class: 'intro' }, t('checkinHow')), stage);
+  const stage = h('div', { id: 'stage' }, h('p', { class: 'intro' }, t('checkinHow')), progress, bar, question, options);
+  show(checkin.title, stage);
 
   const ask = () => {
     const next = checkin.items.find((i) => !answered.has(i.number));
@@ -276,8 +276,10 @@ async function screenSettings() {
   const p = me.preferences;
   const channels = [['sms', t('channelSms')], ['app', t('channelApp')]];
   if (p.preferred_channel === 'email' || me.email) channels.push(['email', t('channelEmail')]);
-  const leads = [...new Set([30, 60, 120, 180, p.reminder_lead_minutes])].sort((a, b) => a - b);
-  const leadLabel = (n) => n === 60 ? t('leadHour') : n % 60 === 0 ? t('leadHours', { n: n / 60 }) : t('leadMinutes', { n });
+  // 0 is the usual rule: the evening before a morning activity, in the morning for a later one.
+  const leads = [...new Set([0, 30, 60, 120, 180, p.reminder_lead_minutes])].sort((a, b) => a - b);
+  const leadLabel = (n) => n === 0 ? t('leadDefault') : n === 60 ? t('leadHour')
+    : n % 60 === 0 ? t('leadHours', { n: n / 60 }) : t('leadMinutes', { n });
   const status = h('div', { id: 'settings-status' });
   const form = h('form', { id: 'settings-form', novalidate: true },
     radios('language', t('language'), me.language, [['da', t('langDa')], ['en', t('langEn')]]),
