@@ -202,9 +202,16 @@ async function screenCheckin(id) {
   const stage = h('div', { id: 'stage' }, h('p', { class: 'intro' }, t('checkinHow')), progress, bar, question, options);
   show(checkin.title, stage);
 
+  // A double tap must not answer the next question too: new buttons take taps after a moment.
+  let armed = false;
+  let asked = 0;
   const ask = () => {
     const next = checkin.items.find((i) => !answered.has(i.number));
     if (!next) { finished(); return; }
+    const turn = ++asked;
+    armed = false;
+    options.removeAttribute('data-ready');
+    setTimeout(() => { if (turn === asked) { armed = true; options.setAttribute('data-ready', ''); } }, 400);
     const n = checkin.items.indexOf(next) + 1;
     progress.textContent = t('progress', { n, total: checkin.items.length });
     bar.value = n - 1;
@@ -216,6 +223,8 @@ async function screenCheckin(id) {
     say(progress.textContent);
   };
   const answer = (item, value) => {
+    if (!armed) return;
+    armed = false;
     answered.add(item);
     enqueue({ checkin: id, item, value });
     flush().then(showQueue);
