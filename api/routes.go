@@ -46,6 +46,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Get("/me/export", citizen, h.handleExportMyData)
 	v1.Post("/me/deletion-request", citizen, h.handleDeletionRequest)
 	v1.Post("/me/research-consent/withdraw", citizen, h.handleWithdrawMyResearchConsent)
+	v1.Post("/me/messages", citizen, h.handleWriteToLinkWorker)
 
 	v1.Get("/referrals", staff, h.handleListReferrals)
 	v1.Post("/referrals", staff, h.handleCreateReferral)
@@ -161,4 +162,6 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Get("/admin/report", admin, h.handleReport)
 	v1.Get("/admin/report.csv", admin, h.handleReportCSV)
 	dash.Get("/admin/report", signedIn, dashAdmin, h.handleDashReport)
+
+	h.registerAppRoutes(app) // the reference citizen app at /app (app_routes.go)
 }

@@ -18,15 +18,17 @@ type AppAnswer struct {
 // (answered in the app means closed for SMS); once every
 // item has an answer the check-in is scored by the same rule, with the same safety flags, as over
 // SMS. A check-in already finished (over SMS or in the app) is ECONFLICT.
+//
+// An answer is identified by (check-in, item), which makes the call idempotent: an item sent
+// again with the value already stored is left as it is (an app retrying after a lost response,
+// or sending a queued offline answer twice, changes nothing and gets the check-in back, also
+// once it is finished); another value for an answered item is ECONFLICT.
 func (e *Engine) AnswerCheckinInApp(ctx context.Context, citizenID, checkinID string, answers []AppAnswer) (*models.Checkin, error) {
 	var out *models.Checkin
 	err := e.store.InTx(ctx, func(tx *models.Store) error {
 		checkin, err := tx.CheckinForCitizen(ctx, checkinID, citizenID)
 		if err != nil {
 			return err
-		}
-		if checkin.Status != models.CheckinOpen && checkin.Status != models.CheckinPending {
-			return models.Errorf(models.ECONFLICT, "This check-in is already finished.")
 		}
 		inst, ok := e.instruments.Get(checkin.Instrument, checkin.Version)
 		if !ok {
@@ -35,7 +37,15 @@ func (e *Engine) AnswerCheckinInApp(ctx context.Context, citizenID, checkinID st
 		if err := validateAppAnswers(inst, answers); err != nil {
 			return err
 		}
-		if err := e.storeAppAnswers(ctx, tx, checkin, answers); err != nil {
+		fresh, err := unstoredAnswers(ctx, tx, checkin.ID, answers)
+		if err != nil || len(fresh) == 0 {
+			out = checkin
+			return err
+		}
+		if checkin.Status != models.CheckinOpen && checkin.Status != models.CheckinPending {
+			return models.Errorf(models.ECONFLICT, "This check-in is already finished.")
+		}
+		if err := e.storeAppAnswers(ctx, tx, checkin, fresh); err != nil {
 			return err
 		}
 		if err := e.finishIfComplete(ctx, tx, checkin, inst); err != nil {
@@ -45,6 +55,26 @@ func (e *Engine) AnswerCheckinInApp(ctx context.Context, citizenID, checkinID st
 		return err
 	})
 	return out, err
+}
+
+// unstoredAnswers drops the answers already stored with the same value (a retry) and refuses
+// a different value for an item already answered.
+func unstoredAnswers(ctx context.Context, tx *models.Store, checkinID string, answers []AppAnswer) ([]AppAnswer, error) {
+	stored, err := tx.CheckinAnswers(ctx, checkinID)
+	if err != nil {
+		return nil, err
+	}
+	fresh := make([]AppAnswer, 0, len(answers))
+	for _, a := range answers {
+		v, done := stored[a.Item]
+		switch {
+		case !done:
+			fresh = append(fresh, a)
+		case v != a.Value:
+			return nil, models.Errorf(models.ECONFLICT, "Item %d of this check-in is already answered with another value.", a.Item)
+		}
+	}
+	return fresh, nil
 }
 
 func validateAppAnswers(inst *models.Instrument, answers []AppAnswer) error {
