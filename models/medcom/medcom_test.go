@@ -185,3 +185,16 @@ func TestCPRVault(t *testing.T) {
 		t.Fatal("a short key must be refused")
 	}
 }
+
+func TestReplyTexts_AllThere(t *testing.T) {
+	texts := LoadReplyTexts()
+	for _, k := range []string{"topic", "accepted", "declined", "contact", "closed", "closed_activities", "closed_no_activities",
+		"outcome_completed", "outcome_declined", "outcome_unreachable", "outcome_moved", "no_reason"} {
+		if texts[k] == "" {
+			t.Errorf("reply text %q is missing", k)
+		}
+	}
+	if got := texts.Fill("accepted", map[string]string{"name": "Karen"}); !strings.Contains(got, "Karen") || strings.Contains(got, "{") {
+		t.Fatal(got)
+	}
+}
