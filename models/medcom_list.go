@@ -244,3 +244,19 @@ func (c *Clinic) PractitionerNames() []string {
 	}
 	return names
 }
+
+// MedComDrafts lists the replies waiting for a link worker's look before they go: an admin sees
+// all, a link worker those about their own citizens and about referrals not registered yet.
+func (s *Store) MedComDrafts(ctx context.Context, staffID string, admin bool, limit int) ([]MedComMessageRow, error) {
+	db := s.q(ctx).Table("medcom_messages AS m").Select("m.*, COALESCE(k.name, '') AS clinic_name").
+		Joins("LEFT JOIN clinics k ON k.id = m.clinic_id").Joins("LEFT JOIN citizens c ON c.id = m.citizen_id").
+		Where("m.direction = ? AND m.status = ?", MedComOut, MedComDraft)
+	if !admin {
+		db = db.Where("(m.citizen_id IS NULL OR c.link_worker_id = ?)", staffID)
+	}
+	var rows []MedComMessageRow
+	if err := db.Order("m.created_at, m.id").Limit(limit).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("medcom drafts: %w", err)
+	}
+	return rows, nil
+}
