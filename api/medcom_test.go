@@ -220,4 +220,3 @@ func TestMedCom_ClinicRegister(t *testing.T) {
 		}
 	})
 }
-
