@@ -1,6 +1,7 @@
 package medcom
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"time"
@@ -230,4 +231,10 @@ func EnvelopeOf(raw []byte) Envelope {
 		return Envelope{}
 	}
 	return envelope(b, h)
+}
+
+// Gateway hands a MedCom message to the network: a file for the gateway to pick up, or an HTTP
+// POST. name is the message's MessageHeader id (one file per message).
+type Gateway interface {
+	Deliver(ctx context.Context, name string, raw []byte) error
 }
