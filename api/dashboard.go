@@ -19,7 +19,7 @@ var dashboardFiles embed.FS
 
 // dashboardPages are the page templates; each is parsed together with layout.html.
 var dashboardPages = []string{"login", "caseload", "referral_form", "referrals", "review", "inbox", "citizen", "offers", "error",
-	"admin_staff", "admin_staff_member", "admin_audit", "admin_deletion", "admin_report", "password"}
+	"admin_staff", "admin_staff_member", "admin_audit", "admin_deletion", "admin_report", "password", "medcom_inbox", "medcom_admin"}
 
 // dashboard renders the link worker's pages: one parsed template set per page and language,
 // so a template's {{t "key"}} is bound to the words of the reader's language.

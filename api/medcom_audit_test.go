@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"sync/atomic"
 
@@ -12,11 +13,11 @@ import (
 
 func init() {
 	for route, why := range map[string]string{
-		"GET /v1/admin/clinics":         "the clinic register: GP practices, no citizen data",
-		"POST /v1/admin/clinics":        "the clinic register: no citizen data (audited as the clinic)",
-		"PATCH /v1/admin/clinics/:id":   "the clinic register: no citizen data (audited as the clinic)",
-		"GET /dashboard/admin/clinics":  "the clinic register: GP practices, no citizen data",
-		"POST /dashboard/admin/clinics": "the clinic register: no citizen data (audited as the clinic)",
+		"GET /v1/admin/clinics":             "the clinic register: GP practices, no citizen data",
+		"POST /v1/admin/clinics":            "the clinic register: no citizen data (audited as the clinic)",
+		"PATCH /v1/admin/clinics/:id":       "the clinic register: no citizen data (audited as the clinic)",
+		"POST /dashboard/admin/clinics":     "the clinic register: no citizen data (audited as the clinic)",
+		"POST /dashboard/admin/clinics/:id": "the clinic register: no citizen data (audited as the clinic)",
 	} {
 		auditExempt[route] = why
 	}
@@ -31,6 +32,7 @@ func (f *auditFixture) medcomReceived() *models.MedComReceipt {
 	n := medcomSeq.Add(1)
 	raw := strings.ReplaceAll(medcomFile(f.e.t, "vendor_a_absolute.json"), "6a1d2f1e-3b1c-4c55-8f0e-2d5b7c9e1a11", fmt.Sprintf("6a1d2f1e-3b1c-4c55-8f0e-%012d", n))
 	raw = strings.ReplaceAll(raw, "0101701234", fmt.Sprintf("01017%05d", n))
+	raw = strings.ReplaceAll(raw, "+4520304050", fmt.Sprintf("+45213%05d", n))
 	r, err := f.e.store.ReceiveMedCom(context.Background(), testMedComConfig(f.e.t), []byte(raw))
 	if err != nil || r.AckCode != medcom.AckOK {
 		f.e.t.Fatalf("receive: %+v %v", r, err)
@@ -60,6 +62,10 @@ func onMedComReferral(path string, body any, citizen string) auditCase {
 	return auditCase{func(f *auditFixture) (string, any, string) {
 		r := f.medcomReceived()
 		if strings.Contains(path, "/register") {
+			if form, ok := body.(url.Values); ok {
+				form = url.Values{"link_worker_id": {f.worker.ID}}
+				return strings.ReplaceAll(path, ":id", r.MedComReferralID), form, citizen
+			}
 			body = map[string]any{"link_worker_id": f.worker.ID}
 		}
 		return strings.ReplaceAll(path, ":id", r.MedComReferralID), body, citizen
@@ -102,5 +108,13 @@ func medcomAuditCases() map[string]auditCase {
 		"POST /v1/medcom/referrals/:id/phone":    onMedComReferral("/v1/medcom/referrals/:id/phone", map[string]string{"phone": "+4520304099"}, ""),
 		"POST /v1/medcom/referrals/:id/register": onMedComReferral("/v1/medcom/referrals/:id/register", nil, "new"),
 		"POST /v1/medcom/referrals/:id/decline":  onMedComReferral("/v1/medcom/referrals/:id/decline", map[string]string{"reason": "Uden for kommunen."}, ""),
+
+		"GET /dashboard/medcom":                         medcomList("/dashboard/medcom"),
+		"GET /dashboard/admin/medcom":                   medcomList("/dashboard/admin/medcom"),
+		"POST /dashboard/medcom/referrals/:id/register": onMedComReferral("/dashboard/medcom/referrals/:id/register", url.Values{}, "new"),
+		"POST /dashboard/medcom/referrals/:id/decline":  onMedComReferral("/dashboard/medcom/referrals/:id/decline", url.Values{"reason": {"Uden for kommunen."}}, ""),
+		"POST /dashboard/medcom/messages/:id/send":      onMedComDraft("/dashboard/medcom/messages/:id/send", url.Values{"body": {"Vi kan desværre ikke hjælpe."}}),
+		"POST /dashboard/medcom/messages/:id/reply":     onMedComReceived("/dashboard/medcom/messages/:id/reply", url.Values{"body": {"Tak, vi vender tilbage."}}),
+		"POST /dashboard/medcom/messages/:id/handled":   onMedComReceived("/dashboard/medcom/messages/:id/handled", url.Values{}),
 	}
 }

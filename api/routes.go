@@ -181,4 +181,16 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Get("/admin/report", admin, h.handleReport)
 	v1.Get("/admin/report.csv", admin, h.handleReportCSV)
 	dash.Get("/admin/report", signedIn, dashAdmin, h.handleDashReport)
+
+	// MedCom (issue 19): GPs' referrals and follow-ups, the replies going back, and for admins the
+	// messages' status and the clinic register.
+	dash.Get("/medcom", signedIn, h.handleDashMedCom)
+	dash.Post("/medcom/referrals/:id/register", signedIn, h.requireCSRF, h.handleDashRegisterMedCom)
+	dash.Post("/medcom/referrals/:id/decline", signedIn, h.requireCSRF, h.handleDashDeclineMedCom)
+	dash.Post("/medcom/messages/:id/send", signedIn, h.requireCSRF, h.handleDashSendMedComReply)
+	dash.Post("/medcom/messages/:id/reply", signedIn, h.requireCSRF, h.handleDashFreeMedComReply)
+	dash.Post("/medcom/messages/:id/handled", signedIn, h.requireCSRF, h.handleDashMedComHandled)
+	dash.Get("/admin/medcom", signedIn, dashAdmin, h.handleDashMedComAdmin)
+	dash.Post("/admin/clinics", signedIn, dashAdmin, h.requireCSRF, h.handleDashCreateClinic)
+	dash.Post("/admin/clinics/:id", signedIn, dashAdmin, h.requireCSRF, h.handleDashUpdateClinic)
 }
