@@ -20,7 +20,6 @@ type medcomPage struct {
 	Workers   []workerOption
 }
 
-
 type medcomReferralView struct {
 	ID, Status, StatusLabel, Received, PatientName, CPR, Address, Phone, OtherPhones, Email, Clinic, ClinicSOR,
 	Practitioner, Topic, Text, RevealHref, RegisterAction, DeclineAction string

@@ -21,7 +21,7 @@ type medcomAdminPage struct {
 
 type medcomMessageView struct {
 	ID, Direction, Status, Clinic, When, Topic, AckCode, AckReason, CitizenHref string
-	Overdue                                                                   bool
+	Overdue                                                                     bool
 }
 
 type clinicView struct {
