@@ -314,3 +314,34 @@ func TestStore_MedComDeclineBeforeRegistering(t *testing.T) {
 		}
 	})
 }
+
+// TestStore_EraseCitizen_ForgetsMedCom: erasing a citizen who came by MedCom forgets the CPR
+// number, the GP's messages and the referral as received.
+func TestStore_EraseCitizen_ForgetsMedCom(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *models.Store) {
+		ctx, cfg := context.Background(), medcomCfg(t)
+		mr, c, _, _ := registerVendorA(t, s, cfg)
+		if _, err := s.EraseCitizen(ctx, models.Erasure{CitizenID: c.ID, ActorRole: "admin", Reason: models.ActionEraseOnRequest}); err != nil {
+			t.Fatal(err)
+		}
+		if n := countRows(t, s, "citizen_cprs"); n != 0 {
+			t.Fatalf("citizen_cprs = %d", n)
+		}
+		after, _ := s.MedComReferralByID(ctx, mr.ID)
+		if after.CPRSealed != "" || after.PatientName != "" || after.Text != "" {
+			t.Fatalf("%+v", after)
+		}
+		var raws []string
+		s.GormDB().Table("medcom_messages").Where("citizen_id = ?", c.ID).Pluck("raw_sealed", &raws)
+		for _, r := range raws {
+			if r != "" {
+				t.Fatal("the GP's message must be forgotten")
+			}
+		}
+		// The same CPR number later is a new referral, not a follow-up for the erased citizen.
+		again := withHeader(medcomFixture(t, "vendor_a_absolute.json"), vendorAHeader, "22222222-3333-4444-8555-666666666666")
+		if r, err := s.ReceiveMedCom(ctx, cfg, again); err != nil || r.Outcome != "referral" {
+			t.Fatalf("%+v %v", r, err)
+		}
+	})
+}
