@@ -345,3 +345,29 @@ func TestStore_EraseCitizen_ForgetsMedCom(t *testing.T) {
 		}
 	})
 }
+
+// TestStore_ReportCountsMedComReferralsByClinic counts a MedCom referral under its clinic's name
+// in the register, also after an admin corrects it.
+func TestStore_ReportCountsMedComReferralsByClinic(t *testing.T) {
+	clock := &fakeClock{t: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
+	storetest.Each(t, func(t *testing.T, s *models.Store) {
+		ctx, cfg := context.Background(), medcomCfg(t)
+		mr, _, _, _ := registerVendorA(t, s, cfg)
+		cl, _ := s.ClinicByID(ctx, mr.ClinicID)
+		name := "Torvets Lægehus"
+		if err := s.UpdateClinic(ctx, cl, models.ClinicInput{Name: &name}); err != nil {
+			t.Fatal(err)
+		}
+		p, err := models.ParseReportPeriod("2026-12-01", "2026-12-31", clock.Now(), time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := s.ReportFigures(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(f.Clinics) != 1 || f.Clinics[0].Clinic != name {
+			t.Fatalf("%+v", f.Clinics)
+		}
+	}, models.WithClock(clock.Now))
+}
