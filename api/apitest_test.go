@@ -169,7 +169,8 @@ func newJSONRequest(method, path string, v any, bearer string) *http.Request {
 
 // testDeps is the minimal set of dependencies for an app over store s.
 func testDeps(t testing.TB, s *models.Store) api.Deps {
-	return api.Deps{Store: s, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), OpenAPI: brobygger.OpenAPISpec()}
+	return api.Deps{Store: s, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), OpenAPI: brobygger.OpenAPISpec(),
+		MedCom: testMedComConfig(t), MedComGatewayToken: testGatewayToken}
 }
 
 func readerOf(s string) io.ReadCloser { return io.NopCloser(strings.NewReader(s)) }

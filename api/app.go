@@ -54,6 +54,10 @@ type Deps struct {
 	HashSlots int
 	// Now is the clock for tokens and rate limits (tests pass a fake one); nil means time.Now.
 	Now func() time.Time
+	// MedCom is the site's MedCom identity and CPR vault (issue 19); not Enabled means the MedCom
+	// routes answer 503. MedComGatewayToken is the bearer token of POST /medcom/inbox.
+	MedCom             models.MedComConfig
+	MedComGatewayToken string
 }
 
 // New builds the Fiber app with every route and middleware.

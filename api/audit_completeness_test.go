@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -155,7 +156,7 @@ func deletionRequested(path string, body any) auditCase {
 
 func auditCases() map[string]auditCase {
 	prescribeForm := url.Values{"weekday": {"4"}, "start_time": {"10:00"}, "end_time": {"12:00"}, "starts_on": {""}, "ends_on": {""}}
-	return map[string]auditCase{
+	cases := map[string]auditCase{
 		"GET /v1/referrals":                               listing("/v1/referrals"),
 		"GET /v1/caseload":                                listing("/v1/caseload"),
 		"GET /v1/flags":                                   listing("/v1/flags"),
@@ -252,6 +253,8 @@ func auditCases() map[string]auditCase {
 			return "/dashboard/referrals", form, "new"
 		}},
 	}
+	maps.Copy(cases, medcomAuditCases())
+	return cases
 }
 
 // isStaffRoute says whether a route is used by staff: /v1 outside the sign-in and citizen routes,
@@ -261,7 +264,7 @@ func isStaffRoute(method, path string) bool {
 		return false
 	}
 	switch {
-	case strings.HasPrefix(path, "/v1/auth/"), strings.HasPrefix(path, "/v1/me"):
+	case strings.HasPrefix(path, "/v1/auth/"), path == "/v1/me", strings.HasPrefix(path, "/v1/me/"):
 		return false
 	case strings.HasPrefix(path, "/v1/"):
 		return true

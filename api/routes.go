@@ -103,6 +103,27 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Get("/admin/retention", admin, h.handleGetRetention)
 	v1.Put("/admin/retention", admin, h.handlePutRetention)
 
+	// MedCom (issue 19): the gateway delivers FHIR messages to /medcom/inbox with its bearer token;
+	// staff handle received referrals and the replies to GPs; admins see every message and keep
+	// the clinic register.
+	app.Post("/medcom/inbox", h.requireGatewayToken, h.handleMedComInbox)
+	v1.Get("/medcom/messages", admin, h.handleMedComMessages)
+	v1.Get("/medcom/drafts", staff, h.handleMedComDrafts)
+	v1.Get("/medcom/follow-ups", staff, h.handleMedComFollowUps)
+	v1.Patch("/medcom/messages/:id", staff, h.handleEditMedComDraft)
+	v1.Post("/medcom/messages/:id/send", staff, h.handleSendMedComReply)
+	v1.Post("/medcom/messages/:id/reply", staff, h.handleFreeMedComReply)
+	v1.Post("/medcom/messages/:id/handled", staff, h.handleMedComHandled)
+	v1.Get("/medcom/referrals", staff, h.handleMedComReferrals)
+	v1.Get("/medcom/referrals/:id", staff, h.handleMedComReferral)
+	v1.Post("/medcom/referrals/:id/cpr", staff, h.handleRevealCPR)
+	v1.Post("/medcom/referrals/:id/phone", staff, h.handleMedComReferralPhone)
+	v1.Post("/medcom/referrals/:id/register", staff, h.handleRegisterMedComReferral)
+	v1.Post("/medcom/referrals/:id/decline", staff, h.handleDeclineMedComReferral)
+	v1.Get("/admin/clinics", admin, h.handleListClinics)
+	v1.Post("/admin/clinics", admin, h.handleCreateClinic)
+	v1.Patch("/admin/clinics/:id", admin, h.handleUpdateClinic)
+
 	twilio := app.Group("/webhooks/twilio", h.twilioSignatureMiddleware)
 	twilio.Post("/sms", h.handleInboundSMS)
 	twilio.Post("/status", h.handleDeliveryStatus)
@@ -163,5 +184,16 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Get("/admin/report.csv", admin, h.handleReportCSV)
 	dash.Get("/admin/report", signedIn, dashAdmin, h.handleDashReport)
 
+	// MedCom (issue 19): GPs' referrals and follow-ups, the replies going back, and for admins the
+	// messages' status and the clinic register.
+	dash.Get("/medcom", signedIn, h.handleDashMedCom)
+	dash.Post("/medcom/referrals/:id/register", signedIn, h.requireCSRF, h.handleDashRegisterMedCom)
+	dash.Post("/medcom/referrals/:id/decline", signedIn, h.requireCSRF, h.handleDashDeclineMedCom)
+	dash.Post("/medcom/messages/:id/send", signedIn, h.requireCSRF, h.handleDashSendMedComReply)
+	dash.Post("/medcom/messages/:id/reply", signedIn, h.requireCSRF, h.handleDashFreeMedComReply)
+	dash.Post("/medcom/messages/:id/handled", signedIn, h.requireCSRF, h.handleDashMedComHandled)
+	dash.Get("/admin/medcom", signedIn, dashAdmin, h.handleDashMedComAdmin)
+	dash.Post("/admin/clinics", signedIn, dashAdmin, h.requireCSRF, h.handleDashCreateClinic)
+	dash.Post("/admin/clinics/:id", signedIn, dashAdmin, h.requireCSRF, h.handleDashUpdateClinic)
 	h.registerAppRoutes(app) // the reference citizen app at /app (app_routes.go)
 }

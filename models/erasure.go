@@ -113,6 +113,10 @@ func (s *Store) eraseRows(ctx context.Context, c *Citizen, actorID *string, now 
 		{&Prescription{}, byCitizen, []any{c.ID}, map[string]any{"note": "", "active": false, "updated_at": now}},
 		{&Conversation{}, byCitizen + " AND state = ?", []any{c.ID, ConvOpen}, map[string]any{"state": ConvClosed, "closed_at": now}},
 		{&Answer{}, "checkin_id IN (?)", []any{s.q(ctx).Model(&Checkin{}).Select("id").Where(byCitizen, c.ID)}, map[string]any{"raw_text": ""}},
+		// MedCom (issue 19): the GP's messages and the referral as received name the patient.
+		{&MedComMessage{}, byCitizen, []any{c.ID}, map[string]any{"raw_sealed": "", "body": "", "topic": "", "updated_at": now}},
+		{&MedComReferral{}, byCitizen, []any{c.ID}, map[string]any{"patient_name": "", "cpr_sealed": "", "cpr_hash": "", "address": "",
+			"phone": "", "other_phones": "", "email": "", "topic": "", "text": "", "attachments": "", "practitioner": "", "updated_at": now}},
 	}
 	for _, st := range steps {
 		if err := s.q(ctx).Model(st.model).Where(st.where, st.args...).Updates(st.updates).Error; err != nil {
@@ -123,6 +127,7 @@ func (s *Store) eraseRows(ctx context.Context, c *Citizen, actorID *string, now 
 		{&Device{}, byCitizen, []any{c.ID}, nil},
 		{&RefreshToken{}, "subject_id = ?", []any{c.ID}, nil},
 		{&LoginCode{}, "phone = ? AND phone <> ''", []any{c.Phone}, nil},
+		{&CitizenCPR{}, byCitizen, []any{c.ID}, nil},
 	}
 	for _, st := range deletes {
 		if err := s.q(ctx).Where(st.where, st.args...).Delete(st.model).Error; err != nil {

@@ -50,11 +50,15 @@ func (s *Store) reportReferrals(ctx context.Context, p ReportPeriod, f *report.F
 		Month, Clinic      string
 		N, Aged60, Unknown int
 	}
-	err := s.q(ctx).Raw(`SELECT m.k AS month, r.referrer_clinic AS clinic, COUNT(*) AS n,
+	// A referral received by MedCom counts under its clinic's name in the clinic register (issue
+	// 19), so an admin's correction of the name applies to the report too.
+	clinic := "COALESCE(k.name, r.referrer_clinic)"
+	err := s.q(ctx).Raw(`SELECT m.k AS month, `+clinic+` AS clinic, COUNT(*) AS n,
 		SUM(CASE WHEN r.birth_year IS NOT NULL AND m.y - r.birth_year >= 60 THEN 1 ELSE 0 END) AS aged60,
 		SUM(CASE WHEN r.birth_year IS NULL THEN 1 ELSE 0 END) AS unknown
 		FROM referrals AS r JOIN (`+strings.Join(parts, " UNION ALL ")+`) AS m ON r.created_at >= m.s AND r.created_at < m.e
-		GROUP BY m.k, r.referrer_clinic ORDER BY m.k, r.referrer_clinic`, args...).Scan(&rows).Error
+		LEFT JOIN medcom_referrals AS mr ON mr.referral_id = r.id LEFT JOIN clinics AS k ON k.id = mr.clinic_id
+		GROUP BY m.k, `+clinic+` ORDER BY m.k, `+clinic, args...).Scan(&rows).Error
 	if err != nil {
 		return fmt.Errorf("referrals: %w", err)
 	}

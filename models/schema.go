@@ -9,5 +9,6 @@ func AllModels() []any {
 		&Checkin{}, &Answer{}, &Flag{}, &OutboxItem{}, &AuditEntry{}, &LoginCode{},
 		&RefreshToken{}, &Device{}, &Setting{}, &PhoneOptOut{}, &PauseEvent{}, &CaseNote{},
 		&ResearchWithdrawal{}, &ResearchKeyHolder{}, &SendSlot{}, &AttemptCounter{},
+		&Clinic{}, &MedComMessage{}, &MedComReferral{}, &CitizenCPR{},
 	}
 }

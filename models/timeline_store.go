@@ -26,7 +26,7 @@ func (s *Store) Timeline(ctx context.Context, citizenID string, limit int) ([]Ti
 	var events []TimelineEvent
 	for _, part := range []func(context.Context, string, int) ([]TimelineEvent, error){
 		s.messageEvents, s.unsentEvents, s.checkinEvents, s.attendanceEvents, s.referralEvents, s.flagEvents, s.milestoneEvents,
-		s.noteEvents, s.pauseEvents,
+		s.noteEvents, s.pauseEvents, s.medcomEvents,
 	} {
 		evs, err := part(ctx, citizenID, limit)
 		if err != nil {

@@ -24,6 +24,8 @@ type Scheduler struct {
 	log         *slog.Logger
 	// leader lets one replica run the cron passes (see Run).
 	leader *models.Leadership
+	// medcom, when set, is the MedCom outbox run every tick (see EnableMedCom).
+	medcom *MedComJob
 }
 
 // New builds a scheduler. The engine must run on the same database as store.
@@ -57,6 +59,11 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	}
 	if _, err := c.AddFunc(RetentionSpec, func() { s.retentionPass(ctx) }); err != nil {
 		return fmt.Errorf("scheduler: retention spec: %w", err)
+	}
+	if s.medcom != nil {
+		if _, err := c.AddFunc(s.cfg.Spec, func() { s.medcomPass(ctx) }); err != nil {
+			return fmt.Errorf("scheduler: medcom spec: %w", err)
+		}
 	}
 	c.Start()
 	<-ctx.Done()

@@ -24,7 +24,7 @@ var Files embed.FS
 
 // pages are the page templates; each is parsed together with layout.html.
 var pages = []string{"login", "caseload", "referral_form", "referrals", "review", "inbox", "citizen", "offers", "error",
-	"admin_staff", "admin_staff_member", "admin_audit", "admin_deletion", "admin_report", "password"}
+	"admin_staff", "admin_staff_member", "admin_audit", "admin_deletion", "admin_report", "password", "medcom_inbox", "medcom_admin"}
 
 // Pages renders the dashboard: one parsed template set per page and language, so a template's
 // {{t "key"}} is bound to the words of the reader's language.

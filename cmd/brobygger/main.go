@@ -74,6 +74,8 @@ func run(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout
 		err = cmdExport(ctx, args[1:], getenv, stdin, stdout)
 	case "erase":
 		err = cmdErase(ctx, args[1:], getenv, stdout)
+	case "medcom":
+		err = cmdMedCom(ctx, args[1:], getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -102,6 +104,7 @@ commands:
   export     research (the pseudonymised export and its codebook), research-key (the key
              file, for granted admins), research-key-access (grant or revoke that permission)
   erase      --dry-run reports what the retention job would erase now; --retention erases it
+  medcom     import FILE… takes MedCom messages dropped as files by the gateway (as POST /medcom/inbox)
 
 brobygger CMD -h prints a command's flags and an example. The benchmarks are a separate
 command: go run ./cmd/brobygger-bench -h
@@ -111,7 +114,9 @@ environment: DATABASE_URL, LISTEN_ADDR, PUBLIC_BASE_URL, TIMEZONE, JWT_SECRET,
   TWILIO_API_URL, SMS_RATE_PER_SECOND, LOG_FORMAT (json|text), RESEARCH_PSEUDONYM_KEY,
   TRUSTED_PROXIES (CIDRs whose X-Forwarded-For is believed, e.g. 10.0.0.0/8; default none),
   PASSWORD_HASH_MEMORY_MB (memory for concurrent password hashes; default a quarter of
-  GOMEMLIMIT, else 512), METRICS_TOKEN (bearer token for GET /metrics; unset: not served)
+  GOMEMLIMIT, else 512), METRICS_TOKEN (bearer token for GET /metrics; unset: not served),
+  MEDCOM_RECEIVER_SOR, CPR_ENCRYPTION_KEY, MEDCOM_GATEWAY_TOKEN, MEDCOM_OUTBOX_DIR or
+  MEDCOM_GATEWAY_URL, MEDCOM_ACK_TIMEOUT, MEDCOM_ORGANIZATION_NAME (see README, MedCom)
 
 replicas: TWILIO_FROM may list several numbers (comma-separated); each citizen always gets SMS
   from the same one, and SMS_RATE_PER_SECOND is per number. On PostgreSQL the rate holds across

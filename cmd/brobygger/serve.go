@@ -97,7 +97,7 @@ func wire(cfg Config, store *models.Store, instruments *models.InstrumentRegistr
 		Store: store, Bot: engine, Logger: log, Registry: reg, Gatherer: reg, OpenAPI: brobygger.OpenAPISpec(),
 		PublicBaseURL: cfg.PublicBaseURL, TwilioAuthToken: cfg.Twilio.AuthToken, Location: cfg.Location, JWTSecret: cfg.JWTSecret, Now: cfg.Clock,
 		ResearchPseudonymKey: cfg.ResearchPseudonymKey, TrustedProxies: cfg.Signin.TrustedProxies, HashSlots: cfg.Signin.HashSlots,
-		MetricsToken: cfg.Signin.MetricsToken,
+		MetricsToken: cfg.Signin.MetricsToken, MedCom: cfg.MedCom.Store, MedComGatewayToken: cfg.MedCom.GatewayToken,
 	})
 	sender, err := newSender(cfg, log)
 	if err != nil {
@@ -134,7 +134,12 @@ func newScheduler(cfg Config, store *models.Store, engine *bot.Engine, log *slog
 	schedCfg.SendRate = cfg.SMSRatePerSecond * float64(cfg.Twilio.Senders())
 	schedCfg.AppFallback = cfg.AppCheckinFallback
 	schedCfg.Logger = log.With("worker", "scheduler")
-	return scheduler.New(store, engine, engine.Instruments(), schedCfg)
+	sched, err := scheduler.New(store, engine, engine.Instruments(), schedCfg)
+	if err == nil && cfg.MedCom.Enabled() {
+		sched.EnableMedCom(cfg.MedCom.Job())
+	}
+	logMedCom(log, cfg.MedCom)
+	return sched, err
 }
 
 // loadInstruments loads the shipped instruments and the operator's files in INSTRUMENTS_DIR,

@@ -1,0 +1,213 @@
+package api
+
+import (
+	"strings"
+
+	"brobygger/api/dashboard"
+	"brobygger/models"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// dashMedComPath is the link worker's MedCom page: referrals received from GPs, replies drafted
+// for them, and their follow-ups.
+const dashMedComPath = "/dashboard/medcom"
+
+type medcomPage struct {
+	dashPage
+	Enabled   bool
+	Referrals []medcomReferralView
+	Drafts    []medcomDraftView
+	FollowUps []medcomFollowUpView
+	Workers   []workerOption
+}
+
+type medcomReferralView struct {
+	ID, Status, StatusLabel, Received, PatientName, CPR, Address, Phone, OtherPhones, Email, Clinic, ClinicSOR,
+	Practitioner, Topic, Text, RevealHref, RegisterAction, DeclineAction string
+	Revealed     bool
+	MissingPhone bool
+	Attachments  []string
+}
+
+type medcomDraftView struct {
+	ID, Kind, Clinic, Created, Topic, Body, CitizenHref, SendAction string
+}
+
+type medcomFollowUpView struct {
+	ID, Clinic, Received, Topic, Body, CitizenHref, ReplyAction, HandledAction string
+}
+
+// handleDashMedCom shows what came from GPs by MedCom and what goes back. ?cpr=<referral id>
+// reveals that referral's CPR number: a deliberate click, audited as reveal_cpr.
+func (h *handlers) handleDashMedCom(c *fiber.Ctx) error {
+	ctx, me := c.UserContext(), caller(c)
+	loc := h.dash.Locale(dashLang(c))
+	view := medcomPage{dashPage: h.page(c, "medcom", "medcom.title"), Enabled: h.deps.MedCom.Enabled()}
+	if done := c.Query("done"); done != "" {
+		view.Notice = loc.TOr("medcom.done."+done, "")
+	}
+	if _, err := h.deps.Store.DraftMedComReplies(ctx, h.deps.Location); err != nil {
+		return err
+	}
+	refs, _, err := h.deps.Store.MedComReferrals(ctx, models.MedComReferralQuery{Limit: 100})
+	if err != nil {
+		return err
+	}
+	reveal := c.Query("cpr")
+	for i := range refs {
+		v, err := h.medcomReferralView(c, loc, &refs[i], reveal == refs[i].ID)
+		if err != nil {
+			return err
+		}
+		view.Referrals = append(view.Referrals, v)
+	}
+	drafts, err := h.deps.Store.MedComDrafts(ctx, me.ID, me.IsAdmin(), 100)
+	if err != nil {
+		return err
+	}
+	for _, d := range drafts {
+		view.Drafts = append(view.Drafts, medcomDraftView{ID: d.ID, Kind: loc.TOr("medcom.kind."+string(d.ReplyKind), string(d.ReplyKind)),
+			Clinic: d.ClinicName, Created: loc.When(d.CreatedAt), Topic: d.Topic, Body: d.Body, CitizenHref: citizenHref(d.CitizenID),
+			SendAction: dashMedComPath + "/messages/" + d.ID + "/send"})
+	}
+	follow, err := h.deps.Store.MedComFollowUps(ctx, me.ID, me.IsAdmin(), 100)
+	if err != nil {
+		return err
+	}
+	for _, f := range follow {
+		view.FollowUps = append(view.FollowUps, medcomFollowUpView{ID: f.ID, Clinic: f.ClinicName, Received: loc.When(f.CreatedAt), Topic: f.Topic,
+			Body: f.Body, CitizenHref: citizenHref(f.CitizenID), ReplyAction: dashMedComPath + "/messages/" + f.ID + "/reply",
+			HandledAction: dashMedComPath + "/messages/" + f.ID + "/handled"})
+	}
+	if me.IsAdmin() {
+		staff, err := h.deps.Store.ListStaff(ctx)
+		if err != nil {
+			return err
+		}
+		for _, s := range staff {
+			if s.Role == models.RoleLinkWorker && s.Active {
+				view.Workers = append(view.Workers, workerOption{ID: s.ID, Name: s.Name})
+			}
+		}
+	}
+	h.audit(c, "list_medcom_referrals", "medcom_referral", "")
+	h.auditShown(c, "list_medcom_drafts", append(citizenIDsOf(drafts, medcomRowCitizen), citizenIDsOf(follow, medcomRowCitizen)...))
+	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "medcom_inbox", view)
+}
+
+func citizenHref(id *string) string {
+	if id == nil {
+		return ""
+	}
+	return "/dashboard/citizens/" + *id
+}
+
+func (h *handlers) medcomReferralView(c *fiber.Ctx, loc dashboard.Locale, r *models.MedComReferralRow, reveal bool) (medcomReferralView, error) {
+	v := medcomReferralView{ID: r.ID, Status: string(r.Status), StatusLabel: loc.T("medcom.status." + string(r.Status)), Received: loc.When(r.CreatedAt),
+		PatientName: r.PatientName, CPR: r.MaskedCPR(h.deps.MedCom.Vault), Address: r.Address, Phone: r.Phone, OtherPhones: r.OtherPhones,
+		Email: r.Email, Clinic: r.ClinicName, ClinicSOR: r.ClinicSOR, Practitioner: r.Practitioner, Topic: r.Topic, Text: r.Text,
+		RevealHref: dashMedComPath + "?cpr=" + r.ID + "#ref-" + r.ID, RegisterAction: dashMedComPath + "/referrals/" + r.ID + "/register",
+		DeclineAction: dashMedComPath + "/referrals/" + r.ID + "/decline", MissingPhone: r.Status == models.MedComMissingPhone}
+	if r.Attachments != "" {
+		v.Attachments = strings.Split(r.Attachments, "\n")
+	}
+	if reveal {
+		cpr, err := h.deps.Store.RevealCPR(c.UserContext(), h.deps.MedCom.Vault, r)
+		if err != nil {
+			return v, err
+		}
+		h.audit(c, "reveal_cpr", "medcom_referral", r.ID)
+		v.CPR, v.Revealed = cpr, true
+	}
+	return v, nil
+}
+
+// handleDashRegisterMedCom takes a received referral into a caseload (the caller's, or for an
+// admin the link worker chosen), with the mobile number typed in when the GP gave none.
+func (h *handlers) handleDashRegisterMedCom(c *fiber.Ctx) error {
+	req := medcomRegisterRequest{Phone: strings.TrimSpace(c.FormValue("phone")), Language: orDefaultLang(c.FormValue("language"))}
+	if w := c.FormValue("link_worker_id"); w != "" {
+		req.LinkWorkerID = &w
+	}
+	citizen, _, err := h.registerMedComReferral(c, req)
+	if err != nil {
+		return err
+	}
+	return c.Redirect("/dashboard/citizens/"+citizen.ID, fiber.StatusSeeOther)
+}
+
+func orDefaultLang(s string) string {
+	if s == "" {
+		return string(models.LangDA)
+	}
+	return s
+}
+
+// handleDashDeclineMedCom declines a received referral with a reason; the reply to the GP is
+// drafted on the same page.
+func (h *handlers) handleDashDeclineMedCom(c *fiber.Ctx) error {
+	r, err := h.medcomReferral(c)
+	if err != nil {
+		return err
+	}
+	if err := h.deps.Store.DeclineMedComReferral(c.UserContext(), r, c.FormValue("reason"), h.deps.Location); err != nil {
+		return err
+	}
+	h.audit(c, "decline_medcom_referral", "medcom_referral", r.ID)
+	return c.Redirect(dashMedComPath+"?done=declined#drafts", fiber.StatusSeeOther)
+}
+
+// handleDashSendMedComReply sends a draft with the text as the link worker left it in the box.
+func (h *handlers) handleDashSendMedComReply(c *fiber.Ctx) error {
+	m, err := h.medcomMessage(c)
+	if err != nil {
+		return err
+	}
+	if m.Direction != models.MedComOut {
+		return models.NotFound("MedCom reply")
+	}
+	if body := c.FormValue("body"); body != m.Body {
+		if err := h.deps.Store.EditMedComDraft(c.UserContext(), m, body, caller(c).ID); err != nil {
+			return err
+		}
+	}
+	if err := h.deps.Store.QueueMedComReply(c.UserContext(), h.deps.MedCom, m, caller(c).ID); err != nil {
+		return err
+	}
+	h.auditMedComMessage(c, "send_medcom_reply", m)
+	return c.Redirect(dashMedComPath+"?done=sent", fiber.StatusSeeOther)
+}
+
+// handleDashFreeMedComReply writes the link worker's own reply to a GP's message and sends it.
+func (h *handlers) handleDashFreeMedComReply(c *fiber.Ctx) error {
+	m, err := h.medcomMessage(c)
+	if err != nil {
+		return err
+	}
+	d, err := h.deps.Store.FreeMedComReply(c.UserContext(), m, c.FormValue("body"), caller(c).ID)
+	if err != nil {
+		return err
+	}
+	if err := h.deps.Store.QueueMedComReply(c.UserContext(), h.deps.MedCom, d, caller(c).ID); err != nil {
+		return err
+	}
+	h.auditMedComMessage(c, "send_medcom_reply", m)
+	return c.Redirect(dashMedComPath+"?done=sent", fiber.StatusSeeOther)
+}
+
+// handleDashMedComHandled takes a follow-up out of the list.
+func (h *handlers) handleDashMedComHandled(c *fiber.Ctx) error {
+	m, err := h.medcomMessage(c)
+	if err != nil {
+		return err
+	}
+	if m.Direction != models.MedComIn {
+		return models.NotFound("MedCom message")
+	}
+	if err := h.deps.Store.MarkMedComHandled(c.UserContext(), m); err != nil {
+		return err
+	}
+	h.auditMedComMessage(c, "handle_medcom_message", m)
+	return c.Redirect(dashMedComPath+"?done=handled", fiber.StatusSeeOther)
+}

@@ -1,0 +1,112 @@
+package api
+
+import (
+	"strings"
+
+	"brobygger/models"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// dashMedComAdminPath is the admin's MedCom page: messages in and out with their status (those
+// waiting too long for an acknowledgement first) and the clinic register.
+const dashMedComAdminPath = "/dashboard/admin/medcom"
+
+type medcomAdminPage struct {
+	dashPage
+	Overdue  int64
+	Messages []medcomMessageView
+	Clinics  []clinicView
+	NextHref string
+}
+
+type medcomMessageView struct {
+	ID, Direction, Status, Clinic, When, Topic, AckCode, AckReason, CitizenHref string
+	Overdue                                                                     bool
+}
+
+type clinicView struct {
+	ID, Name, SOR, GLN, Practitioners, Action string
+}
+
+// handleDashMedComAdmin lists MedCom messages, newest first (?overdue=true: only those sent
+// without acknowledgement past MEDCOM_ACK_TIMEOUT), and the clinic register with its forms.
+func (h *handlers) handleDashMedComAdmin(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	loc := h.dash.Locale(dashLang(c))
+	view := medcomAdminPage{dashPage: h.page(c, "medcom_admin", "medcom.admin.title")}
+	if done := c.Query("done"); done != "" {
+		view.Notice = loc.TOr("medcom.done."+done, "")
+	}
+	var err error
+	if view.Overdue, err = h.deps.Store.MedComOverdueCount(ctx); err != nil {
+		return err
+	}
+	q := models.MedComQuery{Overdue: c.Query("overdue") == "true", Cursor: c.Query("cursor"), Limit: 50}
+	rows, next, err := h.deps.Store.MedComMessages(ctx, q)
+	if err != nil {
+		return err
+	}
+	for _, m := range rows {
+		view.Messages = append(view.Messages, medcomMessageView{ID: m.ID, Direction: loc.T("medcom.dir." + string(m.Direction)),
+			Status: loc.TOr("medcom.msgstatus."+string(m.Status), string(m.Status)), Clinic: m.ClinicName, When: loc.When(m.CreatedAt),
+			Topic: m.Topic, AckCode: m.AckCode, AckReason: m.AckReason, CitizenHref: citizenHref(m.CitizenID),
+			Overdue: m.AckOverdueAt != nil && m.Status == models.MedComSent})
+	}
+	if next != "" {
+		view.NextHref = dashMedComAdminPath + "?cursor=" + next
+		if q.Overdue {
+			view.NextHref += "&overdue=true"
+		}
+	}
+	clinics, err := h.deps.Store.Clinics(ctx)
+	if err != nil {
+		return err
+	}
+	for i := range clinics {
+		cl := &clinics[i]
+		view.Clinics = append(view.Clinics, clinicView{ID: cl.ID, Name: cl.Name, SOR: cl.SOR, GLN: cl.GLN,
+			Practitioners: strings.Join(cl.PractitionerNames(), "\n"), Action: "/dashboard/admin/clinics/" + cl.ID})
+	}
+	h.audit(c, "list_medcom_messages", "medcom_message", "")
+	h.auditShown(c, "list_medcom_messages", citizenIDsOf(rows, medcomRowCitizen))
+	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "medcom_admin", view)
+}
+
+// clinicForm reads the clinic form: one practitioner per line.
+func clinicForm(c *fiber.Ctx) models.ClinicInput {
+	name, sor, gln := strings.TrimSpace(c.FormValue("name")), strings.TrimSpace(c.FormValue("sor")), strings.TrimSpace(c.FormValue("gln"))
+	var names []string
+	for _, line := range strings.Split(c.FormValue("practitioners"), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			names = append(names, line)
+		}
+	}
+	if names == nil {
+		names = []string{}
+	}
+	return models.ClinicInput{Name: &name, SOR: &sor, GLN: &gln, Practitioners: &names}
+}
+
+// handleDashCreateClinic adds a clinic from the admin page's form.
+func (h *handlers) handleDashCreateClinic(c *fiber.Ctx) error {
+	cl, err := h.deps.Store.CreateClinic(c.UserContext(), clinicForm(c))
+	if err != nil {
+		return err
+	}
+	h.audit(c, "create_clinic", "clinic", cl.ID)
+	return c.Redirect(dashMedComAdminPath+"?done=clinic#clinics", fiber.StatusSeeOther)
+}
+
+// handleDashUpdateClinic saves one clinic's form.
+func (h *handlers) handleDashUpdateClinic(c *fiber.Ctx) error {
+	cl, err := h.deps.Store.ClinicByID(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	if err := h.deps.Store.UpdateClinic(c.UserContext(), cl, clinicForm(c)); err != nil {
+		return err
+	}
+	h.audit(c, "update_clinic", "clinic", cl.ID)
+	return c.Redirect(dashMedComAdminPath+"?done=clinic#clinics", fiber.StatusSeeOther)
+}
