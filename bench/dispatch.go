@@ -20,10 +20,10 @@ const (
 	fakeToken = "authtoken0123456789"
 )
 
-// Dispatch measures the outbox dispatcher sending through twilio-go to the fake Twilio on
+// dispatch measures the outbox dispatcher sending through twilio-go to the fake Twilio on
 // loopback with no rate limit, against the same sends made straight with twilio-go (no
 // database): the carrier client's limit. Then it checks the rate limit holds at 100/s.
-func Dispatch(ctx context.Context, store *models.Store, phones []string, n, rateCheck int) ([]Figure, error) {
+func dispatch(ctx context.Context, store *models.Store, phones []string, n, rateCheck int) ([]Figure, error) {
 	fake := twiliotest.NewServer(fakeSID, fakeToken)
 	defer fake.Close()
 	sender, err := notify.NewTwilioSender(notify.TwilioSenderConfig{AccountSID: fakeSID, AuthToken: fakeToken, From: "+4570701234", APIURL: fake.URL()})

@@ -22,8 +22,8 @@ import (
 // benchAuthToken signs the benchmark's webhooks.
 const benchAuthToken = "benchtoken0123456789"
 
-// InboundConfig sizes the inbound benchmark.
-type InboundConfig struct {
+// inboundConfig sizes the inbound benchmark.
+type inboundConfig struct {
 	Messages    int
 	Concurrency int
 }
@@ -34,7 +34,7 @@ var inboundBodies = []string{"hjælp", "4", "Tak for i dag, det var dejligt at k
 // Inbound measures signed webhook requests over real HTTP on loopback with many concurrent
 // senders, the full path (signature, dedup, bot step, store, outbox), against the same rows
 // written with plain SQL, one transaction per message.
-func Inbound(ctx context.Context, store *models.Store, phones []string, cfg InboundConfig) ([]Figure, error) {
+func Inbound(ctx context.Context, store *models.Store, phones []string, cfg inboundConfig) ([]Figure, error) {
 	base, engine, stop, err := startAPI(store)
 	if err != nil {
 		return nil, err

@@ -13,7 +13,7 @@ import (
 // inboundBaseline writes what one inbound SMS costs at minimum, the stored message and one
 // reply in the outbox, with plain SQL in one transaction per message and the same concurrency:
 // the database's own limit for this work.
-func inboundBaseline(ctx context.Context, store *models.Store, phones []string, cfg InboundConfig) (float64, error) {
+func inboundBaseline(ctx context.Context, store *models.Store, phones []string, cfg inboundConfig) (float64, error) {
 	db, err := store.SQLDB()
 	if err != nil {
 		return 0, err

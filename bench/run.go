@@ -69,9 +69,9 @@ func Run(ctx context.Context, store *models.Store, sc Scale, opts Options, progr
 	}{
 		{"caseload", func() ([]Figure, error) { return Caseload(ctx, store, sc.CaseloadQueries) }},
 		{"inbound", func() ([]Figure, error) {
-			return Inbound(ctx, store, phones, InboundConfig{Messages: sc.Inbound, Concurrency: sc.Concurrency})
+			return Inbound(ctx, store, phones, inboundConfig{Messages: sc.Inbound, Concurrency: sc.Concurrency})
 		}},
-		{"dispatch", func() ([]Figure, error) { return Dispatch(ctx, store, phones, sc.Dispatch, sc.RateCheck) }},
+		{"dispatch", func() ([]Figure, error) { return dispatch(ctx, store, phones, sc.Dispatch, sc.RateCheck) }},
 	}
 	for _, st := range steps {
 		if !slices.Contains(opts.Steps, st.name) {

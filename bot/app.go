@@ -133,7 +133,7 @@ func (e *Engine) finishIfComplete(ctx context.Context, tx *models.Store, checkin
 	if err != nil || len(got) < len(inst.Items) {
 		return err
 	}
-	if err := ScoreCheckin(ctx, tx, inst, checkin); err != nil {
+	if err := scoreCheckin(ctx, tx, inst, checkin); err != nil {
 		return err
 	}
 	return tx.RefreshStatus(ctx, checkin.CitizenID)

@@ -8,8 +8,8 @@ import (
 	"brobygger/models"
 )
 
-// MaxAppMessageRunes bounds a message written in the app (a few SMS' worth).
-const MaxAppMessageRunes = 1000
+// maxAppMessageRunes bounds a message written in the app (a few SMS' worth).
+const maxAppMessageRunes = 1000
 
 // WriteInApp stores a message the citizen wrote to their link worker in the app. It lands in
 // the link worker's inbox like free text by SMS (needs a reply, a free-text flag once a day)
@@ -19,8 +19,8 @@ const MaxAppMessageRunes = 1000
 // nothing and reports duplicate.
 func (e *Engine) WriteInApp(ctx context.Context, citizenID, key, body string) (duplicate bool, err error) {
 	body = strings.TrimSpace(body)
-	if body == "" || utf8.RuneCountInString(body) > MaxAppMessageRunes {
-		return false, models.Invalid("body", "Write between 1 and %d characters.", MaxAppMessageRunes)
+	if body == "" || utf8.RuneCountInString(body) > maxAppMessageRunes {
+		return false, models.Invalid("body", "Write between 1 and %d characters.", maxAppMessageRunes)
 	}
 	err = e.store.InTx(ctx, func(tx *models.Store) error {
 		citizen, err := tx.CitizenByID(ctx, citizenID)

@@ -17,18 +17,18 @@ import (
 //go:embed data/*.json
 var dataFiles embed.FS
 
-// Catalogue holds every text the bot sends, in Danish and English.
-type Catalogue struct {
+// catalogue holds every text the bot sends, in Danish and English.
+type catalogue struct {
 	texts map[string]map[models.Lang]string
 }
 
 // LoadCatalogue reads the embedded texts and checks both languages exist for every key.
-func LoadCatalogue() (*Catalogue, error) {
+func LoadCatalogue() (*catalogue, error) {
 	raw, err := dataFiles.ReadFile("data/texts.json")
 	if err != nil {
 		return nil, fmt.Errorf("load catalogue: %w", err)
 	}
-	c := &Catalogue{}
+	c := &catalogue{}
 	if err := json.Unmarshal(raw, &c.texts); err != nil {
 		return nil, fmt.Errorf("load catalogue: %w", err)
 	}
@@ -43,7 +43,7 @@ func LoadCatalogue() (*Catalogue, error) {
 }
 
 // Keys lists the catalogue's text keys, sorted.
-func (c *Catalogue) Keys() []string {
+func (c *catalogue) Keys() []string {
 	keys := make([]string, 0, len(c.texts))
 	for k := range c.texts {
 		keys = append(keys, k)
@@ -53,7 +53,7 @@ func (c *Catalogue) Keys() []string {
 }
 
 // Raw returns a text with its {placeholders} unfilled.
-func (c *Catalogue) Raw(key string, lang models.Lang) string {
+func (c *catalogue) Raw(key string, lang models.Lang) string {
 	byLang, ok := c.texts[key]
 	if !ok {
 		// A missing key is a programming error that tests catch; never send an empty SMS.
@@ -66,7 +66,7 @@ func (c *Catalogue) Raw(key string, lang models.Lang) string {
 }
 
 // Text renders a text with its placeholders filled from vars ("first" → "{first}").
-func (c *Catalogue) Text(key string, lang models.Lang, vars map[string]string) string {
+func (c *catalogue) Text(key string, lang models.Lang, vars map[string]string) string {
 	t := c.Raw(key, lang)
 	if len(vars) == 0 {
 		return t

@@ -91,7 +91,7 @@ func (e *Engine) advanceCheckin(t *turn, conv *models.Conversation, checkin *mod
 // finishCheckin scores by the instrument's published rule, stores it, raises review flags for
 // worrying scores and thanks the citizen.
 func (e *Engine) finishCheckin(t *turn, conv *models.Conversation, checkin *models.Checkin, inst *models.Instrument) error {
-	if err := ScoreCheckin(t.ctx, t.tx, inst, checkin); err != nil {
+	if err := scoreCheckin(t.ctx, t.tx, inst, checkin); err != nil {
 		return err
 	}
 	if err := t.tx.CloseConversation(t.ctx, conv, models.ConvClosed); err != nil {

@@ -24,7 +24,7 @@ type Config struct {
 	// CrisisRegion picks the crisis numbers the safety texts give (bot/data/crisis_lines.json)
 	// [capital_region]; CrisisLines are those numbers, filled in by New.
 	CrisisRegion string
-	CrisisLines  CrisisLines
+	CrisisLines  crisisLines
 	// InboundBatch caps how many inbound SMS share one transaction [64].
 	InboundBatch int
 	// InboundBatchesAtOnce is how many such transactions may run at once [1 on SQLite, which
@@ -47,8 +47,8 @@ func DefaultConfig() Config {
 type Engine struct {
 	store       *models.Store
 	cfg         Config
-	texts       *Catalogue
-	keywords    *Keywords
+	texts       *catalogue
+	keywords    *keywords
 	distress    *distress.Detector
 	consent     *consent.Recogniser
 	instruments *models.InstrumentRegistry
@@ -97,7 +97,7 @@ func New(store *models.Store, instruments *models.InstrumentRegistry, cfg Config
 }
 
 // Texts exposes the catalogue (the API renders login codes with it).
-func (e *Engine) Texts() *Catalogue { return e.texts }
+func (e *Engine) Texts() *catalogue { return e.texts }
 
 // Outcome says what happened to an inbound SMS.
 type Outcome string

@@ -34,7 +34,7 @@ var followupAnswers = map[string]string{"1": models.AttendedYes, "2": models.Att
 // handleFollowupAnswer stores attendance. JA/NEJ count as 1/2; anything else is re-prompted once
 // and then passed to the link worker.
 func (e *Engine) handleFollowupAnswer(t *turn, conv *models.Conversation, kw Keyword) error {
-	answer, ok := followupAnswers[FoldWord(t.text)]
+	answer, ok := followupAnswers[foldWord(t.text)]
 	switch kw {
 	case KeywordYes:
 		answer, ok = models.AttendedYes, true

@@ -8,10 +8,10 @@ import (
 	"brobygger/models"
 )
 
-// ScoreCheckin computes a finished check-in's score by the instrument's rule, stores it with the
+// scoreCheckin computes a finished check-in's score by the instrument's rule, stores it with the
 // instrument and version, and raises a review flag for every alert (low score, a drop from the
 // citizen's previous score, an item at 0, high loneliness). The SMS and app paths both use it.
-func ScoreCheckin(ctx context.Context, tx *models.Store, inst *models.Instrument, checkin *models.Checkin) error {
+func scoreCheckin(ctx context.Context, tx *models.Store, inst *models.Instrument, checkin *models.Checkin) error {
 	answers, err := tx.CheckinAnswers(ctx, checkin.ID)
 	if err != nil {
 		return err

@@ -50,7 +50,7 @@ func (d *Detector) compileConcepts(f dataFile, macros map[string]string) error {
 
 func (d *Detector) compileCombos(f dataFile) error {
 	for _, c := range f.Combos {
-		lvl, err := ParseLevel(c.Level)
+		lvl, err := parseLevel(c.Level)
 		if err != nil || lvl == None {
 			return fmt.Errorf("combo %s: level %q", c.ID, c.Level)
 		}

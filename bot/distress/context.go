@@ -32,23 +32,23 @@ const (
 // talkCategories are the words of treatment and recovery ("selvmordstanker", "selvskade", "angst",
 // "depression"): said as history or as a topic they are no alarm, said of now they are. Plans,
 // attempts, farewells, the body and violence are never talked away.
-var talkCategories = map[Category]bool{SuicidalIdeation: true, SelfHarm: true, Despair: true, Anxiety: true,
-	Loneliness: true, Hopelessness: true, Exhaustion: true}
+var talkCategories = map[Category]bool{suicidalIdeation: true, selfHarm: true, despair: true, Anxiety: true,
+	loneliness: true, hopelessness: true, exhaustion: true}
 
 // laughMarks are smileys and emoji that mark a message as a joke; the tokenizer drops them, so the
 // raw text is read.
 var laughMarks = []string{"😂", "🤣", "🤦", "😅", "😆", "😄", "😁", "😜", "😝", "🙃", ":-)", ":)", ":D", ":-D", ";)", ";-)", "xD", "XD"}
 
 // actCategories are never laughed away: a joke does not undo a plan, an act or a wound.
-var actCategories = map[Category]bool{SuicidePlan: true, SuicideAttempt: true, SelfHarm: true}
+var actCategories = map[Category]bool{suicidePlan: true, suicideAttempt: true, selfHarm: true}
 
 // distressCategories are those a third person's trouble, told by the citizen, does not raise.
-var distressCategories = map[Category]bool{Despair: true, Loneliness: true, Exhaustion: true,
-	Hopelessness: true, Anxiety: true, Burden: true, HelpRequest: true}
+var distressCategories = map[Category]bool{despair: true, loneliness: true, exhaustion: true,
+	hopelessness: true, Anxiety: true, burden: true, helpRequest: true}
 
 // settled are the categories a resolved worry lowers: a body scare or a low mood that is over.
-var settled = map[Category]bool{MedicalEmergency: true, Violence: true, Despair: true, Loneliness: true,
-	Exhaustion: true, Hopelessness: true, Anxiety: true}
+var settled = map[Category]bool{medicalEmergency: true, violence: true, despair: true, loneliness: true,
+	exhaustion: true, hopelessness: true, Anxiety: true}
 
 // context is what the whole text says around its matches.
 type context struct {
@@ -129,7 +129,7 @@ func (c context) capContext(cat Category, s scored) scored {
 			lower(None, "context.topic")
 		}
 	}
-	if cat == Farewell {
+	if cat == farewell {
 		for _, h := range c.hits[ctxMoving] {
 			if c.toks[h.first].msg == msg {
 				lower(None, "context.moving")
@@ -143,7 +143,7 @@ func (c context) capContext(cat Category, s scored) scored {
 			}
 		}
 	}
-	if cat == Despair { // sadness beside a death is grief, not despair: "min hund døde i går, jeg er ked af det"
+	if cat == despair { // sadness beside a death is grief, not despair: "min hund døde i går, jeg er ked af det"
 		for _, h := range c.hits[ctxGrief] {
 			if c.toks[h.first].msg == msg && !c.overlaps(ctxGrief, s.first, s.last) {
 				lower(None, "context.grief")

@@ -36,7 +36,7 @@ func readCorpus(t *testing.T, glob string) []corpusCase {
 				continue
 			}
 			lvl, msg, ok := strings.Cut(line, "\t")
-			want, err := ParseLevel(lvl)
+			want, err := parseLevel(lvl)
 			if !ok || err != nil || strings.TrimSpace(msg) == "" {
 				t.Fatalf("%s:%d: want \"<level>\\t<message>\", got %q", p, n, line)
 			}

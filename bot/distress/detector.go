@@ -33,8 +33,8 @@ func (l Level) String() string {
 	return "none"
 }
 
-// ParseLevel reads a level's code.
-func ParseLevel(s string) (Level, error) {
+// parseLevel reads a level's code.
+func parseLevel(s string) (Level, error) {
 	for _, l := range []Level{None, Distress, Emergency} {
 		if l.String() == s {
 			return l, nil
@@ -48,20 +48,20 @@ type Category string
 
 // Categories the data files use.
 const (
-	SuicidalIdeation Category = "suicidal_ideation" // thoughts or wishes to die
-	SuicidePlan      Category = "suicide_plan"      // a plan or the means
-	SuicideAttempt   Category = "suicide_attempt"   // an act already done
-	Farewell         Category = "farewell"          // a goodbye that sounds final
-	SelfHarm         Category = "self_harm"
-	MedicalEmergency Category = "medical_emergency" // a fall with no way up, chest pain, breathing, stroke signs
-	Violence         Category = "violence"          // violence or threats against the citizen
-	Hopelessness     Category = "hopelessness"
-	Burden           Category = "burden" // feeling a burden to others
-	Exhaustion       Category = "exhaustion"
-	Loneliness       Category = "loneliness"
-	Despair          Category = "despair" // deep sadness, crying, depression
+	suicidalIdeation Category = "suicidal_ideation" // thoughts or wishes to die
+	suicidePlan      Category = "suicide_plan"      // a plan or the means
+	suicideAttempt   Category = "suicide_attempt"   // an act already done
+	farewell         Category = "farewell"          // a goodbye that sounds final
+	selfHarm         Category = "self_harm"
+	medicalEmergency Category = "medical_emergency" // a fall with no way up, chest pain, breathing, stroke signs
+	violence         Category = "violence"          // violence or threats against the citizen
+	hopelessness     Category = "hopelessness"
+	burden           Category = "burden" // feeling a burden to others
+	exhaustion       Category = "exhaustion"
+	loneliness       Category = "loneliness"
+	despair          Category = "despair" // deep sadness, crying, depression
 	Anxiety          Category = "anxiety"
-	HelpRequest      Category = "help_request" // "hjælp mig", "help me"
+	helpRequest      Category = "help_request" // "hjælp mig", "help me"
 )
 
 // Match is one rule that matched: which rule, what it is about, and the words it matched.
@@ -201,7 +201,7 @@ func readData() ([]dataFile, error) {
 
 func (d *Detector) compile(f dataFile, macros map[string]string) error {
 	for _, r := range f.Rules {
-		lvl, err := ParseLevel(r.Level)
+		lvl, err := parseLevel(r.Level)
 		if err != nil || lvl == None {
 			return fmt.Errorf("rule %s: level %q", r.ID, r.Level)
 		}
@@ -215,7 +215,7 @@ func (d *Detector) compile(f dataFile, macros map[string]string) error {
 		d.rules = append(d.rules, cr)
 	}
 	for _, x := range f.Exceptions {
-		lvl, err := ParseLevel(x.Cap)
+		lvl, err := parseLevel(x.Cap)
 		if err != nil {
 			return fmt.Errorf("exception %s: %w", x.ID, err)
 		}

@@ -148,7 +148,7 @@ func TestExplain(t *testing.T) {
 	if got := a.Explain("en"); !strings.HasPrefix(got, `Suicidal thoughts: "`) {
 		t.Errorf("Explain(en) = %s", got)
 	}
-	if a.Matches[0].Category != SuicidalIdeation || a.Matches[0].Level != Emergency || a.Matches[0].Rule == "" {
+	if a.Matches[0].Category != suicidalIdeation || a.Matches[0].Level != Emergency || a.Matches[0].Rule == "" {
 		t.Errorf("match = %+v", a.Matches[0])
 	}
 	if got := d.Assess("godt vejr i dag").Explain("da"); got != "" {
@@ -159,9 +159,9 @@ func TestExplain(t *testing.T) {
 // TestLoad_EveryCategoryHasLabels and every rule's category is one of the documented codes.
 func TestLoad_Categories(t *testing.T) {
 	d := load(t)
-	known := map[Category]bool{SuicidalIdeation: true, SuicidePlan: true, SuicideAttempt: true, Farewell: true, SelfHarm: true,
-		MedicalEmergency: true, Violence: true, Hopelessness: true, Burden: true, Exhaustion: true, Loneliness: true,
-		Despair: true, Anxiety: true, HelpRequest: true}
+	known := map[Category]bool{suicidalIdeation: true, suicidePlan: true, suicideAttempt: true, farewell: true, selfHarm: true,
+		medicalEmergency: true, violence: true, hopelessness: true, burden: true, exhaustion: true, loneliness: true,
+		despair: true, Anxiety: true, helpRequest: true}
 	for _, c := range d.Categories() {
 		if !known[c] {
 			t.Errorf("category %q has no Go constant", c)

@@ -42,8 +42,8 @@ const modelMinWords = 4
 // modelRule is the Rule of a Match the statistical layer made.
 const modelRule = "model.ngram_logreg"
 
-// Statistical is the Category of a Match the statistical layer made.
-const Statistical Category = "statistical"
+// statistical is the Category of a Match the statistical layer made.
+const statistical Category = "statistical"
 
 // Training of the logistic regression: epochs of stochastic gradient descent over the examples in
 // a fixed shuffled order (so every load trains the same model), its step and L2 penalty.
@@ -79,7 +79,7 @@ func parseTraining(src string) ([]example, error) {
 			continue
 		}
 		lvl, msg, ok := strings.Cut(line, "\t")
-		want, err := ParseLevel(lvl)
+		want, err := parseLevel(lvl)
 		if !ok || err != nil || strings.TrimSpace(msg) == "" {
 			return nil, fmt.Errorf("training.tsv:%d: want \"<level>\\t<message>\", got %q", n+1, line)
 		}
@@ -310,7 +310,7 @@ func (a *Assessment) addModel(m *ngramModel, full string, toks []token) {
 	for i, g := range grams {
 		quoted[i] = fmt.Sprintf("%q", written[g])
 	}
-	a.Matches = append(a.Matches, Match{Rule: modelRule, Category: Statistical, Level: lvl,
+	a.Matches = append(a.Matches, Match{Rule: modelRule, Category: statistical, Level: lvl,
 		Text: strings.Join(quoted, ", "), Context: fmt.Sprintf("%s (p=%.2f)", strings.Join(quoted, ", "), pOf(p, lvl)),
 		Start: 0, End: len(full)})
 	a.Level = lvl

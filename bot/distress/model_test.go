@@ -101,7 +101,7 @@ func TestModel_Explain(t *testing.T) {
 		t.Fatalf("rules alone hear %s; pick a message only the model hears", got)
 	}
 	a := d.Assess(msg)
-	if a.Level == None || len(a.Matches) != 1 || a.Matches[0].Rule != modelRule || a.Matches[0].Category != Statistical {
+	if a.Level == None || len(a.Matches) != 1 || a.Matches[0].Rule != modelRule || a.Matches[0].Category != statistical {
 		t.Fatalf("Assess(%q) = %s %+v", msg, a.Level, a.Matches)
 	}
 	got := a.Explain("da")
