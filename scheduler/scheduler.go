@@ -58,6 +58,9 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	if _, err := c.AddFunc(RetentionSpec, func() { s.retentionPass(ctx) }); err != nil {
 		return fmt.Errorf("scheduler: retention spec: %w", err)
 	}
+	if _, err := c.AddFunc(PruneSpec, func() { s.prunePass(ctx) }); err != nil {
+		return fmt.Errorf("scheduler: prune spec: %w", err)
+	}
 	c.Start()
 	<-ctx.Done()
 	<-c.Stop().Done()
