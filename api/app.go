@@ -33,7 +33,9 @@ type Deps struct {
 	PublicBaseURL *url.URL
 	// TwilioAuthToken signs webhooks. Empty means webhooks cannot be verified and are refused.
 	TwilioAuthToken string
-	Location        *time.Location
+	// TwilioRecipients are our senders: an inbound SMS to any other number is refused.
+	TwilioRecipients TwilioRecipients
+	Location         *time.Location
 	// JWTSecret signs access tokens (HS256).
 	JWTSecret []byte
 	// SendWindow is when scheduled SMS may go out; nil means the default in Location.

@@ -35,7 +35,7 @@ func TestDashboardTexts_TemplatesAndCodeUseKnownKeys(t *testing.T) {
 	}
 	for _, k := range []models.FlagKind{models.FlagCrisis, models.FlagLowScore, models.FlagScoreDrop, models.FlagItemZero,
 		models.FlagLoneliness, models.FlagUnreachable, models.FlagFreeText, models.FlagInvalidNumber, models.FlagOptedOut,
-		models.FlagDeclined, models.FlagUnknownSender, models.FlagDeletionRequest, models.FlagCallBack} {
+		models.FlagDeclined, models.FlagUnknownSender, models.FlagDeletionRequest, models.FlagCallBack, models.FlagSigninCeiling} {
 		keys = append(keys, "flagkind."+string(k))
 	}
 	for _, sev := range severityNames {

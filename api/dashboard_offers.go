@@ -49,7 +49,7 @@ func (h *handlers) handleDashImportOffers(c *fiber.Ctx) error {
 	}
 	sheet, err := models.ParseOfferCSV(data)
 	if err == nil {
-		_, err = h.deps.Store.CreateOffers(c.UserContext(), sheet.Offers)
+		_, err = h.deps.Store.CreateOffersBy(c.UserContext(), sheet.Offers, caller(c).ID)
 	}
 	var ie *models.ImportError
 	if errors.As(err, &ie) {

@@ -96,7 +96,7 @@ func TestDashboard_ReferralForm(t *testing.T) {
 		}
 
 		taken := b.Post("/dashboard/referrals", referralForm(csrf, "26500001"), true)
-		if taken.Status != 422 || !strings.Contains(string(taken.Body), "allerede en aktiv borger") || !strings.Contains(string(taken.Body), `id="e-phone"`) {
+		if taken.Status != 422 || !strings.Contains(string(taken.Body), "allerede i tjenesten") || !strings.Contains(string(taken.Body), `id="e-phone"`) {
 			t.Fatalf("phone in use: %d %s", taken.Status, taken.Body)
 		}
 		if res := b.Post("/dashboard/referrals", referralForm("forged", "26500002"), true); res.Status != 403 {

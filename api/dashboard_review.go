@@ -51,7 +51,7 @@ func (h *handlers) flagItems(c *fiber.Ctx, items []models.ReviewItem, from, csrf
 			SeverityLabel: loc.T("severity." + sev), Reason: it.ReasonIn(dashLang(c)), When: loc.When(it.CreatedAt),
 			Messages: it.Messages(),
 			Overdue:  it.OverdueSince(now, after), AckAction: "/dashboard/flags/" + it.ID + "/ack", From: from, CSRF: csrf,
-			CitizenName: loc.T("review.unknown_sender")}
+			CitizenName: loc.T(noCitizenLabel(it.Kind))}
 		if it.CitizenID != nil {
 			v.CitizenName, v.CitizenHref = it.CitizenName, "/dashboard/citizens/"+*it.CitizenID
 		}

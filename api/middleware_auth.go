@@ -70,10 +70,11 @@ func (h *handlers) authorize(allowOneTimePassword bool, roles ...string) fiber.H
 }
 
 // staffPrincipal checks a staff token against the account on every request (one primary-key
-// read, no cache, so it holds across replicas): a deactivated account, or a token from before
-// a password change or reset, is 401 at once rather than when the token expires.
+// read, cached for models.SessionCacheTTL and cleared by any change made in this process): a
+// deactivated account, or a token from before a password change or reset, is 401 on the next
+// request here and within the TTL on every other replica, rather than when the token expires.
 func (h *handlers) staffPrincipal(c *fiber.Ctx, claims *accessClaims) (principal, error) {
-	session, err := h.deps.Store.StaffSessionOf(c.UserContext(), claims.Subject)
+	session, err := h.deps.Store.CachedStaffSession(c.UserContext(), claims.Subject)
 	if models.IsCode(err, models.ENOTFOUND) || (err == nil && (!session.Active || session.SessionVersion != claims.SessionVersion)) {
 		return principal{}, models.Errorf(models.EUNAUTHORIZED, "The access token is missing, invalid or expired.")
 	}
@@ -85,9 +86,9 @@ func (h *handlers) staffPrincipal(c *fiber.Ctx, claims *accessClaims) (principal
 
 // loginLive refuses a token whose login has ended (logout, refresh-token reuse, deactivation, a
 // new password): one indexed read of its refresh family per request, citizens and staff alike,
-// no cache, so it holds across replicas.
+// cached like staffPrincipal's read (this process at once, other replicas within the TTL).
 func (h *handlers) loginLive(c *fiber.Ctx, claims *accessClaims) error {
-	revoked, err := h.deps.Store.RefreshFamilyRevoked(c.UserContext(), claims.Family)
+	revoked, err := h.deps.Store.CachedFamilyRevoked(c.UserContext(), claims.Family)
 	if err != nil {
 		return err
 	}

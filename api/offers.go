@@ -24,7 +24,7 @@ func (h *handlers) handleListOffers(c *fiber.Ctx) error {
 	}
 	out := offerPageResponse{Items: make([]offerResponse, 0, len(page.Offers)), NextCursor: page.NextCursor}
 	for i := range page.Offers {
-		out.Items = append(out.Items, offerResponseOf(&page.Offers[i]))
+		out.Items = append(out.Items, offerResponseOf(&page.Offers[i], offerEditor(c)))
 	}
 	return c.JSON(out)
 }
@@ -35,7 +35,7 @@ func (h *handlers) handleGetOffer(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(offerResponseOf(o))
+	return c.JSON(offerResponseOf(o, offerEditor(c)))
 }
 
 // handleCreateOffer adds an offer to the directory.
@@ -45,11 +45,13 @@ func (h *handlers) handleCreateOffer(c *fiber.Ctx) error {
 		return err
 	}
 	o := req.model("")
+	me := caller(c)
+	o.CreatedByID = &me.ID
 	if err := h.deps.Store.CreateOffer(c.UserContext(), &o); err != nil {
 		return err
 	}
 	h.audit(c, "create_offer", "offer", o.ID)
-	return c.Status(fiber.StatusCreated).JSON(offerResponseOf(&o))
+	return c.Status(fiber.StatusCreated).JSON(offerResponseOf(&o, offerEditor(c)))
 }
 
 // handleUpdateOffer replaces an offer, schedules included: what the body leaves out is cleared.
@@ -59,22 +61,28 @@ func (h *handlers) handleUpdateOffer(c *fiber.Ctx) error {
 		return err
 	}
 	o := req.model(c.Params("id"))
-	if err := h.deps.Store.UpdateOffer(c.UserContext(), &o); err != nil {
+	if err := h.deps.Store.UpdateOffer(c.UserContext(), &o, offerEditor(c)); err != nil {
 		return err
 	}
 	h.audit(c, "update_offer", "offer", o.ID)
-	return c.JSON(offerResponseOf(&o))
+	return c.JSON(offerResponseOf(&o, offerEditor(c)))
 }
 
 // handleDeactivateOffer takes an offer out of the directory; it stays for the prescriptions
 // that point at it, and PUT with "active": true brings it back.
 func (h *handlers) handleDeactivateOffer(c *fiber.Ctx) error {
 	id := c.Params("id")
-	if err := h.deps.Store.DeactivateOffer(c.UserContext(), id); err != nil {
+	if err := h.deps.Store.DeactivateOffer(c.UserContext(), id, offerEditor(c)); err != nil {
 		return err
 	}
 	h.audit(c, "deactivate_offer", "offer", id)
 	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// offerEditor is the caller as the store's offer rules see them.
+func offerEditor(c *fiber.Ctx) models.OfferEditor {
+	me := caller(c)
+	return models.OfferEditor{StaffID: me.ID, Admin: me.IsAdmin()}
 }
 
 // optionalBoolQuery reads ?name=true|false; absent is nil.

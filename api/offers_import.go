@@ -46,7 +46,7 @@ func (h *handlers) handleImportOffers(c *fiber.Ctx) error {
 	if dryRun != nil && *dryRun {
 		return c.JSON(previewOf(sheet, ignored))
 	}
-	ids, err := h.deps.Store.CreateOffers(c.UserContext(), sheet.Offers)
+	ids, err := h.deps.Store.CreateOffersBy(c.UserContext(), sheet.Offers, caller(c).ID)
 	if err != nil {
 		return err
 	}

@@ -26,8 +26,10 @@ type offerOut struct {
 		EndTime   string `json:"end_time"`
 		Note      string `json:"note"`
 	} `json:"schedules"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	CreatedByID *string   `json:"created_by_id"`
+	Editable    bool      `json:"editable"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
 }
 
 type offerPage struct {

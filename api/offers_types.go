@@ -28,8 +28,12 @@ type offerResponse struct {
 	offerFields
 	Active    bool           `json:"active"`
 	Schedules []scheduleBody `json:"schedules"`
-	CreatedAt time.Time      `json:"created_at"`
-	UpdatedAt time.Time      `json:"updated_at"`
+	// CreatedByID is who added the offer (null for offers from before it was recorded);
+	// Editable says whether the caller may change or deactivate it.
+	CreatedByID *string   `json:"created_by_id"`
+	Editable    bool      `json:"editable"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
 }
 
 // offerFields are the descriptive fields shared by requests, responses and the import preview.
@@ -79,7 +83,7 @@ func schedulesOf(ss []models.OfferSchedule) []scheduleBody {
 	return out
 }
 
-func offerResponseOf(o *models.Offer) offerResponse {
+func offerResponseOf(o *models.Offer, viewer models.OfferEditor) offerResponse {
 	return offerResponse{ID: o.ID, offerFields: offerFieldsOf(o), Active: o.Active, Schedules: schedulesOf(o.Schedules),
-		CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
+		CreatedByID: o.CreatedByID, Editable: viewer.MayEdit(o), CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
 }

@@ -125,7 +125,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Patch("/admin/clinics/:id", admin, h.handleUpdateClinic)
 
 	twilio := app.Group("/webhooks/twilio", h.twilioSignatureMiddleware)
-	twilio.Post("/sms", h.handleInboundSMS)
+	twilio.Post("/sms", h.requireOurRecipient, h.handleInboundSMS)
 	twilio.Post("/status", h.handleDeliveryStatus)
 
 	// The link worker dashboard: HTML over the same stores and tokens as /v1, with the session in

@@ -75,7 +75,7 @@ func (h *handlers) limitPasswordGuess(c *fiber.Ctx, email string) error {
 		return err
 	}
 	if n.N == passwordAccountCeiling.max {
-		h.noticeSigninCeiling(c, email)
+		h.noticeSigninCeiling(c, email, n.ResetAt)
 	}
 	return nil
 }
@@ -89,9 +89,11 @@ func (h *handlers) signedIn(c *fiber.Ctx, email string) {
 }
 
 // noticeSigninCeiling tells the admins that an account is being guessed at from many clients:
-// an audit entry on the account (GET /v1/admin/audit, the dashboard's audit page) and a warning
-// in the service log. It happens once per ceiling window; an unknown email is only logged.
-func (h *handlers) noticeSigninCeiling(c *fiber.Ctx, email string) {
+// a signin_ceiling flag in the admins' review queue (once per ceiling window, whichever replica
+// counts the attempt that reaches it), an audit entry on the account (GET /v1/admin/audit, the
+// dashboard's audit page) and a warning in the service log. An unknown email is only logged.
+// The guesser's answer is the same either way, so nothing here tells who has an account.
+func (h *handlers) noticeSigninCeiling(c *fiber.Ctx, email string, windowEnds time.Time) {
 	ctx := c.UserContext()
 	id, err := h.deps.Store.ActiveStaffIDByEmail(ctx, email)
 	h.deps.Logger.Warn("sign-in ceiling reached: one account is being guessed at from many clients",
@@ -103,6 +105,13 @@ func (h *handlers) noticeSigninCeiling(c *fiber.Ctx, email string) {
 		ObjectType: "staff", ObjectID: id, RequestID: requestID(c)})
 	if err != nil {
 		h.deps.Logger.Error("audit log write failed", "request_id", requestID(c), "action", "signin_ceiling", "error", err.Error())
+	}
+	st, err := h.deps.Store.StaffByID(ctx, id)
+	if err == nil {
+		_, err = h.deps.Store.RaiseSigninCeiling(ctx, id, st.Name, passwordAccountCeiling.max, windowEnds.UTC().Format(time.RFC3339))
+	}
+	if err != nil {
+		h.deps.Logger.Error("sign-in ceiling flag failed", "request_id", requestID(c), "staff_id", id, "error", err.Error())
 	}
 }
 

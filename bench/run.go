@@ -35,6 +35,10 @@ var Scales = map[string]Scale{
 // Steps are the measured parts of a run, in the order they run.
 var Steps = []string{"caseload", "inbound", "dispatch"}
 
+// OptInSteps run only when named (--only): the wave step paces real seconds (WaveSMS / 10 s and
+// a tenth of that again).
+var OptInSteps = []string{"wave"}
+
 // Options say what a run measures.
 type Options struct {
 	// Steps names the steps to measure (some of Steps).
@@ -45,6 +49,8 @@ type Options struct {
 	// CPUProfile, if set, receives a pprof CPU profile of the measured steps (not the seed). The
 	// load generator, the server and the dispatcher all run in this process; the database not.
 	CPUProfile io.Writer
+	// WaveSMS is the size of the wave step's scaled-down wave (default 2,000).
+	WaveSMS int
 }
 
 // Run seeds an empty database at the given scale and measures every figure against its baseline.
@@ -72,6 +78,7 @@ func Run(ctx context.Context, store *models.Store, sc Scale, opts Options, progr
 			return Inbound(ctx, store, phones, inboundConfig{Messages: sc.Inbound, Concurrency: sc.Concurrency})
 		}},
 		{"dispatch", func() ([]Figure, error) { return dispatch(ctx, store, phones, sc.Dispatch, sc.RateCheck) }},
+		{"wave", func() ([]Figure, error) { return Wave(ctx, store, phones, opts.WaveSMS) }},
 	}
 	for _, st := range steps {
 		if !slices.Contains(opts.Steps, st.name) {

@@ -26,6 +26,9 @@ const (
 	// FlagCallBack asks the link worker to phone a citizen who wrote back to the contact SMS
 	// without saying JA or NEJ: they are reachable, but not yet confirmed.
 	FlagCallBack FlagKind = "call_back"
+	// FlagSigninCeiling tells the admins that one staff account is being guessed at from many
+	// clients (the per-account sign-in ceiling). It is about no citizen and only admins see it.
+	FlagSigninCeiling FlagKind = "signin_ceiling"
 )
 
 // Severity orders the review queue.

@@ -20,8 +20,12 @@ type Offer struct {
 	URL          string          `gorm:"size:500;not null"`
 	Active       bool            `gorm:"not null"`
 	Schedules    []OfferSchedule `gorm:"foreignKey:OfferID;constraint:OnDelete:CASCADE"`
-	CreatedAt    time.Time       `gorm:"not null"`
-	UpdatedAt    time.Time       `gorm:"not null"`
+	// CreatedByID is the staff member who added the offer (by hand or in an import); with the
+	// admins, only they may change or deactivate it (its text goes into other workers' citizens'
+	// SMS). Offers from before it was recorded have none: admins only.
+	CreatedByID *string   `gorm:"type:uuid"`
+	CreatedAt   time.Time `gorm:"not null"`
+	UpdatedAt   time.Time `gorm:"not null"`
 }
 
 // OfferSchedule is one weekly session of an offer (HSDS schedule with freq WEEKLY and byday).

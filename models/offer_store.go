@@ -66,8 +66,9 @@ func (s *Store) OfferByID(ctx context.Context, id string) (*Offer, error) {
 }
 
 // UpdateOffer replaces every field of an offer and its whole schedule in one transaction, so
-// a reader never sees the new fields with the old sessions.
-func (s *Store) UpdateOffer(ctx context.Context, o *Offer) error {
+// a reader never sees the new fields with the old sessions. Only an admin or the offer's creator
+// may (OfferEditor.MayEdit); anyone else is EFORBIDDEN and nothing changes.
+func (s *Store) UpdateOffer(ctx context.Context, o *Offer, by OfferEditor) error {
 	if !ValidID(o.ID) {
 		return NotFound("offer")
 	}
@@ -76,6 +77,9 @@ func (s *Store) UpdateOffer(ctx context.Context, o *Offer) error {
 	}
 	sortSchedules(o.Schedules)
 	return s.InTx(ctx, func(tx *Store) error {
+		if err := tx.checkOfferEditor(ctx, o.ID, by); err != nil {
+			return err
+		}
 		o.UpdatedAt = tx.Now()
 		res := tx.q(ctx).Model(&Offer{}).Where("id = ?", o.ID).Select(offerColumns).Updates(o)
 		if res.Error != nil {
@@ -95,7 +99,7 @@ func (s *Store) UpdateOffer(ctx context.Context, o *Offer) error {
 				return fmt.Errorf("replace offer schedules: %w", err)
 			}
 		}
-		return tx.q(ctx).Where("id = ?", o.ID).Select("created_at").Take(o).Error
+		return tx.q(ctx).Where("id = ?", o.ID).Select("created_at, created_by_id").Take(o).Error
 	})
 }
 
@@ -104,19 +108,25 @@ var offerColumns = []string{"organisation", "title", "description", "target_grou
 	"postal_code", "city", "contact_name", "contact_phone", "contact_email", "url", "active", "updated_at"}
 
 // DeactivateOffer takes an offer out of the directory. It is never deleted, because
-// prescriptions point at it; prescriptions already running are left to the link worker.
-func (s *Store) DeactivateOffer(ctx context.Context, id string) error {
+// prescriptions point at it; prescriptions already running are left to the link worker. Only an
+// admin or the offer's creator may (OfferEditor.MayEdit); anyone else is EFORBIDDEN.
+func (s *Store) DeactivateOffer(ctx context.Context, id string, by OfferEditor) error {
 	if !ValidID(id) {
 		return NotFound("offer")
 	}
-	res := s.q(ctx).Model(&Offer{}).Where("id = ?", id).Updates(map[string]any{"active": false, "updated_at": s.Now()})
-	if res.Error != nil {
-		return fmt.Errorf("deactivate offer: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return NotFound("offer")
-	}
-	return nil
+	return s.InTx(ctx, func(tx *Store) error {
+		if err := tx.checkOfferEditor(ctx, id, by); err != nil {
+			return err
+		}
+		res := tx.q(ctx).Model(&Offer{}).Where("id = ?", id).Updates(map[string]any{"active": false, "updated_at": tx.Now()})
+		if res.Error != nil {
+			return fmt.Errorf("deactivate offer: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return NotFound("offer")
+		}
+		return nil
+	})
 }
 
 // sortSchedules puts sessions in the order OfferByID reads them back, so a write answers with

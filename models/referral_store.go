@@ -84,9 +84,9 @@ func (s *Store) CreateReferral(ctx context.Context, n NewReferral) (*Citizen, *R
 	if err := n.ReferralProfile.validate(s.Now()); err != nil {
 		return nil, nil, err
 	}
-	worker, err := s.StaffByID(ctx, n.LinkWorkerID)
+	worker, err := s.AssignableWorker(ctx, n.LinkWorkerID)
 	if err != nil {
-		return nil, nil, Invalid("link_worker_id", "The link worker does not exist.")
+		return nil, nil, err
 	}
 	now := s.Now()
 	c := &Citizen{ID: NewID(), Name: n.Name, Phone: n.Phone, Language: n.Language, LinkWorkerID: worker.ID,
@@ -97,7 +97,7 @@ func (s *Store) CreateReferral(ctx context.Context, n NewReferral) (*Citizen, *R
 	}
 	if err := s.q(ctx).Create(c).Error; err != nil {
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
-			return nil, nil, &Error{Code: ECONFLICT, Field: "phone", Message: "A citizen with this phone number is already active."}
+			return nil, nil, &Error{Code: ECONFLICT, Field: "phone", Message: "This phone number is already in the service."}
 		}
 		return nil, nil, fmt.Errorf("create citizen: %w", err)
 	}

@@ -115,10 +115,11 @@ func (s *Store) endCourse(ctx context.Context, citizenID string, reason CloseRea
 }
 
 // Reassign moves a citizen to another active link worker (admins only; the API checks the role).
+// The target is checked by AssignableWorker: not an admin, not a deactivated account.
 func (s *Store) Reassign(ctx context.Context, citizenID, workerID string) error {
-	w, err := s.StaffByID(ctx, workerID)
-	if err != nil || w.Role != RoleLinkWorker {
-		return Invalid("link_worker_id", "The new link worker does not exist.")
+	w, err := s.AssignableWorker(ctx, workerID)
+	if err != nil {
+		return err
 	}
 	return s.UpdateCitizen(ctx, citizenID, CitizenUpdate{LinkWorkerID: &w.ID})
 }

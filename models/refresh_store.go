@@ -173,6 +173,7 @@ var errReused = errors.New("refresh token reused")
 func (s *Store) RevokeRefreshFamily(ctx context.Context, familyID string) error {
 	err := s.q(ctx).Model(&RefreshToken{}).Where("family_id = ? AND revoked_at IS NULL", familyID).
 		Update("revoked_at", s.Now()).Error
+	s.sessionsChanged()
 	if err != nil {
 		return fmt.Errorf("revoke refresh family: %w", err)
 	}

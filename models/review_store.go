@@ -79,7 +79,8 @@ func (s *Store) reviewQuery(ctx context.Context, q ReviewQuery) *gorm.DB {
 	if q.Admin || q.CitizenID != "" { // flags about no one are an admin's already, and no citizen's
 		return s.q(ctx).Table("(?) AS queue", mine)
 	}
-	noOne := s.q(ctx).Table("flags AS f").Select("f.*, '' AS citizen_name").Where("f.citizen_id IS NULL")
+	noOne := s.q(ctx).Table("flags AS f").Select("f.*, '' AS citizen_name").Where("f.citizen_id IS NULL").
+		Where("f.kind NOT IN ?", adminOnlyFlagKinds)
 	if !q.IncludeAcked {
 		noOne = noOne.Where("f.acked_at IS NULL")
 	}
@@ -134,7 +135,7 @@ func (s *Store) visibleFlag(ctx context.Context, flagID, staffID string, admin b
 	db := s.q(ctx).Table("flags AS f").Select("f.*, COALESCE(c.name, '') AS citizen_name").
 		Joins("LEFT JOIN citizens c ON c.id = f.citizen_id").Where("f.id = ?", flagID)
 	if !admin {
-		db = db.Where("(f.citizen_id IS NULL OR c.link_worker_id = ?)", staffID)
+		db = db.Where("((f.citizen_id IS NULL AND f.kind NOT IN ?) OR c.link_worker_id = ?)", adminOnlyFlagKinds, staffID)
 	}
 	var out ReviewItem
 	err := db.Take(&out).Error

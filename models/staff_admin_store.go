@@ -107,6 +107,7 @@ func (s *Store) endSessions(ctx context.Context, staffID string, cols map[string
 			return err
 		}
 		now := tx.Now()
+		tx.sessionsChanged()
 		cols["session_version"] = gorm.Expr("session_version + 1")
 		cols["updated_at"] = now
 		if err := tx.q(ctx).Model(&Staff{}).Where("id = ?", staffID).Updates(cols).Error; err != nil {

@@ -24,6 +24,11 @@ type Store struct {
 	// the queue, waiting writers sleep in the busy handler's back-off (1, 2, 5, 10 … ms) and
 	// throughput collapses under concurrency. Other processes still wait on busy_timeout.
 	writeMu *sync.Mutex
+	// sessions caches the auth middleware's reads (session_cache.go), shared with transactions;
+	// txSessions marks a transaction that changed a session, so InTx clears the cache again
+	// once it has ended.
+	sessions   *sessionCache
+	txSessions *txFlag
 }
 
 // StoreOption configures Open.
@@ -61,7 +66,8 @@ func Open(ctx context.Context, databaseURL string, opts ...StoreOption) (*Store,
 		return nil, fmt.Errorf("open %s database: %w", target.Dialect, err)
 	}
 	target.tunePool(sqlDB)
-	s := &Store{db: db, dialect: target.Dialect, target: target, now: time.Now, root: true, writeMu: &sync.Mutex{}}
+	s := &Store{db: db, dialect: target.Dialect, target: target, now: time.Now, root: true, writeMu: &sync.Mutex{},
+		sessions: newSessionCache(SessionCacheTTL)}
 	for _, o := range opts {
 		o(s)
 	}
@@ -112,9 +118,15 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
 		s.writeMu.Lock()
 		defer s.writeMu.Unlock()
 	}
-	return s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
-		return fn(&Store{db: gtx, dialect: s.dialect, target: s.target, now: s.now, writeMu: s.writeMu})
+	changed := new(txFlag)
+	err := s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
+		return fn(&Store{db: gtx, dialect: s.dialect, target: s.target, now: s.now, writeMu: s.writeMu,
+			sessions: s.sessions, txSessions: changed})
 	})
+	if changed.Load() {
+		s.sessionsChanged() // after the commit (or rollback): no read can still see the old rows
+	}
+	return err
 }
 
 // q starts a query bound to ctx.

@@ -65,6 +65,9 @@ func (s *Scheduler) Run(ctx context.Context) error {
 			return fmt.Errorf("scheduler: medcom spec: %w", err)
 		}
 	}
+	if _, err := c.AddFunc(PruneSpec, func() { s.prunePass(ctx) }); err != nil {
+		return fmt.Errorf("scheduler: prune spec: %w", err)
+	}
 	c.Start()
 	<-ctx.Done()
 	<-c.Stop().Done()

@@ -93,7 +93,8 @@ func parseArgs(args []string, out io.Writer) (settings, error) {
 	fs.SetOutput(io.Discard)
 	scale := fs.String("scale", "", "ci, small or full (1,000,000 citizens); required")
 	citizens := fs.Int("citizens", 0, "override the scale's number of citizens")
-	only := fs.String("only", "", "measure only these steps, comma-separated: caseload, inbound, dispatch, footprint")
+	only := fs.String("only", "", "measure only these steps, comma-separated: caseload, inbound, dispatch, footprint, wave (wave runs only when named)")
+	waveSMS := fs.Int("wave-sms", 2000, "the wave step's number of SMS, sent from 1 and then 10 numbers at 10/s each")
 	seeded := fs.Bool("seeded", false, "measure a database seeded before (brobygger seed) instead of an empty one")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the measured steps to this file (go tool pprof)")
 	serveBin := fs.String("serve-binary", "", "the brobygger binary whose footprint is measured (default: built with go build)")
@@ -125,6 +126,7 @@ func parseArgs(args []string, out io.Writer) (settings, error) {
 	if err != nil {
 		return s, err
 	}
+	opts.WaveSMS = *waveSMS
 	return settings{scale: sc, opts: opts, footprint: withFootprint, cpuProfile: *cpuProfile, serveBin: *serveBin}, nil
 }
 
@@ -193,10 +195,10 @@ func benchOptions(only string, seeded bool) (bench.Options, bool, error) {
 		switch step = strings.TrimSpace(step); {
 		case step == "footprint":
 			footprint = true
-		case slices.Contains(bench.Steps, step):
+		case slices.Contains(bench.Steps, step), slices.Contains(bench.OptInSteps, step):
 			opts.Steps = append(opts.Steps, step)
 		default:
-			return opts, false, usageError{"--only takes caseload, inbound, dispatch and footprint, not " + strconv.Quote(step)}
+			return opts, false, usageError{"--only takes caseload, inbound, dispatch, wave and footprint, not " + strconv.Quote(step)}
 		}
 	}
 	return opts, footprint, nil

@@ -95,7 +95,8 @@ func wire(cfg Config, store *models.Store, instruments *models.InstrumentRegistr
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	app := api.New(api.Deps{
 		Store: store, Bot: engine, Logger: log, Registry: reg, Gatherer: reg, OpenAPI: brobygger.OpenAPISpec(),
-		PublicBaseURL: cfg.PublicBaseURL, TwilioAuthToken: cfg.Twilio.AuthToken, Location: cfg.Location, JWTSecret: cfg.JWTSecret, Now: cfg.Clock,
+		PublicBaseURL: cfg.PublicBaseURL, TwilioAuthToken: cfg.Twilio.AuthToken,
+		TwilioRecipients: api.TwilioRecipients{Numbers: cfg.Twilio.Froms, MessagingServiceSID: cfg.Twilio.MessagingServiceSID}, Location: cfg.Location, JWTSecret: cfg.JWTSecret, Now: cfg.Clock,
 		ResearchPseudonymKey: cfg.ResearchPseudonymKey, TrustedProxies: cfg.Signin.TrustedProxies, HashSlots: cfg.Signin.HashSlots,
 		MetricsToken: cfg.Signin.MetricsToken, MedCom: cfg.MedCom.Store, MedComGatewayToken: cfg.MedCom.GatewayToken,
 	})

@@ -28,7 +28,9 @@ type messagePage struct {
 // listMessages implements GET /2010-04-01/Accounts/{AccountSid}/Messages.json with Twilio's
 // filters To, From, DateSent, DateSent< and DateSent> (a date or an RFC 3339 instant; the
 // bounds include their instant), newest first, one page. The fake sends every message the moment
-// it accepts it, so a listed message is "sent" with date_sent its ReceivedAt.
+// it accepts it, so a listed message is "sent" with date_sent its ReceivedAt, unless its
+// recipient is held (HoldInQueue): then it is "queued" with no date_sent, and, as at Twilio, any
+// DateSent filter leaves it out.
 func (s *Server) listMessages(w http.ResponseWriter, r *http.Request) {
 	if r.PathValue("AccountSid") != s.accountSID {
 		writeFailure(w, notFound(r))
@@ -51,10 +53,14 @@ func (s *Server) listMessages(w http.ResponseWriter, r *http.Request) {
 		if len(page.Messages) == size {
 			break
 		}
-		if match(m) {
+		held := s.isHeld(m.To)
+		if match(m, held) {
 			res := resourceOf(s.accountSID, m)
 			sent := res.DateCreated
 			res.Status, res.DateSent = "sent", &sent
+			if held {
+				res.Status, res.DateSent = "queued", nil
+			}
 			page.Messages = append(page.Messages, res)
 		}
 	}
@@ -63,7 +69,7 @@ func (s *Server) listMessages(w http.ResponseWriter, r *http.Request) {
 }
 
 // listFilter reads the list's filters into one predicate, or the 400 Twilio gives for a bad date.
-func listFilter(q url.Values) (func(Message) bool, failure, bool) {
+func listFilter(q url.Values) (func(m Message, queued bool) bool, failure, bool) {
 	var after, before, on time.Time
 	for _, p := range []struct {
 		name string
@@ -80,9 +86,10 @@ func listFilter(q url.Values) (func(Message) bool, failure, bool) {
 		*p.into = t
 	}
 	to, from := q.Get("To"), q.Get("From")
-	return func(m Message) bool {
+	dated := !after.IsZero() || !before.IsZero() || !on.IsZero()
+	return func(m Message, queued bool) bool {
 		sent := m.ReceivedAt.UTC()
-		return (to == "" || m.To == to) && (from == "" || m.From == from) &&
+		return (to == "" || m.To == to) && (from == "" || m.From == from) && !(queued && dated) &&
 			(after.IsZero() || !sent.Before(after)) && (before.IsZero() || !sent.After(before)) &&
 			(on.IsZero() || sent.Format(time.DateOnly) == on.UTC().Format(time.DateOnly))
 	}, failure{}, true

@@ -32,6 +32,7 @@ type Server struct {
 	onAccept atomic.Pointer[func(Message)]
 	script   *script
 	ledger   *ledger
+	held     heldQueue
 }
 
 // NewServer starts a fake Twilio API for the account with the given

@@ -1,0 +1,60 @@
+package api
+
+import (
+	"strings"
+
+	"brobygger/models"
+	"github.com/gofiber/fiber/v2"
+)
+
+// TwilioRecipients are the senders whose inbound SMS this service takes: its numbers (or sender
+// IDs) from TWILIO_FROM and its Messaging Service. An inbound webhook whose To is none of them
+// (a number of another site on the same Twilio account, or a forged request signed with a
+// leaked token) is refused. Empty means no check (no Twilio senders configured: development).
+type TwilioRecipients struct {
+	// Numbers are the E.164 numbers and alphanumeric sender IDs of TWILIO_FROM.
+	Numbers []string
+	// MessagingServiceSID is TWILIO_MESSAGING_SERVICE_SID: a message to any number of the service
+	// carries it as MessagingServiceSid.
+	MessagingServiceSID string
+}
+
+// configured reports whether any sender is known, so the check applies.
+func (r TwilioRecipients) configured() bool {
+	return len(r.Numbers) > 0 || r.MessagingServiceSID != ""
+}
+
+// ours reports whether an inbound message with form params was sent to one of our senders.
+func (r TwilioRecipients) ours(params map[string]string) bool {
+	if r.MessagingServiceSID != "" && params["MessagingServiceSid"] == r.MessagingServiceSID {
+		return true
+	}
+	to := strings.TrimSpace(params["To"])
+	if e164, err := models.NormalizePhone(to); err == nil {
+		to = e164
+	}
+	for _, n := range r.Numbers {
+		if to != "" && strings.EqualFold(n, to) {
+			return true
+		}
+	}
+	return false
+}
+
+// requireOurRecipient refuses (403) an inbound SMS webhook that was not sent to one of our
+// senders. It runs after the signature check, so only a correctly signed request gets this far
+// and an unsigned one still learns nothing but 403. The refusal is logged with the recipient
+// and the message SID, never the body or the sender.
+func (h *handlers) requireOurRecipient(c *fiber.Ctx) error {
+	r := h.deps.TwilioRecipients
+	if !r.configured() {
+		return c.Next()
+	}
+	params := twilioForm(c)
+	if r.ours(params) {
+		return c.Next()
+	}
+	h.deps.Logger.Warn("inbound sms refused: it was sent to a number that is not one of this service's senders",
+		"request_id", requestID(c), "to", params["To"], "messaging_service_sid", params["MessagingServiceSid"], "message_sid", params["MessageSid"])
+	return models.Errorf(models.EFORBIDDEN, "This message was sent to a number that is not one of this service's senders.")
+}
