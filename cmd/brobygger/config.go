@@ -45,6 +45,8 @@ type Config struct {
 	ResearchPseudonymKey string
 	// Signin is how sign-in is protected: trusted proxies, the hash bound, the metrics token.
 	Signin SigninConfig
+	// Channels is push and e-mail beside SMS.
+	Channels ChannelsConfig
 }
 
 // TwilioConfig holds the Twilio credentials and sender. Empty credentials mean "log, don't send".
@@ -118,6 +120,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		return c, err
 	}
 	if c.Signin, err = loadSignin(getenv); err != nil {
+		return c, err
+	}
+	if c.Channels, err = loadChannels(getenv); err != nil {
 		return c, err
 	}
 	if c.InstrumentsDir = getenv("INSTRUMENTS_DIR"); c.InstrumentsDir != "" {

@@ -33,6 +33,7 @@ var allowedImports = map[string][]string{
 var testHelpers = map[string]bool{
 	module + "/models/storetest":  true,
 	module + "/notify/twiliotest": true,
+	module + "/notify/webpushtest": true,
 }
 
 // otherLeaves are leaf packages outside models/ (docs/ARCHITECTURE.md). Every package under

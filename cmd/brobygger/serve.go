@@ -85,13 +85,17 @@ func wire(cfg Config, store *models.Store, instruments *models.InstrumentRegistr
 	if err != nil {
 		return nil, err
 	}
+	keys, err := vapidKeys(context.Background(), cfg.Channels, store)
+	if err != nil {
+		return nil, err
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	app := api.New(api.Deps{
 		Store: store, Bot: engine, Logger: log, Registry: reg, Gatherer: reg, OpenAPI: brobygger.OpenAPISpec(),
 		PublicBaseURL: cfg.PublicBaseURL, TwilioAuthToken: cfg.Twilio.AuthToken, Location: cfg.Location, JWTSecret: cfg.JWTSecret, Now: cfg.Clock,
 		ResearchPseudonymKey: cfg.ResearchPseudonymKey, TrustedProxies: cfg.Signin.TrustedProxies, HashSlots: cfg.Signin.HashSlots,
-		MetricsToken: cfg.Signin.MetricsToken,
+		MetricsToken: cfg.Signin.MetricsToken, VAPIDPublicKey: keys.Public, AllowLoopbackPush: cfg.Channels.AllowLoopbackPush,
 	})
 	sender, err := newSender(cfg, log)
 	if err != nil {
@@ -102,7 +106,8 @@ func wire(cfg Config, store *models.Store, instruments *models.InstrumentRegistr
 		StatusCallbackURL: cfg.PublicBaseURL.String() + "/webhooks/twilio/status",
 	}, log)
 	registerWorkMetrics(reg, engine, dispatcher)
-	return &system{app: app, workers: []backgroundWorker{dispatcher, sched}}, nil
+	push := newPushDispatcher(cfg, store, keys, log)
+	return &system{app: app, workers: []backgroundWorker{dispatcher, sched, push}}, nil
 }
 
 // newSender sends through Twilio when credentials are set, and otherwise writes each SMS to the
