@@ -127,3 +127,13 @@ func (s *Store) FallBack(ctx context.Context, rowID string, next *NewOutbound) (
 	}
 	return done, nil
 }
+
+// RetryChannel hands a claimed push or e-mail row back to the queue for another try at notBefore.
+func (s *Store) RetryChannel(ctx context.Context, id string, notBefore time.Time, reason string) error {
+	err := s.q(ctx).Model(&OutboxItem{}).Where("id = ? AND status = ?", id, OutboxSending).
+		Updates(map[string]any{"status": OutboxPending, "lease_until": nil, "not_before": notBefore.UTC(), "last_error": reason}).Error
+	if err != nil {
+		return fmt.Errorf("retry outbox row: %w", err)
+	}
+	return nil
+}

@@ -23,6 +23,9 @@ type ChannelsConfig struct {
 	PushFallbackAfter time.Duration
 	// AllowLoopbackPush accepts http push endpoints on loopback (PUSH_ALLOW_LOOPBACK=1; tests, development).
 	AllowLoopbackPush bool
+	// SMTPURL is the mail server (SMTP_URL, smtp://user:pass@host:587 or smtps://…:465); empty logs
+	// e-mails instead of sending them. SMTPFrom is the sender address (SMTP_FROM).
+	SMTPURL, SMTPFrom string
 }
 
 const defaultVAPIDSubject = "mailto:drift@brobygger.invalid"
@@ -52,6 +55,15 @@ func loadChannels(getenv func(string) string) (ChannelsConfig, error) {
 		}
 		c.PushFallbackAfter = d
 	}
+	c.SMTPURL, c.SMTPFrom = getenv("SMTP_URL"), orDefault(getenv("SMTP_FROM"), "Brobygger <noreply@brobygger.invalid>")
+	if _, err := mail.ParseAddress(c.SMTPFrom); err != nil {
+		return c, configError("SMTP_FROM", "%q is not an e-mail address", c.SMTPFrom)
+	}
+	if c.SMTPURL != "" {
+		if _, err := notify.NewSMTPMailer(c.SMTPURL, c.SMTPFrom); err != nil {
+			return c, configError("SMTP_URL", "%v", err)
+		}
+	}
 	switch getenv("PUSH_ALLOW_LOOPBACK") {
 	case "", "0", "false":
 	case "1", "true":
@@ -76,4 +88,18 @@ func newPushDispatcher(cfg Config, store *models.Store, keys models.VAPIDKeys, l
 	sender := &notify.WebPushSender{Keys: keys, Subject: cfg.Channels.VAPIDSubject}
 	return notify.NewPushDispatcher(store, sender, notify.PushConfig{FallbackAfter: cfg.Channels.PushFallbackAfter},
 		log.With("worker", "push"))
+}
+
+// newEmailDispatcher sends e-mail through SMTP_URL, or logs it when none is set.
+func newEmailDispatcher(cfg Config, store *models.Store, log *slog.Logger) (*notify.EmailDispatcher, error) {
+	var mailer notify.Mailer = notify.LogMailer{Log: log}
+	if cfg.Channels.SMTPURL != "" {
+		m, err := notify.NewSMTPMailer(cfg.Channels.SMTPURL, cfg.Channels.SMTPFrom)
+		if err != nil {
+			return nil, err
+		}
+		mailer = m
+	}
+	return notify.NewEmailDispatcher(store, mailer, notify.EmailConfig{AppURL: cfg.PublicBaseURL.String() + "/app"},
+		log.With("worker", "email")), nil
 }

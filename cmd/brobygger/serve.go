@@ -107,7 +107,11 @@ func wire(cfg Config, store *models.Store, instruments *models.InstrumentRegistr
 	}, log)
 	registerWorkMetrics(reg, engine, dispatcher)
 	push := newPushDispatcher(cfg, store, keys, log)
-	return &system{app: app, workers: []backgroundWorker{dispatcher, sched, push}}, nil
+	email, err := newEmailDispatcher(cfg, store, log)
+	if err != nil {
+		return nil, err
+	}
+	return &system{app: app, workers: []backgroundWorker{dispatcher, sched, push, email}}, nil
 }
 
 // newSender sends through Twilio when credentials are set, and otherwise writes each SMS to the
