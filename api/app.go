@@ -54,6 +54,11 @@ type Deps struct {
 	// HashSlots is how many password hashes may run at once (each takes
 	// models.PasswordHashMemory); 0 means DefaultHashSlots.
 	HashSlots int
+	// VAPIDPublicKey is the Web Push application server key the app subscribes with (base64url,
+	// uncompressed P-256); empty means push is not offered. AllowLoopbackPush accepts http push
+	// endpoints on loopback (tests and development; PUSH_ALLOW_LOOPBACK).
+	VAPIDPublicKey    string
+	AllowLoopbackPush bool
 	// Now is the clock for tokens and rate limits (tests pass a fake one); nil means time.Now.
 	Now func() time.Time
 	// MedCom is the site's MedCom identity and CPR vault (issue 19); not Enabled means the MedCom

@@ -36,6 +36,7 @@ var auditExempt = map[string]string{
 	"POST /dashboard/admin/staff/:id/deactivate":     "staff accounts: audited as the staff member (the page after it is GET /dashboard/admin/staff/:id)",
 	"POST /dashboard/admin/staff/:id/reset-password": "staff accounts: audited as the staff member",
 	"GET /v1/offers":                                 "the offer directory: no citizen data",
+	"GET /v1/push/vapid-public-key":                  "the server's public Web Push key: no citizen data, no sign-in",
 	"POST /v1/offers":                                "the offer directory: no citizen data",
 	"POST /v1/offers/import":                         "the offer directory: no citizen data",
 	"GET /v1/offers/export.hsds.json":                "the offer directory: no citizen data",

@@ -13,6 +13,7 @@ type exportResponse struct {
 	ExportedAt    time.Time           `json:"exported_at"`
 	Profile       meResponse          `json:"profile"`
 	Phone         string              `json:"phone"`
+	Email         *string             `json:"email,omitempty"`
 	Consents      map[string]*string  `json:"consents"`
 	Referrals     []map[string]any    `json:"referrals"`
 	Prescriptions []map[string]any    `json:"prescriptions"`
@@ -37,7 +38,7 @@ func (h *handlers) handleExportMyData(c *fiber.Ctx) error {
 	}
 	h.audit(c, "export_own_data", "citizen", me.ID)
 	ct := x.Citizen
-	out := exportResponse{ExportedAt: h.deps.Now().UTC(), Phone: ct.Phone,
+	out := exportResponse{ExportedAt: h.deps.Now().UTC(), Phone: ct.Phone, Email: ct.Email,
 		Profile: meResponse{ID: ct.ID, Name: ct.Name, Language: string(ct.Language), Status: string(ct.Status),
 			ContactConfirmedAt: ct.ContactConfirmedAt, OptedOut: ct.OptedOut(), Preferences: preferencesOf(ct.Preferences)},
 		Consents: map[string]*string{"contact": stamp(ct.ConsentContactAt), "data": stamp(ct.ConsentDataAt), "research": stamp(ct.ConsentResearchAt)}}

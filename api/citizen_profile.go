@@ -78,29 +78,6 @@ func (h *handlers) handleUpdatePreferences(c *fiber.Ctx) error {
 	return h.handleMe(c)
 }
 
-type deviceRequest struct {
-	Platform string `json:"platform"`
-	Token    string `json:"token"`
-}
-
-type deviceResponse struct {
-	ID       string `json:"id"`
-	Platform string `json:"platform"`
-}
-
-// handleRegisterDevice stores a push token for a later push sender.
-func (h *handlers) handleRegisterDevice(c *fiber.Ctx) error {
-	var req deviceRequest
-	if err := decodeJSON(c, &req); err != nil {
-		return err
-	}
-	d, err := h.deps.Store.RegisterDevice(c.UserContext(), caller(c).ID, req.Platform, req.Token)
-	if err != nil {
-		return err
-	}
-	return c.Status(fiber.StatusCreated).JSON(deviceResponse{ID: d.ID, Platform: d.Platform})
-}
-
 type deletionResponse struct {
 	RequestedAt time.Time `json:"requested_at"`
 	Message     string    `json:"message"`

@@ -118,7 +118,7 @@ func timelineViews(events []models.TimelineEvent, max int, loc dashboard.Locale)
 		case "message_in":
 			v.Side = "in"
 		case "message_out":
-			v.Side, v.Status = "out", loc.TOr("msgstatus."+extraString(e, "status"), extraString(e, "status"))
+			v.Side, v.Status = "out", loc.TOr("msgstatus."+extraString(e, "status"), extraString(e, "status"))+channelNote(e, loc)
 		case "checkin":
 			v.Summary = checkinSummary(e, loc)
 		case "attendance":

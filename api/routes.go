@@ -44,6 +44,8 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Get("/me/scores", citizen, h.handleMyScores)
 	v1.Post("/me/devices", citizen, h.handleRegisterDevice)
 	v1.Get("/me/export", citizen, h.handleExportMyData)
+	v1.Get("/me/notifications/:id", citizen, h.handleOpenNotification)
+	v1.Get("/push/vapid-public-key", h.handleVAPIDPublicKey)
 	v1.Post("/me/deletion-request", citizen, h.handleDeletionRequest)
 	v1.Post("/me/research-consent/withdraw", citizen, h.handleWithdrawMyResearchConsent)
 	v1.Post("/me/messages", citizen, h.handleWriteToLinkWorker)

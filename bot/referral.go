@@ -67,20 +67,37 @@ func (e *Engine) SendStaffMessage(ctx context.Context, citizen *models.Citizen, 
 	if body == "" || utf8.RuneCountInString(body) > maxStaffMessage {
 		return nil, models.Invalid("body", "The message must be 1 to %d characters.", maxStaffMessage)
 	}
-	if citizen.OptedOut() {
-		return nil, models.Errorf(models.ECONFLICT, "The citizen has opted out of SMS; phone them instead.")
-	}
-	if citizen.PhoneInvalidAt != nil {
-		return nil, models.Errorf(models.ECONFLICT, "The citizen's number is invalid; phone them or correct it.")
+	channel, err := e.staffMessageChannel(ctx, citizen)
+	if err != nil {
+		return nil, err
 	}
 	var item *models.OutboxItem
-	err := e.store.InTx(ctx, func(tx *models.Store) error {
+	err = e.store.InTx(ctx, func(tx *models.Store) error {
 		var err error
 		if item, err = tx.EnqueueItem(ctx, models.NewOutbound{CitizenID: &citizen.ID, Phone: citizen.Phone, Body: body,
-			Kind: models.KindStaffMessage, Priority: models.PriorityReply, NotBefore: notBefore}); err != nil {
+			Kind: models.KindStaffMessage, Priority: models.PriorityReply, NotBefore: notBefore, Channel: channel}); err != nil {
 			return err
 		}
 		return tx.MarkRepliesHandled(ctx, citizen.ID)
 	})
 	return item, err
+}
+
+// staffMessageChannel is how a link worker's message reaches the citizen (models.ChooseChannel):
+// a push for an app user with a device (STOP stops SMS only), else SMS, else e-mail.
+func (e *Engine) staffMessageChannel(ctx context.Context, citizen *models.Citizen) (string, error) {
+	devices, err := e.store.PushDeviceCounts(ctx, []string{citizen.ID})
+	if err != nil {
+		return "", err
+	}
+	f := models.FactsOf(citizen)
+	f.Kind, f.Devices = models.KindStaffMessage, devices[citizen.ID]
+	switch ch := models.ChooseChannel(f); {
+	case ch != "":
+		return ch, nil
+	case citizen.OptedOut():
+		return "", models.Errorf(models.ECONFLICT, "The citizen has opted out of SMS; phone them instead.")
+	default:
+		return "", models.Errorf(models.ECONFLICT, "The citizen's number is invalid; phone them or correct it.")
+	}
 }

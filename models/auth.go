@@ -31,12 +31,15 @@ type RefreshToken struct {
 	SuccessorSealed *string `gorm:"size:128"`
 }
 
-// Device is a citizen's registered push token, kept for a later push sender.
+// Device is a citizen's registered push target: an FCM token (ios, android) or a web push
+// subscription (web: Token is the endpoint, P256dh and Auth its keys).
 type Device struct {
 	ID        string    `gorm:"primaryKey;type:uuid"`
 	CitizenID string    `gorm:"type:uuid;not null;index:idx_devices_citizen"`
 	Platform  string    `gorm:"size:16;not null"`
 	Token     string    `gorm:"size:512;not null;uniqueIndex:idx_devices_token"`
+	P256dh    *string   `gorm:"size:100"`
+	Auth      *string   `gorm:"size:40"`
 	CreatedAt time.Time `gorm:"not null"`
 }
 

@@ -25,7 +25,9 @@ type Citizen struct {
 	ID   string `gorm:"primaryKey;type:uuid"`
 	Name string `gorm:"size:200;not null"`
 	// Phone is E.164. Only one open (not closed) citizen may hold a number.
-	Phone        string        `gorm:"size:20;not null;index:idx_citizens_phone"`
+	Phone string `gorm:"size:20;not null;index:idx_citizens_phone"`
+	// Email reaches a citizen by e-mail instead of, or beside, the phone (see ChooseChannel).
+	Email        *string       `gorm:"size:254"`
 	Language     Lang          `gorm:"size:2;not null"`
 	LinkWorkerID string        `gorm:"type:uuid;not null;index:idx_citizens_worker_status,priority:1"`
 	Status       CitizenStatus `gorm:"size:24;not null;index:idx_citizens_worker_status,priority:2"`

@@ -98,7 +98,7 @@ func (s *Store) eraseRows(ctx context.Context, c *Citizen, actorID *string, now 
 		closedAt = &now
 	}
 	steps := []erasure{
-		{&Citizen{}, "id = ?", []any{c.ID}, map[string]any{"name": "", "phone": "", "pause_reason": nil,
+		{&Citizen{}, "id = ?", []any{c.ID}, map[string]any{"name": "", "phone": "", "email": nil, "pause_reason": nil,
 			"closed_at": closedAt, "erased_at": now, "updated_at": now}},
 		{&Message{}, byCitizen, []any{c.ID}, map[string]any{"body": "", "phone": "", "updated_at": now}},
 		{&Message{}, "citizen_id IS NULL AND phone = ? AND phone <> ''", []any{c.Phone}, map[string]any{"body": "", "phone": "", "updated_at": now}},

@@ -38,6 +38,15 @@ type OutboxItem struct {
 	Segments   int       `gorm:"not null"`
 	CreatedAt  time.Time `gorm:"not null"`
 	SentAt     *time.Time
+	// Channel is the channel of this attempt (ChannelSMS, ChannelPush, ChannelEmail).
+	Channel string `gorm:"size:8;not null;default:sms"`
+	// Ref points at what the row is about: a check-in's id for a check-in push.
+	Ref *string `gorm:"size:64"`
+	// FallbackAt is when a push row not opened by then falls back to SMS or e-mail; it is
+	// cleared in the transaction that queues the fallback, so the fallback is queued once.
+	FallbackAt *time.Time `gorm:"index:idx_outbox_fallback"`
+	// OpenedAt is when the citizen's app fetched the notification (GET /v1/me/notifications/{id}).
+	OpenedAt *time.Time
 	// OutcomeUnknown is set by ClaimOutbox on a row whose lease ran out while it was being sent:
 	// the carrier may have accepted it, so it must be looked up before it is sent again.
 	OutcomeUnknown bool `gorm:"-"`

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// ClaimOutbox takes up to limit due SMS for sending and leases them until now+lease. A row whose
+// ClaimOutbox takes up to limit due SMS (channel sms; see ClaimChannel for the others) for sending and leases them until now+lease. A row whose
 // lease ran out (its worker crashed between claim and mark) is due again. On PostgreSQL, rows
 // are locked with SKIP LOCKED so concurrent dispatchers never claim the same row; SQLite
 // serialises writers, which gives the same guarantee.
@@ -31,9 +31,9 @@ func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration)
 		// Due rows and rows whose lease lapsed are two reads, each in claim order from the top of
 		// idx_outbox_claim, merged: as one OR the database sorted the whole due backlog per claim.
 		err := tx.q(ctx).Raw(`WITH due AS (SELECT id, priority, not_before, 0 AS lapsed FROM outbox
-				WHERE status = ? AND not_before <= ? ORDER BY priority DESC, not_before LIMIT ?`+lock+`),
+				WHERE status = ? AND not_before <= ? AND channel = 'sms' ORDER BY priority DESC, not_before LIMIT ?`+lock+`),
 			lapsed AS (SELECT id, priority, not_before, 1 AS lapsed FROM outbox
-				WHERE status = ? AND lease_until < ? ORDER BY priority DESC, not_before LIMIT ?`+lock+`)
+				WHERE status = ? AND lease_until < ? AND channel = 'sms' ORDER BY priority DESC, not_before LIMIT ?`+lock+`)
 			SELECT id, lapsed FROM (SELECT * FROM due UNION ALL SELECT * FROM lapsed) AS claimable
 			ORDER BY priority DESC, not_before LIMIT ?`,
 			OutboxPending, now, limit, OutboxSending, now, limit, limit).Scan(&picked).Error

@@ -23,6 +23,10 @@ type NewOutbound struct {
 	DedupeKey string
 	NotBefore time.Time
 	NotAfter  *time.Time
+	// Channel is the channel it goes by (ChooseChannel); empty is SMS.
+	Channel string
+	// Ref points at what it is about (a check-in's id), for the app's notification view.
+	Ref string
 }
 
 // Enqueue writes an SMS to the outbox. Call it inside the transaction that decided to send, so
@@ -83,7 +87,13 @@ func (s *Store) outboxRow(n NewOutbound) OutboxItem { return newOutboxRow(n, s.N
 
 func newOutboxRow(n NewOutbound, now time.Time) OutboxItem {
 	item := OutboxItem{ID: NewID(), CitizenID: n.CitizenID, Phone: n.Phone, Body: n.Body, Kind: n.Kind,
-		Priority: n.Priority, Status: OutboxPending, NotBefore: n.NotBefore.UTC(), CreatedAt: now}
+		Priority: n.Priority, Status: OutboxPending, NotBefore: n.NotBefore.UTC(), CreatedAt: now, Channel: n.Channel}
+	if item.Channel == "" {
+		item.Channel = ChannelSMS
+	}
+	if n.Ref != "" {
+		item.Ref = &n.Ref
+	}
 	if item.NotBefore.IsZero() {
 		item.NotBefore = now
 	}

@@ -18,7 +18,7 @@ func scheduleColumns(c *Citizen) (names []string, dest []any) {
 		name string
 		dest any
 	}{
-		{"id", &c.ID}, {"name", &c.Name}, {"phone", &c.Phone}, {"language", &c.Language},
+		{"id", &c.ID}, {"name", &c.Name}, {"phone", &c.Phone}, {"email", &c.Email}, {"language", &c.Language},
 		{"link_worker_id", &c.LinkWorkerID}, {"status", &c.Status}, {"contacted_at", &c.ContactedAt},
 		{"contact_confirmed_at", &c.ContactConfirmedAt}, {"last_inbound_at", &c.LastInboundAt},
 		{"reminders_enabled", &c.RemindersEnabled}, {"reminder_lead_minutes", &c.ReminderLeadMinutes},

@@ -53,13 +53,16 @@ func (s *Store) messageEvents(ctx context.Context, citizenID string, limit int) 
 			kind = "message_in"
 		}
 		out = append(out, TimelineEvent{At: m.CreatedAt, Kind: kind, Summary: m.Body, RefID: m.ID,
-			Extra: map[string]any{"status": m.Status, "needs_reply": m.NeedsReply, "segments": m.Segments, "error_code": m.ErrorCode}})
+			Extra: map[string]any{"status": m.Status, "needs_reply": m.NeedsReply, "segments": m.Segments, "error_code": m.ErrorCode,
+				"channel": ChannelSMS}})
 	}
 	return out, nil
 }
 
 // unsentEvents are SMS not (yet) handed to the carrier: queued, held for the morning, suppressed
-// after an opt-out, or failed. The link worker sees what is waiting and what never went.
+// after an opt-out, or failed; and every push or e-mail (which have no carrier message), with
+// whether the push was opened. The link worker sees what is waiting and what never went, and the
+// channel of every attempt.
 func (s *Store) unsentEvents(ctx context.Context, citizenID string, limit int) ([]TimelineEvent, error) {
 	var rows []OutboxItem
 	err := s.q(ctx).Where("citizen_id = ? AND message_id IS NULL", citizenID).Order("id DESC").Limit(limit).Find(&rows).Error
@@ -73,7 +76,8 @@ func (s *Store) unsentEvents(ctx context.Context, citizenID string, limit int) (
 			status = string(o.Status)
 		}
 		out = append(out, TimelineEvent{At: o.CreatedAt, Kind: "message_out", Summary: o.Body, RefID: o.ID,
-			Extra: map[string]any{"status": status, "not_before": o.NotBefore, "error_code": o.ErrorCode, "reason": o.LastError}})
+			Extra: map[string]any{"status": status, "not_before": o.NotBefore, "error_code": o.ErrorCode, "reason": o.LastError,
+				"channel": o.Channel, "opened": o.OpenedAt != nil}})
 	}
 	return out, nil
 }

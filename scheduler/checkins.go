@@ -33,6 +33,9 @@ func (s *Scheduler) queueCheckins(ctx context.Context, now time.Time, w *pageWor
 		if len(created) < len(fresh) {
 			starts = withoutTaken(starts, created)
 		}
+		if _, err := s.pushCheckins(ctx, tx, now, w, fresh, created); err != nil {
+			return err
+		}
 		started, err := s.engine.StartCheckins(ctx, tx, starts)
 		if err != nil {
 			return err

@@ -16,6 +16,8 @@ type pageWork struct {
 	sends      []dueSend
 	// window is the site's send window for this pass, closed days included.
 	window models.SendWindow
+	// devices counts push devices of the page's app users (pushDevices; nil until asked).
+	devices map[string]int
 }
 
 // dueSend is a planned send and whom it is for.

@@ -13,6 +13,10 @@ import (
 // check-ins in the queue, so a morning wave never holds a reminder back.
 func (s *Scheduler) queueReminders(ctx context.Context, now time.Time, w *pageWork, rep *Report) error {
 	var sms []models.NewOutbound
+	devices, err := s.pushDevices(ctx, w)
+	if err != nil {
+		return err
+	}
 	for _, d := range w.sendsOf(models.SendReminder) {
 		act, ok := w.activities[d.PrescriptionID]
 		sendAt := w.windowOf(d.citizen).NextAllowed(now)
@@ -21,8 +25,13 @@ func (s *Scheduler) queueReminders(ctx context.Context, now time.Time, w *pageWo
 		}
 		start := d.ActivityStart
 		body := s.engine.ReminderSMS(d.citizen, bot.ActivityReminder{Activity: act.Title, Place: act.Place, Start: start, SendAt: sendAt})
+		channel := channelOf(d.citizen, models.KindReminder, devices)
+		if channel == "" {
+			continue // no channel reaches them
+		}
 		sms = append(sms, models.NewOutbound{CitizenID: &d.citizen.ID, Phone: d.citizen.Phone, Body: body,
-			Kind: models.KindReminder, Priority: models.PriorityReminder, DedupeKey: d.PlanKey, NotBefore: sendAt, NotAfter: &start})
+			Kind: models.KindReminder, Priority: models.PriorityReminder, DedupeKey: d.PlanKey, NotBefore: sendAt, NotAfter: &start,
+			Channel: channel, Ref: d.PrescriptionID})
 	}
 	n, err := s.store.EnqueueBatch(ctx, sms)
 	rep.Reminders += int(n)

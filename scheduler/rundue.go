@@ -23,6 +23,8 @@ type Report struct {
 	Reminders                   int
 	Followups, FollowupsWaiting int
 	Nudges                      int
+	// Fallbacks counts pushes not opened in time (or taken by no device) queued again by SMS or e-mail.
+	Fallbacks int
 }
 
 // expiryBatch is how many conversations or inbound messages one call settles.
@@ -36,7 +38,7 @@ const expiryBatch = 500
 func (s *Scheduler) RunDue(ctx context.Context, now time.Time) (Report, error) {
 	var rep Report
 	errs := []error{s.expire(ctx, &rep), s.reprocess(ctx, &rep)}
-	errs = append(errs, s.runPages(ctx, now.UTC(), &rep))
+	errs = append(errs, s.runPages(ctx, now.UTC(), &rep), s.fallBack(ctx, now.UTC(), &rep))
 	return rep, errors.Join(errs...)
 }
 
@@ -173,4 +175,5 @@ func (r *Report) add(o Report) {
 	r.Followups += o.Followups
 	r.FollowupsWaiting += o.FollowupsWaiting
 	r.Nudges += o.Nudges
+	r.Fallbacks += o.Fallbacks
 }

@@ -47,6 +47,8 @@ type Config struct {
 	Signin SigninConfig
 	// MedCom is the GP channel (MEDCOM_*, CPR_ENCRYPTION_KEY); off unless MEDCOM_RECEIVER_SOR is set.
 	MedCom MedComSettings
+	// Channels is push and e-mail beside SMS.
+	Channels ChannelsConfig
 }
 
 // TwilioConfig holds the Twilio credentials and sender. Empty credentials mean "log, don't send".
@@ -123,6 +125,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		return c, err
 	}
 	if c.MedCom, err = loadMedCom(getenv); err != nil {
+		return c, err
+	}
+	if c.Channels, err = loadChannels(getenv); err != nil {
 		return c, err
 	}
 	if c.InstrumentsDir = getenv("INSTRUMENTS_DIR"); c.InstrumentsDir != "" {

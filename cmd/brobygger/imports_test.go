@@ -31,8 +31,9 @@ var allowedImports = map[string][]string{
 // testHelpers may also be imported from _test.go files: they set up the real parts
 // (a migrated store, the fake Twilio server and webhook signer).
 var testHelpers = map[string]bool{
-	module + "/models/storetest":  true,
-	module + "/notify/twiliotest": true,
+	module + "/models/storetest":   true,
+	module + "/notify/twiliotest":  true,
+	module + "/notify/webpushtest": true,
 }
 
 // modelsClients are packages under models/ that build on the store rather than under it: the

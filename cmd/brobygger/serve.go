@@ -91,6 +91,10 @@ func wire(cfg Config, store *models.Store, instruments *models.InstrumentRegistr
 	if err != nil {
 		return nil, err
 	}
+	keys, err := vapidKeys(context.Background(), cfg.Channels, store)
+	if err != nil {
+		return nil, err
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	app := api.New(api.Deps{
@@ -99,6 +103,7 @@ func wire(cfg Config, store *models.Store, instruments *models.InstrumentRegistr
 		TwilioRecipients: api.TwilioRecipients{Numbers: cfg.Twilio.Froms, MessagingServiceSID: cfg.Twilio.MessagingServiceSID}, Location: cfg.Location, JWTSecret: cfg.JWTSecret, Now: cfg.Clock,
 		ResearchPseudonymKey: cfg.ResearchPseudonymKey, TrustedProxies: cfg.Signin.TrustedProxies, HashSlots: cfg.Signin.HashSlots,
 		MetricsToken: cfg.Signin.MetricsToken, MedCom: cfg.MedCom.Store, MedComGatewayToken: cfg.MedCom.GatewayToken,
+		VAPIDPublicKey: keys.Public, AllowLoopbackPush: cfg.Channels.AllowLoopbackPush,
 	})
 	sender, err := newSender(cfg, log)
 	if err != nil {
@@ -109,7 +114,12 @@ func wire(cfg Config, store *models.Store, instruments *models.InstrumentRegistr
 		StatusCallbackURL: cfg.PublicBaseURL.String() + "/webhooks/twilio/status",
 	}, log)
 	registerWorkMetrics(reg, engine, dispatcher)
-	return &system{app: app, workers: []backgroundWorker{dispatcher, sched}}, nil
+	push := newPushDispatcher(cfg, store, keys, log)
+	email, err := newEmailDispatcher(cfg, store, log)
+	if err != nil {
+		return nil, err
+	}
+	return &system{app: app, workers: []backgroundWorker{dispatcher, sched, push, email}}, nil
 }
 
 // newSender sends through Twilio when credentials are set, and otherwise writes each SMS to the

@@ -1,0 +1,20 @@
+package api
+
+import (
+	"brobygger/api/dashboard"
+	"brobygger/models"
+)
+
+// channelNote says how a message went when it was not by SMS ("sendt som app-besked, åbnet").
+func channelNote(e models.TimelineEvent, loc dashboard.Locale) string {
+	switch ch, _ := e.Extra["channel"].(string); ch {
+	case models.ChannelPush:
+		if opened, _ := e.Extra["opened"].(bool); opened {
+			return " " + loc.T("channel.push_opened")
+		}
+		return " " + loc.T("channel.push")
+	case models.ChannelEmail:
+		return " " + loc.T("channel.email")
+	}
+	return ""
+}

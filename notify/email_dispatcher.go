@@ -1,0 +1,136 @@
+package notify
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"brobygger/models"
+)
+
+//go:embed email_texts.json
+var emailTextsJSON []byte
+
+// EmailConfig tunes an EmailDispatcher. Zero values take the defaults in brackets.
+type EmailConfig struct {
+	// AppURL is the link into the citizen app every e-mail carries (PUBLIC_BASE_URL + "/app").
+	AppURL string
+	// BatchSize is how many due rows one claim takes [16].
+	BatchSize int
+	// Lease is how long a claimed row stays ours [2m].
+	Lease time.Duration
+	// PollInterval is the pause after a claim found nothing due [1s].
+	PollInterval time.Duration
+	// MaxAttempts is how many tries a failing e-mail gets [5], BaseBackoff the first wait, doubled [1m].
+	MaxAttempts int
+	BaseBackoff time.Duration
+	// Sleep waits d or until ctx ends [a timer].
+	Sleep func(ctx context.Context, d time.Duration) bool
+}
+
+// EmailDispatcher drains the outbox's e-mail rows: the row's text in the citizen's language, a
+// link into the app, and a line that replies are not read (inbound e-mail is out of scope).
+type EmailDispatcher struct {
+	store  *models.Store
+	mailer Mailer
+	cfg    EmailConfig
+	log    *slog.Logger
+	texts  map[string]map[models.Lang]string
+}
+
+// NewEmailDispatcher returns an e-mail dispatcher over store. A nil log discards.
+func NewEmailDispatcher(store *models.Store, mailer Mailer, cfg EmailConfig, log *slog.Logger) *EmailDispatcher {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	cfg.BatchSize = orDefault(cfg.BatchSize, 16)
+	cfg.Lease = orDefault(cfg.Lease, 2*time.Minute)
+	cfg.PollInterval = orDefault(cfg.PollInterval, time.Second)
+	cfg.MaxAttempts = orDefault(cfg.MaxAttempts, 5)
+	cfg.BaseBackoff = orDefault(cfg.BaseBackoff, time.Minute)
+	if cfg.Sleep == nil {
+		cfg.Sleep = sleep
+	}
+	var texts map[string]map[models.Lang]string
+	if err := json.Unmarshal(emailTextsJSON, &texts); err != nil {
+		panic(fmt.Sprintf("notify: email_texts.json: %v", err)) // embedded at build time; a test reads it
+	}
+	return &EmailDispatcher{store: store, mailer: mailer, cfg: cfg, log: log, texts: texts}
+}
+
+// Name names the e-mail dispatcher among the server's background jobs.
+func (e *EmailDispatcher) Name() string { return "email dispatcher" }
+
+// Run dispatches until ctx is cancelled.
+func (e *EmailDispatcher) Run(ctx context.Context) error {
+	for {
+		n, err := e.DispatchOnce(ctx)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err != nil {
+			e.log.ErrorContext(ctx, "e-mail dispatch failed", "error", err)
+		}
+		if (n == 0 || err != nil) && !e.cfg.Sleep(ctx, e.cfg.PollInterval) {
+			return ctx.Err()
+		}
+	}
+}
+
+// DispatchOnce claims one batch of e-mail rows and sends each. It returns how many it claimed.
+func (e *EmailDispatcher) DispatchOnce(ctx context.Context) (int, error) {
+	items, err := e.store.ClaimChannel(ctx, models.ChannelEmail, e.cfg.BatchSize, e.cfg.Lease)
+	if err != nil || len(items) == 0 {
+		return 0, err
+	}
+	var errs []error
+	for _, item := range items {
+		errs = append(errs, e.dispatch(ctx, item))
+	}
+	return len(items), errors.Join(errs...)
+}
+
+func (e *EmailDispatcher) dispatch(ctx context.Context, item models.OutboxItem) error {
+	sctx := context.WithoutCancel(ctx)
+	if item.CitizenID == nil {
+		return e.store.SettleChannel(sctx, item.ID, false, "e-mail row without a citizen", nil)
+	}
+	c, err := e.store.CitizenByID(ctx, *item.CitizenID)
+	if err != nil {
+		return err
+	}
+	if c.Email == nil || *c.Email == "" {
+		return e.store.SettleChannel(sctx, item.ID, false, "the citizen has no e-mail address", nil)
+	}
+	err = e.mailer.Mail(ctx, e.compose(c, item))
+	switch {
+	case err == nil:
+		return e.store.SettleChannel(sctx, item.ID, true, "", nil)
+	case item.Attempts >= e.cfg.MaxAttempts:
+		return e.store.SettleChannel(sctx, item.ID, false, err.Error(), nil)
+	default:
+		wait := e.cfg.BaseBackoff << min(item.Attempts-1, 10)
+		return e.store.RetryChannel(sctx, item.ID, e.store.Now().Add(wait), err.Error())
+	}
+}
+
+// compose writes the e-mail: the row's text, the link into the app, and the no-reply line.
+func (e *EmailDispatcher) compose(c *models.Citizen, item models.OutboxItem) OutgoingEmail {
+	t := func(key string) string {
+		if v, ok := e.texts[key][c.Language]; ok {
+			return v
+		}
+		return e.texts[key][models.LangDA]
+	}
+	subject := t("subject." + item.Kind)
+	if subject == "" {
+		subject = t("subject.staff_message")
+	}
+	body := item.Body + "\n\n" + strings.ReplaceAll(t("link"), "{url}", e.cfg.AppURL) + "\n\n" + t("footer") + "\n"
+	return OutgoingEmail{To: *c.Email, Subject: subject, Body: body, Date: e.store.Now()}
+}
