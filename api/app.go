@@ -77,7 +77,7 @@ func New(d Deps) *fiber.App {
 		d.Registry, d.Gatherer = reg, reg
 	}
 	if d.HashSlots <= 0 {
-		d.HashSlots = DefaultHashSlots
+		d.HashSlots = defaultHashSlots
 	}
 	if d.Now == nil {
 		d.Now = time.Now

@@ -70,5 +70,5 @@ func (h *handlers) handleCitizenToken(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.issuePair(c, citizen.ID, RoleCitizen, citizenRefreshTTL, 0, false)
+	return h.issuePair(c, citizen.ID, roleCitizen, citizenRefreshTTL, 0, false)
 }

@@ -50,7 +50,7 @@ func (h *handlers) handleLogout(c *fiber.Ctx) error {
 
 // refreshTTLFor is how long a rotated refresh token lives: staff logins are short (a working day).
 func refreshTTLFor(role string) time.Duration {
-	if role == RoleCitizen {
+	if role == roleCitizen {
 		return citizenRefreshTTL
 	}
 	return staffRefreshTTL

@@ -16,7 +16,7 @@ const (
 	accessTokenTTL     = 15 * time.Minute
 	citizenRefreshTTL  = 30 * 24 * time.Hour
 	staffRefreshTTL    = 12 * time.Hour
-	RoleCitizen        = "citizen"
+	roleCitizen        = "citizen"
 	signingAlgorithm   = "HS256"
 	maxTokenHeaderSize = 4096
 )
@@ -67,7 +67,7 @@ func (ts tokenService) parse(raw string) (*accessClaims, error) {
 }
 
 func knownRole(r string) bool {
-	return r == RoleCitizen || models.StaffRole(r).Valid()
+	return r == roleCitizen || models.StaffRole(r).Valid()
 }
 
 // tokenPair is the fixed response of every login and refresh. PasswordChangeRequired is set

@@ -110,4 +110,4 @@ func (h *handlers) auditRow(loc dashboard.Locale, r models.AuditRow, citizenName
 }
 
 // auditActorRoles are the roles an audit entry's actor can have; each has a word (role.*).
-var auditActorRoles = []string{string(models.RoleLinkWorker), string(models.RoleAdmin), RoleCitizen}
+var auditActorRoles = []string{string(models.RoleLinkWorker), string(models.RoleAdmin), roleCitizen}

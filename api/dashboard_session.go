@@ -123,7 +123,7 @@ func (h *handlers) rotateRefresh(ctx context.Context, raw string) (rotated, erro
 		return rotated{}, err
 	}
 	r := rotated{old: old, issued: issued}
-	if old.Role != RoleCitizen {
+	if old.Role != roleCitizen {
 		r.session, err = h.deps.Store.StaffSessionOf(ctx, old.SubjectID)
 		if err != nil || !r.session.Active {
 			_ = h.deps.Store.RevokeRefreshFamily(ctx, old.FamilyID)

@@ -17,7 +17,7 @@ import (
 // UTF-8 anywhere in the body are refused.
 func decodeJSON(c *fiber.Ctx, v any) error {
 	if !hasContentType(c, fiber.MIMEApplicationJSON) {
-		return models.Errorf(EUNSUPPORTED, "The body must be application/json.")
+		return models.Errorf(eUNSUPPORTED, "The body must be application/json.")
 	}
 	// The decoder would pass a NUL on and quietly turn bad bytes into U+FFFD; both are refused
 	// here, once for every JSON body, before any handler or query sees them.

@@ -39,14 +39,14 @@ var statusOf = map[models.Code]int{
 	models.EFORBIDDEN:    http.StatusForbidden,
 	models.ERATELIMIT:    http.StatusTooManyRequests,
 	models.ETOOLARGE:     http.StatusRequestEntityTooLarge,
-	EUNAVAILABLE:         http.StatusServiceUnavailable,
-	EUNSUPPORTED:         http.StatusUnsupportedMediaType,
+	eUNAVAILABLE:         http.StatusServiceUnavailable,
+	eUNSUPPORTED:         http.StatusUnsupportedMediaType,
 }
 
 // Codes that only exist at the HTTP edge.
 const (
-	EUNAVAILABLE models.Code = "EUNAVAILABLE"
-	EUNSUPPORTED models.Code = "EUNSUPPORTED"
+	eUNAVAILABLE models.Code = "EUNAVAILABLE"
+	eUNSUPPORTED models.Code = "EUNSUPPORTED"
 )
 
 // fiberCodes turns Fiber's own errors (no route, body too large …) into our codes and sentences.

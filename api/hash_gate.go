@@ -59,8 +59,8 @@ func (g *hashGate) peakInFlight() int {
 	return g.peak
 }
 
-// DefaultHashSlots is the bound on concurrent password hashes when none is configured: 4 × 64 MiB.
-const DefaultHashSlots = 4
+// defaultHashSlots is the bound on concurrent password hashes when none is configured: 4 × 64 MiB.
+const defaultHashSlots = 4
 
 // hashQueue is how many sign-ins may wait for a hash slot: a few rounds' worth, after which the
 // answer is 429 at once rather than a request held open.

@@ -29,7 +29,7 @@ func (h *handlers) handleReadyz(c *fiber.Ctx) error {
 	defer cancel()
 	if err := h.deps.Store.Ping(ctx); err != nil {
 		h.deps.Logger.Warn("readiness check failed", "error", err.Error())
-		return models.Errorf(EUNAVAILABLE, "The database is not reachable.")
+		return models.Errorf(eUNAVAILABLE, "The database is not reachable.")
 	}
 	return c.JSON(healthResponse{Status: "ready"})
 }

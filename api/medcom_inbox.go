@@ -16,7 +16,7 @@ const mimeFHIRJSON = "application/fhir+json"
 // compared in constant time. With MedCom not configured the route answers 503.
 func (h *handlers) requireGatewayToken(c *fiber.Ctx) error {
 	if h.deps.MedComGatewayToken == "" || !h.deps.MedCom.Enabled() {
-		return models.Errorf(EUNAVAILABLE, "MedCom is not configured on this site.")
+		return models.Errorf(eUNAVAILABLE, "MedCom is not configured on this site.")
 	}
 	got, ok := strings.CutPrefix(c.Get(fiber.HeaderAuthorization), "Bearer ")
 	if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(h.deps.MedComGatewayToken)) != 1 {
@@ -32,7 +32,7 @@ func (h *handlers) requireGatewayToken(c *fiber.Ctx) error {
 // delivery gets the first one's acknowledgement. An acknowledgement of ours is taken with 204.
 func (h *handlers) handleMedComInbox(c *fiber.Ctx) error {
 	if !hasContentType(c, mimeFHIRJSON) && !hasContentType(c, fiber.MIMEApplicationJSON) {
-		return models.Errorf(EUNSUPPORTED, "The body must be application/fhir+json.")
+		return models.Errorf(eUNSUPPORTED, "The body must be application/fhir+json.")
 	}
 	r, err := h.deps.Store.ReceiveMedCom(c.UserContext(), h.deps.MedCom, c.Body())
 	if err != nil {

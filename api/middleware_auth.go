@@ -17,8 +17,8 @@ type principal struct {
 	mustChangePassword bool
 }
 
-// IsStaff reports whether the caller is a link worker or admin.
-func (p principal) IsStaff() bool { return models.StaffRole(p.Role).Valid() }
+// isStaff reports whether the caller is a link worker or admin.
+func (p principal) isStaff() bool { return models.StaffRole(p.Role).Valid() }
 
 // IsAdmin reports whether the caller is an admin.
 func (p principal) IsAdmin() bool { return p.Role == string(models.RoleAdmin) }

@@ -21,7 +21,7 @@ func (h *handlers) twilioSignatureMiddleware(c *fiber.Ctx) error {
 		return models.Errorf(models.EFORBIDDEN, "Webhooks are refused: TWILIO_AUTH_TOKEN is not set, so signatures cannot be checked.")
 	}
 	if !hasContentType(c, fiber.MIMEApplicationForm) {
-		return models.Errorf(EUNSUPPORTED, "Twilio webhooks must be application/x-www-form-urlencoded.")
+		return models.Errorf(eUNSUPPORTED, "Twilio webhooks must be application/x-www-form-urlencoded.")
 	}
 	form, err := url.ParseQuery(string(c.Body()))
 	if err != nil {

@@ -32,7 +32,7 @@ type importPreviewItem struct {
 // checks and previews without writing.
 func (h *handlers) handleImportOffers(c *fiber.Ctx) error {
 	if !hasContentType(c, "text/csv") {
-		return models.Errorf(EUNSUPPORTED, "The body must be text/csv.")
+		return models.Errorf(eUNSUPPORTED, "The body must be text/csv.")
 	}
 	dryRun, err := optionalBoolQuery(c, "dry_run")
 	if err != nil {

@@ -23,7 +23,7 @@ func (h *handlers) handleResearchExport(c *fiber.Ctx) error {
 	}
 	pseudo, err := research.NewPseudonymiser(h.deps.ResearchPseudonymKey)
 	if err != nil {
-		return &models.Error{Code: EUNAVAILABLE, Message: researchKeyMessage(err)}
+		return &models.Error{Code: eUNAVAILABLE, Message: researchKeyMessage(err)}
 	}
 	loc := h.location()
 	if format == "codebook" {

@@ -78,7 +78,7 @@ func Run(ctx context.Context, store *models.Store, sc Scale, opts Options, progr
 			return Inbound(ctx, store, phones, inboundConfig{Messages: sc.Inbound, Concurrency: sc.Concurrency})
 		}},
 		{"dispatch", func() ([]Figure, error) { return dispatch(ctx, store, phones, sc.Dispatch, sc.RateCheck) }},
-		{"wave", func() ([]Figure, error) { return Wave(ctx, store, phones, opts.WaveSMS) }},
+		{"wave", func() ([]Figure, error) { return wave(ctx, store, phones, opts.WaveSMS) }},
 	}
 	for _, st := range steps {
 		if !slices.Contains(opts.Steps, st.name) {

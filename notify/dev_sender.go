@@ -10,25 +10,25 @@ import (
 	"brobygger/models/sms"
 )
 
-// LogSender "sends" SMS by logging them, so `brobygger serve` runs without a Twilio account.
+// logSender "sends" SMS by logging them, so `brobygger serve` runs without a Twilio account.
 //
 // It logs the full number and body on purpose: it exists for a developer to read what would
 // have been sent. Production never uses it: the server picks it only when no Twilio credentials
 // are configured, and production logs must never hold health data or numbers.
-type LogSender struct {
+type logSender struct {
 	log *slog.Logger
 }
 
 // NewLogSender returns a LogSender writing to log (discarding when nil).
-func NewLogSender(log *slog.Logger) *LogSender {
+func NewLogSender(log *slog.Logger) *logSender {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &LogSender{log: log}
+	return &logSender{log: log}
 }
 
 // Send logs m and returns a fake SID ("DEV" and 32 hex digits) with status "sent".
-func (s *LogSender) Send(ctx context.Context, m OutgoingSMS) (models.SentSMS, error) {
+func (s *logSender) Send(ctx context.Context, m OutgoingSMS) (models.SentSMS, error) {
 	segments := sms.CountSegments(m.Body)
 	sid := devSID()
 	s.log.InfoContext(ctx, "dev sms (not sent)", "sid", sid, "to", m.To,

@@ -120,7 +120,7 @@ func (e *EmailDispatcher) dispatch(ctx context.Context, item models.OutboxItem) 
 }
 
 // compose writes the e-mail: the row's text, the link into the app, and the no-reply line.
-func (e *EmailDispatcher) compose(c *models.Citizen, item models.OutboxItem) OutgoingEmail {
+func (e *EmailDispatcher) compose(c *models.Citizen, item models.OutboxItem) outgoingEmail {
 	t := func(key string) string {
 		if v, ok := e.texts[key][c.Language]; ok {
 			return v
@@ -132,5 +132,5 @@ func (e *EmailDispatcher) compose(c *models.Citizen, item models.OutboxItem) Out
 		subject = t("subject.staff_message")
 	}
 	body := item.Body + "\n\n" + strings.ReplaceAll(t("link"), "{url}", e.cfg.AppURL) + "\n\n" + t("footer") + "\n"
-	return OutgoingEmail{To: *c.Email, Subject: subject, Body: body, Date: e.store.Now()}
+	return outgoingEmail{To: *c.Email, Subject: subject, Body: body, Date: e.store.Now()}
 }

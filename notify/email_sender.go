@@ -13,25 +13,25 @@ import (
 
 // Mailer sends one plain-text e-mail. Production uses SMTPMailer; without SMTP_URL, LogMailer.
 type Mailer interface {
-	Mail(ctx context.Context, m OutgoingEmail) error
+	Mail(ctx context.Context, m outgoingEmail) error
 }
 
-// OutgoingEmail is one e-mail as the mail server needs it.
-type OutgoingEmail struct {
+// outgoingEmail is one e-mail as the mail server needs it.
+type outgoingEmail struct {
 	To, Subject, Body string
 	// Date is the Date header (the store's clock).
 	Date time.Time
 }
 
-// SMTPMailer sends through an SMTP server with github.com/wneessen/go-mail.
-type SMTPMailer struct {
+// sMTPMailer sends through an SMTP server with github.com/wneessen/go-mail.
+type sMTPMailer struct {
 	client *mail.Client
 	from   string
 }
 
 // NewSMTPMailer reads SMTP_URL: smtp://[user:pass@]host[:port] (STARTTLS when the server offers
 // it, port 587 by default; ?tls=none for a local relay), or smtps://… (TLS from the start, 465).
-func NewSMTPMailer(rawURL, from string) (*SMTPMailer, error) {
+func NewSMTPMailer(rawURL, from string) (*sMTPMailer, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Hostname() == "" || (u.Scheme != "smtp" && u.Scheme != "smtps") {
 		return nil, fmt.Errorf("SMTP_URL must be smtp://host:port or smtps://host:port")
@@ -60,11 +60,11 @@ func NewSMTPMailer(rawURL, from string) (*SMTPMailer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("smtp client: %w", err)
 	}
-	return &SMTPMailer{client: client, from: from}, nil
+	return &sMTPMailer{client: client, from: from}, nil
 }
 
 // Mail sends one e-mail over a fresh connection.
-func (s *SMTPMailer) Mail(ctx context.Context, m OutgoingEmail) error {
+func (s *sMTPMailer) Mail(ctx context.Context, m outgoingEmail) error {
 	msg := mail.NewMsg()
 	if err := msg.From(s.from); err != nil {
 		return fmt.Errorf("smtp from: %w", err)
@@ -86,7 +86,7 @@ func (s *SMTPMailer) Mail(ctx context.Context, m OutgoingEmail) error {
 type LogMailer struct{ Log *slog.Logger }
 
 // Mail logs the e-mail's subject and recipient domain.
-func (l LogMailer) Mail(ctx context.Context, m OutgoingEmail) error {
+func (l LogMailer) Mail(ctx context.Context, m outgoingEmail) error {
 	l.Log.InfoContext(ctx, "e-mail not sent (no SMTP_URL)", "subject", m.Subject, "chars", len(m.Body))
 	return nil
 }

@@ -19,12 +19,12 @@ import (
 // PushSender delivers one push payload to one device. It is the seam between the push dispatcher
 // and the push services: production uses WebPushSender; tests use it against a fake service.
 type PushSender interface {
-	Push(ctx context.Context, d models.Device, payload []byte) (PushResult, error)
+	Push(ctx context.Context, d models.Device, payload []byte) (pushResult, error)
 }
 
-// PushResult is the push service's answer: its HTTP status and, on 429 or 503, how long it
+// pushResult is the push service's answer: its HTTP status and, on 429 or 503, how long it
 // asked us to wait (zero when it did not say).
-type PushResult struct {
+type pushResult struct {
 	Status     int
 	RetryAfter time.Duration
 }
@@ -44,9 +44,9 @@ type WebPushSender struct {
 }
 
 // Push encrypts payload for the device's subscription and posts it to its endpoint.
-func (w *WebPushSender) Push(ctx context.Context, d models.Device, payload []byte) (PushResult, error) {
+func (w *WebPushSender) Push(ctx context.Context, d models.Device, payload []byte) (pushResult, error) {
 	if d.P256dh == nil || d.Auth == nil {
-		return PushResult{}, fmt.Errorf("web push: device %s has no subscription keys", d.ID)
+		return pushResult{}, fmt.Errorf("web push: device %s has no subscription keys", d.ID)
 	}
 	client, ttl, now := w.Client, w.TTL, w.Now
 	if client == nil {
@@ -64,11 +64,11 @@ func (w *WebPushSender) Push(ctx context.Context, d models.Device, payload []byt
 			VAPIDPublicKey:  w.Keys.Public,
 			VAPIDPrivateKey: w.Keys.Private, TTL: ttl, Urgency: webpush.UrgencyHigh})
 	if err != nil {
-		return PushResult{}, fmt.Errorf("web push: %w", err)
+		return pushResult{}, fmt.Errorf("web push: %w", err)
 	}
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-	return PushResult{Status: resp.StatusCode, RetryAfter: retryAfter(resp.Header.Get("Retry-After"), now())}, nil
+	return pushResult{Status: resp.StatusCode, RetryAfter: retryAfter(resp.Header.Get("Retry-After"), now())}, nil
 }
 
 // retryAfter reads a Retry-After header: seconds, or an HTTP date.

@@ -23,8 +23,8 @@ type MedComJob struct {
 	AckTimeout time.Duration
 }
 
-// MedComReport says what one MedCom pass did.
-type MedComReport struct {
+// medComReport says what one MedCom pass did.
+type medComReport struct {
 	Drafted, Sent, Failed int
 	Overdue               int64
 }
@@ -41,8 +41,8 @@ func (s *Scheduler) EnableMedCom(job MedComJob) {
 }
 
 // RunMedCom is one MedCom pass at now (callable without cron, as RunDue is).
-func (s *Scheduler) RunMedCom(ctx context.Context, now time.Time) (MedComReport, error) {
-	var rep MedComReport
+func (s *Scheduler) RunMedCom(ctx context.Context, now time.Time) (medComReport, error) {
+	var rep medComReport
 	if s.medcom == nil {
 		return rep, nil
 	}
@@ -98,7 +98,7 @@ func (s *Scheduler) medcomPass(ctx context.Context) {
 	switch {
 	case err != nil && ctx.Err() == nil:
 		s.log.Error("medcom pass failed", "error", err.Error(), "report", rep)
-	case rep != MedComReport{}:
+	case rep != medComReport{}:
 		s.log.Info("medcom pass", "report", rep)
 	}
 }

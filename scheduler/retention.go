@@ -9,9 +9,9 @@ import (
 	"brobygger/models"
 )
 
-// RetentionSpec runs the retention job once a night, at 03:15 in the site's time zone (after
+// retentionSpec runs the retention job once a night, at 03:15 in the site's time zone (after
 // midnight's work, before the morning's check-ins).
-const RetentionSpec = "15 3 * * *"
+const retentionSpec = "15 3 * * *"
 
 // RetentionReport says what a retention run found and did. In a dry run Erased stays 0 and Due
 // is what a real run would erase now.

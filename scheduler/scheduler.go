@@ -57,7 +57,7 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	if _, err := c.AddFunc(s.cfg.Spec, func() { s.pass(ctx) }); err != nil {
 		return fmt.Errorf("scheduler: cron spec %q: %w", s.cfg.Spec, err)
 	}
-	if _, err := c.AddFunc(RetentionSpec, func() { s.retentionPass(ctx) }); err != nil {
+	if _, err := c.AddFunc(retentionSpec, func() { s.retentionPass(ctx) }); err != nil {
 		return fmt.Errorf("scheduler: retention spec: %w", err)
 	}
 	if s.medcom != nil {
@@ -65,7 +65,7 @@ func (s *Scheduler) Run(ctx context.Context) error {
 			return fmt.Errorf("scheduler: medcom spec: %w", err)
 		}
 	}
-	if _, err := c.AddFunc(PruneSpec, func() { s.prunePass(ctx) }); err != nil {
+	if _, err := c.AddFunc(pruneSpec, func() { s.prunePass(ctx) }); err != nil {
 		return fmt.Errorf("scheduler: prune spec: %w", err)
 	}
 	c.Start()
