@@ -390,7 +390,7 @@ async function screenNotification(id) {
   try {
     const n = await api('GET', '/v1/me/notifications/' + encodeURIComponent(id));
     const checkin = n.checkin_id || (n.kind === 'checkin' && n.ref_id);
-    show(n.title || t('notificationTitle'), n.body ? h('p', {}, n.body) : null,
+    show(n.activity || t('notificationTitle'), n.text ? h('p', {}, n.text) : null,
       checkin ? h('a', { class: 'button big', href: '#/checkin/' + checkin }, t('openCheckin')) : null, homeLink());
   } catch (e) {
     show(t('notificationTitle'), notice(e instanceof ApiError && e.status === 404 ? t('notificationGone') : errorText(e)), homeLink());
