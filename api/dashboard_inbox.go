@@ -2,7 +2,9 @@ package api
 
 import (
 	"net/url"
+	"strings"
 
+	"brobygger/api/dashboard"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -18,7 +20,18 @@ type inboxPage struct {
 	dashPage
 	Items               []inboxItemView
 	NextHref, FirstHref string
+	// FromGPs are the GPs' MedCom follow-ups about the worker's citizens not yet handled; they
+	// are answered on the MedCom page, which each links to.
+	FromGPs []inboxFromGPView
 }
+
+// inboxFromGPView is one GP follow-up: who it is about, from which clinic, and where to answer it.
+type inboxFromGPView struct {
+	CitizenName, CitizenHref, Clinic, Topic, Body, When, Href string
+}
+
+// dashInboxFromGPs is how many GP follow-ups the inbox shows; the MedCom page has them all.
+const dashInboxFromGPs = 20
 
 // inboxItemView is one waiting message with its answer box and its "handled" form.
 type inboxItemView struct {
@@ -39,9 +52,20 @@ func (h *handlers) handleDashInbox(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.auditShown(c, "view_inbox", citizenIDsOf(page.Items, inboxItemCitizen))
 	loc := h.dash.Locale(dashLang(c))
 	view := inboxPage{dashPage: h.page(c, "inbox", "inbox.title")}
+	shown := citizenIDsOf(page.Items, inboxItemCitizen)
+	if q.Cursor == "" {
+		gps, err := h.fromGPs(c, loc)
+		if err != nil {
+			return err
+		}
+		for _, g := range gps {
+			shown = append(shown, strings.TrimPrefix(g.CitizenHref, "/dashboard/citizens/"))
+		}
+		view.FromGPs = gps
+	}
+	h.auditShown(c, "view_inbox", shown)
 	switch {
 	case c.Query("sent") == "1":
 		view.Notice = loc.T("message.sent")
@@ -65,6 +89,34 @@ func (h *handlers) handleDashInbox(c *fiber.Ctx) error {
 		view.FirstHref = dashInboxPath
 	}
 	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "inbox", view)
+}
+
+// fromGPs are the open GP follow-ups (MedCom) about the caller's citizens, with the citizens' names.
+func (h *handlers) fromGPs(c *fiber.Ctx, loc dashboard.Locale) ([]inboxFromGPView, error) {
+	me := caller(c)
+	rows, err := h.deps.Store.MedComFollowUps(c.UserContext(), me.ID, me.IsAdmin(), dashInboxFromGPs)
+	if err != nil || len(rows) == 0 {
+		return nil, err
+	}
+	ids := make([]string, 0, len(rows))
+	for _, r := range rows {
+		if r.CitizenID != nil {
+			ids = append(ids, *r.CitizenID)
+		}
+	}
+	names, err := h.deps.Store.CitizenNames(c.UserContext(), ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]inboxFromGPView, 0, len(rows))
+	for _, r := range rows {
+		if r.CitizenID == nil {
+			continue
+		}
+		out = append(out, inboxFromGPView{CitizenName: names[*r.CitizenID], CitizenHref: "/dashboard/citizens/" + *r.CitizenID,
+			Clinic: r.ClinicName, Topic: r.Topic, Body: r.Body, When: loc.When(r.CreatedAt), Href: dashMedComPath + "#followup-" + r.ID})
+	}
+	return out, nil
 }
 
 // handleDashInboxHandled marks one message handled without answering, then shows the inbox again.

@@ -52,6 +52,16 @@ func TestDashMedCom_ReferralCPRDraftAndClinics(t *testing.T) {
 		if !strings.Contains(string(citizenPage.Body), "Fra lægen (MedCom)") {
 			t.Fatal("the citizen's timeline shows the GP's message")
 		}
+		// The GP writes again about the same patient: a follow-up, which waits in the worker's inbox.
+		again := strings.ReplaceAll(medcomFile(t, "vendor_a_absolute.json"), "6a1d2f1e-3b1c-4c55-8f0e-2d5b7c9e1a11", "11111111-2222-4333-8444-555555555555")
+		e.deliver(again, testGatewayToken, true)
+		inbox := string(b.Get("/dashboard/inbox").Body)
+		if !strings.Contains(inbox, `id="from-gps"`) || !strings.Contains(inbox, "Lægerne på Torvet") || !strings.Contains(inbox, "#followup-") {
+			t.Fatalf("the GP's follow-up is not in the link worker's inbox: %s", inbox)
+		}
+		if words := englishWordsIn(tagPattern.ReplaceAllString(inbox, " ")); len(words) > 0 {
+			t.Fatalf("English on the Danish inbox: %v", words)
+		}
 		missing, _, _ := e.store.MedComReferrals(context.Background(), models.MedComReferralQuery{Status: models.MedComMissingPhone})
 		res = b.Post("/dashboard/medcom/referrals/"+missing[0].ID+"/decline", url.Values{"csrf": {csrf}, "reason": {"Bor uden for kommunen."}}, true)
 		if res.Status != 303 {
