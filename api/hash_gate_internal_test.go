@@ -11,7 +11,8 @@ import (
 func TestHashGate_BoundsAndRefuses(t *testing.T) {
 	g := newHashGate(2, 1)
 	ctx := context.Background()
-	if !g.enter(ctx) || !g.enter(ctx) {
+	first, second := g.enter(ctx), g.enter(ctx)
+	if !first || !second {
 		t.Fatal("the two slots were not free")
 	}
 	admitted := make(chan bool)

@@ -62,9 +62,8 @@ func onMedComReferral(path string, body any, citizen string) auditCase {
 	return auditCase{func(f *auditFixture) (string, any, string) {
 		r := f.medcomReceived()
 		if strings.Contains(path, "/register") {
-			if form, ok := body.(url.Values); ok {
-				form = url.Values{"link_worker_id": {f.worker.ID}}
-				return strings.ReplaceAll(path, ":id", r.MedComReferralID), form, citizen
+			if _, ok := body.(url.Values); ok {
+				return strings.ReplaceAll(path, ":id", r.MedComReferralID), url.Values{"link_worker_id": {f.worker.ID}}, citizen
 			}
 			body = map[string]any{"link_worker_id": f.worker.ID}
 		}

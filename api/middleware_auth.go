@@ -18,7 +18,6 @@ type principal struct {
 }
 
 // isStaff reports whether the caller is a link worker or admin.
-func (p principal) isStaff() bool { return models.StaffRole(p.Role).Valid() }
 
 // IsAdmin reports whether the caller is an admin.
 func (p principal) IsAdmin() bool { return p.Role == string(models.RoleAdmin) }

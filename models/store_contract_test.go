@@ -61,7 +61,7 @@ func storeContract(t *testing.T) []byte {
 				continue
 			}
 			sig := signature(fset, fn)
-			summary := doc.Synopsis(fn.Doc.Text())
+			summary := new(doc.Package).Synopsis(fn.Doc.Text())
 			if summary == "" {
 				undocumented++
 				summary = "(no doc comment)"

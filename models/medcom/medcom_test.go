@@ -171,7 +171,8 @@ func TestCPRVault(t *testing.T) {
 	if got, err := v.Open(s1); err != nil || got != "0101701234" {
 		t.Fatal(got, err)
 	}
-	if v.Hash("0101701234") != v.Hash("0101701234") || v.Hash("0101701234") == v.Hash("0101701235") {
+	h1, h2 := v.Hash("0101701234"), v.Hash("0101701234")
+	if h1 != h2 || h1 == v.Hash("0101701235") {
 		t.Fatal("hash")
 	}
 	other, _ := NewCPRVault(make([]byte, 32))

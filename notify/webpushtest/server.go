@@ -17,7 +17,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -184,7 +183,7 @@ func (s *Server) check(r *http.Request, body []byte, key *ecdh.PrivateKey, secre
 func (s *Server) checkVAPID(h, origin string) (string, error) {
 	rest, ok := strings.CutPrefix(h, "vapid ")
 	if !ok {
-		return "", errors.New("Authorization is not vapid")
+		return "", errors.New("the Authorization header is not vapid")
 	}
 	var tok, k string
 	for part := range strings.SplitSeq(rest, ",") {
@@ -203,7 +202,10 @@ func (s *Server) checkVAPID(h, origin string) (string, error) {
 	if err != nil || len(raw) != 65 {
 		return "", errors.New("bad vapid k")
 	}
-	pub := &ecdsa.PublicKey{Curve: elliptic.P256(), X: new(big.Int).SetBytes(raw[1:33]), Y: new(big.Int).SetBytes(raw[33:])}
+	pub, err := ecdsa.ParseUncompressedPublicKey(elliptic.P256(), raw)
+	if err != nil {
+		return "", fmt.Errorf("bad vapid k: %w", err)
+	}
 	claims := jwt.MapClaims{}
 	// The expiry is checked for presence, not against a clock: tests read no wall clock.
 	_, err = jwt.ParseWithClaims(tok, claims, func(*jwt.Token) (any, error) { return pub, nil },
