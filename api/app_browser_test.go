@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"brobygger/api"
 	"brobygger/models"
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
@@ -23,14 +22,12 @@ import (
 // TestCitizenApp_BrowserEndToEnd drives the citizen app in headless Chromium at 390 px over a real
 // HTTP server and SQLite store: sign in with the SMS code, answer a WHO-5 check-in one question
 // at a time, see the score on the link worker's citizen page, write to the link worker, choose
-// the app as channel and receive the next reminder as a push at the fake push service (one push,
-// no SMS, no health data in it) and open it from the service worker's notification, download the data and ask for
+// the app as channel (push is not there yet: the app says so), download the data and ask for
 // deletion, and answer a check-in with the network gone: the answers wait in the queue and reach
 // the server once each when the network is back. axe-core runs on every screen.
 func TestCitizenApp_BrowserEndToEnd(t *testing.T) {
 	chromium := chromiumPath(t)
-	// Loopback push endpoints are allowed: the next reminder goes to the fake push service.
-	e := newAPIEnvWith(t, models.SQLite, func(d *api.Deps) { d.AllowLoopbackPush = true })
+	e := newAPIEnv(t, models.SQLite)
 	worker, lw := e.staff("lise@frivilligcenter.dk", models.RoleLinkWorker)
 	anna := referNamed(e, lw.AccessToken, "Anna Jensen", "26400001")
 	e.sms("26400001", "JA")
@@ -95,15 +92,26 @@ func TestCitizenApp_BrowserEndToEnd(t *testing.T) {
 	if c, _ := e.store.CitizenByID(context.Background(), anna); c.Preferences.PreferredChannel != "app" {
 		t.Fatalf("preferred channel: %q", c.Preferences.PreferredChannel)
 	}
-	// Permission is granted, but this server offers no VAPID key (headless Chromium has no push
-	// service to subscribe at): the app says push is not ready, and SMS goes on until it is.
+	// Permission is granted; the push backend (another part of issue 20) may not be there: the app
+	// then says push is not ready, and SMS goes on.
 	run(t, ctx, "the app tells what became of push", chromedp.Poll[chromedp.Void](`document.querySelectorAll('#settings-status .notice').length >= 3`))
 	if outcome := evalJS[string](t, ctx, `document.querySelector('#settings-status .notice:last-child').textContent`); !strings.Contains(outcome, "ikke klar endnu") && !strings.Contains(outcome, "slået til") {
 		t.Errorf("push outcome: %q", outcome)
 	}
-	// The next reminder arrives as a push at the fake push service, is shown by the service worker
-	// and opens in the app (app_push_browser_test.go).
-	receiveNextReminderAsPush(t, e, ctx, axe, base, appServiceWorker(t, ctx), anna, "26400001")
+	// Delivered up to three times: on a loaded machine the worker may still be starting when the
+	// first one arrives; the notification's tag (the id) makes a repeat replace it.
+	registration := appServiceWorker(t, ctx)
+	shown := false
+	for try := 0; try < 3 && !shown; try++ {
+		deliverPush(t, ctx, base, registration, `{"title":"Du har en ny besked","id":"0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"}`)
+		shown = awaitJS[bool](t, ctx, `new Promise(done => { const end = Date.now() + 15000; (function look() {
+			navigator.serviceWorker.ready.then(r => r.getNotifications()).then(ns => {
+				if (ns.some(n => n.title === 'Du har en ny besked' && n.data.id === '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b')) done(true);
+				else if (Date.now() > end) done(false); else setTimeout(look, 200); }); })(); })`)
+	}
+	if !shown {
+		t.Error("the service worker did not show the push as a notification with its title and id")
+	}
 	run(t, ctx, "a notification that is not there", chromedp.Navigate(base+"/app#/notification/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"),
 		chromedp.Poll[chromedp.Void](`document.querySelector('main').innerText.includes('Beskeden findes ikke længere')`))
 
