@@ -72,6 +72,35 @@ type element struct {
 	optional bool
 	gap      int    // > 0: this element is a gap of up to gap words
 	list     string // the alternatives as written, when there are several and no [ ] around them
+	// firsts are the first bytes a word this element matches can have (anyFirst: no such bound,
+	// for a suffix or an empty alternative). Every other alternative, typo-tolerant ones
+	// included, needs the word's first letter right, so a word starting elsewhere is turned away
+	// with one bit test: most words start no pattern, and trying every pattern's alternatives at
+	// every word was most of the detector's time.
+	firsts   [4]uint64
+	anyFirst bool
+}
+
+// indexFirsts fills firsts and anyFirst from the alternatives.
+func (e *element) indexFirsts() {
+	for _, a := range e.alts {
+		if a.suffix || a.canon == "" {
+			e.anyFirst = true
+			return
+		}
+		b := a.canon[0]
+		e.firsts[b>>6] |= 1 << (b & 63)
+	}
+}
+
+// mayStart reports whether a word w could match the element, judged by its first byte alone: false
+// means it cannot; true means matches must decide.
+func (e *element) mayStart(w string) bool {
+	if e.anyFirst || w == "" {
+		return true
+	}
+	b := w[0]
+	return e.firsts[b>>6]&(1<<(b&63)) != 0
 }
 
 type alt struct {
@@ -117,6 +146,7 @@ func parsePattern(src string, macros map[string]string, negators map[string]bool
 			}
 		}
 		el.alts = alts
+		el.indexFirsts()
 		p.elems = append(p.elems, el)
 	}
 	if len(p.elems) == 0 || p.elems[0].gap > 0 || p.elems[len(p.elems)-1].gap > 0 {
@@ -255,7 +285,7 @@ func (p pattern) matchAt(toks []token, i int) (span, bool) {
 	if i >= len(toks) || (p.atOpen && !toks[i].opens) {
 		return span{}, false
 	}
-	if p.elems[0].gap == 0 && !p.elems[0].matches(toks[i]) { // most words start no pattern: decide before allocating
+	if e0 := &p.elems[0]; e0.gap == 0 && (!e0.mayStart(toks[i].canon) || !e0.matches(toks[i])) { // most words start no pattern: decide before allocating
 		return span{}, false
 	}
 	var gapped []int
