@@ -93,9 +93,12 @@ type Detector struct {
 	fillers    map[string]bool
 	labels     map[Category]map[string]string
 	concepts   map[string][]pattern
-	combos     []combo
-	model      *ngramModel     // the statistical layer (model.go); nil: rules alone
-	vocabulary map[string]bool // words never read as a typo of another word (vocabulary.go)
+	// conceptFirsts bounds, per concept, the first bytes of a word any of its patterns can start
+	// at (indexConcepts); conceptHits skips a word none can start at.
+	conceptFirsts map[string]*element
+	combos        []combo
+	model         *ngramModel     // the statistical layer (model.go); nil: rules alone
+	vocabulary    map[string]bool // words never read as a typo of another word (vocabulary.go)
 }
 
 type rule struct {
@@ -170,6 +173,7 @@ func Load() (*Detector, error) {
 			return nil, fmt.Errorf("load distress data: %w", err)
 		}
 	}
+	d.indexConcepts()
 	if d.vocabulary, err = loadVocabulary(); err != nil {
 		return nil, fmt.Errorf("load distress data: %w", err)
 	}
