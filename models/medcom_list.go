@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -60,24 +61,11 @@ func (s *Store) MedComMessages(ctx context.Context, q MedComQuery) ([]MedComMess
 	if q.Overdue {
 		db = db.Where("m.status = ? AND m.ack_overdue_at IS NOT NULL", MedComSent)
 	}
-	if q.Cursor != "" {
-		cur, err := decodeKeyset(q.Cursor)
-		if err != nil {
-			return nil, "", err
-		}
-		db = db.Where("(m.created_at < ? OR (m.created_at = ? AND m.id < ?))", cur.At, cur.At, cur.ID)
+	rows, next, err := newestFirstPage(db, "m", q.Cursor, q.Limit, func(r MedComMessageRow) (time.Time, string) { return r.CreatedAt, r.ID })
+	if err != nil && !errors.As(err, new(*Error)) {
+		err = fmt.Errorf("medcom messages: %w", err)
 	}
-	var rows []MedComMessageRow
-	if err := db.Order("m.created_at DESC, m.id DESC").Limit(q.Limit + 1).Scan(&rows).Error; err != nil {
-		return nil, "", fmt.Errorf("medcom messages: %w", err)
-	}
-	next := ""
-	if len(rows) > q.Limit {
-		rows = rows[:q.Limit]
-		last := rows[len(rows)-1]
-		next = encodeKeyset(last.CreatedAt, last.ID)
-	}
-	return rows, next, nil
+	return rows, next, err
 }
 
 // MedComFollowUps are the received messages about a link worker's open citizens not yet marked

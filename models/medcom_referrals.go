@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"brobygger/models/medcom"
+
 	"gorm.io/gorm"
 )
 
@@ -61,6 +62,28 @@ func decodeKeyset(s string) (keysetCursor, error) {
 	return c, nil
 }
 
+// newestFirstPage reads one page of rows newest first, keyset-paginated on alias's (created_at,
+// id): the MedCom lists' one paging. key gives a row's created_at and id for the next cursor.
+func newestFirstPage[T any](db *gorm.DB, alias, cursor string, limit int, key func(T) (time.Time, string)) ([]T, string, error) {
+	if cursor != "" {
+		cur, err := decodeKeyset(cursor)
+		if err != nil {
+			return nil, "", err
+		}
+		db = db.Where("("+alias+".created_at < ? OR ("+alias+".created_at = ? AND "+alias+".id < ?))", cur.At, cur.At, cur.ID)
+	}
+	var rows []T
+	if err := db.Order(alias + ".created_at DESC, " + alias + ".id DESC").Limit(limit + 1).Scan(&rows).Error; err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(rows) > limit {
+		rows = rows[:limit]
+		next = encodeKeyset(key(rows[len(rows)-1]))
+	}
+	return rows, next, nil
+}
+
 // MedComReferrals lists received referrals. Any staff member may see them: until one is registered
 // it belongs to no link worker's caseload.
 func (s *Store) MedComReferrals(ctx context.Context, q MedComReferralQuery) ([]MedComReferralRow, string, error) {
@@ -76,24 +99,11 @@ func (s *Store) MedComReferrals(ctx context.Context, q MedComReferralQuery) ([]M
 	default:
 		return nil, "", Invalid("status", "The status must be waiting, missing_phone, registered or declined.")
 	}
-	if q.Cursor != "" {
-		cur, err := decodeKeyset(q.Cursor)
-		if err != nil {
-			return nil, "", err
-		}
-		db = db.Where("(mr.created_at < ? OR (mr.created_at = ? AND mr.id < ?))", cur.At, cur.At, cur.ID)
+	rows, next, err := newestFirstPage(db, "mr", q.Cursor, q.Limit, func(r MedComReferralRow) (time.Time, string) { return r.CreatedAt, r.ID })
+	if err != nil && !errors.As(err, new(*Error)) {
+		err = fmt.Errorf("medcom referrals: %w", err)
 	}
-	var rows []MedComReferralRow
-	if err := db.Order("mr.created_at DESC, mr.id DESC").Limit(q.Limit + 1).Scan(&rows).Error; err != nil {
-		return nil, "", fmt.Errorf("medcom referrals: %w", err)
-	}
-	next := ""
-	if len(rows) > q.Limit {
-		rows = rows[:q.Limit]
-		last := rows[len(rows)-1]
-		next = encodeKeyset(last.CreatedAt, last.ID)
-	}
-	return rows, next, nil
+	return rows, next, err
 }
 
 func (s *Store) medcomReferralRows(ctx context.Context) *gorm.DB {

@@ -371,3 +371,47 @@ func TestStore_ReportCountsMedComReferralsByClinic(t *testing.T) {
 		}
 	}, models.WithClock(clock.Now))
 }
+
+// TestStore_MedComLists_PageNewestFirst: the message and referral lists page one row at a time
+// through every row once, newest first, and refuse a cursor that is not theirs.
+func TestStore_MedComLists_PageNewestFirst(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *models.Store) {
+		ctx, cfg := context.Background(), medcomCfg(t)
+		for _, f := range []string{"vendor_a_absolute.json", "vendor_b_urnuuid.json", "vendor_c_relative.json"} {
+			if _, err := s.ReceiveMedCom(ctx, cfg, medcomFixture(t, f)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		seen, cursor := map[string]bool{}, ""
+		for range 5 {
+			rows, next, err := s.MedComMessages(ctx, models.MedComQuery{Direction: models.MedComIn, Cursor: cursor, Limit: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows {
+				if seen[r.ID] {
+					t.Fatalf("message %s on two pages", r.ID)
+				}
+				seen[r.ID] = true
+			}
+			if cursor = next; cursor == "" {
+				break
+			}
+		}
+		if len(seen) != 3 {
+			t.Fatalf("paged through %d messages, want 3", len(seen))
+		}
+		first, next, err := s.MedComReferrals(ctx, models.MedComReferralQuery{Limit: 2})
+		if err != nil || len(first) != 2 || next == "" {
+			t.Fatalf("first page: %d rows, next %q, %v", len(first), next, err)
+		}
+		rest, last, err := s.MedComReferrals(ctx, models.MedComReferralQuery{Limit: 2, Cursor: next})
+		if err != nil || len(rest) != 1 || last != "" || rest[0].ID == first[0].ID || rest[0].ID == first[1].ID ||
+			rest[0].CreatedAt.After(first[1].CreatedAt) {
+			t.Fatalf("second page: %+v, next %q, %v", rest, last, err)
+		}
+		if _, _, err := s.MedComMessages(ctx, models.MedComQuery{Cursor: "not-a-cursor"}); models.ErrorCode(err) != models.EINVALID {
+			t.Fatalf("a bad cursor: %v", err)
+		}
+	})
+}
