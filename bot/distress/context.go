@@ -27,6 +27,8 @@ const (
 	ctxNow      = "CTX_NOW"        // current risk: "er kommet tilbage", "igen", "relapse", "virker ikke i aften"
 	ctxTerm     = "CTX_TERM"       // a word of treatment: "selvmordstanker", "selvskade", "angst", "psykiater"
 	ctxGrief    = "CTX_GRIEF"      // someone else's death: "min hund døde i går", "my mum died last year"
+	// ctxModelQuiet is an everyday setting in which only the statistical layer is silenced (model.go).
+	ctxModelQuiet = "CTX_MODEL_QUIET"
 )
 
 // talkCategories are the words of treatment and recovery ("selvmordstanker", "selvskade", "angst",
