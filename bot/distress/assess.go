@@ -17,8 +17,8 @@ func (d *Detector) Assess(text string) Assessment {
 func (d *Detector) AssessAll(texts []string) Assessment {
 	full, toks := d.tokens(texts)
 	a := Assessment{labels: d.labels}
-	st, scratch := d.starts.find(toks)
-	defer d.starts.release(scratch)
+	st, sc := d.starts.find(toks)
+	defer d.starts.release(sc)
 	caps := d.exceptionCaps(toks, st)
 	hits := d.conceptHits(toks, st)
 	ctx := d.readContext(texts, full, toks, hits)
@@ -42,7 +42,7 @@ func (d *Detector) AssessAll(texts []string) Assessment {
 		}
 	}
 	if !quietened && d.modelMayRaise(a, caps, hits) {
-		a.addModel(d.model, full, toks)
+		a.addModel(d.model, full, toks, sc)
 	}
 	sort.SliceStable(a.Matches, func(i, j int) bool {
 		if a.Matches[i].Level != a.Matches[j].Level {

@@ -48,6 +48,18 @@ func tokenize(text string) []token {
 			end = i + size
 			continue // "w/o" is one word, "without" (shorthand)
 		}
+		if r < utf8.RuneSelf { // ASCII, most of every SMS: what foldRune gives, without its allocations
+			if c := asciiFold(byte(r)); c != 0 {
+				if start < 0 {
+					start = i
+				}
+				cur.WriteByte(c)
+				end = i + size
+			} else {
+				flush()
+			}
+			continue
+		}
 		folded := foldRune(r)
 		if folded == "" {
 			flush()
@@ -61,6 +73,18 @@ func tokenize(text string) []token {
 	}
 	flush()
 	return toks
+}
+
+// asciiFold is foldRune for an ASCII character: the lower-case letter or digit, or 0 for a
+// separator (NFKC and NFD leave ASCII as it is).
+func asciiFold(c byte) byte {
+	switch {
+	case c >= 'A' && c <= 'Z':
+		return c + 'a' - 'A'
+	case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		return c
+	}
+	return 0
 }
 
 // endsWord reports whether rest starts with no letter or digit (or is empty).
@@ -133,6 +157,17 @@ func canonical(w string) string {
 
 var digraphs = strings.NewReplacer("ae", "e", "oe", "o")
 
+// hasRepeat reports whether collapseRepeats may change w: two equal letters in a row (digits may
+// repeat), or any non-ASCII letter, which it leaves to collapseRepeats to read rune by rune.
+func hasRepeat(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf || (i > 0 && w[i] == w[i-1] && (w[i] < '0' || w[i] > '9')) {
+			return true
+		}
+	}
+	return false
+}
+
 // keepDouble catches the words whose double letter is all that tells them from another word once
 // æ is written e and repeats collapse: "værre" (worse) would otherwise fold to "vere", the word
 // "være" (to be), so "det bliver ikke værre her" read as "ikke være her". It keeps them apart
@@ -166,6 +201,9 @@ var shorthand = map[string]string{
 }
 
 func collapseRepeats(w string) string {
+	if !hasRepeat(w) {
+		return w // most words: nothing to collapse, nothing to allocate
+	}
 	var b strings.Builder
 	var prev rune = -1
 	for _, r := range w {

@@ -32,19 +32,12 @@ type startIndex struct {
 	gapped []patternID            // patterns opening with a gap (a dropped "jeg"): tried at every word
 	atOpen []bool                 // by pattern: starts only where a sentence or message opens
 	count  int                    // patterns numbered
-	pool   *sync.Pool             // *startScratch, reused across assessments
+	pool   *sync.Pool             // *scratch, reused across assessments
 }
 
 type fuzzyAlt struct {
 	alt alt
 	ids []patternID
-}
-
-// startScratch is one assessment's working memory: which patterns a word already listed, and the
-// (pattern, word) pairs found.
-type startScratch struct {
-	listed []int32 // by pattern: 1 + the last word that listed it
-	pairs  []uint64
 }
 
 // starts are the (pattern, word) pairs where a pattern's first element may match, sorted by pattern
@@ -87,7 +80,7 @@ func (d *Detector) buildStartIndex() {
 		pats := d.concepts[name]
 		d.conceptList = append(d.conceptList, conceptEntry{name: name, patterns: pats, ids: number(pats)})
 	}
-	ix.pool = &sync.Pool{New: func() any { return &startScratch{listed: make([]int32, ix.count)} }}
+	ix.pool = &sync.Pool{New: func() any { return newScratch(ix.count) }}
 	d.starts = ix
 }
 
@@ -142,8 +135,8 @@ func appendID(ids []patternID, id patternID) []patternID {
 
 // find lists the (pattern, word) pairs of the text where a pattern may start, sorted. The scratch
 // goes back to the pool with release.
-func (ix *startIndex) find(toks []token) (starts, *startScratch) {
-	sc := ix.pool.Get().(*startScratch)
+func (ix *startIndex) find(toks []token) (starts, *scratch) {
+	sc := ix.pool.Get().(*scratch)
 	sc.pairs = sc.pairs[:0]
 	for i := range toks {
 		ix.wordStarts(sc, toks, i)
@@ -152,13 +145,13 @@ func (ix *startIndex) find(toks []token) (starts, *startScratch) {
 	return starts(sc.pairs), sc
 }
 
-func (ix *startIndex) release(sc *startScratch) {
+func (ix *startIndex) release(sc *scratch) {
 	clear(sc.listed)
 	ix.pool.Put(sc)
 }
 
 // wordStarts adds the patterns that may start at toks[i].
-func (ix *startIndex) wordStarts(sc *startScratch, toks []token, i int) {
+func (ix *startIndex) wordStarts(sc *scratch, toks []token, i int) {
 	t := &toks[i]
 	w := t.canon
 	sc.list(ix, ix.gapped, i, t.opens)
@@ -181,7 +174,7 @@ func (ix *startIndex) wordStarts(sc *startScratch, toks []token, i int) {
 
 // list adds the pairs of the patterns at word i, once each; a pattern that starts only where a
 // sentence opens is left out elsewhere.
-func (sc *startScratch) list(ix *startIndex, ids []patternID, i int, opens bool) {
+func (sc *scratch) list(ix *startIndex, ids []patternID, i int, opens bool) {
 	for _, id := range ids {
 		if sc.listed[id] == int32(i+1) || (ix.atOpen[id] && !opens) {
 			continue
