@@ -30,9 +30,9 @@ func (d *Detector) AssessAll(texts []string) Assessment {
 		}
 		a.add(full, toks, id, cat, m)
 	}
-	for ri := range d.rules {
+	for ri, mine := range d.starts.byGroup(st, d.starts.rules) { // in rule order: a rule no pattern can start in has no match
 		r := &d.rules[ri]
-		for _, m := range d.ruleMatches(r, toks, caps, st) {
+		for _, m := range d.ruleMatches(r, toks, caps, mine) {
 			keep(r.id, r.category, m)
 		}
 	}
@@ -213,11 +213,8 @@ func (m span) words() []int {
 func (d *Detector) exceptionCaps(toks []token, st starts) map[int][]capMark {
 	caps := map[int][]capMark{}
 	var at []uint64
-	for _, x := range d.exceptions {
-		mine := st.in(x.ids)
-		if len(mine) == 0 {
-			continue
-		}
+	for g, mine := range d.starts.byGroup(st, d.starts.exceptions) {
+		x := &d.exceptions[g]
 		at = mine.byWord(at)
 		for _, pair := range at {
 			i, id := atWord(pair)

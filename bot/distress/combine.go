@@ -76,11 +76,8 @@ func (d *Detector) compileCombos(f dataFile) error {
 func (d *Detector) conceptHits(toks []token, st starts) map[string][]span {
 	hits := map[string][]span{}
 	var at []uint64
-	for _, c := range d.conceptList {
-		mine := st.in(c.ids)
-		if len(mine) == 0 {
-			continue
-		}
+	for g, mine := range d.starts.byGroup(st, d.starts.concepts) {
+		c := &d.conceptList[g]
 		at = mine.byWord(at)
 		done := -1 // the word where the concept already matched
 		for _, pair := range at {

@@ -1,6 +1,9 @@
 package distress
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
 // score returns P(class | text) for none, distress and emergency: the same sums, in the same
 // order, as posterior, without building a string per feature. Every n-gram features lists is a
@@ -20,8 +23,10 @@ func (m *ngramModel) score(toks []token, sc *scratch) [3]float64 {
 	text = append(text, ' ')
 	sc.text, sc.at = text, at
 	s := string(text)
-	f := featureSum{m: m, seen: sc.seen, key: sc.key, known: sc.known[:0]}
-	clear(f.seen)
+	f := featureSum{m: m, seen: &sc.seen, key: sc.key, known: sc.known[:0]}
+	for _, seen := range sc.seen {
+		clear(seen)
+	}
 	for i, t := range toks {
 		f.add('w', t.canon)
 		end := at[i] + len(t.canon)
@@ -48,28 +53,25 @@ func (m *ngramModel) score(toks []token, sc *scratch) [3]float64 {
 	return softmax(sum)
 }
 
-// featureKey is an n-gram by its kind ('w', 'b', 't', 'c') and its words or letters.
-type featureKey struct {
-	kind byte
-	text string
-}
+// featureKinds are the n-grams' kinds, in the order of featureSum.seen.
+const featureKinds = "wbtc"
 
 // featureSum gathers a text's distinct n-grams in the order features lists them: how many, and
 // the weights of those the model knows.
 type featureSum struct {
 	m        *ngramModel
-	seen     map[featureKey]struct{}
+	seen     *[len(featureKinds)]map[string]struct{} // by kind, the n-grams' words or letters
 	key      []byte
 	known    []*[3]float64
 	distinct int
 }
 
 func (f *featureSum) add(kind byte, text string) {
-	k := featureKey{kind, text}
-	if _, ok := f.seen[k]; ok {
+	seen := f.seen[strings.IndexByte(featureKinds, kind)]
+	if _, ok := seen[text]; ok {
 		return
 	}
-	f.seen[k] = struct{}{}
+	seen[text] = struct{}{}
 	f.distinct++
 	f.key = append(append(append(f.key[:0], kind), ':'), text...)
 	if w, ok := f.m.weights[string(f.key)]; ok {

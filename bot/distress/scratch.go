@@ -11,11 +11,15 @@ type scratch struct {
 	// starts in it, the distinct n-grams seen, a weight's key, the weights found.
 	text  []byte
 	at    []int
-	seen  map[featureKey]struct{}
+	seen  [len(featureKinds)]map[string]struct{}
 	key   []byte
 	known []*[3]float64
 }
 
 func newScratch(patterns int) *scratch {
-	return &scratch{listed: make([]int32, patterns), seen: map[featureKey]struct{}{}}
+	sc := &scratch{listed: make([]int32, patterns)}
+	for k := range sc.seen {
+		sc.seen[k] = map[string]struct{}{}
+	}
+	return sc
 }

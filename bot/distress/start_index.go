@@ -1,6 +1,7 @@
 package distress
 
 import (
+	"iter"
 	"slices"
 	"sort"
 	"sync"
@@ -31,8 +32,11 @@ type startIndex struct {
 	fuzzy  [256][]fuzzyAlt        // typo-tolerant alternatives by first byte, for unknown words
 	gapped []patternID            // patterns opening with a gap (a dropped "jeg"): tried at every word
 	atOpen []bool                 // by pattern: starts only where a sentence or message opens
-	count  int                    // patterns numbered
-	pool   *sync.Pool             // *scratch, reused across assessments
+	group  []int32                // by pattern: its rule's, exception's or concept's place in its list
+	// The patterns of the rules, of the exceptions and of the concepts.
+	rules, exceptions, concepts patternIDRange
+	count                       int        // patterns numbered
+	pool                        *sync.Pool // *scratch, reused across assessments
 }
 
 type fuzzyAlt struct {
@@ -53,33 +57,37 @@ type patternIDRange struct{ lo, hi patternID }
 // their first elements.
 func (d *Detector) buildStartIndex() {
 	ix := &startIndex{exact: map[string][]patternID{}, prefix: map[string][]patternID{}, suffix: map[string][]patternID{}}
-	fuzzy := map[alt]patternID{} // an alternative's entry in ix.fuzzy, by first byte (index+1)
-	number := func(pats []pattern) patternIDRange {
+	fuzzy := map[alt]patternID{} // an alternative's place in ix.fuzzy[its first byte]
+	number := func(pats []pattern, group int) patternIDRange {
 		r := patternIDRange{lo: patternID(ix.count)}
 		for i := range pats {
 			pats[i].id = patternID(ix.count)
 			ix.count++
+			ix.group = append(ix.group, int32(group))
 			ix.add(&pats[i], fuzzy)
 		}
 		r.hi = patternID(ix.count)
 		return r
 	}
 	for i := range d.rules {
-		d.rules[i].ids = number(d.rules[i].patterns)
+		d.rules[i].ids = number(d.rules[i].patterns, i)
 	}
+	ix.rules = patternIDRange{0, patternID(ix.count)}
 	for i := range d.exceptions {
-		d.exceptions[i].ids = number(d.exceptions[i].patterns)
+		d.exceptions[i].ids = number(d.exceptions[i].patterns, i)
 	}
+	ix.exceptions = patternIDRange{ix.rules.hi, patternID(ix.count)}
 	names := make([]string, 0, len(d.concepts))
 	for name := range d.concepts {
 		names = append(names, name)
 	}
 	sort.Strings(names)
 	d.conceptList = make([]conceptEntry, 0, len(names))
-	for _, name := range names {
+	for i, name := range names {
 		pats := d.concepts[name]
-		d.conceptList = append(d.conceptList, conceptEntry{name: name, patterns: pats, ids: number(pats)})
+		d.conceptList = append(d.conceptList, conceptEntry{name: name, patterns: pats, ids: number(pats, i)})
 	}
+	ix.concepts = patternIDRange{ix.exceptions.hi, patternID(ix.count)}
 	ix.pool = &sync.Pool{New: func() any { return newScratch(ix.count) }}
 	d.starts = ix
 }
@@ -189,6 +197,25 @@ func (s starts) in(r patternIDRange) starts {
 	lo, _ := slices.BinarySearch(s, startPair(r.lo, 0))
 	hi, _ := slices.BinarySearch(s, startPair(r.hi, 0))
 	return s[lo:hi]
+}
+
+// byGroup yields, in order, each rule, exception or concept (its place in its list) that has
+// patterns in r with a pair in s, and those pairs.
+func (ix *startIndex) byGroup(s starts, r patternIDRange) iter.Seq2[int, starts] {
+	return func(yield func(int, starts) bool) {
+		s = s.in(r)
+		for len(s) > 0 {
+			g := ix.group[s[0]>>32]
+			n := 1
+			for n < len(s) && ix.group[s[n]>>32] == g {
+				n++
+			}
+			if !yield(int(g), s[:n]) {
+				return
+			}
+			s = s[n:]
+		}
+	}
 }
 
 // words returns, in order, the words where pattern id may start, and the pairs after them.
