@@ -19,8 +19,8 @@ func (d *Detector) AssessAll(texts []string) Assessment {
 	a := Assessment{labels: d.labels}
 	st, sc := d.starts.find(toks)
 	defer d.starts.release(sc)
-	caps := d.exceptionCaps(toks, st)
-	hits := d.conceptHits(toks, st)
+	caps := d.exceptionCaps(toks, st, &sc.gaps)
+	hits := d.conceptHits(toks, st, &sc.gaps)
 	ctx := d.readContext(texts, full, toks, hits)
 	quietened := ctx.quiet() // the model reads no laugh, no time long past, no third person
 	keep := func(id string, cat Category, m scored) {
@@ -32,7 +32,7 @@ func (d *Detector) AssessAll(texts []string) Assessment {
 	}
 	for ri, mine := range d.starts.byGroup(st, d.starts.rules) { // in rule order: a rule no pattern can start in has no match
 		r := &d.rules[ri]
-		for _, m := range d.ruleMatches(r, toks, caps, mine) {
+		for _, m := range d.ruleMatches(r, toks, caps, mine, &sc.gaps) {
 			keep(r.id, r.category, m)
 		}
 	}
@@ -111,7 +111,7 @@ type scored struct {
 // ruleMatches finds where a rule matches. Each pattern is tried at every word it can start at
 // (st), from the first word on; where matches of the rule overlap, the one that keeps the highest
 // level wins ("tak for alt, I skal ikke lede efter mig": the farewell, not a negated "tak for alt … lede").
-func (d *Detector) ruleMatches(r *rule, toks []token, caps map[int][]capMark, st starts) []scored {
+func (d *Detector) ruleMatches(r *rule, toks []token, caps map[int][]capMark, st starts, gaps *[]int) []scored {
 	rest := st.in(r.ids)
 	if len(rest) == 0 {
 		return nil
@@ -127,7 +127,7 @@ func (d *Detector) ruleMatches(r *rule, toks []token, caps map[int][]capMark, st
 			if i < next {
 				continue
 			}
-			m, ok := p.matchAt(toks, i)
+			m, ok := p.matchAtBuf(toks, i, gaps)
 			if !ok {
 				continue
 			}
@@ -210,7 +210,7 @@ func (m span) words() []int {
 // exceptionCaps marks the words covered by an idiom exception with the highest level a match
 // over them may keep ("ved at dø af grin": none). An exception is tried at the words where one
 // of its patterns can start (st).
-func (d *Detector) exceptionCaps(toks []token, st starts) map[int][]capMark {
+func (d *Detector) exceptionCaps(toks []token, st starts, gaps *[]int) map[int][]capMark {
 	caps := map[int][]capMark{}
 	var at []uint64
 	for g, mine := range d.starts.byGroup(st, d.starts.exceptions) {
@@ -218,7 +218,7 @@ func (d *Detector) exceptionCaps(toks []token, st starts) map[int][]capMark {
 		at = mine.byWord(at)
 		for _, pair := range at {
 			i, id := atWord(pair)
-			m, ok := x.patterns[id-x.ids.lo].matchAt(toks, i)
+			m, ok := x.patterns[id-x.ids.lo].matchAtBuf(toks, i, gaps)
 			if !ok {
 				continue
 			}

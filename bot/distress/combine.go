@@ -73,7 +73,7 @@ func (d *Detector) compileCombos(f dataFile) error {
 
 // conceptHits finds every place each concept occurs: at each word where one of its patterns can
 // start (st), the first of its patterns that matches there.
-func (d *Detector) conceptHits(toks []token, st starts) map[string][]span {
+func (d *Detector) conceptHits(toks []token, st starts, gaps *[]int) map[string][]span {
 	hits := map[string][]span{}
 	var at []uint64
 	for g, mine := range d.starts.byGroup(st, d.starts.concepts) {
@@ -85,7 +85,7 @@ func (d *Detector) conceptHits(toks []token, st starts) map[string][]span {
 			if i == done {
 				continue
 			}
-			if m, ok := c.patterns[id-c.ids.lo].matchAt(toks, i); ok {
+			if m, ok := c.patterns[id-c.ids.lo].matchAtBuf(toks, i, gaps); ok {
 				hits[c.name] = append(hits[c.name], m)
 				done = i
 			}

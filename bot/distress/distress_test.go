@@ -230,6 +230,21 @@ func BenchmarkAssessAll(b *testing.B) {
 	}
 }
 
+// BenchmarkAssessShort reads the short SMS of the inbound benchmark (bench/inbound.go), one
+// assessment each: there a message's fixed cost counts more than its words.
+func BenchmarkAssessShort(b *testing.B) {
+	d, err := Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	bodies := []string{"hjælp", "4", "Tak for i dag, det var dejligt at komme ud", "ja", "Hvornår er næste gang?"}
+	for b.Loop() {
+		for _, text := range bodies {
+			d.Assess(text)
+		}
+	}
+}
+
 // BenchmarkTrain measures start-up: training the statistical layer from data/training.tsv, which
 // every process does once (the rest of Load is a few milliseconds).
 func BenchmarkTrain(b *testing.B) {

@@ -24,13 +24,14 @@ type token struct {
 // a letter or digit (punctuation, emoji, line breaks) separates words.
 func tokenize(text string) []token {
 	var toks []token
-	var cur strings.Builder
+	var buf [32]byte
+	cur := buf[:0] // the word so far, folded
 	start, end := -1, -1
 	flush := func() {
-		if cur.Len() > 0 {
-			toks = append(toks, token{canon: canonical(cur.String()), start: start, end: end})
+		if len(cur) > 0 {
+			toks = append(toks, token{canon: canonical(string(cur)), start: start, end: end})
 		}
-		cur.Reset()
+		cur = cur[:0]
 		start = -1
 	}
 	for i, r := range text {
@@ -39,12 +40,12 @@ func tokenize(text string) []token {
 			continue
 		}
 		if r == '\'' || r == '’' || r == '`' || r == '´' {
-			if cur.Len() > 0 {
+			if len(cur) > 0 {
 				end = i + size
 			}
 			continue
 		}
-		if r == '/' && cur.String() == "w" && strings.HasPrefix(text[i+1:], "o") && endsWord(text[i+2:]) {
+		if r == '/' && string(cur) == "w" && strings.HasPrefix(text[i+1:], "o") && endsWord(text[i+2:]) {
 			end = i + size
 			continue // "w/o" is one word, "without" (shorthand)
 		}
@@ -53,7 +54,7 @@ func tokenize(text string) []token {
 				if start < 0 {
 					start = i
 				}
-				cur.WriteByte(c)
+				cur = append(cur, c)
 				end = i + size
 			} else {
 				flush()
@@ -68,7 +69,7 @@ func tokenize(text string) []token {
 		if start < 0 {
 			start = i
 		}
-		cur.WriteString(folded)
+		cur = append(cur, folded...)
 		end = i + size
 	}
 	flush()
@@ -151,7 +152,9 @@ func canonical(w string) string {
 		w = long
 	}
 	w = collapseRepeats(w)
-	w = digraphs.Replace(w)
+	if strings.Contains(w, "ae") || strings.Contains(w, "oe") { // else Replace changes nothing
+		w = digraphs.Replace(w)
+	}
 	return collapseRepeats(w)
 }
 

@@ -283,6 +283,12 @@ type span struct {
 
 // matchAt tries the pattern with its first word at toks[i]; gaps take as few words as they can.
 func (p *pattern) matchAt(toks []token, i int) (span, bool) {
+	return p.matchAtBuf(toks, i, nil)
+}
+
+// matchAtBuf is matchAt with a buffer (nil: none) for the words gaps skip while a match is tried;
+// a match gets its own copy of them.
+func (p *pattern) matchAtBuf(toks []token, i int, buf *[]int) (span, bool) {
 	if i >= len(toks) || (p.atOpen && !toks[i].opens) {
 		return span{}, false
 	}
@@ -290,11 +296,21 @@ func (p *pattern) matchAt(toks []token, i int) (span, bool) {
 		return span{}, false
 	}
 	m := matcher{p: p, toks: toks}
+	if buf != nil {
+		m.gapped = (*buf)[:0]
+	}
 	last, ok := m.rec(0, i)
+	if buf != nil {
+		*buf = m.gapped[:0] // keep what it grew to for the next try
+	}
 	if !ok {
 		return span{}, false
 	}
-	return span{first: i, last: last, gapped: m.gapped}, true
+	s := span{first: i, last: last}
+	if len(m.gapped) > 0 {
+		s.gapped = append([]int(nil), m.gapped...)
+	}
+	return s, true
 }
 
 // matcher is one attempt of matchAt: the words its gaps skipped so far.
@@ -317,7 +333,7 @@ func (m *matcher) rec(e, t int) (int, bool) {
 				break // only a verb of being, an adverb or a check-in answer stands where "jeg" was dropped
 			}
 			mark := len(m.gapped)
-			if k > 0 && m.gapped == nil {
+			if k > 0 && cap(m.gapped) == 0 {
 				m.gapped = make([]int, 0, 8) // room for most gaps at once, rather than growing word by word
 			}
 			for j := t; j < t+k; j++ {

@@ -7,6 +7,7 @@ type scratch struct {
 	// (pattern, word) pairs found.
 	listed []int32
 	pairs  []uint64
+	gaps   []int // the words a pattern's gaps skip while a match is tried (matchAtBuf)
 	// The statistical layer (model_score.go): the text of canonical words, where each word
 	// starts in it, the distinct n-grams seen, a weight's key, the weights found.
 	text  []byte

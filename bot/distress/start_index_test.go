@@ -96,11 +96,11 @@ func TestStartIndex_SameAsTryingEverywhere(t *testing.T) {
 	for _, c := range cases {
 		_, toks := d.tokens(c.texts)
 		st, sc := d.starts.find(toks)
-		caps := d.exceptionCaps(toks, st)
-		hits := d.conceptHits(toks, st)
+		caps := d.exceptionCaps(toks, st, nil)
+		hits := d.conceptHits(toks, st, nil)
 		var rules [][]scored
 		for i := range d.rules {
-			rules = append(rules, d.ruleMatches(&d.rules[i], toks, caps, st))
+			rules = append(rules, d.ruleMatches(&d.rules[i], toks, caps, st, nil))
 		}
 		d.starts.release(sc)
 		wantCaps, wantHits, wantRules := d.everywhere(toks)
@@ -125,11 +125,11 @@ func (d *Detector) everywhere(toks []token) (map[int][]capMark, map[string][]spa
 	if !slices.IsSorted(all) {
 		panic("patterns are not numbered in order")
 	}
-	caps := d.exceptionCaps(toks, all)
-	hits := d.conceptHits(toks, all)
+	caps := d.exceptionCaps(toks, all, nil)
+	hits := d.conceptHits(toks, all, nil)
 	var rules [][]scored
 	for i := range d.rules {
-		rules = append(rules, d.ruleMatches(&d.rules[i], toks, caps, all))
+		rules = append(rules, d.ruleMatches(&d.rules[i], toks, caps, all, nil))
 	}
 	return caps, hits, rules
 }
