@@ -16,7 +16,8 @@ const recentWindow = 30 * time.Minute
 // hear runs the distress detector on the message, and on it together with the citizen's last
 // few messages when the new message is what makes the difference ("jeg kan ikke mere" … "har
 // taget alle pillerne"). Earlier messages were answered when they came; a plain "ja" after them
-// is not heard again.
+// is not heard again. The earlier messages alone are read only when the run says more than the
+// new message alone; when it does not, the answer is the new message's whatever they say.
 func (e *Engine) hear(t *turn, kw Keyword) (distress.Assessment, error) {
 	heard := e.distress.Assess(t.text)
 	// Nothing can raise an emergency, and a keyword or a bare answer digit adds no words: spare
@@ -28,8 +29,11 @@ func (e *Engine) hear(t *turn, kw Keyword) (distress.Assessment, error) {
 	if err != nil || len(recent) == 0 {
 		return heard, err
 	}
-	before := e.distress.AssessAll(recent)
-	if joined := e.distress.AssessAll(append(recent, t.text)); joined.Level > max(heard.Level, before.Level) {
+	joined := e.distress.AssessAll(append(recent, t.text))
+	if joined.Level <= heard.Level {
+		return heard, nil
+	}
+	if before := e.distress.AssessAll(recent); joined.Level > before.Level {
 		return joined, nil
 	}
 	return heard, nil

@@ -17,8 +17,10 @@ func (d *Detector) Assess(text string) Assessment {
 func (d *Detector) AssessAll(texts []string) Assessment {
 	full, toks := d.tokens(texts)
 	a := Assessment{labels: d.labels}
-	caps := d.exceptionCaps(toks)
-	hits := d.conceptHits(toks)
+	st, sc := d.starts.find(toks)
+	defer d.starts.release(sc)
+	caps := d.exceptionCaps(toks, st, &sc.gaps)
+	hits := d.conceptHits(toks, st, &sc.gaps)
 	ctx := d.readContext(texts, full, toks, hits)
 	quietened := ctx.quiet() // the model reads no laugh, no time long past, no third person
 	keep := func(id string, cat Category, m scored) {
@@ -28,8 +30,9 @@ func (d *Detector) AssessAll(texts []string) Assessment {
 		}
 		a.add(full, toks, id, cat, m)
 	}
-	for _, r := range d.rules {
-		for _, m := range d.ruleMatches(r, toks, caps) {
+	for ri, mine := range d.starts.byGroup(st, d.starts.rules) { // in rule order: a rule no pattern can start in has no match
+		r := &d.rules[ri]
+		for _, m := range d.ruleMatches(r, toks, caps, mine, &sc.gaps) {
 			keep(r.id, r.category, m)
 		}
 	}
@@ -39,7 +42,7 @@ func (d *Detector) AssessAll(texts []string) Assessment {
 		}
 	}
 	if !quietened && d.modelMayRaise(a, caps, hits) {
-		a.addModel(d.model, full, toks)
+		a.addModel(d.model, full, toks, sc)
 	}
 	sort.SliceStable(a.Matches, func(i, j int) bool {
 		if a.Matches[i].Level != a.Matches[j].Level {
@@ -105,18 +108,26 @@ type scored struct {
 	capped  string
 }
 
-// ruleMatches finds where a rule matches. Each pattern is tried at every word; where matches of
-// the rule overlap, the one that keeps the highest level wins ("tak for alt, I skal ikke lede
-// efter mig": the farewell, not a negated "tak for alt … lede").
-func (d *Detector) ruleMatches(r rule, toks []token, caps map[int][]capMark) []scored {
+// ruleMatches finds where a rule matches. Each pattern is tried at every word it can start at
+// (st), from the first word on; where matches of the rule overlap, the one that keeps the highest
+// level wins ("tak for alt, I skal ikke lede efter mig": the farewell, not a negated "tak for alt … lede").
+func (d *Detector) ruleMatches(r *rule, toks []token, caps map[int][]capMark, st starts, gaps *[]int) []scored {
+	rest := st.in(r.ids)
+	if len(rest) == 0 {
+		return nil
+	}
 	var cands []scored
-	for _, p := range r.patterns {
+	for pi := range r.patterns {
+		p := &r.patterns[pi]
 		next := 0
-		for i := range toks {
+		var at starts
+		at, rest = rest.words(p.id)
+		for _, pair := range at {
+			i := word(pair)
 			if i < next {
 				continue
 			}
-			m, ok := p.matchAt(toks, i)
+			m, ok := p.matchAtBuf(toks, i, gaps)
 			if !ok {
 				continue
 			}
@@ -197,19 +208,22 @@ func (m span) words() []int {
 }
 
 // exceptionCaps marks the words covered by an idiom exception with the highest level a match
-// over them may keep ("ved at dø af grin": none).
-func (d *Detector) exceptionCaps(toks []token) map[int][]capMark {
+// over them may keep ("ved at dø af grin": none). An exception is tried at the words where one
+// of its patterns can start (st).
+func (d *Detector) exceptionCaps(toks []token, st starts, gaps *[]int) map[int][]capMark {
 	caps := map[int][]capMark{}
-	for _, x := range d.exceptions {
-		for i := range toks {
-			for _, p := range x.patterns {
-				m, ok := p.matchAt(toks, i)
-				if !ok {
-					continue
-				}
-				for t := m.first; t <= m.last; t++ {
-					caps[t] = append(caps[t], capMark{id: x.id, cap: x.cap, rules: x.rules})
-				}
+	var at []uint64
+	for g, mine := range d.starts.byGroup(st, d.starts.exceptions) {
+		x := &d.exceptions[g]
+		at = mine.byWord(at)
+		for _, pair := range at {
+			i, id := atWord(pair)
+			m, ok := x.patterns[id-x.ids.lo].matchAtBuf(toks, i, gaps)
+			if !ok {
+				continue
+			}
+			for t := m.first; t <= m.last; t++ {
+				caps[t] = append(caps[t], capMark{id: x.id, cap: x.cap, rules: x.rules})
 			}
 		}
 	}

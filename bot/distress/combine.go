@@ -71,40 +71,23 @@ func (d *Detector) compileCombos(f dataFile) error {
 	return nil
 }
 
-// indexConcepts fills conceptFirsts: the union of the first elements' first bytes of each
-// concept's patterns (any byte when one starts with a gap, a suffix or an empty alternative).
-func (d *Detector) indexConcepts() {
-	d.conceptFirsts = make(map[string]*element, len(d.concepts))
-	for name, pats := range d.concepts {
-		u := &element{}
-		for _, p := range pats {
-			e0 := p.elems[0]
-			if e0.gap > 0 || e0.anyFirst {
-				u.anyFirst = true
-				break
-			}
-			for k := range u.firsts {
-				u.firsts[k] |= e0.firsts[k]
-			}
-		}
-		d.conceptFirsts[name] = u
-	}
-}
-
-// conceptHits finds every place each concept occurs.
-func (d *Detector) conceptHits(toks []token) map[string][]span {
+// conceptHits finds every place each concept occurs: at each word where one of its patterns can
+// start (st), the first of its patterns that matches there.
+func (d *Detector) conceptHits(toks []token, st starts, gaps *[]int) map[string][]span {
 	hits := map[string][]span{}
-	for name, pats := range d.concepts {
-		starts := d.conceptFirsts[name]
-		for i := range toks {
-			if starts != nil && !starts.mayStart(toks[i].canon) {
-				continue // no pattern of this concept can start at this word
+	var at []uint64
+	for g, mine := range d.starts.byGroup(st, d.starts.concepts) {
+		c := &d.conceptList[g]
+		at = mine.byWord(at)
+		done := -1 // the word where the concept already matched
+		for _, pair := range at {
+			i, id := atWord(pair)
+			if i == done {
+				continue
 			}
-			for _, p := range pats {
-				if m, ok := p.matchAt(toks, i); ok {
-					hits[name] = append(hits[name], m)
-					break
-				}
+			if m, ok := c.patterns[id-c.ids.lo].matchAtBuf(toks, i, gaps); ok {
+				hits[c.name] = append(hits[c.name], m)
+				done = i
 			}
 		}
 	}

@@ -93,12 +93,14 @@ type Detector struct {
 	fillers    map[string]bool
 	labels     map[Category]map[string]string
 	concepts   map[string][]pattern
-	// conceptFirsts bounds, per concept, the first bytes of a word any of its patterns can start
-	// at (indexConcepts); conceptHits skips a word none can start at.
-	conceptFirsts map[string]*element
-	combos        []combo
-	model         *ngramModel     // the statistical layer (model.go); nil: rules alone
-	vocabulary    map[string]bool // words never read as a typo of another word (vocabulary.go)
+	// conceptList holds the concepts in name order with their patterns' numbers (start_index.go).
+	conceptList []conceptEntry
+	// starts tells, for a word, which patterns of rules, exceptions and concepts can start at it
+	// (start_index.go): an assessment tries a pattern only there.
+	starts     *startIndex
+	combos     []combo
+	model      *ngramModel     // the statistical layer (model.go); nil: rules alone
+	vocabulary map[string]bool // words never read as a typo of another word (vocabulary.go)
 }
 
 type rule struct {
@@ -106,6 +108,7 @@ type rule struct {
 	category Category
 	level    Level
 	patterns []pattern
+	ids      patternIDRange // the patterns' numbers in the start index
 }
 
 type exception struct {
@@ -113,6 +116,7 @@ type exception struct {
 	cap      Level
 	rules    []string // rule id prefixes it applies to; empty: all rules
 	patterns []pattern
+	ids      patternIDRange
 }
 
 type dataFile struct {
@@ -173,7 +177,7 @@ func Load() (*Detector, error) {
 			return nil, fmt.Errorf("load distress data: %w", err)
 		}
 	}
-	d.indexConcepts()
+	d.buildStartIndex()
 	if d.vocabulary, err = loadVocabulary(); err != nil {
 		return nil, fmt.Errorf("load distress data: %w", err)
 	}

@@ -216,6 +216,35 @@ func BenchmarkAssess(b *testing.B) {
 	})
 }
 
+// BenchmarkAssessAll reads a new SMS together with a citizen's three earlier ones, as bot's hear
+// does for free text (joined with the earlier messages, then those alone when it matters).
+func BenchmarkAssessAll(b *testing.B) {
+	d, err := Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	texts := []string{"Tak for i dag, det var dejligt at komme ud", "Hvornår er næste gang?",
+		"jeg kan ikke komme på torsdag fordi min datter har fødselsdag", "men vi ses i næste uge, hilsen Inge"}
+	for b.Loop() {
+		d.AssessAll(texts)
+	}
+}
+
+// BenchmarkAssessShort reads the short SMS of the inbound benchmark (bench/inbound.go), one
+// assessment each: there a message's fixed cost counts more than its words.
+func BenchmarkAssessShort(b *testing.B) {
+	d, err := Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	bodies := []string{"hjælp", "4", "Tak for i dag, det var dejligt at komme ud", "ja", "Hvornår er næste gang?"}
+	for b.Loop() {
+		for _, text := range bodies {
+			d.Assess(text)
+		}
+	}
+}
+
 // BenchmarkTrain measures start-up: training the statistical layer from data/training.tsv, which
 // every process does once (the rest of Load is a few milliseconds).
 func BenchmarkTrain(b *testing.B) {

@@ -8,7 +8,8 @@
 // as ae/oe/aa or a/o, repeated letters, full-width letters, zero-width characters, emoji,
 // punctuation, SMS shorthand such as "u r" or "w/o"; "værre" kept apart from "være"), a dropped
 // "jeg"/"I" is read where a sentence or a check-in answer opens ("0. giver op"), and words are
-// compared word by word, with one typo allowed in words of six letters or more that are not
+// compared word by word (a start index built at Load, start_index.go, lets each word try only the
+// patterns that can start at it), with one typo allowed in words of six letters or more that are not
 // themselves known words (vocabulary.go: "cooking" is never "choking").
 // A negation before or inside a match lowers it one level (a denied emergency is still heard as
 // distress); an idiom exception ("døde af grin", "dead tired") lowers matches over its words.

@@ -284,15 +284,15 @@ func (m *ngramModel) topNGrams(known []string, lvl Level, n int) []string {
 }
 
 // addModel lets the model raise the assessment's level, with a Match that says what it heard.
-func (a *Assessment) addModel(m *ngramModel, full string, toks []token) {
-	if m == nil || len(toks) < modelMinWords {
+func (a *Assessment) addModel(m *ngramModel, full string, toks []token, sc *scratch) {
+	if m == nil || len(toks) < modelMinWords || a.Level == Emergency { // nothing above an emergency to raise to
+		return
+	}
+	if modelLevel(m.score(toks, sc)) <= a.Level { // most texts: no need to name the n-grams
 		return
 	}
 	p, known, _ := m.posterior(toks)
 	lvl := modelLevel(p)
-	if lvl <= a.Level {
-		return
-	}
 	grams := m.topNGrams(known, lvl, 4)
 	written := map[string]string{} // the n-grams as the citizen wrote them
 	for i, t := range toks {

@@ -24,13 +24,14 @@ type token struct {
 // a letter or digit (punctuation, emoji, line breaks) separates words.
 func tokenize(text string) []token {
 	var toks []token
-	var cur strings.Builder
+	var buf [32]byte
+	cur := buf[:0] // the word so far, folded
 	start, end := -1, -1
 	flush := func() {
-		if cur.Len() > 0 {
-			toks = append(toks, token{canon: canonical(cur.String()), start: start, end: end})
+		if len(cur) > 0 {
+			toks = append(toks, token{canon: canonical(string(cur)), start: start, end: end})
 		}
-		cur.Reset()
+		cur = cur[:0]
 		start = -1
 	}
 	for i, r := range text {
@@ -39,14 +40,26 @@ func tokenize(text string) []token {
 			continue
 		}
 		if r == '\'' || r == '’' || r == '`' || r == '´' {
-			if cur.Len() > 0 {
+			if len(cur) > 0 {
 				end = i + size
 			}
 			continue
 		}
-		if r == '/' && cur.String() == "w" && strings.HasPrefix(text[i+1:], "o") && endsWord(text[i+2:]) {
+		if r == '/' && string(cur) == "w" && strings.HasPrefix(text[i+1:], "o") && endsWord(text[i+2:]) {
 			end = i + size
 			continue // "w/o" is one word, "without" (shorthand)
+		}
+		if r < utf8.RuneSelf { // ASCII, most of every SMS: what foldRune gives, without its allocations
+			if c := asciiFold(byte(r)); c != 0 {
+				if start < 0 {
+					start = i
+				}
+				cur = append(cur, c)
+				end = i + size
+			} else {
+				flush()
+			}
+			continue
 		}
 		folded := foldRune(r)
 		if folded == "" {
@@ -56,11 +69,23 @@ func tokenize(text string) []token {
 		if start < 0 {
 			start = i
 		}
-		cur.WriteString(folded)
+		cur = append(cur, folded...)
 		end = i + size
 	}
 	flush()
 	return toks
+}
+
+// asciiFold is foldRune for an ASCII character: the lower-case letter or digit, or 0 for a
+// separator (NFKC and NFD leave ASCII as it is).
+func asciiFold(c byte) byte {
+	switch {
+	case c >= 'A' && c <= 'Z':
+		return c + 'a' - 'A'
+	case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		return c
+	}
+	return 0
 }
 
 // endsWord reports whether rest starts with no letter or digit (or is empty).
@@ -127,11 +152,24 @@ func canonical(w string) string {
 		w = long
 	}
 	w = collapseRepeats(w)
-	w = digraphs.Replace(w)
+	if strings.Contains(w, "ae") || strings.Contains(w, "oe") { // else Replace changes nothing
+		w = digraphs.Replace(w)
+	}
 	return collapseRepeats(w)
 }
 
 var digraphs = strings.NewReplacer("ae", "e", "oe", "o")
+
+// hasRepeat reports whether collapseRepeats may change w: two equal letters in a row (digits may
+// repeat), or any non-ASCII letter, which it leaves to collapseRepeats to read rune by rune.
+func hasRepeat(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf || (i > 0 && w[i] == w[i-1] && (w[i] < '0' || w[i] > '9')) {
+			return true
+		}
+	}
+	return false
+}
 
 // keepDouble catches the words whose double letter is all that tells them from another word once
 // æ is written e and repeats collapse: "værre" (worse) would otherwise fold to "vere", the word
@@ -166,6 +204,9 @@ var shorthand = map[string]string{
 }
 
 func collapseRepeats(w string) string {
+	if !hasRepeat(w) {
+		return w // most words: nothing to collapse, nothing to allocate
+	}
 	var b strings.Builder
 	var prev rune = -1
 	for _, r := range w {

@@ -22,8 +22,9 @@ import (
 type pattern struct {
 	source   string
 	elems    []element
-	negative bool // the pattern itself contains a negation ("ikke … leve"), so negation never downgrades it
-	atOpen   bool // matches only where a sentence or message opens (a pattern with its "jeg" dropped)
+	negative bool      // the pattern itself contains a negation ("ikke … leve"), so negation never downgrades it
+	atOpen   bool      // matches only where a sentence or message opens (a pattern with its "jeg" dropped)
+	id       patternID // its number in the start index (start_index.go)
 }
 
 // dropSubject returns the pattern without its first word when that word is "jeg" or "I" (SMS
@@ -265,7 +266,7 @@ func (a alt) matches(w string, known bool) bool {
 	return false
 }
 
-func (e element) matches(t token) bool {
+func (e *element) matches(t token) bool {
 	for _, a := range e.alts {
 		if a.matches(t.canon, t.known) {
 			return true
@@ -281,49 +282,77 @@ type span struct {
 }
 
 // matchAt tries the pattern with its first word at toks[i]; gaps take as few words as they can.
-func (p pattern) matchAt(toks []token, i int) (span, bool) {
+func (p *pattern) matchAt(toks []token, i int) (span, bool) {
+	return p.matchAtBuf(toks, i, nil)
+}
+
+// matchAtBuf is matchAt with a buffer (nil: none) for the words gaps skip while a match is tried;
+// a match gets its own copy of them.
+func (p *pattern) matchAtBuf(toks []token, i int, buf *[]int) (span, bool) {
 	if i >= len(toks) || (p.atOpen && !toks[i].opens) {
 		return span{}, false
 	}
 	if e0 := &p.elems[0]; e0.gap == 0 && (!e0.mayStart(toks[i].canon) || !e0.matches(toks[i])) { // most words start no pattern: decide before allocating
 		return span{}, false
 	}
-	var gapped []int
-	var rec func(e, t int) (int, bool)
-	rec = func(e, t int) (int, bool) {
-		if e == len(p.elems) {
-			return t - 1, true
-		}
-		el := p.elems[e]
-		if el.gap > 0 {
-			for k := 0; k <= el.gap && t+k <= len(toks); k++ {
-				if e == 0 && p.atOpen && k > 0 && !subjectFiller[toks[t+k-1].canon] && !isNumber(toks[t+k-1].canon) {
-					break // only a verb of being, an adverb or a check-in answer stands where "jeg" was dropped
-				}
-				mark := len(gapped)
-				for j := t; j < t+k; j++ {
-					gapped = append(gapped, j)
-				}
-				if last, ok := rec(e+1, t+k); ok {
-					return last, true
-				}
-				gapped = gapped[:mark]
-			}
-			return 0, false
-		}
-		if t < len(toks) && el.matches(toks[t]) {
-			if last, ok := rec(e+1, t+1); ok {
-				return last, true
-			}
-		}
-		if el.optional {
-			return rec(e+1, t)
-		}
-		return 0, false
+	m := matcher{p: p, toks: toks}
+	if buf != nil {
+		m.gapped = (*buf)[:0]
 	}
-	last, ok := rec(0, i)
+	last, ok := m.rec(0, i)
+	if buf != nil {
+		*buf = m.gapped[:0] // keep what it grew to for the next try
+	}
 	if !ok {
 		return span{}, false
 	}
-	return span{first: i, last: last, gapped: gapped}, true
+	s := span{first: i, last: last}
+	if len(m.gapped) > 0 {
+		s.gapped = append([]int(nil), m.gapped...)
+	}
+	return s, true
+}
+
+// matcher is one attempt of matchAt: the words its gaps skipped so far.
+type matcher struct {
+	p      *pattern
+	toks   []token
+	gapped []int
+}
+
+// rec matches the elements from e on against the words from t on, and returns the last word.
+func (m *matcher) rec(e, t int) (int, bool) {
+	p, toks := m.p, m.toks
+	if e == len(p.elems) {
+		return t - 1, true
+	}
+	el := &p.elems[e]
+	if el.gap > 0 {
+		for k := 0; k <= el.gap && t+k <= len(toks); k++ {
+			if e == 0 && p.atOpen && k > 0 && !subjectFiller[toks[t+k-1].canon] && !isNumber(toks[t+k-1].canon) {
+				break // only a verb of being, an adverb or a check-in answer stands where "jeg" was dropped
+			}
+			mark := len(m.gapped)
+			if k > 0 && cap(m.gapped) == 0 {
+				m.gapped = make([]int, 0, 8) // room for most gaps at once, rather than growing word by word
+			}
+			for j := t; j < t+k; j++ {
+				m.gapped = append(m.gapped, j)
+			}
+			if last, ok := m.rec(e+1, t+k); ok {
+				return last, true
+			}
+			m.gapped = m.gapped[:mark]
+		}
+		return 0, false
+	}
+	if t < len(toks) && el.mayStart(toks[t].canon) && el.matches(toks[t]) {
+		if last, ok := m.rec(e+1, t+1); ok {
+			return last, true
+		}
+	}
+	if el.optional {
+		return m.rec(e+1, t)
+	}
+	return 0, false
 }
