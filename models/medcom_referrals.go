@@ -167,7 +167,8 @@ type RegisterMedCom struct {
 
 // RegisterMedComReferral makes the citizen and referral from a received one (the GP's MedCom
 // referral carries the consent the GP recorded), keeps the CPR number with the citizen, and links
-// the messages. Run it inside InTx with queueing the contact SMS.
+// the messages. A referral with an e-mail address but no mobile number registers a citizen reached
+// by e-mail. Run it inside InTx with queueing the contact message.
 func (s *Store) RegisterMedComReferral(ctx context.Context, cfg MedComConfig, r *MedComReferralRow, in RegisterMedCom) (*Citizen, *Referral, error) {
 	if r.Status != MedComWaiting && r.Status != MedComMissingPhone {
 		return nil, nil, Errorf(ECONFLICT, "The referral is already %s.", r.Status)
@@ -176,8 +177,8 @@ func (s *Store) RegisterMedComReferral(ctx context.Context, cfg MedComConfig, r 
 	if strings.TrimSpace(in.Phone) != "" {
 		phone = in.Phone
 	}
-	if phone == "" {
-		return nil, nil, Invalid("phone", "The referral has no mobile number: add one before it is registered.")
+	if phone == "" && strings.TrimSpace(r.Email) == "" {
+		return nil, nil, Invalid("phone", "The referral has no mobile number or e-mail address: add a mobile number before it is registered.")
 	}
 	reason := strings.TrimSpace(r.Topic + "\n\n" + r.Text)
 	c, ref, err := s.CreateReferral(ctx, NewReferral{Name: r.PatientName, Phone: phone, Language: in.Language, LinkWorkerID: in.LinkWorkerID,
