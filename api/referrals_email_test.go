@@ -98,3 +98,65 @@ func TestDashboard_ReferralFormByEmail(t *testing.T) {
 		}
 	})
 }
+
+// TestContactLink_ShowsThenConfirmsOnce: the contact e-mail's link shows a page on GET and
+// changes nothing (mail scanners follow links); the button's POST confirms contact as JA does;
+// the link is then dead, as is a forged one. A citizen with a phone as well gets the thank-you SMS.
+func TestContactLink_ShowsThenConfirmsOnce(t *testing.T) {
+	eachAPI(t, func(t *testing.T, e *apiEnv) {
+		ctx := context.Background()
+		_, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
+		for _, phone := range []string{"", "26554491"} {
+			res := e.client.Do(newJSONRequest("POST", "/v1/referrals", map[string]any{"name": "Else Mail", "phone": phone,
+				"email": "else" + phone + "@example.dk", "consent_contact": true, "consent_data": true}, lw.AccessToken))
+			var out struct {
+				CitizenID string `json:"citizen_id"`
+			}
+			res.JSON(t, &out)
+			conv, err := e.store.OpenConversation(ctx, out.CitizenID)
+			if err != nil || conv == nil {
+				t.Fatalf("no contact question: %v", err)
+			}
+			token, err := e.store.ContactLinkToken(ctx, conv.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := "/app/contact/" + token
+			page := e.client.Do(newJSONRequest("GET", path, nil, ""))
+			if page.Status != 200 || !strings.Contains(string(page.Body), `<form method="post" action="`+path+`"`) ||
+				!strings.Contains(string(page.Body), "Ja, I må kontakte mig") {
+				t.Fatalf("page: %d %s", page.Status, page.Body)
+			}
+			if c, _ := e.store.CitizenByID(ctx, out.CitizenID); c.ContactConfirmedAt != nil {
+				t.Fatal("GET confirmed contact")
+			}
+			done := e.client.Do(newJSONRequest("POST", path, nil, ""))
+			if done.Status != 200 || !strings.Contains(string(done.Body), "Tak!") {
+				t.Fatalf("confirm: %d %s", done.Status, done.Body)
+			}
+			c, _ := e.store.CitizenByID(ctx, out.CitizenID)
+			if c.ContactConfirmedAt == nil || c.Status != models.StatusConfirmed {
+				t.Fatalf("after the button: %+v", c)
+			}
+			rows, _ := e.store.ListOutbox(ctx, models.OutboxFilter{CitizenID: out.CitizenID})
+			thanked := 0
+			for _, r := range rows {
+				if r.Kind == models.KindReply && r.Channel == models.ChannelSMS && strings.HasPrefix(r.Body, "Tak, Else!") {
+					thanked++
+				}
+			}
+			if want := map[bool]int{true: 0, false: 1}[phone == ""]; thanked != want {
+				t.Fatalf("phone %q: %d thank-you SMS, want %d", phone, thanked, want)
+			}
+			for _, method := range []string{"POST", "GET"} {
+				if again := e.client.Do(newJSONRequest(method, path, nil, "")); again.Status != 404 ||
+					!strings.Contains(string(again.Body), "Linket virker ikke længere") {
+					t.Fatalf("%s after use: %d %s", method, again.Status, again.Body)
+				}
+			}
+		}
+		if forged := e.client.Do(newJSONRequest("POST", "/app/contact/"+models.NewID()+".99999999999.AAAA", nil, "")); forged.Status != 404 {
+			t.Fatalf("forged: %d", forged.Status)
+		}
+	})
+}
