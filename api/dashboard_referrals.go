@@ -28,11 +28,11 @@ type referralsPage struct {
 // in a form that had something to fix, and the words to show beside each field.
 type referralView struct {
 	ID, CitizenName, CitizenHref, Phone, Email, Referrer, Clinic, Reason, Received string
-	Status, StatusLabel, Note                                               string
-	CanAccept, CanDecline, CanClose                                         bool
-	Failed                                                                  string // "decline" or "close"
-	Errors                                                                  map[string]string
-	Entered                                                                 referralTransitionRequest
+	Status, StatusLabel, Note                                                      string
+	CanAccept, CanDecline, CanClose                                                bool
+	Failed                                                                         string // "decline" or "close"
+	Errors                                                                         map[string]string
+	Entered                                                                        referralTransitionRequest
 }
 
 // handleDashReferrals lists the caller's referrals: the open ones (received, accepted) unless
