@@ -27,7 +27,7 @@ var contactPageTemplate = template.Must(template.New("contact").Parse(`<!doctype
 </head>
 <body>
 <header class="top"><p class="brand"><img src="/app/assets/icon.svg" alt="" width="40" height="40"> <span>Brobygger</span></p></header>
-<main id="main">
+<main id="main" data-state="{{.State}}">
 <h1>{{.Title}}</h1>
 <p>{{.Text}}</p>
 {{- if .Action}}
@@ -44,8 +44,8 @@ var contactPageTemplate = template.Must(template.New("contact").Parse(`<!doctype
 `))
 
 type contactPage struct {
-	Lang                                 models.Lang
-	Title, Text, Button, Action, AppLink string
+	Lang                                        models.Lang
+	State, Title, Text, Button, Action, AppLink string
 }
 
 // handleContactLinkPage shows the question and the button; a dead link says so (404).
@@ -84,7 +84,7 @@ func (h *handlers) handleContactLinkConfirm(c *fiber.Ctx) error {
 // contactPage renders the page in state ask, done, dead or closed.
 func (h *handlers) contactPage(c *fiber.Ctx, status int, lang models.Lang, state, action string) error {
 	t := func(key string) string { return h.citizenTexts.text("contact_link."+state+"."+key, lang) }
-	page := contactPage{Lang: lang, Title: t("title"), Text: t("text"), Action: action}
+	page := contactPage{Lang: lang, State: state, Title: t("title"), Text: t("text"), Action: action}
 	if action != "" {
 		page.Button = t("button")
 	} else {
