@@ -15,6 +15,7 @@ type citizenPage struct {
 	Paused, OptedOut           bool
 	PhoneInvalid               bool
 	Facts                      []labelValue
+	EmailAction, Email         string
 	Metrics                    []labelValue
 	Flags                      []flagItemView
 	Chart                      dashboard.ScoreChart
@@ -70,6 +71,7 @@ func (h *handlers) citizenView(c *fiber.Ctx, ct *models.Citizen, m models.Engage
 		v.TimelineHidden, v.TimelineAllHref = hidden, "/dashboard/citizens/"+ct.ID+"?timeline=all#timeline"
 	}
 	v.Flags = h.flagItems(c, flags, "citizen", v.CSRF)
+	v.EmailAction, v.Email = "/dashboard/citizens/"+ct.ID+"/email", orEmpty(ct.Email)
 	v.Facts = []labelValue{{Label: loc.T("citizen.phone"), Value: orNotGiven(loc, ct.Phone)},
 		{Label: loc.T("citizen.email"), Value: orNotGiven(loc, orEmpty(ct.Email))}, {Label: loc.T("citizen.language"), Value: loc.T("lang." + string(ct.Language))},
 		{Label: loc.T("citizen.referred"), Value: loc.When(ct.CreatedAt)}, {Label: loc.T("citizen.confirmed"), Value: loc.WhenOrNever(ct.ContactConfirmedAt)},
