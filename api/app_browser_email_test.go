@@ -54,4 +54,15 @@ func TestCitizenApp_BrowserEmail(t *testing.T) {
 	run(t, ctx, "sign in with the code", chromedp.SendKeys(chromedp.CSS("#code"), e.emailCode(id)),
 		chromedp.Click(chromedp.CSS("#code-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#worker-name")))
 	checkAppScreen(t, ctx, axe, "app-home-email")
+
+	run(t, ctx, "settings", chromedp.Navigate(base+"/app#/settings"), chromedp.WaitVisible(chromedp.CSS("#my-email")))
+	checkAppScreen(t, ctx, axe, "app-settings-email")
+	run(t, ctx, "change the e-mail", chromedp.Evaluate[chromedp.Void](`(() => { document.querySelector('#my-email').value = ''; })()`),
+		chromedp.SendKeys(chromedp.CSS("#my-email"), "else.ny@example.dk"),
+		chromedp.Click(chromedp.CSS("#email-settings-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#email-status .notice")))
+	if c, _ := e.store.CitizenByID(context.Background(), id); c.Email == nil || *c.Email != "else.ny@example.dk" {
+		t.Fatalf("after the settings: %v", c.Email)
+	}
+	run(t, ctx, "the only way to reach cannot be removed", chromedp.Evaluate[chromedp.Void](`(() => { document.querySelector('#my-email').value = ''; })()`),
+		chromedp.Click(chromedp.CSS("#email-settings-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#email-status .notice.error")))
 }

@@ -294,7 +294,8 @@ async function screenSettings() {
   try { await loadMe(); } catch (e) { show(t('settingsTitle'), notice(errorText(e), 'error')); return; }
   const p = me.preferences;
   const channels = [['sms', t('channelSms')], ['app', t('channelApp')]];
-  if (p.preferred_channel === 'email' || me.email) channels.push(['email', t('channelEmail')]);
+  // E-mail is not a preference the server takes: it is how messages go when SMS cannot.
+  if (p.preferred_channel === 'email') channels.push(['email', t('channelEmail')]);
   // 0 is the usual rule: the evening before a morning activity, in the morning for a later one.
   const leads = [...new Set([0, 30, 60, 120, 180, p.reminder_lead_minutes])].sort((a, b) => a - b);
   const leadLabel = (n) => n === 0 ? t('leadDefault') : n === 60 ? t('leadHour')
@@ -338,7 +339,30 @@ async function screenSettings() {
       say(t(outcome));
     }
   });
-  show(t('settingsTitle'), form);
+  show(t('settingsTitle'), form, emailForm());
+}
+
+// emailForm sets, changes or removes the citizen's own e-mail address (PUT /v1/me/email).
+function emailForm() {
+  const status = h('div', { id: 'email-status' });
+  const field = h('input', { type: 'email', id: 'my-email', name: 'email', inputmode: 'email', autocomplete: 'email',
+    value: me.email || '', 'aria-describedby': 'my-email-hint' });
+  const form = h('form', { id: 'email-settings-form', novalidate: true },
+    h('h2', {}, t('emailTitle')), h('label', { for: 'my-email' }, t('email')),
+    h('p', { class: 'hint', id: 'my-email-hint' }, t('emailSettingHint')), field,
+    h('button', { type: 'submit' }, t('emailSave')), status);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      me = await api('PUT', '/v1/me/email', { email: field.value.trim() || null });
+      field.value = me.email || '';
+      status.replaceChildren(notice(t('emailSaved')));
+      say(t('emailSaved'));
+    } catch (e) {
+      status.replaceChildren(notice(errorText(e), 'error'));
+    }
+  });
+  return form;
 }
 
 // ---- my data ------------------------------------------------------------------------------------
