@@ -21,6 +21,9 @@ func (h *handlers) registerAppRoutes(app *fiber.App) {
 		return appFile("sw.js")(c)
 	})
 	g.Get("/manifest.webmanifest", appFile("manifest.webmanifest"))
+	// The contact e-mail's confirmation link (contact_link.go): GET shows, only POST confirms.
+	g.Get("/contact/:token", h.handleContactLinkPage)
+	g.Post("/contact/:token", h.handleContactLinkConfirm)
 	g.Get("/assets/:name", func(c *fiber.Ctx) error {
 		name := c.Params("name")
 		if name == "index.html" || name == "sw.js" || name == "manifest.webmanifest" {

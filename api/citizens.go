@@ -17,6 +17,7 @@ type citizenDetail struct {
 	ID                 string     `json:"id"`
 	Name               string     `json:"name"`
 	Phone              string     `json:"phone"`
+	Email              *string    `json:"email"`
 	Language           string     `json:"language"`
 	Status             string     `json:"status"`
 	LinkWorkerID       string     `json:"link_worker_id"`
@@ -52,11 +53,16 @@ func (h *handlers) handleCitizenDetail(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	return h.citizenDetailOf(c, ct)
+}
+
+// citizenDetailOf answers with the citizen's record.
+func (h *handlers) citizenDetailOf(c *fiber.Ctx, ct *models.Citizen) error {
 	m, err := h.deps.Store.Metrics(c.UserContext(), ct.ID)
 	if err != nil {
 		return err
 	}
-	out := citizenDetail{ID: ct.ID, Name: ct.Name, Phone: ct.Phone, Language: string(ct.Language), Status: string(ct.Status),
+	out := citizenDetail{ID: ct.ID, Name: ct.Name, Phone: ct.Phone, Email: ct.Email, Language: string(ct.Language), Status: string(ct.Status),
 		LinkWorkerID: ct.LinkWorkerID, Paused: ct.PausedAt != nil, ContactConfirmedAt: ct.ContactConfirmedAt, OptedOut: ct.OptedOut(),
 		LastInboundAt: ct.LastInboundAt, LastOutboundAt: ct.LastOutboundAt, ReplyRate: m.ReplyRate, AttendanceRate: m.AttendanceRate,
 		OpenFlags: m.OpenFlags, CreatedAt: ct.CreatedAt}

@@ -263,6 +263,7 @@ var citizenFormFields = map[string][]string{
 	"prescription": {"offer_id", "weekday", "once_on", "start_time", "end_time", "starts_on", "ends_on", "note"},
 	"end":          {},
 	"research":     {"confirm"},
+	"email":        {"email"},
 }
 
 // citizenFormError shows the citizen page again when a form's input is refused (EINVALID) or
@@ -298,6 +299,8 @@ func formErrorText(loc dashboard.Locale, form, field string, code models.Code, c
 // conflictState names what in the citizen's state refused the form.
 func conflictState(form string, ct *models.Citizen) string {
 	switch {
+	case form == "email":
+		return "email_taken"
 	case form == "prescription":
 		return "prescribed_twice"
 	case form == "resume" && ct.PausedAt == nil:

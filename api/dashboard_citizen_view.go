@@ -15,6 +15,7 @@ type citizenPage struct {
 	Paused, OptedOut           bool
 	PhoneInvalid               bool
 	Facts                      []labelValue
+	EmailAction, Email         string
 	Metrics                    []labelValue
 	Flags                      []flagItemView
 	Chart                      dashboard.ScoreChart
@@ -70,7 +71,9 @@ func (h *handlers) citizenView(c *fiber.Ctx, ct *models.Citizen, m models.Engage
 		v.TimelineHidden, v.TimelineAllHref = hidden, "/dashboard/citizens/"+ct.ID+"?timeline=all#timeline"
 	}
 	v.Flags = h.flagItems(c, flags, "citizen", v.CSRF)
-	v.Facts = []labelValue{{Label: loc.T("citizen.phone"), Value: ct.Phone}, {Label: loc.T("citizen.language"), Value: loc.T("lang." + string(ct.Language))},
+	v.EmailAction, v.Email = "/dashboard/citizens/"+ct.ID+"/email", orEmpty(ct.Email)
+	v.Facts = []labelValue{{Label: loc.T("citizen.phone"), Value: orNotGiven(loc, ct.Phone)},
+		{Label: loc.T("citizen.email"), Value: orNotGiven(loc, orEmpty(ct.Email))}, {Label: loc.T("citizen.language"), Value: loc.T("lang." + string(ct.Language))},
 		{Label: loc.T("citizen.referred"), Value: loc.When(ct.CreatedAt)}, {Label: loc.T("citizen.confirmed"), Value: loc.WhenOrNever(ct.ContactConfirmedAt)},
 		{Label: loc.T("citizen.last_reply"), Value: loc.WhenOrNever(ct.LastInboundAt)}, {Label: loc.T("citizen.last_sent"), Value: loc.WhenOrNever(ct.LastOutboundAt)}}
 	v.Metrics = []labelValue{{Label: loc.T("metric.reply_rate"), Value: loc.Percent(m.ReplyRate), Missing: m.ReplyRate == nil},
@@ -177,4 +180,19 @@ func extraString(e models.TimelineEvent, key string) string {
 		return string(v)
 	}
 	return ""
+}
+
+// orNotGiven shows an empty contact detail (a citizen reached by e-mail has no phone) as such.
+func orNotGiven(loc dashboard.Locale, v string) string {
+	if v == "" {
+		return loc.T("citizen.not_given")
+	}
+	return v
+}
+
+func orEmpty(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

@@ -108,7 +108,7 @@ func (h *handlers) medcomReferralView(c *fiber.Ctx, loc dashboard.Locale, r *mod
 		PatientName: r.PatientName, CPR: r.MaskedCPR(h.deps.MedCom.Vault), Address: r.Address, Phone: r.Phone, OtherPhones: r.OtherPhones,
 		Email: r.Email, Clinic: r.ClinicName, ClinicSOR: r.ClinicSOR, Practitioner: r.Practitioner, Topic: r.Topic, Text: r.Text,
 		RevealHref: dashMedComPath + "?cpr=" + r.ID + "#ref-" + r.ID, RegisterAction: dashMedComPath + "/referrals/" + r.ID + "/register",
-		DeclineAction: dashMedComPath + "/referrals/" + r.ID + "/decline", MissingPhone: r.Status == models.MedComMissingPhone}
+		DeclineAction: dashMedComPath + "/referrals/" + r.ID + "/decline", MissingPhone: r.Status == models.MedComMissingPhone && r.Email == ""}
 	if r.Attachments != "" {
 		v.Attachments = strings.Split(r.Attachments, "\n")
 	}

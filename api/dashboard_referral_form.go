@@ -47,7 +47,11 @@ func (h *handlers) handleDashCreateReferral(c *fiber.Ctx) error {
 		n, _ = newReferral(caller(c), checked)
 	}
 	for _, p := range append(n.Problems(), n.ReferralProfile.Problems(h.deps.Now())...) {
-		problems[p.Field] = loc.T("referral.error." + p.Field)
+		key := "referral.error." + p.Field
+		if p.Field == "phone" && strings.TrimSpace(req.Phone) == "" {
+			key = "referral.error.phone_or_email" // neither given: ask for one of them
+		}
+		problems[p.Field] = loc.T(key)
 	}
 	if yearTyped != "" && req.BirthYear == nil {
 		problems["birth_year"] = loc.T("referral.error.birth_year")

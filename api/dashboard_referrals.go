@@ -27,12 +27,12 @@ type referralsPage struct {
 // referralView is one referral with the forms its status allows. Failed carries what was entered
 // in a form that had something to fix, and the words to show beside each field.
 type referralView struct {
-	ID, CitizenName, CitizenHref, Phone, Referrer, Clinic, Reason, Received string
-	Status, StatusLabel, Note                                               string
-	CanAccept, CanDecline, CanClose                                         bool
-	Failed                                                                  string // "decline" or "close"
-	Errors                                                                  map[string]string
-	Entered                                                                 referralTransitionRequest
+	ID, CitizenName, CitizenHref, Phone, Email, Referrer, Clinic, Reason, Received string
+	Status, StatusLabel, Note                                                      string
+	CanAccept, CanDecline, CanClose                                                bool
+	Failed                                                                         string // "decline" or "close"
+	Errors                                                                         map[string]string
+	Entered                                                                        referralTransitionRequest
 }
 
 // handleDashReferrals lists the caller's referrals: the open ones (received, accepted) unless
@@ -64,7 +64,7 @@ func (h *handlers) renderReferrals(c *fiber.Ctx, status int, failedID, action st
 	}
 	for _, it := range items {
 		v := referralView{ID: it.ID, CitizenName: it.CitizenName, CitizenHref: "/dashboard/citizens/" + it.CitizenID,
-			Phone: it.CitizenPhone, Referrer: it.ReferrerName, Clinic: it.ReferrerClinic, Reason: it.Reason,
+			Phone: it.CitizenPhone, Email: orEmpty(it.Email), Referrer: it.ReferrerName, Clinic: it.ReferrerClinic, Reason: it.Reason,
 			Received: loc.When(it.CreatedAt), Status: string(it.Status), StatusLabel: loc.T("referral.status." + string(it.Status)),
 			Note: it.StatusNote, CanAccept: it.Status == models.ReferralReceived, CanDecline: it.Status == models.ReferralReceived,
 			CanClose: it.Status == models.ReferralReceived || it.Status == models.ReferralAccepted}

@@ -19,6 +19,7 @@ type preferencesResponse struct {
 type meResponse struct {
 	ID                  string              `json:"id"`
 	Name                string              `json:"name"`
+	Email               *string             `json:"email"`
 	Language            string              `json:"language"`
 	Status              string              `json:"status"`
 	LinkWorkerFirstName string              `json:"link_worker_first_name"`
@@ -38,7 +39,7 @@ func (h *handlers) handleMe(c *fiber.Ctx) error {
 	if err == nil {
 		first = worker.FirstName()
 	}
-	return c.JSON(meResponse{ID: citizen.ID, Name: citizen.Name, Language: string(citizen.Language), Status: string(citizen.Status),
+	return c.JSON(meResponse{ID: citizen.ID, Name: citizen.Name, Email: citizen.Email, Language: string(citizen.Language), Status: string(citizen.Status),
 		LinkWorkerFirstName: first, ContactConfirmedAt: citizen.ContactConfirmedAt, OptedOut: citizen.OptedOut(),
 		Preferences: preferencesOf(citizen.Preferences)})
 }

@@ -40,15 +40,19 @@ type referralResponse struct {
 	// decline, or the note with a close.
 	CloseReason string `json:"close_reason,omitempty"`
 	StatusNote  string `json:"status_note,omitempty"`
-	// ContactSMS says whether the first SMS was queued, or held back because the number said
-	// STOP; only a new referral's answer has it.
+	// ContactSMS says whether the first SMS was queued (queued_email: by e-mail, for a citizen
+	// without a phone), or held back because the number said STOP; only a new referral's answer
+	// has it.
 	ContactSMS string `json:"contact_sms,omitempty"`
 }
 
 // contactSMSState is what happened to a new referral's first SMS.
 func contactSMSState(c *models.Citizen) string {
-	if c.OptedOut() {
+	switch {
+	case c.OptedOut():
 		return "not_sent_opted_out"
+	case c.Phone == "":
+		return "queued_email"
 	}
 	return "queued"
 }

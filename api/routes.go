@@ -36,6 +36,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 
 	v1.Get("/me", citizen, h.handleMe)
 	v1.Put("/me/preferences", citizen, h.handleUpdatePreferences)
+	v1.Put("/me/email", citizen, h.handleSetMyEmail)
 	v1.Post("/me/contact-confirmation", citizen, h.handleConfirmContact)
 	v1.Get("/me/prescriptions", citizen, h.handleMyPrescriptions)
 	v1.Get("/me/schedule", citizen, h.handleMySchedule)
@@ -62,6 +63,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	v1.Post("/inbox/:message_id/handled", staff, h.handleInboxHandled)
 	v1.Get("/citizens/:id", staff, h.handleCitizenDetail)
 	v1.Get("/citizens/:id/timeline", staff, h.handleTimeline)
+	v1.Put("/citizens/:id/email", staff, h.handleSetCitizenEmail)
 	v1.Get("/citizens/:id/schedule", staff, h.handleSchedule)
 	v1.Post("/citizens/:id/messages", staff, h.handleSendMessage)
 	v1.Post("/citizens/:id/reassign", staff, h.handleReassign)
@@ -157,6 +159,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	dash.Get("/citizens/:id", signedIn, h.handleDashCitizen)
 	dash.Post("/citizens/:id/messages", signedIn, h.requireCSRF, h.handleDashSendMessage)
 	dash.Post("/citizens/:id/pause", signedIn, h.requireCSRF, h.handleDashPause)
+	dash.Post("/citizens/:id/email", signedIn, h.requireCSRF, h.handleDashSetEmail)
 	dash.Post("/citizens/:id/resume", signedIn, h.requireCSRF, h.handleDashResume)
 	dash.Post("/citizens/:id/notes", signedIn, h.requireCSRF, h.handleDashAddNote)
 	dash.Post("/citizens/:id/checkins", signedIn, h.requireCSRF, h.handleDashCheckinNow)

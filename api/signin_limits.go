@@ -38,6 +38,9 @@ var (
 	codePerIP     = limitRule{"code:ip:", 10, 10 * time.Minute, "Too many code requests from here. Try again later."}
 	tokenPerIP    = limitRule{"token:ip:", 30, 5 * time.Minute, "Too many attempts. Try again shortly."}
 	tokenPerPhone = limitRule{"token:phone:", 10, 15 * time.Minute, "Too many attempts. Try again shortly."}
+	// The same limits for a citizen who signs in by e-mail address.
+	codePerEmail  = limitRule{"code:email:", 3, 10 * time.Minute, "Too many codes for this address. Try again later."}
+	tokenPerEmail = limitRule{"token:email:", 10, 15 * time.Minute, "Too many attempts. Try again shortly."}
 )
 
 // limit counts one attempt under rule and key, and answers 429 with Retry-After once the window

@@ -55,6 +55,27 @@ func (e *Engine) SendLoginCode(ctx context.Context, phone string) error {
 	})
 }
 
+// SendEmailLoginCode is SendLoginCode for a citizen who signs in by e-mail address (lower
+// case): the code goes by e-mail. An address no open citizen holds gets nothing and no error.
+func (e *Engine) SendEmailLoginCode(ctx context.Context, email string) error {
+	return e.store.InTx(ctx, func(tx *models.Store) error {
+		citizen, code, err := tx.CreateEmailLoginCode(ctx, email)
+		if err != nil || citizen == nil {
+			return err
+		}
+		_, err = tx.Enqueue(ctx, models.NewOutbound{CitizenID: &citizen.ID, Phone: citizen.Phone, Kind: models.KindLoginCode,
+			Body: e.texts.Text("login_code", citizen.Language, map[string]string{"code": code}), Priority: models.PriorityLogin,
+			NotBefore: tx.Now(), Channel: models.ChannelEmail})
+		return err
+	})
+}
+
+// CheckinEmail is the e-mail that invites a citizen reached by e-mail to answer a check-in in
+// the app: it names no question and no answer, only that one waits.
+func (e *Engine) CheckinEmail(c *models.Citizen) string {
+	return e.texts.Text("checkin_email", c.Language, map[string]string{"first": firstName(c.Name)})
+}
+
 // maxStaffMessage keeps a link worker's SMS to at most four segments.
 const maxStaffMessage = 600
 

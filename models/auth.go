@@ -4,8 +4,10 @@ import "time"
 
 // LoginCode is a one-time SMS code for a citizen's app login. Only its hash is stored.
 type LoginCode struct {
-	ID        string    `gorm:"primaryKey;type:uuid"`
+	ID string `gorm:"primaryKey;type:uuid"`
+	// Phone is the number the code was asked for; '' when it was asked for by Email.
 	Phone     string    `gorm:"size:20;not null;index:idx_login_codes_phone"`
+	Email     *string   `gorm:"size:254;index:idx_login_codes_email"`
 	CodeHash  string    `gorm:"size:128;not null"`
 	Attempts  int       `gorm:"not null"`
 	ExpiresAt time.Time `gorm:"not null"`

@@ -27,6 +27,9 @@ func (s *Store) CitizenByID(ctx context.Context, id string) (*Citizen, error) {
 
 // OpenCitizenByPhone returns the open (not closed) citizen holding an E.164 number, or ENOTFOUND.
 func (s *Store) OpenCitizenByPhone(ctx context.Context, phone string) (*Citizen, error) {
+	if phone == "" {
+		return nil, NotFound("citizen") // "" is "no number", never a number some citizen holds
+	}
 	var c Citizen
 	err := s.q(ctx).Where("phone = ? AND closed_at IS NULL", phone).Take(&c).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {

@@ -127,6 +127,7 @@ func (s *Store) eraseRows(ctx context.Context, c *Citizen, actorID *string, now 
 		{&Device{}, byCitizen, []any{c.ID}, nil},
 		{&RefreshToken{}, "subject_id = ?", []any{c.ID}, nil},
 		{&LoginCode{}, "phone = ? AND phone <> ''", []any{c.Phone}, nil},
+		{&LoginCode{}, "email = ?", []any{orEmpty(c.Email)}, nil},
 		{&CitizenCPR{}, byCitizen, []any{c.ID}, nil},
 	}
 	for _, st := range deletes {

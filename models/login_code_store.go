@@ -24,7 +24,42 @@ const (
 // citizen holds it returns (nil, "", nil): the caller answers exactly as for a known number.
 // Earlier unused codes for the number stop working.
 func (s *Store) CreateLoginCode(ctx context.Context, phone string) (*Citizen, string, error) {
-	citizen, err := s.OpenCitizenByPhone(ctx, phone)
+	return s.createLoginCode(ctx, loginByPhone(phone))
+}
+
+// CreateEmailLoginCode is CreateLoginCode for a citizen who signs in by e-mail address (lower
+// case, as ParseEmail returns it).
+func (s *Store) CreateEmailLoginCode(ctx context.Context, email string) (*Citizen, string, error) {
+	return s.createLoginCode(ctx, loginByEmail(email))
+}
+
+// VerifyLoginCode checks a code for a phone and returns the citizen. Each try counts; after
+// LoginCodeMaxAttempts the code is dead. Every failure is the same EUNAUTHORIZED.
+func (s *Store) VerifyLoginCode(ctx context.Context, phone, code string) (*Citizen, error) {
+	return s.verifyLoginCode(ctx, loginByPhone(phone), code)
+}
+
+// VerifyEmailLoginCode is VerifyLoginCode for a code asked for by e-mail address.
+func (s *Store) VerifyEmailLoginCode(ctx context.Context, email, code string) (*Citizen, error) {
+	return s.verifyLoginCode(ctx, loginByEmail(email), code)
+}
+
+// loginKey is what a code was asked for by: a phone number or an e-mail address.
+type loginKey struct {
+	column, value string
+	citizen       func(*Store, context.Context) (*Citizen, error)
+}
+
+func loginByPhone(phone string) loginKey {
+	return loginKey{"phone", phone, func(s *Store, ctx context.Context) (*Citizen, error) { return s.OpenCitizenByPhone(ctx, phone) }}
+}
+
+func loginByEmail(email string) loginKey {
+	return loginKey{"email", email, func(s *Store, ctx context.Context) (*Citizen, error) { return s.OpenCitizenByEmail(ctx, email) }}
+}
+
+func (s *Store) createLoginCode(ctx context.Context, k loginKey) (*Citizen, string, error) {
+	citizen, err := k.citizen(s, ctx)
 	if IsCode(err, ENOTFOUND) {
 		return nil, "", nil
 	}
@@ -37,10 +72,15 @@ func (s *Store) CreateLoginCode(ctx context.Context, phone string) (*Citizen, st
 	}
 	code := fmt.Sprintf("%06d", n.Int64())
 	now := s.Now()
-	if err := s.q(ctx).Model(&LoginCode{}).Where("phone = ? AND used_at IS NULL", phone).Update("used_at", now).Error; err != nil {
+	if err := s.q(ctx).Model(&LoginCode{}).Where(k.column+" = ? AND used_at IS NULL", k.value).Update("used_at", now).Error; err != nil {
 		return nil, "", fmt.Errorf("login code: retire old codes: %w", err)
 	}
-	lc := LoginCode{ID: NewID(), Phone: phone, ExpiresAt: now.Add(LoginCodeTTL), CreatedAt: now}
+	lc := LoginCode{ID: NewID(), ExpiresAt: now.Add(LoginCodeTTL), CreatedAt: now}
+	if k.column == "email" {
+		lc.Email = &k.value
+	} else {
+		lc.Phone = k.value
+	}
 	lc.CodeHash = codeHash(lc.ID, code)
 	if err := s.q(ctx).Create(&lc).Error; err != nil {
 		return nil, "", fmt.Errorf("login code: %w", err)
@@ -48,13 +88,14 @@ func (s *Store) CreateLoginCode(ctx context.Context, phone string) (*Citizen, st
 	return citizen, code, nil
 }
 
-// VerifyLoginCode checks a code for a phone and returns the citizen. Each try counts; after
-// LoginCodeMaxAttempts the code is dead. Every failure is the same EUNAUTHORIZED.
-func (s *Store) VerifyLoginCode(ctx context.Context, phone, code string) (*Citizen, error) {
+func (s *Store) verifyLoginCode(ctx context.Context, k loginKey, code string) (*Citizen, error) {
 	denied := Errorf(EUNAUTHORIZED, "The code is wrong or has expired. Ask for a new code.")
+	if k.value == "" {
+		return nil, denied
+	}
 	var lc LoginCode
 	now := s.Now()
-	err := s.q(ctx).Where("phone = ? AND used_at IS NULL AND expires_at > ?", phone, now).Order("created_at DESC").Take(&lc).Error
+	err := s.q(ctx).Where(k.column+" = ? AND used_at IS NULL AND expires_at > ?", k.value, now).Order("created_at DESC").Take(&lc).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, denied
 	}
@@ -74,7 +115,7 @@ func (s *Store) VerifyLoginCode(ctx context.Context, phone, code string) (*Citiz
 	if res.Error != nil || res.RowsAffected == 0 {
 		return nil, denied
 	}
-	return s.OpenCitizenByPhone(ctx, phone)
+	return k.citizen(s, ctx)
 }
 
 // codeHash binds the code to its row, so equal codes do not hash alike.

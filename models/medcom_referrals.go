@@ -167,7 +167,8 @@ type RegisterMedCom struct {
 
 // RegisterMedComReferral makes the citizen and referral from a received one (the GP's MedCom
 // referral carries the consent the GP recorded), keeps the CPR number with the citizen, and links
-// the messages. Run it inside InTx with queueing the contact SMS.
+// the messages. A referral with an e-mail address but no mobile number registers a citizen reached
+// by e-mail. Run it inside InTx with queueing the contact message.
 func (s *Store) RegisterMedComReferral(ctx context.Context, cfg MedComConfig, r *MedComReferralRow, in RegisterMedCom) (*Citizen, *Referral, error) {
 	if r.Status != MedComWaiting && r.Status != MedComMissingPhone {
 		return nil, nil, Errorf(ECONFLICT, "The referral is already %s.", r.Status)
@@ -176,13 +177,17 @@ func (s *Store) RegisterMedComReferral(ctx context.Context, cfg MedComConfig, r 
 	if strings.TrimSpace(in.Phone) != "" {
 		phone = in.Phone
 	}
-	if phone == "" {
-		return nil, nil, Invalid("phone", "The referral has no mobile number: add one before it is registered.")
+	if phone == "" && strings.TrimSpace(r.Email) == "" {
+		return nil, nil, Invalid("phone", "The referral has no mobile number or e-mail address: add a mobile number before it is registered.")
+	}
+	email, err := s.medComEmail(ctx, r.Email, phone)
+	if err != nil {
+		return nil, nil, err
 	}
 	reason := strings.TrimSpace(r.Topic + "\n\n" + r.Text)
 	c, ref, err := s.CreateReferral(ctx, NewReferral{Name: r.PatientName, Phone: phone, Language: in.Language, LinkWorkerID: in.LinkWorkerID,
 		ReferrerName: r.Practitioner, ReferrerClinic: r.ClinicName, Reason: clip(reason, 4000), ConsentContact: true, ConsentData: true,
-		CreatedByID: &in.ActorID, ReferralProfile: ReferralProfile{Email: emailOrNil(r.Email)}})
+		CreatedByID: &in.ActorID, ReferralProfile: ReferralProfile{Email: email}})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -205,11 +210,24 @@ func (s *Store) RegisterMedComReferral(ctx context.Context, cfg MedComConfig, r 
 	return c, ref, nil
 }
 
-func emailOrNil(s string) *string {
-	if s == "" {
-		return nil
+// medComEmail is the e-mail address a registered MedCom patient gets: the GP's, unless it cannot
+// be used (not a valid address, or an open citizen has it, as a household's shared address may)
+// and the patient has a mobile number to be reached by instead; without one, the problem stands.
+func (s *Store) medComEmail(ctx context.Context, raw, phone string) (*string, error) {
+	if strings.TrimSpace(raw) == "" {
+		return nil, nil
 	}
-	return &s
+	email, err := ParseEmail(raw)
+	if err == nil {
+		err = s.emailFree(ctx, email, "")
+	}
+	switch {
+	case err == nil:
+		return &email, nil
+	case phone != "":
+		return nil, nil
+	}
+	return nil, err
 }
 
 // DeclineMedComReferral declines a received referral before it is registered; the GP's reply is

@@ -56,11 +56,24 @@ func (s *Store) SettleChannel(ctx context.Context, id string, sent bool, reason 
 	} else {
 		up["status"] = OutboxFailed
 	}
-	err := s.q(ctx).Model(&OutboxItem{}).Where("id = ? AND status = ?", id, OutboxSending).Updates(up).Error
-	if err != nil {
-		return fmt.Errorf("settle outbox row: %w", err)
-	}
-	return nil
+	return s.InTx(ctx, func(tx *Store) error {
+		res := tx.q(ctx).Model(&OutboxItem{}).Where("id = ? AND status = ?", id, OutboxSending).Updates(up)
+		if res.Error != nil {
+			return fmt.Errorf("settle outbox row: %w", res.Error)
+		}
+		if !sent || res.RowsAffected == 0 {
+			return nil
+		}
+		// A contact message that went by e-mail contacts the citizen as the first SMS does.
+		var item OutboxItem
+		if err := tx.q(ctx).Select("kind", "citizen_id").Where("id = ?", id).Take(&item).Error; err != nil {
+			return fmt.Errorf("settle outbox row: %w", err)
+		}
+		if item.Kind == KindContact && item.CitizenID != nil {
+			return tx.markContacted(ctx, *item.CitizenID, now)
+		}
+		return nil
+	})
 }
 
 // OpenNotification returns the citizen's own push notification and marks it opened, which also

@@ -43,29 +43,34 @@ func (s *Store) phoneKey(ctx context.Context, phone string) (string, error) {
 	return hex.EncodeToString(mac.Sum(nil)), nil
 }
 
-// phoneHashKey reads the site's key, creating it the first time. Two processes creating it at
-// once both read back the one that was stored first.
+// phoneHashKey reads the site's phone-hash key (siteKey).
 func (s *Store) phoneHashKey(ctx context.Context) ([]byte, error) {
-	value, ok, err := s.Setting(ctx, settingPhoneKey)
+	return s.siteKey(ctx, settingPhoneKey)
+}
+
+// siteKey reads one of the site's own random keys from the settings, creating it the first
+// time. Two processes creating it at once both read back the one that was stored first.
+func (s *Store) siteKey(ctx context.Context, name string) ([]byte, error) {
+	value, ok, err := s.Setting(ctx, name)
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
 		fresh := make([]byte, 32)
 		if _, err := rand.Read(fresh); err != nil {
-			return nil, fmt.Errorf("make phone key: %w", err)
+			return nil, fmt.Errorf("make %s: %w", name, err)
 		}
-		row := Setting{Key: settingPhoneKey, Value: hex.EncodeToString(fresh), UpdatedAt: s.Now()}
+		row := Setting{Key: name, Value: hex.EncodeToString(fresh), UpdatedAt: s.Now()}
 		if err := s.q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&row).Error; err != nil {
-			return nil, fmt.Errorf("store phone key: %w", err)
+			return nil, fmt.Errorf("store %s: %w", name, err)
 		}
-		if value, _, err = s.Setting(ctx, settingPhoneKey); err != nil {
+		if value, _, err = s.Setting(ctx, name); err != nil {
 			return nil, err
 		}
 	}
 	key, err := hex.DecodeString(value)
 	if err != nil || len(key) < 16 {
-		return nil, fmt.Errorf("phone key setting is corrupt")
+		return nil, fmt.Errorf("%s setting is corrupt", name)
 	}
 	return key, nil
 }
@@ -73,6 +78,9 @@ func (s *Store) phoneHashKey(ctx context.Context) ([]byte, error) {
 // MarkPhoneOptedOut records that a number wants no SMS, whoever holds it. It keeps the first
 // opt-out's time and source; repeating it changes nothing.
 func (s *Store) MarkPhoneOptedOut(ctx context.Context, phone, source string) error {
+	if phone == "" {
+		return nil // no number (a citizen reached by e-mail only)
+	}
 	key, err := s.phoneKey(ctx, phone)
 	if err != nil {
 		return err
@@ -87,6 +95,9 @@ func (s *Store) MarkPhoneOptedOut(ctx context.Context, phone, source string) err
 // MarkPhoneOptedIn forgets a number's opt-out: its holder wrote START. Citizens holding the
 // number are opted in by MarkOptedIn.
 func (s *Store) MarkPhoneOptedIn(ctx context.Context, phone string) error {
+	if phone == "" {
+		return nil // no number (a citizen reached by e-mail only)
+	}
 	key, err := s.phoneKey(ctx, phone)
 	if err != nil {
 		return err
@@ -99,6 +110,9 @@ func (s *Store) MarkPhoneOptedIn(ctx context.Context, phone string) error {
 
 // PhoneOptedOut says whether a number has said STOP, and when.
 func (s *Store) PhoneOptedOut(ctx context.Context, phone string) (*time.Time, error) {
+	if phone == "" {
+		return nil, nil // no number (a citizen reached by e-mail only)
+	}
 	key, err := s.phoneKey(ctx, phone)
 	if err != nil {
 		return nil, err
@@ -141,7 +155,7 @@ func (s *Store) BackfillPhoneOptOuts(ctx context.Context) error {
 		OptOutSource string
 	}
 	err := s.q(ctx).Model(&Citizen{}).Select("phone, opted_out_at, opt_out_source").
-		Where("opted_out_at IS NOT NULL").Scan(&rows).Error
+		Where("opted_out_at IS NOT NULL AND phone <> ''").Scan(&rows).Error
 	if err != nil {
 		return fmt.Errorf("backfill phone opt-outs: %w", err)
 	}
@@ -162,6 +176,9 @@ func (s *Store) BackfillPhoneOptOuts(ctx context.Context) error {
 // referral, or as an unknown number): STOP is for the number, forever, until it writes START.
 // The citizen is still created, and the link worker is told why no SMS will go out.
 func (s *Store) inheritPhoneOptOut(ctx context.Context, c *Citizen) error {
+	if c.Phone == "" {
+		return nil // reached by e-mail only: no number to have said STOP
+	}
 	since, err := s.PhoneOptedOut(ctx, c.Phone)
 	if err != nil || since == nil {
 		return err

@@ -1,7 +1,6 @@
 package models
 
 import (
-	"net/mail"
 	"slices"
 	"strings"
 	"time"
@@ -16,7 +15,8 @@ type ReferralProfile struct {
 	Sex *string `gorm:"size:8"`
 	// Municipality is the citizen's municipality, as its name or its four-digit code.
 	Municipality *string `gorm:"size:100"`
-	// Email reaches a citizen who cannot be reached by SMS (stored; nothing sends e-mail yet).
+	// Email is the citizen's e-mail address (lower case); it becomes Citizen.Email, so the
+	// contact message, reminders and check-in invitations can go by e-mail (ChooseChannel).
 	Email *string `gorm:"size:254"`
 	// ReasonCategory groups the free-text reason for the evaluation (ReasonCategories).
 	ReasonCategory *string `gorm:"size:32"`
@@ -52,9 +52,10 @@ func (p *ReferralProfile) Problems(now time.Time) []*Error {
 		out = append(out, Invalid("municipality", "The municipality may be at most 100 characters."))
 	}
 	if p.Email != nil {
-		addr, err := mail.ParseAddress(*p.Email)
-		if err != nil || addr.Address != *p.Email || len(*p.Email) > 254 {
-			out = append(out, Invalid("email", "The e-mail address is not valid (write only the address, e.g. navn@example.dk)."))
+		if email, err := ParseEmail(*p.Email); err != nil {
+			out = append(out, Invalid("email", "%s", err.(*Error).Message))
+		} else {
+			p.Email = &email
 		}
 	}
 	if p.ReasonCategory != nil && !slices.Contains(ReasonCategories, *p.ReasonCategory) {

@@ -42,13 +42,19 @@ func (n *NewReferral) Problems() []*Error {
 	if n.Name == "" || len(n.Name) > 200 {
 		out = append(out, Invalid("name", "The citizen's name must be between 1 and 200 characters."))
 	}
-	if phone, err := NormalizePhone(n.Phone); err != nil {
+	n.Phone = strings.TrimSpace(n.Phone)
+	switch phone, err := NormalizePhone(n.Phone); {
+	case n.Phone == "" && blankToNil(n.Email) != nil:
+		// A citizen may be reached by e-mail alone (issue 20): "" is "no number".
+	case n.Phone == "":
+		out = append(out, Invalid("phone", "The citizen needs a mobile number or an e-mail address (at least one)."))
+	case err != nil:
 		var e *Error
 		if !errors.As(err, &e) {
 			e = Invalid("phone", "The phone number could not be read.")
 		}
 		out = append(out, e)
-	} else {
+	default:
 		n.Phone = phone
 	}
 	if n.Language == "" {
@@ -74,9 +80,10 @@ func (n *NewReferral) Problems() []*Error {
 	return out
 }
 
-// CreateReferral creates the citizen and their referral in one go. A phone number already held
-// by an open citizen is ECONFLICT, never a second citizen. Run inside InTx together with queueing
-// the contact SMS.
+// CreateReferral creates the citizen and their referral in one go. A phone number or e-mail
+// address already held by an open citizen is ECONFLICT, never a second citizen. The referral's
+// e-mail becomes the citizen's, so the channel choice can use it. Run inside InTx together with
+// queueing the contact message.
 func (s *Store) CreateReferral(ctx context.Context, n NewReferral) (*Citizen, *Referral, error) {
 	if err := n.Validate(); err != nil {
 		return nil, nil, err
@@ -89,7 +96,12 @@ func (s *Store) CreateReferral(ctx context.Context, n NewReferral) (*Citizen, *R
 		return nil, nil, err
 	}
 	now := s.Now()
-	c := &Citizen{ID: NewID(), Name: n.Name, Phone: n.Phone, Language: n.Language, LinkWorkerID: worker.ID,
+	if n.Email != nil {
+		if err := s.emailFree(ctx, *n.Email, ""); err != nil {
+			return nil, nil, err
+		}
+	}
+	c := &Citizen{ID: NewID(), Name: n.Name, Phone: n.Phone, Email: n.Email, Language: n.Language, LinkWorkerID: worker.ID,
 		Status: StatusReferred, ConsentContactAt: &now, ConsentDataAt: &now, CreatedAt: now, UpdatedAt: now,
 		Preferences: Preferences{RemindersEnabled: true, PreferredChannel: "sms"}}
 	if n.ConsentResearch {
@@ -97,6 +109,9 @@ func (s *Store) CreateReferral(ctx context.Context, n NewReferral) (*Citizen, *R
 	}
 	if err := s.q(ctx).Create(c).Error; err != nil {
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
+			if n.Email != nil && s.emailFree(ctx, *n.Email, "") != nil {
+				return nil, nil, errEmailTaken
+			}
 			return nil, nil, &Error{Code: ECONFLICT, Field: "phone", Message: "This phone number is already in the service."}
 		}
 		return nil, nil, fmt.Errorf("create citizen: %w", err)

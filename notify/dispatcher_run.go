@@ -137,6 +137,13 @@ func (d *Dispatcher) dispatch(ctx context.Context, item models.OutboxItem, settl
 		sender = picker.SenderFor(item.Phone)
 		sms.From = sender
 	}
+	if item.Phone == "" {
+		// A citizen reached by e-mail only has no number: the row fails here, and never reaches
+		// Twilio, whose "invalid number" would mark the citizen's (absent) number invalid.
+		settle.add(d.failed(item, "failed", &SendError{Kind: FailurePermanent, Message: "no phone number"},
+			models.RecipientUnchanged, &d.counts.failed))
+		return
+	}
 	if o, done := d.recoverLost(ctx, item, sms); done {
 		settle.add(o)
 		return

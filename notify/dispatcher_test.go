@@ -187,3 +187,31 @@ func waitFor(t testing.TB, timeout time.Duration, cond func() bool) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// TestDispatcher_NoNumberFailsWithoutTwilio: an SMS row for a citizen reached by e-mail only (no
+// number) fails at once without a call to Twilio, and the citizen's (absent) number is not
+// marked invalid, which would stop their e-mails too.
+func TestDispatcher_NoNumberFailsWithoutTwilio(t *testing.T) {
+	clock := newClock()
+	storetest.Each(t, func(t *testing.T, s *models.Store) {
+		worker := storetest.LinkWorker(t, s, "Lise")
+		addr := "else@example.dk"
+		c, _, err := s.CreateReferral(context.Background(), models.NewReferral{Name: "Else Mail", Language: models.LangDA,
+			LinkWorkerID: worker.ID, ConsentContact: true, ConsentData: true, ReferralProfile: models.ReferralProfile{Email: &addr}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := queue(t, s, c, models.KindReply, "Tak for dit svar.")
+		d, srv := newDispatcher(t, s, testConfig())
+		dispatchOnce(t, d, 1)
+		if got := srv.Messages(); len(got) != 0 {
+			t.Fatalf("Twilio was asked: %+v", got)
+		}
+		if row := outboxRow(t, s, id); row.Status != models.OutboxFailed {
+			t.Fatalf("row %+v", row)
+		}
+		if after := citizen(t, s, c.ID); after.PhoneInvalidAt != nil || after.OptedOut() {
+			t.Fatalf("citizen after: %+v", after)
+		}
+	}, models.WithClock(clock.Now))
+}

@@ -107,7 +107,11 @@ func (e *EmailDispatcher) dispatch(ctx context.Context, item models.OutboxItem) 
 	if c.Email == nil || *c.Email == "" {
 		return e.store.SettleChannel(sctx, item.ID, false, "the citizen has no e-mail address", nil)
 	}
-	err = e.mailer.Mail(ctx, e.compose(c, item))
+	msg, err := e.compose(ctx, c, item)
+	if err != nil {
+		return err
+	}
+	err = e.mailer.Mail(ctx, msg)
 	switch {
 	case err == nil:
 		return e.store.SettleChannel(sctx, item.ID, true, "", nil)
@@ -119,8 +123,9 @@ func (e *EmailDispatcher) dispatch(ctx context.Context, item models.OutboxItem) 
 	}
 }
 
-// compose writes the e-mail: the row's text, the link into the app, and the no-reply line.
-func (e *EmailDispatcher) compose(c *models.Citizen, item models.OutboxItem) outgoingEmail {
+// compose writes the e-mail: the row's text, the link (into the app, or for the contact
+// question the signed confirmation link), and the no-reply line.
+func (e *EmailDispatcher) compose(ctx context.Context, c *models.Citizen, item models.OutboxItem) (outgoingEmail, error) {
 	t := func(key string) string {
 		if v, ok := e.texts[key][c.Language]; ok {
 			return v
@@ -131,6 +136,31 @@ func (e *EmailDispatcher) compose(c *models.Citizen, item models.OutboxItem) out
 	if subject == "" {
 		subject = t("subject.staff_message")
 	}
-	body := item.Body + "\n\n" + strings.ReplaceAll(t("link"), "{url}", e.cfg.AppURL) + "\n\n" + t("footer") + "\n"
-	return outgoingEmail{To: *c.Email, Subject: subject, Body: body, Date: e.store.Now()}
+	link, err := e.link(ctx, c, item)
+	if err != nil {
+		return outgoingEmail{}, err
+	}
+	line := strings.ReplaceAll(t("link"), "{url}", e.cfg.AppURL)
+	if link != "" {
+		line = strings.ReplaceAll(t("confirm"), "{url}", link)
+	}
+	body := item.Body + "\n\n" + line + "\n\n" + t("footer") + "\n"
+	return outgoingEmail{To: *c.Email, Subject: subject, Body: body, Date: e.store.Now()}, nil
+}
+
+// link is the confirmation link of a contact question still open (AppURL/contact/TOKEN), or ""
+// for any other row, or when the question has been answered meanwhile.
+func (e *EmailDispatcher) link(ctx context.Context, c *models.Citizen, item models.OutboxItem) (string, error) {
+	if item.Kind != models.KindContact && item.Kind != models.KindContactNudge {
+		return "", nil
+	}
+	conv, err := e.store.OpenConversation(ctx, c.ID)
+	if err != nil || conv == nil || conv.Kind != models.ConvContact {
+		return "", err
+	}
+	token, err := e.store.ContactLinkToken(ctx, conv.ID)
+	if err != nil {
+		return "", err
+	}
+	return e.cfg.AppURL + "/contact/" + token, nil
 }

@@ -144,3 +144,55 @@ func TestEmailDispatcher_SendsWithAppLinkAndRetries(t *testing.T) {
 		}
 	}, models.WithClock(clock.Now))
 }
+
+// TestEmailDispatcher_ContactCarriesConfirmationLink: the contact question to a citizen reached
+// by e-mail only goes to the local SMTP server with a signed link to confirm, which names the open
+// contact conversation; once sent, the citizen counts as contacted, as after the first SMS.
+func TestEmailDispatcher_ContactCarriesConfirmationLink(t *testing.T) {
+	clock := newClock()
+	storetest.Each(t, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		srv := newFakeSMTP(t)
+		mailer, err := notify.NewSMTPMailer("smtp://"+srv.addr+"?tls=none", "Brobygger <noreply@brobygger.example>")
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := notify.NewEmailDispatcher(s, mailer, notify.EmailConfig{AppURL: "https://brobygger.example/app"}, nil)
+		worker := storetest.LinkWorker(t, s, "Lise")
+		addr := "else@example.dk"
+		c, _, err := s.CreateReferral(ctx, models.NewReferral{Name: "Else Mail", Language: models.LangDA, LinkWorkerID: worker.ID,
+			ConsentContact: true, ConsentData: true, ReferralProfile: models.ReferralProfile{Email: &addr}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		conv := &models.Conversation{CitizenID: c.ID, Kind: models.ConvContact, ExpiresAt: clock.Now().Add(120 * time.Hour)}
+		if err := s.StartConversation(ctx, conv); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.EnqueueItem(ctx, models.NewOutbound{CitizenID: &c.ID, Body: "Hej Else. Må Lise kontakte dig?",
+			Kind: models.KindContact, Channel: models.ChannelEmail}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.DispatchOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+		got := srv.received()
+		if len(got) != 1 || got[0].To[0] != addr {
+			t.Fatalf("received %+v", got)
+		}
+		data := strings.ReplaceAll(got[0].Data, "=\r\n", "") // quoted-printable soft breaks
+		const prefix = "https://brobygger.example/app/contact/"
+		at := strings.Index(data, prefix)
+		if at < 0 || !strings.Contains(data, "Hej Else") || !strings.Contains(data, "Du kan ikke svare p") {
+			t.Fatalf("contact mail:\n%s", got[0].Data)
+		}
+		token := strings.Fields(data[at+len(prefix):])[0]
+		if named, err := s.ContactLinkConversation(ctx, token); err != nil || named.ID != conv.ID {
+			t.Fatalf("the link's token: %v %v", named, err)
+		}
+		after, _ := s.CitizenByID(ctx, c.ID)
+		if after.ContactedAt == nil || after.Status != models.StatusContacted {
+			t.Fatalf("after the contact e-mail: contacted %v status %s", after.ContactedAt, after.Status)
+		}
+	}, models.WithClock(clock.Now))
+}

@@ -59,6 +59,34 @@ func (s *Scheduler) pushCheckins(ctx context.Context, tx *models.Store, now time
 	return tx.EnqueueBatch(ctx, rows)
 }
 
+// emailCheckins invites each citizen reached by e-mail (no number; no push device) to a new
+// check-in, in the transaction that created it: a short e-mail with a link into the app, where
+// the check-in waits (leftToApp). The e-mail names no question and no answer.
+func (s *Scheduler) emailCheckins(ctx context.Context, tx *models.Store, now time.Time, w *pageWork, fresh []models.Checkin, created []string) (int64, error) {
+	isNew := make(map[string]bool, len(created))
+	for _, id := range created {
+		isNew[id] = true
+	}
+	var rows []models.NewOutbound
+	for _, ch := range fresh {
+		c := w.citizens[ch.CitizenID]
+		if !isNew[ch.ID] || ch.Status != models.CheckinPending || c.Phone != "" {
+			continue
+		}
+		devices, err := s.pushDevices(ctx, w)
+		if err != nil {
+			return 0, err
+		}
+		if channelOf(c, models.KindCheckin, devices) != models.ChannelEmail {
+			continue
+		}
+		rows = append(rows, models.NewOutbound{CitizenID: &c.ID, Body: s.engine.CheckinEmail(c), Kind: models.KindCheckin,
+			Priority: models.PriorityScheduled, DedupeKey: "email:checkin:" + ch.ID, NotBefore: w.windowOf(c).NextAllowed(now),
+			Channel: models.ChannelEmail, Ref: ch.ID})
+	}
+	return tx.EnqueueBatch(ctx, rows)
+}
+
 // fallbackBatch is how many due fallbacks one read takes.
 const fallbackBatch = 500
 

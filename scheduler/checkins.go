@@ -36,6 +36,9 @@ func (s *Scheduler) queueCheckins(ctx context.Context, now time.Time, w *pageWor
 		if _, err := s.pushCheckins(ctx, tx, now, w, fresh, created); err != nil {
 			return err
 		}
+		if _, err := s.emailCheckins(ctx, tx, now, w, fresh, created); err != nil {
+			return err
+		}
 		started, err := s.engine.StartCheckins(ctx, tx, starts)
 		if err != nil {
 			return err
@@ -125,6 +128,9 @@ func (s *Scheduler) pickStarts(now time.Time, w *pageWork, waiting, fresh []mode
 // prefers the app and AppFallback has not passed since it was due (counted to the next time the
 // citizen's send window allows, so a check-in due at 19:00 falls back at 09:00 the next day).
 func (s *Scheduler) leftToApp(c *models.Citizen, ch *models.Checkin, now time.Time, w *pageWork) bool {
+	if c.Phone == "" {
+		return true // reached by e-mail: invited by e-mail (emailCheckins), answered in the app
+	}
 	if c.PreferredChannel != "app" || s.cfg.AppFallback <= 0 {
 		return false
 	}

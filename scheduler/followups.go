@@ -20,8 +20,8 @@ func (s *Scheduler) startFollowups(ctx context.Context, now time.Time, w *pageWo
 	var errs []error
 	for _, d := range w.sendsOf(models.SendFollowup) {
 		act, ok := w.activities[d.PrescriptionID]
-		if !ok {
-			continue
+		if !ok || d.citizen.Phone == "" {
+			continue // "did you go?" is an SMS conversation: a citizen without a number is not asked
 		}
 		day := calendar.DateIn(d.ActivityStart, s.cfg.Window.Location).UTCMidnight()
 		notBefore := w.windowOf(d.citizen).NextAllowed(now)

@@ -82,36 +82,45 @@ async function loadMe() {
 
 // ---- sign in -------------------------------------------------------------------------------
 
-function screenSignIn() {
+// screenSignIn asks for a mobile number, or (byEmail) an e-mail address, and sends a code to it.
+function screenSignIn(byEmail) {
+  byEmail = byEmail === true;
   markNav('');
   const err = h('div');
-  const phone = h('input', { id: 'phone', name: 'phone', type: 'tel', inputmode: 'tel', autocomplete: 'tel', required: true, 'aria-describedby': 'phone-hint' });
-  const form = h('form', { id: 'phone-form', novalidate: true },
-    h('label', { for: 'phone' }, t('phone')), h('p', { id: 'phone-hint', class: 'hint' }, t('phoneHint')), phone,
+  const field = byEmail
+    ? h('input', { id: 'email', name: 'email', type: 'email', inputmode: 'email', autocomplete: 'email', required: true, 'aria-describedby': 'email-hint' })
+    : h('input', { id: 'phone', name: 'phone', type: 'tel', inputmode: 'tel', autocomplete: 'tel', required: true, 'aria-describedby': 'phone-hint' });
+  const name = byEmail ? 'email' : 'phone';
+  const form = h('form', { id: name + '-form', novalidate: true },
+    h('label', { for: name }, t(name)), h('p', { id: name + '-hint', class: 'hint' }, t(name + 'Hint')), field,
     h('button', { type: 'submit', class: 'primary' }, t('sendCode')), err);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     err.replaceChildren();
+    const key = { [name]: field.value.trim() };
     try {
-      await api('POST', '/v1/auth/citizen/code', { phone: phone.value.trim() });
-      screenCode(phone.value.trim());
+      await api('POST', '/v1/auth/citizen/code', key);
+      screenCode(key);
     } catch (e) {
       err.replaceChildren(notice(errorText(e), 'error'));
     }
   });
-  show(t('signInTitle'), h('p', {}, t('signInIntro')), form);
+  show(t('signInTitle'), h('p', {}, t(byEmail ? 'signInEmailIntro' : 'signInIntro')), form,
+    h('button', { type: 'button', class: 'link', id: 'switch-signin', onclick: () => screenSignIn(!byEmail) }, t(byEmail ? 'usePhone' : 'useEmail')));
 }
 
-function screenCode(phoneNumber) {
+// screenCode exchanges the code for tokens; key is {phone} or {email}, as the code was asked for.
+function screenCode(key) {
+  const byEmail = 'email' in key;
   const err = h('div');
   const code = h('input', { id: 'code', name: 'code', type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: '6', required: true });
   const form = h('form', { id: 'code-form', novalidate: true },
-    h('label', { for: 'code' }, t('code')), code, h('button', { type: 'submit', class: 'primary' }, t('signIn')), err);
+    h('label', { for: 'code' }, t(byEmail ? 'codeFromEmail' : 'code')), code, h('button', { type: 'submit', class: 'primary' }, t('signIn')), err);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     err.replaceChildren();
     try {
-      saveTokens(await api('POST', '/v1/auth/citizen/token', { phone: phoneNumber, code: code.value.trim() }));
+      saveTokens(await api('POST', '/v1/auth/citizen/token', { ...key, code: code.value.trim() }));
       // Answers still queued from before a lapsed sign-in go now; another citizen's would be 404
       // (their check-ins are not this citizen's) and are dropped.
       flush().then(showQueue);
@@ -122,8 +131,9 @@ function screenCode(phoneNumber) {
       err.replaceChildren(notice(errorText(e), 'error'));
     }
   });
-  show(t('codeTitle'), h('p', {}, t('codeIntro', { phone: phoneNumber })), form,
-    h('button', { type: 'button', class: 'link', onclick: screenSignIn }, t('otherNumber')));
+  const intro = byEmail ? t('codeIntroEmail', { email: key.email }) : t('codeIntro', { phone: key.phone });
+  show(t('codeTitle'), h('p', {}, intro), form,
+    h('button', { type: 'button', class: 'link', onclick: () => screenSignIn(byEmail) }, t(byEmail ? 'otherEmail' : 'otherNumber')));
 }
 
 // ---- today -----------------------------------------------------------------------------------
@@ -284,7 +294,8 @@ async function screenSettings() {
   try { await loadMe(); } catch (e) { show(t('settingsTitle'), notice(errorText(e), 'error')); return; }
   const p = me.preferences;
   const channels = [['sms', t('channelSms')], ['app', t('channelApp')]];
-  if (p.preferred_channel === 'email' || me.email) channels.push(['email', t('channelEmail')]);
+  // E-mail is not a preference the server takes: it is how messages go when SMS cannot.
+  if (p.preferred_channel === 'email') channels.push(['email', t('channelEmail')]);
   // 0 is the usual rule: the evening before a morning activity, in the morning for a later one.
   const leads = [...new Set([0, 30, 60, 120, 180, p.reminder_lead_minutes])].sort((a, b) => a - b);
   const leadLabel = (n) => n === 0 ? t('leadDefault') : n === 60 ? t('leadHour')
@@ -328,7 +339,30 @@ async function screenSettings() {
       say(t(outcome));
     }
   });
-  show(t('settingsTitle'), form);
+  show(t('settingsTitle'), form, emailForm());
+}
+
+// emailForm sets, changes or removes the citizen's own e-mail address (PUT /v1/me/email).
+function emailForm() {
+  const status = h('div', { id: 'email-status' });
+  const field = h('input', { type: 'email', id: 'my-email', name: 'email', inputmode: 'email', autocomplete: 'email',
+    value: me.email || '', 'aria-describedby': 'my-email-hint' });
+  const form = h('form', { id: 'email-settings-form', novalidate: true },
+    h('h2', {}, t('emailTitle')), h('label', { for: 'my-email' }, t('email')),
+    h('p', { class: 'hint', id: 'my-email-hint' }, t('emailSettingHint')), field,
+    h('button', { type: 'submit' }, t('emailSave')), status);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      me = await api('PUT', '/v1/me/email', { email: field.value.trim() || null });
+      field.value = me.email || '';
+      status.replaceChildren(notice(t('emailSaved')));
+      say(t('emailSaved'));
+    } catch (e) {
+      status.replaceChildren(notice(errorText(e), 'error'));
+    }
+  });
+  return form;
 }
 
 // ---- my data ------------------------------------------------------------------------------------
