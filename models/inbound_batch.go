@@ -24,9 +24,9 @@ type InboundSender struct {
 // citizen holding each number, their link worker and their open conversation, in one joined
 // query. It also records that they wrote (last_inbound_at = at), in the same statement where the
 // database can (sqldialect's StampedRead: PostgreSQL, the update's RETURNING feeding the join) or
-// as a second one (SQLite, whose writes are local calls). A batch's reads went from five round trips to one, and each round trip
-// costs about a millisecond on a loaded server. A number no open citizen holds is absent from
-// the map (an unknown sender).
+// as a second one (SQLite, whose writes are local calls). A batch's reads went from five round
+// trips to one, and each round trip costs about a millisecond on a loaded server. A number no
+// open citizen holds is absent from the map (an unknown sender).
 func (s *Store) TouchInboundSenders(ctx context.Context, phones []string, at time.Time) (map[string]InboundSender, error) {
 	out := make(map[string]InboundSender, len(phones))
 	if len(phones) == 0 {
