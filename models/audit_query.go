@@ -2,9 +2,6 @@ package models
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
-	"fmt"
 	"time"
 )
 
@@ -32,11 +29,6 @@ type AuditRow struct {
 type AuditPage struct {
 	Rows       []AuditRow
 	NextCursor string
-}
-
-type auditCursor struct {
-	At time.Time `json:"t"`
-	ID string    `json:"i"`
 }
 
 // AuditLog lists audit entries newest first, keyset-paginated on (at, id) so a page costs the
@@ -71,34 +63,12 @@ func (s *Store) AuditLog(ctx context.Context, q AuditQuery) (AuditPage, error) {
 	if !q.To.IsZero() {
 		db = db.Where("a.at < ?", q.To.UTC())
 	}
-	if q.Cursor != "" {
-		cur, err := decodeAuditCursor(q.Cursor)
-		if err != nil {
-			return AuditPage{}, err
-		}
-		db = db.Where("(a.at < ? OR (a.at = ? AND a.id < ?))", cur.At, cur.At, cur.ID)
+	rows, next, err := keysetPage(db, auditCursors, "a.at", "a.id", true, q.Cursor, q.Limit, "audit log",
+		func(r AuditRow) (time.Time, string) { return r.At, r.ID })
+	if err != nil {
+		return AuditPage{}, err
 	}
-	var rows []AuditRow
-	if err := db.Order("a.at DESC, a.id DESC").Limit(q.Limit + 1).Scan(&rows).Error; err != nil {
-		return AuditPage{}, fmt.Errorf("audit log: %w", err)
-	}
-	page := AuditPage{Rows: rows}
-	if len(rows) > q.Limit {
-		page.Rows = rows[:q.Limit]
-		last := rows[q.Limit-1]
-		b, _ := json.Marshal(auditCursor{At: last.At.UTC(), ID: last.ID})
-		page.NextCursor = base64.RawURLEncoding.EncodeToString(b)
-	}
-	return page, nil
-}
-
-func decodeAuditCursor(s string) (auditCursor, error) {
-	var c auditCursor
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil || json.Unmarshal(b, &c) != nil || !ValidID(c.ID) || c.At.Year() < 1 || c.At.Year() > 9999 {
-		return auditCursor{}, Invalid("cursor", "The cursor is not valid; load the first page again without a cursor.")
-	}
-	return c, nil
+	return AuditPage{Rows: rows, NextCursor: next}, nil
 }
 
 // validAuditAction reports whether a is shaped like the actions the API writes (at most 40

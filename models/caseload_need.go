@@ -60,10 +60,10 @@ func needRankSQL(now time.Time, w SendWindow) (string, []any) {
 
 // caseloadByNeed pages by (need rank, id): the rank is computed in an inner query and the keyset
 // applies to the outer one, so the cursor is the last row's rank and id.
-func (s *Store) caseloadByNeed(ctx context.Context, q CaseloadQuery, cur *caseloadCursor) *gorm.DB {
+func (s *Store) caseloadByNeed(ctx context.Context, q CaseloadQuery, cur *keyset[string]) *gorm.DB {
 	db := s.q(ctx).Table("(?) AS cl", s.caseloadScope(ctx, q, "'' AS sort_key"))
 	if cur != nil {
-		rank, _ := strconv.Atoi(cur.Key) // decodeCursor checked it is one digit
+		rank, _ := strconv.Atoi(cur.Key) // its codec checked it is one digit
 		db = db.Where("(cl.need_rank > ? OR (cl.need_rank = ? AND cl.id > ?))", rank, rank, cur.ID)
 	}
 	return db.Order("cl.need_rank, cl.id").Limit(q.Limit + 1)

@@ -3,9 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
@@ -24,8 +22,8 @@ func validCaseloadSearch(q string) error {
 
 // whereCaseloadSearch keeps the citizens whose name contains search in any case, or, when
 // search is written as a phone number, whose number contains its digits. Names are matched case
-// blind letter by letter ([Øø][Rr]…) with GLOB on SQLite and a regular expression on PostgreSQL,
-// because neither database's LOWER/LIKE folds Æ, Ø and Å in every locale. It scans the scope
+// blind letter by letter (sqldialect's ContainsCaseBlind: GLOB on SQLite, a regular expression on
+// PostgreSQL), because neither database's LOWER/LIKE folds Æ, Ø and Å in every locale. It scans the scope
 // (a worker's few hundred citizens; for an admin, the site) rather than using an index.
 func (s *Store) whereCaseloadSearch(db *gorm.DB, search string) *gorm.DB {
 	search = strings.TrimSpace(search)
@@ -35,10 +33,8 @@ func (s *Store) whereCaseloadSearch(db *gorm.DB, search string) *gorm.DB {
 	if digits, ok := phoneDigits(search); ok {
 		return db.Where("c.phone LIKE ?", "%"+digits+"%")
 	}
-	if s.dialect == Postgres {
-		return db.Where("c.name ~ ?", caseBlindPattern(search, regexp.QuoteMeta))
-	}
-	return db.Where("c.name GLOB ?", "*"+caseBlindPattern(search, globQuote)+"*")
+	cond, arg := s.sql.ContainsCaseBlind("c.name", search)
+	return db.Where(cond, arg)
 }
 
 // phoneDigits reads a search written as a phone number ("+45 12 34 56 78", "0045 1234 5678",
@@ -56,28 +52,6 @@ func phoneDigits(s string) (string, bool) {
 	}
 	digits := strings.TrimPrefix(b.String(), "00")
 	return digits, len(digits) >= 3
-}
-
-// caseBlindPattern writes each cased letter as a bracket of both cases and quotes the rest.
-func caseBlindPattern(s string, quote func(string) string) string {
-	var b strings.Builder
-	for _, r := range s {
-		lo, up := unicode.ToLower(r), unicode.ToUpper(r)
-		if lo != up {
-			fmt.Fprintf(&b, "[%c%c]", lo, up)
-			continue
-		}
-		b.WriteString(quote(string(r)))
-	}
-	return b.String()
-}
-
-// globQuote makes GLOB's wildcards literal by putting them in a bracket.
-func globQuote(s string) string {
-	if s == "*" || s == "?" || s == "[" {
-		return "[" + s + "]"
-	}
-	return s
 }
 
 // CaseloadCounts counts the open citizens of a caseload by status: the whole caseload (a link

@@ -4,13 +4,9 @@ import (
 	"errors"
 
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 )
@@ -58,18 +54,17 @@ type CaseloadPage struct {
 	NextCursor string
 }
 
-// caseloadCursor is the keyset position: the last row's sort value and id.
-type caseloadCursor struct {
-	Key string `json:"k"`
-	ID  string `json:"i"`
-}
-
-var caseloadSorts = map[string]struct{ expr, dir string }{
-	"created":      {"c.id", "DESC"},
-	"name":         {"c.name", "ASC"},
-	"last_contact": {"COALESCE(c.last_inbound_at, c.created_at)", "DESC"},
+// caseloadSorts are the caseload's orders, each with its own cursors (its own list: a cursor of
+// one sort is refused by another).
+var caseloadSorts = map[string]struct {
+	expr, dir string
+	cursors   cursorCodec[string]
+}{
+	"created":      {"c.id", "DESC", idCursors("caseload_created")},
+	"name":         {"c.name", "ASC", textCursors("caseload_name")},
+	"last_contact": {"COALESCE(c.last_inbound_at, c.created_at)", "DESC", lastContactCursors},
 	// need is computed per row (need_rank, see needRankSQL) and sorted in an outer query.
-	"need": {"cl.need_rank", "ASC"},
+	"need": {"cl.need_rank", "ASC", needCursors},
 }
 
 // Caseload returns one page of citizens with their open flag counts, using keyset pagination so
@@ -88,9 +83,10 @@ func (s *Store) Caseload(ctx context.Context, q CaseloadQuery) (CaseloadPage, er
 	if err := validCaseloadSearch(q.Search); err != nil {
 		return CaseloadPage{}, err
 	}
-	var cur *caseloadCursor
+	codec := sort.cursors
+	var cur *keyset[string]
 	if q.Cursor != "" {
-		c, err := decodeCursor(q.Cursor, q.Sort)
+		c, err := codec.decode(q.Cursor)
 		if err != nil {
 			return CaseloadPage{}, err
 		}
@@ -116,7 +112,7 @@ func (s *Store) Caseload(ctx context.Context, q CaseloadQuery) (CaseloadPage, er
 			if q.Sort == "need" {
 				key = strconv.Itoa(int(rows[i-1].NeedRank))
 			}
-			page.NextCursor = encodeCursor(caseloadCursor{Key: key, ID: rows[i-1].ID})
+			page.NextCursor = codec.encode(key, rows[i-1].ID)
 			break
 		}
 		page.Rows = append(page.Rows, r.CaseloadRow)
@@ -125,7 +121,7 @@ func (s *Store) Caseload(ctx context.Context, q CaseloadQuery) (CaseloadPage, er
 }
 
 // caseloadBySort pages in an indexed column's order (id, name, last contact).
-func (s *Store) caseloadBySort(ctx context.Context, q CaseloadQuery, cur *caseloadCursor, expr, dir string) *gorm.DB {
+func (s *Store) caseloadBySort(ctx context.Context, q CaseloadQuery, cur *keyset[string], expr, dir string) *gorm.DB {
 	db := s.caseloadScope(ctx, q, expr+" AS sort_key")
 	if cur != nil {
 		op := ">"
@@ -163,47 +159,6 @@ func (s *Store) caseloadScope(ctx context.Context, q CaseloadQuery, extra string
 		db = db.Where("c.status IN ?", q.Statuses)
 	}
 	return s.whereCaseloadSearch(db, q.Search)
-}
-
-func encodeCursor(c caseloadCursor) string {
-	b, _ := json.Marshal(c)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-// badCursor is the one answer to a cursor we did not write: it never repeats the cursor.
-func badCursor() error {
-	return Invalid("cursor", "The cursor is not valid for this sort; load the first page again without a cursor.")
-}
-
-// decodeCursor reads a cursor and checks its key fits the sort, so that what reaches the query
-// is always a value of the sort column's type: a crafted key used to reach PostgreSQL as a uuid
-// or a timestamp it could not read (a 500, with the key quoted in the log).
-func decodeCursor(s, sort string) (caseloadCursor, error) {
-	var c caseloadCursor
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil || json.Unmarshal(b, &c) != nil || !ValidID(c.ID) {
-		return caseloadCursor{}, badCursor()
-	}
-	switch sort {
-	case "need":
-		if len(c.Key) != 1 || c.Key[0] < '0' || c.Key[0] > '0'+byte(NeedNone) {
-			return caseloadCursor{}, badCursor()
-		}
-	case "", "created":
-		if c.Key != c.ID {
-			return caseloadCursor{}, badCursor()
-		}
-	case "last_contact":
-		// PostgreSQL reads years 1 to 9999 here; time.Parse also takes year 0.
-		if t, err := time.Parse(time.RFC3339Nano, c.Key); err != nil || t.Year() < 1 {
-			return caseloadCursor{}, badCursor()
-		}
-	default: // name, an offer's title
-		if len(c.Key) > 4*200 || !utf8.ValidString(c.Key) || strings.IndexByte(c.Key, 0) >= 0 {
-			return caseloadCursor{}, badCursor()
-		}
-	}
-	return c, nil
 }
 
 // CitizenForStaff returns a citizen if the staff member may see them: a link worker only their

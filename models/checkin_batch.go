@@ -60,16 +60,12 @@ func (s *Store) DueCheckins(ctx context.Context, citizenIDs []string, now time.T
 // no longer pending, or (on PostgreSQL) that another scheduler holds right now, is left alone, so
 // two schedulers never start the same check-in.
 func (s *Store) OpenPendingCheckins(ctx context.Context, ids []string, channel string) ([]string, error) {
-	lock := ""
-	if s.dialect == Postgres {
-		lock = " FOR UPDATE SKIP LOCKED"
-	}
 	var opened []string
 	err := inChunks(ids, func(part []string) error {
 		var got []string
 		cond, arg := s.oneOf("id", "uuid", part)
 		err := s.q(ctx).Raw(`UPDATE checkins SET status = ?, opened_at = ?, channel = ?
-			WHERE id IN (SELECT id FROM checkins WHERE `+cond+` AND status = ?`+lock+`) RETURNING id`,
+			WHERE id IN (SELECT id FROM checkins WHERE `+cond+` AND status = ?`+s.sql.SkipLocked()+`) RETURNING id`,
 			CheckinOpen, s.Now(), channel, arg, CheckinPending).Scan(&got).Error
 		opened = append(opened, got...)
 		return err

@@ -2,9 +2,6 @@ package models
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
-	"fmt"
 	"time"
 )
 
@@ -25,11 +22,6 @@ type DeletionRequestPage struct {
 	NextCursor string
 }
 
-type deletionCursor struct {
-	At time.Time `json:"t"`
-	ID string    `json:"i"`
-}
-
 // DeletionRequests lists deletion requests oldest first (the one waiting longest on top),
 // keyset-paginated on (deletion_requested_at, id) over idx_citizens_deletion_requested.
 // pendingOnly leaves out the requests already carried out.
@@ -45,24 +37,10 @@ func (s *Store) DeletionRequests(ctx context.Context, pendingOnly bool, cursor s
 	if pendingOnly {
 		db = db.Where("c.erased_at IS NULL")
 	}
-	if cursor != "" {
-		var cur deletionCursor
-		b, err := base64.RawURLEncoding.DecodeString(cursor)
-		if err != nil || json.Unmarshal(b, &cur) != nil || !ValidID(cur.ID) {
-			return DeletionRequestPage{}, Invalid("cursor", "The cursor is not valid; load the first page again without a cursor.")
-		}
-		db = db.Where("(c.deletion_requested_at > ? OR (c.deletion_requested_at = ? AND c.id > ?))", cur.At, cur.At, cur.ID)
+	rows, next, err := keysetPage(db, deletionCursors, "c.deletion_requested_at", "c.id", false, cursor, limit, "deletion requests",
+		func(r DeletionRequest) (time.Time, string) { return r.RequestedAt, r.CitizenID })
+	if err != nil {
+		return DeletionRequestPage{}, err
 	}
-	var rows []DeletionRequest
-	if err := db.Order("c.deletion_requested_at, c.id").Limit(limit + 1).Scan(&rows).Error; err != nil {
-		return DeletionRequestPage{}, fmt.Errorf("deletion requests: %w", err)
-	}
-	page := DeletionRequestPage{Items: rows}
-	if len(rows) > limit {
-		page.Items = rows[:limit]
-		last := rows[limit-1]
-		b, _ := json.Marshal(deletionCursor{At: last.RequestedAt.UTC(), ID: last.CitizenID})
-		page.NextCursor = base64.RawURLEncoding.EncodeToString(b)
-	}
-	return page, nil
+	return DeletionRequestPage{Items: rows, NextCursor: next}, nil
 }

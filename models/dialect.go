@@ -1,17 +1,12 @@
 package models
 
 import (
-	"database/sql"
 	"fmt"
 	"net/url"
 	"path/filepath"
-	"runtime"
-	"strconv"
 	"strings"
 
-	"github.com/ncruces/go-sqlite3/gormlite"
-	"gorm.io/driver/postgres"
-	"gorm.io/gorm"
+	"brobygger/models/internal/sqldialect"
 )
 
 // Dialect names a supported database.
@@ -92,60 +87,24 @@ func postgresTarget(raw string) (DatabaseTarget, error) {
 	return DatabaseTarget{Dialect: Postgres, DSN: raw, Where: where}, nil
 }
 
-// migrationDSN is the DSN without our time format, for goose's own bookkeeping.
+// migrationDSN is the DSN without our time format (SQLite's), for goose's own bookkeeping.
 func (t DatabaseTarget) migrationDSN() string {
 	u, err := url.Parse(t.DSN)
 	if err != nil {
 		return t.DSN
 	}
 	q := u.Query()
+	if !q.Has("_timefmt") {
+		return t.DSN // PostgreSQL's, as it is
+	}
 	q.Del("_timefmt")
 	u.RawQuery = q.Encode()
 	return u.String()
-}
-
-func (t DatabaseTarget) dialector() gorm.Dialector {
-	if t.Dialect == Postgres {
-		return postgres.Open(t.DSN)
-	}
-	return gormlite.Open(t.DSN)
-}
-
-// tunePool sizes the pool. SQLite has one writer at a time, so a few connections serve reads
-// while writers queue on busy_timeout; PostgreSQL gets enough for the API, dispatcher and scheduler.
-func (t DatabaseTarget) tunePool(db *sql.DB) {
-	if t.Dialect == SQLite {
-		db.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)))
-		db.SetMaxIdleConns(max(4, runtime.GOMAXPROCS(0)))
-		return
-	}
-	db.SetMaxOpenConns(max(16, 4*runtime.GOMAXPROCS(0)))
-	db.SetMaxIdleConns(max(16, 4*runtime.GOMAXPROCS(0)))
 }
 
 // ValuesPlaceholders writes the bind parameters of a multi-row VALUES list, rows tuples of cols
 // parameters each, in the dialect's style: "(?,?),(?,?)" for SQLite, "($1,$2),($3,$4)" for
 // PostgreSQL.
 func ValuesPlaceholders(d Dialect, rows, cols int) string {
-	var b strings.Builder
-	p := 0
-	for r := range rows {
-		if r > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('(')
-		for c := range cols {
-			if c > 0 {
-				b.WriteByte(',')
-			}
-			p++
-			if d == Postgres {
-				b.WriteString("$" + strconv.Itoa(p))
-			} else {
-				b.WriteByte('?')
-			}
-		}
-		b.WriteByte(')')
-	}
-	return b.String()
+	return sqldialect.For(string(d)).Placeholders(rows, cols)
 }

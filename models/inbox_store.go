@@ -2,8 +2,6 @@ package models
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -38,12 +36,6 @@ type InboxPage struct {
 	NextCursor string
 }
 
-// inboxCursor is the keyset position: the last item's received time and message id.
-type inboxCursor struct {
-	At time.Time `json:"t"`
-	ID string    `json:"i"`
-}
-
 // inboxSelect is the inbox's columns; the crisis severity is the highest of the citizen's open
 // safety flags, looked up per item by idx_flags_citizen.
 const inboxSelect = `m.id AS message_id, m.citizen_id, c.name AS citizen_name, m.body, m.created_at AS received_at,
@@ -68,35 +60,12 @@ func (s *Store) Inbox(ctx context.Context, q InboxQuery) (InboxPage, error) {
 		q.Limit = 50
 	}
 	db := s.inboxQuery(ctx, q.StaffID, q.Admin, "").Where("m.needs_reply = ?", true)
-	if q.Cursor != "" {
-		cur, err := decodeInboxCursor(q.Cursor)
-		if err != nil {
-			return InboxPage{}, err
-		}
-		db = db.Where("(m.created_at < ? OR (m.created_at = ? AND m.id < ?))", cur.At, cur.At, cur.ID)
+	items, next, err := keysetPage(db, inboxCursors, "m.created_at", "m.id", true, q.Cursor, q.Limit, "inbox",
+		func(it InboxItem) (time.Time, string) { return it.ReceivedAt, it.MessageID })
+	if err != nil {
+		return InboxPage{}, err
 	}
-	var items []InboxItem
-	if err := db.Order("m.created_at DESC, m.id DESC").Limit(q.Limit + 1).Scan(&items).Error; err != nil {
-		return InboxPage{}, fmt.Errorf("inbox: %w", err)
-	}
-	page := InboxPage{Items: items}
-	if len(items) > q.Limit {
-		page.Items = items[:q.Limit]
-		last := items[q.Limit-1]
-		b, _ := json.Marshal(inboxCursor{At: last.ReceivedAt.UTC(), ID: last.MessageID})
-		page.NextCursor = base64.RawURLEncoding.EncodeToString(b)
-	}
-	return page, nil
-}
-
-func decodeInboxCursor(s string) (inboxCursor, error) {
-	var c inboxCursor
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	// PostgreSQL reads years 1 to 9999; a zero or far time is not one we wrote.
-	if err != nil || json.Unmarshal(b, &c) != nil || !ValidID(c.ID) || c.At.Year() < 1 || c.At.Year() > 9999 {
-		return inboxCursor{}, Invalid("cursor", "The cursor is not valid; load the first page again without a cursor.")
-	}
-	return c, nil
+	return InboxPage{Items: items, NextCursor: next}, nil
 }
 
 // MarkMessageHandled clears "needs a reply" on one inbound message without answering it, and

@@ -34,7 +34,7 @@ const lockArgs = "hashtext(current_schema()), hashtext($1)"
 // still alive (a broken connection means the database already freed the lock); a follower tries
 // to take the lock. Call it before each unit of leader-only work.
 func (l *Leadership) Lead(ctx context.Context) (bool, error) {
-	if l.store.dialect != Postgres {
+	if l.store.sql.SingleProcess() {
 		return true, nil
 	}
 	l.mu.Lock()

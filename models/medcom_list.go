@@ -61,11 +61,8 @@ func (s *Store) MedComMessages(ctx context.Context, q MedComQuery) ([]MedComMess
 	if q.Overdue {
 		db = db.Where("m.status = ? AND m.ack_overdue_at IS NOT NULL", MedComSent)
 	}
-	rows, next, err := newestFirstPage(db, "m", q.Cursor, q.Limit, func(r MedComMessageRow) (time.Time, string) { return r.CreatedAt, r.ID })
-	if err != nil && !errors.As(err, new(*Error)) {
-		err = fmt.Errorf("medcom messages: %w", err)
-	}
-	return rows, next, err
+	return keysetPage(db, medcomMessageCursors, "m.created_at", "m.id", true, q.Cursor, q.Limit, "medcom messages",
+		func(r MedComMessageRow) (time.Time, string) { return r.CreatedAt, r.ID })
 }
 
 // MedComFollowUps are the received messages about a link worker's open citizens not yet marked

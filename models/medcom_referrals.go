@@ -2,8 +2,6 @@ package models
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -43,47 +41,6 @@ type MedComReferralQuery struct {
 	Limit  int
 }
 
-type keysetCursor struct {
-	At time.Time `json:"t"`
-	ID string    `json:"i"`
-}
-
-func encodeKeyset(at time.Time, id string) string {
-	b, _ := json.Marshal(keysetCursor{At: at, ID: id})
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-func decodeKeyset(s string) (keysetCursor, error) {
-	var c keysetCursor
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil || json.Unmarshal(b, &c) != nil || !ValidID(c.ID) {
-		return c, Invalid("cursor", "The cursor is not valid.")
-	}
-	return c, nil
-}
-
-// newestFirstPage reads one page of rows newest first, keyset-paginated on alias's (created_at,
-// id): the MedCom lists' one paging. key gives a row's created_at and id for the next cursor.
-func newestFirstPage[T any](db *gorm.DB, alias, cursor string, limit int, key func(T) (time.Time, string)) ([]T, string, error) {
-	if cursor != "" {
-		cur, err := decodeKeyset(cursor)
-		if err != nil {
-			return nil, "", err
-		}
-		db = db.Where("("+alias+".created_at < ? OR ("+alias+".created_at = ? AND "+alias+".id < ?))", cur.At, cur.At, cur.ID)
-	}
-	var rows []T
-	if err := db.Order(alias + ".created_at DESC, " + alias + ".id DESC").Limit(limit + 1).Scan(&rows).Error; err != nil {
-		return nil, "", err
-	}
-	next := ""
-	if len(rows) > limit {
-		rows = rows[:limit]
-		next = encodeKeyset(key(rows[len(rows)-1]))
-	}
-	return rows, next, nil
-}
-
 // MedComReferrals lists received referrals. Any staff member may see them: until one is registered
 // it belongs to no link worker's caseload.
 func (s *Store) MedComReferrals(ctx context.Context, q MedComReferralQuery) ([]MedComReferralRow, string, error) {
@@ -99,11 +56,8 @@ func (s *Store) MedComReferrals(ctx context.Context, q MedComReferralQuery) ([]M
 	default:
 		return nil, "", Invalid("status", "The status must be waiting, missing_phone, registered or declined.")
 	}
-	rows, next, err := newestFirstPage(db, "mr", q.Cursor, q.Limit, func(r MedComReferralRow) (time.Time, string) { return r.CreatedAt, r.ID })
-	if err != nil && !errors.As(err, new(*Error)) {
-		err = fmt.Errorf("medcom referrals: %w", err)
-	}
-	return rows, next, err
+	return keysetPage(db, medcomReferralCursors, "mr.created_at", "mr.id", true, q.Cursor, q.Limit, "medcom referrals",
+		func(r MedComReferralRow) (time.Time, string) { return r.CreatedAt, r.ID })
 }
 
 func (s *Store) medcomReferralRows(ctx context.Context) *gorm.DB {

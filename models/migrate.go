@@ -44,18 +44,10 @@ func (s *Store) PendingMigrations(ctx context.Context) (int, error) {
 	return migrations.Pending(ctx, db, s.migrationDialect())
 }
 
-func (s *Store) migrationDialect() migrations.Dialect {
-	if s.dialect == Postgres {
-		return migrations.Postgres
-	}
-	return migrations.SQLite
-}
+func (s *Store) migrationDialect() migrations.Dialect { return migrations.Dialect(s.target.Dialect) }
 
 // migrationDB opens a short-lived pool for goose. On SQLite it leaves out our fixed time format:
 // goose's version table stores SQLite's own datetime('now') text, which that format cannot read.
 func (s *Store) migrationDB() (*sql.DB, error) {
-	if s.dialect == Postgres {
-		return sql.Open("pgx", s.target.DSN)
-	}
-	return sql.Open("sqlite3", s.target.migrationDSN())
+	return sql.Open(s.sql.Driver(), s.target.migrationDSN())
 }

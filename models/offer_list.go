@@ -38,7 +38,7 @@ func (s *Store) ListOffers(ctx context.Context, q OfferQuery) (OfferPage, error)
 		db = db.Where("active = ?", *q.Active)
 	}
 	if q.Cursor != "" {
-		cur, err := decodeCursor(q.Cursor, "title")
+		cur, err := offerCursors.decode(q.Cursor)
 		if err != nil {
 			return OfferPage{}, err
 		}
@@ -52,7 +52,7 @@ func (s *Store) ListOffers(ctx context.Context, q OfferQuery) (OfferPage, error)
 	if len(offers) > q.Limit {
 		last := offers[q.Limit-1]
 		page.Offers = offers[:q.Limit]
-		page.NextCursor = encodeCursor(caseloadCursor{Key: last.Title, ID: last.ID})
+		page.NextCursor = offerCursors.encode(last.Title, last.ID)
 	}
 	return page, nil
 }

@@ -23,14 +23,10 @@ func (s *Store) ClaimChannel(ctx context.Context, channel string, limit int, lea
 		if err != nil {
 			return err
 		}
-		lock := ""
-		if tx.dialect == Postgres {
-			lock = " FOR UPDATE SKIP LOCKED"
-		}
 		var ids []string
 		err = tx.q(ctx).Raw(`SELECT id FROM outbox WHERE channel = ? AND
 			((status = ? AND not_before <= ?) OR (status = ? AND lease_until < ?))
-			ORDER BY priority DESC, not_before LIMIT ?`+lock,
+			ORDER BY priority DESC, not_before LIMIT ?`+tx.sql.SkipLocked(),
 			channel, OutboxPending, now, OutboxSending, now, limit).Scan(&ids).Error
 		if err != nil || len(ids) == 0 {
 			return err

@@ -24,10 +24,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration)
 			ID     string
 			Lapsed int
 		}
-		lock := ""
-		if tx.dialect == Postgres {
-			lock = " FOR UPDATE SKIP LOCKED"
-		}
+		lock := tx.sql.SkipLocked()
 		// Due rows and rows whose lease lapsed are two reads, each in claim order from the top of
 		// idx_outbox_claim, merged: as one OR the database sorted the whole due backlog per claim.
 		err := tx.q(ctx).Raw(`WITH due AS (SELECT id, priority, not_before, 0 AS lapsed FROM outbox

@@ -36,10 +36,7 @@ func (s *Store) ReportFigures(ctx context.Context, p ReportPeriod) (report.Figur
 // research export's age bands count it.
 func (s *Store) reportReferrals(ctx context.Context, p ReportPeriod, f *report.Figures) error {
 	months := p.months()
-	ts := "TEXT"
-	if s.dialect == Postgres {
-		ts = "timestamptz"
-	}
+	ts := s.sql.TimestampType()
 	var parts []string
 	var args []any
 	for _, m := range months {
@@ -114,15 +111,6 @@ func (p ReportPeriod) args() map[string]any {
 	return map[string]any{"from": p.From.UTC(), "to": p.To.UTC()}
 }
 
-// hoursBetween is the whole hours from a to b, in the dialect's date arithmetic.
-func (s *Store) hoursBetween(a, b string) string {
-	if s.dialect == Postgres {
-		return "CAST(FLOOR(EXTRACT(EPOCH FROM (" + b + " - " + a + ")) / 3600) AS INTEGER)"
-	}
-	// julianday is a float: round to whole seconds first, or 2 h becomes 1.999… h.
-	return "(CAST(ROUND((julianday(" + b + ") - julianday(" + a + ")) * 86400) AS INTEGER) / 3600)"
-}
-
 // reportPath counts the citizens at each step and builds the hour histograms between steps, in
 // one pass over the cohort: each citizen meets four step rows ("all", and the three intervals),
 // and GROUP BY gives one row per (step, whole hours), however many citizens. Every confirmed
@@ -130,7 +118,7 @@ func (s *Store) hoursBetween(a, b string) string {
 // also its step's count.
 func (s *Store) reportPath(ctx context.Context, p ReportPeriod, f *report.Figures) error {
 	h := func(step, a, b string) string {
-		return "WHEN st.step = '" + step + "' AND " + a + " IS NOT NULL AND " + b + " IS NOT NULL THEN " + s.hoursBetween(a, b)
+		return "WHEN st.step = '" + step + "' AND " + a + " IS NOT NULL AND " + b + " IS NOT NULL THEN " + s.sql.HoursBetween(a, b)
 	}
 	var rows []struct {
 		Step string
@@ -231,7 +219,7 @@ func (s *Store) reportEndings(ctx context.Context, p ReportPeriod, f *report.Fig
 func (s *Store) reportOutcomes(ctx context.Context, p ReportPeriod, f *report.Figures) error {
 	var windows []string
 	for _, o := range research.Occasions() {
-		windows = append(windows, fmt.Sprintf("(%s BETWEEN %d AND %d)", s.daysBetween("r.created_at", "k.completed_at"), o.WindowStart-2, o.WindowEnd+2))
+		windows = append(windows, fmt.Sprintf("(%s BETWEEN %d AND %d)", s.sql.DaysBetween("r.created_at", "k.completed_at"), o.WindowStart-2, o.WindowEnd+2))
 	}
 	rows, err := s.q(ctx).Raw(`SELECT k.citizen_id, r.created_at, k.instrument, k.completed_at, k.raw, k.score
 		FROM referrals AS r JOIN checkins AS k ON k.citizen_id = r.citizen_id
@@ -267,12 +255,4 @@ func (s *Store) reportOutcomes(ctx context.Context, p ReportPeriod, f *report.Fi
 	pairs.add(ms, referredAt, p.Location)
 	f.Outcomes = pairs.figures()
 	return nil
-}
-
-// daysBetween is the elapsed days from a to b (a fraction), in the dialect's date arithmetic.
-func (s *Store) daysBetween(a, b string) string {
-	if s.dialect == Postgres {
-		return "(EXTRACT(EPOCH FROM (" + b + " - " + a + ")) / 86400)"
-	}
-	return "(julianday(" + b + ") - julianday(" + a + "))"
 }

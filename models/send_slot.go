@@ -18,7 +18,7 @@ type SendSlot struct {
 // share one rate without trusting each other's clocks. PostgreSQL only: a SQLite site is one
 // process and paces in memory.
 func (s *Store) TakeSendSlot(ctx context.Context, sender string, spacing time.Duration) (time.Duration, error) {
-	if s.dialect != Postgres {
+	if s.sql.SingleProcess() {
 		return 0, fmt.Errorf("take send slot: shared pacing needs PostgreSQL")
 	}
 	micros := spacing.Microseconds()

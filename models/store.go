@@ -10,14 +10,17 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
+
+	"brobygger/models/internal/sqldialect"
 )
 
 // Store is the one way into the database. Its methods live in one file per aggregate.
 type Store struct {
-	db      *gorm.DB
-	dialect Dialect
-	target  DatabaseTarget
-	now     func() time.Time
+	db *gorm.DB
+	// sql is the SQL that differs between the databases (models/internal/sqldialect).
+	sql    sqldialect.Dialect
+	target DatabaseTarget
+	now    func() time.Time
 	// root is false inside InTx: a store bound to a transaction must not be closed.
 	root bool
 	// writeMu queues SQLite write transactions in this process. SQLite has one writer; without
@@ -46,7 +49,8 @@ func Open(ctx context.Context, databaseURL string, opts ...StoreOption) (*Store,
 	if err != nil {
 		return nil, err
 	}
-	db, err := gorm.Open(target.dialector(), &gorm.Config{
+	dialect := sqldialect.For(string(target.Dialect))
+	db, err := gorm.Open(dialect.Open(target.DSN), &gorm.Config{
 		// Writes that must be atomic go through InTx; a transaction per single insert only costs.
 		SkipDefaultTransaction: true,
 		// No GORM statement cache: inside a transaction it re-prepares every statement on the
@@ -65,8 +69,8 @@ func Open(ctx context.Context, databaseURL string, opts ...StoreOption) (*Store,
 	if err != nil {
 		return nil, fmt.Errorf("open %s database: %w", target.Dialect, err)
 	}
-	target.tunePool(sqlDB)
-	s := &Store{db: db, dialect: target.Dialect, target: target, now: time.Now, root: true, writeMu: &sync.Mutex{},
+	dialect.TunePool(sqlDB)
+	s := &Store{db: db, sql: dialect, target: target, now: time.Now, root: true, writeMu: &sync.Mutex{},
 		sessions: newSessionCache(SessionCacheTTL)}
 	for _, o := range opts {
 		o(s)
@@ -79,7 +83,7 @@ func Open(ctx context.Context, databaseURL string, opts ...StoreOption) (*Store,
 }
 
 // Dialect says which database the store talks to.
-func (s *Store) Dialect() Dialect { return s.dialect }
+func (s *Store) Dialect() Dialect { return s.target.Dialect }
 
 // Now is the store's clock, always in UTC.
 func (s *Store) Now() time.Time { return s.now().UTC() }
@@ -114,13 +118,13 @@ func (s *Store) SQLDB() (*sql.DB, error) { return s.db.DB() }
 // InTx runs fn in one transaction: everything fn does through tx commits together or not at all.
 // Nested calls join the outer transaction through a savepoint.
 func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
-	if s.root && s.dialect == SQLite {
+	if s.root && s.sql.SingleWriter() {
 		s.writeMu.Lock()
 		defer s.writeMu.Unlock()
 	}
 	changed := new(txFlag)
 	err := s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
-		return fn(&Store{db: gtx, dialect: s.dialect, target: s.target, now: s.now, writeMu: s.writeMu,
+		return fn(&Store{db: gtx, sql: s.sql, target: s.target, now: s.now, writeMu: s.writeMu,
 			sessions: s.sessions, txSessions: changed})
 	})
 	if changed.Load() {
