@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -11,8 +12,16 @@ import (
 const schedulable = `closed_at IS NULL AND completed_at IS NULL AND opted_out_at IS NULL AND declined_at IS NULL
 	AND unreachable_at IS NULL AND phone_invalid_at IS NULL AND paused_at IS NULL AND deletion_requested_at IS NULL`
 
+// schedulableBeyondSMS is the SQL twin of Citizen.ReceivesScheduledBeyondSMS (STOP said, but
+// reachable by push or e-mail); it matches the partial index idx_citizens_schedulable_beyond_sms
+// (migration 00021) word for word. The two sets are disjoint (opted_out_at NULL or not).
+const schedulableBeyondSMS = `closed_at IS NULL AND completed_at IS NULL AND opted_out_at IS NOT NULL AND declined_at IS NULL
+      AND unreachable_at IS NULL AND phone_invalid_at IS NULL AND paused_at IS NULL AND deletion_requested_at IS NULL
+      AND (preferred_channel = 'app' OR (email IS NOT NULL AND email <> ''))`
+
 // scheduleColumns are the citizen columns scheduling reads, and where each goes in a Citizen. The
-// others are either NULL for every schedulable citizen (the stop columns) or not needed.
+// others are either NULL for every schedulable citizen (the stop columns but opted_out_at, which
+// tells SMS apart from the other channels) or not needed.
 func scheduleColumns(c *Citizen) (names []string, dest []any) {
 	cols := []struct {
 		name string
@@ -23,7 +32,7 @@ func scheduleColumns(c *Citizen) (names []string, dest []any) {
 		{"contact_confirmed_at", &c.ContactConfirmedAt}, {"last_inbound_at", &c.LastInboundAt},
 		{"reminders_enabled", &c.RemindersEnabled}, {"reminder_lead_minutes", &c.ReminderLeadMinutes},
 		{"quiet_start", &c.QuietStart}, {"quiet_end", &c.QuietEnd},
-		{"preferred_channel", &c.PreferredChannel}, {"checkin_plan", &c.CheckinPlan},
+		{"preferred_channel", &c.PreferredChannel}, {"checkin_plan", &c.CheckinPlan}, {"opted_out_at", &c.OptedOutAt},
 		{"created_at", &c.CreatedAt}, // the referral day, which the evaluation's check-ins count from
 	}
 	for _, col := range cols {
@@ -34,19 +43,19 @@ func scheduleColumns(c *Citizen) (names []string, dest []any) {
 }
 
 // SchedulableCitizens returns up to limit citizens after afterID (in id order; "" starts at the
-// beginning) who may get scheduled SMS and have been contacted. The scheduler streams them in
-// such pages, so a pass over a million citizens holds one page in memory at a time. Only the
-// fields scheduling and the bot's scheduled texts read are filled (see scheduleColumns).
+// beginning) who have been contacted and may get scheduled items: scheduled SMS, or, after STOP,
+// push or e-mail (Citizen.Schedulable). The scheduler streams them in such pages, so a pass over
+// a million citizens holds one page in memory at a time. Only the fields scheduling and the bot's
+// scheduled texts read are filled (see scheduleColumns).
 //
-// The rows are scanned straight into the structs, not through GORM's reflection per row: a
-// national wave reads a million of them.
+// Each half is a keyset read along its own partial index (idx_citizens_schedulable and
+// idx_citizens_schedulable_beyond_sms), limited on its own; UNION ALL of the two, ordered and
+// limited again, is the page. An OR of the two conditions would leave both planners without a
+// usable partial index. The rows are scanned straight into the structs, not through GORM's
+// reflection per row: a national wave reads a million of them.
 func (s *Store) SchedulableCitizens(ctx context.Context, afterID string, limit int) ([]Citizen, error) {
-	names, _ := scheduleColumns(&Citizen{})
-	q := s.q(ctx).Model(&Citizen{}).Select(names).Where(schedulable).Where("(contact_confirmed_at IS NOT NULL OR contacted_at IS NOT NULL)")
-	if afterID != "" {
-		q = q.Where("id > ?", afterID)
-	}
-	rows, err := q.Order("id").Limit(limit).Rows()
+	q, args := schedulableQuery(afterID, limit)
+	rows, err := s.q(ctx).Raw(q, args...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("schedulable citizens: %w", err)
 	}
@@ -63,6 +72,26 @@ func (s *Store) SchedulableCitizens(ctx context.Context, afterID string, limit i
 		return nil, fmt.Errorf("schedulable citizens: %w", err)
 	}
 	return out, nil
+}
+
+// schedulableQuery is SchedulableCitizens' SQL and its arguments.
+func schedulableQuery(afterID string, limit int) (string, []any) {
+	names, _ := scheduleColumns(&Citizen{})
+	cols := strings.Join(names, ", ")
+	after, args := "", []any{}
+	if afterID != "" {
+		after = " AND id > ?"
+	}
+	half := func(cond string) string {
+		if afterID != "" {
+			args = append(args, afterID)
+		}
+		args = append(args, limit)
+		return "SELECT " + cols + " FROM (SELECT " + cols + " FROM citizens WHERE " + cond +
+			" AND (contact_confirmed_at IS NOT NULL OR contacted_at IS NOT NULL)" + after + " ORDER BY id LIMIT ?)"
+	}
+	q := half(schedulable) + " AS sms UNION ALL " + half(schedulableBeyondSMS) + " AS beyond ORDER BY id LIMIT ?"
+	return q, append(args, limit)
 }
 
 // ActivitiesOf returns the active prescriptions of some citizens, by citizen, with what a
