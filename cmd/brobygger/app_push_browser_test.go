@@ -51,7 +51,11 @@ func TestCitizenApp_BrowserPushThroughServe(t *testing.T) {
 		sync.Mutex
 		at []time.Time
 	}
-	push.OnPush = func(webpushtest.Push) { arrivals.Lock(); arrivals.at = append(arrivals.at, time.Now()); arrivals.Unlock() }
+	push.OnPush = func(webpushtest.Push) {
+		arrivals.Lock()
+		arrivals.at = append(arrivals.at, time.Now())
+		arrivals.Unlock()
+	}
 	site.extraEnv = append(site.extraEnv, "PUSH_ALLOW_LOOPBACK=1")
 	site.addStaff("admin@example.dk", "Anne Admin", "admin")
 	base, logs, _ := site.start("2026-12-08T10:00:00+01:00")
