@@ -48,13 +48,46 @@ func scheduleColumns(c *Citizen) (names []string, dest []any) {
 // a million citizens holds one page in memory at a time. Only the fields scheduling and the bot's
 // scheduled texts read are filled (see scheduleColumns).
 //
-// Each half is a keyset read along its own partial index (idx_citizens_schedulable and
-// idx_citizens_schedulable_beyond_sms), limited on its own; UNION ALL of the two, ordered and
-// limited again, is the page. An OR of the two conditions would leave both planners without a
-// usable partial index. The rows are scanned straight into the structs, not through GORM's
-// reflection per row: a national wave reads a million of them.
+// The page is two keyset range reads, each along its own partial index, merged by id: the first
+// limit SMS citizens after afterID (idx_citizens_schedulable), then the citizens after STOP in
+// the same id range (idx_citizens_schedulable_beyond_sms; up to the last SMS citizen read, or
+// to the end when the SMS citizens ran out). An OR of the two conditions would leave both
+// planners without a usable partial index; a UNION ALL of two limited reads was measured at 2.3
+// times the old read's time on SQLite, which sorts both arms again and reads the small set anew
+// for every page, where these two reads cost what the old one did plus the few STOP citizens.
+// The rows are scanned straight into the structs, not through GORM's reflection per row: a
+// national wave reads a million of them.
 func (s *Store) SchedulableCitizens(ctx context.Context, afterID string, limit int) ([]Citizen, error) {
-	q, args := schedulableQuery(afterID, limit)
+	sms, err := s.schedulableRange(ctx, schedulable, afterID, "", limit)
+	if err != nil {
+		return nil, err
+	}
+	upTo := ""
+	if len(sms) == limit {
+		upTo = sms[len(sms)-1].ID
+	}
+	beyond, err := s.schedulableRange(ctx, schedulableBeyondSMS, afterID, upTo, limit)
+	if err != nil || len(beyond) == 0 {
+		return sms, err
+	}
+	// Every SMS citizen up to upTo is in sms and every STOP citizen read is at most upTo, so the
+	// first limit of the merge are the first limit of both sets.
+	merged := make([]Citizen, 0, len(sms)+len(beyond))
+	i, j := 0, 0
+	for i < len(sms) || j < len(beyond) {
+		if j == len(beyond) || (i < len(sms) && sms[i].ID < beyond[j].ID) {
+			merged, i = append(merged, sms[i]), i+1
+		} else {
+			merged, j = append(merged, beyond[j]), j+1
+		}
+	}
+	return merged[:min(limit, len(merged))], nil
+}
+
+// schedulableRange reads up to limit contacted citizens matching cond with ids in (afterID,
+// upTo] ("" leaves that end open), in id order.
+func (s *Store) schedulableRange(ctx context.Context, cond, afterID, upTo string, limit int) ([]Citizen, error) {
+	q, args := schedulableQuery(cond, afterID, upTo, limit)
 	rows, err := s.q(ctx).Raw(q, args...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("schedulable citizens: %w", err)
@@ -74,24 +107,20 @@ func (s *Store) SchedulableCitizens(ctx context.Context, afterID string, limit i
 	return out, nil
 }
 
-// schedulableQuery is SchedulableCitizens' SQL and its arguments.
-func schedulableQuery(afterID string, limit int) (string, []any) {
+// schedulableQuery is schedulableRange's SQL and its arguments. cond stays literal text, so each
+// planner matches it to its partial index.
+func schedulableQuery(cond, afterID, upTo string, limit int) (string, []any) {
 	names, _ := scheduleColumns(&Citizen{})
-	cols := strings.Join(names, ", ")
-	after, args := "", []any{}
+	q := "SELECT " + strings.Join(names, ", ") + " FROM citizens WHERE " + cond +
+		" AND (contact_confirmed_at IS NOT NULL OR contacted_at IS NOT NULL)"
+	var args []any
 	if afterID != "" {
-		after = " AND id > ?"
+		q, args = q+" AND id > ?", append(args, afterID)
 	}
-	half := func(cond string) string {
-		if afterID != "" {
-			args = append(args, afterID)
-		}
-		args = append(args, limit)
-		return "SELECT " + cols + " FROM (SELECT " + cols + " FROM citizens WHERE " + cond +
-			" AND (contact_confirmed_at IS NOT NULL OR contacted_at IS NOT NULL)" + after + " ORDER BY id LIMIT ?)"
+	if upTo != "" {
+		q, args = q+" AND id <= ?", append(args, upTo)
 	}
-	q := half(schedulable) + " AS sms UNION ALL " + half(schedulableBeyondSMS) + " AS beyond ORDER BY id LIMIT ?"
-	return q, append(args, limit)
+	return q + " ORDER BY id LIMIT ?", append(args, limit)
 }
 
 // ActivitiesOf returns the active prescriptions of some citizens, by citizen, with what a
