@@ -207,3 +207,60 @@ func explain(t *testing.T, s *models.Store, q string, args []any) string {
 	t.Logf("plan:\n%s", text)
 	return text
 }
+
+// TestStore_MarkOptedOut_SuppressesQueuedSMSOnly: STOP cancels the citizen's queued SMS, but a
+// reminder queued as a push and one queued as an e-mail still go; a declined contact (every
+// channel) still cancels all three.
+func TestStore_MarkOptedOut_SuppressesQueuedSMSOnly(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		worker := storetest.LinkWorker(t, s, "Lise")
+		tomorrow := time.Date(2026, 3, 3, 8, 0, 0, 0, time.UTC)
+		queue := func(c *models.Citizen) map[string]string {
+			ids := map[string]string{}
+			for _, ch := range []string{models.ChannelSMS, models.ChannelPush, models.ChannelEmail} {
+				key := "stop-test:" + c.ID + ":" + ch
+				if ok, err := s.Enqueue(ctx, models.NewOutbound{CitizenID: &c.ID, Phone: c.Phone, Body: "Husk gåturen i morgen.",
+					Kind: models.KindReminder, Priority: models.PriorityReminder, DedupeKey: key, NotBefore: tomorrow, Channel: ch}); err != nil || !ok {
+					t.Fatalf("enqueue %s: %v %v", ch, ok, err)
+				}
+				var id string
+				if err := s.GormDB().Model(&models.OutboxItem{}).Where("dedupe_key = ?", key).Pluck("id", &id).Error; err != nil {
+					t.Fatal(err)
+				}
+				ids[ch] = id
+			}
+			return ids
+		}
+		statuses := func(ids map[string]string) map[string]models.OutboxStatus {
+			out := map[string]models.OutboxStatus{}
+			for ch, id := range ids {
+				var item models.OutboxItem
+				if err := s.GormDB().Where("id = ?", id).Take(&item).Error; err != nil {
+					t.Fatal(err)
+				}
+				out[ch] = item.Status
+			}
+			return out
+		}
+		stopped := storetest.ConfirmedCitizen(t, s, worker, models.LangDA, tomorrow.AddDate(0, 0, -1))
+		ids := queue(stopped)
+		if err := s.InTx(ctx, func(tx *models.Store) error { return tx.MarkOptedOut(ctx, stopped.ID, models.OptOutBySMS) }); err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]models.OutboxStatus{models.ChannelSMS: models.OutboxSuppressed, models.ChannelPush: models.OutboxPending, models.ChannelEmail: models.OutboxPending}
+		if got := statuses(ids); got[models.ChannelSMS] != want[models.ChannelSMS] || got[models.ChannelPush] != want[models.ChannelPush] || got[models.ChannelEmail] != want[models.ChannelEmail] {
+			t.Errorf("after STOP: %v, want %v", got, want)
+		}
+		closed := storetest.ConfirmedCitizen(t, s, worker, models.LangDA, tomorrow.AddDate(0, 0, -1))
+		ids = queue(closed)
+		if err := s.SuppressQueued(ctx, closed.ID, "citizen declined contact"); err != nil {
+			t.Fatal(err)
+		}
+		for ch, st := range statuses(ids) {
+			if st != models.OutboxSuppressed {
+				t.Errorf("after declining: the %s row is %s", ch, st)
+			}
+		}
+	})
+}
