@@ -12,6 +12,9 @@ func channelNote(e models.TimelineEvent, loc dashboard.Locale) string {
 		if opened, _ := e.Extra["opened"].(bool); opened {
 			return " " + loc.T("channel.push_opened")
 		}
+		if reason, _ := e.Extra["reason"].(string); reason == models.NoFallbackSMSStopped {
+			return " " + loc.T("channel.push_no_sms_stop")
+		}
 		return " " + loc.T("channel.push")
 	case models.ChannelEmail:
 		return " " + loc.T("channel.email")

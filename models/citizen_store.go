@@ -49,8 +49,8 @@ const (
 )
 
 // MarkOptedOut records that a citizen wants no more SMS, and that their number does (see
-// PhoneOptOut): it cancels their queued SMS, closes open conversations and raises a flag so the
-// link worker knows. It is idempotent. Run it inside InTx with whatever else belongs to the same
+// PhoneOptOut): it cancels their queued SMS (not their pushes or e-mails: STOP stops SMS only),
+// closes open conversations and raises a flag so the link worker knows. It is idempotent. Run it inside InTx with whatever else belongs to the same
 // event.
 func (s *Store) MarkOptedOut(ctx context.Context, citizenID, source string) error {
 	now := s.Now()
@@ -65,7 +65,7 @@ func (s *Store) MarkOptedOut(ctx context.Context, citizenID, source string) erro
 	if res.RowsAffected == 0 {
 		return nil
 	}
-	if err := s.SuppressQueued(ctx, citizenID, "opted out"); err != nil {
+	if err := s.SuppressQueuedSMS(ctx, citizenID, "opted out"); err != nil {
 		return err
 	}
 	if err := s.CloseOpenConversations(ctx, citizenID, ConvClosed); err != nil {

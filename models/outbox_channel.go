@@ -137,6 +137,23 @@ func (s *Store) FallBack(ctx context.Context, rowID string, next *NewOutbound) (
 	return done, nil
 }
 
+// NoFallbackSMSStopped is what a push row records when its fallback was due but SMS was the only
+// channel left and the citizen said STOP, which stops SMS only: nothing more went.
+const NoFallbackSMSStopped = "no fallback: the citizen said STOP, which stops SMS only"
+
+// SkipFallback ends row's fallback without queueing anything and records why on the row (its
+// last_error, which the citizen's timeline shows as the reason), so the timeline says truthfully
+// that no SMS followed the push. Like FallBack, only the caller that clears fallback_at records,
+// and it reports whether this call did it.
+func (s *Store) SkipFallback(ctx context.Context, rowID, reason string) (bool, error) {
+	res := s.q(ctx).Model(&OutboxItem{}).Where("id = ? AND fallback_at IS NOT NULL AND opened_at IS NULL", rowID).
+		Updates(map[string]any{"fallback_at": nil, "last_error": reason})
+	if res.Error != nil {
+		return false, fmt.Errorf("skip fallback: %w", res.Error)
+	}
+	return res.RowsAffected == 1, nil
+}
+
 // RetryChannel hands a claimed push or e-mail row back to the queue for another try at notBefore.
 func (s *Store) RetryChannel(ctx context.Context, id string, notBefore time.Time, reason string) error {
 	err := s.q(ctx).Model(&OutboxItem{}).Where("id = ? AND status = ?", id, OutboxSending).

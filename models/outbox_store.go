@@ -107,14 +107,26 @@ func newOutboxRow(n NewOutbound, now time.Time) OutboxItem {
 	return item
 }
 
-// SuppressQueued cancels every SMS still waiting for a citizen (they opted out, or their
-// number is invalid); the one STOP confirmation is kept.
+// SuppressQueued cancels every message still waiting for a citizen, on every channel (they
+// declined, their referral closed, or their number is invalid); the one STOP confirmation is kept.
 func (s *Store) SuppressQueued(ctx context.Context, citizenID, reason string) error {
-	err := s.q(ctx).Model(&OutboxItem{}).
-		Where("citizen_id = ? AND status IN ? AND kind <> ?", citizenID, []OutboxStatus{OutboxPending, OutboxSending}, KindOptOutConfirm).
-		Updates(map[string]any{"status": OutboxSuppressed, "last_error": reason, "lease_until": nil}).Error
-	if err != nil {
-		return fmt.Errorf("suppress queued sms: %w", err)
+	return s.suppressQueued(ctx, citizenID, reason, false)
+}
+
+// SuppressQueuedSMS cancels the SMS still waiting for a citizen who said STOP, which stops SMS
+// only: their queued pushes and e-mails still go. The one STOP confirmation is kept.
+func (s *Store) SuppressQueuedSMS(ctx context.Context, citizenID, reason string) error {
+	return s.suppressQueued(ctx, citizenID, reason, true)
+}
+
+func (s *Store) suppressQueued(ctx context.Context, citizenID, reason string, smsOnly bool) error {
+	q := s.q(ctx).Model(&OutboxItem{}).
+		Where("citizen_id = ? AND status IN ? AND kind <> ?", citizenID, []OutboxStatus{OutboxPending, OutboxSending}, KindOptOutConfirm)
+	if smsOnly {
+		q = q.Where("channel = ?", ChannelSMS)
+	}
+	if err := q.Updates(map[string]any{"status": OutboxSuppressed, "last_error": reason, "lease_until": nil}).Error; err != nil {
+		return fmt.Errorf("suppress queued messages: %w", err)
 	}
 	return nil
 }

@@ -66,7 +66,25 @@ type ScheduleInput struct {
 // paused after a safety flag, declined, unreachable, with an invalid number, closed, completed
 // or asking for deletion.
 func (c *Citizen) ReceivesScheduled() bool {
-	return c.OptedOutAt == nil && c.PausedAt == nil && c.DeclinedAt == nil && c.UnreachableAt == nil &&
+	return c.OptedOutAt == nil && c.open()
+}
+
+// ReceivesScheduledBeyondSMS reports whether a citizen who said STOP still gets scheduled items
+// by another channel: STOP stops SMS only, so one who prefers the app (push) or has an e-mail
+// address is still reminded and asked there, while everything else that stops scheduled SMS
+// (a pause, a closed course …) stops these too. Which channel an item takes, if any, is
+// ChooseChannel's; SMS is never among them.
+func (c *Citizen) ReceivesScheduledBeyondSMS() bool {
+	return c.OptedOutAt != nil && c.open() && (c.PreferredChannel == "app" || (c.Email != nil && *c.Email != ""))
+}
+
+// Schedulable reports whether the scheduler plans anything for the citizen: scheduled SMS, or,
+// after STOP, scheduled items by push or e-mail.
+func (c *Citizen) Schedulable() bool { return c.ReceivesScheduled() || c.ReceivesScheduledBeyondSMS() }
+
+// open is every stop but STOP: the conditions under which nothing scheduled goes by any channel.
+func (c *Citizen) open() bool {
+	return c.PausedAt == nil && c.DeclinedAt == nil && c.UnreachableAt == nil &&
 		c.PhoneInvalidAt == nil && c.ClosedAt == nil && c.CompletedAt == nil && c.DeletionRequestedAt == nil
 }
 
@@ -74,7 +92,7 @@ func (c *Citizen) ReceivesScheduled() bool {
 // the scheduler queues exactly these (less what is already queued), and the API previews them.
 func PlanSends(in ScheduleInput, from, to time.Time) []PlannedSend {
 	c := in.Citizen
-	if c == nil || !c.ReceivesScheduled() {
+	if c == nil || !c.Schedulable() {
 		return nil
 	}
 	w := in.Window.WithQuietHours(c.Preferences.QuietStart, c.Preferences.QuietEnd)
@@ -88,10 +106,23 @@ func PlanSends(in ScheduleInput, from, to time.Time) []PlannedSend {
 			out = append(out, planActivity(c, &in.Activities[i], w, from, to)...)
 		}
 	}
-	out = slices.DeleteFunc(out, func(p PlannedSend) bool { return p.DueAt.Before(from) || !p.DueAt.Before(to) })
+	out = slices.DeleteFunc(out, func(p PlannedSend) bool {
+		return p.DueAt.Before(from) || !p.DueAt.Before(to) || !beyondSMS(c, p.Kind)
+	})
 	// Stable, so same-time check-ins keep the plan's order (WHO-5 before UCLA-3 at baseline).
 	slices.SortStableFunc(out, func(a, b PlannedSend) int { return a.DueAt.Compare(b.DueAt) })
 	return out
+}
+
+// beyondSMS reports whether a send of kind may be planned for the citizen when SMS is stopped
+// (always true while it is not). After STOP a reminder may still go by push or e-mail, and a
+// check-in waits in the app for one who prefers it; a follow-up and the contact nudge are SMS
+// conversations, and a check-in for one who does not use the app could only be asked by SMS.
+func beyondSMS(c *Citizen, kind string) bool {
+	if !c.OptedOut() {
+		return true
+	}
+	return kind == SendReminder || (kind == SendCheckin && c.PreferredChannel == "app")
 }
 
 // planContactNudge is the one reminder 48 h after the contact SMS went out, unless the citizen

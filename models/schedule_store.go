@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -11,8 +12,16 @@ import (
 const schedulable = `closed_at IS NULL AND completed_at IS NULL AND opted_out_at IS NULL AND declined_at IS NULL
 	AND unreachable_at IS NULL AND phone_invalid_at IS NULL AND paused_at IS NULL AND deletion_requested_at IS NULL`
 
+// schedulableBeyondSMS is the SQL twin of Citizen.ReceivesScheduledBeyondSMS (STOP said, but
+// reachable by push or e-mail); it matches the partial index idx_citizens_schedulable_beyond_sms
+// (migration 00021) word for word. The two sets are disjoint (opted_out_at NULL or not).
+const schedulableBeyondSMS = `closed_at IS NULL AND completed_at IS NULL AND opted_out_at IS NOT NULL AND declined_at IS NULL
+      AND unreachable_at IS NULL AND phone_invalid_at IS NULL AND paused_at IS NULL AND deletion_requested_at IS NULL
+      AND (preferred_channel = 'app' OR (email IS NOT NULL AND email <> ''))`
+
 // scheduleColumns are the citizen columns scheduling reads, and where each goes in a Citizen. The
-// others are either NULL for every schedulable citizen (the stop columns) or not needed.
+// others are either NULL for every schedulable citizen (the stop columns but opted_out_at, which
+// tells SMS apart from the other channels) or not needed.
 func scheduleColumns(c *Citizen) (names []string, dest []any) {
 	cols := []struct {
 		name string
@@ -23,7 +32,7 @@ func scheduleColumns(c *Citizen) (names []string, dest []any) {
 		{"contact_confirmed_at", &c.ContactConfirmedAt}, {"last_inbound_at", &c.LastInboundAt},
 		{"reminders_enabled", &c.RemindersEnabled}, {"reminder_lead_minutes", &c.ReminderLeadMinutes},
 		{"quiet_start", &c.QuietStart}, {"quiet_end", &c.QuietEnd},
-		{"preferred_channel", &c.PreferredChannel}, {"checkin_plan", &c.CheckinPlan},
+		{"preferred_channel", &c.PreferredChannel}, {"checkin_plan", &c.CheckinPlan}, {"opted_out_at", &c.OptedOutAt},
 		{"created_at", &c.CreatedAt}, // the referral day, which the evaluation's check-ins count from
 	}
 	for _, col := range cols {
@@ -34,19 +43,52 @@ func scheduleColumns(c *Citizen) (names []string, dest []any) {
 }
 
 // SchedulableCitizens returns up to limit citizens after afterID (in id order; "" starts at the
-// beginning) who may get scheduled SMS and have been contacted. The scheduler streams them in
-// such pages, so a pass over a million citizens holds one page in memory at a time. Only the
-// fields scheduling and the bot's scheduled texts read are filled (see scheduleColumns).
+// beginning) who have been contacted and may get scheduled items: scheduled SMS, or, after STOP,
+// push or e-mail (Citizen.Schedulable). The scheduler streams them in such pages, so a pass over
+// a million citizens holds one page in memory at a time. Only the fields scheduling and the bot's
+// scheduled texts read are filled (see scheduleColumns).
 //
+// The page is two keyset range reads, each along its own partial index, merged by id: the first
+// limit SMS citizens after afterID (idx_citizens_schedulable), then the citizens after STOP in
+// the same id range (idx_citizens_schedulable_beyond_sms; up to the last SMS citizen read, or
+// to the end when the SMS citizens ran out). An OR of the two conditions would leave both
+// planners without a usable partial index; a UNION ALL of two limited reads was measured at 2.3
+// times the old read's time on SQLite, which sorts both arms again and reads the small set anew
+// for every page, where these two reads cost what the old one did plus the few STOP citizens.
 // The rows are scanned straight into the structs, not through GORM's reflection per row: a
 // national wave reads a million of them.
 func (s *Store) SchedulableCitizens(ctx context.Context, afterID string, limit int) ([]Citizen, error) {
-	names, _ := scheduleColumns(&Citizen{})
-	q := s.q(ctx).Model(&Citizen{}).Select(names).Where(schedulable).Where("(contact_confirmed_at IS NOT NULL OR contacted_at IS NOT NULL)")
-	if afterID != "" {
-		q = q.Where("id > ?", afterID)
+	sms, err := s.schedulableRange(ctx, schedulable, afterID, "", limit)
+	if err != nil {
+		return nil, err
 	}
-	rows, err := q.Order("id").Limit(limit).Rows()
+	upTo := ""
+	if len(sms) == limit {
+		upTo = sms[len(sms)-1].ID
+	}
+	beyond, err := s.schedulableRange(ctx, schedulableBeyondSMS, afterID, upTo, limit)
+	if err != nil || len(beyond) == 0 {
+		return sms, err
+	}
+	// Every SMS citizen up to upTo is in sms and every STOP citizen read is at most upTo, so the
+	// first limit of the merge are the first limit of both sets.
+	merged := make([]Citizen, 0, len(sms)+len(beyond))
+	i, j := 0, 0
+	for i < len(sms) || j < len(beyond) {
+		if j == len(beyond) || (i < len(sms) && sms[i].ID < beyond[j].ID) {
+			merged, i = append(merged, sms[i]), i+1
+		} else {
+			merged, j = append(merged, beyond[j]), j+1
+		}
+	}
+	return merged[:min(limit, len(merged))], nil
+}
+
+// schedulableRange reads up to limit contacted citizens matching cond with ids in (afterID,
+// upTo] ("" leaves that end open), in id order.
+func (s *Store) schedulableRange(ctx context.Context, cond, afterID, upTo string, limit int) ([]Citizen, error) {
+	q, args := schedulableQuery(cond, afterID, upTo, limit)
+	rows, err := s.q(ctx).Raw(q, args...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("schedulable citizens: %w", err)
 	}
@@ -63,6 +105,22 @@ func (s *Store) SchedulableCitizens(ctx context.Context, afterID string, limit i
 		return nil, fmt.Errorf("schedulable citizens: %w", err)
 	}
 	return out, nil
+}
+
+// schedulableQuery is schedulableRange's SQL and its arguments. cond stays literal text, so each
+// planner matches it to its partial index.
+func schedulableQuery(cond, afterID, upTo string, limit int) (string, []any) {
+	names, _ := scheduleColumns(&Citizen{})
+	q := "SELECT " + strings.Join(names, ", ") + " FROM citizens WHERE " + cond +
+		" AND (contact_confirmed_at IS NOT NULL OR contacted_at IS NOT NULL)"
+	var args []any
+	if afterID != "" {
+		q, args = q+" AND id > ?", append(args, afterID)
+	}
+	if upTo != "" {
+		q, args = q+" AND id <= ?", append(args, upTo)
+	}
+	return q + " ORDER BY id LIMIT ?", append(args, limit)
 }
 
 // ActivitiesOf returns the active prescriptions of some citizens, by citizen, with what a

@@ -105,9 +105,19 @@ func (s *Scheduler) fallBack(ctx context.Context, now time.Time, rep *Report) er
 			return err
 		}
 		for _, row := range rows {
-			next, err := s.fallbackOf(ctx, row, win, now)
+			next, skipped, err := s.fallbackOf(ctx, row, win, now)
 			if err != nil {
 				return err
+			}
+			if skipped != "" {
+				done, err := s.store.SkipFallback(ctx, row.ID, skipped)
+				if err != nil {
+					return err
+				}
+				if done {
+					rep.FallbacksSkipped++
+				}
+				continue
 			}
 			done, err := s.store.FallBack(ctx, row.ID, next)
 			if err != nil {
@@ -123,25 +133,30 @@ func (s *Scheduler) fallBack(ctx context.Context, now time.Time, rep *Report) er
 	}
 }
 
-// fallbackOf is what a push row falls back to, or nil when nothing may go.
-func (s *Scheduler) fallbackOf(ctx context.Context, row models.OutboxItem, win models.SendWindow, now time.Time) (*models.NewOutbound, error) {
+// fallbackOf is what a push row falls back to, or nil when nothing may go. skipped is set when
+// the only channel left was SMS and the citizen said STOP: the row then records that no SMS
+// followed (Store.SkipFallback), rather than look as if it merely had no fallback.
+func (s *Scheduler) fallbackOf(ctx context.Context, row models.OutboxItem, win models.SendWindow, now time.Time) (next *models.NewOutbound, skipped string, err error) {
 	if row.CitizenID == nil {
-		return nil, nil
+		return nil, "", nil
 	}
 	c, err := s.store.CitizenByID(ctx, *row.CitizenID)
 	if err != nil {
-		return nil, fmt.Errorf("fallback: %w", err)
+		return nil, "", fmt.Errorf("fallback: %w", err)
 	}
 	scheduled := row.Kind != models.KindStaffMessage
-	if c.ClosedAt != nil || c.ErasedAt != nil || (scheduled && !c.ReceivesScheduled()) {
-		return nil, nil
+	if c.ClosedAt != nil || c.ErasedAt != nil || (scheduled && !c.Schedulable()) {
+		return nil, "", nil
 	}
 	f := models.FactsOf(c)
 	f.Kind, f.Tried = row.Kind, []string{models.ChannelPush}
 	ch := models.ChooseChannel(f)
 	if ch == "" {
-		return nil, nil
+		if f.SMSStopped && f.Phone {
+			return nil, models.NoFallbackSMSStopped, nil
+		}
+		return nil, "", nil
 	}
 	return &models.NewOutbound{CitizenID: &c.ID, Phone: c.Phone, Body: row.Body, Kind: row.Kind, Priority: row.Priority,
-		NotBefore: win.WithQuietHours(c.QuietStart, c.QuietEnd).NextAllowed(now), NotAfter: row.NotAfter, Channel: ch}, nil
+		NotBefore: win.WithQuietHours(c.QuietStart, c.QuietEnd).NextAllowed(now), NotAfter: row.NotAfter, Channel: ch}, "", nil
 }

@@ -127,9 +127,12 @@ func (s *Scheduler) pickStarts(now time.Time, w *pageWork, waiting, fresh []mode
 // leftToApp reports whether a check-in still waits for an answer in the app: the citizen
 // prefers the app and AppFallback has not passed since it was due (counted to the next time the
 // citizen's send window allows, so a check-in due at 19:00 falls back at 09:00 the next day).
+// A citizen who said STOP is never asked by SMS: STOP stops SMS only, so their check-in waits in
+// the app until it is answered or its catch-up window closes (the planner gives such a citizen
+// check-ins only when they prefer the app).
 func (s *Scheduler) leftToApp(c *models.Citizen, ch *models.Checkin, now time.Time, w *pageWork) bool {
-	if c.Phone == "" {
-		return true // reached by e-mail: invited by e-mail (emailCheckins), answered in the app
+	if c.Phone == "" || c.OptedOut() {
+		return true // reached by e-mail (invited by emailCheckins) or STOP said: answered in the app
 	}
 	if c.PreferredChannel != "app" || s.cfg.AppFallback <= 0 {
 		return false

@@ -25,6 +25,9 @@ type Report struct {
 	Nudges                      int
 	// Fallbacks counts pushes not opened in time (or taken by no device) queued again by SMS or e-mail.
 	Fallbacks int
+	// FallbacksSkipped counts pushes whose fallback was due but could only have been an SMS to a
+	// citizen who said STOP (which stops SMS only): nothing went, and the row says why.
+	FallbacksSkipped int
 }
 
 // expiryBatch is how many conversations or inbound messages one call settles.
@@ -128,7 +131,7 @@ func recovered(fn func() error) (err error) {
 	return fn()
 }
 
-// readPages sends the schedulable citizens to pages a keyset page at a time, until they run out,
+// readPages sends the schedulable citizens (SMS, or push and e-mail after STOP) to pages a keyset page at a time, until they run out,
 // ctx ends or a read fails.
 func (s *Scheduler) readPages(ctx context.Context, pages chan<- []models.Citizen) error {
 	for after := ""; ; {
@@ -176,4 +179,5 @@ func (r *Report) add(o Report) {
 	r.FollowupsWaiting += o.FollowupsWaiting
 	r.Nudges += o.Nudges
 	r.Fallbacks += o.Fallbacks
+	r.FallbacksSkipped += o.FallbacksSkipped
 }

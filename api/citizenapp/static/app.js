@@ -49,7 +49,7 @@ function setLanguage(l) {
 // show replaces the screen and moves focus to its heading, so a screen reader starts there.
 function show(title, ...content) {
   const heading = h('h1', { tabindex: '-1', id: 'screen-title' }, title);
-  main.replaceChildren(heading, ...content);
+  main.replaceChildren(heading, ...content.filter((c) => c != null));
   document.title = title + ' · Brobygger';
   heading.focus();
 }
@@ -170,7 +170,7 @@ async function screenHome() {
   const todays = prescriptions.items.filter((p) => p.weekday === isoWeekday(now) || (p.weekday === 0 && (p.once_on || '').slice(0, 10) === localDate(now)));
   const reminders = schedule.items.filter((s) => localDate(new Date(s.due_at)) === localDate(now));
   const name = workerName();
-  show(t('hello', { name: (me.name || '').split(' ')[0] }),
+  show(t('hello', { name: (me.name || '').split(' ')[0] }), smsStoppedNotice(),
     h('section', { 'aria-labelledby': 'h-checkins' }, h('h2', { id: 'h-checkins' }, t('checkinsTitle')),
       list(checkins.items, t('noCheckins'), (c) => h('li', {}, h('a', { class: 'button big', href: '#/checkin/' + c.id, 'data-checkin': c.id }, t('answerCheckin', { title: c.title }))), 'checkins')),
     h('section', { 'aria-labelledby': 'h-worker', class: 'card worker' }, h('h2', { id: 'h-worker' }, t('worker')),
@@ -280,6 +280,11 @@ async function screenWrite() {
   show(name ? t('writeTo', { name }) : t('writeTitle'), form, homeLink());
 }
 
+// smsStoppedNotice says, to a citizen who wrote STOP, that it stopped SMS only (null otherwise).
+function smsStoppedNotice() {
+  return me && me.opted_out ? h('p', { class: 'notice info', id: 'sms-stopped', role: 'status' }, t('smsStopped')) : null;
+}
+
 // ---- settings --------------------------------------------------------------------------------
 
 function radios(name, legend, current, options) {
@@ -304,7 +309,7 @@ async function screenSettings() {
   const form = h('form', { id: 'settings-form', novalidate: true },
     radios('language', t('language'), me.language, [['da', t('langDa')], ['en', t('langEn')]]),
     radios('preferred_channel', t('channel'), p.preferred_channel, channels),
-    h('p', { class: 'hint' }, t('stopNote')),
+    me.opted_out ? smsStoppedNotice() : h('p', { class: 'hint' }, t('stopNote')),
     h('div', { class: 'choice' }, h('input', { type: 'checkbox', id: 'reminders_enabled', name: 'reminders_enabled', checked: p.reminders_enabled }),
       h('label', { for: 'reminders_enabled' }, t('reminders'))),
     h('label', { for: 'reminder_lead_minutes' }, t('lead')),
