@@ -79,16 +79,22 @@ func (d *Detector) conceptHits(toks []token, st starts, gaps *[]int) map[string]
 	for g, mine := range d.starts.byGroup(st, d.starts.concepts) {
 		c := &d.conceptList[g]
 		at = mine.byWord(at)
-		done := -1 // the word where the concept already matched
+		// At each word the concept keeps its shortest match: a long pattern with a gap must not
+		// swallow the words a combo's other part needs ("planen er klar og det bliver i nat":
+		// DECIDED is "planen er klar", not a gapped pattern reaching into "det bliver").
+		best, found := span{}, false
 		for _, pair := range at {
 			i, id := atWord(pair)
-			if i == done {
-				continue
+			if found && i != best.first {
+				hits[c.name] = append(hits[c.name], best)
+				found = false
 			}
-			if m, ok := c.patterns[id-c.ids.lo].matchAtBuf(toks, i, gaps); ok {
-				hits[c.name] = append(hits[c.name], m)
-				done = i
+			if m, ok := c.patterns[id-c.ids.lo].matchAtBuf(toks, i, gaps); ok && (!found || m.last < best.last) {
+				best, found = m, true
 			}
+		}
+		if found {
+			hits[c.name] = append(hits[c.name], best)
 		}
 	}
 	return hits

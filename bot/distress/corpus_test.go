@@ -66,8 +66,9 @@ func newTallies() map[Level]*tally { return map[Level]*tally{None: {}, Distress:
 
 // measure runs the detector on every case and logs each miss. An emergency heard only as
 // distress is a miss for emergency recall (the citizen does not get the emergency numbers) but
-// counts as flagged.
-func measure(t *testing.T, d *Detector, cases []corpusCase) scores {
+// counts as flagged. A held-out set is measured blind: its misses are logged by file and line
+// only, so reading the test's output never shows a developer the messages they must not tune on.
+func measure(t *testing.T, d *Detector, cases []corpusCase, blind bool) scores {
 	sc := scores{all: newTallies(), byFile: map[string]map[Level]*tally{}}
 	for _, c := range cases {
 		if sc.byFile[c.file] == nil {
@@ -81,6 +82,10 @@ func measure(t *testing.T, d *Detector, cases []corpusCase) scores {
 		case c.want == Emergency && got.Level != Emergency,
 			c.want == Distress && got.Level == None,
 			c.want == None && got.Level != None:
+			if blind {
+				t.Logf("MISS %s:%d want %s got %s", c.file, c.line, c.want, got.Level)
+				continue
+			}
 			t.Logf("MISS %s:%d want %s got %s: %q %s", c.file, c.line, c.want, got.Level, strings.Join(c.texts, " || "), got.Explain("en"))
 		}
 	}
@@ -140,7 +145,7 @@ func TestCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc := measure(t, d, readCorpus(t, "testdata/corpus*.txt"))
+	sc := measure(t, d, readCorpus(t, "testdata/corpus*.txt"), false)
 	sc.report(t)
 	sc.floors(t, 98, 95, 3)
 }
@@ -154,7 +159,7 @@ func TestHeldOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc := measure(t, d, readCorpus(t, "testdata/heldout/*.txt"))
+	sc := measure(t, d, readCorpus(t, "testdata/heldout/*.txt"), true)
 	sc.report(t)
 	sc.floors(t, 94, 92, 6)
 }
@@ -171,6 +176,6 @@ func TestMeasureFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc := measure(t, d, readCorpus(t, glob))
+	sc := measure(t, d, readCorpus(t, glob), false)
 	sc.report(t)
 }
