@@ -108,6 +108,19 @@ type scored struct {
 	capped  string
 }
 
+// wholeMessage reports whether the match is all of one SMS, or all of it after a check-in digit:
+// a word that is everyday inside a sentence can be the whole of what a person has left to say
+// ("tomt.", "orker ikke", "2 ensom").
+func wholeMessage(toks []token, m span) bool {
+	f := m.first
+	if f > 0 && toks[f-1].msg == toks[f].msg {
+		if f > 1 && toks[f-2].msg == toks[f].msg || !isNumber(toks[f-1].canon) {
+			return false
+		}
+	}
+	return m.last == len(toks)-1 || toks[m.last+1].msg != toks[m.last].msg
+}
+
 // ruleMatches finds where a rule matches. Each pattern is tried at every word it can start at
 // (st), from the first word on; where matches of the rule overlap, the one that keeps the highest
 // level wins ("tak for alt, I skal ikke lede efter mig": the farewell, not a negated "tak for alt … lede").
@@ -128,7 +141,7 @@ func (d *Detector) ruleMatches(r *rule, toks []token, caps map[int][]capMark, st
 				continue
 			}
 			m, ok := p.matchAtBuf(toks, i, gaps)
-			if !ok {
+			if !ok || (r.whole && !wholeMessage(toks, m)) {
 				continue
 			}
 			next = m.last + 1

@@ -107,6 +107,7 @@ type rule struct {
 	id       string
 	category Category
 	level    Level
+	whole    bool // the pattern must be the whole of one SMS ("tomt.", "orker ikke"), a check-in digit before it allowed
 	patterns []pattern
 	ids      patternIDRange // the patterns' numbers in the start index
 }
@@ -129,6 +130,7 @@ type dataFile struct {
 		Category string   `json:"category"`
 		Level    string   `json:"level"`
 		Patterns []string `json:"patterns"`
+		Whole    bool     `json:"whole"`
 	} `json:"rules"`
 	Exceptions []struct {
 		ID       string   `json:"id"`
@@ -216,7 +218,7 @@ func (d *Detector) compile(f dataFile, macros map[string]string) error {
 		if _, ok := d.labels[Category(r.Category)]; !ok {
 			return fmt.Errorf("rule %s: category %q has no labels", r.ID, r.Category)
 		}
-		cr := rule{id: r.ID, category: Category(r.Category), level: lvl}
+		cr := rule{id: r.ID, category: Category(r.Category), level: lvl, whole: r.Whole}
 		if cr.patterns, err = d.compilePatterns(r.Patterns, macros); err != nil {
 			return fmt.Errorf("rule %s: %w", r.ID, err)
 		}
