@@ -5,7 +5,7 @@
 -- A sign-in code may be asked for by e-mail: login_codes.email names the address (phone is '').
 DROP INDEX "idx_citizens_open_phone";
 CREATE UNIQUE INDEX "idx_citizens_open_phone" ON "citizens" ("phone") WHERE "closed_at" IS NULL AND "phone" <> '';
-CREATE UNIQUE INDEX "idx_citizens_open_email" ON "citizens" ("email") WHERE "closed_at" IS NULL AND "email" IS NOT NULL;
+CREATE UNIQUE INDEX "idx_citizens_open_email" ON "citizens" ("email") WHERE "closed_at" IS NULL AND "email" IS NOT NULL AND "email" <> '';
 ALTER TABLE "login_codes" ADD COLUMN "email" text;
 CREATE INDEX "idx_login_codes_email" ON "login_codes"("email");
 
