@@ -88,7 +88,7 @@ const contextBefore, contextAfter = 4, 3
 
 func contextBounds(full string, toks []token, first, last int) (int, int) {
 	sameSentence := func(a, b int) bool {
-		return toks[a].msg == toks[b].msg && !strings.ContainsAny(full[toks[a].end:toks[b].start], ".!?")
+		return toks[a].msg == toks[b].msg && !strings.ContainsAny(between(full, toks[a], toks[b]), ".!?")
 	}
 	from, to := first, last
 	for from > 0 && first-from < contextBefore && sameSentence(from-1, from) {
@@ -311,8 +311,11 @@ func (d *Detector) tokens(texts []string) (string, []token) {
 	full := joinTexts(texts)
 	toks := tokenizeAll(texts)
 	for i := range toks {
-		toks[i].known = d.vocabulary[toks[i].canon]
-		toks[i].opens = i == 0 || toks[i].msg != toks[i-1].msg || strings.ContainsAny(full[toks[i-1].end:toks[i].start], ".!?") ||
+		toks[i].known = d.vocabulary[toks[i].canon] > 0
+	}
+	toks = d.splitRunTogether(full, toks)
+	for i := range toks {
+		toks[i].opens = i == 0 || toks[i].msg != toks[i-1].msg || strings.ContainsAny(between(full, toks[i-1], toks[i]), ".!?") ||
 			(toks[i-1].opens && isNumber(toks[i-1].canon)) // a check-in answer first: "3 jeg kan ikke mere", "0 giver op"
 	}
 	return full, toks

@@ -58,13 +58,14 @@ type context struct {
 	laughing map[int]bool // messages with a laugh in them
 	hits     map[string][]span
 	toks     []token
+	full     string // the assessed text, for telling a question from a statement
 }
 
 func (d *Detector) readContext(texts []string, full string, toks []token, hits map[string][]span) context {
-	c := context{sentence: make([]int, len(toks)), laughing: map[int]bool{}, hits: hits, toks: toks}
+	c := context{sentence: make([]int, len(toks)), laughing: map[int]bool{}, hits: hits, toks: toks, full: full}
 	for i := 1; i < len(toks); i++ {
 		c.sentence[i] = c.sentence[i-1]
-		if toks[i].msg != toks[i-1].msg || strings.ContainsAny(full[toks[i-1].end:toks[i].start], ".!?") {
+		if toks[i].msg != toks[i-1].msg || strings.ContainsAny(between(full, toks[i-1], toks[i]), ".!?") {
 			c.sentence[i]++
 		}
 	}
@@ -140,7 +141,8 @@ func (c context) capContext(cat Category, s scored) scored {
 	}
 	if settled[cat] {
 		for _, h := range c.hits[ctxResolved] {
-			if c.toks[h.first].msg == msg {
+			// a worry asked about is not over: "is that just heartburn?" keeps the chest pain
+			if c.toks[h.first].msg == msg && !askedAbout(c.full, c.toks, h.last) && !c.questionOpens(h.first) {
 				lower(None, "context.resolved")
 			}
 		}
@@ -210,3 +212,39 @@ func (c context) firstPerson(from, to int) bool {
 	}
 	return false
 }
+
+// askedAbout reports whether the words ending at toks[last] are what a question asks: its question
+// mark follows within two words ("er det bare halsbrand?", "is that just heartburn?"), not a
+// question about something else later in the sentence ("in hospital with a broken hip, can we
+// send her flowers?").
+func askedAbout(full string, toks []token, last int) bool {
+	rest := full[toks[last].end:]
+	q := strings.IndexByte(rest, '?')
+	if q < 0 || strings.ContainsAny(rest[:q], ".!\n") {
+		return false
+	}
+	return len(strings.Fields(rest[:q])) <= 2
+}
+
+// questionOpens reports whether the sentence or clause holding toks[i] opens as a question does,
+// verb first ("er det bare halsbrand", "… feel sick, is that just heartburn", "mon det er
+// musklen"): SMS often drop the question mark, and a worry asked about is not over.
+func (c context) questionOpens(i int) bool {
+	s := i // the start of the clause: the sentence's start or the last comma before i
+	for s > 0 && c.sentence[s-1] == c.sentence[i] && !strings.Contains(between(c.full, c.toks[s-1], c.toks[s]), ",") {
+		s--
+	}
+	if s+1 >= len(c.toks) || s+1 > i {
+		return false
+	}
+	first, second := c.toks[s].canon, c.toks[s+1].canon
+	if first == "mon" || first == "maybe" || first == "måske" {
+		return true
+	}
+	return questionVerbs[first] && questionSubjects[second]
+}
+
+var (
+	questionVerbs    = map[string]bool{"er": true, "is": true, "could": true, "can": true, "kan": true, "ka": true, "har": true, "was": true, "var": true, "might": true, "isnt": true, "ku": true, "kunne": true}
+	questionSubjects = map[string]bool{"det": true, "that": true, "it": true, "this": true, "der": true, "jeg": true, "i": true, "du": true, "you": true, "den": true}
+)

@@ -99,8 +99,8 @@ type Detector struct {
 	// (start_index.go): an assessment tries a pattern only there.
 	starts     *startIndex
 	combos     []combo
-	model      *ngramModel     // the statistical layer (model.go); nil: rules alone
-	vocabulary map[string]bool // words never read as a typo of another word (vocabulary.go)
+	model      *ngramModel       // the statistical layer (model.go); nil: rules alone
+	vocabulary map[string]uint16 // words never read as a typo of another word, with their corpus counts (vocabulary.go)
 }
 
 type rule struct {

@@ -3,6 +3,7 @@ package distress
 import (
 	_ "embed"
 	"strings"
+	"unicode/utf8"
 )
 
 // The vocabulary decides which words may be read as a typo. Fuzzy matching (one typo in a word of
@@ -18,7 +19,10 @@ var commonWordsTxt string
 // vocabularyMinCount is how often a corpus word must occur to be known.
 const vocabularyMinCount = 2
 
-func loadVocabulary() (map[string]bool, error) {
+// loadVocabulary returns each known word with how often the corpus has it (capped; a word only in
+// common_words.txt counts vocabularyMinCount): the count also ranks the ways a run-together word
+// can be split (segment.go).
+func loadVocabulary() (map[string]uint16, error) {
 	ex, err := parseTraining(trainingTSV)
 	if err != nil {
 		return nil, err
@@ -29,10 +33,17 @@ func loadVocabulary() (map[string]bool, error) {
 			counts[t.canon]++
 		}
 	}
-	vocab := map[string]bool{}
+	vocab := map[string]uint16{}
 	for w, n := range counts {
 		if n >= vocabularyMinCount {
-			vocab[w] = true
+			vocab[w] = uint16(min(n, 1<<16-1))
+		}
+	}
+	// A sentence typed without spaces that a writer repeated ("iwanttodie iwanttodie") is not a
+	// word: it stays unknown, so segment.go reads it as its words.
+	for w := range vocab {
+		if utf8.RuneCountInString(w) >= segmentMinLen && isRunOn(segmentWith(vocab, w)) {
+			delete(vocab, w)
 		}
 	}
 	for _, line := range strings.Split(commonWordsTxt, "\n") {
@@ -40,7 +51,7 @@ func loadVocabulary() (map[string]bool, error) {
 			continue
 		}
 		for _, t := range tokenize(line) {
-			vocab[t.canon] = true
+			vocab[t.canon] = max(vocab[t.canon], vocabularyMinCount)
 		}
 	}
 	return vocab, nil
