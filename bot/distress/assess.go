@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // Assess reads one message.
@@ -108,17 +109,15 @@ type scored struct {
 	capped  string
 }
 
-// wholeMessage reports whether the match is all of one SMS, or all of it after a check-in digit:
-// a word that is everyday inside a sentence can be the whole of what a person has left to say
-// ("tomt.", "orker ikke", "2 ensom").
+// wholeMessage reports whether the match is a whole sentence or SMS, a check-in digit before it
+// allowed: a word that is everyday inside a sentence can be all a person has left to say
+// ("tomt.", "orker ikke", "2 ensom", "slut nu. orker ikke mere").
 func wholeMessage(toks []token, m span) bool {
 	f := m.first
-	if f > 0 && toks[f-1].msg == toks[f].msg {
-		if f > 1 && toks[f-2].msg == toks[f].msg || !isNumber(toks[f-1].canon) {
-			return false
-		}
+	if !toks[f].opens && !(f > 0 && toks[f-1].opens && isNumber(toks[f-1].canon)) {
+		return false
 	}
-	return m.last == len(toks)-1 || toks[m.last+1].msg != toks[m.last].msg
+	return m.last == len(toks)-1 || toks[m.last+1].opens
 }
 
 // ruleMatches finds where a rule matches. Each pattern is tried at every word it can start at
@@ -315,8 +314,20 @@ func (d *Detector) tokens(texts []string) (string, []token) {
 	}
 	toks = d.splitRunTogether(full, toks)
 	for i := range toks {
-		toks[i].opens = i == 0 || toks[i].msg != toks[i-1].msg || strings.ContainsAny(between(full, toks[i-1], toks[i]), ".!?") ||
+		toks[i].opens = i == 0 || toks[i].msg != toks[i-1].msg || endsSentence(between(full, toks[i-1], toks[i])) ||
 			(toks[i-1].opens && isNumber(toks[i-1].canon)) // a check-in answer first: "3 jeg kan ikke mere", "0 giver op"
 	}
 	return full, toks
+}
+
+// endsSentence reports whether the text between two words ends a sentence: a full stop, an
+// exclamation or question mark, or an emoji, which in an SMS so often stands where the full stop
+// would ("ses aldrig 💔 har givet katten til naboen": the "aldrig" is not about the cat).
+func endsSentence(gap string) bool {
+	for _, r := range gap {
+		if r == '.' || r == '!' || r == '?' || unicode.Is(unicode.So, r) {
+			return true
+		}
+	}
+	return false
 }

@@ -22,6 +22,13 @@ type token struct {
 // and other compatibility letters become plain letters, zero-width characters vanish (they do
 // not split a word), apostrophes inside a word vanish ("don't" = "dont"), everything that is not
 // a letter or digit (punctuation, emoji, line breaks) separates words.
+// emojiWords are the emoji that stand for a word in an SMS, read as that word (in the folded form
+// rules match). Only emoji of one plain meaning: a crying or skull face is as often laughter.
+var emojiWords = map[rune]string{
+	'💊': "piller", '🔪': "kniv", '🪢': "reb", '🔫': "pistol", '🩸': "blod", '🆘': "hjælp",
+	'🚑': "ambulance", '⚰': "kiste", '🪦': "gravsten",
+}
+
 func tokenize(text string) []token {
 	var toks []token
 	var buf [32]byte
@@ -59,6 +66,11 @@ func tokenize(text string) []token {
 			} else {
 				flush()
 			}
+			continue
+		}
+		if w, ok := emojiWords[r]; ok { // "💊💊💊 farvel": the emoji is the word
+			flush()
+			toks = append(toks, token{canon: canonical(w), start: i, end: i + size})
 			continue
 		}
 		folded := foldRune(r)

@@ -46,23 +46,14 @@ func (d *Detector) splitRunTogether(full string, toks []token) []token {
 	return out
 }
 
-// personWords are the words a run-on sentence about oneself is never without; a long compound
-// ("afleverer", "sygeplejerskeelev") holds none of them, so it is never taken apart.
-var personWords = map[string]bool{"jeg": true, "jg": true, "mig": true, "min": true, "mit": true, "mine": true,
-	"du": true, "dig": true, "han": true, "hun": true, "vi": true, "i": true, "me": true, "my": true,
-	"myself": true, "you": true, "we": true, "he": true, "she": true, "selv": true}
+// openers are the words a sentence typed without spaces opens with: its speaker, or a cry for
+// help ("jegkanikkemere", "iwanttodie", "hjælpmigjegkanikkekommeop"). A long word that splits into
+// known words but opens otherwise is a compound or a name ("pension i ster", "min de højtidelighed")
+// and is never taken apart.
+var openers = map[string]bool{"jeg": true, "jg": true, "i": true, "im": true, "hjelp": true, "hjaelp": true, "help": true, "please": true, "pls": true}
 
 // isRunOn reports whether a split reads as a sentence typed without spaces.
-func isRunOn(pieces []string) bool { return len(pieces) >= segmentMinPieces && hasPerson(pieces) }
-
-func hasPerson(pieces []string) bool {
-	for _, p := range pieces {
-		if personWords[p] {
-			return true
-		}
-	}
-	return false
-}
+func isRunOn(pieces []string) bool { return len(pieces) >= segmentMinPieces && openers[pieces[0]] }
 
 // segment splits w into the fewest vocabulary words that spell it exactly (one-letter pieces only
 // "i", the English "I"), or returns nil. Between splits of as many pieces it takes the one of more
