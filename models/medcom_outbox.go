@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"brobygger/models/medcom"
@@ -12,12 +13,20 @@ import (
 
 // receiveMedComAck settles the outgoing message an acknowledgement answers: ok → delivered,
 // fatal-error → failed (with the reason, for the admin), transient-error → sent again later.
-// The acknowledgement itself is stored once; a second delivery changes nothing.
+// The acknowledgement itself is stored once; a second delivery changes nothing. One addressed to
+// a SOR that is not ours (MEDCOM_RECEIVER_SOR) is ignored: outcome "ignored", nothing stored.
 func (s *Store) receiveMedComAck(ctx context.Context, cfg MedComConfig, raw []byte) (*MedComReceipt, error) {
 	a, p := medcom.ReadAcknowledgement(raw)
 	receipt := &MedComReceipt{HeaderID: a.HeaderID, Kind: medcom.EventAcknowledgement, Outcome: "ack"}
 	if p != nil {
 		receipt.Outcome, receipt.Reason = "rejected", p.Text
+		return receipt, nil
+	}
+	if !slices.Contains(cfg.ReceiverSORs, a.ReceiverSOR) {
+		// Misrouted: as a care communication to another SOR is refused, an acknowledgement
+		// addressed to another receiver settles nothing here and is not stored.
+		receipt.Outcome = "ignored"
+		receipt.Reason = fmt.Sprintf("The acknowledgement is addressed to SOR %q, which is not this receiver; it was ignored.", a.ReceiverSOR)
 		return receipt, nil
 	}
 	if prev, err := s.receivedMedCom(ctx, a.HeaderID); err != nil || prev != nil {
