@@ -33,7 +33,8 @@ type Deps struct {
 	PublicBaseURL *url.URL
 	// TwilioAuthToken signs webhooks. Empty means webhooks cannot be verified and are refused.
 	TwilioAuthToken string
-	// TwilioRecipients are our senders: an inbound SMS to any other number is refused.
+	// TwilioRecipients are our senders: an inbound SMS to any other number, or a delivery status
+	// from any other sender, is refused.
 	TwilioRecipients TwilioRecipients
 	Location         *time.Location
 	// JWTSecret signs access tokens (HS256).

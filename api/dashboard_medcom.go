@@ -20,6 +20,8 @@ type medcomPage struct {
 	Drafts    []medcomDraftView
 	FollowUps []medcomFollowUpView
 	Workers   []workerOption
+	// FormError is a refused form's sentence when the item it was on is no longer listed.
+	FormError string
 }
 
 type medcomReferralView struct {
@@ -28,19 +30,33 @@ type medcomReferralView struct {
 	Revealed     bool
 	MissingPhone bool
 	Attachments  []string
+	// A refused register or decline form: the sentence, and what was typed.
+	RegisterError, DeclineError, Language, WorkerID, DeclineReason string
 }
 
 type medcomDraftView struct {
 	ID, Kind, Clinic, Created, Topic, Body, CitizenHref, SendAction string
+	Error                                                           string
 }
 
 type medcomFollowUpView struct {
 	ID, Clinic, Received, Topic, Body, CitizenHref, ReplyAction, HandledAction string
+	// A refused reply or "handled" form: the sentence, and the reply as typed.
+	ReplyError, ReplyBody, HandledError string
 }
 
 // handleDashMedCom shows what came from GPs by MedCom and what goes back. ?cpr=<referral id>
 // reveals that referral's CPR number: a deliberate click, audited as reveal_cpr.
 func (h *handlers) handleDashMedCom(c *fiber.Ctx) error {
+	view, err := h.medcomInboxView(c)
+	if err != nil {
+		return err
+	}
+	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "medcom_inbox", view)
+}
+
+// medcomInboxView loads what the MedCom page shows (the read is audited).
+func (h *handlers) medcomInboxView(c *fiber.Ctx) (medcomPage, error) {
 	ctx, me := c.UserContext(), caller(c)
 	loc := h.dash.Locale(dashLang(c))
 	view := medcomPage{dashPage: h.page(c, "medcom", "medcom.title"), Enabled: h.deps.MedCom.Enabled()}
@@ -48,23 +64,23 @@ func (h *handlers) handleDashMedCom(c *fiber.Ctx) error {
 		view.Notice = loc.TOr("medcom.done."+done, "")
 	}
 	if _, err := h.deps.Store.DraftMedComReplies(ctx, h.deps.Location); err != nil {
-		return err
+		return view, err
 	}
 	refs, _, err := h.deps.Store.MedComReferrals(ctx, models.MedComReferralQuery{Limit: 100})
 	if err != nil {
-		return err
+		return view, err
 	}
 	reveal := c.Query("cpr")
 	for i := range refs {
 		v, err := h.medcomReferralView(c, loc, &refs[i], reveal == refs[i].ID)
 		if err != nil {
-			return err
+			return view, err
 		}
 		view.Referrals = append(view.Referrals, v)
 	}
 	drafts, err := h.deps.Store.MedComDrafts(ctx, me.ID, me.IsAdmin(), 100)
 	if err != nil {
-		return err
+		return view, err
 	}
 	for _, d := range drafts {
 		view.Drafts = append(view.Drafts, medcomDraftView{ID: d.ID, Kind: loc.TOr("medcom.kind."+string(d.ReplyKind), string(d.ReplyKind)),
@@ -73,7 +89,7 @@ func (h *handlers) handleDashMedCom(c *fiber.Ctx) error {
 	}
 	follow, err := h.deps.Store.MedComFollowUps(ctx, me.ID, me.IsAdmin(), 100)
 	if err != nil {
-		return err
+		return view, err
 	}
 	for _, f := range follow {
 		view.FollowUps = append(view.FollowUps, medcomFollowUpView{ID: f.ID, Clinic: f.ClinicName, Received: loc.When(f.CreatedAt), Topic: f.Topic,
@@ -83,7 +99,7 @@ func (h *handlers) handleDashMedCom(c *fiber.Ctx) error {
 	if me.IsAdmin() {
 		staff, err := h.deps.Store.ListStaff(ctx)
 		if err != nil {
-			return err
+			return view, err
 		}
 		for _, s := range staff {
 			if s.Role == models.RoleLinkWorker && s.Active {
@@ -93,7 +109,7 @@ func (h *handlers) handleDashMedCom(c *fiber.Ctx) error {
 	}
 	h.audit(c, "list_medcom_referrals", "medcom_referral", "")
 	h.auditShown(c, "list_medcom_drafts", append(citizenIDsOf(drafts, medcomRowCitizen), citizenIDsOf(follow, medcomRowCitizen)...))
-	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "medcom_inbox", view)
+	return view, nil
 }
 
 func citizenHref(id *string) string {
@@ -132,7 +148,7 @@ func (h *handlers) handleDashRegisterMedCom(c *fiber.Ctx) error {
 	}
 	citizen, _, err := h.registerMedComReferral(c, req)
 	if err != nil {
-		return err
+		return h.medcomFormError(c, "register", c.Params("id"), err)
 	}
 	return c.Redirect("/dashboard/citizens/"+citizen.ID, fiber.StatusSeeOther)
 }
@@ -152,7 +168,7 @@ func (h *handlers) handleDashDeclineMedCom(c *fiber.Ctx) error {
 		return err
 	}
 	if err := h.deps.Store.DeclineMedComReferral(c.UserContext(), r, c.FormValue("reason"), h.deps.Location); err != nil {
-		return err
+		return h.medcomFormError(c, "decline", r.ID, err)
 	}
 	h.audit(c, "decline_medcom_referral", "medcom_referral", r.ID)
 	return c.Redirect(dashMedComPath+"?done=declined#drafts", fiber.StatusSeeOther)
@@ -169,11 +185,11 @@ func (h *handlers) handleDashSendMedComReply(c *fiber.Ctx) error {
 	}
 	if body := c.FormValue("body"); body != m.Body {
 		if err := h.deps.Store.EditMedComDraft(c.UserContext(), m, body, caller(c).ID); err != nil {
-			return err
+			return h.medcomFormError(c, "send", m.ID, err)
 		}
 	}
 	if err := h.deps.Store.QueueMedComReply(c.UserContext(), h.deps.MedCom, m, caller(c).ID); err != nil {
-		return err
+		return h.medcomFormError(c, "send", m.ID, err)
 	}
 	h.auditMedComMessage(c, "send_medcom_reply", m)
 	return c.Redirect(dashMedComPath+"?done=sent", fiber.StatusSeeOther)
@@ -187,10 +203,10 @@ func (h *handlers) handleDashFreeMedComReply(c *fiber.Ctx) error {
 	}
 	d, err := h.deps.Store.FreeMedComReply(c.UserContext(), m, c.FormValue("body"), caller(c).ID)
 	if err != nil {
-		return err
+		return h.medcomFormError(c, "reply", m.ID, err)
 	}
 	if err := h.deps.Store.QueueMedComReply(c.UserContext(), h.deps.MedCom, d, caller(c).ID); err != nil {
-		return err
+		return h.medcomFormError(c, "reply", m.ID, err)
 	}
 	h.auditMedComMessage(c, "send_medcom_reply", m)
 	return c.Redirect(dashMedComPath+"?done=sent", fiber.StatusSeeOther)
@@ -206,7 +222,7 @@ func (h *handlers) handleDashMedComHandled(c *fiber.Ctx) error {
 		return models.NotFound("MedCom message")
 	}
 	if err := h.deps.Store.MarkMedComHandled(c.UserContext(), m); err != nil {
-		return err
+		return h.medcomFormError(c, "handled", m.ID, err)
 	}
 	h.auditMedComMessage(c, "handle_medcom_message", m)
 	return c.Redirect(dashMedComPath+"?done=handled", fiber.StatusSeeOther)

@@ -18,6 +18,8 @@ type medcomAdminPage struct {
 	Messages []medcomMessageView
 	Clinics  []clinicView
 	NextHref string
+	// NewClinic is the add form's input and sentence after a refused try.
+	NewClinic clinicView
 }
 
 type medcomMessageView struct {
@@ -27,11 +29,21 @@ type medcomMessageView struct {
 
 type clinicView struct {
 	ID, Name, SOR, GLN, Practitioners, Action string
+	Error                                     string
 }
 
 // handleDashMedComAdmin lists MedCom messages, newest first (?overdue=true: only those sent
 // without acknowledgement past MEDCOM_ACK_TIMEOUT), and the clinic register with its forms.
 func (h *handlers) handleDashMedComAdmin(c *fiber.Ctx) error {
+	view, err := h.medcomAdminView(c)
+	if err != nil {
+		return err
+	}
+	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "medcom_admin", view)
+}
+
+// medcomAdminView loads what the admin's MedCom page shows (the read is audited).
+func (h *handlers) medcomAdminView(c *fiber.Ctx) (medcomAdminPage, error) {
 	ctx := c.UserContext()
 	loc := h.dash.Locale(dashLang(c))
 	view := medcomAdminPage{dashPage: h.page(c, "medcom_admin", "medcom.admin.title")}
@@ -40,12 +52,12 @@ func (h *handlers) handleDashMedComAdmin(c *fiber.Ctx) error {
 	}
 	var err error
 	if view.Overdue, err = h.deps.Store.MedComOverdueCount(ctx); err != nil {
-		return err
+		return view, err
 	}
 	q := models.MedComQuery{Overdue: c.Query("overdue") == "true", Cursor: c.Query("cursor"), Limit: 50}
 	rows, next, err := h.deps.Store.MedComMessages(ctx, q)
 	if err != nil {
-		return err
+		return view, err
 	}
 	for _, m := range rows {
 		view.Messages = append(view.Messages, medcomMessageView{ID: m.ID, Direction: loc.T("medcom.dir." + string(m.Direction)),
@@ -61,7 +73,7 @@ func (h *handlers) handleDashMedComAdmin(c *fiber.Ctx) error {
 	}
 	clinics, err := h.deps.Store.Clinics(ctx)
 	if err != nil {
-		return err
+		return view, err
 	}
 	for i := range clinics {
 		cl := &clinics[i]
@@ -70,7 +82,7 @@ func (h *handlers) handleDashMedComAdmin(c *fiber.Ctx) error {
 	}
 	h.audit(c, "list_medcom_messages", "medcom_message", "")
 	h.auditShown(c, "list_medcom_messages", citizenIDsOf(rows, medcomRowCitizen))
-	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "medcom_admin", view)
+	return view, nil
 }
 
 // clinicForm reads the clinic form: one practitioner per line.
@@ -92,7 +104,7 @@ func clinicForm(c *fiber.Ctx) models.ClinicInput {
 func (h *handlers) handleDashCreateClinic(c *fiber.Ctx) error {
 	cl, err := h.deps.Store.CreateClinic(c.UserContext(), clinicForm(c))
 	if err != nil {
-		return err
+		return h.clinicFormError(c, "", err)
 	}
 	h.audit(c, "create_clinic", "clinic", cl.ID)
 	return c.Redirect(dashMedComAdminPath+"?done=clinic#clinics", fiber.StatusSeeOther)
@@ -105,7 +117,7 @@ func (h *handlers) handleDashUpdateClinic(c *fiber.Ctx) error {
 		return err
 	}
 	if err := h.deps.Store.UpdateClinic(c.UserContext(), cl, clinicForm(c)); err != nil {
-		return err
+		return h.clinicFormError(c, cl.ID, err)
 	}
 	h.audit(c, "update_clinic", "clinic", cl.ID)
 	return c.Redirect(dashMedComAdminPath+"?done=clinic#clinics", fiber.StatusSeeOther)

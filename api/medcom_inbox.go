@@ -29,7 +29,8 @@ func (h *handlers) requireGatewayToken(c *fiber.Ctx) error {
 // handleMedComInbox takes one MedCom message from the gateway and answers with its MedCom
 // Acknowledgement: 200 when stored (positive), 400 when the message could not be read at all and
 // 422 when it was read but refused (negative, with the reason in an OperationOutcome). A second
-// delivery gets the first one's acknowledgement. An acknowledgement of ours is taken with 204.
+// delivery gets the first one's acknowledgement. An acknowledgement of ours is taken with 204; one
+// addressed to another receiver's SOR is refused with 400 and logged, and changes nothing.
 func (h *handlers) handleMedComInbox(c *fiber.Ctx) error {
 	if !hasContentType(c, mimeFHIRJSON) && !hasContentType(c, fiber.MIMEApplicationJSON) {
 		return models.Errorf(eUNSUPPORTED, "The body must be application/fhir+json.")
@@ -41,6 +42,11 @@ func (h *handlers) handleMedComInbox(c *fiber.Ctx) error {
 	h.deps.Logger.Info("medcom received", "request_id", requestID(c), "message_id", r.MessageID, "header_id", r.HeaderID,
 		"outcome", r.Outcome, "ack", string(r.AckCode), "duplicate", r.Duplicate)
 	if r.Kind == medcom.EventAcknowledgement {
+		if r.Outcome == "ignored" {
+			h.deps.Logger.Warn("medcom acknowledgement ignored: addressed to another receiver", "request_id", requestID(c),
+				"header_id", r.HeaderID, "reason", r.Reason)
+			return models.Errorf(models.EINVALID, "%s", r.Reason)
+		}
 		if r.Outcome == "rejected" {
 			return models.Errorf(models.EINVALID, "The acknowledgement could not be read: %s", r.Reason)
 		}

@@ -110,7 +110,8 @@ func TestMedComInbox_AcknowledgesEveryMessage(t *testing.T) {
 }
 
 // TestMedCom_ReferralToReplyInOutbox walks a MedCom referral through the API: listed with the CPR
-// masked, revealed (audited), registered, accepted; the drafted reply is edited and sent; the
+// masked, revealed (audited), registered, accepted; the drafted reply is edited and sent; an
+// acknowledgement addressed to another receiver's SOR is refused (400) and settles nothing; the
 // clinic's acknowledgement marks it delivered.
 func TestMedCom_ReferralToReplyInOutbox(t *testing.T) {
 	eachAPI(t, func(t *testing.T, e *apiEnv) {
@@ -177,6 +178,15 @@ func TestMedCom_ReferralToReplyInOutbox(t *testing.T) {
 		m, _ := e.store.MedComMessageForStaff(context.Background(), did, "", true)
 		if err := e.store.MarkMedComSent(context.Background(), did, e.clock.Now()); err != nil {
 			t.Fatal(err)
+		}
+		// An acknowledgement addressed to another receiver's SOR is refused and settles nothing.
+		misrouted, _ := medcom.BuildAcknowledgement(medcom.Ack{OriginalHeaderID: m.HeaderID, Code: medcom.AckFatalError, From: medcom.NewParty(medcom.Org{SOR: "372351000016002"}, ""),
+			To: medcom.NewParty(medcom.Org{SOR: "999999000016009"}, ""), Now: e.clock.Now()})
+		if res := e.deliver(string(misrouted), testGatewayToken, true); res.Status != 400 || !strings.Contains(string(res.Body), "999999000016009") {
+			t.Fatalf("misrouted ack %d %s", res.Status, res.Body)
+		}
+		if got, _ := e.store.MedComMessageForStaff(context.Background(), did, "", true); got.Status != models.MedComSent || got.AckCode != "" {
+			t.Fatalf("a misrouted acknowledgement settled the message: %s %q", got.Status, got.AckCode)
 		}
 		ack, _ := medcom.BuildAcknowledgement(medcom.Ack{OriginalHeaderID: m.HeaderID, Code: medcom.AckOK, From: medcom.NewParty(medcom.Org{SOR: "372351000016002"}, ""),
 			To: medcom.NewParty(medcom.Org{SOR: "481461000016006"}, ""), Now: e.clock.Now()})

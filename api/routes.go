@@ -130,7 +130,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 
 	twilio := app.Group("/webhooks/twilio", h.twilioSignatureMiddleware)
 	twilio.Post("/sms", h.requireOurRecipient, h.handleInboundSMS)
-	twilio.Post("/status", h.handleDeliveryStatus)
+	twilio.Post("/status", h.requireOurSender, h.handleDeliveryStatus)
 
 	// The link worker dashboard: HTML over the same stores and tokens as /v1, with the session in
 	// cookies. Every page gets the security headers and HTML error pages; the sign-in form, the

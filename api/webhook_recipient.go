@@ -7,10 +7,11 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
-// TwilioRecipients are the senders whose inbound SMS this service takes: its numbers (or sender
-// IDs) from TWILIO_FROM and its Messaging Service. An inbound webhook whose To is none of them
-// (a number of another site on the same Twilio account, or a forged request signed with a
-// leaked token) is refused. Empty means no check (no Twilio senders configured: development).
+// TwilioRecipients are the senders whose inbound SMS and delivery statuses this service takes:
+// its numbers (or sender IDs) from TWILIO_FROM and its Messaging Service. An inbound webhook whose
+// To, or a status callback whose From, is none of them (a number of another site on the same
+// Twilio account, or a forged request signed with a leaked token) is refused. Empty means no
+// check (no Twilio senders configured: development).
 type TwilioRecipients struct {
 	// Numbers are the E.164 numbers and alphanumeric sender IDs of TWILIO_FROM.
 	Numbers []string
@@ -24,17 +25,18 @@ func (r TwilioRecipients) configured() bool {
 	return len(r.Numbers) > 0 || r.MessagingServiceSID != ""
 }
 
-// ours reports whether an inbound message with form params was sent to one of our senders.
-func (r TwilioRecipients) ours(params map[string]string) bool {
-	if r.MessagingServiceSID != "" && params["MessagingServiceSid"] == r.MessagingServiceSID {
+// ours reports whether number (an inbound SMS's To, a status callback's From; in any spelling
+// of the number) or serviceSID (the MessagingServiceSid) is one of our senders.
+func (r TwilioRecipients) ours(number, serviceSID string) bool {
+	if r.MessagingServiceSID != "" && serviceSID == r.MessagingServiceSID {
 		return true
 	}
-	to := strings.TrimSpace(params["To"])
-	if e164, err := models.NormalizePhone(to); err == nil {
-		to = e164
+	number = strings.TrimSpace(number)
+	if e164, err := models.NormalizePhone(number); err == nil {
+		number = e164
 	}
 	for _, n := range r.Numbers {
-		if to != "" && strings.EqualFold(n, to) {
+		if number != "" && strings.EqualFold(n, number) {
 			return true
 		}
 	}
@@ -51,10 +53,29 @@ func (h *handlers) requireOurRecipient(c *fiber.Ctx) error {
 		return c.Next()
 	}
 	params := twilioForm(c)
-	if r.ours(params) {
+	if r.ours(params["To"], params["MessagingServiceSid"]) {
 		return c.Next()
 	}
 	h.deps.Logger.Warn("inbound sms refused: it was sent to a number that is not one of this service's senders",
 		"request_id", requestID(c), "to", params["To"], "messaging_service_sid", params["MessagingServiceSid"], "message_sid", params["MessageSid"])
 	return models.Errorf(models.EFORBIDDEN, "This message was sent to a number that is not one of this service's senders.")
+}
+
+// requireOurSender refuses (403) a delivery status callback about a message that was not sent
+// by one of our senders: its From is none of TWILIO_FROM's numbers and its MessagingServiceSid
+// is not ours (a callback of a service-sent message may carry only that). Like
+// requireOurRecipient it runs after the signature check and changes nothing; the refusal is
+// logged with the sender and the message SID, never the recipient.
+func (h *handlers) requireOurSender(c *fiber.Ctx) error {
+	r := h.deps.TwilioRecipients
+	if !r.configured() {
+		return c.Next()
+	}
+	params := twilioForm(c)
+	if r.ours(params["From"], params["MessagingServiceSid"]) {
+		return c.Next()
+	}
+	h.deps.Logger.Warn("delivery status refused: it is about a message not sent by one of this service's senders",
+		"request_id", requestID(c), "from", params["From"], "messaging_service_sid", params["MessagingServiceSid"], "message_sid", params["MessageSid"])
+	return models.Errorf(models.EFORBIDDEN, "This status is about a message that was not sent by one of this service's senders.")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"brobygger/models/medcom"
@@ -11,13 +12,22 @@ import (
 )
 
 // receiveMedComAck settles the outgoing message an acknowledgement answers: ok → delivered,
-// fatal-error → failed (with the reason, for the admin), transient-error → sent again later.
-// The acknowledgement itself is stored once; a second delivery changes nothing.
+// fatal-error → failed (with the reason, for the admin), transient-error → sent again later;
+// a message already delivered or failed stays so.
+// The acknowledgement itself is stored once; a second delivery changes nothing. One addressed to
+// a SOR that is not ours (MEDCOM_RECEIVER_SOR) is ignored: outcome "ignored", nothing stored.
 func (s *Store) receiveMedComAck(ctx context.Context, cfg MedComConfig, raw []byte) (*MedComReceipt, error) {
 	a, p := medcom.ReadAcknowledgement(raw)
 	receipt := &MedComReceipt{HeaderID: a.HeaderID, Kind: medcom.EventAcknowledgement, Outcome: "ack"}
 	if p != nil {
 		receipt.Outcome, receipt.Reason = "rejected", p.Text
+		return receipt, nil
+	}
+	if !slices.Contains(cfg.ReceiverSORs, a.ReceiverSOR) {
+		// Misrouted: as a care communication to another SOR is refused, an acknowledgement
+		// addressed to another receiver settles nothing here and is not stored.
+		receipt.Outcome = "ignored"
+		receipt.Reason = fmt.Sprintf("The acknowledgement is addressed to SOR %q, which is not this receiver; it was ignored.", a.ReceiverSOR)
 		return receipt, nil
 	}
 	if prev, err := s.receivedMedCom(ctx, a.HeaderID); err != nil || prev != nil {
@@ -56,6 +66,11 @@ func (s *Store) receiveMedComAck(ctx context.Context, cfg MedComConfig, raw []by
 	return receipt, nil
 }
 
+// medcomUnsettled are the states an acknowledgement may move an outgoing message from: handed
+// over, or queued again after a transient error. Delivered and failed are final, so a late
+// acknowledgement of an earlier hand-over neither undoes them nor sends the message again.
+var medcomUnsettled = []MedComStatus{MedComSent, MedComQueued}
+
 func (s *Store) settleMedComOut(ctx context.Context, out *MedComMessage, a *medcom.Acknowledgement, now time.Time) error {
 	up := map[string]any{"ack_code": string(a.Code), "ack_reason": a.Reason, "ack_header_id": a.HeaderID, "acked_at": now, "updated_at": now}
 	switch a.Code {
@@ -64,9 +79,11 @@ func (s *Store) settleMedComOut(ctx context.Context, out *MedComMessage, a *medc
 	case medcom.AckFatalError:
 		up["status"] = MedComFailed
 	default:
-		up["status"], up["next_attempt_at"], up["acked_at"] = MedComQueued, now.Add(retryDelay(out.Attempts)), nil
+		// transient-error: the same message (same MessageHeader id) is handed over again after
+		// the back-off; its acknowledgement is awaited, and overdue counted, from that hand-over.
+		up["status"], up["next_attempt_at"], up["acked_at"], up["ack_overdue_at"] = MedComQueued, now.Add(retryDelay(out.Attempts)), nil, nil
 	}
-	return s.q(ctx).Model(&MedComMessage{}).Where("id = ?", out.ID).Updates(up).Error
+	return s.q(ctx).Model(&MedComMessage{}).Where("id = ? AND status IN ?", out.ID, medcomUnsettled).Updates(up).Error
 }
 
 // retryDelay backs off: 1, 2, 4 … minutes, at most an hour.

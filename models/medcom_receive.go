@@ -36,7 +36,8 @@ type MedComReceipt struct {
 	Reason    string
 	Duplicate bool
 	// Outcome: "referral" (a new received referral), "follow_up" (for an open citizen), "reply"
-	// (the GP answered one of ours), "ack" (an acknowledgement of ours), "rejected".
+	// (the GP answered one of ours), "ack" (an acknowledgement of ours), "rejected", "ignored" (an
+	// acknowledgement addressed to another receiver's SOR: nothing stored, Reason says why).
 	Outcome          string
 	CitizenID        string
 	MedComReferralID string

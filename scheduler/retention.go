@@ -72,23 +72,34 @@ func eraseForRetention(ctx context.Context, store *models.Store, id string, rep 
 	return nil
 }
 
-// retentionPass is the nightly retention job: first a dry run whose counts are logged (so the
-// log always says what was about to happen), then the erasure, at the store's clock.
-func (s *Scheduler) retentionPass(ctx context.Context) {
+// retentionPass is the nightly retention job, run by the scheduler's leader only (the other
+// replicas skip it, as they skip the prune job and due passes: the job is idempotent, but each
+// replica would read every due citizen for nothing): first a dry run whose counts are logged (so
+// the log always says what was about to happen), then the erasure, at the store's clock. ran is
+// false on a follower.
+func (s *Scheduler) retentionPass(ctx context.Context) (rep RetentionReport, ran bool) {
+	lead, err := s.leader.Lead(ctx)
+	if err != nil && ctx.Err() == nil {
+		s.log.Error("scheduler leadership check failed; skipping the retention job", "error", err.Error())
+	}
+	if !lead {
+		return rep, false
+	}
 	now := s.store.Now()
 	plan, err := s.RunRetention(ctx, now, true)
 	if err != nil {
 		s.log.Error("retention dry run failed", "error", err.Error())
-		return
+		return plan, true
 	}
 	s.log.Info("retention dry run", "report", plan)
 	if plan.Due == 0 {
-		return
+		return plan, true
 	}
-	rep, err := s.RunRetention(ctx, now, false)
+	rep, err = s.RunRetention(ctx, now, false)
 	if err != nil {
 		s.log.Error("retention run failed", "error", err.Error(), "report", rep)
-		return
+		return rep, true
 	}
 	s.log.Info("retention run", "report", rep)
+	return rep, true
 }
