@@ -177,12 +177,28 @@ func bounds(parts []span) (int, int) {
 func (d *Detector) guarded(c combo, toks []token, hits map[string][]span, first, last int) bool {
 	for _, name := range c.unless {
 		for _, h := range hits[name] {
-			if h.first <= last+guardReach && h.last >= first-guardReach && !d.negatedBefore(toks, h.first) {
+			if h.first <= last+guardReach && h.last >= first-guardReach && !d.negatedBefore(toks, h.first) && sameSentence(toks, h, first, last) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// sameSentence reports whether a guard stands in the sentence of the combo's nearest word: a guard
+// in the sentence before guards nothing ("Jeg kan ikke komme på torsdag. Jeg har besluttet at det
+// ikke skal være mere": the Thursday is not a plan with friends).
+func sameSentence(toks []token, h span, first, last int) bool {
+	from, to := h.last+1, first // guard before the combo: no sentence opens after it
+	if h.first > last {
+		from, to = last+1, h.first // guard after the combo
+	}
+	for i := from; i <= to && i < len(toks); i++ {
+		if toks[i].opens {
+			return false
+		}
+	}
+	return true
 }
 
 // negatedBefore reports "not for" just before toks[i] ("ikke til flagstangen", "not for the

@@ -156,7 +156,9 @@ func (c context) capContext(cat Category, s scored) scored {
 	}
 	if distressCategories[cat] {
 		for _, h := range c.hits[ctxButOK] {
-			if h.first > s.first && c.sentence[h.first] == c.sentence[s.last] {
+			// set aside in its sentence, or by the next one opening with "men"/"but" ("… og huset er
+			// stille. Men jeg har det okay")
+			if h.first > s.first && (c.sentence[h.first] == c.sentence[s.last] || c.butNext(h.first, s.last)) {
 				lower(None, "context.but_ok")
 			}
 		}
@@ -248,3 +250,16 @@ var (
 	questionVerbs    = map[string]bool{"er": true, "is": true, "could": true, "can": true, "kan": true, "ka": true, "har": true, "was": true, "var": true, "might": true, "isnt": true, "ku": true, "kunne": true}
 	questionSubjects = map[string]bool{"det": true, "that": true, "it": true, "this": true, "der": true, "jeg": true, "i": true, "du": true, "you": true, "den": true}
 )
+
+// butNext reports whether the sentence right after the one where toks[last] stands opens with
+// "men" or "but" and holds toks[i].
+func (c context) butNext(i, last int) bool {
+	if c.sentence[i] != c.sentence[last]+1 || c.toks[i].msg != c.toks[last].msg {
+		return false
+	}
+	open := i
+	for open > 0 && c.sentence[open-1] == c.sentence[i] {
+		open--
+	}
+	return c.toks[open].canon == "men" || c.toks[open].canon == "but"
+}

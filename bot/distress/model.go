@@ -27,7 +27,7 @@ var trainingTSV string
 // raised to an emergency.
 const (
 	modelFlagThreshold      = 0.68 // P(distress) + P(emergency): the model flags
-	modelEmergencyThreshold = 0.63 // P(emergency): the model hears an emergency
+	modelEmergencyThreshold = 0.62 // P(emergency): the model hears an emergency
 )
 
 // featureMinCount is how many training messages must share an n-gram for it to get a weight: the
