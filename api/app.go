@@ -5,6 +5,7 @@ package api
 
 import (
 	"brobygger/api/dashboard"
+	"brobygger/api/operations"
 	"log/slog"
 	"net/url"
 	"time"
@@ -86,8 +87,11 @@ func New(d Deps) *fiber.App {
 	if err != nil {
 		panic(err) // embedded and checked by a test: only a broken build gets here
 	}
-	h := &handlers{deps: d, tokens: tokenService{secret: d.JWTSecret, now: d.Now}, hashes: newHashGate(d.HashSlots, hashQueue(d.HashSlots)), dash: dashboard.New(d.Location), csrf: newCSRFSigner(d.JWTSecret),
-		citizenTexts: texts}
+	h := &handlers{deps: d, dash: dashboard.New(d.Location), csrf: newCSRFSigner(d.JWTSecret), citizenTexts: texts}
+	h.Service = &operations.Service{Store: d.Store, Bot: d.Bot, Logger: d.Logger, Location: d.Location, Now: d.Now,
+		PublicBaseURL: d.PublicBaseURL, SendWindow: d.SendWindow, UrgentOverdueAfter: d.UrgentOverdueAfter, MedCom: d.MedCom,
+		Tokens: operations.NewTokenService(d.JWTSecret, d.Now), Hashes: operations.NewHashGate(d.HashSlots, hashQueue(d.HashSlots)),
+		ClientIP: h.clientIP}
 	onError := newErrorHandler(d.Logger, h.localiseError)
 	app := fiber.New(fiber.Config{
 		AppName:               "brobygger",
@@ -110,11 +114,11 @@ func New(d Deps) *fiber.App {
 
 // handlers carries the dependencies every handler file uses.
 type handlers struct {
-	deps   Deps
-	tokens tokenService
-	hashes *hashGate
-	dash   *dashboard.Pages
-	csrf   csrfSigner
+	// Service is the operations the JSON handlers share with the dashboard.
+	*operations.Service
+	deps Deps
+	dash *dashboard.Pages
+	csrf csrfSigner
 	// citizenTexts is what the citizen API says, in the citizen's language.
 	citizenTexts *citizenCatalogue
 }

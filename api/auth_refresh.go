@@ -3,6 +3,7 @@ package api
 import (
 	"time"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -25,7 +26,7 @@ func (h *handlers) handleRefresh(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	pair, err := h.tokens.pair(r.old.SubjectID, r.old.Role, r.session.SessionVersion, r.issued)
+	pair, err := h.Tokens.Pair(r.old.SubjectID, r.old.Role, r.session.SessionVersion, r.issued)
 	if err != nil {
 		return err
 	}
@@ -50,8 +51,8 @@ func (h *handlers) handleLogout(c *fiber.Ctx) error {
 
 // refreshTTLFor is how long a rotated refresh token lives: staff logins are short (a working day).
 func refreshTTLFor(role string) time.Duration {
-	if role == roleCitizen {
-		return citizenRefreshTTL
+	if role == operations.RoleCitizen {
+		return operations.CitizenRefreshTTL
 	}
-	return staffRefreshTTL
+	return operations.StaffRefreshTTL
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"strings"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -20,7 +21,7 @@ func (h *handlers) handleSetMyEmail(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	if _, err := h.deps.Store.SetCitizenEmail(c.UserContext(), caller(c).ID, req.Email); err != nil {
+	if _, err := h.deps.Store.SetCitizenEmail(c.UserContext(), operations.Caller(c).ID, req.Email); err != nil {
 		return err
 	}
 	return h.handleMe(c)
@@ -53,7 +54,7 @@ func (h *handlers) handleDashSetEmail(c *fiber.Ctx) error {
 // the JSON API and the dashboard: scoped to the caller (another worker's citizen is not found),
 // validated and stored by the store, audited.
 func (h *handlers) setCitizenEmail(c *fiber.Ctx, email *string) (*models.Citizen, error) {
-	me := caller(c)
+	me := operations.Caller(c)
 	ct, err := h.deps.Store.CitizenForStaff(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin())
 	if err != nil {
 		return nil, err
@@ -62,6 +63,6 @@ func (h *handlers) setCitizenEmail(c *fiber.Ctx, email *string) (*models.Citizen
 	if err != nil {
 		return nil, err
 	}
-	h.audit(c, "set_citizen_email", "citizen", ct.ID)
+	h.Audit(c, "set_citizen_email", "citizen", ct.ID)
 	return ct, nil
 }

@@ -2,6 +2,7 @@ package api
 
 import (
 	"brobygger/api/dashboard"
+	"brobygger/api/operations"
 	"net/url"
 	"slices"
 
@@ -25,7 +26,7 @@ type auditRowView struct {
 // handleDashAudit is the audit log for admins: a filter form (staff member, citizen, dates)
 // and a read-only table, newest first, a page at a time.
 func (h *handlers) handleDashAudit(c *fiber.Ctx) error {
-	q, err := h.auditQuery(c)
+	q, err := h.AuditQuery(c)
 	if err != nil {
 		return err
 	}
@@ -44,7 +45,7 @@ func (h *handlers) handleDashAudit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.auditShown(c, "view_audit_log", ids)
+	h.AuditShown(c, "view_audit_log", ids)
 	staff, err := h.deps.Store.ListStaff(ctx)
 	if err != nil {
 		return err
@@ -110,4 +111,4 @@ func (h *handlers) auditRow(loc dashboard.Locale, r models.AuditRow, citizenName
 }
 
 // auditActorRoles are the roles an audit entry's actor can have; each has a word (role.*).
-var auditActorRoles = []string{string(models.RoleLinkWorker), string(models.RoleAdmin), roleCitizen}
+var auditActorRoles = []string{string(models.RoleLinkWorker), string(models.RoleAdmin), operations.RoleCitizen}

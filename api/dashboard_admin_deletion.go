@@ -24,7 +24,7 @@ type deletionRowView struct {
 // handleDashDeletionRequests lists deletion requests, the one waiting longest first, each with an
 // erase form (a confirmation tick, then 303 back here). ?state=all shows carried-out ones too.
 func (h *handlers) handleDashDeletionRequests(c *fiber.Ctx) error {
-	page, err := h.deletionRequestPage(c)
+	page, err := h.DeletionRequestPage(c)
 	if err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ func (h *handlers) handleDashEraseCitizen(c *fiber.Ctx) error {
 	if err := requireConfirmed(c); err != nil {
 		return err
 	}
-	if _, err := h.eraseOnRequest(c, c.Params("id")); err != nil {
+	if _, err := h.EraseOnRequest(c, c.Params("id")); err != nil {
 		return err
 	}
 	return c.Redirect(dashDeletionPath+"?erased=1", fiber.StatusSeeOther)

@@ -34,11 +34,11 @@ type reportTableView struct {
 
 // handleDashReport renders the report for admins (audited like the JSON).
 func (h *handlers) handleDashReport(c *fiber.Ctx) error {
-	r, p, err := h.commissionerReport(c)
+	r, p, err := h.CommissionerReport(c)
 	if err != nil {
 		return err
 	}
-	h.audit(c, "commissioner_report", "report", p.FromDate+".."+p.ToDate)
+	h.Audit(c, "commissioner_report", "report", p.FromDate+".."+p.ToDate)
 	loc := h.dash.Locale(dashLang(c))
 	v := reportPage{dashPage: h.page(c, "report", "report.title"), From: p.FromDate, To: p.ToDate,
 		Period: loc.Day(p.From) + " – " + loc.Day(p.To.AddDate(0, 0, -1)), Referrals: cellOrHidden(r.Referrals)}

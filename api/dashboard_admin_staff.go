@@ -2,6 +2,7 @@ package api
 
 import (
 	"brobygger/api/dashboard"
+	"brobygger/api/operations"
 	"errors"
 	"fmt"
 	"strconv"
@@ -15,7 +16,7 @@ const dashStaffPath = "/dashboard/admin/staff"
 
 // requireDashAdmin admits admins only; a link worker gets the 403 page.
 func (h *handlers) requireDashAdmin(c *fiber.Ctx) error {
-	if !caller(c).IsAdmin() {
+	if !operations.Caller(c).IsAdmin() {
 		return models.Errorf(models.EFORBIDDEN, "Only an admin can do this.")
 	}
 	return c.Next()
@@ -25,7 +26,7 @@ type staffListPage struct {
 	dashPage
 	Rows []staffRowView
 	// Form is the add form's values after a failed try, so nothing typed is lost.
-	Form      newStaffRequest
+	Form      operations.NewStaffRequest
 	FormError string
 }
 
@@ -50,7 +51,7 @@ func (h *handlers) staffListView(c *fiber.Ctx) (staffListPage, error) {
 		return staffListPage{}, err
 	}
 	loc := h.dash.Locale(dashLang(c))
-	view := staffListPage{dashPage: h.page(c, "staff", "staff.title"), Form: newStaffRequest{Role: string(models.RoleLinkWorker)}}
+	view := staffListPage{dashPage: h.page(c, "staff", "staff.title"), Form: operations.NewStaffRequest{Role: string(models.RoleLinkWorker)}}
 	for _, l := range list {
 		row := staffRowView{Name: l.Name, Email: l.Email, RoleLabel: loc.T("role." + string(l.Role)), LastLogin: loc.T("common.never"),
 			Href: dashStaffPath + "/" + l.ID, Active: l.Active, MustChange: l.MustChangePassword, CaseloadSize: l.CaseloadSize}
@@ -65,7 +66,7 @@ func (h *handlers) staffListView(c *fiber.Ctx) (staffListPage, error) {
 // handleDashCreateStaff adds a staff member and goes to their page, which shows the one-time
 // password once. Invalid input shows the list and form again with the reason, nothing saved.
 func (h *handlers) handleDashCreateStaff(c *fiber.Ctx) error {
-	req := newStaffRequest{Email: c.FormValue("email"), Name: c.FormValue("name"), Role: c.FormValue("role"), Phone: c.FormValue("phone")}
+	req := operations.NewStaffRequest{Email: c.FormValue("email"), Name: c.FormValue("name"), Role: c.FormValue("role"), Phone: c.FormValue("phone")}
 	st, pw, err := h.deps.Store.InviteStaff(c.UserContext(), models.NewStaff{Email: req.Email, Name: req.Name,
 		Role: models.StaffRole(req.Role), Phone: req.Phone})
 	if code := models.ErrorCode(err); code == models.EINVALID || code == models.ECONFLICT {
@@ -79,7 +80,7 @@ func (h *handlers) handleDashCreateStaff(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.audit(c, "create_staff", "staff", st.ID)
+	h.Audit(c, "create_staff", "staff", st.ID)
 	if err := h.setOneTimeFlash(c, st.ID, pw); err != nil {
 		return err
 	}
@@ -133,7 +134,7 @@ func (h *handlers) handleDashStaffMember(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.auditShown(c, "view_staff_citizens", citizenIDsOf(citizens, citizenRefID))
+	h.AuditShown(c, "view_staff_citizens", operations.CitizenIDsOf(citizens, operations.CitizenRefID))
 	all, err := h.deps.Store.ListStaff(ctx)
 	if err != nil {
 		return err
@@ -142,7 +143,7 @@ func (h *handlers) handleDashStaffMember(c *fiber.Ctx) error {
 	base := dashStaffPath + "/" + st.ID
 	view := staffMemberPage{dashPage: h.page(c, "staff", "staff.member.title"), ID: st.ID, Name: st.Name, Email: st.Email,
 		RoleLabel: loc.T("role." + string(st.Role)), LastLogin: loc.T("common.never"), Phone: st.Phone, Active: st.Active,
-		MustChange: st.MustChangePassword, IsSelf: st.ID == caller(c).ID, OneTimePassword: h.takeOneTimeFlash(c, st.ID),
+		MustChange: st.MustChangePassword, IsSelf: st.ID == operations.Caller(c).ID, OneTimePassword: h.takeOneTimeFlash(c, st.ID),
 		DeactivateAction: base + "/deactivate", ResetAction: base + "/reset-password", ReassignAction: base + "/reassign"}
 	if st.LastLoginAt != nil {
 		view.LastLogin = loc.When(*st.LastLoginAt)
@@ -199,11 +200,11 @@ func (h *handlers) handleDashDeactivateStaff(c *fiber.Ctx) error {
 	if err := requireConfirmed(c); err != nil {
 		return err
 	}
-	st, err := h.deps.Store.DeactivateStaff(c.UserContext(), c.Params("id"), caller(c).ID)
+	st, err := h.deps.Store.DeactivateStaff(c.UserContext(), c.Params("id"), operations.Caller(c).ID)
 	if err != nil {
 		return err
 	}
-	h.audit(c, "deactivate_staff", "staff", st.ID)
+	h.Audit(c, "deactivate_staff", "staff", st.ID)
 	return c.Redirect(dashStaffPath+"/"+st.ID+"?deactivated=1#citizens", fiber.StatusSeeOther)
 }
 
@@ -216,7 +217,7 @@ func (h *handlers) handleDashResetStaffPassword(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.audit(c, "reset_password", "staff", st.ID)
+	h.Audit(c, "reset_password", "staff", st.ID)
 	if err := h.setOneTimeFlash(c, st.ID, pw); err != nil {
 		return err
 	}
@@ -247,7 +248,7 @@ func (h *handlers) handleDashReassignCitizens(c *fiber.Ctx) error {
 		return err
 	}
 	for _, id := range moved {
-		h.audit(c, "reassign", "citizen", id)
+		h.Audit(c, "reassign", "citizen", id)
 	}
 	return c.Redirect(fmt.Sprintf("%s/%s?reassigned=%d#citizens", dashStaffPath, st.ID, len(moved)), fiber.StatusSeeOther)
 }

@@ -50,14 +50,22 @@ func TestDashboardTexts_AdminKeysBuiltInCode(t *testing.T) {
 }
 
 // auditedAction finds the action names the handlers write to the audit log.
-var auditedAction = regexp.MustCompile(`h\.(?:audit|staffCitizen)\(c, "([a-z_]+)"`)
+var auditedAction = regexp.MustCompile(`h\.(?:Audit|StaffCitizen)\(c, "([a-z_]+)"`)
+
+// auditingPackages are the folders whose handlers write the audit log: the JSON API and the
+// operations it shares with the dashboard.
+var auditingPackages = []string{".", "operations"}
 
 // auditedActions reads every action the code audits, so one added later cannot reach the
 // Danish audit page as an English code: a literal name, and "referral_"+status for the
 // referral's steps.
 func auditedActions(t *testing.T) []string {
 	t.Helper()
-	files, _ := filepath.Glob("*.go")
+	var files []string
+	for _, dir := range auditingPackages {
+		fs, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		files = append(files, fs...)
+	}
 	var out []string
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {

@@ -2,6 +2,7 @@ package api
 
 import (
 	"brobygger/api/dashboard"
+	"brobygger/api/operations"
 	"net/url"
 
 	"brobygger/models"
@@ -18,7 +19,7 @@ var dashStatuses = []models.CitizenStatus{models.StatusReferred, models.StatusAw
 	models.StatusOptedOut, models.StatusCompleted}
 
 // dashSorts are the caseload's sort orders (models.CaseloadQuery.Sort); the first is the default.
-var dashSorts = []string{defaultCaseloadSort, "created", "name", "last_contact"}
+var dashSorts = []string{operations.DefaultCaseloadSort, "created", "name", "last_contact"}
 
 type caseloadPage struct {
 	dashPage
@@ -59,8 +60,8 @@ type caseloadRowView struct {
 // handleDashCaseload lists the caller's citizens (an admin's: everyone's) with their status
 // colour, filtered by ?status= and sorted by ?sort=, a page at a time via ?cursor=.
 func (h *handlers) handleDashCaseload(c *fiber.Ctx) error {
-	me := caller(c)
-	q, err := h.caseloadQuery(c, c.Query("sort"), dashCaseloadPageSize)
+	me := operations.Caller(c)
+	q, err := h.CaseloadQuery(c, c.Query("sort"), dashCaseloadPageSize)
 	if err != nil {
 		return err
 	}
@@ -78,7 +79,7 @@ func (h *handlers) handleDashCaseload(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.auditShown(c, "view_caseload", citizenIDsOf(page.Rows, caseloadRowID))
+	h.AuditShown(c, "view_caseload", operations.CitizenIDsOf(page.Rows, operations.CaseloadRowID))
 	counts, err := h.deps.Store.CaseloadCounts(c.UserContext(), q.WorkerID)
 	if err != nil {
 		return err
@@ -88,7 +89,7 @@ func (h *handlers) handleDashCaseload(c *fiber.Ctx) error {
 		Search: q.Search, StatusOptions: options(statusValues(), status, "status.", loc), SortOptions: options(dashSorts, q.Sort, "caseload.sort.", loc)}
 	view.Counts, view.Total = statusCounts(counts, status, loc)
 	for _, r := range page.Rows {
-		row := caseloadRowView{Href: "/dashboard/citizens/" + r.ID, Name: r.Name, RAG: ragOf(r),
+		row := caseloadRowView{Href: "/dashboard/citizens/" + r.ID, Name: r.Name, RAG: operations.RagOf(r),
 			StatusLabel: loc.T("status." + string(r.Status)), Paused: r.PausedAt != nil, OpenFlags: r.OpenFlags,
 			UrgentFlags: r.UrgentFlags, LastReply: loc.WhenOrNever(r.LastInboundAt), LastSent: loc.WhenOrNever(r.LastOutboundAt),
 			Created: loc.When(r.CreatedAt), Need: r.NeedRank.String()}
@@ -98,7 +99,7 @@ func (h *handlers) handleDashCaseload(c *fiber.Ctx) error {
 		view.Rows = append(view.Rows, row)
 	}
 	sortParam := q.Sort
-	if sortParam == defaultCaseloadSort {
+	if sortParam == operations.DefaultCaseloadSort {
 		sortParam = ""
 	}
 	filter := url.Values{"status": {status}, "sort": {sortParam}, "q": {q.Search}}

@@ -3,6 +3,7 @@ package api
 import (
 	"strings"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -28,11 +29,11 @@ func (h *handlers) handleDashCitizen(c *fiber.Ctx) error {
 // citizenPageOf loads everything the citizen page shows (the read is audited); form is a
 // refused form to show again, or empty.
 func (h *handlers) citizenPageOf(c *fiber.Ctx, form formState) (citizenPage, *models.Citizen, error) {
-	ct, err := h.staffCitizen(c, "read_citizen")
+	ct, err := h.StaffCitizen(c, "read_citizen")
 	if err != nil {
 		return citizenPage{}, nil, err
 	}
-	ctx, me := c.UserContext(), caller(c)
+	ctx, me := c.UserContext(), operations.Caller(c)
 	m, err := h.deps.Store.Metrics(ctx, ct.ID)
 	if err != nil {
 		return citizenPage{}, nil, err
@@ -60,7 +61,7 @@ func (h *handlers) citizenPageOf(c *fiber.Ctx, form formState) (citizenPage, *mo
 // handleDashSendMessage queues the link worker's SMS to the citizen and shows the page again
 // with when it goes and what it costs (or the inbox, when the form came from there).
 func (h *handlers) handleDashSendMessage(c *fiber.Ctx) error {
-	item, _, err := h.sendMessage(c, c.FormValue("body"), c.FormValue("send_now") == "1")
+	item, _, err := h.SendMessage(c, c.FormValue("body"), c.FormValue("send_now") == "1")
 	if err != nil {
 		if c.FormValue("from") == "inbox" {
 			return err
@@ -76,7 +77,7 @@ func (h *handlers) handleDashSendMessage(c *fiber.Ctx) error {
 
 // handleDashPause pauses the citizen's scheduled SMS with the reason from the form.
 func (h *handlers) handleDashPause(c *fiber.Ctx) error {
-	ct, err := h.pauseCitizen(c, c.FormValue("reason"))
+	ct, err := h.PauseCitizen(c, c.FormValue("reason"))
 	if err != nil {
 		return h.citizenFormError(c, "pause", err)
 	}
@@ -85,7 +86,7 @@ func (h *handlers) handleDashPause(c *fiber.Ctx) error {
 
 // handleDashResume lifts the pause.
 func (h *handlers) handleDashResume(c *fiber.Ctx) error {
-	ct, err := h.resumeCitizen(c, c.FormValue("reason"))
+	ct, err := h.ResumeCitizen(c, c.FormValue("reason"))
 	if err != nil {
 		return h.citizenFormError(c, "resume", err)
 	}
@@ -98,11 +99,11 @@ func (h *handlers) handleDashAddNote(c *fiber.Ctx) error {
 	if v := strings.TrimSpace(c.FormValue("occurred_on")); v != "" {
 		occurred = &v
 	}
-	on, err := parseDate("occurred_on", occurred)
+	on, err := operations.ParseDate("occurred_on", occurred)
 	if err != nil {
 		return h.citizenFormError(c, "note", err)
 	}
-	row, err := h.addNote(c, c.FormValue("body"), on, strings.TrimSpace(c.FormValue("corrects_id")))
+	row, err := h.AddNote(c, c.FormValue("body"), on, strings.TrimSpace(c.FormValue("corrects_id")))
 	if err != nil {
 		return h.citizenFormError(c, "note", err)
 	}
@@ -111,7 +112,7 @@ func (h *handlers) handleDashAddNote(c *fiber.Ctx) error {
 
 // handleDashCheckinNow sends a check-in of the chosen questionnaire; the page says when it goes.
 func (h *handlers) handleDashCheckinNow(c *fiber.Ctx) error {
-	ch, waits, err := h.checkinNow(c, c.FormValue("instrument"))
+	ch, waits, err := h.CheckinNow(c, c.FormValue("instrument"))
 	if err != nil {
 		return h.citizenFormError(c, "checkin", err)
 	}
@@ -128,7 +129,7 @@ func (h *handlers) handleDashPrescribe(c *fiber.Ctx) error {
 	if err != nil {
 		return h.citizenFormError(c, "prescription", err)
 	}
-	row, err := h.prescribe(c, req)
+	row, err := h.Prescribe(c, req)
 	if err != nil {
 		return h.citizenFormError(c, "prescription", err)
 	}
@@ -137,7 +138,7 @@ func (h *handlers) handleDashPrescribe(c *fiber.Ctx) error {
 
 // handleDashEndPrescription ends one prescription; its queued reminders are cancelled with it.
 func (h *handlers) handleDashEndPrescription(c *fiber.Ctx) error {
-	if err := h.endPrescription(c); err != nil {
+	if err := h.EndPrescription(c); err != nil {
 		return h.citizenFormError(c, "end", err)
 	}
 	return c.Redirect(citizenPath(c.Params("id"), "done=ended", "prescriptions"), fiber.StatusSeeOther)
@@ -145,14 +146,14 @@ func (h *handlers) handleDashEndPrescription(c *fiber.Ctx) error {
 
 // prescriptionForm reads the builder's fields, named as in the JSON NewPrescription; an empty
 // field is an absent one.
-func prescriptionForm(c *fiber.Ctx) (createPrescriptionRequest, error) {
+func prescriptionForm(c *fiber.Ctx) (operations.CreatePrescriptionRequest, error) {
 	opt := func(name string) *string {
 		if v := strings.TrimSpace(c.FormValue(name)); v != "" {
 			return &v
 		}
 		return nil
 	}
-	req := createPrescriptionRequest{OfferID: strings.TrimSpace(c.FormValue("offer_id")), OnceOn: opt("once_on"),
+	req := operations.CreatePrescriptionRequest{OfferID: strings.TrimSpace(c.FormValue("offer_id")), OnceOn: opt("once_on"),
 		StartTime: strings.TrimSpace(c.FormValue("start_time")), EndTime: strings.TrimSpace(c.FormValue("end_time")),
 		StartsOn: opt("starts_on"), EndsOn: opt("ends_on"), Note: c.FormValue("note")}
 	if w := opt("weekday"); w != nil {

@@ -2,6 +2,7 @@ package api
 
 import (
 	"brobygger/api/dashboard"
+	"brobygger/api/operations"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -96,7 +97,7 @@ func (h *handlers) citizenTools(c *fiber.Ctx, ct *models.Citizen, v *citizenPage
 		return err
 	}
 	v.Research = research
-	notes, err := h.deps.Store.CaseNotes(ctx, ct.ID, maxNotesListed)
+	notes, err := h.deps.Store.CaseNotes(ctx, ct.ID, operations.MaxNotesListed)
 	if err != nil {
 		return err
 	}
@@ -113,7 +114,7 @@ func (h *handlers) citizenTools(c *fiber.Ctx, ct *models.Citizen, v *citizenPage
 	if err := h.prescriptionTools(c, ct, v, loc); err != nil {
 		return err
 	}
-	win, err := h.citizenWindow(ctx, ct)
+	win, err := h.CitizenWindow(ctx, ct)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"brobygger/api/dashboard"
+	"brobygger/api/operations"
 	"strings"
 
 	"brobygger/models"
@@ -58,7 +59,7 @@ func (h *handlers) citizenView(c *fiber.Ctx, ct *models.Citizen, m models.Engage
 		}
 	}
 	v := citizenPage{dashPage: h.page(c, "caseload", "citizen.title"), ID: ct.ID, Name: ct.Name,
-		StatusLabel: loc.T("status." + string(ct.Status)), RAG: ragOf(row), Paused: ct.PausedAt != nil, OptedOut: ct.OptedOut(),
+		StatusLabel: loc.T("status." + string(ct.Status)), RAG: operations.RagOf(row), Paused: ct.PausedAt != nil, OptedOut: ct.OptedOut(),
 		PhoneInvalid: ct.PhoneInvalidAt != nil, Chart: dashboard.BuildScoreChart(scored, loc),
 		MessageAction: "/dashboard/citizens/" + ct.ID + "/messages", CanMessage: !ct.OptedOut() && ct.PhoneInvalidAt == nil}
 	v.Title = ct.Name

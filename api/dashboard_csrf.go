@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -57,20 +58,20 @@ func (h *handlers) csrfToken(c *fiber.Ctx) string {
 	if !validNonce(nonce) {
 		nonce = h.renewCSRFNonce(c)
 	}
-	return h.csrf.token(nonce, caller(c).ID)
+	return h.csrf.token(nonce, operations.Caller(c).ID)
 }
 
 // renewCSRFNonce starts a new nonce (first visit, and at login so no pre-login token survives it).
 func (h *handlers) renewCSRFNonce(c *fiber.Ctx) string {
 	nonce := newNonce()
-	h.setDashCookie(c, cookieCSRF, nonce, staffRefreshTTL)
+	h.setDashCookie(c, cookieCSRF, nonce, operations.StaffRefreshTTL)
 	return nonce
 }
 
 // requireCSRF refuses a form POST whose token does not match the browser's nonce and the
 // signed-in person (403 page). It runs after requireDashSession where there is a session.
 func (h *handlers) requireCSRF(c *fiber.Ctx) error {
-	if !h.csrf.valid(c.Cookies(cookieCSRF), caller(c).ID, c.FormValue(csrfField)) {
+	if !h.csrf.valid(c.Cookies(cookieCSRF), operations.Caller(c).ID, c.FormValue(csrfField)) {
 		return models.Errorf(models.EFORBIDDEN, "The form's security token is missing or out of date.")
 	}
 	return c.Next()

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -41,16 +42,16 @@ func (h *handlers) dashErrorPages(c *fiber.Ctx) error {
 	}
 	status, detail := classify(err)
 	if status >= 500 {
-		h.deps.Logger.Error("dashboard request failed", "request_id", requestID(c), "method", c.Method(),
+		h.deps.Logger.Error("dashboard request failed", "request_id", operations.RequestID(c), "method", c.Method(),
 			"route", routeOf(c), "error", err.Error())
 	}
-	if p, ok := h.dashAccess(c); ok && caller(c).ID == "" {
+	if p, ok := h.dashAccess(c); ok && operations.Caller(c).ID == "" {
 		// An unknown address runs no session middleware; a signed-in person still gets the menu.
-		c.Locals(localPrincipal, p)
+		c.Locals(operations.LocalPrincipal, p)
 	}
-	var rl *retryAfterError
+	var rl *operations.RetryAfterError
 	if errors.As(err, &rl) {
-		c.Set(fiber.HeaderRetryAfter, rl.seconds())
+		c.Set(fiber.HeaderRetryAfter, operations.RetryAfterSeconds(rl.After))
 	}
 	key := status
 	if !errorTexts[key] {

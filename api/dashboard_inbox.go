@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"brobygger/api/dashboard"
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -46,7 +47,7 @@ type inboxItemView struct {
 // handleDashInbox is the inbox: citizens' free text waiting for an answer, newest first, each
 // with an answer box and a "handled" button; citizens with an open safety case stand out.
 func (h *handlers) handleDashInbox(c *fiber.Ctx) error {
-	me := caller(c)
+	me := operations.Caller(c)
 	q := models.InboxQuery{StaffID: me.ID, Admin: me.IsAdmin(), Cursor: c.Query("cursor"), Limit: dashInboxPageSize}
 	page, err := h.deps.Store.Inbox(c.UserContext(), q)
 	if err != nil {
@@ -54,7 +55,7 @@ func (h *handlers) handleDashInbox(c *fiber.Ctx) error {
 	}
 	loc := h.dash.Locale(dashLang(c))
 	view := inboxPage{dashPage: h.page(c, "inbox", "inbox.title")}
-	shown := citizenIDsOf(page.Items, inboxItemCitizen)
+	shown := operations.CitizenIDsOf(page.Items, operations.InboxItemCitizen)
 	if q.Cursor == "" {
 		gps, err := h.fromGPs(c, loc)
 		if err != nil {
@@ -65,7 +66,7 @@ func (h *handlers) handleDashInbox(c *fiber.Ctx) error {
 		}
 		view.FromGPs = gps
 	}
-	h.auditShown(c, "view_inbox", shown)
+	h.AuditShown(c, "view_inbox", shown)
 	switch {
 	case c.Query("sent") == "1":
 		view.Notice = loc.T("message.sent")
@@ -77,7 +78,7 @@ func (h *handlers) handleDashInbox(c *fiber.Ctx) error {
 			Body: it.Body, When: loc.When(it.ReceivedAt), CanSMS: it.CanSMS, CSRF: view.CSRF,
 			AnswerAction: "/dashboard/citizens/" + it.CitizenID + "/messages", HandledAction: dashInboxPath + "/" + it.MessageID + "/handled"}
 		if it.CrisisSeverity > 0 {
-			v.Crisis = severityNames[it.CrisisSeverity]
+			v.Crisis = operations.SeverityNames[it.CrisisSeverity]
 			v.CrisisLabel = loc.T("inbox.crisis." + v.Crisis)
 		}
 		view.Items = append(view.Items, v)
@@ -93,7 +94,7 @@ func (h *handlers) handleDashInbox(c *fiber.Ctx) error {
 
 // fromGPs are the open GP follow-ups (MedCom) about the caller's citizens, with the citizens' names.
 func (h *handlers) fromGPs(c *fiber.Ctx, loc dashboard.Locale) ([]inboxFromGPView, error) {
-	me := caller(c)
+	me := operations.Caller(c)
 	rows, err := h.deps.Store.MedComFollowUps(c.UserContext(), me.ID, me.IsAdmin(), dashInboxFromGPs)
 	if err != nil || len(rows) == 0 {
 		return nil, err
@@ -121,7 +122,7 @@ func (h *handlers) fromGPs(c *fiber.Ctx, loc dashboard.Locale) ([]inboxFromGPVie
 
 // handleDashInboxHandled marks one message handled without answering, then shows the inbox again.
 func (h *handlers) handleDashInboxHandled(c *fiber.Ctx) error {
-	if _, err := h.markHandled(c); err != nil {
+	if _, err := h.MarkHandled(c); err != nil {
 		return err
 	}
 	return c.Redirect(dashInboxPath+"?handled=1", fiber.StatusSeeOther)

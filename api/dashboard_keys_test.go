@@ -1,6 +1,7 @@
 package api
 
 import (
+	"brobygger/api/operations"
 	"io/fs"
 	"regexp"
 	"strconv"
@@ -38,7 +39,7 @@ func TestDashboardTexts_TemplatesAndCodeUseKnownKeys(t *testing.T) {
 		models.FlagDeclined, models.FlagUnknownSender, models.FlagDeletionRequest, models.FlagCallBack, models.FlagSigninCeiling} {
 		keys = append(keys, "flagkind."+string(k))
 	}
-	for _, sev := range severityNames {
+	for _, sev := range operations.SeverityNames {
 		keys = append(keys, "severity."+sev, "inbox.crisis."+sev)
 	}
 	for _, k := range []string{"message_in", "message_out", "checkin", "attendance", "referral", "flag", "flag_ack", "milestone",

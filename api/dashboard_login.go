@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -37,9 +38,9 @@ func (h *handlers) handleDashLogin(c *fiber.Ctx) error {
 	if email == "" || password == "" || len(password) > 1024 || len(email) > 320 {
 		return h.renderLogin(c, fiber.StatusBadRequest, email, "login.error.missing")
 	}
-	st, err := h.authenticateStaff(c, email, password)
-	if wait, ok := retryAfterOf(err); ok {
-		c.Set(fiber.HeaderRetryAfter, retryAfterSeconds(wait))
+	st, err := h.AuthenticateStaff(c, email, password)
+	if wait, ok := operations.RetryAfterOf(err); ok {
+		c.Set(fiber.HeaderRetryAfter, operations.RetryAfterSeconds(wait))
 		// A client's guesses wait out their window ("wait fifteen minutes"); a busy moment is short.
 		if wait > time.Minute {
 			return h.renderLogin(c, fiber.StatusTooManyRequests, email, "login.error.locked")
@@ -52,11 +53,11 @@ func (h *handlers) handleDashLogin(c *fiber.Ctx) error {
 	case err != nil:
 		return err
 	}
-	refresh, err := h.deps.Store.IssueRefreshToken(c.UserContext(), st.ID, string(st.Role), "", staffRefreshTTL)
+	refresh, err := h.deps.Store.IssueRefreshToken(c.UserContext(), st.ID, string(st.Role), "", operations.StaffRefreshTTL)
 	if err != nil {
 		return err
 	}
-	pair, err := h.tokens.pair(st.ID, string(st.Role), st.SessionVersion, refresh)
+	pair, err := h.Tokens.Pair(st.ID, string(st.Role), st.SessionVersion, refresh)
 	if err != nil {
 		return err
 	}

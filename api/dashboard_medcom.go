@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"brobygger/api/dashboard"
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -41,7 +42,7 @@ type medcomFollowUpView struct {
 // handleDashMedCom shows what came from GPs by MedCom and what goes back. ?cpr=<referral id>
 // reveals that referral's CPR number: a deliberate click, audited as reveal_cpr.
 func (h *handlers) handleDashMedCom(c *fiber.Ctx) error {
-	ctx, me := c.UserContext(), caller(c)
+	ctx, me := c.UserContext(), operations.Caller(c)
 	loc := h.dash.Locale(dashLang(c))
 	view := medcomPage{dashPage: h.page(c, "medcom", "medcom.title"), Enabled: h.deps.MedCom.Enabled()}
 	if done := c.Query("done"); done != "" {
@@ -91,8 +92,8 @@ func (h *handlers) handleDashMedCom(c *fiber.Ctx) error {
 			}
 		}
 	}
-	h.audit(c, "list_medcom_referrals", "medcom_referral", "")
-	h.auditShown(c, "list_medcom_drafts", append(citizenIDsOf(drafts, medcomRowCitizen), citizenIDsOf(follow, medcomRowCitizen)...))
+	h.Audit(c, "list_medcom_referrals", "medcom_referral", "")
+	h.AuditShown(c, "list_medcom_drafts", append(operations.CitizenIDsOf(drafts, operations.MedcomRowCitizen), operations.CitizenIDsOf(follow, operations.MedcomRowCitizen)...))
 	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "medcom_inbox", view)
 }
 
@@ -117,7 +118,7 @@ func (h *handlers) medcomReferralView(c *fiber.Ctx, loc dashboard.Locale, r *mod
 		if err != nil {
 			return v, err
 		}
-		h.audit(c, "reveal_cpr", "medcom_referral", r.ID)
+		h.Audit(c, "reveal_cpr", "medcom_referral", r.ID)
 		v.CPR, v.Revealed = cpr, true
 	}
 	return v, nil
@@ -126,11 +127,11 @@ func (h *handlers) medcomReferralView(c *fiber.Ctx, loc dashboard.Locale, r *mod
 // handleDashRegisterMedCom takes a received referral into a caseload (the caller's, or for an
 // admin the link worker chosen), with the mobile number typed in when the GP gave none.
 func (h *handlers) handleDashRegisterMedCom(c *fiber.Ctx) error {
-	req := medcomRegisterRequest{Phone: strings.TrimSpace(c.FormValue("phone")), Language: orDefaultLang(c.FormValue("language"))}
+	req := operations.MedcomRegisterRequest{Phone: strings.TrimSpace(c.FormValue("phone")), Language: orDefaultLang(c.FormValue("language"))}
 	if w := c.FormValue("link_worker_id"); w != "" {
 		req.LinkWorkerID = &w
 	}
-	citizen, _, err := h.registerMedComReferral(c, req)
+	citizen, _, err := h.RegisterMedComReferral(c, req)
 	if err != nil {
 		return err
 	}
@@ -147,20 +148,20 @@ func orDefaultLang(s string) string {
 // handleDashDeclineMedCom declines a received referral with a reason; the reply to the GP is
 // drafted on the same page.
 func (h *handlers) handleDashDeclineMedCom(c *fiber.Ctx) error {
-	r, err := h.medcomReferral(c)
+	r, err := h.MedcomReferral(c)
 	if err != nil {
 		return err
 	}
 	if err := h.deps.Store.DeclineMedComReferral(c.UserContext(), r, c.FormValue("reason"), h.deps.Location); err != nil {
 		return err
 	}
-	h.audit(c, "decline_medcom_referral", "medcom_referral", r.ID)
+	h.Audit(c, "decline_medcom_referral", "medcom_referral", r.ID)
 	return c.Redirect(dashMedComPath+"?done=declined#drafts", fiber.StatusSeeOther)
 }
 
 // handleDashSendMedComReply sends a draft with the text as the link worker left it in the box.
 func (h *handlers) handleDashSendMedComReply(c *fiber.Ctx) error {
-	m, err := h.medcomMessage(c)
+	m, err := h.MedcomMessage(c)
 	if err != nil {
 		return err
 	}
@@ -168,37 +169,37 @@ func (h *handlers) handleDashSendMedComReply(c *fiber.Ctx) error {
 		return models.NotFound("MedCom reply")
 	}
 	if body := c.FormValue("body"); body != m.Body {
-		if err := h.deps.Store.EditMedComDraft(c.UserContext(), m, body, caller(c).ID); err != nil {
+		if err := h.deps.Store.EditMedComDraft(c.UserContext(), m, body, operations.Caller(c).ID); err != nil {
 			return err
 		}
 	}
-	if err := h.deps.Store.QueueMedComReply(c.UserContext(), h.deps.MedCom, m, caller(c).ID); err != nil {
+	if err := h.deps.Store.QueueMedComReply(c.UserContext(), h.deps.MedCom, m, operations.Caller(c).ID); err != nil {
 		return err
 	}
-	h.auditMedComMessage(c, "send_medcom_reply", m)
+	h.AuditMedComMessage(c, "send_medcom_reply", m)
 	return c.Redirect(dashMedComPath+"?done=sent", fiber.StatusSeeOther)
 }
 
 // handleDashFreeMedComReply writes the link worker's own reply to a GP's message and sends it.
 func (h *handlers) handleDashFreeMedComReply(c *fiber.Ctx) error {
-	m, err := h.medcomMessage(c)
+	m, err := h.MedcomMessage(c)
 	if err != nil {
 		return err
 	}
-	d, err := h.deps.Store.FreeMedComReply(c.UserContext(), m, c.FormValue("body"), caller(c).ID)
+	d, err := h.deps.Store.FreeMedComReply(c.UserContext(), m, c.FormValue("body"), operations.Caller(c).ID)
 	if err != nil {
 		return err
 	}
-	if err := h.deps.Store.QueueMedComReply(c.UserContext(), h.deps.MedCom, d, caller(c).ID); err != nil {
+	if err := h.deps.Store.QueueMedComReply(c.UserContext(), h.deps.MedCom, d, operations.Caller(c).ID); err != nil {
 		return err
 	}
-	h.auditMedComMessage(c, "send_medcom_reply", m)
+	h.AuditMedComMessage(c, "send_medcom_reply", m)
 	return c.Redirect(dashMedComPath+"?done=sent", fiber.StatusSeeOther)
 }
 
 // handleDashMedComHandled takes a follow-up out of the list.
 func (h *handlers) handleDashMedComHandled(c *fiber.Ctx) error {
-	m, err := h.medcomMessage(c)
+	m, err := h.MedcomMessage(c)
 	if err != nil {
 		return err
 	}
@@ -208,6 +209,6 @@ func (h *handlers) handleDashMedComHandled(c *fiber.Ctx) error {
 	if err := h.deps.Store.MarkMedComHandled(c.UserContext(), m); err != nil {
 		return err
 	}
-	h.auditMedComMessage(c, "handle_medcom_message", m)
+	h.AuditMedComMessage(c, "handle_medcom_message", m)
 	return c.Redirect(dashMedComPath+"?done=handled", fiber.StatusSeeOther)
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"strings"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -68,8 +69,8 @@ func (h *handlers) handleDashMedComAdmin(c *fiber.Ctx) error {
 		view.Clinics = append(view.Clinics, clinicView{ID: cl.ID, Name: cl.Name, SOR: cl.SOR, GLN: cl.GLN,
 			Practitioners: strings.Join(cl.PractitionerNames(), "\n"), Action: "/dashboard/admin/clinics/" + cl.ID})
 	}
-	h.audit(c, "list_medcom_messages", "medcom_message", "")
-	h.auditShown(c, "list_medcom_messages", citizenIDsOf(rows, medcomRowCitizen))
+	h.Audit(c, "list_medcom_messages", "medcom_message", "")
+	h.AuditShown(c, "list_medcom_messages", operations.CitizenIDsOf(rows, operations.MedcomRowCitizen))
 	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "medcom_admin", view)
 }
 
@@ -94,7 +95,7 @@ func (h *handlers) handleDashCreateClinic(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.audit(c, "create_clinic", "clinic", cl.ID)
+	h.Audit(c, "create_clinic", "clinic", cl.ID)
 	return c.Redirect(dashMedComAdminPath+"?done=clinic#clinics", fiber.StatusSeeOther)
 }
 
@@ -107,6 +108,6 @@ func (h *handlers) handleDashUpdateClinic(c *fiber.Ctx) error {
 	if err := h.deps.Store.UpdateClinic(c.UserContext(), cl, clinicForm(c)); err != nil {
 		return err
 	}
-	h.audit(c, "update_clinic", "clinic", cl.ID)
+	h.Audit(c, "update_clinic", "clinic", cl.ID)
 	return c.Redirect(dashMedComAdminPath+"?done=clinic#clinics", fiber.StatusSeeOther)
 }

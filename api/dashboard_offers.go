@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -49,7 +50,7 @@ func (h *handlers) handleDashImportOffers(c *fiber.Ctx) error {
 	}
 	sheet, err := models.ParseOfferCSV(data)
 	if err == nil {
-		_, err = h.deps.Store.CreateOffersBy(c.UserContext(), sheet.Offers, caller(c).ID)
+		_, err = h.deps.Store.CreateOffersBy(c.UserContext(), sheet.Offers, operations.Caller(c).ID)
 	}
 	var ie *models.ImportError
 	if errors.As(err, &ie) {
@@ -58,7 +59,7 @@ func (h *handlers) handleDashImportOffers(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.audit(c, "import_offers", "offer", fmt.Sprintf("%d offers", len(sheet.Offers)))
+	h.Audit(c, "import_offers", "offer", fmt.Sprintf("%d offers", len(sheet.Offers)))
 	return c.Redirect(fmt.Sprintf("/dashboard/offers?imported=%d", len(sheet.Offers)), fiber.StatusSeeOther)
 }
 

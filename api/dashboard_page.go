@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -36,7 +37,7 @@ func (h *handlers) page(c *fiber.Ctx, nav, titleKey string) dashPage {
 	lang := dashLang(c)
 	back := c.OriginalURL()
 	return dashPage{Lang: string(lang), Title: h.dash.Locale(lang).T(titleKey), Nav: nav, CSRF: h.csrfToken(c),
-		SignedIn: caller(c).ID != "", IsAdmin: caller(c).IsAdmin(), LangDA: languageLink(models.LangDA, back), LangEN: languageLink(models.LangEN, back)}
+		SignedIn: operations.Caller(c).ID != "", IsAdmin: operations.Caller(c).IsAdmin(), LangDA: languageLink(models.LangDA, back), LangEN: languageLink(models.LangEN, back)}
 }
 
 func languageLink(lang models.Lang, back string) string {

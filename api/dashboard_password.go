@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -21,7 +22,7 @@ func (h *handlers) handleDashPasswordForm(c *fiber.Ctx) error {
 }
 
 func (h *handlers) renderPassword(c *fiber.Ctx, status int, errKey string) error {
-	view := passwordPage{dashPage: h.page(c, "", "password.title"), Required: caller(c).mustChangePassword}
+	view := passwordPage{dashPage: h.page(c, "", "password.title"), Required: operations.Caller(c).MustChangePassword}
 	if errKey != "" {
 		view.Error = h.dash.Locale(dashLang(c)).T(errKey)
 	}
@@ -38,17 +39,17 @@ func (h *handlers) handleDashChangePassword(c *fiber.Ctx) error {
 	case next != c.FormValue("new_password_again"):
 		return h.renderPassword(c, fiber.StatusBadRequest, "password.error.mismatch")
 	}
-	err := h.limitPasswordChange(c, caller(c).ID)
+	err := h.LimitPasswordChange(c, operations.Caller(c).ID)
 	var st *models.Staff
 	if err == nil {
-		err = h.hashing(c, func() error {
+		err = h.Hashing(c, func() error {
 			var err error
-			st, err = h.deps.Store.ChangeStaffPassword(c.UserContext(), caller(c).ID, current, next)
+			st, err = h.deps.Store.ChangeStaffPassword(c.UserContext(), operations.Caller(c).ID, current, next)
 			return err
 		})
 	}
-	if wait, ok := retryAfterOf(err); ok {
-		c.Set(fiber.HeaderRetryAfter, retryAfterSeconds(wait))
+	if wait, ok := operations.RetryAfterOf(err); ok {
+		c.Set(fiber.HeaderRetryAfter, operations.RetryAfterSeconds(wait))
 		return h.renderPassword(c, fiber.StatusTooManyRequests, "login.error.busy")
 	}
 	var e *models.Error
@@ -58,12 +59,12 @@ func (h *handlers) handleDashChangePassword(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.audit(c, "change_password", "staff", st.ID)
-	refresh, err := h.deps.Store.IssueRefreshToken(c.UserContext(), st.ID, string(st.Role), "", staffRefreshTTL)
+	h.Audit(c, "change_password", "staff", st.ID)
+	refresh, err := h.deps.Store.IssueRefreshToken(c.UserContext(), st.ID, string(st.Role), "", operations.StaffRefreshTTL)
 	if err != nil {
 		return err
 	}
-	pair, err := h.tokens.pair(st.ID, string(st.Role), st.SessionVersion, refresh)
+	pair, err := h.Tokens.Pair(st.ID, string(st.Role), st.SessionVersion, refresh)
 	if err != nil {
 		return err
 	}

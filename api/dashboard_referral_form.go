@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -16,7 +17,7 @@ type referralFormPage struct {
 	Admin     bool
 	Workers   []selectOption
 	Languages []selectOption
-	Form      createReferralRequest
+	Form      operations.CreateReferralRequest
 	WorkerID  string
 	// BirthYear is the year of birth as typed, kept even when it is not a number.
 	BirthYear        string
@@ -28,7 +29,7 @@ type referralFormPage struct {
 
 // handleDashReferralForm shows the empty referral form.
 func (h *handlers) handleDashReferralForm(c *fiber.Ctx) error {
-	return h.renderReferralForm(c, fiber.StatusOK, createReferralRequest{Language: string(models.LangDA)}, nil, "")
+	return h.renderReferralForm(c, fiber.StatusOK, operations.CreateReferralRequest{Language: string(models.LangDA)}, nil, "")
 }
 
 // handleDashCreateReferral takes in a referral from the form through the JSON API's own path
@@ -39,12 +40,12 @@ func (h *handlers) handleDashCreateReferral(c *fiber.Ctx) error {
 	req, yearTyped := referralFromForm(c)
 	problems := map[string]string{}
 	loc := h.dash.Locale(dashLang(c))
-	n, err := newReferral(caller(c), req)
+	n, err := operations.NewReferral(operations.Caller(c), req)
 	if err != nil { // an admin who chose no link worker: still check every other field
 		problems["link_worker_id"] = loc.T("referral.error.link_worker_id")
-		checked, me := req, caller(c).ID
+		checked, me := req, operations.Caller(c).ID
 		checked.LinkWorkerID = &me
-		n, _ = newReferral(caller(c), checked)
+		n, _ = operations.NewReferral(operations.Caller(c), checked)
 	}
 	for _, p := range append(n.Problems(), n.ReferralProfile.Problems(h.deps.Now())...) {
 		key := "referral.error." + p.Field
@@ -59,7 +60,7 @@ func (h *handlers) handleDashCreateReferral(c *fiber.Ctx) error {
 	if len(problems) > 0 {
 		return h.renderReferralForm(c, fiber.StatusUnprocessableEntity, req, problems, yearTyped)
 	}
-	citizen, _, err := h.createReferral(c, req)
+	citizen, _, err := h.CreateReferral(c, req)
 	var me *models.Error
 	if errors.As(err, &me) && me.Field != "" && (me.Code == models.EINVALID || me.Code == models.ECONFLICT) {
 		key := "referral.error." + me.Field
@@ -71,14 +72,14 @@ func (h *handlers) handleDashCreateReferral(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(dashReferralsPath+"?created="+contactSMSState(citizen), fiber.StatusSeeOther)
+	return c.Redirect(dashReferralsPath+"?created="+operations.ContactSMSState(citizen), fiber.StatusSeeOther)
 }
 
 // referralFromForm reads the form; its fields are named as in the JSON body, a ticked
 // checkbox sends "true", and an optional field left empty is absent. It also returns the year
 // of birth as typed: when that is not a whole number, BirthYear stays nil and the caller says so.
-func referralFromForm(c *fiber.Ctx) (createReferralRequest, string) {
-	req := createReferralRequest{
+func referralFromForm(c *fiber.Ctx) (operations.CreateReferralRequest, string) {
+	req := operations.CreateReferralRequest{
 		Name: c.FormValue("name"), Phone: c.FormValue("phone"), Language: c.FormValue("language"),
 		ReferrerName: c.FormValue("referrer_name"), ReferrerClinic: c.FormValue("referrer_clinic"), Reason: c.FormValue("reason"),
 		ConsentContact: c.FormValue("consent_contact") == "true", ConsentData: c.FormValue("consent_data") == "true",
@@ -104,8 +105,8 @@ func optionalForm(c *fiber.Ctx, name string) *string {
 	return &v
 }
 
-func (h *handlers) renderReferralForm(c *fiber.Ctx, status int, req createReferralRequest, problems map[string]string, yearTyped string) error {
-	me := caller(c)
+func (h *handlers) renderReferralForm(c *fiber.Ctx, status int, req operations.CreateReferralRequest, problems map[string]string, yearTyped string) error {
+	me := operations.Caller(c)
 	loc := h.dash.Locale(dashLang(c))
 	view := referralFormPage{dashPage: h.page(c, "referrals", "referral.form_title"), Admin: me.IsAdmin(), Form: req,
 		Errors: problems, Languages: options([]string{string(models.LangDA), string(models.LangEN)}, req.Language, "referral.language.", loc),

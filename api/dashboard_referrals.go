@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -32,17 +33,17 @@ type referralView struct {
 	CanAccept, CanDecline, CanClose                                                bool
 	Failed                                                                         string // "decline" or "close"
 	Errors                                                                         map[string]string
-	Entered                                                                        referralTransitionRequest
+	Entered                                                                        operations.ReferralTransitionRequest
 }
 
 // handleDashReferrals lists the caller's referrals: the open ones (received, accepted) unless
 // ?show=all, newest first, each with its accept, decline and close forms.
 func (h *handlers) handleDashReferrals(c *fiber.Ctx) error {
-	return h.renderReferrals(c, fiber.StatusOK, "", "", nil, referralTransitionRequest{})
+	return h.renderReferrals(c, fiber.StatusOK, "", "", nil, operations.ReferralTransitionRequest{})
 }
 
-func (h *handlers) renderReferrals(c *fiber.Ctx, status int, failedID, action string, problems map[string]string, entered referralTransitionRequest) error {
-	me := caller(c)
+func (h *handlers) renderReferrals(c *fiber.Ctx, status int, failedID, action string, problems map[string]string, entered operations.ReferralTransitionRequest) error {
+	me := operations.Caller(c)
 	show := c.Query("show")
 	q := models.ReferralListQuery{StaffID: me.ID, Admin: me.IsAdmin(), Limit: dashReferralsLimit}
 	if show != "all" {
@@ -52,7 +53,7 @@ func (h *handlers) renderReferrals(c *fiber.Ctx, status int, failedID, action st
 	if err != nil {
 		return err
 	}
-	h.auditShown(c, "view_referrals", citizenIDsOf(items, referralItemCitizen))
+	h.AuditShown(c, "view_referrals", operations.CitizenIDsOf(items, operations.ReferralItemCitizen))
 	loc := h.dash.Locale(dashLang(c))
 	view := referralsPage{dashPage: h.page(c, "referrals", "referrals.title"), Show: show,
 		Outcomes: options(closeOutcomes, entered.Reason, "referral.outcome.", loc)}
@@ -81,7 +82,7 @@ func (h *handlers) renderReferrals(c *fiber.Ctx, status int, failedID, action st
 
 // handleDashAcceptReferral accepts a referral in one click (it can still be closed later).
 func (h *handlers) handleDashAcceptReferral(c *fiber.Ctx) error {
-	if _, _, err := h.transitionReferral(c, c.Params("id"), models.ReferralAccepted, referralTransitionRequest{}); err != nil {
+	if _, _, err := h.TransitionReferral(c, c.Params("id"), models.ReferralAccepted, operations.ReferralTransitionRequest{}); err != nil {
 		return err
 	}
 	return c.Redirect(dashReferralsPath+"?done=accepted", fiber.StatusSeeOther)
@@ -103,12 +104,12 @@ func (h *handlers) handleDashCloseReferral(c *fiber.Ctx) error {
 // unknown outcome, the box not ticked) shows the list again, 422, with the words beside the
 // field and what was typed kept; nothing changes until all is right.
 func (h *handlers) dashFinalReferralStep(c *fiber.Ctx, to models.ReferralStatus, action string) error {
-	req := referralTransitionRequest{Reason: c.FormValue("reason"), Note: c.FormValue("note")}
+	req := operations.ReferralTransitionRequest{Reason: c.FormValue("reason"), Note: c.FormValue("note")}
 	id := c.Params("id")
 	loc := h.dash.Locale(dashLang(c))
 	problems := map[string]string{}
 	var invalid *models.Error
-	if err := referralTransition(to, req).Validate(); errors.As(err, &invalid) {
+	if err := operations.ReferralTransition(to, req).Validate(); errors.As(err, &invalid) {
 		problems[invalid.Field] = loc.T("referral.error." + action + "_" + invalid.Field)
 	}
 	if c.FormValue("confirm") != "yes" {
@@ -116,12 +117,12 @@ func (h *handlers) dashFinalReferralStep(c *fiber.Ctx, to models.ReferralStatus,
 	}
 	if len(problems) > 0 {
 		// Only a referral the caller may see is shown again; anyone else's is "not found".
-		if _, err := h.deps.Store.ReferralForStaff(c.UserContext(), id, caller(c).ID, caller(c).IsAdmin()); err != nil {
+		if _, err := h.deps.Store.ReferralForStaff(c.UserContext(), id, operations.Caller(c).ID, operations.Caller(c).IsAdmin()); err != nil {
 			return err
 		}
 		return h.renderReferrals(c, fiber.StatusUnprocessableEntity, id, action, problems, req)
 	}
-	if _, _, err := h.transitionReferral(c, id, to, req); err != nil {
+	if _, _, err := h.TransitionReferral(c, id, to, req); err != nil {
 		return err
 	}
 	return c.Redirect(dashReferralsPath+"?done="+string(to), fiber.StatusSeeOther)

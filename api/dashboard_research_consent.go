@@ -1,6 +1,7 @@
 package api
 
 import (
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -38,11 +39,11 @@ func (h *handlers) handleDashWithdrawResearchConsent(c *fiber.Ctx) error {
 	if c.FormValue("confirm") != "true" {
 		return h.citizenFormError(c, "research", models.Invalid("confirm", "Tick the confirmation: a withdrawal cannot be undone."))
 	}
-	citizen, err := h.staffCitizen(c, "withdraw_research_consent")
+	citizen, err := h.StaffCitizen(c, "withdraw_research_consent")
 	if err != nil {
 		return err
 	}
-	me := caller(c)
+	me := operations.Caller(c)
 	if _, err := h.deps.Store.WithdrawResearchConsent(c.UserContext(), citizen.ID, models.WithdrawnByLinkWorker, &me.ID); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"brobygger/api/operations"
 	"brobygger/models"
 	"strconv"
 
@@ -26,12 +27,12 @@ type flagItemView struct {
 
 // handleDashReview is the review queue: open flags most urgent first, overdue urgent ones marked.
 func (h *handlers) handleDashReview(c *fiber.Ctx) error {
-	me := caller(c)
+	me := operations.Caller(c)
 	items, err := h.deps.Store.ReviewQueue(c.UserContext(), models.ReviewQuery{StaffID: me.ID, Admin: me.IsAdmin(), Limit: dashReviewLimit})
 	if err != nil {
 		return err
 	}
-	h.auditShown(c, "view_review_queue", citizenIDsOf(items, reviewItemCitizen))
+	h.AuditShown(c, "view_review_queue", operations.CitizenIDsOf(items, operations.ReviewItemCitizen))
 	view := reviewPage{dashPage: h.page(c, "review", "review.title")}
 	if c.Query("acked") == "1" {
 		view.Notice = h.dash.Locale(dashLang(c)).T("flag.acked")
@@ -43,15 +44,15 @@ func (h *handlers) handleDashReview(c *fiber.Ctx) error {
 // flagItems maps review items to views; from says where the ack form returns to.
 func (h *handlers) flagItems(c *fiber.Ctx, items []models.ReviewItem, from, csrf string) []flagItemView {
 	loc := h.dash.Locale(dashLang(c))
-	now, after := h.deps.Now(), h.overdueAfter()
+	now, after := h.deps.Now(), h.OverdueAfter()
 	out := make([]flagItemView, 0, len(items))
 	for _, it := range items {
-		sev := severityNames[it.Severity]
+		sev := operations.SeverityNames[it.Severity]
 		v := flagItemView{ID: it.ID, Kind: string(it.Kind), KindLabel: loc.T("flagkind." + string(it.Kind)), Severity: sev,
 			SeverityLabel: loc.T("severity." + sev), Reason: it.ReasonIn(dashLang(c)), When: loc.When(it.CreatedAt),
 			Messages: it.Messages(),
 			Overdue:  it.OverdueSince(now, after), AckAction: "/dashboard/flags/" + it.ID + "/ack", From: from, CSRF: csrf,
-			CitizenName: loc.T(noCitizenLabel(it.Kind))}
+			CitizenName: loc.T(operations.NoCitizenLabel(it.Kind))}
 		if it.CitizenID != nil {
 			v.CitizenName, v.CitizenHref = it.CitizenName, "/dashboard/citizens/"+*it.CitizenID
 		}
@@ -63,7 +64,7 @@ func (h *handlers) flagItems(c *fiber.Ctx, items []models.ReviewItem, from, csrf
 // handleDashAckFlag acknowledges a flag with the note from the form, then goes back to the page
 // the form was on (Post/Redirect/Get, so a reload does not post again).
 func (h *handlers) handleDashAckFlag(c *fiber.Ctx) error {
-	me := caller(c)
+	me := operations.Caller(c)
 	seen, _ := strconv.Atoi(c.FormValue("seen_messages")) // absent or garbled: no check
 	f, err := h.deps.Store.AckFlag(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin(), c.FormValue("note"), seen)
 	if err != nil {
@@ -72,7 +73,7 @@ func (h *handlers) handleDashAckFlag(c *fiber.Ctx) error {
 	if f.CitizenID == nil {
 		return c.Redirect("/dashboard/review?acked=1", fiber.StatusSeeOther)
 	}
-	h.audit(c, "ack_flag", "citizen", *f.CitizenID)
+	h.Audit(c, "ack_flag", "citizen", *f.CitizenID)
 	// Only the two known pages are targets: the form's value never becomes a URL itself.
 	if c.FormValue("from") == "citizen" {
 		return c.Redirect("/dashboard/citizens/"+*f.CitizenID+"?acked=1#flags", fiber.StatusSeeOther)

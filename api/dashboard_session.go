@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -40,8 +41,8 @@ func (h *handlers) setDashCookie(c *fiber.Ctx, name, value string, maxAge time.D
 
 // setDashSession stores a fresh token pair in the browser.
 func (h *handlers) setDashSession(c *fiber.Ctx, access, refresh string) {
-	h.setDashCookie(c, cookieAccess, access, accessTokenTTL)
-	h.setDashCookie(c, cookieRefresh, refresh, staffRefreshTTL)
+	h.setDashCookie(c, cookieAccess, access, operations.AccessTokenTTL)
+	h.setDashCookie(c, cookieRefresh, refresh, operations.StaffRefreshTTL)
 }
 
 // clearDashSession removes the session and the form token from the browser.
@@ -66,8 +67,8 @@ func (h *handlers) requireDashSession(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	c.Locals(localPrincipal, p)
-	if p.mustChangePassword && c.Path() != dashPasswordPath && c.Path() != "/dashboard/logout" {
+	c.Locals(operations.LocalPrincipal, p)
+	if p.MustChangePassword && c.Path() != dashPasswordPath && c.Path() != "/dashboard/logout" {
 		// A one-time password from an admin: choose your own before anything else.
 		return c.Redirect(dashPasswordPath, fiber.StatusSeeOther)
 	}
@@ -76,36 +77,36 @@ func (h *handlers) requireDashSession(c *fiber.Ctx) error {
 
 // dashAccess reads a staff member from a valid access cookie (no renewal) whose session is
 // still current: a deactivated person's cookie is refused on their next click.
-func (h *handlers) dashAccess(c *fiber.Ctx) (principal, bool) {
-	claims, err := h.tokens.parse(c.Cookies(cookieAccess))
-	if err != nil || !models.StaffRole(claims.Role).Valid() || h.loginLive(c, claims) != nil {
-		return principal{}, false
+func (h *handlers) dashAccess(c *fiber.Ctx) (operations.Principal, bool) {
+	claims, err := h.Tokens.Parse(c.Cookies(cookieAccess))
+	if err != nil || !models.StaffRole(claims.Role).Valid() || h.LoginLive(c, claims) != nil {
+		return operations.Principal{}, false
 	}
-	p, err := h.staffPrincipal(c, claims)
+	p, err := h.StaffPrincipal(c, claims)
 	return p, err == nil
 }
 
 // renewDashSession rotates the refresh cookie into a new pair, for staff only.
-func (h *handlers) renewDashSession(c *fiber.Ctx) (principal, error) {
+func (h *handlers) renewDashSession(c *fiber.Ctx) (operations.Principal, error) {
 	raw := c.Cookies(cookieRefresh)
 	if raw == "" || len(raw) > 256 {
-		return principal{}, models.Errorf(models.EUNAUTHORIZED, "Please sign in.")
+		return operations.Principal{}, models.Errorf(models.EUNAUTHORIZED, "Please sign in.")
 	}
 	r, err := h.rotateRefresh(c.UserContext(), raw)
 	if err != nil {
-		return principal{}, err
+		return operations.Principal{}, err
 	}
 	if !models.StaffRole(r.old.Role).Valid() {
 		// A citizen's token has no business in the dashboard: end that login rather than keep it half-used.
 		_ = h.deps.Store.RevokeRefreshFamily(c.UserContext(), r.old.FamilyID)
-		return principal{}, models.Errorf(models.EUNAUTHORIZED, "Please sign in.")
+		return operations.Principal{}, models.Errorf(models.EUNAUTHORIZED, "Please sign in.")
 	}
-	access, err := h.tokens.issue(r.old.SubjectID, r.old.Role, r.session.SessionVersion, r.issued.FamilyID)
+	access, err := h.Tokens.Issue(r.old.SubjectID, r.old.Role, r.session.SessionVersion, r.issued.FamilyID)
 	if err != nil {
-		return principal{}, err
+		return operations.Principal{}, err
 	}
 	h.setDashSession(c, access, r.issued.Raw)
-	return principal{ID: r.old.SubjectID, Role: r.old.Role, mustChangePassword: r.session.MustChangePassword}, nil
+	return operations.Principal{ID: r.old.SubjectID, Role: r.old.Role, MustChangePassword: r.session.MustChangePassword}, nil
 }
 
 // rotated is a refresh token exchanged for a new one, with the staff member's session state.
@@ -123,7 +124,7 @@ func (h *handlers) rotateRefresh(ctx context.Context, raw string) (rotated, erro
 		return rotated{}, err
 	}
 	r := rotated{old: old, issued: issued}
-	if old.Role != roleCitizen {
+	if old.Role != operations.RoleCitizen {
 		r.session, err = h.deps.Store.StaffSessionOf(ctx, old.SubjectID)
 		if err != nil || !r.session.Active {
 			_ = h.deps.Store.RevokeRefreshFamily(ctx, old.FamilyID)

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"brobygger/api/operations"
 	"log/slog"
 	"strconv"
 	"time"
@@ -47,7 +48,7 @@ func observeMiddleware(log *slog.Logger, m *httpMetrics, onError fiber.ErrorHand
 		m.requests.WithLabelValues(c.Method(), route, strconv.Itoa(status)).Inc()
 		m.duration.WithLabelValues(c.Method(), route).Observe(elapsed.Seconds())
 		log.LogAttrs(c.UserContext(), levelFor(status), "http request",
-			slog.String("request_id", requestID(c)), slog.String("method", c.Method()),
+			slog.String("request_id", operations.RequestID(c)), slog.String("method", c.Method()),
 			slog.String("route", route), slog.Int("status", status),
 			slog.Duration("duration", elapsed))
 		return nil

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"brobygger/api/operations"
 	"slices"
 	"strings"
 	"time"
@@ -33,8 +34,8 @@ var referralStatuses = []models.ReferralStatus{models.ReferralReceived, models.R
 // handleListReferrals lists the caller's referrals newest first (an admin's: every site's),
 // ?status=received,accepted by default, up to ?limit.
 func (h *handlers) handleListReferrals(c *fiber.Ctx) error {
-	me := caller(c)
-	limit, err := pageLimit(c)
+	me := operations.Caller(c)
+	limit, err := operations.PageLimit(c)
 	if err != nil {
 		return err
 	}
@@ -50,7 +51,7 @@ func (h *handlers) handleListReferrals(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.auditShown(c, "view_referrals", citizenIDsOf(items, referralItemCitizen))
+	h.AuditShown(c, "view_referrals", operations.CitizenIDsOf(items, operations.ReferralItemCitizen))
 	out := struct {
 		Items []referralListItem `json:"items"`
 	}{Items: make([]referralListItem, 0, len(items))}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -21,7 +22,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	app.Get("/openapi.yaml", h.handleOpenAPI)
 
 	staff := h.requireRoles(string(models.RoleLinkWorker), string(models.RoleAdmin))
-	citizen := h.requireRoles(roleCitizen)
+	citizen := h.requireRoles(operations.RoleCitizen)
 	admin := h.requireRoles(string(models.RoleAdmin))
 
 	// Query parameters and form fields must be clean text (no NUL, valid UTF-8) on /v1 and

@@ -1,4 +1,4 @@
-package api
+package operations
 
 import (
 	"errors"
@@ -13,50 +13,50 @@ import (
 const (
 	tokenIssuer        = "brobygger"
 	tokenAudience      = "brobygger-api"
-	accessTokenTTL     = 15 * time.Minute
-	citizenRefreshTTL  = 30 * 24 * time.Hour
-	staffRefreshTTL    = 12 * time.Hour
-	roleCitizen        = "citizen"
+	AccessTokenTTL     = 15 * time.Minute
+	CitizenRefreshTTL  = 30 * 24 * time.Hour
+	StaffRefreshTTL    = 12 * time.Hour
+	RoleCitizen        = "citizen"
 	signingAlgorithm   = "HS256"
 	maxTokenHeaderSize = 4096
 )
 
-// accessClaims are what an access token says: who (sub), in which role, and for staff the
+// AccessClaims are what an access token says: who (sub), in which role, and for staff the
 // session version the token was issued under (models.Staff.SessionVersion): when deactivation or
 // a new password raises it, the token stops working on its next request.
 //
 // Family is the login (refresh family) the token belongs to: logout, refresh-token reuse and
 // every other end of a login revoke the family, and the token stops working on its next request.
-type accessClaims struct {
+type AccessClaims struct {
 	Role           string `json:"role"`
 	SessionVersion int    `json:"sv,omitempty"`
 	Family         string `json:"fam"`
 	jwt.RegisteredClaims
 }
 
-// tokenService signs and checks access tokens with HS256 pinned.
-type tokenService struct {
+// TokenService signs and checks access tokens with HS256 pinned.
+type TokenService struct {
 	secret []byte
 	now    func() time.Time
 }
 
-func (ts tokenService) issue(subject, role string, sessionVersion int, family string) (string, error) {
+func (ts TokenService) Issue(subject, role string, sessionVersion int, family string) (string, error) {
 	now := ts.now()
-	claims := accessClaims{Role: role, SessionVersion: sessionVersion, Family: family, RegisteredClaims: jwt.RegisteredClaims{
+	claims := AccessClaims{Role: role, SessionVersion: sessionVersion, Family: family, RegisteredClaims: jwt.RegisteredClaims{
 		Issuer: tokenIssuer, Audience: jwt.ClaimStrings{tokenAudience}, Subject: subject, ID: models.NewID(),
-		IssuedAt: jwt.NewNumericDate(now), NotBefore: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(accessTokenTTL)),
+		IssuedAt: jwt.NewNumericDate(now), NotBefore: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(AccessTokenTTL)),
 	}}
 	return jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(ts.secret)
 }
 
-// parse accepts only HS256 tokens we issued, for our audience, unexpired, with a subject and a
+// Parse accepts only HS256 tokens we issued, for our audience, unexpired, with a subject and a
 // known role: "alg": "none", another algorithm, a missing exp or a foreign issuer all fail.
-func (ts tokenService) parse(raw string) (*accessClaims, error) {
+func (ts TokenService) Parse(raw string) (*AccessClaims, error) {
 	denied := models.Errorf(models.EUNAUTHORIZED, "The access token is missing, invalid or expired.")
 	if raw == "" || len(raw) > maxTokenHeaderSize {
 		return nil, denied
 	}
-	claims := &accessClaims{}
+	claims := &AccessClaims{}
 	_, err := jwt.ParseWithClaims(raw, claims, func(*jwt.Token) (any, error) { return ts.secret, nil },
 		jwt.WithValidMethods([]string{signingAlgorithm}), jwt.WithIssuer(tokenIssuer), jwt.WithAudience(tokenAudience),
 		jwt.WithExpirationRequired(), jwt.WithIssuedAt(), jwt.WithTimeFunc(ts.now), jwt.WithLeeway(5*time.Second))
@@ -67,13 +67,13 @@ func (ts tokenService) parse(raw string) (*accessClaims, error) {
 }
 
 func knownRole(r string) bool {
-	return r == roleCitizen || models.StaffRole(r).Valid()
+	return r == RoleCitizen || models.StaffRole(r).Valid()
 }
 
-// tokenPair is the fixed response of every login and refresh. PasswordChangeRequired is set
+// TokenPair is the fixed response of every login and refresh. PasswordChangeRequired is set
 // for a staff member still holding a one-time password: until POST /v1/auth/password, every
 // other endpoint answers 403.
-type tokenPair struct {
+type TokenPair struct {
 	AccessToken            string `json:"access_token"`
 	RefreshToken           string `json:"refresh_token"`
 	ExpiresIn              int    `json:"expires_in"`
@@ -82,13 +82,18 @@ type tokenPair struct {
 
 var errNoSecret = errors.New("tokens: JWT secret is empty")
 
-func (ts tokenService) pair(subject, role string, sessionVersion int, refresh models.IssuedRefresh) (tokenPair, error) {
+func (ts TokenService) Pair(subject, role string, sessionVersion int, refresh models.IssuedRefresh) (TokenPair, error) {
 	if len(ts.secret) == 0 {
-		return tokenPair{}, errNoSecret
+		return TokenPair{}, errNoSecret
 	}
-	access, err := ts.issue(subject, role, sessionVersion, refresh.FamilyID)
+	access, err := ts.Issue(subject, role, sessionVersion, refresh.FamilyID)
 	if err != nil {
-		return tokenPair{}, err
+		return TokenPair{}, err
 	}
-	return tokenPair{AccessToken: access, RefreshToken: refresh.Raw, ExpiresIn: int(accessTokenTTL / time.Second)}, nil
+	return TokenPair{AccessToken: access, RefreshToken: refresh.Raw, ExpiresIn: int(AccessTokenTTL / time.Second)}, nil
+}
+
+// NewTokenService signs with secret and reads the time from now.
+func NewTokenService(secret []byte, now func() time.Time) TokenService {
+	return TokenService{secret: secret, now: now}
 }

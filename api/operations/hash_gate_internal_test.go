@@ -1,4 +1,4 @@
-package api
+package operations
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 // TestHashGate_BoundsAndRefuses: with every slot held and the queue full, the next sign-in is
 // refused at once (429), and a waiting one gets the first slot given back. Counted, not timed.
 func TestHashGate_BoundsAndRefuses(t *testing.T) {
-	g := newHashGate(2, 1)
+	g := NewHashGate(2, 1)
 	ctx := context.Background()
 	first, second := g.enter(ctx), g.enter(ctx)
 	if !first || !second {
@@ -42,7 +42,7 @@ func TestHashGate_BoundsAndRefuses(t *testing.T) {
 // TestHashGate_ParallelNeverExceedsSlots: 50 goroutines hashing at once never run more than the
 // slots allow; those that do not fit in the queue are refused.
 func TestHashGate_ParallelNeverExceedsSlots(t *testing.T) {
-	g := newHashGate(3, 12)
+	g := NewHashGate(3, 12)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	admitted, refused := 0, 0

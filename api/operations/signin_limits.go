@@ -1,4 +1,4 @@
-package api
+package operations
 
 import (
 	"context"
@@ -34,24 +34,24 @@ var (
 	// many clients, so a person decides (reset, deactivate, block a network).
 	passwordAccountCeiling = limitRule{"pw:acct:", 50, time.Hour, ""}
 	// Citizen codes: SMS cost and pumping (per phone, per client); codes typed in: guessing.
-	codePerPhone  = limitRule{"code:phone:", 3, 10 * time.Minute, "Too many codes for this number. Try again later."}
-	codePerIP     = limitRule{"code:ip:", 10, 10 * time.Minute, "Too many code requests from here. Try again later."}
-	tokenPerIP    = limitRule{"token:ip:", 30, 5 * time.Minute, "Too many attempts. Try again shortly."}
-	tokenPerPhone = limitRule{"token:phone:", 10, 15 * time.Minute, "Too many attempts. Try again shortly."}
+	CodePerPhone  = limitRule{"code:phone:", 3, 10 * time.Minute, "Too many codes for this number. Try again later."}
+	CodePerIP     = limitRule{"code:ip:", 10, 10 * time.Minute, "Too many code requests from here. Try again later."}
+	TokenPerIP    = limitRule{"token:ip:", 30, 5 * time.Minute, "Too many attempts. Try again shortly."}
+	TokenPerPhone = limitRule{"token:phone:", 10, 15 * time.Minute, "Too many attempts. Try again shortly."}
 	// The same limits for a citizen who signs in by e-mail address.
-	codePerEmail  = limitRule{"code:email:", 3, 10 * time.Minute, "Too many codes for this address. Try again later."}
-	tokenPerEmail = limitRule{"token:email:", 10, 15 * time.Minute, "Too many attempts. Try again shortly."}
+	CodePerEmail  = limitRule{"code:email:", 3, 10 * time.Minute, "Too many codes for this address. Try again later."}
+	TokenPerEmail = limitRule{"token:email:", 10, 15 * time.Minute, "Too many attempts. Try again shortly."}
 )
 
-// limit counts one attempt under rule and key, and answers 429 with Retry-After once the window
+// Limit counts one attempt under rule and key, and answers 429 with Retry-After once the window
 // holds more than the rule allows.
-func (h *handlers) limit(ctx context.Context, rule limitRule, key string) error {
-	n, err := h.deps.Store.CountAttempt(ctx, rule.prefix+key, rule.window)
+func (h *Service) Limit(ctx context.Context, rule limitRule, key string) error {
+	n, err := h.Store.CountAttempt(ctx, rule.prefix+key, rule.window)
 	if err != nil {
 		return err
 	}
 	if n.N > rule.max {
-		return tooManyRequests(n.ResetAt.Sub(h.deps.Now()), rule.message)
+		return tooManyRequests(n.ResetAt.Sub(h.Now()), rule.message)
 	}
 	return nil
 }
@@ -65,15 +65,15 @@ func normaliseEmail(email string) string { return strings.ToLower(strings.TrimSp
 
 // limitPasswordGuess counts a password guess at email from this client, before the slow hash:
 // the per-client and per-account-and-client limits refuse, the account ceiling notifies.
-func (h *handlers) limitPasswordGuess(c *fiber.Ctx, email string) error {
-	ctx, ip := c.UserContext(), h.clientIP(c)
-	if err := h.limit(ctx, passwordPerIP, ip); err != nil {
+func (h *Service) limitPasswordGuess(c *fiber.Ctx, email string) error {
+	ctx, ip := c.UserContext(), h.ClientIP(c)
+	if err := h.Limit(ctx, passwordPerIP, ip); err != nil {
 		return err
 	}
-	if err := h.limit(ctx, passwordPerAccountClient, accountClientKey(email, ip)); err != nil {
+	if err := h.Limit(ctx, passwordPerAccountClient, accountClientKey(email, ip)); err != nil {
 		return err
 	}
-	n, err := h.deps.Store.CountAttempt(ctx, passwordAccountCeiling.prefix+normaliseEmail(email), passwordAccountCeiling.window)
+	n, err := h.Store.CountAttempt(ctx, passwordAccountCeiling.prefix+normaliseEmail(email), passwordAccountCeiling.window)
 	if err != nil {
 		return err
 	}
@@ -85,9 +85,9 @@ func (h *handlers) limitPasswordGuess(c *fiber.Ctx, email string) error {
 
 // signedIn clears this client's failed guesses at the account, so a person who mistypes a few
 // times and then succeeds starts afresh.
-func (h *handlers) signedIn(c *fiber.Ctx, email string) {
-	if err := h.deps.Store.ForgetAttempts(c.UserContext(), passwordPerAccountClient.prefix+accountClientKey(email, h.clientIP(c))); err != nil {
-		h.deps.Logger.Error("clear sign-in attempts failed", "request_id", requestID(c), "error", err.Error())
+func (h *Service) signedIn(c *fiber.Ctx, email string) {
+	if err := h.Store.ForgetAttempts(c.UserContext(), passwordPerAccountClient.prefix+accountClientKey(email, h.ClientIP(c))); err != nil {
+		h.Logger.Error("clear sign-in attempts failed", "request_id", RequestID(c), "error", err.Error())
 	}
 }
 
@@ -96,43 +96,43 @@ func (h *handlers) signedIn(c *fiber.Ctx, email string) {
 // counts the attempt that reaches it), an audit entry on the account (GET /v1/admin/audit, the
 // dashboard's audit page) and a warning in the service log. An unknown email is only logged.
 // The guesser's answer is the same either way, so nothing here tells who has an account.
-func (h *handlers) noticeSigninCeiling(c *fiber.Ctx, email string, windowEnds time.Time) {
+func (h *Service) noticeSigninCeiling(c *fiber.Ctx, email string, windowEnds time.Time) {
 	ctx := c.UserContext()
-	id, err := h.deps.Store.ActiveStaffIDByEmail(ctx, email)
-	h.deps.Logger.Warn("sign-in ceiling reached: one account is being guessed at from many clients",
-		"request_id", requestID(c), "staff_id", id, "attempts", passwordAccountCeiling.max, "window", passwordAccountCeiling.window.String())
+	id, err := h.Store.ActiveStaffIDByEmail(ctx, email)
+	h.Logger.Warn("sign-in ceiling reached: one account is being guessed at from many clients",
+		"request_id", RequestID(c), "staff_id", id, "attempts", passwordAccountCeiling.max, "window", passwordAccountCeiling.window.String())
 	if err != nil || id == "" {
 		return
 	}
-	err = h.deps.Store.Audit(ctx, models.AuditEntry{ActorRole: "system", Action: "signin_ceiling",
-		ObjectType: "staff", ObjectID: id, RequestID: requestID(c)})
+	err = h.Store.Audit(ctx, models.AuditEntry{ActorRole: "system", Action: "signin_ceiling",
+		ObjectType: "staff", ObjectID: id, RequestID: RequestID(c)})
 	if err != nil {
-		h.deps.Logger.Error("audit log write failed", "request_id", requestID(c), "action", "signin_ceiling", "error", err.Error())
+		h.Logger.Error("audit log write failed", "request_id", RequestID(c), "action", "signin_ceiling", "error", err.Error())
 	}
-	st, err := h.deps.Store.StaffByID(ctx, id)
+	st, err := h.Store.StaffByID(ctx, id)
 	if err == nil {
-		_, err = h.deps.Store.RaiseSigninCeiling(ctx, id, st.Name, passwordAccountCeiling.max, windowEnds.UTC().Format(time.RFC3339))
+		_, err = h.Store.RaiseSigninCeiling(ctx, id, st.Name, passwordAccountCeiling.max, windowEnds.UTC().Format(time.RFC3339))
 	}
 	if err != nil {
-		h.deps.Logger.Error("sign-in ceiling flag failed", "request_id", requestID(c), "staff_id", id, "error", err.Error())
+		h.Logger.Error("sign-in ceiling flag failed", "request_id", RequestID(c), "staff_id", id, "error", err.Error())
 	}
 }
 
-// hashing runs fn while holding a slot of the hash gate, or answers 429 when the queue is full.
-func (h *handlers) hashing(c *fiber.Ctx, fn func() error) error {
-	if !h.hashes.enter(c.UserContext()) {
+// Hashing runs fn while holding a slot of the hash gate, or answers 429 when the queue is full.
+func (h *Service) Hashing(c *fiber.Ctx, fn func() error) error {
+	if !h.Hashes.enter(c.UserContext()) {
 		return tooManyRequests(time.Second, "The service is busy signing people in. Try again in a moment.")
 	}
-	defer h.hashes.leave()
+	defer h.Hashes.leave()
 	return fn()
 }
 
-// limitPasswordChange counts a check of the current password: a guess like a login, counted per
+// LimitPasswordChange counts a check of the current password: a guess like a login, counted per
 // client and per account from that client (the caller already holds a session, so no ceiling).
-func (h *handlers) limitPasswordChange(c *fiber.Ctx, staffID string) error {
-	ctx, ip := c.UserContext(), h.clientIP(c)
-	if err := h.limit(ctx, passwordPerIP, ip); err != nil {
+func (h *Service) LimitPasswordChange(c *fiber.Ctx, staffID string) error {
+	ctx, ip := c.UserContext(), h.ClientIP(c)
+	if err := h.Limit(ctx, passwordPerIP, ip); err != nil {
 		return err
 	}
-	return h.limit(ctx, passwordPerAccountClient, "id:"+staffID+"|"+ip)
+	return h.Limit(ctx, passwordPerAccountClient, "id:"+staffID+"|"+ip)
 }
