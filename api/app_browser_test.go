@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"brobygger/models"
+
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"

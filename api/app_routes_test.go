@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"brobygger/models"
+
 	"github.com/getkin/kin-openapi/openapi3filter"
 )
 

@@ -64,8 +64,8 @@ func (h *handlers) handleCaseload(c *fiber.Ctx) error {
 		return err
 	}
 	out := caseloadResponse{Items: make([]caseloadItem, 0, len(page.Rows)), NextCursor: page.NextCursor,
-		Counts: make(map[string]int, len(dashStatuses))}
-	for _, st := range dashStatuses {
+		Counts: make(map[string]int, len(operations.CitizenStatuses))}
+	for _, st := range operations.CitizenStatuses {
 		out.Counts[string(st)] = counts[st]
 	}
 	for _, r := range page.Rows {

@@ -1,10 +1,7 @@
 package api
 
 import (
-	"strings"
-
 	"brobygger/api/operations"
-	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -33,36 +30,9 @@ func (h *handlers) handleSetCitizenEmail(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	ct, err := h.setCitizenEmail(c, req.Email)
+	ct, err := h.SetCitizenEmail(c, req.Email)
 	if err != nil {
 		return err
 	}
 	return h.citizenDetailOf(c, ct)
-}
-
-// handleDashSetEmail is the same change from the citizen page's form.
-func (h *handlers) handleDashSetEmail(c *fiber.Ctx) error {
-	email := strings.Clone(c.FormValue("email"))
-	ct, err := h.setCitizenEmail(c, &email)
-	if err != nil {
-		return h.citizenFormError(c, "email", err)
-	}
-	return c.Redirect(citizenPath(ct.ID, "done=email", "facts"), fiber.StatusSeeOther)
-}
-
-// setCitizenEmail is the one way a link worker sets or removes a citizen's e-mail address, for
-// the JSON API and the dashboard: scoped to the caller (another worker's citizen is not found),
-// validated and stored by the store, audited.
-func (h *handlers) setCitizenEmail(c *fiber.Ctx, email *string) (*models.Citizen, error) {
-	me := operations.Caller(c)
-	ct, err := h.deps.Store.CitizenForStaff(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin())
-	if err != nil {
-		return nil, err
-	}
-	ct, err = h.deps.Store.SetCitizenEmail(c.UserContext(), ct.ID, email)
-	if err != nil {
-		return nil, err
-	}
-	h.Audit(c, "set_citizen_email", "citizen", ct.ID)
-	return ct, nil
 }

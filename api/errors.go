@@ -71,7 +71,7 @@ func newErrorHandler(log *slog.Logger, localise func(*fiber.Ctx, errorDetail) er
 		}
 		if status >= 500 && status != http.StatusServiceUnavailable {
 			log.Error("request failed", "request_id", operations.RequestID(c), "method", c.Method(),
-				"route", routeOf(c), "error", err.Error())
+				"route", operations.RouteOf(c), "error", err.Error())
 		}
 		if status == http.StatusTooManyRequests {
 			var rl *operations.RetryAfterError
@@ -112,4 +112,11 @@ func importErrorDetail(ie *models.ImportError) errorDetail {
 		d.Rows = append(d.Rows, rowErrorDetail{Row: r.Row, Field: r.Field, Message: r.Message})
 	}
 	return d
+}
+
+// classifyForPages is classify for the dashboard, which shows the same status and sentence as
+// an HTML page.
+func classifyForPages(err error) (status int, message, field string) {
+	status, d := classify(err)
+	return status, d.Message, d.Field
 }

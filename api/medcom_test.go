@@ -10,6 +10,7 @@ import (
 
 	"brobygger/models"
 	"brobygger/models/medcom"
+
 	"github.com/getkin/kin-openapi/openapi3filter"
 )
 

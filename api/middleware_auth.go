@@ -14,7 +14,7 @@ import (
 
 // requireRoles admits a valid bearer token whose role is one of roles. A valid token of another
 // role is 403: staff tokens cannot use citizen endpoints and vice versa. A staff token must also
-// belong to a current session (staffPrincipal), and one issued for a one-time password only
+// belong to a current session (operations.Service.StaffPrincipal), and one issued for a one-time password only
 // reaches POST /v1/auth/password.
 func (h *handlers) requireRoles(roles ...string) fiber.Handler {
 	return h.authorize(false, roles...)

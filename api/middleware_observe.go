@@ -44,7 +44,7 @@ func observeMiddleware(log *slog.Logger, m *httpMetrics, onError fiber.ErrorHand
 			}
 		}
 		elapsed := time.Since(start)
-		route, status := routeOf(c), c.Response().StatusCode()
+		route, status := operations.RouteOf(c), c.Response().StatusCode()
 		m.requests.WithLabelValues(c.Method(), route, strconv.Itoa(status)).Inc()
 		m.duration.WithLabelValues(c.Method(), route).Observe(elapsed.Seconds())
 		log.LogAttrs(c.UserContext(), levelFor(status), "http request",
@@ -53,15 +53,6 @@ func observeMiddleware(log *slog.Logger, m *httpMetrics, onError fiber.ErrorHand
 			slog.Duration("duration", elapsed))
 		return nil
 	}
-}
-
-// routeOf is the matched route pattern (bounded label cardinality), or "unmatched".
-func routeOf(c *fiber.Ctx) string {
-	r := c.Route()
-	if r == nil || r.Path == "" || r.Path == "/" && c.Path() != "/" {
-		return "unmatched"
-	}
-	return r.Path
 }
 
 func levelFor(status int) slog.Level {

@@ -28,9 +28,6 @@ type referralListItem struct {
 	CreatedAt      time.Time `json:"created_at"`
 }
 
-// referralStatuses are the statuses ?status= may name.
-var referralStatuses = []models.ReferralStatus{models.ReferralReceived, models.ReferralAccepted, models.ReferralDeclined, models.ReferralClosed}
-
 // handleListReferrals lists the caller's referrals newest first (an admin's: every site's),
 // ?status=received,accepted by default, up to ?limit.
 func (h *handlers) handleListReferrals(c *fiber.Ctx) error {
@@ -42,7 +39,7 @@ func (h *handlers) handleListReferrals(c *fiber.Ctx) error {
 	q := models.ReferralListQuery{StaffID: me.ID, Admin: me.IsAdmin(), Limit: limit}
 	statuses := c.Query("status", "received,accepted")
 	for _, st := range strings.Split(statuses, ",") {
-		if !slices.Contains(referralStatuses, models.ReferralStatus(st)) {
+		if !slices.Contains(operations.ReferralStatuses, models.ReferralStatus(st)) {
 			return models.Invalid("status", "The status must be received, accepted, declined or closed.")
 		}
 		q.Statuses = append(q.Statuses, models.ReferralStatus(st))

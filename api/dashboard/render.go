@@ -1,8 +1,8 @@
-// Package dashboard is the link worker dashboard's presentation: the embedded templates, the
-// one stylesheet and script, the Danish and English word catalogue, the reader's locale (dates,
-// numbers, words) and the server-side SVG charts. The handlers that serve the pages live in
-// package api beside the JSON handlers, whose operations (validation, audit, the SMS they
-// queue) they share. It may import models and its leaves.
+// Package dashboard is the link worker dashboard: its handlers (sign-in, session, CSRF, the
+// caseload, inbox, citizen page, referrals, review queue, offers, admin and MedCom pages), its
+// embedded templates, stylesheet and script, the Danish and English words, the reader's locale
+// and the SVG charts. It may import models and its leaves and api/operations, never api:
+// api/routes.go mounts its handlers.
 package dashboard
 
 import (
@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 

@@ -26,7 +26,7 @@ func (h *Service) AddNote(c *fiber.Ctx, body string, occurred *time.Time, correc
 	return row, nil
 }
 
-// PauseCitizen and resumeCitizen are the one path for the API and the dashboard: the caller's
+// PauseCitizen and ResumeCitizen are the one path for the API and the dashboard: the caller's
 // own citizen (or any, for an admin), the store's transaction, the audit line.
 func (h *Service) PauseCitizen(c *fiber.Ctx, reason string) (*models.Citizen, error) {
 	me := Caller(c)
@@ -63,4 +63,21 @@ func (h *Service) StaffCitizen(c *fiber.Ctx, action string) (*models.Citizen, er
 	}
 	h.Audit(c, action, "citizen", citizen.ID)
 	return citizen, nil
+}
+
+// SetCitizenEmail is the one way a link worker sets or removes a citizen's e-mail address, for
+// the JSON API and the dashboard: scoped to the caller (another worker's citizen is not found),
+// validated and stored by the store, audited.
+func (h *Service) SetCitizenEmail(c *fiber.Ctx, email *string) (*models.Citizen, error) {
+	me := Caller(c)
+	ct, err := h.Store.CitizenForStaff(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin())
+	if err != nil {
+		return nil, err
+	}
+	ct, err = h.Store.SetCitizenEmail(c.UserContext(), ct.ID, email)
+	if err != nil {
+		return nil, err
+	}
+	h.Audit(c, "set_citizen_email", "citizen", ct.ID)
+	return ct, nil
 }

@@ -57,3 +57,11 @@ func NoCitizenLabel(kind models.FlagKind) string {
 	}
 	return "review.unknown_sender"
 }
+
+// CitizenStatuses are the engagement statuses in the order of a citizen's path (the filter's options).
+var CitizenStatuses = []models.CitizenStatus{models.StatusReferred, models.StatusAwaitingContact, models.StatusContacted,
+	models.StatusConfirmed, models.StatusEngaged, models.StatusDrifting, models.StatusUnreachable, models.StatusDeclined,
+	models.StatusOptedOut, models.StatusCompleted}
+
+// ReferralStatuses are the statuses ?status= may name.
+var ReferralStatuses = []models.ReferralStatus{models.ReferralReceived, models.ReferralAccepted, models.ReferralDeclined, models.ReferralClosed}

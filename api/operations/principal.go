@@ -36,7 +36,7 @@ func (h *Service) StaffPrincipal(c *fiber.Ctx, claims *AccessClaims) (Principal,
 
 // LoginLive refuses a token whose login has ended (logout, refresh-token reuse, deactivation, a
 // new password): one indexed read of its refresh family per request, citizens and staff alike,
-// cached like staffPrincipal's read (this process at once, other replicas within the TTL).
+// cached like StaffPrincipal's read (this process at once, other replicas within the TTL).
 func (h *Service) LoginLive(c *fiber.Ctx, claims *AccessClaims) error {
 	revoked, err := h.Store.CachedFamilyRevoked(c.UserContext(), claims.Family)
 	if err != nil {

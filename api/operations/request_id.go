@@ -9,3 +9,12 @@ func RequestID(c *fiber.Ctx) string {
 	id, _ := c.Locals(LocalRequestID).(string)
 	return id
 }
+
+// RouteOf is the matched route pattern (bounded label cardinality), or "unmatched".
+func RouteOf(c *fiber.Ctx) string {
+	r := c.Route()
+	if r == nil || r.Path == "" || r.Path == "/" && c.Path() != "/" {
+		return "unmatched"
+	}
+	return r.Path
+}

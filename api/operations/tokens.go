@@ -1,6 +1,7 @@
 package operations
 
 import (
+	"context"
 	"errors"
 	"time"
 
@@ -96,4 +97,37 @@ func (ts TokenService) Pair(subject, role string, sessionVersion int, refresh mo
 // NewTokenService signs with secret and reads the time from now.
 func NewTokenService(secret []byte, now func() time.Time) TokenService {
 	return TokenService{secret: secret, now: now}
+}
+
+// RefreshTTLFor is how long a rotated refresh token lives: staff logins are short (a working day).
+func RefreshTTLFor(role string) time.Duration {
+	if role == RoleCitizen {
+		return CitizenRefreshTTL
+	}
+	return StaffRefreshTTL
+}
+
+// Rotated is a refresh token exchanged for a new one, with the staff member's session state.
+type Rotated struct {
+	Old     *models.RefreshToken
+	Issued  models.IssuedRefresh
+	Session models.StaffSession
+}
+
+// RotateRefresh exchanges a refresh token for a new one; a deactivated staff member's login ends
+// here, so a refresh token never outlives the account (shared by the API and the dashboard).
+func (h *Service) RotateRefresh(ctx context.Context, raw string) (Rotated, error) {
+	old, issued, err := h.Store.RotateRefreshToken(ctx, raw, RefreshTTLFor)
+	if err != nil {
+		return Rotated{}, err
+	}
+	r := Rotated{Old: old, Issued: issued}
+	if old.Role != RoleCitizen {
+		r.Session, err = h.Store.StaffSessionOf(ctx, old.SubjectID)
+		if err != nil || !r.Session.Active {
+			_ = h.Store.RevokeRefreshFamily(ctx, old.FamilyID)
+			return Rotated{}, models.Errorf(models.EUNAUTHORIZED, "The refresh token is invalid or expired.")
+		}
+	}
+	return r, nil
 }

@@ -1,4 +1,4 @@
-package api
+package dashboard
 
 import (
 	"strings"
@@ -16,9 +16,9 @@ const (
 	dashTimelineShown  = 500
 )
 
-// handleDashCitizen is a citizen's page: record, engagement numbers, open flags, score chart,
+// HandleCitizen is a citizen's page: record, engagement numbers, open flags, score chart,
 // timeline and the link worker's tools. Another worker's citizen is a 404 page; the read is audited.
-func (h *handlers) handleDashCitizen(c *fiber.Ctx) error {
+func (h *Handlers) HandleCitizen(c *fiber.Ctx) error {
 	view, _, err := h.citizenPageOf(c, formState{})
 	if err != nil {
 		return err
@@ -28,25 +28,25 @@ func (h *handlers) handleDashCitizen(c *fiber.Ctx) error {
 
 // citizenPageOf loads everything the citizen page shows (the read is audited); form is a
 // refused form to show again, or empty.
-func (h *handlers) citizenPageOf(c *fiber.Ctx, form formState) (citizenPage, *models.Citizen, error) {
+func (h *Handlers) citizenPageOf(c *fiber.Ctx, form formState) (citizenPage, *models.Citizen, error) {
 	ct, err := h.StaffCitizen(c, "read_citizen")
 	if err != nil {
 		return citizenPage{}, nil, err
 	}
 	ctx, me := c.UserContext(), operations.Caller(c)
-	m, err := h.deps.Store.Metrics(ctx, ct.ID)
+	m, err := h.Store.Metrics(ctx, ct.ID)
 	if err != nil {
 		return citizenPage{}, nil, err
 	}
-	flags, err := h.deps.Store.ReviewQueue(ctx, models.ReviewQuery{StaffID: me.ID, Admin: me.IsAdmin(), CitizenID: ct.ID})
+	flags, err := h.Store.ReviewQueue(ctx, models.ReviewQuery{StaffID: me.ID, Admin: me.IsAdmin(), CitizenID: ct.ID})
 	if err != nil {
 		return citizenPage{}, nil, err
 	}
-	events, err := h.deps.Store.Timeline(ctx, ct.ID, dashTimelineShown)
+	events, err := h.Store.Timeline(ctx, ct.ID, dashTimelineShown)
 	if err != nil {
 		return citizenPage{}, nil, err
 	}
-	scored, err := h.deps.Store.ScoredCheckins(ctx, ct.ID)
+	scored, err := h.Store.ScoredCheckins(ctx, ct.ID)
 	if err != nil {
 		return citizenPage{}, nil, err
 	}
@@ -58,9 +58,9 @@ func (h *handlers) citizenPageOf(c *fiber.Ctx, form formState) (citizenPage, *mo
 	return view, ct, nil
 }
 
-// handleDashSendMessage queues the link worker's SMS to the citizen and shows the page again
+// HandleSendMessage queues the link worker's SMS to the citizen and shows the page again
 // with when it goes and what it costs (or the inbox, when the form came from there).
-func (h *handlers) handleDashSendMessage(c *fiber.Ctx) error {
+func (h *Handlers) HandleSendMessage(c *fiber.Ctx) error {
 	item, _, err := h.SendMessage(c, c.FormValue("body"), c.FormValue("send_now") == "1")
 	if err != nil {
 		if c.FormValue("from") == "inbox" {
@@ -75,8 +75,8 @@ func (h *handlers) handleDashSendMessage(c *fiber.Ctx) error {
 	return c.Redirect(citizenPath(item.CitizenIDOr(""), "sent="+item.ID, "messages"), fiber.StatusSeeOther)
 }
 
-// handleDashPause pauses the citizen's scheduled SMS with the reason from the form.
-func (h *handlers) handleDashPause(c *fiber.Ctx) error {
+// HandlePause pauses the citizen's scheduled SMS with the reason from the form.
+func (h *Handlers) HandlePause(c *fiber.Ctx) error {
 	ct, err := h.PauseCitizen(c, c.FormValue("reason"))
 	if err != nil {
 		return h.citizenFormError(c, "pause", err)
@@ -84,8 +84,8 @@ func (h *handlers) handleDashPause(c *fiber.Ctx) error {
 	return c.Redirect(citizenPath(ct.ID, "done=paused", "pause"), fiber.StatusSeeOther)
 }
 
-// handleDashResume lifts the pause.
-func (h *handlers) handleDashResume(c *fiber.Ctx) error {
+// HandleResume lifts the pause.
+func (h *Handlers) HandleResume(c *fiber.Ctx) error {
 	ct, err := h.ResumeCitizen(c, c.FormValue("reason"))
 	if err != nil {
 		return h.citizenFormError(c, "resume", err)
@@ -93,8 +93,8 @@ func (h *handlers) handleDashResume(c *fiber.Ctx) error {
 	return c.Redirect(citizenPath(ct.ID, "done=resumed", "pause"), fiber.StatusSeeOther)
 }
 
-// handleDashAddNote adds a case note (a correction names the note it corrects).
-func (h *handlers) handleDashAddNote(c *fiber.Ctx) error {
+// HandleAddNote adds a case note (a correction names the note it corrects).
+func (h *Handlers) HandleAddNote(c *fiber.Ctx) error {
 	var occurred *string
 	if v := strings.TrimSpace(c.FormValue("occurred_on")); v != "" {
 		occurred = &v
@@ -110,8 +110,8 @@ func (h *handlers) handleDashAddNote(c *fiber.Ctx) error {
 	return c.Redirect(citizenPath(row.CitizenID, "done=noted", "notes"), fiber.StatusSeeOther)
 }
 
-// handleDashCheckinNow sends a check-in of the chosen questionnaire; the page says when it goes.
-func (h *handlers) handleDashCheckinNow(c *fiber.Ctx) error {
+// HandleCheckinNow sends a check-in of the chosen questionnaire; the page says when it goes.
+func (h *Handlers) HandleCheckinNow(c *fiber.Ctx) error {
 	ch, waits, err := h.CheckinNow(c, c.FormValue("instrument"))
 	if err != nil {
 		return h.citizenFormError(c, "checkin", err)
@@ -123,8 +123,8 @@ func (h *handlers) handleDashCheckinNow(c *fiber.Ctx) error {
 	return c.Redirect(citizenPath(ch.CitizenID, done, "checkin"), fiber.StatusSeeOther)
 }
 
-// handleDashPrescribe is the prescription builder's POST: the fields of NewPrescription.
-func (h *handlers) handleDashPrescribe(c *fiber.Ctx) error {
+// HandlePrescribe is the prescription builder's POST: the fields of NewPrescription.
+func (h *Handlers) HandlePrescribe(c *fiber.Ctx) error {
 	req, err := prescriptionForm(c)
 	if err != nil {
 		return h.citizenFormError(c, "prescription", err)
@@ -136,8 +136,8 @@ func (h *handlers) handleDashPrescribe(c *fiber.Ctx) error {
 	return c.Redirect(citizenPath(row.CitizenID, "done=prescribed", "prescriptions"), fiber.StatusSeeOther)
 }
 
-// handleDashEndPrescription ends one prescription; its queued reminders are cancelled with it.
-func (h *handlers) handleDashEndPrescription(c *fiber.Ctx) error {
+// HandleEndPrescription ends one prescription; its queued reminders are cancelled with it.
+func (h *Handlers) HandleEndPrescription(c *fiber.Ctx) error {
 	if err := h.EndPrescription(c); err != nil {
 		return h.citizenFormError(c, "end", err)
 	}

@@ -1,7 +1,6 @@
-package api
+package dashboard
 
 import (
-	"brobygger/api/dashboard"
 	"brobygger/api/operations"
 	"errors"
 	"fmt"
@@ -14,8 +13,8 @@ import (
 
 const dashStaffPath = "/dashboard/admin/staff"
 
-// requireDashAdmin admits admins only; a link worker gets the 403 page.
-func (h *handlers) requireDashAdmin(c *fiber.Ctx) error {
+// RequireAdmin admits admins only; a link worker gets the 403 page.
+func (h *Handlers) RequireAdmin(c *fiber.Ctx) error {
 	if !operations.Caller(c).IsAdmin() {
 		return models.Errorf(models.EFORBIDDEN, "Only an admin can do this.")
 	}
@@ -36,8 +35,8 @@ type staffRowView struct {
 	CaseloadSize                            int
 }
 
-// handleDashStaff lists the staff with the form to add a link worker or admin.
-func (h *handlers) handleDashStaff(c *fiber.Ctx) error {
+// HandleStaff lists the staff with the form to add a link worker or admin.
+func (h *Handlers) HandleStaff(c *fiber.Ctx) error {
 	view, err := h.staffListView(c)
 	if err != nil {
 		return err
@@ -45,8 +44,8 @@ func (h *handlers) handleDashStaff(c *fiber.Ctx) error {
 	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "admin_staff", view)
 }
 
-func (h *handlers) staffListView(c *fiber.Ctx) (staffListPage, error) {
-	list, err := h.deps.Store.ListStaff(c.UserContext())
+func (h *Handlers) staffListView(c *fiber.Ctx) (staffListPage, error) {
+	list, err := h.Store.ListStaff(c.UserContext())
 	if err != nil {
 		return staffListPage{}, err
 	}
@@ -63,11 +62,11 @@ func (h *handlers) staffListView(c *fiber.Ctx) (staffListPage, error) {
 	return view, nil
 }
 
-// handleDashCreateStaff adds a staff member and goes to their page, which shows the one-time
+// HandleCreateStaff adds a staff member and goes to their page, which shows the one-time
 // password once. Invalid input shows the list and form again with the reason, nothing saved.
-func (h *handlers) handleDashCreateStaff(c *fiber.Ctx) error {
+func (h *Handlers) HandleCreateStaff(c *fiber.Ctx) error {
 	req := operations.NewStaffRequest{Email: c.FormValue("email"), Name: c.FormValue("name"), Role: c.FormValue("role"), Phone: c.FormValue("phone")}
-	st, pw, err := h.deps.Store.InviteStaff(c.UserContext(), models.NewStaff{Email: req.Email, Name: req.Name,
+	st, pw, err := h.Store.InviteStaff(c.UserContext(), models.NewStaff{Email: req.Email, Name: req.Name,
 		Role: models.StaffRole(req.Role), Phone: req.Phone})
 	if code := models.ErrorCode(err); code == models.EINVALID || code == models.ECONFLICT {
 		view, verr := h.staffListView(c)
@@ -75,7 +74,7 @@ func (h *handlers) handleDashCreateStaff(c *fiber.Ctx) error {
 			return verr
 		}
 		view.Form, view.FormError = req, h.staffFormError(c, err)
-		return h.dash.Render(c, statusOf[code], dashLang(c), "admin_staff", view)
+		return h.dash.Render(c, h.statusOf(code), dashLang(c), "admin_staff", view)
 	}
 	if err != nil {
 		return err
@@ -88,7 +87,7 @@ func (h *handlers) handleDashCreateStaff(c *fiber.Ctx) error {
 }
 
 // staffFormError says in the reader's language which field to fix.
-func (h *handlers) staffFormError(c *fiber.Ctx, err error) string {
+func (h *Handlers) staffFormError(c *fiber.Ctx, err error) string {
 	loc := h.dash.Locale(dashLang(c))
 	if models.IsCode(err, models.ECONFLICT) {
 		return loc.T("staff.error.taken")
@@ -121,21 +120,21 @@ type workerOption struct {
 	ID, Name string
 }
 
-// handleDashStaffMember is one staff member's page: their details, the one-time password right
+// HandleStaffMember is one staff member's page: their details, the one-time password right
 // after it was made (once), reset and deactivate, and their citizens with the one-step
 // reassignment form.
-func (h *handlers) handleDashStaffMember(c *fiber.Ctx) error {
+func (h *Handlers) HandleStaffMember(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	st, err := h.staffInPath(c)
 	if err != nil {
 		return err
 	}
-	citizens, err := h.deps.Store.CitizensOfWorker(ctx, st.ID)
+	citizens, err := h.Store.CitizensOfWorker(ctx, st.ID)
 	if err != nil {
 		return err
 	}
 	h.AuditShown(c, "view_staff_citizens", operations.CitizenIDsOf(citizens, operations.CitizenRefID))
-	all, err := h.deps.Store.ListStaff(ctx)
+	all, err := h.Store.ListStaff(ctx)
 	if err != nil {
 		return err
 	}
@@ -162,7 +161,7 @@ func (h *handlers) handleDashStaffMember(c *fiber.Ctx) error {
 }
 
 // staffNotice confirms what the last form did.
-func (h *handlers) staffNotice(c *fiber.Ctx, loc dashboard.Locale) string {
+func (h *Handlers) staffNotice(c *fiber.Ctx, loc Locale) string {
 	switch {
 	case c.Query("created") != "":
 		return loc.T("staff.notice.created")
@@ -178,11 +177,11 @@ func (h *handlers) staffNotice(c *fiber.Ctx, loc dashboard.Locale) string {
 }
 
 // staffInPath loads the staff member named in the path, active or not.
-func (h *handlers) staffInPath(c *fiber.Ctx) (*models.Staff, error) {
+func (h *Handlers) staffInPath(c *fiber.Ctx) (*models.Staff, error) {
 	if !models.ValidID(c.Params("id")) {
 		return nil, models.NotFound("staff member")
 	}
-	return h.deps.Store.StaffMember(c.UserContext(), c.Params("id"))
+	return h.Store.StaffMember(c.UserContext(), c.Params("id"))
 }
 
 // requireConfirmed refuses a form whose "I am sure" box is not ticked: deactivation and a
@@ -194,13 +193,13 @@ func requireConfirmed(c *fiber.Ctx) error {
 	return nil
 }
 
-// handleDashDeactivateStaff deactivates a staff member (signed out everywhere at once) and shows
+// HandleDeactivateStaff deactivates a staff member (signed out everywhere at once) and shows
 // their page, where their citizens wait for reassignment.
-func (h *handlers) handleDashDeactivateStaff(c *fiber.Ctx) error {
+func (h *Handlers) HandleDeactivateStaff(c *fiber.Ctx) error {
 	if err := requireConfirmed(c); err != nil {
 		return err
 	}
-	st, err := h.deps.Store.DeactivateStaff(c.UserContext(), c.Params("id"), operations.Caller(c).ID)
+	st, err := h.Store.DeactivateStaff(c.UserContext(), c.Params("id"), operations.Caller(c).ID)
 	if err != nil {
 		return err
 	}
@@ -208,12 +207,12 @@ func (h *handlers) handleDashDeactivateStaff(c *fiber.Ctx) error {
 	return c.Redirect(dashStaffPath+"/"+st.ID+"?deactivated=1#citizens", fiber.StatusSeeOther)
 }
 
-// handleDashResetStaffPassword gives the person a new one-time password, shown once on their page.
-func (h *handlers) handleDashResetStaffPassword(c *fiber.Ctx) error {
+// HandleResetStaffPassword gives the person a new one-time password, shown once on their page.
+func (h *Handlers) HandleResetStaffPassword(c *fiber.Ctx) error {
 	if err := requireConfirmed(c); err != nil {
 		return err
 	}
-	st, pw, err := h.deps.Store.ResetStaffPassword(c.UserContext(), c.Params("id"))
+	st, pw, err := h.Store.ResetStaffPassword(c.UserContext(), c.Params("id"))
 	if err != nil {
 		return err
 	}
@@ -224,16 +223,16 @@ func (h *handlers) handleDashResetStaffPassword(c *fiber.Ctx) error {
 	return c.Redirect(dashStaffPath+"/"+st.ID+"?reset=1", fiber.StatusSeeOther)
 }
 
-// handleDashReassignCitizens moves the person's citizens in one step: link_worker_id for all,
+// HandleReassignCitizens moves the person's citizens in one step: link_worker_id for all,
 // link_worker_id_<citizen id> for one. All move or none do; each move is audited like
 // POST /v1/citizens/{id}/reassign.
-func (h *handlers) handleDashReassignCitizens(c *fiber.Ctx) error {
+func (h *Handlers) HandleReassignCitizens(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	st, err := h.staffInPath(c)
 	if err != nil {
 		return err
 	}
-	citizens, err := h.deps.Store.CitizensOfWorker(ctx, st.ID)
+	citizens, err := h.Store.CitizensOfWorker(ctx, st.ID)
 	if err != nil {
 		return err
 	}
@@ -243,7 +242,7 @@ func (h *handlers) handleDashReassignCitizens(c *fiber.Ctx) error {
 			per[ct.ID] = to
 		}
 	}
-	moved, err := h.deps.Store.ReassignAll(ctx, st.ID, c.FormValue("link_worker_id"), per)
+	moved, err := h.Store.ReassignAll(ctx, st.ID, c.FormValue("link_worker_id"), per)
 	if err != nil {
 		return err
 	}

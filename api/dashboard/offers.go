@@ -1,4 +1,4 @@
-package api
+package dashboard
 
 import (
 	"errors"
@@ -29,8 +29,8 @@ type offerRowView struct {
 	Active                     bool
 }
 
-// handleDashOffers lists the offer directory with a search box and the CSV import form.
-func (h *handlers) handleDashOffers(c *fiber.Ctx) error {
+// HandleOffers lists the offer directory with a search box and the CSV import form.
+func (h *Handlers) HandleOffers(c *fiber.Ctx) error {
 	view, err := h.offersView(c, c.Query("q"))
 	if err != nil {
 		return err
@@ -41,16 +41,16 @@ func (h *handlers) handleDashOffers(c *fiber.Ctx) error {
 	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "offers", view)
 }
 
-// handleDashImportOffers imports an uploaded CSV. Any broken row imports nothing, and the page
+// HandleImportOffers imports an uploaded CSV. Any broken row imports nothing, and the page
 // shows every broken row with its number and field so the spreadsheet can be fixed.
-func (h *handlers) handleDashImportOffers(c *fiber.Ctx) error {
-	data, err := uploadedCSV(c)
+func (h *Handlers) HandleImportOffers(c *fiber.Ctx) error {
+	data, err := h.uploadedCSV(c)
 	if err != nil {
 		return h.renderImportErrors(c, fiber.StatusBadRequest, []models.RowError{{Message: h.dash.Locale(dashLang(c)).T("offers.import.nofile")}})
 	}
 	sheet, err := models.ParseOfferCSV(data)
 	if err == nil {
-		_, err = h.deps.Store.CreateOffersBy(c.UserContext(), sheet.Offers, operations.Caller(c).ID)
+		_, err = h.Store.CreateOffersBy(c.UserContext(), sheet.Offers, operations.Caller(c).ID)
 	}
 	var ie *models.ImportError
 	if errors.As(err, &ie) {
@@ -63,7 +63,8 @@ func (h *handlers) handleDashImportOffers(c *fiber.Ctx) error {
 	return c.Redirect(fmt.Sprintf("/dashboard/offers?imported=%d", len(sheet.Offers)), fiber.StatusSeeOther)
 }
 
-func uploadedCSV(c *fiber.Ctx) ([]byte, error) {
+// uploadedCSV reads the uploaded spreadsheet, at most the body limit.
+func (h *Handlers) uploadedCSV(c *fiber.Ctx) ([]byte, error) {
 	fh, err := c.FormFile("csv")
 	if err != nil {
 		return nil, err
@@ -73,10 +74,10 @@ func uploadedCSV(c *fiber.Ctx) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, BodyLimit))
+	return io.ReadAll(io.LimitReader(f, h.cfg.BodyLimit))
 }
 
-func (h *handlers) renderImportErrors(c *fiber.Ctx, status int, rows []models.RowError) error {
+func (h *Handlers) renderImportErrors(c *fiber.Ctx, status int, rows []models.RowError) error {
 	view, err := h.offersView(c, "")
 	if err != nil {
 		return err
@@ -85,8 +86,8 @@ func (h *handlers) renderImportErrors(c *fiber.Ctx, status int, rows []models.Ro
 	return h.dash.Render(c, status, dashLang(c), "offers", view)
 }
 
-func (h *handlers) offersView(c *fiber.Ctx, q string) (offersPage, error) {
-	page, err := h.deps.Store.ListOffers(c.UserContext(), models.OfferQuery{Text: q, Limit: dashOffersLimit})
+func (h *Handlers) offersView(c *fiber.Ctx, q string) (offersPage, error) {
+	page, err := h.Store.ListOffers(c.UserContext(), models.OfferQuery{Text: q, Limit: dashOffersLimit})
 	if err != nil {
 		return offersPage{}, err
 	}

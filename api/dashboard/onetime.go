@@ -1,4 +1,4 @@
-package api
+package dashboard
 
 import (
 	"crypto/aes"
@@ -23,8 +23,8 @@ const (
 	oneTimePath      = "/dashboard/admin/staff"
 )
 
-func (h *handlers) oneTimeAEAD() (cipher.AEAD, error) {
-	key := sha256.Sum256(append([]byte("brobygger one-time password flash\x00"), h.deps.JWTSecret...))
+func (h *Handlers) oneTimeAEAD() (cipher.AEAD, error) {
+	key := sha256.Sum256(append([]byte("brobygger one-time password flash\x00"), h.cfg.JWTSecret...))
 	block, err := aes.NewCipher(key[:])
 	if err != nil {
 		return nil, err
@@ -33,7 +33,7 @@ func (h *handlers) oneTimeAEAD() (cipher.AEAD, error) {
 }
 
 // setOneTimeFlash seals the password for staffID into the flash cookie.
-func (h *handlers) setOneTimeFlash(c *fiber.Ctx, staffID, password string) error {
+func (h *Handlers) setOneTimeFlash(c *fiber.Ctx, staffID, password string) error {
 	aead, err := h.oneTimeAEAD()
 	if err != nil {
 		return err
@@ -49,7 +49,7 @@ func (h *handlers) setOneTimeFlash(c *fiber.Ctx, staffID, password string) error
 
 // takeOneTimeFlash returns the sealed password if it is for staffID, and drops the cookie
 // either way: it is shown at most once.
-func (h *handlers) takeOneTimeFlash(c *fiber.Ctx, staffID string) string {
+func (h *Handlers) takeOneTimeFlash(c *fiber.Ctx, staffID string) string {
 	raw := c.Cookies(cookieOneTime)
 	if raw == "" {
 		return ""
@@ -71,9 +71,9 @@ func (h *handlers) takeOneTimeFlash(c *fiber.Ctx, staffID string) string {
 	return pw
 }
 
-func (h *handlers) setOneTimeCookie(c *fiber.Ctx, value string, maxAge time.Duration) {
+func (h *Handlers) setOneTimeCookie(c *fiber.Ctx, value string, maxAge time.Duration) {
 	ck := &fiber.Cookie{Name: cookieOneTime, Value: value, Path: oneTimePath, HTTPOnly: true,
-		Secure: h.deps.PublicBaseURL != nil && h.deps.PublicBaseURL.Scheme == "https", SameSite: fiber.CookieSameSiteStrictMode}
+		Secure: h.PublicBaseURL != nil && h.PublicBaseURL.Scheme == "https", SameSite: fiber.CookieSameSiteStrictMode}
 	if maxAge > 0 {
 		ck.MaxAge = int(maxAge / time.Second)
 	} else {

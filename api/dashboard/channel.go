@@ -1,12 +1,11 @@
-package api
+package dashboard
 
 import (
-	"brobygger/api/dashboard"
 	"brobygger/models"
 )
 
 // channelNote says how a message went when it was not by SMS ("sendt som app-besked, åbnet").
-func channelNote(e models.TimelineEvent, loc dashboard.Locale) string {
+func channelNote(e models.TimelineEvent, loc Locale) string {
 	switch ch, _ := e.Extra["channel"].(string); ch {
 	case models.ChannelPush:
 		if opened, _ := e.Extra["opened"].(bool); opened {

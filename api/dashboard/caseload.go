@@ -1,7 +1,6 @@
-package api
+package dashboard
 
 import (
-	"brobygger/api/dashboard"
 	"brobygger/api/operations"
 	"net/url"
 
@@ -12,11 +11,6 @@ import (
 
 // dashCaseloadPageSize is how many citizens one caseload page lists.
 const dashCaseloadPageSize = 25
-
-// dashStatuses are the engagement statuses in the order of a citizen's path (the filter's options).
-var dashStatuses = []models.CitizenStatus{models.StatusReferred, models.StatusAwaitingContact, models.StatusContacted,
-	models.StatusConfirmed, models.StatusEngaged, models.StatusDrifting, models.StatusUnreachable, models.StatusDeclined,
-	models.StatusOptedOut, models.StatusCompleted}
 
 // dashSorts are the caseload's sort orders (models.CaseloadQuery.Sort); the first is the default.
 var dashSorts = []string{operations.DefaultCaseloadSort, "created", "name", "last_contact"}
@@ -57,9 +51,9 @@ type caseloadRowView struct {
 	LastReply, LastSent, Created string
 }
 
-// handleDashCaseload lists the caller's citizens (an admin's: everyone's) with their status
+// HandleCaseload lists the caller's citizens (an admin's: everyone's) with their status
 // colour, filtered by ?status= and sorted by ?sort=, a page at a time via ?cursor=.
-func (h *handlers) handleDashCaseload(c *fiber.Ctx) error {
+func (h *Handlers) HandleCaseload(c *fiber.Ctx) error {
 	me := operations.Caller(c)
 	q, err := h.CaseloadQuery(c, c.Query("sort"), dashCaseloadPageSize)
 	if err != nil {
@@ -75,12 +69,12 @@ func (h *handlers) handleDashCaseload(c *fiber.Ctx) error {
 		}
 		q.Statuses = []models.CitizenStatus{models.CitizenStatus(status)}
 	}
-	page, err := h.deps.Store.Caseload(c.UserContext(), q)
+	page, err := h.Store.Caseload(c.UserContext(), q)
 	if err != nil {
 		return err
 	}
 	h.AuditShown(c, "view_caseload", operations.CitizenIDsOf(page.Rows, operations.CaseloadRowID))
-	counts, err := h.deps.Store.CaseloadCounts(c.UserContext(), q.WorkerID)
+	counts, err := h.Store.CaseloadCounts(c.UserContext(), q.WorkerID)
 	if err != nil {
 		return err
 	}
@@ -131,10 +125,10 @@ func caseloadHref(filter url.Values, cursor string) string {
 
 // statusCounts are the figures above the list, in path order, leaving out statuses nobody is in;
 // each links to its filter (the current one back to all).
-func statusCounts(counts map[models.CitizenStatus]int, current string, loc dashboard.Locale) ([]statusCount, int) {
+func statusCounts(counts map[models.CitizenStatus]int, current string, loc Locale) ([]statusCount, int) {
 	var out []statusCount
 	total := 0
-	for _, st := range dashStatuses {
+	for _, st := range operations.CitizenStatuses {
 		n := counts[st]
 		total += n
 		if n == 0 {
@@ -150,7 +144,7 @@ func statusCounts(counts map[models.CitizenStatus]int, current string, loc dashb
 }
 
 func knownStatus(s string) bool {
-	for _, st := range dashStatuses {
+	for _, st := range operations.CitizenStatuses {
 		if string(st) == s {
 			return true
 		}
@@ -159,15 +153,15 @@ func knownStatus(s string) bool {
 }
 
 func statusValues() []string {
-	out := make([]string, len(dashStatuses))
-	for i, st := range dashStatuses {
+	out := make([]string, len(operations.CitizenStatuses))
+	for i, st := range operations.CitizenStatuses {
 		out[i] = string(st)
 	}
 	return out
 }
 
 // options builds a select's options with words from the catalogue (prefix + value).
-func options(values []string, selected, prefix string, loc dashboard.Locale) []selectOption {
+func options(values []string, selected, prefix string, loc Locale) []selectOption {
 	out := make([]selectOption, 0, len(values))
 	for _, v := range values {
 		out = append(out, selectOption{Value: v, Label: loc.T(prefix + v), Selected: v == selected})

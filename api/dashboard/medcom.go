@@ -1,9 +1,8 @@
-package api
+package dashboard
 
 import (
 	"strings"
 
-	"brobygger/api/dashboard"
 	"brobygger/api/operations"
 	"brobygger/models"
 
@@ -39,19 +38,19 @@ type medcomFollowUpView struct {
 	ID, Clinic, Received, Topic, Body, CitizenHref, ReplyAction, HandledAction string
 }
 
-// handleDashMedCom shows what came from GPs by MedCom and what goes back. ?cpr=<referral id>
+// HandleMedCom shows what came from GPs by MedCom and what goes back. ?cpr=<referral id>
 // reveals that referral's CPR number: a deliberate click, audited as reveal_cpr.
-func (h *handlers) handleDashMedCom(c *fiber.Ctx) error {
+func (h *Handlers) HandleMedCom(c *fiber.Ctx) error {
 	ctx, me := c.UserContext(), operations.Caller(c)
 	loc := h.dash.Locale(dashLang(c))
-	view := medcomPage{dashPage: h.page(c, "medcom", "medcom.title"), Enabled: h.deps.MedCom.Enabled()}
+	view := medcomPage{dashPage: h.page(c, "medcom", "medcom.title"), Enabled: h.MedCom.Enabled()}
 	if done := c.Query("done"); done != "" {
 		view.Notice = loc.TOr("medcom.done."+done, "")
 	}
-	if _, err := h.deps.Store.DraftMedComReplies(ctx, h.deps.Location); err != nil {
+	if _, err := h.Store.DraftMedComReplies(ctx, h.Location); err != nil {
 		return err
 	}
-	refs, _, err := h.deps.Store.MedComReferrals(ctx, models.MedComReferralQuery{Limit: 100})
+	refs, _, err := h.Store.MedComReferrals(ctx, models.MedComReferralQuery{Limit: 100})
 	if err != nil {
 		return err
 	}
@@ -63,7 +62,7 @@ func (h *handlers) handleDashMedCom(c *fiber.Ctx) error {
 		}
 		view.Referrals = append(view.Referrals, v)
 	}
-	drafts, err := h.deps.Store.MedComDrafts(ctx, me.ID, me.IsAdmin(), 100)
+	drafts, err := h.Store.MedComDrafts(ctx, me.ID, me.IsAdmin(), 100)
 	if err != nil {
 		return err
 	}
@@ -72,7 +71,7 @@ func (h *handlers) handleDashMedCom(c *fiber.Ctx) error {
 			Clinic: d.ClinicName, Created: loc.When(d.CreatedAt), Topic: d.Topic, Body: d.Body, CitizenHref: citizenHref(d.CitizenID),
 			SendAction: dashMedComPath + "/messages/" + d.ID + "/send"})
 	}
-	follow, err := h.deps.Store.MedComFollowUps(ctx, me.ID, me.IsAdmin(), 100)
+	follow, err := h.Store.MedComFollowUps(ctx, me.ID, me.IsAdmin(), 100)
 	if err != nil {
 		return err
 	}
@@ -82,7 +81,7 @@ func (h *handlers) handleDashMedCom(c *fiber.Ctx) error {
 			HandledAction: dashMedComPath + "/messages/" + f.ID + "/handled"})
 	}
 	if me.IsAdmin() {
-		staff, err := h.deps.Store.ListStaff(ctx)
+		staff, err := h.Store.ListStaff(ctx)
 		if err != nil {
 			return err
 		}
@@ -104,9 +103,9 @@ func citizenHref(id *string) string {
 	return "/dashboard/citizens/" + *id
 }
 
-func (h *handlers) medcomReferralView(c *fiber.Ctx, loc dashboard.Locale, r *models.MedComReferralRow, reveal bool) (medcomReferralView, error) {
+func (h *Handlers) medcomReferralView(c *fiber.Ctx, loc Locale, r *models.MedComReferralRow, reveal bool) (medcomReferralView, error) {
 	v := medcomReferralView{ID: r.ID, Status: string(r.Status), StatusLabel: loc.T("medcom.status." + string(r.Status)), Received: loc.When(r.CreatedAt),
-		PatientName: r.PatientName, CPR: r.MaskedCPR(h.deps.MedCom.Vault), Address: r.Address, Phone: r.Phone, OtherPhones: r.OtherPhones,
+		PatientName: r.PatientName, CPR: r.MaskedCPR(h.MedCom.Vault), Address: r.Address, Phone: r.Phone, OtherPhones: r.OtherPhones,
 		Email: r.Email, Clinic: r.ClinicName, ClinicSOR: r.ClinicSOR, Practitioner: r.Practitioner, Topic: r.Topic, Text: r.Text,
 		RevealHref: dashMedComPath + "?cpr=" + r.ID + "#ref-" + r.ID, RegisterAction: dashMedComPath + "/referrals/" + r.ID + "/register",
 		DeclineAction: dashMedComPath + "/referrals/" + r.ID + "/decline", MissingPhone: r.Status == models.MedComMissingPhone && r.Email == ""}
@@ -114,7 +113,7 @@ func (h *handlers) medcomReferralView(c *fiber.Ctx, loc dashboard.Locale, r *mod
 		v.Attachments = strings.Split(r.Attachments, "\n")
 	}
 	if reveal {
-		cpr, err := h.deps.Store.RevealCPR(c.UserContext(), h.deps.MedCom.Vault, r)
+		cpr, err := h.Store.RevealCPR(c.UserContext(), h.MedCom.Vault, r)
 		if err != nil {
 			return v, err
 		}
@@ -124,9 +123,9 @@ func (h *handlers) medcomReferralView(c *fiber.Ctx, loc dashboard.Locale, r *mod
 	return v, nil
 }
 
-// handleDashRegisterMedCom takes a received referral into a caseload (the caller's, or for an
+// HandleRegisterMedCom takes a received referral into a caseload (the caller's, or for an
 // admin the link worker chosen), with the mobile number typed in when the GP gave none.
-func (h *handlers) handleDashRegisterMedCom(c *fiber.Ctx) error {
+func (h *Handlers) HandleRegisterMedCom(c *fiber.Ctx) error {
 	req := operations.MedcomRegisterRequest{Phone: strings.TrimSpace(c.FormValue("phone")), Language: orDefaultLang(c.FormValue("language"))}
 	if w := c.FormValue("link_worker_id"); w != "" {
 		req.LinkWorkerID = &w
@@ -145,22 +144,22 @@ func orDefaultLang(s string) string {
 	return s
 }
 
-// handleDashDeclineMedCom declines a received referral with a reason; the reply to the GP is
+// HandleDeclineMedCom declines a received referral with a reason; the reply to the GP is
 // drafted on the same page.
-func (h *handlers) handleDashDeclineMedCom(c *fiber.Ctx) error {
+func (h *Handlers) HandleDeclineMedCom(c *fiber.Ctx) error {
 	r, err := h.MedcomReferral(c)
 	if err != nil {
 		return err
 	}
-	if err := h.deps.Store.DeclineMedComReferral(c.UserContext(), r, c.FormValue("reason"), h.deps.Location); err != nil {
+	if err := h.Store.DeclineMedComReferral(c.UserContext(), r, c.FormValue("reason"), h.Location); err != nil {
 		return err
 	}
 	h.Audit(c, "decline_medcom_referral", "medcom_referral", r.ID)
 	return c.Redirect(dashMedComPath+"?done=declined#drafts", fiber.StatusSeeOther)
 }
 
-// handleDashSendMedComReply sends a draft with the text as the link worker left it in the box.
-func (h *handlers) handleDashSendMedComReply(c *fiber.Ctx) error {
+// HandleSendMedComReply sends a draft with the text as the link worker left it in the box.
+func (h *Handlers) HandleSendMedComReply(c *fiber.Ctx) error {
 	m, err := h.MedcomMessage(c)
 	if err != nil {
 		return err
@@ -169,36 +168,36 @@ func (h *handlers) handleDashSendMedComReply(c *fiber.Ctx) error {
 		return models.NotFound("MedCom reply")
 	}
 	if body := c.FormValue("body"); body != m.Body {
-		if err := h.deps.Store.EditMedComDraft(c.UserContext(), m, body, operations.Caller(c).ID); err != nil {
+		if err := h.Store.EditMedComDraft(c.UserContext(), m, body, operations.Caller(c).ID); err != nil {
 			return err
 		}
 	}
-	if err := h.deps.Store.QueueMedComReply(c.UserContext(), h.deps.MedCom, m, operations.Caller(c).ID); err != nil {
+	if err := h.Store.QueueMedComReply(c.UserContext(), h.MedCom, m, operations.Caller(c).ID); err != nil {
 		return err
 	}
 	h.AuditMedComMessage(c, "send_medcom_reply", m)
 	return c.Redirect(dashMedComPath+"?done=sent", fiber.StatusSeeOther)
 }
 
-// handleDashFreeMedComReply writes the link worker's own reply to a GP's message and sends it.
-func (h *handlers) handleDashFreeMedComReply(c *fiber.Ctx) error {
+// HandleFreeMedComReply writes the link worker's own reply to a GP's message and sends it.
+func (h *Handlers) HandleFreeMedComReply(c *fiber.Ctx) error {
 	m, err := h.MedcomMessage(c)
 	if err != nil {
 		return err
 	}
-	d, err := h.deps.Store.FreeMedComReply(c.UserContext(), m, c.FormValue("body"), operations.Caller(c).ID)
+	d, err := h.Store.FreeMedComReply(c.UserContext(), m, c.FormValue("body"), operations.Caller(c).ID)
 	if err != nil {
 		return err
 	}
-	if err := h.deps.Store.QueueMedComReply(c.UserContext(), h.deps.MedCom, d, operations.Caller(c).ID); err != nil {
+	if err := h.Store.QueueMedComReply(c.UserContext(), h.MedCom, d, operations.Caller(c).ID); err != nil {
 		return err
 	}
 	h.AuditMedComMessage(c, "send_medcom_reply", m)
 	return c.Redirect(dashMedComPath+"?done=sent", fiber.StatusSeeOther)
 }
 
-// handleDashMedComHandled takes a follow-up out of the list.
-func (h *handlers) handleDashMedComHandled(c *fiber.Ctx) error {
+// HandleMedComHandled takes a follow-up out of the list.
+func (h *Handlers) HandleMedComHandled(c *fiber.Ctx) error {
 	m, err := h.MedcomMessage(c)
 	if err != nil {
 		return err
@@ -206,7 +205,7 @@ func (h *handlers) handleDashMedComHandled(c *fiber.Ctx) error {
 	if m.Direction != models.MedComIn {
 		return models.NotFound("MedCom message")
 	}
-	if err := h.deps.Store.MarkMedComHandled(c.UserContext(), m); err != nil {
+	if err := h.Store.MarkMedComHandled(c.UserContext(), m); err != nil {
 		return err
 	}
 	h.AuditMedComMessage(c, "handle_medcom_message", m)

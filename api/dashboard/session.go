@@ -1,7 +1,6 @@
-package api
+package dashboard
 
 import (
-	"context"
 	"time"
 
 	"brobygger/api/operations"
@@ -27,9 +26,9 @@ const (
 // setDashCookie sets an HttpOnly, SameSite=Strict cookie scoped to /dashboard. Secure follows
 // PUBLIC_BASE_URL: in production it is https and the cookie never travels in clear; on a
 // developer's http://localhost a Secure cookie would never be sent back and login would loop.
-func (h *handlers) setDashCookie(c *fiber.Ctx, name, value string, maxAge time.Duration) {
+func (h *Handlers) setDashCookie(c *fiber.Ctx, name, value string, maxAge time.Duration) {
 	ck := &fiber.Cookie{Name: name, Value: value, Path: dashPath, HTTPOnly: true,
-		Secure: h.deps.PublicBaseURL != nil && h.deps.PublicBaseURL.Scheme == "https", SameSite: fiber.CookieSameSiteStrictMode}
+		Secure: h.PublicBaseURL != nil && h.PublicBaseURL.Scheme == "https", SameSite: fiber.CookieSameSiteStrictMode}
 	if maxAge > 0 {
 		ck.MaxAge = int(maxAge / time.Second)
 	} else {
@@ -40,21 +39,21 @@ func (h *handlers) setDashCookie(c *fiber.Ctx, name, value string, maxAge time.D
 }
 
 // setDashSession stores a fresh token pair in the browser.
-func (h *handlers) setDashSession(c *fiber.Ctx, access, refresh string) {
+func (h *Handlers) setDashSession(c *fiber.Ctx, access, refresh string) {
 	h.setDashCookie(c, cookieAccess, access, operations.AccessTokenTTL)
 	h.setDashCookie(c, cookieRefresh, refresh, operations.StaffRefreshTTL)
 }
 
 // clearDashSession removes the session and the form token from the browser.
-func (h *handlers) clearDashSession(c *fiber.Ctx) {
+func (h *Handlers) clearDashSession(c *fiber.Ctx) {
 	for _, name := range []string{cookieAccess, cookieRefresh, cookieCSRF} {
 		h.setDashCookie(c, name, "", 0)
 	}
 }
 
-// requireDashSession admits a signed-in staff member. An expired access cookie is renewed from
+// RequireSession admits a signed-in staff member. An expired access cookie is renewed from
 // the refresh cookie without the person noticing; with neither, the browser goes to the login page.
-func (h *handlers) requireDashSession(c *fiber.Ctx) error {
+func (h *Handlers) RequireSession(c *fiber.Ctx) error {
 	p, ok := h.dashAccess(c)
 	if !ok {
 		var err error
@@ -77,7 +76,7 @@ func (h *handlers) requireDashSession(c *fiber.Ctx) error {
 
 // dashAccess reads a staff member from a valid access cookie (no renewal) whose session is
 // still current: a deactivated person's cookie is refused on their next click.
-func (h *handlers) dashAccess(c *fiber.Ctx) (operations.Principal, bool) {
+func (h *Handlers) dashAccess(c *fiber.Ctx) (operations.Principal, bool) {
 	claims, err := h.Tokens.Parse(c.Cookies(cookieAccess))
 	if err != nil || !models.StaffRole(claims.Role).Valid() || h.LoginLive(c, claims) != nil {
 		return operations.Principal{}, false
@@ -87,49 +86,24 @@ func (h *handlers) dashAccess(c *fiber.Ctx) (operations.Principal, bool) {
 }
 
 // renewDashSession rotates the refresh cookie into a new pair, for staff only.
-func (h *handlers) renewDashSession(c *fiber.Ctx) (operations.Principal, error) {
+func (h *Handlers) renewDashSession(c *fiber.Ctx) (operations.Principal, error) {
 	raw := c.Cookies(cookieRefresh)
 	if raw == "" || len(raw) > 256 {
 		return operations.Principal{}, models.Errorf(models.EUNAUTHORIZED, "Please sign in.")
 	}
-	r, err := h.rotateRefresh(c.UserContext(), raw)
+	r, err := h.RotateRefresh(c.UserContext(), raw)
 	if err != nil {
 		return operations.Principal{}, err
 	}
-	if !models.StaffRole(r.old.Role).Valid() {
+	if !models.StaffRole(r.Old.Role).Valid() {
 		// A citizen's token has no business in the dashboard: end that login rather than keep it half-used.
-		_ = h.deps.Store.RevokeRefreshFamily(c.UserContext(), r.old.FamilyID)
+		_ = h.Store.RevokeRefreshFamily(c.UserContext(), r.Old.FamilyID)
 		return operations.Principal{}, models.Errorf(models.EUNAUTHORIZED, "Please sign in.")
 	}
-	access, err := h.Tokens.Issue(r.old.SubjectID, r.old.Role, r.session.SessionVersion, r.issued.FamilyID)
+	access, err := h.Tokens.Issue(r.Old.SubjectID, r.Old.Role, r.Session.SessionVersion, r.Issued.FamilyID)
 	if err != nil {
 		return operations.Principal{}, err
 	}
-	h.setDashSession(c, access, r.issued.Raw)
-	return operations.Principal{ID: r.old.SubjectID, Role: r.old.Role, MustChangePassword: r.session.MustChangePassword}, nil
-}
-
-// rotated is a refresh token exchanged for a new one, with the staff member's session state.
-type rotated struct {
-	old     *models.RefreshToken
-	issued  models.IssuedRefresh
-	session models.StaffSession
-}
-
-// rotateRefresh exchanges a refresh token for a new one; a deactivated staff member's login ends
-// here, so a refresh token never outlives the account (shared by the API and the dashboard).
-func (h *handlers) rotateRefresh(ctx context.Context, raw string) (rotated, error) {
-	old, issued, err := h.deps.Store.RotateRefreshToken(ctx, raw, refreshTTLFor)
-	if err != nil {
-		return rotated{}, err
-	}
-	r := rotated{old: old, issued: issued}
-	if old.Role != operations.RoleCitizen {
-		r.session, err = h.deps.Store.StaffSessionOf(ctx, old.SubjectID)
-		if err != nil || !r.session.Active {
-			_ = h.deps.Store.RevokeRefreshFamily(ctx, old.FamilyID)
-			return rotated{}, models.Errorf(models.EUNAUTHORIZED, "The refresh token is invalid or expired.")
-		}
-	}
-	return r, nil
+	h.setDashSession(c, access, r.Issued.Raw)
+	return operations.Principal{ID: r.Old.SubjectID, Role: r.Old.Role, MustChangePassword: r.Session.MustChangePassword}, nil
 }

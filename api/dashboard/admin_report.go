@@ -1,7 +1,6 @@
-package api
+package dashboard
 
 import (
-	"brobygger/api/dashboard"
 	"net/url"
 	"strconv"
 
@@ -22,7 +21,7 @@ type reportPage struct {
 
 type reportSection struct {
 	ID, Title, Note string
-	Charts          []dashboard.BarChart
+	Charts          []BarChart
 	Tables          []reportTableView
 }
 
@@ -32,8 +31,8 @@ type reportTableView struct {
 	Rows                 [][]string
 }
 
-// handleDashReport renders the report for admins (audited like the JSON).
-func (h *handlers) handleDashReport(c *fiber.Ctx) error {
+// HandleReport renders the report for admins (audited like the JSON).
+func (h *Handlers) HandleReport(c *fiber.Ctx) error {
 	r, p, err := h.CommissionerReport(c)
 	if err != nil {
 		return err
@@ -46,19 +45,19 @@ func (h *handlers) handleDashReport(c *fiber.Ctx) error {
 	for _, t := range r.Tables() {
 		tables[t.Name], raw[t.Name] = reportTable(loc, t, p.FromDate, p.ToDate), t
 	}
-	chart := func(name, table string, label, value int) dashboard.BarChart {
-		return dashboard.TableChart(loc, name, raw[table], label, value)
+	chart := func(name, table string, label, value int) BarChart {
+		return TableChart(loc, name, raw[table], label, value)
 	}
 	v.Sections = []reportSection{
-		{ID: "months", Title: loc.T("report.months.title"), Charts: []dashboard.BarChart{chart("months", "referrals_by_month", 0, 1)}, Tables: []reportTableView{tables["referrals_by_month"]}},
-		{ID: "clinics", Title: loc.T("report.clinics.title"), Charts: []dashboard.BarChart{chart("clinics", "referrals_by_clinic", 0, 1)}, Tables: []reportTableView{tables["referrals_by_clinic"]}},
-		{ID: "path", Title: loc.T("report.path.title"), Note: loc.T("report.path.note"), Charts: []dashboard.BarChart{chart("path", "path", 0, 1)},
+		{ID: "months", Title: loc.T("report.months.title"), Charts: []BarChart{chart("months", "referrals_by_month", 0, 1)}, Tables: []reportTableView{tables["referrals_by_month"]}},
+		{ID: "clinics", Title: loc.T("report.clinics.title"), Charts: []BarChart{chart("clinics", "referrals_by_clinic", 0, 1)}, Tables: []reportTableView{tables["referrals_by_clinic"]}},
+		{ID: "path", Title: loc.T("report.path.title"), Note: loc.T("report.path.note"), Charts: []BarChart{chart("path", "path", 0, 1)},
 			Tables: []reportTableView{tables["path"], tables["path_times"]}},
-		{ID: "age", Title: loc.T("report.age.title"), Note: loc.T("report.age.note"), Charts: []dashboard.BarChart{chart("age", "age", 0, 1)}, Tables: []reportTableView{tables["age"]}},
-		{ID: "offers", Title: loc.T("report.offers.title"), Charts: []dashboard.BarChart{chart("offers", "offers", 1, 2)}, Tables: []reportTableView{tables["offers"]}},
+		{ID: "age", Title: loc.T("report.age.title"), Note: loc.T("report.age.note"), Charts: []BarChart{chart("age", "age", 0, 1)}, Tables: []reportTableView{tables["age"]}},
+		{ID: "offers", Title: loc.T("report.offers.title"), Charts: []BarChart{chart("offers", "offers", 1, 2)}, Tables: []reportTableView{tables["offers"]}},
 		{ID: "outcomes", Title: loc.T("report.outcomes.title"), Note: loc.T("report.outcomes.note"),
-			Charts: []dashboard.BarChart{dashboard.OutcomeChart(loc, r, "who5", 100), dashboard.OutcomeChart(loc, r, "ucla3", 9)}, Tables: []reportTableView{tables["outcomes"]}},
-		{ID: "endings", Title: loc.T("report.endings.title"), Note: loc.T("report.endings.note"), Charts: []dashboard.BarChart{chart("endings", "endings", 1, 2)},
+			Charts: []BarChart{OutcomeChart(loc, r, "who5", 100), OutcomeChart(loc, r, "ucla3", 9)}, Tables: []reportTableView{tables["outcomes"]}},
+		{ID: "endings", Title: loc.T("report.endings.title"), Note: loc.T("report.endings.note"), Charts: []BarChart{chart("endings", "endings", 1, 2)},
 			Tables: []reportTableView{tables["endings"]}},
 	}
 	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "admin_report", v)
@@ -67,7 +66,7 @@ func (h *handlers) handleDashReport(c *fiber.Ctx) error {
 // reportTable is a report table for people: headers and codes in words, decimals with the
 // language's mark, the share as a percentage; the offer's id and the suppressed flag are left to
 // the CSV (the "<5" and "x" say it on the page).
-func reportTable(loc dashboard.Locale, t report.Table, from, to string) reportTableView {
+func reportTable(loc Locale, t report.Table, from, to string) reportTableView {
 	v := reportTableView{ID: "table-" + t.Name, Caption: loc.T("report.table." + t.Name),
 		CSVHref: "/v1/admin/report.csv?" + url.Values{"table": {t.Name}, "from": {from}, "to": {to}}.Encode()}
 	var keep []int
@@ -81,7 +80,7 @@ func reportTable(loc dashboard.Locale, t report.Table, from, to string) reportTa
 	for _, row := range t.Rows {
 		var out []string
 		for _, i := range keep {
-			out = append(out, dashboard.ReportCell(loc, t.Header[i], row[0], row[i]))
+			out = append(out, ReportCell(loc, t.Header[i], row[0], row[i]))
 		}
 		v.Rows = append(v.Rows, out)
 	}

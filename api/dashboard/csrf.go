@@ -1,4 +1,4 @@
-package api
+package dashboard
 
 import (
 	"crypto/hmac"
@@ -53,7 +53,7 @@ func newNonce() string {
 }
 
 // csrfToken returns the token for this page's forms, giving the browser a nonce on its first visit.
-func (h *handlers) csrfToken(c *fiber.Ctx) string {
+func (h *Handlers) csrfToken(c *fiber.Ctx) string {
 	nonce := c.Cookies(cookieCSRF)
 	if !validNonce(nonce) {
 		nonce = h.renewCSRFNonce(c)
@@ -62,15 +62,15 @@ func (h *handlers) csrfToken(c *fiber.Ctx) string {
 }
 
 // renewCSRFNonce starts a new nonce (first visit, and at login so no pre-login token survives it).
-func (h *handlers) renewCSRFNonce(c *fiber.Ctx) string {
+func (h *Handlers) renewCSRFNonce(c *fiber.Ctx) string {
 	nonce := newNonce()
 	h.setDashCookie(c, cookieCSRF, nonce, operations.StaffRefreshTTL)
 	return nonce
 }
 
-// requireCSRF refuses a form POST whose token does not match the browser's nonce and the
-// signed-in person (403 page). It runs after requireDashSession where there is a session.
-func (h *handlers) requireCSRF(c *fiber.Ctx) error {
+// RequireCSRF refuses a form POST whose token does not match the browser's nonce and the
+// signed-in person (403 page). It runs after RequireSession where there is a session.
+func (h *Handlers) RequireCSRF(c *fiber.Ctx) error {
 	if !h.csrf.valid(c.Cookies(cookieCSRF), operations.Caller(c).ID, c.FormValue(csrfField)) {
 		return models.Errorf(models.EFORBIDDEN, "The form's security token is missing or out of date.")
 	}

@@ -1,4 +1,4 @@
-package api
+package dashboard
 
 import (
 	"brobygger/api/operations"
@@ -16,8 +16,8 @@ type researchView struct {
 }
 
 // researchConsentBox fills the box from the citizen's consent and any withdrawal.
-func (h *handlers) researchConsentBox(c *fiber.Ctx, ct *models.Citizen) (researchView, error) {
-	st, err := h.deps.Store.ResearchConsentOf(c.UserContext(), ct)
+func (h *Handlers) researchConsentBox(c *fiber.Ctx, ct *models.Citizen) (researchView, error) {
+	st, err := h.Store.ResearchConsentOf(c.UserContext(), ct)
 	if err != nil {
 		return researchView{}, err
 	}
@@ -32,10 +32,10 @@ func (h *handlers) researchConsentBox(c *fiber.Ctx, ct *models.Citizen) (researc
 	return v, nil
 }
 
-// handleDashWithdrawResearchConsent records that the citizen told their link worker they
+// HandleWithdrawResearchConsent records that the citizen told their link worker they
 // withdraw research consent, through the JSON API's path (who recorded it is kept, and it is
 // audited). It cannot be undone, so the form must carry the ticked confirmation.
-func (h *handlers) handleDashWithdrawResearchConsent(c *fiber.Ctx) error {
+func (h *Handlers) HandleWithdrawResearchConsent(c *fiber.Ctx) error {
 	if c.FormValue("confirm") != "true" {
 		return h.citizenFormError(c, "research", models.Invalid("confirm", "Tick the confirmation: a withdrawal cannot be undone."))
 	}
@@ -44,7 +44,7 @@ func (h *handlers) handleDashWithdrawResearchConsent(c *fiber.Ctx) error {
 		return err
 	}
 	me := operations.Caller(c)
-	if _, err := h.deps.Store.WithdrawResearchConsent(c.UserContext(), citizen.ID, models.WithdrawnByLinkWorker, &me.ID); err != nil {
+	if _, err := h.Store.WithdrawResearchConsent(c.UserContext(), citizen.ID, models.WithdrawnByLinkWorker, &me.ID); err != nil {
 		return err
 	}
 	return c.Redirect(citizenPath(citizen.ID, "done=research_withdrawn", "research"), fiber.StatusSeeOther)

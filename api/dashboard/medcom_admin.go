@@ -1,4 +1,4 @@
-package api
+package dashboard
 
 import (
 	"strings"
@@ -30,9 +30,9 @@ type clinicView struct {
 	ID, Name, SOR, GLN, Practitioners, Action string
 }
 
-// handleDashMedComAdmin lists MedCom messages, newest first (?overdue=true: only those sent
+// HandleMedComAdmin lists MedCom messages, newest first (?overdue=true: only those sent
 // without acknowledgement past MEDCOM_ACK_TIMEOUT), and the clinic register with its forms.
-func (h *handlers) handleDashMedComAdmin(c *fiber.Ctx) error {
+func (h *Handlers) HandleMedComAdmin(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	loc := h.dash.Locale(dashLang(c))
 	view := medcomAdminPage{dashPage: h.page(c, "medcom_admin", "medcom.admin.title")}
@@ -40,11 +40,11 @@ func (h *handlers) handleDashMedComAdmin(c *fiber.Ctx) error {
 		view.Notice = loc.TOr("medcom.done."+done, "")
 	}
 	var err error
-	if view.Overdue, err = h.deps.Store.MedComOverdueCount(ctx); err != nil {
+	if view.Overdue, err = h.Store.MedComOverdueCount(ctx); err != nil {
 		return err
 	}
 	q := models.MedComQuery{Overdue: c.Query("overdue") == "true", Cursor: c.Query("cursor"), Limit: 50}
-	rows, next, err := h.deps.Store.MedComMessages(ctx, q)
+	rows, next, err := h.Store.MedComMessages(ctx, q)
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func (h *handlers) handleDashMedComAdmin(c *fiber.Ctx) error {
 			view.NextHref += "&overdue=true"
 		}
 	}
-	clinics, err := h.deps.Store.Clinics(ctx)
+	clinics, err := h.Store.Clinics(ctx)
 	if err != nil {
 		return err
 	}
@@ -89,9 +89,9 @@ func clinicForm(c *fiber.Ctx) models.ClinicInput {
 	return models.ClinicInput{Name: &name, SOR: &sor, GLN: &gln, Practitioners: &names}
 }
 
-// handleDashCreateClinic adds a clinic from the admin page's form.
-func (h *handlers) handleDashCreateClinic(c *fiber.Ctx) error {
-	cl, err := h.deps.Store.CreateClinic(c.UserContext(), clinicForm(c))
+// HandleCreateClinic adds a clinic from the admin page's form.
+func (h *Handlers) HandleCreateClinic(c *fiber.Ctx) error {
+	cl, err := h.Store.CreateClinic(c.UserContext(), clinicForm(c))
 	if err != nil {
 		return err
 	}
@@ -99,13 +99,13 @@ func (h *handlers) handleDashCreateClinic(c *fiber.Ctx) error {
 	return c.Redirect(dashMedComAdminPath+"?done=clinic#clinics", fiber.StatusSeeOther)
 }
 
-// handleDashUpdateClinic saves one clinic's form.
-func (h *handlers) handleDashUpdateClinic(c *fiber.Ctx) error {
-	cl, err := h.deps.Store.ClinicByID(c.UserContext(), c.Params("id"))
+// HandleUpdateClinic saves one clinic's form.
+func (h *Handlers) HandleUpdateClinic(c *fiber.Ctx) error {
+	cl, err := h.Store.ClinicByID(c.UserContext(), c.Params("id"))
 	if err != nil {
 		return err
 	}
-	if err := h.deps.Store.UpdateClinic(c.UserContext(), cl, clinicForm(c)); err != nil {
+	if err := h.Store.UpdateClinic(c.UserContext(), cl, clinicForm(c)); err != nil {
 		return err
 	}
 	h.Audit(c, "update_clinic", "clinic", cl.ID)

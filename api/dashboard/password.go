@@ -1,4 +1,4 @@
-package api
+package dashboard
 
 import (
 	"errors"
@@ -15,13 +15,13 @@ type passwordPage struct {
 	Error    string
 }
 
-// handleDashPasswordForm shows the form to choose a new password; it is where a staff member
+// HandlePasswordForm shows the form to choose a new password; it is where a staff member
 // signed in with a one-time password is sent until they have chosen their own.
-func (h *handlers) handleDashPasswordForm(c *fiber.Ctx) error {
+func (h *Handlers) HandlePasswordForm(c *fiber.Ctx) error {
 	return h.renderPassword(c, fiber.StatusOK, "")
 }
 
-func (h *handlers) renderPassword(c *fiber.Ctx, status int, errKey string) error {
+func (h *Handlers) renderPassword(c *fiber.Ctx, status int, errKey string) error {
 	view := passwordPage{dashPage: h.page(c, "", "password.title"), Required: operations.Caller(c).MustChangePassword}
 	if errKey != "" {
 		view.Error = h.dash.Locale(dashLang(c)).T(errKey)
@@ -29,9 +29,9 @@ func (h *handlers) renderPassword(c *fiber.Ctx, status int, errKey string) error
 	return h.dash.Render(c, status, dashLang(c), "password", view)
 }
 
-// handleDashChangePassword sets the new password (as POST /v1/auth/password: every other session
+// HandleChangePassword sets the new password (as POST /v1/auth/password: every other session
 // ends) and keeps this browser signed in with a fresh login. A mistake shows the form again.
-func (h *handlers) handleDashChangePassword(c *fiber.Ctx) error {
+func (h *Handlers) HandleChangePassword(c *fiber.Ctx) error {
 	current, next := c.FormValue("current_password"), c.FormValue("new_password")
 	switch {
 	case current == "" || next == "" || len(current) > 1024 || len(next) > 1024:
@@ -44,7 +44,7 @@ func (h *handlers) handleDashChangePassword(c *fiber.Ctx) error {
 	if err == nil {
 		err = h.Hashing(c, func() error {
 			var err error
-			st, err = h.deps.Store.ChangeStaffPassword(c.UserContext(), operations.Caller(c).ID, current, next)
+			st, err = h.Store.ChangeStaffPassword(c.UserContext(), operations.Caller(c).ID, current, next)
 			return err
 		})
 	}
@@ -60,7 +60,7 @@ func (h *handlers) handleDashChangePassword(c *fiber.Ctx) error {
 		return err
 	}
 	h.Audit(c, "change_password", "staff", st.ID)
-	refresh, err := h.deps.Store.IssueRefreshToken(c.UserContext(), st.ID, string(st.Role), "", operations.StaffRefreshTTL)
+	refresh, err := h.Store.IssueRefreshToken(c.UserContext(), st.ID, string(st.Role), "", operations.StaffRefreshTTL)
 	if err != nil {
 		return err
 	}

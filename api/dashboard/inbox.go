@@ -1,10 +1,9 @@
-package api
+package dashboard
 
 import (
 	"net/url"
 	"strings"
 
-	"brobygger/api/dashboard"
 	"brobygger/api/operations"
 	"brobygger/models"
 
@@ -44,12 +43,12 @@ type inboxItemView struct {
 	CSRF                        string
 }
 
-// handleDashInbox is the inbox: citizens' free text waiting for an answer, newest first, each
+// HandleInbox is the inbox: citizens' free text waiting for an answer, newest first, each
 // with an answer box and a "handled" button; citizens with an open safety case stand out.
-func (h *handlers) handleDashInbox(c *fiber.Ctx) error {
+func (h *Handlers) HandleInbox(c *fiber.Ctx) error {
 	me := operations.Caller(c)
 	q := models.InboxQuery{StaffID: me.ID, Admin: me.IsAdmin(), Cursor: c.Query("cursor"), Limit: dashInboxPageSize}
-	page, err := h.deps.Store.Inbox(c.UserContext(), q)
+	page, err := h.Store.Inbox(c.UserContext(), q)
 	if err != nil {
 		return err
 	}
@@ -93,9 +92,9 @@ func (h *handlers) handleDashInbox(c *fiber.Ctx) error {
 }
 
 // fromGPs are the open GP follow-ups (MedCom) about the caller's citizens, with the citizens' names.
-func (h *handlers) fromGPs(c *fiber.Ctx, loc dashboard.Locale) ([]inboxFromGPView, error) {
+func (h *Handlers) fromGPs(c *fiber.Ctx, loc Locale) ([]inboxFromGPView, error) {
 	me := operations.Caller(c)
-	rows, err := h.deps.Store.MedComFollowUps(c.UserContext(), me.ID, me.IsAdmin(), dashInboxFromGPs)
+	rows, err := h.Store.MedComFollowUps(c.UserContext(), me.ID, me.IsAdmin(), dashInboxFromGPs)
 	if err != nil || len(rows) == 0 {
 		return nil, err
 	}
@@ -105,7 +104,7 @@ func (h *handlers) fromGPs(c *fiber.Ctx, loc dashboard.Locale) ([]inboxFromGPVie
 			ids = append(ids, *r.CitizenID)
 		}
 	}
-	names, err := h.deps.Store.CitizenNames(c.UserContext(), ids)
+	names, err := h.Store.CitizenNames(c.UserContext(), ids)
 	if err != nil {
 		return nil, err
 	}
@@ -120,8 +119,8 @@ func (h *handlers) fromGPs(c *fiber.Ctx, loc dashboard.Locale) ([]inboxFromGPVie
 	return out, nil
 }
 
-// handleDashInboxHandled marks one message handled without answering, then shows the inbox again.
-func (h *handlers) handleDashInboxHandled(c *fiber.Ctx) error {
+// HandleInboxHandled marks one message handled without answering, then shows the inbox again.
+func (h *Handlers) HandleInboxHandled(c *fiber.Ctx) error {
 	if _, err := h.MarkHandled(c); err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package api
+package dashboard
 
 import (
 	"net/url"
@@ -33,7 +33,7 @@ func dashLang(c *fiber.Ctx) models.Lang {
 }
 
 // page builds the layout's part of a view: nav is the active menu item, titleKey the page title.
-func (h *handlers) page(c *fiber.Ctx, nav, titleKey string) dashPage {
+func (h *Handlers) page(c *fiber.Ctx, nav, titleKey string) dashPage {
 	lang := dashLang(c)
 	back := c.OriginalURL()
 	return dashPage{Lang: string(lang), Title: h.dash.Locale(lang).T(titleKey), Nav: nav, CSRF: h.csrfToken(c),
@@ -44,16 +44,16 @@ func languageLink(lang models.Lang, back string) string {
 	return "/dashboard/language?" + url.Values{"lang": {string(lang)}, "back": {back}}.Encode()
 }
 
-// handleDashLanguage stores the reader's language choice and goes back to the page they were on.
+// HandleLanguage stores the reader's language choice and goes back to the page they were on.
 // It is a plain link so it works without JavaScript, also on the login page; switching someone's
 // language is harmless, so it needs no form token.
-func (h *handlers) handleDashLanguage(c *fiber.Ctx) error {
+func (h *Handlers) HandleLanguage(c *fiber.Ctx) error {
 	lang := models.Lang(c.Query("lang"))
 	if !lang.Valid() {
 		return models.Invalid("lang", "The language must be da or en.")
 	}
 	c.Cookie(&fiber.Cookie{Name: cookieLang, Value: string(lang), Path: dashPath, MaxAge: 365 * 24 * 3600,
-		HTTPOnly: true, Secure: h.deps.PublicBaseURL != nil && h.deps.PublicBaseURL.Scheme == "https", SameSite: fiber.CookieSameSiteLaxMode})
+		HTTPOnly: true, Secure: h.PublicBaseURL != nil && h.PublicBaseURL.Scheme == "https", SameSite: fiber.CookieSameSiteLaxMode})
 	return c.Redirect(localDashPath(c.Query("back")), fiber.StatusSeeOther)
 }
 
@@ -66,13 +66,13 @@ func localDashPath(p string) string {
 	return p
 }
 
-// handleDashHome sends /dashboard to the caseload.
-func (h *handlers) handleDashHome(c *fiber.Ctx) error {
+// HandleHome sends /dashboard to the caseload.
+func (h *Handlers) HandleHome(c *fiber.Ctx) error {
 	return c.Redirect(dashHomePath, fiber.StatusSeeOther)
 }
 
-// handleDashCSS serves the dashboard's one stylesheet.
-func (h *handlers) handleDashCSS(c *fiber.Ctx) error {
+// HandleCSS serves the dashboard's one stylesheet.
+func (h *Handlers) HandleCSS(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderCacheControl, "public, max-age=3600")
 	c.Type("css", "utf-8")
 	return c.Send(h.dash.CSS())

@@ -1,7 +1,6 @@
-package api
+package dashboard
 
 import (
-	"brobygger/api/dashboard"
 	"brobygger/api/operations"
 	"encoding/json"
 	"fmt"
@@ -80,7 +79,7 @@ type (
 )
 
 // citizenTools fills the tools' part of the citizen page.
-func (h *handlers) citizenTools(c *fiber.Ctx, ct *models.Citizen, v *citizenPage) error {
+func (h *Handlers) citizenTools(c *fiber.Ctx, ct *models.Citizen, v *citizenPage) error {
 	ctx, loc := c.UserContext(), h.dash.Locale(dashLang(c))
 	base := "/dashboard/citizens/" + ct.ID
 	v.Pause = pauseView{Paused: ct.PausedAt != nil, Safety: ct.PausedAt != nil && ct.PausedByID == nil,
@@ -97,7 +96,7 @@ func (h *handlers) citizenTools(c *fiber.Ctx, ct *models.Citizen, v *citizenPage
 		return err
 	}
 	v.Research = research
-	notes, err := h.deps.Store.CaseNotes(ctx, ct.ID, operations.MaxNotesListed)
+	notes, err := h.Store.CaseNotes(ctx, ct.ID, operations.MaxNotesListed)
 	if err != nil {
 		return err
 	}
@@ -118,7 +117,7 @@ func (h *handlers) citizenTools(c *fiber.Ctx, ct *models.Citizen, v *citizenPage
 	if err != nil {
 		return err
 	}
-	now := h.deps.Now()
+	now := h.Now()
 	v.Composer = composerView{WindowOpen: win.Allowed(now), NextOpen: loc.When(win.NextAllowed(now))}
 	v.Composer.GSM7, v.Composer.GSM7Ext = sms.GSM7Alphabet()
 	names := map[string]string{}
@@ -130,13 +129,13 @@ func (h *handlers) citizenTools(c *fiber.Ctx, ct *models.Citizen, v *citizenPage
 	}
 	v.Checkin = checkinNowView{Action: base + "/checkins", Waits: !v.Composer.WindowOpen, NextOpen: v.Composer.NextOpen,
 		Blocked: checkinBlock(ct, loc)}
-	for _, inst := range h.deps.Bot.Instruments().All() {
-		if latest, _ := h.deps.Bot.Instruments().Latest(inst.Key); latest == inst {
+	for _, inst := range h.Bot.Instruments().All() {
+		if latest, _ := h.Bot.Instruments().Latest(inst.Key); latest == inst {
 			v.Checkin.Instruments = append(v.Checkin.Instruments, option{Value: inst.Key, Label: loc.TOr("instrument."+inst.Key, inst.Name)})
 		}
 	}
 	if id := c.Query("sent"); id != "" && id != "1" {
-		if item, err := h.deps.Store.OutboxItemForCitizen(ctx, ct.ID, id); err == nil {
+		if item, err := h.Store.OutboxItemForCitizen(ctx, ct.ID, id); err == nil {
 			v.Composer.Sent = sentViewOf(item, now, loc)
 		}
 	}
@@ -147,7 +146,7 @@ func (h *handlers) citizenTools(c *fiber.Ctx, ct *models.Citizen, v *citizenPage
 }
 
 // checkinBlock says why no check-in can be sent now, or "".
-func checkinBlock(ct *models.Citizen, loc dashboard.Locale) string {
+func checkinBlock(ct *models.Citizen, loc Locale) string {
 	switch {
 	case ct.OptedOut():
 		return loc.T("checkin_now.blocked.opted_out")
@@ -164,7 +163,7 @@ func checkinBlock(ct *models.Citizen, loc dashboard.Locale) string {
 }
 
 // sentViewOf is the confirmation of the link worker's SMS: when it goes and what it costs.
-func sentViewOf(item *models.OutboxItem, now time.Time, loc dashboard.Locale) *sentView {
+func sentViewOf(item *models.OutboxItem, now time.Time, loc Locale) *sentView {
 	seg := sms.CountSegments(item.Body)
 	return &sentView{When: loc.When(item.NotBefore), Waits: item.NotBefore.After(now) && item.Status == models.OutboxPending,
 		Chars: utf8.RuneCountInString(item.Body), Segments: seg.Count, UCS2: seg.Encoding == sms.UCS2,
@@ -179,7 +178,7 @@ var smsCharNames = []struct{ char, key string }{
 }
 
 // namedChars writes characters as «–» (tankestreg), the name where one is known.
-func namedChars(loc dashboard.Locale, chars []string) string {
+func namedChars(loc Locale, chars []string) string {
 	out := make([]string, 0, len(chars))
 	for _, ch := range chars {
 		s := "«" + ch + "»"
@@ -195,10 +194,10 @@ func namedChars(loc dashboard.Locale, chars []string) string {
 
 // prescriptionTools lists the citizen's activities with their end buttons and fills the
 // builder: the offer search (a GET form with q) and the fields of NewPrescription.
-func (h *handlers) prescriptionTools(c *fiber.Ctx, ct *models.Citizen, v *citizenPage, loc dashboard.Locale) error {
+func (h *Handlers) prescriptionTools(c *fiber.Ctx, ct *models.Citizen, v *citizenPage, loc Locale) error {
 	ctx := c.UserContext()
 	base := "/dashboard/citizens/" + ct.ID
-	rows, err := h.deps.Store.PrescriptionsForCitizen(ctx, ct.ID)
+	rows, err := h.Store.PrescriptionsForCitizen(ctx, ct.ID)
 	if err != nil {
 		return err
 	}
@@ -235,7 +234,7 @@ func (h *handlers) prescriptionTools(c *fiber.Ctx, ct *models.Citizen, v *citize
 		return nil
 	}
 	active := true
-	page, err := h.deps.Store.ListOffers(ctx, models.OfferQuery{Text: b.Query, Active: &active, Limit: dashOfferHits})
+	page, err := h.Store.ListOffers(ctx, models.OfferQuery{Text: b.Query, Active: &active, Limit: dashOfferHits})
 	if err != nil {
 		return err
 	}
@@ -270,12 +269,12 @@ var citizenFormFields = map[string][]string{
 // citizenFormError shows the citizen page again when a form's input is refused (EINVALID) or
 // clashes with the citizen's state (ECONFLICT), with the reason in the reader's language next
 // to the form and what was typed kept. Nothing was written. Any other error goes to the error page.
-func (h *handlers) citizenFormError(c *fiber.Ctx, form string, err error) error {
+func (h *Handlers) citizenFormError(c *fiber.Ctx, form string, err error) error {
 	code := models.ErrorCode(err)
 	if code != models.EINVALID && code != models.ECONFLICT {
 		return err
 	}
-	status, detail := classify(err)
+	status, detail := h.classify(err)
 	fs := formState{Name: form, Field: detail.Field, Values: map[string]string{}}
 	for _, f := range citizenFormFields[form] {
 		fs.Values[f] = strings.Clone(c.FormValue(f))
@@ -290,7 +289,7 @@ func (h *handlers) citizenFormError(c *fiber.Ctx, form string, err error) error 
 
 // formErrorText is the reader's sentence for a refused form: for invalid input the field's
 // sentence (formerr.<form>.<field>), for a conflict the citizen's state that caused it.
-func formErrorText(loc dashboard.Locale, form, field string, code models.Code, ct *models.Citizen) string {
+func formErrorText(loc Locale, form, field string, code models.Code, ct *models.Citizen) string {
 	if code == models.ECONFLICT {
 		return loc.TOr("formerr.conflict."+conflictState(form, ct), loc.T("formerr.generic"))
 	}
@@ -326,9 +325,9 @@ func conflictState(form string, ct *models.Citizen) string {
 	return "generic"
 }
 
-// handleDashSMSCountJS serves the SMS composer's live character and segment counter (the page
+// HandleSMSCountJS serves the SMS composer's live character and segment counter (the page
 // works without it; the CSP allows scripts from 'self' only, none inline).
-func (h *handlers) handleDashSMSCountJS(c *fiber.Ctx) error {
+func (h *Handlers) HandleSMSCountJS(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderCacheControl, "public, max-age=3600")
 	c.Type("js", "utf-8")
 	return c.Send(h.dash.SMSJS())

@@ -1,4 +1,4 @@
-package api
+package dashboard
 
 import (
 	"errors"
@@ -36,20 +36,20 @@ type referralView struct {
 	Entered                                                                        operations.ReferralTransitionRequest
 }
 
-// handleDashReferrals lists the caller's referrals: the open ones (received, accepted) unless
+// HandleReferrals lists the caller's referrals: the open ones (received, accepted) unless
 // ?show=all, newest first, each with its accept, decline and close forms.
-func (h *handlers) handleDashReferrals(c *fiber.Ctx) error {
+func (h *Handlers) HandleReferrals(c *fiber.Ctx) error {
 	return h.renderReferrals(c, fiber.StatusOK, "", "", nil, operations.ReferralTransitionRequest{})
 }
 
-func (h *handlers) renderReferrals(c *fiber.Ctx, status int, failedID, action string, problems map[string]string, entered operations.ReferralTransitionRequest) error {
+func (h *Handlers) renderReferrals(c *fiber.Ctx, status int, failedID, action string, problems map[string]string, entered operations.ReferralTransitionRequest) error {
 	me := operations.Caller(c)
 	show := c.Query("show")
 	q := models.ReferralListQuery{StaffID: me.ID, Admin: me.IsAdmin(), Limit: dashReferralsLimit}
 	if show != "all" {
 		show, q.Statuses = "", []models.ReferralStatus{models.ReferralReceived, models.ReferralAccepted}
 	}
-	items, err := h.deps.Store.Referrals(c.UserContext(), q)
+	items, err := h.Store.Referrals(c.UserContext(), q)
 	if err != nil {
 		return err
 	}
@@ -80,30 +80,30 @@ func (h *handlers) renderReferrals(c *fiber.Ctx, status int, failedID, action st
 	return h.dash.Render(c, status, dashLang(c), "referrals", view)
 }
 
-// handleDashAcceptReferral accepts a referral in one click (it can still be closed later).
-func (h *handlers) handleDashAcceptReferral(c *fiber.Ctx) error {
+// HandleAcceptReferral accepts a referral in one click (it can still be closed later).
+func (h *Handlers) HandleAcceptReferral(c *fiber.Ctx) error {
 	if _, _, err := h.TransitionReferral(c, c.Params("id"), models.ReferralAccepted, operations.ReferralTransitionRequest{}); err != nil {
 		return err
 	}
 	return c.Redirect(dashReferralsPath+"?done=accepted", fiber.StatusSeeOther)
 }
 
-// handleDashDeclineReferral declines a referral with a reason; it cannot be undone, so the form
+// HandleDeclineReferral declines a referral with a reason; it cannot be undone, so the form
 // also needs the "Ja, jeg er sikker" box ticked.
-func (h *handlers) handleDashDeclineReferral(c *fiber.Ctx) error {
+func (h *Handlers) HandleDeclineReferral(c *fiber.Ctx) error {
 	return h.dashFinalReferralStep(c, models.ReferralDeclined, "decline")
 }
 
-// handleDashCloseReferral closes a referral with an outcome (completed, declined, unreachable,
+// HandleCloseReferral closes a referral with an outcome (completed, declined, unreachable,
 // moved) and an optional note, confirmed like a decline.
-func (h *handlers) handleDashCloseReferral(c *fiber.Ctx) error {
+func (h *Handlers) HandleCloseReferral(c *fiber.Ctx) error {
 	return h.dashFinalReferralStep(c, models.ReferralClosed, "close")
 }
 
 // dashFinalReferralStep runs a decline or close from the list. Anything to fix (no reason, an
 // unknown outcome, the box not ticked) shows the list again, 422, with the words beside the
 // field and what was typed kept; nothing changes until all is right.
-func (h *handlers) dashFinalReferralStep(c *fiber.Ctx, to models.ReferralStatus, action string) error {
+func (h *Handlers) dashFinalReferralStep(c *fiber.Ctx, to models.ReferralStatus, action string) error {
 	req := operations.ReferralTransitionRequest{Reason: c.FormValue("reason"), Note: c.FormValue("note")}
 	id := c.Params("id")
 	loc := h.dash.Locale(dashLang(c))
@@ -117,7 +117,7 @@ func (h *handlers) dashFinalReferralStep(c *fiber.Ctx, to models.ReferralStatus,
 	}
 	if len(problems) > 0 {
 		// Only a referral the caller may see is shown again; anyone else's is "not found".
-		if _, err := h.deps.Store.ReferralForStaff(c.UserContext(), id, operations.Caller(c).ID, operations.Caller(c).IsAdmin()); err != nil {
+		if _, err := h.Store.ReferralForStaff(c.UserContext(), id, operations.Caller(c).ID, operations.Caller(c).IsAdmin()); err != nil {
 			return err
 		}
 		return h.renderReferrals(c, fiber.StatusUnprocessableEntity, id, action, problems, req)

@@ -1,7 +1,6 @@
-package api
+package dashboard
 
 import (
-	"brobygger/api/dashboard"
 	"brobygger/api/operations"
 	"strings"
 
@@ -19,7 +18,7 @@ type citizenPage struct {
 	EmailAction, Email         string
 	Metrics                    []labelValue
 	Flags                      []flagItemView
-	Chart                      dashboard.ScoreChart
+	Chart                      ScoreChart
 	Timeline                   []timelineView
 	TimelineHidden             int
 	TimelineAllHref            string
@@ -49,7 +48,7 @@ type timelineView struct {
 }
 
 // citizenView maps the citizen's record and related rows to the page's view.
-func (h *handlers) citizenView(c *fiber.Ctx, ct *models.Citizen, m models.EngagementMetrics, flags []models.ReviewItem,
+func (h *Handlers) citizenView(c *fiber.Ctx, ct *models.Citizen, m models.EngagementMetrics, flags []models.ReviewItem,
 	events []models.TimelineEvent, scored []models.Checkin) citizenPage {
 	loc := h.dash.Locale(dashLang(c))
 	row := models.CaseloadRow{Status: ct.Status, PausedAt: ct.PausedAt, OpenFlags: m.OpenFlags}
@@ -60,7 +59,7 @@ func (h *handlers) citizenView(c *fiber.Ctx, ct *models.Citizen, m models.Engage
 	}
 	v := citizenPage{dashPage: h.page(c, "caseload", "citizen.title"), ID: ct.ID, Name: ct.Name,
 		StatusLabel: loc.T("status." + string(ct.Status)), RAG: operations.RagOf(row), Paused: ct.PausedAt != nil, OptedOut: ct.OptedOut(),
-		PhoneInvalid: ct.PhoneInvalidAt != nil, Chart: dashboard.BuildScoreChart(scored, loc),
+		PhoneInvalid: ct.PhoneInvalidAt != nil, Chart: BuildScoreChart(scored, loc),
 		MessageAction: "/dashboard/citizens/" + ct.ID + "/messages", CanMessage: !ct.OptedOut() && ct.PhoneInvalidAt == nil}
 	v.Title = ct.Name
 	shown := dashTimelineRecent
@@ -90,7 +89,7 @@ func (h *handlers) citizenView(c *fiber.Ctx, ct *models.Citizen, m models.Engage
 }
 
 // scoreMetric shows the latest score, when it was given and the change since the one before.
-func scoreMetric(loc dashboard.Locale, key string, latest, previous *models.ScorePoint) labelValue {
+func scoreMetric(loc Locale, key string, latest, previous *models.ScorePoint) labelValue {
 	lv := labelValue{Label: loc.T(key), Value: loc.T("common.none_yet"), Missing: true}
 	if latest == nil {
 		return lv
@@ -111,7 +110,7 @@ func scoreMetric(loc dashboard.Locale, key string, latest, previous *models.Scor
 // timelineViews maps the last max events to lines in the reader's language. Message bodies and
 // notes are shown as written; check-ins, attendance, referral steps and milestones are put in
 // the reader's words.
-func timelineViews(events []models.TimelineEvent, max int, loc dashboard.Locale) []timelineView {
+func timelineViews(events []models.TimelineEvent, max int, loc Locale) []timelineView {
 	if len(events) > max {
 		events = events[len(events)-max:]
 	}
@@ -151,7 +150,7 @@ func timelineViews(events []models.TimelineEvent, max int, loc dashboard.Locale)
 
 // referralSummary is the step in the reader's words and, for a person's decision, their note
 // (the note of a new referral is the system's own sentence).
-func referralSummary(e models.TimelineEvent, loc dashboard.Locale) string {
+func referralSummary(e models.TimelineEvent, loc Locale) string {
 	st := extraString(e, "status")
 	label, note := loc.TOr("referral."+st, st), strings.TrimSpace(extraString(e, "note"))
 	if st == string(models.ReferralReceived) || note == "" {
@@ -160,7 +159,7 @@ func referralSummary(e models.TimelineEvent, loc dashboard.Locale) string {
 	return label + ": " + note
 }
 
-func checkinSummary(e models.TimelineEvent, loc dashboard.Locale) string {
+func checkinSummary(e models.TimelineEvent, loc Locale) string {
 	inst := extraString(e, "instrument")
 	name := loc.TOr("instrument."+inst, inst)
 	score, ok := e.Extra["score"].(float64)
@@ -184,7 +183,7 @@ func extraString(e models.TimelineEvent, key string) string {
 }
 
 // orNotGiven shows an empty contact detail (a citizen reached by e-mail has no phone) as such.
-func orNotGiven(loc dashboard.Locale, v string) string {
+func orNotGiven(loc Locale, v string) string {
 	if v == "" {
 		return loc.T("citizen.not_given")
 	}

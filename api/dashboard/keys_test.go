@@ -1,4 +1,4 @@
-package api
+package dashboard
 
 import (
 	"brobygger/api/operations"
@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"testing"
 
-	"brobygger/api/dashboard"
 	"brobygger/models"
 )
 
@@ -16,13 +15,13 @@ var templateKey = regexp.MustCompile(`\{\{-?\s*t\s+"([^"]+)"`)
 // TestDashboardTexts_TemplatesAndCodeUseKnownKeys: every {{t "…"}} in the templates and every
 // key the Go code builds from a value (status, flag kind, severity, event kind) is in the catalogue.
 func TestDashboardTexts_TemplatesAndCodeUseKnownKeys(t *testing.T) {
-	texts, _ := dashboard.LoadTexts()
+	texts, _ := LoadTexts()
 	var keys []string
-	_ = fs.WalkDir(dashboard.Files, "templates", func(path string, d fs.DirEntry, err error) error {
+	_ = fs.WalkDir(Files, "templates", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, _ := dashboard.Files.ReadFile(path)
+		b, _ := Files.ReadFile(path)
 		for _, m := range templateKey.FindAllStringSubmatch(string(b), -1) {
 			keys = append(keys, m[1])
 		}
@@ -31,7 +30,7 @@ func TestDashboardTexts_TemplatesAndCodeUseKnownKeys(t *testing.T) {
 	if len(keys) < 50 {
 		t.Fatalf("found only %d template keys; is the pattern still right?", len(keys))
 	}
-	for _, st := range dashStatuses {
+	for _, st := range operations.CitizenStatuses {
 		keys = append(keys, "status."+string(st))
 	}
 	for _, k := range []models.FlagKind{models.FlagCrisis, models.FlagLowScore, models.FlagScoreDrop, models.FlagItemZero,
@@ -79,7 +78,7 @@ func TestDashboardTexts_TemplatesAndCodeUseKnownKeys(t *testing.T) {
 	for code := range errorTexts {
 		keys = append(keys, "error."+strconv.Itoa(code)+".title", "error."+strconv.Itoa(code)+".text")
 	}
-	keys = append(keys, dashboard.ChartTitleKeys()...)
+	keys = append(keys, ChartTitleKeys()...)
 	for _, lang := range models.Langs() {
 		keys = append(keys, "lang."+string(lang))
 		for _, k := range keys {

@@ -1,7 +1,7 @@
-package api
+package dashboard
 
 import (
-	"brobygger/api/dashboard"
+	"brobygger/api/operations"
 	"testing"
 
 	"brobygger/models"
@@ -11,13 +11,13 @@ import (
 // from a value (a field at fault, a referral status, an outcome, a confirmation, a need rank)
 // is in the catalogue in both languages.
 func TestDashboardTexts_ReferralAndNeedKeys(t *testing.T) {
-	texts, _ := dashboard.LoadTexts()
+	texts, _ := LoadTexts()
 	var keys []string
 	for _, f := range []string{"name", "phone", "phone_taken", "language", "link_worker_id", "referrer_name", "referrer_clinic",
 		"reason", "consent", "confirm", "decline_reason", "decline_note", "close_reason", "close_note"} {
 		keys = append(keys, "referral.error."+f)
 	}
-	for _, st := range referralStatuses {
+	for _, st := range operations.ReferralStatuses {
 		keys = append(keys, "referral.status."+string(st))
 	}
 	for _, o := range closeOutcomes {

@@ -1,4 +1,4 @@
-package api
+package dashboard
 
 import (
 	"strings"
@@ -18,7 +18,7 @@ type loginPage struct {
 }
 
 // renderLogin shows the sign-in form, with a message when the last try failed.
-func (h *handlers) renderLogin(c *fiber.Ctx, status int, email, errKey string) error {
+func (h *Handlers) renderLogin(c *fiber.Ctx, status int, email, errKey string) error {
 	view := loginPage{dashPage: h.page(c, "", "login.title"), Email: email}
 	if errKey != "" {
 		view.Error = h.dash.Locale(dashLang(c)).T(errKey)
@@ -26,14 +26,14 @@ func (h *handlers) renderLogin(c *fiber.Ctx, status int, email, errKey string) e
 	return h.dash.Render(c, status, dashLang(c), "login", view)
 }
 
-// handleDashLoginForm shows the sign-in form.
-func (h *handlers) handleDashLoginForm(c *fiber.Ctx) error {
+// HandleLoginForm shows the sign-in form.
+func (h *Handlers) HandleLoginForm(c *fiber.Ctx) error {
 	return h.renderLogin(c, fiber.StatusOK, "", "")
 }
 
-// handleDashLogin signs a staff member in with the same checks as the API (authenticateStaff:
+// HandleLogin signs a staff member in with the same checks as the API (AuthenticateStaff:
 // the counted guesses and the hash gate) and keeps the API's token pair in cookies. A failure shows the form again.
-func (h *handlers) handleDashLogin(c *fiber.Ctx) error {
+func (h *Handlers) HandleLogin(c *fiber.Ctx) error {
 	email, password := strings.TrimSpace(c.FormValue("email")), c.FormValue("password")
 	if email == "" || password == "" || len(password) > 1024 || len(email) > 320 {
 		return h.renderLogin(c, fiber.StatusBadRequest, email, "login.error.missing")
@@ -53,7 +53,7 @@ func (h *handlers) handleDashLogin(c *fiber.Ctx) error {
 	case err != nil:
 		return err
 	}
-	refresh, err := h.deps.Store.IssueRefreshToken(c.UserContext(), st.ID, string(st.Role), "", operations.StaffRefreshTTL)
+	refresh, err := h.Store.IssueRefreshToken(c.UserContext(), st.ID, string(st.Role), "", operations.StaffRefreshTTL)
 	if err != nil {
 		return err
 	}
@@ -69,10 +69,10 @@ func (h *handlers) handleDashLogin(c *fiber.Ctx) error {
 	return c.Redirect(dashHomePath, fiber.StatusSeeOther)
 }
 
-// handleDashLogout ends the login (every token of its refresh family) and clears the cookies.
-func (h *handlers) handleDashLogout(c *fiber.Ctx) error {
+// HandleLogout ends the login (every token of its refresh family) and clears the cookies.
+func (h *Handlers) HandleLogout(c *fiber.Ctx) error {
 	if raw := c.Cookies(cookieRefresh); raw != "" && len(raw) <= 256 {
-		if err := h.deps.Store.RevokeRefreshToken(c.UserContext(), raw); err != nil {
+		if err := h.Store.RevokeRefreshToken(c.UserContext(), raw); err != nil {
 			return err
 		}
 	}

@@ -1,4 +1,4 @@
-package api
+package dashboard
 
 import (
 	"brobygger/api/operations"
@@ -25,10 +25,10 @@ type flagItemView struct {
 	AckAction, From, CSRF                                      string
 }
 
-// handleDashReview is the review queue: open flags most urgent first, overdue urgent ones marked.
-func (h *handlers) handleDashReview(c *fiber.Ctx) error {
+// HandleReview is the review queue: open flags most urgent first, overdue urgent ones marked.
+func (h *Handlers) HandleReview(c *fiber.Ctx) error {
 	me := operations.Caller(c)
-	items, err := h.deps.Store.ReviewQueue(c.UserContext(), models.ReviewQuery{StaffID: me.ID, Admin: me.IsAdmin(), Limit: dashReviewLimit})
+	items, err := h.Store.ReviewQueue(c.UserContext(), models.ReviewQuery{StaffID: me.ID, Admin: me.IsAdmin(), Limit: dashReviewLimit})
 	if err != nil {
 		return err
 	}
@@ -42,9 +42,9 @@ func (h *handlers) handleDashReview(c *fiber.Ctx) error {
 }
 
 // flagItems maps review items to views; from says where the ack form returns to.
-func (h *handlers) flagItems(c *fiber.Ctx, items []models.ReviewItem, from, csrf string) []flagItemView {
+func (h *Handlers) flagItems(c *fiber.Ctx, items []models.ReviewItem, from, csrf string) []flagItemView {
 	loc := h.dash.Locale(dashLang(c))
-	now, after := h.deps.Now(), h.OverdueAfter()
+	now, after := h.Now(), h.OverdueAfter()
 	out := make([]flagItemView, 0, len(items))
 	for _, it := range items {
 		sev := operations.SeverityNames[it.Severity]
@@ -61,12 +61,12 @@ func (h *handlers) flagItems(c *fiber.Ctx, items []models.ReviewItem, from, csrf
 	return out
 }
 
-// handleDashAckFlag acknowledges a flag with the note from the form, then goes back to the page
+// HandleAckFlag acknowledges a flag with the note from the form, then goes back to the page
 // the form was on (Post/Redirect/Get, so a reload does not post again).
-func (h *handlers) handleDashAckFlag(c *fiber.Ctx) error {
+func (h *Handlers) HandleAckFlag(c *fiber.Ctx) error {
 	me := operations.Caller(c)
 	seen, _ := strconv.Atoi(c.FormValue("seen_messages")) // absent or garbled: no check
-	f, err := h.deps.Store.AckFlag(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin(), c.FormValue("note"), seen)
+	f, err := h.Store.AckFlag(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin(), c.FormValue("note"), seen)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package api
+package dashboard
 
 import (
 	"errors"
@@ -27,16 +27,16 @@ type referralFormPage struct {
 	Errors map[string]string
 }
 
-// handleDashReferralForm shows the empty referral form.
-func (h *handlers) handleDashReferralForm(c *fiber.Ctx) error {
+// HandleReferralForm shows the empty referral form.
+func (h *Handlers) HandleReferralForm(c *fiber.Ctx) error {
 	return h.renderReferralForm(c, fiber.StatusOK, operations.CreateReferralRequest{Language: string(models.LangDA)}, nil, "")
 }
 
-// handleDashCreateReferral takes in a referral from the form through the JSON API's own path
-// (createReferral), so the contact SMS is queued exactly as there. Anything to fix shows the
+// HandleCreateReferral takes in a referral from the form through the JSON API's own path
+// (CreateReferral), so the contact SMS is queued exactly as there. Anything to fix shows the
 // form again with every field's problem beside it, the entered values kept, 422 and nothing
 // saved; success goes to the referral list, which shows the new referral at the top.
-func (h *handlers) handleDashCreateReferral(c *fiber.Ctx) error {
+func (h *Handlers) HandleCreateReferral(c *fiber.Ctx) error {
 	req, yearTyped := referralFromForm(c)
 	problems := map[string]string{}
 	loc := h.dash.Locale(dashLang(c))
@@ -47,7 +47,7 @@ func (h *handlers) handleDashCreateReferral(c *fiber.Ctx) error {
 		checked.LinkWorkerID = &me
 		n, _ = operations.NewReferral(operations.Caller(c), checked)
 	}
-	for _, p := range append(n.Problems(), n.ReferralProfile.Problems(h.deps.Now())...) {
+	for _, p := range append(n.Problems(), n.ReferralProfile.Problems(h.Now())...) {
 		key := "referral.error." + p.Field
 		if p.Field == "phone" && strings.TrimSpace(req.Phone) == "" {
 			key = "referral.error.phone_or_email" // neither given: ask for one of them
@@ -105,7 +105,7 @@ func optionalForm(c *fiber.Ctx, name string) *string {
 	return &v
 }
 
-func (h *handlers) renderReferralForm(c *fiber.Ctx, status int, req operations.CreateReferralRequest, problems map[string]string, yearTyped string) error {
+func (h *Handlers) renderReferralForm(c *fiber.Ctx, status int, req operations.CreateReferralRequest, problems map[string]string, yearTyped string) error {
 	me := operations.Caller(c)
 	loc := h.dash.Locale(dashLang(c))
 	view := referralFormPage{dashPage: h.page(c, "referrals", "referral.form_title"), Admin: me.IsAdmin(), Form: req,
@@ -117,7 +117,7 @@ func (h *handlers) renderReferralForm(c *fiber.Ctx, status int, req operations.C
 		view.WorkerID = *req.LinkWorkerID
 	}
 	if me.IsAdmin() {
-		workers, err := h.deps.Store.ReferralWorkers(c.UserContext())
+		workers, err := h.Store.ReferralWorkers(c.UserContext())
 		if err != nil {
 			return err
 		}

@@ -1,4 +1,4 @@
-package api
+package dashboard
 
 import (
 	"net/url"
@@ -21,9 +21,9 @@ type deletionRowView struct {
 	UrgentFlagOpen                                             bool
 }
 
-// handleDashDeletionRequests lists deletion requests, the one waiting longest first, each with an
+// HandleDeletionRequests lists deletion requests, the one waiting longest first, each with an
 // erase form (a confirmation tick, then 303 back here). ?state=all shows carried-out ones too.
-func (h *handlers) handleDashDeletionRequests(c *fiber.Ctx) error {
+func (h *Handlers) HandleDeletionRequests(c *fiber.Ctx) error {
 	page, err := h.DeletionRequestPage(c)
 	if err != nil {
 		return err
@@ -57,9 +57,9 @@ func (h *handlers) handleDashDeletionRequests(c *fiber.Ctx) error {
 	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "admin_deletion", view)
 }
 
-// handleDashEraseCitizen carries out one deletion request after the confirmation tick, like
+// HandleEraseCitizen carries out one deletion request after the confirmation tick, like
 // POST /v1/admin/deletion-requests/{id}/erase, and goes back to the list.
-func (h *handlers) handleDashEraseCitizen(c *fiber.Ctx) error {
+func (h *Handlers) HandleEraseCitizen(c *fiber.Ctx) error {
 	if err := requireConfirmed(c); err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
-package api
+package dashboard
 
 import (
-	"brobygger/api/dashboard"
 	"brobygger/api/operations"
 	"net/url"
 	"slices"
@@ -23,15 +22,15 @@ type auditRowView struct {
 	When, ActorName, ActorRole, Action, Object, ObjectHref, FilterHref string
 }
 
-// handleDashAudit is the audit log for admins: a filter form (staff member, citizen, dates)
+// HandleAudit is the audit log for admins: a filter form (staff member, citizen, dates)
 // and a read-only table, newest first, a page at a time.
-func (h *handlers) handleDashAudit(c *fiber.Ctx) error {
+func (h *Handlers) HandleAudit(c *fiber.Ctx) error {
 	q, err := h.AuditQuery(c)
 	if err != nil {
 		return err
 	}
 	ctx := c.UserContext()
-	page, err := h.deps.Store.AuditLog(ctx, q)
+	page, err := h.Store.AuditLog(ctx, q)
 	if err != nil {
 		return err
 	}
@@ -41,12 +40,12 @@ func (h *handlers) handleDashAudit(c *fiber.Ctx) error {
 			ids = append(ids, r.ObjectID)
 		}
 	}
-	names, err := h.deps.Store.CitizenNames(ctx, ids)
+	names, err := h.Store.CitizenNames(ctx, ids)
 	if err != nil {
 		return err
 	}
 	h.AuditShown(c, "view_audit_log", ids)
-	staff, err := h.deps.Store.ListStaff(ctx)
+	staff, err := h.Store.ListStaff(ctx)
 	if err != nil {
 		return err
 	}
@@ -83,7 +82,7 @@ func (h *handlers) handleDashAudit(c *fiber.Ctx) error {
 
 // auditRow writes one entry for people: the action and role in words, the object by name with
 // links to it and to its own log.
-func (h *handlers) auditRow(loc dashboard.Locale, r models.AuditRow, citizenNames, staffNames map[string]string) auditRowView {
+func (h *Handlers) auditRow(loc Locale, r models.AuditRow, citizenNames, staffNames map[string]string) auditRowView {
 	row := auditRowView{When: loc.When(r.At), ActorName: r.ActorName, Action: r.Action, Object: r.ObjectType + " " + r.ObjectID}
 	// Known actions read as words; one added later shows its code until it has words.
 	if s, ok := h.dash.Texts().Lookup("audit.action."+r.Action, loc.Lang()); ok {

@@ -1,4 +1,4 @@
-package api
+package dashboard
 
 import (
 	"errors"
@@ -11,9 +11,9 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
-// dashSecurityHeaders go on every dashboard response. The CSP allows nothing from elsewhere and
+// SecurityHeaders go on every dashboard response. The CSP allows nothing from elsewhere and
 // no inline script or style (the pages need neither); pages hold health data, so nothing is cached.
-func dashSecurityHeaders(c *fiber.Ctx) error {
+func SecurityHeaders(c *fiber.Ctx) error {
 	c.Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
 	c.Set(fiber.HeaderReferrerPolicy, "same-origin")
@@ -33,17 +33,17 @@ type errorPage struct {
 // errorTexts are the statuses with their own words; any other 4xx reads as 400, 5xx as 500.
 var errorTexts = map[int]bool{400: true, 401: true, 403: true, 404: true, 409: true, 429: true, 500: true}
 
-// dashErrorPages turns any error under /dashboard into an HTML page in the reader's language,
-// with the status the JSON API would use (only errors.go's classify knows statuses).
-func (h *handlers) dashErrorPages(c *fiber.Ctx) error {
+// ErrorPages turns any error under /dashboard into an HTML page in the reader's language,
+// with the status the JSON API would use (only api/errors.go knows statuses: Config.Classify).
+func (h *Handlers) ErrorPages(c *fiber.Ctx) error {
 	err := c.Next()
 	if err == nil {
 		return nil
 	}
-	status, detail := classify(err)
+	status, detail := h.classify(err)
 	if status >= 500 {
-		h.deps.Logger.Error("dashboard request failed", "request_id", operations.RequestID(c), "method", c.Method(),
-			"route", routeOf(c), "error", err.Error())
+		h.Logger.Error("dashboard request failed", "request_id", operations.RequestID(c), "method", c.Method(),
+			"route", operations.RouteOf(c), "error", err.Error())
 	}
 	if p, ok := h.dashAccess(c); ok && operations.Caller(c).ID == "" {
 		// An unknown address runs no session middleware; a signed-in person still gets the menu.
