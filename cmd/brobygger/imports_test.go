@@ -34,6 +34,7 @@ var testHelpers = map[string]bool{
 	module + "/models/storetest":   true,
 	module + "/notify/twiliotest":  true,
 	module + "/notify/webpushtest": true,
+	module + "/api/apitest":        true,
 }
 
 // modelsClients are packages under models/ that build on the store rather than under it: the
@@ -153,6 +154,8 @@ var apiPackages = map[string][]string{
 	module + "/api/dashboard":  {module + "/api/operations"},
 	module + "/api/operations": {},
 	module + "/api/citizenapp": {},
+	// apitest is a test helper (the whole app for tests); only _test.go files import it.
+	module + "/api/apitest": {module + "/api"},
 }
 
 // TestImports_APIPointsOneWay fails when a package under api/ imports an api package its row in

@@ -1,6 +1,7 @@
-package api_test
+package dashboard_test
 
 import (
+	"brobygger/api/apitest"
 	"context"
 	"net/url"
 	"regexp"
@@ -13,7 +14,7 @@ import (
 )
 
 // citizenPage loads the citizen's page and fails unless it is 200.
-func citizenPage(t *testing.T, b *dashBrowser, id, query string) (response, string) {
+func citizenPage(t *testing.T, b *apitest.DashBrowser, id, query string) (apitest.Response, string) {
 	t.Helper()
 	res := b.Get("/dashboard/citizens/" + id + query)
 	if res.Status != 200 {
@@ -22,7 +23,7 @@ func citizenPage(t *testing.T, b *dashBrowser, id, query string) (response, stri
 	return res, string(res.Body)
 }
 
-func wantRedirect(t *testing.T, res response, location string) {
+func wantRedirect(t *testing.T, res apitest.Response, location string) {
 	t.Helper()
 	if res.Status != 303 || res.Header.Get("Location") != location {
 		t.Fatalf("want 303 to %s, got %d %q %s", location, res.Status, res.Header.Get("Location"), res.Body)
@@ -35,11 +36,11 @@ func wantRedirect(t *testing.T, res response, location string) {
 // timeline; an empty one is refused with the typed date kept. Another worker gets 404 for every
 // form and nothing is written.
 func TestDashboard_PauseResumeAndNotes(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, at := e.staff("a@example.dk", models.RoleLinkWorker)
-		e.staff("b@example.dk", models.RoleLinkWorker)
-		id := e.confirmedCitizen(at.AccessToken, "26510001")
-		a, b := e.browser(), e.browser()
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, at := e.Staff("a@example.dk", models.RoleLinkWorker)
+		e.Staff("b@example.dk", models.RoleLinkWorker)
+		id := apitest.ConfirmedCitizen(e, at.AccessToken, "26510001")
+		a, b := apitest.Browser(e), apitest.Browser(e)
 		a.MustLogin("a@example.dk")
 		b.MustLogin("b@example.dk")
 		page, body := citizenPage(t, a, id, "")
@@ -56,7 +57,7 @@ func TestDashboard_PauseResumeAndNotes(t *testing.T) {
 		if refused.Status != 400 || !strings.Contains(string(refused.Body), "Skriv hvorfor der holdes pause") {
 			t.Fatalf("pause without reason: %d %s", refused.Status, refused.Body)
 		}
-		if c, _ := e.store.CitizenByID(context.Background(), id); c.PausedAt != nil {
+		if c, _ := e.Store.CitizenByID(context.Background(), id); c.PausedAt != nil {
 			t.Fatal("a refused pause paused the citizen")
 		}
 		for _, path := range []string{"/pause", "/resume", "/notes", "/checkins", "/prescriptions"} {
@@ -90,7 +91,7 @@ func TestDashboard_PauseResumeAndNotes(t *testing.T) {
 		if !strings.Contains(body, "Notatet er gemt.") || strings.Count(body, "hun vil gerne prøve strikkeklubben") != 2 || !strings.Contains(body, "Staff a@example.dk") {
 			t.Fatalf("the note is not on the page (notes and timeline): %s", body)
 		}
-		if notes, _ := e.store.CaseNotes(context.Background(), id, 10); len(notes) != 1 {
+		if notes, _ := e.Store.CaseNotes(context.Background(), id, 10); len(notes) != 1 {
 			t.Fatalf("want 1 note, got %d", len(notes))
 		}
 	})
@@ -101,11 +102,11 @@ func TestDashboard_PauseResumeAndNotes(t *testing.T) {
 // NewPrescription and shows it; a one-off without its date is refused in Danish; ending the
 // activity cancels its queued reminder.
 func TestDashboard_PrescriptionBuilder(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, at := e.staff("a@example.dk", models.RoleLinkWorker)
-		id := e.confirmedCitizen(at.AccessToken, "26510002")
-		offer := e.createOffer(at.AccessToken, knittingClub())
-		a := e.browser()
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, at := e.Staff("a@example.dk", models.RoleLinkWorker)
+		id := apitest.ConfirmedCitizen(e, at.AccessToken, "26510002")
+		offer := apitest.CreateOffer(e, at.AccessToken, apitest.KnittingClub())
+		a := apitest.Browser(e)
 		a.MustLogin("a@example.dk")
 		base := "/dashboard/citizens/" + id
 		_, body := citizenPage(t, a, id, "?q=intet+som+dette")
@@ -126,7 +127,7 @@ func TestDashboard_PrescriptionBuilder(t *testing.T) {
 		wantRedirect(t, a.Post(base+"/prescriptions", url.Values{"csrf": {csrf}, "q": {"strik"}, "offer_id": {offer.ID}, "weekday": {"4"},
 			"start_time": {"10:00"}, "end_time": {"12:00"}, "starts_on": {""}, "ends_on": {""}, "note": {"Hanne tager imod"}}, true),
 			base+"?done=prescribed#prescriptions")
-		list := e.prescriptions(at.AccessToken, id)
+		list := apitest.Prescriptions(e, at.AccessToken, id)
 		if len(list) != 1 || list[0].Weekday != 4 || !list[0].Active {
 			t.Fatalf("prescriptions: %+v", list)
 		}
@@ -136,18 +137,18 @@ func TestDashboard_PrescriptionBuilder(t *testing.T) {
 			t.Fatalf("the activity is not listed with its end button: %s", body)
 		}
 		key := models.ReminderKey(list[0].ID, calendar.NewDate(2026, 11, 26))
-		if _, err := e.store.Enqueue(context.Background(), models.NewOutbound{CitizenID: &id, Phone: "+4526510002", Body: "Påmindelse",
-			Kind: models.KindReminder, DedupeKey: key, NotBefore: e.clock.Now().Add(24 * time.Hour)}); err != nil {
+		if _, err := e.Store.Enqueue(context.Background(), models.NewOutbound{CitizenID: &id, Phone: "+4526510002", Body: "Påmindelse",
+			Kind: models.KindReminder, DedupeKey: key, NotBefore: e.Clock.Now().Add(24 * time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
 		wantRedirect(t, a.Post(end, url.Values{"csrf": {csrf}}, true), base+"?done=ended#prescriptions")
-		rows, _ := e.store.ListOutbox(context.Background(), models.OutboxFilter{CitizenID: id})
+		rows, _ := e.Store.ListOutbox(context.Background(), models.OutboxFilter{CitizenID: id})
 		for _, r := range rows {
 			if r.Kind == models.KindReminder && r.Status != models.OutboxSuppressed {
 				t.Fatalf("the ended activity's reminder is %s", r.Status)
 			}
 		}
-		if list = e.prescriptions(at.AccessToken, id); list[0].Active {
+		if list = apitest.Prescriptions(e, at.AccessToken, id); list[0].Active {
 			t.Fatal("the prescription still runs")
 		}
 	})
@@ -160,12 +161,12 @@ var sentInfo = regexp.MustCompile(`(?s)<div class="sent-info".*?</div>`)
 // 3 segments and names the en dash. With "send now" it goes at once. The counter script is
 // served from the dashboard's own assets.
 func TestDashboard_ComposerAtNight(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, at := e.staff("a@example.dk", models.RoleLinkWorker)
-		id := e.confirmedCitizen(at.AccessToken, "26510003")
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, at := e.Staff("a@example.dk", models.RoleLinkWorker)
+		id := apitest.ConfirmedCitizen(e, at.AccessToken, "26510003")
 		cph, _ := time.LoadLocation("Europe/Copenhagen")
-		e.clock.Set(time.Date(2026, 11, 24, 23, 13, 0, 0, cph))
-		a := e.browser()
+		e.Clock.Set(time.Date(2026, 11, 24, 23, 13, 0, 0, cph))
+		a := apitest.Browser(e)
 		a.MustLogin("a@example.dk")
 		page, body := citizenPage(t, a, id, "")
 		if !strings.Contains(body, "Sendevinduet er lukket. SMS&#39;en venter til") || !strings.Contains(body, "Send nu alligevel") {
@@ -202,10 +203,10 @@ func TestDashboard_ComposerAtNight(t *testing.T) {
 // TestDashboard_CheckinNow: the form sends the chosen questionnaire and says so; a second one
 // while the first is open is refused in Danish.
 func TestDashboard_CheckinNow(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, at := e.staff("a@example.dk", models.RoleLinkWorker)
-		id := e.confirmedCitizen(at.AccessToken, "26510004")
-		a := e.browser()
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, at := e.Staff("a@example.dk", models.RoleLinkWorker)
+		id := apitest.ConfirmedCitizen(e, at.AccessToken, "26510004")
+		a := apitest.Browser(e)
 		a.MustLogin("a@example.dk")
 		page, _ := citizenPage(t, a, id, "")
 		base := "/dashboard/citizens/" + id

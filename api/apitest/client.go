@@ -1,4 +1,8 @@
-package api_test
+// Package apitest is the test environment of the api packages: the whole app over a real store
+// (SQLite, and PostgreSQL with TEST_DATABASE_URL) with a fake clock, a client that checks every
+// request and answer against openapi.yaml, and shared fixtures. Imported only by _test.go files;
+// it may import api, models, bot and the test helpers.
+package apitest
 
 import (
 	"bytes"
@@ -23,13 +27,13 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
-// testBase is the server URL in openapi.yaml; test requests use it so the spec router matches.
-const testBase = "http://localhost:8080"
+// Base is the server URL in openapi.yaml; test requests use it so the spec router matches.
+const Base = "http://localhost:8080"
 
 var defineFormats sync.Once
 
-// loadSpec parses openapi.yaml and registers the formats kin-openapi does not check by default.
-func loadSpec(t testing.TB) (*openapi3.T, routers.Router) {
+// LoadSpec parses openapi.yaml and registers the formats kin-openapi does not check by default.
+func LoadSpec(t testing.TB) (*openapi3.T, routers.Router) {
 	t.Helper()
 	defineFormats.Do(func() {
 		// Our ids are UUIDv7; RFC 9562's pattern accepts versions 1–8.
@@ -38,7 +42,7 @@ func loadSpec(t testing.TB) (*openapi3.T, routers.Router) {
 		// TwiML, dashboard pages, the dashboard's script and CSV uploads are checked as text; their schema is { type: string }.
 		// (kin-openapi's own CSV decoder assumes commas and fails on Danish ";" files.)
 		for _, ct := range []string{"application/xml", "text/html", "text/csv", "text/javascript"} {
-			openapi3filter.RegisterBodyDecoder(ct, plainBody)
+			openapi3filter.RegisterBodyDecoder(ct, PlainBody)
 		}
 	})
 	loader := openapi3.NewLoader()
@@ -56,28 +60,28 @@ func loadSpec(t testing.TB) (*openapi3.T, routers.Router) {
 	return doc, router
 }
 
-// client sends requests through app.Test and validates each request and response against
+// Client sends requests through app.Test and validates each request and response against
 // openapi.yaml; an undocumented status code fails the test.
-type client struct {
+type Client struct {
 	t      testing.TB
-	app    *fiber.App
+	App    *fiber.App
 	router routers.Router
 }
 
-func newClient(t testing.TB, app *fiber.App) *client {
-	_, router := loadSpec(t)
-	return &client{t: t, app: app, router: router}
+func NewClient(t testing.TB, app *fiber.App) *Client {
+	_, router := LoadSpec(t)
+	return &Client{t: t, App: app, router: router}
 }
 
-// response is a finished exchange.
-type response struct {
+// Response is a finished exchange.
+type Response struct {
 	Status int
 	Header http.Header
 	Body   []byte
 }
 
 // JSON decodes the body into v, failing the test on error.
-func (r response) JSON(t testing.TB, v any) {
+func (r Response) JSON(t testing.TB, v any) {
 	t.Helper()
 	if err := json.Unmarshal(r.Body, v); err != nil {
 		t.Fatalf("decode %s: %v", r.Body, err)
@@ -85,7 +89,7 @@ func (r response) JSON(t testing.TB, v any) {
 }
 
 // ErrorCode returns error.code from an error body.
-func (r response) ErrorCode(t testing.TB) string {
+func (r Response) ErrorCode(t testing.TB) string {
 	t.Helper()
 	var e struct {
 		Error struct{ Code, Message string }
@@ -98,16 +102,16 @@ func (r response) ErrorCode(t testing.TB) string {
 }
 
 // Do sends req, validating request and response against the spec.
-func (c *client) Do(req *http.Request) response { return c.do(req, true) }
+func (c *Client) Do(req *http.Request) Response { return c.do(req, true) }
 
 // DoInvalid sends a deliberately malformed request: only the response is validated.
-func (c *client) DoInvalid(req *http.Request) response { return c.do(req, false) }
+func (c *Client) DoInvalid(req *http.Request) Response { return c.do(req, false) }
 
-func (c *client) do(req *http.Request, checkRequest bool) response {
+func (c *Client) do(req *http.Request, checkRequest bool) Response {
 	c.t.Helper()
 	if req.URL.Host == "" {
 		// Requests built from a path only (the Twilio signer's) are checked against the spec's server.
-		req.URL.Scheme, req.URL.Host = "http", strings.TrimPrefix(testBase, "http://")
+		req.URL.Scheme, req.URL.Host = "http", strings.TrimPrefix(Base, "http://")
 	}
 	var body []byte
 	if req.Body != nil {
@@ -124,7 +128,7 @@ func (c *client) do(req *http.Request, checkRequest bool) response {
 			c.t.Fatalf("request %s %s violates openapi.yaml: %v", req.Method, req.URL.Path, err)
 		}
 	}
-	res, err := c.app.Test(cloneWithBody(req, body), -1)
+	res, err := c.App.Test(cloneWithBody(req, body), -1)
 	if err != nil {
 		c.t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
 	}
@@ -136,7 +140,7 @@ func (c *client) do(req *http.Request, checkRequest bool) response {
 	if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
 		c.t.Fatalf("response to %s %s (%d %s) violates openapi.yaml: %v", req.Method, req.URL.Path, res.StatusCode, resBody, err)
 	}
-	return response{Status: res.StatusCode, Header: res.Header, Body: resBody}
+	return Response{Status: res.StatusCode, Header: res.Header, Body: resBody}
 }
 
 func cloneWithBody(req *http.Request, body []byte) *http.Request {
@@ -146,8 +150,8 @@ func cloneWithBody(req *http.Request, body []byte) *http.Request {
 	return r
 }
 
-// newJSONRequest builds a request with a JSON body (v may be a string of raw JSON).
-func newJSONRequest(method, path string, v any, bearer string) *http.Request {
+// NewJSONRequest builds a request with a JSON body (v may be a string of raw JSON).
+func NewJSONRequest(method, path string, v any, bearer string) *http.Request {
 	var body io.Reader
 	switch b := v.(type) {
 	case nil:
@@ -157,7 +161,7 @@ func newJSONRequest(method, path string, v any, bearer string) *http.Request {
 		raw, _ := json.Marshal(b)
 		body = bytes.NewReader(raw)
 	}
-	req := httptest.NewRequest(method, testBase+path, body)
+	req := httptest.NewRequest(method, Base+path, body)
 	if v != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
@@ -167,15 +171,15 @@ func newJSONRequest(method, path string, v any, bearer string) *http.Request {
 	return req
 }
 
-// testDeps is the minimal set of dependencies for an app over store s.
-func testDeps(t testing.TB, s *models.Store) api.Deps {
+// Deps is the minimal set of dependencies for an app over store s.
+func Deps(t testing.TB, s *models.Store) api.Deps {
 	return api.Deps{Store: s, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), OpenAPI: brobygger.OpenAPISpec(),
-		MedCom: testMedComConfig(t), MedComGatewayToken: testGatewayToken}
+		MedCom: MedComConfig(t), MedComGatewayToken: GatewayToken}
 }
 
-func readerOf(s string) io.ReadCloser { return io.NopCloser(strings.NewReader(s)) }
+func ReaderOf(s string) io.ReadCloser { return io.NopCloser(strings.NewReader(s)) }
 
-func plainBody(body io.Reader, _ http.Header, _ *openapi3.SchemaRef, _ openapi3filter.EncodingFn) (any, error) {
+func PlainBody(body io.Reader, _ http.Header, _ *openapi3.SchemaRef, _ openapi3filter.EncodingFn) (any, error) {
 	b, err := io.ReadAll(body)
 	return string(b), err
 }

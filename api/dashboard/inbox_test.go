@@ -1,7 +1,7 @@
-package api_test
+package dashboard_test
 
 import (
-	"context"
+	"brobygger/api/apitest"
 	"net/url"
 	"strings"
 	"testing"
@@ -10,35 +10,21 @@ import (
 	"brobygger/models"
 )
 
-// waitingMessages returns the ids of a citizen's messages waiting for a reply, oldest first.
-func (e *apiEnv) waitingMessages(citizenID string) []string {
-	e.t.Helper()
-	msgs, err := e.store.ListMessages(context.Background(), models.MessageFilter{CitizenID: citizenID, NeedsReply: true})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	var ids []string
-	for _, m := range msgs {
-		ids = append(ids, m.ID)
-	}
-	return ids
-}
-
 // TestDashboard_InboxAnswerAndHandled: the inbox page lists a worker's waiting texts with an
 // answer box and a "handled" button, marks a citizen with an open safety case, shows another
 // worker the empty state; "handled" and an answer each return to the inbox (303) and take the
 // message out of it, and another worker's "handled" is a 404 page.
 func TestDashboard_InboxAnswerAndHandled(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, at := e.staff("a@example.dk", models.RoleLinkWorker)
-		e.staff("b@example.dk", models.RoleLinkWorker)
-		id := e.confirmedCitizen(at.AccessToken, "26400101")
-		e.sms("26400101", "Kan du ringe til mig i morgen?")
-		waiting := e.waitingMessages(id)
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, at := e.Staff("a@example.dk", models.RoleLinkWorker)
+		e.Staff("b@example.dk", models.RoleLinkWorker)
+		id := apitest.ConfirmedCitizen(e, at.AccessToken, "26400101")
+		apitest.SMS(e, "26400101", "Kan du ringe til mig i morgen?")
+		waiting := apitest.WaitingMessages(e, id)
 		if len(waiting) != 1 {
 			t.Fatalf("waiting: %v", waiting)
 		}
-		a, b := e.browser(), e.browser()
+		a, b := apitest.Browser(e), apitest.Browser(e)
 		a.MustLogin("a@example.dk")
 		b.MustLogin("b@example.dk")
 
@@ -75,8 +61,8 @@ func TestDashboard_InboxAnswerAndHandled(t *testing.T) {
 			t.Fatalf("after handled: %s", after.Body)
 		}
 
-		e.clock.Advance(time.Minute)
-		e.sms("26400101", "jeg orker ikke at leve mere")
+		e.Clock.Advance(time.Minute)
+		apitest.SMS(e, "26400101", "jeg orker ikke at leve mere")
 		page = a.Get("/dashboard/inbox")
 		if !strings.Contains(string(page.Body), `class="flag inbox-item sev-urgent"`) || !strings.Contains(string(page.Body), "Mulig nødsituation") {
 			t.Fatalf("the safety case does not stand out: %s", page.Body)
@@ -85,7 +71,7 @@ func TestDashboard_InboxAnswerAndHandled(t *testing.T) {
 		if sent.Status != 303 || sent.Header.Get("Location") != "/dashboard/inbox?sent=1" {
 			t.Fatalf("answer from the inbox: %d %s", sent.Status, sent.Header.Get("Location"))
 		}
-		if left := e.waitingMessages(id); len(left) != 0 {
+		if left := apitest.WaitingMessages(e, id); len(left) != 0 {
 			t.Fatalf("the answered message still waits: %v", left)
 		}
 		if res := a.Get("/dashboard/inbox?sent=1"); !strings.Contains(string(res.Body), "SMS&#39;en er sat i kø.") {

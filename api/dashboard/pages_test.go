@@ -1,6 +1,7 @@
-package api_test
+package dashboard_test
 
 import (
+	"brobygger/api/apitest"
 	"context"
 	"net/http/httptest"
 	"net/url"
@@ -16,12 +17,12 @@ import (
 // TestDashboard_OtherWorkersCitizenIsNotFound: worker A gets the 404 page for worker B's citizen
 // (page and form), B and the admin see the page, and each read is in the audit log.
 func TestDashboard_OtherWorkersCitizenIsNotFound(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		e.staff("a@example.dk", models.RoleLinkWorker)
-		_, bt := e.staff("b@example.dk", models.RoleLinkWorker)
-		e.staff("admin@example.dk", models.RoleAdmin)
-		cb := e.refer(bt.AccessToken, "26300101")
-		a, b, admin := e.browser(), e.browser(), e.browser()
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		e.Staff("a@example.dk", models.RoleLinkWorker)
+		_, bt := e.Staff("b@example.dk", models.RoleLinkWorker)
+		e.Staff("admin@example.dk", models.RoleAdmin)
+		cb := e.Refer(bt.AccessToken, "26300101")
+		a, b, admin := apitest.Browser(e), apitest.Browser(e), apitest.Browser(e)
 		a.MustLogin("a@example.dk")
 		b.MustLogin("b@example.dk")
 		admin.MustLogin("admin@example.dk")
@@ -35,7 +36,7 @@ func TestDashboard_OtherWorkersCitizenIsNotFound(t *testing.T) {
 		if res := a.Get("/dashboard/caseload"); strings.Contains(string(res.Body), cb) {
 			t.Fatal("B's citizen is on A's caseload")
 		}
-		for name, br := range map[string]*dashBrowser{"B": b, "admin": admin} {
+		for name, br := range map[string]*apitest.DashBrowser{"B": b, "admin": admin} {
 			if res := br.Get("/dashboard/citizens/" + cb); res.Status != 200 || !strings.Contains(string(res.Body), "Anna Jensen") {
 				t.Fatalf("%s on B's citizen: %d", name, res.Status)
 			}
@@ -43,7 +44,7 @@ func TestDashboard_OtherWorkersCitizenIsNotFound(t *testing.T) {
 		if res := admin.Get("/dashboard/caseload"); !strings.Contains(string(res.Body), cb) {
 			t.Fatal("the admin's caseload lacks B's citizen")
 		}
-		trail, _ := e.store.AuditTrail(context.Background(), cb, 50)
+		trail, _ := e.Store.AuditTrail(context.Background(), cb, 50)
 		reads := 0
 		for _, entry := range trail {
 			if entry.Action == "read_citizen" {
@@ -60,16 +61,16 @@ func TestDashboard_OtherWorkersCitizenIsNotFound(t *testing.T) {
 // reason and marks it overdue after two hours; the form needs a note, acknowledges it and
 // redirects back to the page it came from.
 func TestDashboard_AckFlagThroughTheForm(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, at := e.staff("a@example.dk", models.RoleLinkWorker)
-		e.staff("b@example.dk", models.RoleLinkWorker)
-		id := e.refer(at.AccessToken, "26300201")
-		e.sms("26300201", "JA")
-		e.sms("26300201", "Kan du ringe til mig i morgen?")
-		e.sms("26300201", "jeg orker ikke at leve mere")
-		crisis, freeText := e.openFlag(id, models.FlagCrisis), e.openFlag(id, models.FlagFreeText)
-		e.clock.Advance(3 * time.Hour)
-		a, b := e.browser(), e.browser()
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, at := e.Staff("a@example.dk", models.RoleLinkWorker)
+		e.Staff("b@example.dk", models.RoleLinkWorker)
+		id := e.Refer(at.AccessToken, "26300201")
+		apitest.SMS(e, "26300201", "JA")
+		apitest.SMS(e, "26300201", "Kan du ringe til mig i morgen?")
+		apitest.SMS(e, "26300201", "jeg orker ikke at leve mere")
+		crisis, freeText := apitest.OpenFlag(e, id, models.FlagCrisis), apitest.OpenFlag(e, id, models.FlagFreeText)
+		e.Clock.Advance(3 * time.Hour)
+		a, b := apitest.Browser(e), apitest.Browser(e)
 		a.MustLogin("a@example.dk")
 		b.MustLogin("b@example.dk")
 
@@ -114,19 +115,19 @@ func TestDashboard_AckFlagThroughTheForm(t *testing.T) {
 // TestDashboard_ScoreChartHasACirclePerScoredCheckin: the inline SVG has one circle per scored
 // WHO-5 and UCLA-3 check-in, and a citizen with none gets the empty chart.
 func TestDashboard_ScoreChartHasACirclePerScoredCheckin(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, at := e.staff("a@example.dk", models.RoleLinkWorker)
-		id := e.refer(at.AccessToken, "26300301")
-		none := e.refer(at.AccessToken, "26300302")
-		e.sms("26300301", "JA")
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, at := e.Staff("a@example.dk", models.RoleLinkWorker)
+		id := e.Refer(at.AccessToken, "26300301")
+		none := e.Refer(at.AccessToken, "26300302")
+		apitest.SMS(e, "26300301", "JA")
 		for _, answers := range [][]int{{3, 3, 3, 3, 2}, {3, 4, 3, 3, 3}, {4, 4, 3, 4, 3}} {
-			e.clock.Advance(7 * 24 * time.Hour)
-			e.scoreCheckin(id, "26300301", "who5", answers...)
+			e.Clock.Advance(7 * 24 * time.Hour)
+			scoreCheckin(e, id, "26300301", "who5", answers...)
 		}
-		e.clock.Advance(24 * time.Hour)
-		e.scoreCheckin(id, "26300301", "ucla3", 2, 2, 1)
-		scored, _ := e.store.ScoredCheckins(context.Background(), id)
-		b := e.browser()
+		e.Clock.Advance(24 * time.Hour)
+		scoreCheckin(e, id, "26300301", "ucla3", 2, 2, 1)
+		scored, _ := e.Store.ScoredCheckins(context.Background(), id)
+		b := apitest.Browser(e)
 		b.MustLogin("a@example.dk")
 		page := b.Get("/dashboard/citizens/" + id)
 		if got := chartCircles(t, page); got != len(scored) || got != 4 {
@@ -146,14 +147,14 @@ var caseloadRow = regexp.MustCompile(`<tr class="citizen" data-rag="(red|amber|g
 
 // TestDashboard_CaseloadFiltersAndPages: status filter, sort and the cursor links keep each other.
 func TestDashboard_CaseloadFiltersAndPages(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		worker, at := e.staff("a@example.dk", models.RoleLinkWorker)
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		worker, at := e.Staff("a@example.dk", models.RoleLinkWorker)
 		for i := 0; i < 26; i++ {
-			storetest.Citizen(t, e.store, worker, models.LangDA)
+			storetest.Citizen(t, e.Store, worker, models.LangDA)
 		}
-		confirmed := e.refer(at.AccessToken, "26300401")
-		e.sms("26300401", "JA")
-		b := e.browser()
+		confirmed := e.Refer(at.AccessToken, "26300401")
+		apitest.SMS(e, "26300401", "JA")
+		b := apitest.Browser(e)
 		b.MustLogin("a@example.dk")
 		first := b.Get("/dashboard/caseload?sort=name")
 		if n := len(caseloadRow.FindAll(first.Body, -1)); n != 25 {
@@ -185,15 +186,15 @@ func TestDashboard_CaseloadFiltersAndPages(t *testing.T) {
 // TestDashboard_LanguageSwitch: the choice is kept in a cookie, the page comes back in English,
 // and the link cannot send anyone off the dashboard.
 func TestDashboard_LanguageSwitch(t *testing.T) {
-	e := newAPIEnv(t, models.SQLite)
-	e.staff("a@example.dk", models.RoleLinkWorker)
-	b := e.browser()
+	e := apitest.NewEnv(t, models.SQLite)
+	e.Staff("a@example.dk", models.RoleLinkWorker)
+	b := apitest.Browser(e)
 	b.MustLogin("a@example.dk")
 	if da := b.Get("/dashboard/review"); !strings.Contains(string(da.Body), `<html lang="da">`) || !strings.Contains(string(da.Body), "Opfølgning") {
 		t.Fatal("the default language is not Danish")
 	}
 	res := b.Get("/dashboard/language?" + url.Values{"lang": {"en"}, "back": {"/dashboard/review"}}.Encode())
-	if res.Status != 303 || res.Header.Get("Location") != "/dashboard/review" || b.cookies["bb_lang"].Value != "en" {
+	if res.Status != 303 || res.Header.Get("Location") != "/dashboard/review" || b.Cookies["bb_lang"].Value != "en" {
 		t.Fatalf("switch: %d %s", res.Status, res.Header.Get("Location"))
 	}
 	if en := b.Get("/dashboard/review"); !strings.Contains(string(en.Body), `<html lang="en">`) || !strings.Contains(string(en.Body), "Review queue") {
@@ -206,7 +207,7 @@ func TestDashboard_LanguageSwitch(t *testing.T) {
 		}
 	}
 	// Not in the spec, so straight to the app: an unknown dashboard address is the HTML 404 page.
-	lost, err := e.client.app.Test(httptest.NewRequest("GET", "/dashboard/nowhere", nil), -1)
+	lost, err := e.Client.App.Test(httptest.NewRequest("GET", "/dashboard/nowhere", nil), -1)
 	if err != nil || lost.StatusCode != 404 || !strings.Contains(lost.Header.Get("Content-Type"), "text/html") ||
 		lost.Header.Get("Content-Security-Policy") == "" {
 		t.Errorf("unknown dashboard page: %v %+v", err, lost)

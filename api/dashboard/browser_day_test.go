@@ -1,6 +1,7 @@
-package api_test
+package dashboard_test
 
 import (
+	"brobygger/api/apitest"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -37,15 +38,15 @@ const (
 // step, and the worker's open session is gone. Every page is checked (axe-core, 390 px, and a
 // screenshot at both widths named day-NN-page).
 func TestDashboard_BrowserWholeDay(t *testing.T) {
-	chromium := chromiumPath(t)
+	chromium := apitest.ChromiumPath(t)
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}
-	axe := axeSource(t)
+	axe := apitest.AxeSource(t)
 	fake := twiliotest.NewServer(dayAccountSID, dayAuthToken)
 	t.Cleanup(fake.Close)
 	site := startDaySite(t, fake)
-	ctx := newHeadlessChromium(t, chromium)
+	ctx := apitest.NewHeadlessChromium(t, chromium)
 	step := 0
 	check := func(name string) {
 		t.Helper()
@@ -56,24 +57,24 @@ func TestDashboard_BrowserWholeDay(t *testing.T) {
 	site.createOffer(t)
 
 	// Morning: a new worker's empty caseload says how citizens arrive.
-	run(t, ctx, "the sign-in form", chromedp.Navigate(site.base+"/dashboard/login"), chromedp.WaitVisible(chromedp.CSS("#email")))
+	apitest.Run(t, ctx, "the sign-in form", chromedp.Navigate(site.base+"/dashboard/login"), chromedp.WaitVisible(chromedp.CSS("#email")))
 	check("login")
 	signIn(t, ctx, "lise@frivilligcenter.dk", "#empty-caseload")
 	check("caseload-empty")
 
 	// The referral, typed: first half done (the words appear beside the fields), then right.
-	run(t, ctx, "open the referral form", chromedp.Click(chromedp.CSS("#empty-caseload a.button")), chromedp.WaitVisible(chromedp.CSS("#r-name")))
+	apitest.Run(t, ctx, "open the referral form", chromedp.Click(chromedp.CSS("#empty-caseload a.button")), chromedp.WaitVisible(chromedp.CSS("#r-name")))
 	check("referral-form")
-	run(t, ctx, "send it half filled in",
+	apitest.Run(t, ctx, "send it half filled in",
 		chromedp.SendKeys(chromedp.CSS("#r-phone"), "12"),
 		chromedp.SendKeys(chromedp.CSS("#r-birth-year"), "19"),
 		chromedp.Click(chromedp.CSS("form.referral-form button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS("#form-errors")))
-	if errs := evalJS[[]string](t, ctx, `[...document.querySelectorAll('.field-error')].map(e => e.id)`); strings.Join(errs, ",") != "e-name,e-phone,e-birth_year,e-consent" {
+	if errs := apitest.EvalJS[[]string](t, ctx, `[...document.querySelectorAll('.field-error')].map(e => e.id)`); strings.Join(errs, ",") != "e-name,e-phone,e-birth_year,e-consent" {
 		t.Errorf("the field errors shown: %v", errs)
 	}
 	check("referral-form-errors")
-	run(t, ctx, "fill it in",
+	apitest.Run(t, ctx, "fill it in",
 		chromedp.SendKeys(chromedp.CSS("#r-name"), "Søren Ørsted"),
 		chromedp.SetValue(chromedp.CSS("#r-phone"), "+45 26 12 34 56"),
 		chromedp.SetValue(chromedp.CSS("#r-birth-year"), "1956"),
@@ -89,7 +90,7 @@ func TestDashboard_BrowserWholeDay(t *testing.T) {
 		chromedp.Click(chromedp.CSS("form.referral-form button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS("li.referral")))
 	check("referrals")
-	run(t, ctx, "accept the referral", chromedp.Click(chromedp.CSS(`li.referral form[action$="/accept"] button[type=submit]`)),
+	apitest.Run(t, ctx, "accept the referral", chromedp.Click(chromedp.CSS(`li.referral form[action$="/accept"] button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(".notice")))
 
 	// The contact SMS goes out through twilio-go to "Twilio"; the citizen answers JA.
@@ -103,35 +104,35 @@ func TestDashboard_BrowserWholeDay(t *testing.T) {
 	}
 
 	// The citizen's page: the prescription from the builder.
-	run(t, ctx, "caseload", chromedp.Navigate(site.base+"/dashboard/caseload"), chromedp.WaitVisible(chromedp.CSS("#caseload")))
+	apitest.Run(t, ctx, "caseload", chromedp.Navigate(site.base+"/dashboard/caseload"), chromedp.WaitVisible(chromedp.CSS("#caseload")))
 	check("caseload")
-	run(t, ctx, "open the citizen", chromedp.Click(chromedp.CSS(`#caseload tr.citizen a`)), chromedp.WaitVisible(chromedp.CSS("#offer-q")))
-	citizenURL := evalJS[string](t, ctx, `location.origin + location.pathname`)
-	run(t, ctx, "search the offers",
+	apitest.Run(t, ctx, "open the citizen", chromedp.Click(chromedp.CSS(`#caseload tr.citizen a`)), chromedp.WaitVisible(chromedp.CSS("#offer-q")))
+	citizenURL := apitest.EvalJS[string](t, ctx, `location.origin + location.pathname`)
+	apitest.Run(t, ctx, "search the offers",
 		chromedp.SendKeys(chromedp.CSS("#offer-q"), "strik"),
 		chromedp.Click(chromedp.CSS("form.search-row button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS("#prescribe-form")))
-	run(t, ctx, "prescribe the knitting club on Thursdays",
+	apitest.Run(t, ctx, "prescribe the knitting club on Thursdays",
 		chromedp.Click(chromedp.CSS("#offer-0")),
 		chromedp.SetValue(chromedp.CSS("#p-weekday"), "4"),
 		chromedp.SetValue(chromedp.CSS("#p-start"), "10:00"),
 		chromedp.SetValue(chromedp.CSS("#p-end"), "12:00"),
 		chromedp.Click(chromedp.CSS("#prescribe-form button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS(".notice")))
-	if n := evalJS[int](t, ctx, `document.querySelectorAll('#prescriptions li.activity:not(.ended)').length`); n != 1 {
+	if n := apitest.EvalJS[int](t, ctx, `document.querySelectorAll('#prescriptions li.activity:not(.ended)').length`); n != 1 {
 		t.Fatalf("%d active prescriptions after the builder", n)
 	}
 
 	// A distress SMS: it waits in the inbox, marked, and is one card in the review queue.
 	site.inboundSMS(t, "+4526123456", "Jeg orker ikke at leve mere")
-	run(t, ctx, "inbox", chromedp.Navigate(site.base+"/dashboard/inbox"), chromedp.WaitVisible(chromedp.CSS("#inbox")))
-	if text := evalJS[string](t, ctx, `document.querySelector('#inbox').innerText`); !strings.Contains(text, "Jeg orker ikke at leve mere") ||
-		!strings.Contains(text, "Søren Ørsted") || evalJS[int](t, ctx, `document.querySelectorAll('#inbox .sev').length`) != 1 {
+	apitest.Run(t, ctx, "inbox", chromedp.Navigate(site.base+"/dashboard/inbox"), chromedp.WaitVisible(chromedp.CSS("#inbox")))
+	if text := apitest.EvalJS[string](t, ctx, `document.querySelector('#inbox').innerText`); !strings.Contains(text, "Jeg orker ikke at leve mere") ||
+		!strings.Contains(text, "Søren Ørsted") || apitest.EvalJS[int](t, ctx, `document.querySelectorAll('#inbox .sev').length`) != 1 {
 		t.Errorf("the inbox shows: %s", text)
 	}
 	check("inbox")
-	run(t, ctx, "review queue", chromedp.Navigate(site.base+"/dashboard/review"), chromedp.WaitVisible(chromedp.CSS("#review-queue")))
-	cards := evalJS[[]string](t, ctx, `[...document.querySelectorAll('#review-queue > li')].map(li => li.querySelector('.reason').innerText)`)
+	apitest.Run(t, ctx, "review queue", chromedp.Navigate(site.base+"/dashboard/review"), chromedp.WaitVisible(chromedp.CSS("#review-queue")))
+	cards := apitest.EvalJS[[]string](t, ctx, `[...document.querySelectorAll('#review-queue > li')].map(li => li.querySelector('.reason').innerText)`)
 	if len(cards) != 1 || !strings.Contains(cards[0], "Hvorfor") {
 		t.Fatalf("the review queue's cards: %q", cards)
 	}
@@ -139,23 +140,23 @@ func TestDashboard_BrowserWholeDay(t *testing.T) {
 		t.Errorf("the reason is not Danish (%v): %s", english, cards[0])
 	}
 	check("review")
-	run(t, ctx, "acknowledge with a note",
+	apitest.Run(t, ctx, "acknowledge with a note",
 		chromedp.SendKeys(chromedp.CSS("#review-queue > li textarea"), "Ringede til Søren. Han har tid hos egen læge i morgen."),
 		chromedp.Click(chromedp.CSS("#review-queue > li button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS(".notice")))
 
 	// A case note on the citizen's page.
-	run(t, ctx, "write a case note", chromedp.Navigate(citizenURL), chromedp.WaitVisible(chromedp.CSS("#note-body")),
+	apitest.Run(t, ctx, "write a case note", chromedp.Navigate(citizenURL), chromedp.WaitVisible(chromedp.CSS("#note-body")),
 		chromedp.SendKeys(chromedp.CSS("#note-body"), "Møde i Kulturhuset. Søren vil prøve strikkeklubben på torsdag."),
 		chromedp.Click(chromedp.CSS("#note-form button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS("#notes li.note")))
-	if text := evalJS[string](t, ctx, `document.querySelector('#timeline').innerText`); !strings.Contains(text, "Ringede til Søren") || !strings.Contains(text, "strikkeklubben") {
+	if text := apitest.EvalJS[string](t, ctx, `document.querySelector('#timeline').innerText`); !strings.Contains(text, "Ringede til Søren") || !strings.Contains(text, "strikkeklubben") {
 		t.Errorf("the timeline lacks the acknowledgement or the note: %s", text)
 	}
 	check("citizen")
-	run(t, ctx, "offers", chromedp.Navigate(site.base+"/dashboard/offers"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	apitest.Run(t, ctx, "offers", chromedp.Navigate(site.base+"/dashboard/offers"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	check("offers")
-	run(t, ctx, "password", chromedp.Navigate(site.base+"/dashboard/password"), chromedp.WaitVisible(chromedp.CSS("#pw-current")))
+	apitest.Run(t, ctx, "password", chromedp.Navigate(site.base+"/dashboard/password"), chromedp.WaitVisible(chromedp.CSS("#pw-current")))
 	check("password")
 
 	// Afternoon: the admin, in a browser of their own, deactivates Lise and moves her citizen.
@@ -165,27 +166,27 @@ func TestDashboard_BrowserWholeDay(t *testing.T) {
 	if err := chromedp.Do(admin); err != nil {
 		t.Fatal(err)
 	}
-	run(t, admin, "admin sign-in form", chromedp.Navigate(site.base+"/dashboard/login"), chromedp.WaitVisible(chromedp.CSS("#email")))
+	apitest.Run(t, admin, "admin sign-in form", chromedp.Navigate(site.base+"/dashboard/login"), chromedp.WaitVisible(chromedp.CSS("#email")))
 	signIn(t, admin, "admin@frivilligcenter.dk", "form.logout")
-	run(t, admin, "staff list", chromedp.Navigate(site.base+"/dashboard/admin/staff"), chromedp.WaitVisible(chromedp.CSS("#staff")))
+	apitest.Run(t, admin, "staff list", chromedp.Navigate(site.base+"/dashboard/admin/staff"), chromedp.WaitVisible(chromedp.CSS("#staff")))
 	danishOnly(t, admin, "admin-staff")
 	checkPage(t, admin, axe, "day-"+twoDigits(step+1)+"-admin-staff")
-	run(t, admin, "open Lise", chromedp.Click(chromedp.CSS(`#staff a[href*="`+site.staffID(t, "lise@frivilligcenter.dk")+`"]`)),
+	apitest.Run(t, admin, "open Lise", chromedp.Click(chromedp.CSS(`#staff a[href*="`+site.staffID(t, "lise@frivilligcenter.dk")+`"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#deactivate")))
 	danishOnly(t, admin, "staff-member")
 	checkPage(t, admin, axe, "day-"+twoDigits(step+2)+"-staff-member")
-	run(t, admin, "deactivate Lise",
+	apitest.Run(t, admin, "deactivate Lise",
 		chromedp.Click(chromedp.CSS("#deactivate-confirm")),
 		chromedp.Click(chromedp.CSS("#deactivate button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS("#citizens-to-move")))
 	checkPage(t, admin, axe, "day-"+twoDigits(step+3)+"-staff-member-deactivated")
-	run(t, admin, "move her citizens to Bo in one step",
+	apitest.Run(t, admin, "move her citizens to Bo in one step",
 		chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector('#to-all');
 			s.selectedIndex = [...s.options].findIndex(o => o.text.includes('Bo')); })()`),
 		chromedp.Click(chromedp.CSS("#citizens button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS("#no-citizens")))
-	run(t, admin, "audit log", chromedp.Navigate(site.base+"/dashboard/admin/audit"), chromedp.WaitVisible(chromedp.CSS("#audit")))
-	if text := evalJS[string](t, admin, `document.querySelector('#audit').innerText`); !strings.Contains(text, "Deaktiverede medarbejder") ||
+	apitest.Run(t, admin, "audit log", chromedp.Navigate(site.base+"/dashboard/admin/audit"), chromedp.WaitVisible(chromedp.CSS("#audit")))
+	if text := apitest.EvalJS[string](t, admin, `document.querySelector('#audit').innerText`); !strings.Contains(text, "Deaktiverede medarbejder") ||
 		!strings.Contains(text, "Skrev en note") {
 		t.Errorf("the audit log lacks the deactivation or the note: %s", text)
 	}
@@ -193,8 +194,8 @@ func TestDashboard_BrowserWholeDay(t *testing.T) {
 	checkPage(t, admin, axe, "day-"+twoDigits(step+4)+"-audit")
 
 	// Lise's open session is gone at her next click.
-	run(t, ctx, "Lise clicks on", chromedp.Navigate(site.base+"/dashboard/caseload"), chromedp.WaitVisible(chromedp.CSS("#email")))
-	if path := evalJS[string](t, ctx, `location.pathname`); path != "/dashboard/login" {
+	apitest.Run(t, ctx, "Lise clicks on", chromedp.Navigate(site.base+"/dashboard/caseload"), chromedp.WaitVisible(chromedp.CSS("#email")))
+	if path := apitest.EvalJS[string](t, ctx, `location.pathname`); path != "/dashboard/login" {
 		t.Errorf("the deactivated worker reached %s", path)
 	}
 }
@@ -204,7 +205,7 @@ func TestDashboard_BrowserWholeDay(t *testing.T) {
 // attributes a screen reader reads too.
 func danishOnly(t *testing.T, ctx context.Context, page string) {
 	t.Helper()
-	text := evalJS[string](t, ctx, `document.body.innerText + '\n' + [...document.querySelectorAll('[aria-label], [placeholder], [title], img[alt]')]
+	text := apitest.EvalJS[string](t, ctx, `document.body.innerText + '\n' + [...document.querySelectorAll('[aria-label], [placeholder], [title], img[alt]')]
 		.map(e => [e.getAttribute('aria-label'), e.getAttribute('placeholder'), e.getAttribute('title'), e.getAttribute('alt')].filter(Boolean).join('\n')).join('\n')`)
 	if words := englishWordsIn(text); len(words) > 0 {
 		t.Errorf("%s: English on the Danish page: %v\n%s", page, words, text)
@@ -216,7 +217,7 @@ func danishOnly(t *testing.T, ctx context.Context, page string) {
 // and a wait it already satisfies lets the next navigation race the login's redirect.
 func signIn(t *testing.T, ctx context.Context, email, wait string) {
 	t.Helper()
-	run(t, ctx, "sign in as "+email,
+	apitest.Run(t, ctx, "sign in as "+email,
 		chromedp.SendKeys(chromedp.CSS("#email"), email),
 		chromedp.SendKeys(chromedp.CSS("#password"), dayPassword),
 		chromedp.Click(chromedp.CSS("main form button[type=submit]")),
@@ -240,7 +241,7 @@ func startDaySite(t *testing.T, fake *twiliotest.Server) *daySite {
 	t.Helper()
 	dir := t.TempDir()
 	s := &daySite{bin: filepath.Join(dir, "brobygger"), db: filepath.Join(dir, "day.db"), fake: fake, logs: &bytes.Buffer{}}
-	if out, err := exec.Command("go", "build", "-o", s.bin, "../cmd/brobygger").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-o", s.bin, "../../cmd/brobygger").CombinedOutput(); err != nil {
 		t.Fatalf("build the binary: %v\n%s", err, out)
 	}
 	for _, p := range [][3]string{{"lise@frivilligcenter.dk", "Lise Holm", "link_worker"}, {"bo@frivilligcenter.dk", "Bo Berg", "link_worker"},
@@ -300,7 +301,7 @@ func (s *daySite) login(t *testing.T, email string) string {
 // createOffer puts the knitting club in the offer directory, as an admin.
 func (s *daySite) createOffer(t *testing.T) {
 	t.Helper()
-	s.call(t, "POST", "/v1/offers", s.login(t, "admin@frivilligcenter.dk"), knittingClub(), 201, nil)
+	s.call(t, "POST", "/v1/offers", s.login(t, "admin@frivilligcenter.dk"), apitest.KnittingClub(), 201, nil)
 }
 
 // staffID finds a staff member's id in the admin's JSON staff list.

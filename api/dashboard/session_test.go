@@ -1,6 +1,7 @@
-package api_test
+package dashboard_test
 
 import (
+	"brobygger/api/apitest"
 	"net/url"
 	"strings"
 	"testing"
@@ -13,9 +14,9 @@ import (
 // TestDashboard_LoginSetsStrictHttpOnlyCookies: the form signs in with the API's tokens kept in
 // HttpOnly, SameSite=Strict cookies on /dashboard; a wrong password shows the form again with 401.
 func TestDashboard_LoginSetsStrictHttpOnlyCookies(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		e.staff("lw@example.dk", models.RoleLinkWorker)
-		b := e.browser()
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		e.Staff("lw@example.dk", models.RoleLinkWorker)
+		b := apitest.Browser(e)
 		if res := b.Get("/dashboard/caseload"); res.Status != 303 || res.Header.Get("Location") != "/dashboard/login" {
 			t.Fatalf("caseload without a session: %d %s", res.Status, res.Header.Get("Location"))
 		}
@@ -35,13 +36,13 @@ func TestDashboard_LoginSetsStrictHttpOnlyCookies(t *testing.T) {
 			t.Fatalf("login: %d %s", ok.Status, ok.Body)
 		}
 		for _, name := range []string{"bb_access", "bb_refresh", "bb_csrf"} {
-			ck := b.cookies[name]
+			ck := b.Cookies[name]
 			if ck == nil || !ck.HttpOnly || ck.SameSite != 3 /* http.SameSiteStrictMode */ || ck.Path != "/dashboard" || ck.Secure {
 				t.Errorf("cookie %s: %+v", name, ck)
 			}
 		}
-		if b.cookies["bb_access"].MaxAge != 900 {
-			t.Errorf("access cookie lives %d s, want 900", b.cookies["bb_access"].MaxAge)
+		if b.Cookies["bb_access"].MaxAge != 900 {
+			t.Errorf("access cookie lives %d s, want 900", b.Cookies["bb_access"].MaxAge)
 		}
 		if res := b.Get("/dashboard/caseload"); res.Status != 200 || res.Header.Get("Cache-Control") != "no-store" {
 			t.Fatalf("caseload after login: %d %v", res.Status, res.Header)
@@ -54,16 +55,16 @@ func TestDashboard_LoginSetsStrictHttpOnlyCookies(t *testing.T) {
 
 // TestDashboard_SecureCookiesOverHTTPS: with an https PUBLIC_BASE_URL the cookies are Secure.
 func TestDashboard_SecureCookiesOverHTTPS(t *testing.T) {
-	e := newAPIEnv(t, models.SQLite)
-	deps := testDeps(t, e.store)
-	deps.Bot, deps.JWTSecret, deps.Now = e.bot, testJWTSecret, e.clock.Now
+	e := apitest.NewEnv(t, models.SQLite)
+	deps := apitest.Deps(t, e.Store)
+	deps.Bot, deps.JWTSecret, deps.Now = e.Bot, apitest.JWTSecret, e.Clock.Now
 	deps.PublicBaseURL, _ = url.Parse("https://brobygger.example.dk")
-	e.client = newClient(t, api.New(deps))
-	e.staff("lw@example.dk", models.RoleLinkWorker)
-	b := e.browser()
+	e.Client = apitest.NewClient(t, api.New(deps))
+	e.Staff("lw@example.dk", models.RoleLinkWorker)
+	b := apitest.Browser(e)
 	b.MustLogin("lw@example.dk")
 	for _, name := range []string{"bb_access", "bb_refresh", "bb_csrf"} {
-		if ck := b.cookies[name]; ck == nil || !ck.Secure || !ck.HttpOnly {
+		if ck := b.Cookies[name]; ck == nil || !ck.Secure || !ck.HttpOnly {
 			t.Errorf("cookie %s over https: %+v", name, ck)
 		}
 	}
@@ -72,23 +73,23 @@ func TestDashboard_SecureCookiesOverHTTPS(t *testing.T) {
 // TestDashboard_SessionRenewsAndLogoutEndsIt: after 15 minutes the access cookie is renewed from
 // the refresh cookie without a new sign-in; signing out revokes the refresh token.
 func TestDashboard_SessionRenewsAndLogoutEndsIt(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		e.staff("lw@example.dk", models.RoleLinkWorker)
-		b := e.browser()
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		e.Staff("lw@example.dk", models.RoleLinkWorker)
+		b := apitest.Browser(e)
 		b.MustLogin("lw@example.dk")
-		firstRefresh := b.cookies["bb_refresh"].Value
-		e.clock.Advance(20 * time.Minute)
+		firstRefresh := b.Cookies["bb_refresh"].Value
+		e.Clock.Advance(20 * time.Minute)
 		page := b.Get("/dashboard/review")
-		if page.Status != 200 || b.cookies["bb_refresh"].Value == firstRefresh {
+		if page.Status != 200 || b.Cookies["bb_refresh"].Value == firstRefresh {
 			t.Fatalf("expired access cookie was not renewed: %d", page.Status)
 		}
-		held := *b.cookies["bb_refresh"]
+		held := *b.Cookies["bb_refresh"]
 		out := b.Post("/dashboard/logout", url.Values{"csrf": {b.CSRF(page)}}, true)
-		if out.Status != 303 || out.Header.Get("Location") != "/dashboard/login" || b.cookies["bb_access"] != nil || b.cookies["bb_refresh"] != nil {
-			t.Fatalf("logout: %d %v", out.Status, b.cookies)
+		if out.Status != 303 || out.Header.Get("Location") != "/dashboard/login" || b.Cookies["bb_access"] != nil || b.Cookies["bb_refresh"] != nil {
+			t.Fatalf("logout: %d %v", out.Status, b.Cookies)
 		}
 		// A copy of the refresh cookie kept from before the logout no longer opens a session.
-		b.cookies["bb_refresh"] = &held
+		b.Cookies["bb_refresh"] = &held
 		if res := b.Get("/dashboard/caseload"); res.Status != 303 || res.Header.Get("Location") != "/dashboard/login" {
 			t.Fatalf("revoked refresh cookie still works: %d", res.Status)
 		}
@@ -98,12 +99,12 @@ func TestDashboard_SessionRenewsAndLogoutEndsIt(t *testing.T) {
 // TestDashboard_FormsNeedCSRFToken: a POST without the form token, with a wrong one, or with a
 // token from someone else's session is a 403 page and changes nothing.
 func TestDashboard_FormsNeedCSRFToken(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, at := e.staff("a@example.dk", models.RoleLinkWorker)
-		e.staff("b@example.dk", models.RoleLinkWorker)
-		id := e.refer(at.AccessToken, "26300001")
-		e.sms("26300001", "JA")
-		a, other := e.browser(), e.browser()
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, at := e.Staff("a@example.dk", models.RoleLinkWorker)
+		e.Staff("b@example.dk", models.RoleLinkWorker)
+		id := e.Refer(at.AccessToken, "26300001")
+		apitest.SMS(e, "26300001", "JA")
+		a, other := apitest.Browser(e), apitest.Browser(e)
 		a.MustLogin("a@example.dk")
 		other.MustLogin("b@example.dk")
 		foreign := other.CSRF(other.Get("/dashboard/caseload"))
@@ -118,7 +119,7 @@ func TestDashboard_FormsNeedCSRFToken(t *testing.T) {
 				t.Errorf("%s: %d %s", name, res.Status, res.Body)
 			}
 		}
-		if res := e.browser().Post("/dashboard/login", url.Values{"email": {"a@example.dk"}, "password": {"correct horse battery"}}, false); res.Status != 403 {
+		if res := apitest.Browser(e).Post("/dashboard/login", url.Values{"email": {"a@example.dk"}, "password": {"correct horse battery"}}, false); res.Status != 403 {
 			t.Errorf("login without a token: %d", res.Status)
 		}
 		page := a.Get("/dashboard/citizens/" + id)

@@ -1,6 +1,7 @@
-package api_test
+package dashboard_test
 
 import (
+	"brobygger/api/apitest"
 	"context"
 	"net/url"
 	"regexp"
@@ -9,13 +10,6 @@ import (
 
 	"brobygger/models"
 )
-
-// referralForm is a complete, valid form as a link worker fills it in.
-func referralForm(csrf, phone string) url.Values {
-	return url.Values{"csrf": {csrf}, "name": {"Søren Ørsted"}, "phone": {phone}, "language": {"da"},
-		"referrer_name": {"Dr. Berg"}, "referrer_clinic": {"Lægehuset Nord"}, "reason": {"Ensom efter flytning"},
-		"consent_contact": {"true"}, "consent_data": {"true"}}
-}
 
 var (
 	inputID  = regexp.MustCompile(`<(?:input|select|textarea) id="([^"]+)"`)
@@ -41,9 +35,9 @@ func everyInputHasALabel(t *testing.T, page []byte) {
 // field and what was typed kept, saving nothing; the right form queues the contact SMS as the
 // JSON API does and the referral list shows it; a number already in use is said beside the phone.
 func TestDashboard_ReferralForm(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		worker, _ := e.staff("a@example.dk", models.RoleLinkWorker)
-		b := e.browser()
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		worker, _ := e.Staff("a@example.dk", models.RoleLinkWorker)
+		b := apitest.Browser(e)
 		b.MustLogin("a@example.dk")
 		form := b.Get("/dashboard/referrals/new")
 		if form.Status != 200 || !strings.Contains(string(form.Body), "Ny henvisning") {
@@ -52,7 +46,7 @@ func TestDashboard_ReferralForm(t *testing.T) {
 		everyInputHasALabel(t, form.Body)
 		csrf := b.CSRF(form)
 
-		bad := referralForm(csrf, "12")
+		bad := apitest.ReferralForm(csrf, "12")
 		bad.Set("name", "  ")
 		bad.Del("consent_data")
 		bad.Set("reason", "Ensom <efter> flytning")
@@ -72,21 +66,21 @@ func TestDashboard_ReferralForm(t *testing.T) {
 			t.Error("a field without a mistake is marked, or an unticked box came back ticked")
 		}
 		everyInputHasALabel(t, res.Body)
-		page, _ := e.store.Caseload(context.Background(), models.CaseloadQuery{})
-		out, _ := e.store.ListOutbox(context.Background(), models.OutboxFilter{})
+		page, _ := e.Store.Caseload(context.Background(), models.CaseloadQuery{})
+		out, _ := e.Store.ListOutbox(context.Background(), models.OutboxFilter{})
 		if len(page.Rows) != 0 || len(out) != 0 {
 			t.Fatalf("a refused form saved %d citizens and %d SMS", len(page.Rows), len(out))
 		}
 
-		done := b.Post("/dashboard/referrals", referralForm(csrf, "+45 26 50 00 01"), true)
+		done := b.Post("/dashboard/referrals", apitest.ReferralForm(csrf, "+45 26 50 00 01"), true)
 		if done.Status != 303 || done.Header.Get("Location") != "/dashboard/referrals?created=queued" {
 			t.Fatalf("good form: %d %s", done.Status, done.Body)
 		}
-		page, _ = e.store.Caseload(context.Background(), models.CaseloadQuery{})
+		page, _ = e.Store.Caseload(context.Background(), models.CaseloadQuery{})
 		if len(page.Rows) != 1 || page.Rows[0].LinkWorkerID != worker.ID || page.Rows[0].Phone != "+4526500001" {
 			t.Fatalf("after the form: %+v", page.Rows)
 		}
-		out, _ = e.store.ListOutbox(context.Background(), models.OutboxFilter{CitizenID: page.Rows[0].ID})
+		out, _ = e.Store.ListOutbox(context.Background(), models.OutboxFilter{CitizenID: page.Rows[0].ID})
 		if len(out) != 1 || out[0].Kind != models.KindContact {
 			t.Fatalf("contact SMS: %+v", out)
 		}
@@ -95,11 +89,11 @@ func TestDashboard_ReferralForm(t *testing.T) {
 			t.Fatalf("list after the form: %s", list.Body)
 		}
 
-		taken := b.Post("/dashboard/referrals", referralForm(csrf, "26500001"), true)
+		taken := b.Post("/dashboard/referrals", apitest.ReferralForm(csrf, "26500001"), true)
 		if taken.Status != 422 || !strings.Contains(string(taken.Body), "allerede i tjenesten") || !strings.Contains(string(taken.Body), `id="e-phone"`) {
 			t.Fatalf("phone in use: %d %s", taken.Status, taken.Body)
 		}
-		if res := b.Post("/dashboard/referrals", referralForm("forged", "26500002"), true); res.Status != 403 {
+		if res := b.Post("/dashboard/referrals", apitest.ReferralForm("forged", "26500002"), true); res.Status != 403 {
 			t.Fatalf("no CSRF: %d", res.Status)
 		}
 		b.Get("/dashboard/language?" + url.Values{"lang": {"en"}, "back": {"/dashboard/referrals/new"}}.Encode())
@@ -114,57 +108,41 @@ func TestDashboard_ReferralForm(t *testing.T) {
 // TestDashboard_ReferralFormForAnAdmin: an admin must choose the link worker (said beside the
 // field, with the other mistakes), and the referral goes to the one chosen.
 func TestDashboard_ReferralFormForAnAdmin(t *testing.T) {
-	e := newAPIEnv(t, models.SQLite)
-	worker, _ := e.staff("a@example.dk", models.RoleLinkWorker)
-	e.staff("admin@example.dk", models.RoleAdmin)
-	b := e.browser()
+	e := apitest.NewEnv(t, models.SQLite)
+	worker, _ := e.Staff("a@example.dk", models.RoleLinkWorker)
+	e.Staff("admin@example.dk", models.RoleAdmin)
+	b := apitest.Browser(e)
 	b.MustLogin("admin@example.dk")
 	form := b.Get("/dashboard/referrals/new")
 	if !strings.Contains(string(form.Body), `<option value="`+worker.ID+`">`) {
 		t.Fatalf("the admin's form does not offer the link worker: %s", form.Body)
 	}
 	everyInputHasALabel(t, form.Body)
-	bad := referralForm(b.CSRF(form), "xx")
+	bad := apitest.ReferralForm(b.CSRF(form), "xx")
 	res := b.Post("/dashboard/referrals", bad, true)
 	if res.Status != 422 || !strings.Contains(string(res.Body), "Vælg den brobygger") || !strings.Contains(string(res.Body), `id="e-phone"`) {
 		t.Fatalf("admin without a worker: %d %s", res.Status, res.Body)
 	}
-	good := referralForm(b.CSRF(form), "26500011")
+	good := apitest.ReferralForm(b.CSRF(form), "26500011")
 	good.Set("link_worker_id", worker.ID)
 	if res := b.Post("/dashboard/referrals", good, true); res.Status != 303 {
 		t.Fatalf("admin referral: %d %s", res.Status, res.Body)
 	}
-	page, _ := e.store.Caseload(context.Background(), models.CaseloadQuery{WorkerID: worker.ID})
+	page, _ := e.Store.Caseload(context.Background(), models.CaseloadQuery{WorkerID: worker.ID})
 	if len(page.Rows) != 1 {
 		t.Fatalf("the referral did not go to the chosen worker: %+v", page.Rows)
 	}
-}
-
-// referralOf returns the citizen's referral.
-func (e *apiEnv) referralOf(citizenID string) models.ReferralListItem {
-	e.t.Helper()
-	items, err := e.store.Referrals(context.Background(), models.ReferralListQuery{Admin: true})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	for _, it := range items {
-		if it.CitizenID == citizenID {
-			return it
-		}
-	}
-	e.t.Fatalf("no referral for %s", citizenID)
-	return models.ReferralListItem{}
 }
 
 // TestDashboard_ReferralSteps: accept is one click; decline and close need their reason and the
 // ticked "Ja, jeg er sikker", and without them nothing changes (422, the words beside the field,
 // what was typed kept); another worker's referral is not found.
 func TestDashboard_ReferralSteps(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, at := e.staff("a@example.dk", models.RoleLinkWorker)
-		e.staff("b@example.dk", models.RoleLinkWorker)
-		toAccept, toDecline, toClose := e.refer(at.AccessToken, "26500101"), e.refer(at.AccessToken, "26500102"), e.refer(at.AccessToken, "26500103")
-		a, b := e.browser(), e.browser()
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, at := e.Staff("a@example.dk", models.RoleLinkWorker)
+		e.Staff("b@example.dk", models.RoleLinkWorker)
+		toAccept, toDecline, toClose := e.Refer(at.AccessToken, "26500101"), e.Refer(at.AccessToken, "26500102"), e.Refer(at.AccessToken, "26500103")
+		a, b := apitest.Browser(e), apitest.Browser(e)
 		a.MustLogin("a@example.dk")
 		b.MustLogin("b@example.dk")
 		list := a.Get("/dashboard/referrals")
@@ -174,7 +152,7 @@ func TestDashboard_ReferralSteps(t *testing.T) {
 		everyInputHasALabel(t, list.Body)
 		csrf := a.CSRF(list)
 		path := func(citizen, step string) string {
-			return "/dashboard/referrals/" + e.referralOf(citizen).ID + "/" + step
+			return "/dashboard/referrals/" + apitest.ReferralOf(e, citizen).ID + "/" + step
 		}
 
 		if res := b.Post(path(toAccept, "accept"), url.Values{"csrf": {b.CSRF(b.Get("/dashboard/referrals"))}}, true); res.Status != 404 {
@@ -183,7 +161,7 @@ func TestDashboard_ReferralSteps(t *testing.T) {
 		if res := a.Post(path(toAccept, "accept"), url.Values{"csrf": {csrf}}, true); res.Status != 303 || res.Header.Get("Location") != "/dashboard/referrals?done=accepted" {
 			t.Fatalf("accept: %d %s", res.Status, res.Body)
 		}
-		if got := e.referralOf(toAccept).Status; got != models.ReferralAccepted {
+		if got := apitest.ReferralOf(e, toAccept).Status; got != models.ReferralAccepted {
 			t.Fatalf("after accept: %s", got)
 		}
 
@@ -195,14 +173,14 @@ func TestDashboard_ReferralSteps(t *testing.T) {
 		if noReason.Status != 422 || !strings.Contains(string(noReason.Body), "Skriv, hvorfor henvisningen afvises") {
 			t.Fatalf("decline without a reason: %d %s", noReason.Status, noReason.Body)
 		}
-		if got := e.referralOf(toDecline).Status; got != models.ReferralReceived {
+		if got := apitest.ReferralOf(e, toDecline).Status; got != models.ReferralReceived {
 			t.Fatalf("a refused decline changed the referral: %s", got)
 		}
 		declined := a.Post(path(toDecline, "decline"), url.Values{"csrf": {csrf}, "reason": {"Flyttet til Aarhus"}, "confirm": {"yes"}}, true)
 		if declined.Status != 303 || declined.Header.Get("Location") != "/dashboard/referrals?done=declined" {
 			t.Fatalf("decline: %d %s", declined.Status, declined.Body)
 		}
-		if r := e.referralOf(toDecline); r.Status != models.ReferralDeclined || r.StatusNote != "Flyttet til Aarhus" {
+		if r := apitest.ReferralOf(e, toDecline); r.Status != models.ReferralDeclined || r.StatusNote != "Flyttet til Aarhus" {
 			t.Fatalf("after decline: %+v", r)
 		}
 
@@ -214,7 +192,7 @@ func TestDashboard_ReferralSteps(t *testing.T) {
 		if closed.Status != 303 || closed.Header.Get("Location") != "/dashboard/referrals?done=closed" {
 			t.Fatalf("close: %d %s", closed.Status, closed.Body)
 		}
-		if r := e.referralOf(toClose); r.Status != models.ReferralClosed || r.CloseReason != models.CloseUnreachable {
+		if r := apitest.ReferralOf(e, toClose); r.Status != models.ReferralClosed || r.CloseReason != models.CloseUnreachable {
 			t.Fatalf("after close: %+v", r)
 		}
 		after := a.Get("/dashboard/referrals?done=closed")

@@ -1,4 +1,4 @@
-package api_test
+package dashboard_test
 
 import (
 	"encoding/json"
@@ -45,7 +45,7 @@ func englishWordsIn(text string) []string {
 // TestDashboardTexts_DanishHasNoEnglish: no Danish word of the dashboard's catalogue is an
 // English interface word left untranslated (the browser's whole-day test checks the pages).
 func TestDashboardTexts_DanishHasNoEnglish(t *testing.T) {
-	raw, err := os.ReadFile("dashboard/texts.json")
+	raw, err := os.ReadFile("texts.json")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
-package api_test
+package dashboard_test
 
 import (
+	"brobygger/api/apitest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -14,9 +15,9 @@ var oneTimeOnPage = regexp.MustCompile(`<p class="otp"><code>([^<]+)</code></p>`
 // TestDashboardAdmin_LinkWorkerGets403: a link worker gets the 403 page on every admin page and
 // form, and sees no admin menu.
 func TestDashboardAdmin_LinkWorkerGets403(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		w, _ := e.staff("lw@example.dk", models.RoleLinkWorker)
-		b := e.browser()
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		w, _ := e.Staff("lw@example.dk", models.RoleLinkWorker)
+		b := apitest.Browser(e)
 		b.MustLogin("lw@example.dk")
 		home := b.Get("/dashboard/caseload")
 		if strings.Contains(string(home.Body), "/dashboard/admin/staff") {
@@ -46,9 +47,9 @@ func TestDashboardAdmin_LinkWorkerGets403(t *testing.T) {
 // its page, which shows the one-time password once (not in the URL); the new person is sent to
 // choose a password at the first sign-in and can then work.
 func TestDashboardAdmin_AddStaffShowsPasswordOnce(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		e.staff("admin@example.dk", models.RoleAdmin)
-		admin := e.browser()
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		e.Staff("admin@example.dk", models.RoleAdmin)
+		admin := apitest.Browser(e)
 		admin.MustLogin("admin@example.dk")
 		list := admin.Get("/dashboard/admin/staff")
 		if list.Status != 200 || !strings.Contains(string(list.Body), "Medarbejdere") || !strings.Contains(string(list.Body), `for="s-email"`) {
@@ -80,7 +81,7 @@ func TestDashboardAdmin_AddStaffShowsPasswordOnce(t *testing.T) {
 			t.Fatalf("same email again: %d", dup.Status)
 		}
 
-		nina := e.browser()
+		nina := apitest.Browser(e)
 		in := nina.Login("nina@example.dk", pw)
 		if in.Status != 303 || in.Header.Get("Location") != "/dashboard/password" {
 			t.Fatalf("first sign-in: %d %s", in.Status, in.Header.Get("Location"))
@@ -113,15 +114,15 @@ func TestDashboardAdmin_AddStaffShowsPasswordOnce(t *testing.T) {
 // is required); the worker's dashboard session ends at once; the worker's page lists their
 // citizens and one form moves them all, one to a different worker.
 func TestDashboardAdmin_DeactivateAndReassign(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		e.staff("admin@example.dk", models.RoleAdmin)
-		leaving, lt := e.staff("lw@example.dk", models.RoleLinkWorker)
-		staying, _ := e.staff("lw2@example.dk", models.RoleLinkWorker)
-		other, _ := e.staff("lw3@example.dk", models.RoleLinkWorker)
-		c1, c2 := e.refer(lt.AccessToken, "26320001"), e.refer(lt.AccessToken, "26320002")
-		worker := e.browser()
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		e.Staff("admin@example.dk", models.RoleAdmin)
+		leaving, lt := e.Staff("lw@example.dk", models.RoleLinkWorker)
+		staying, _ := e.Staff("lw2@example.dk", models.RoleLinkWorker)
+		other, _ := e.Staff("lw3@example.dk", models.RoleLinkWorker)
+		c1, c2 := e.Refer(lt.AccessToken, "26320001"), e.Refer(lt.AccessToken, "26320002")
+		worker := apitest.Browser(e)
 		worker.MustLogin("lw@example.dk")
-		admin := e.browser()
+		admin := apitest.Browser(e)
 		admin.MustLogin("admin@example.dk")
 		page := admin.Get("/dashboard/admin/staff/" + leaving.ID)
 		token := admin.CSRF(page)
@@ -147,7 +148,7 @@ func TestDashboardAdmin_DeactivateAndReassign(t *testing.T) {
 			t.Fatalf("reassign: %d %s", moved.Status, moved.Header.Get("Location"))
 		}
 		for id, want := range map[string]string{c1: staying.ID, c2: other.ID} {
-			if ct, _ := e.store.CitizenByID(t.Context(), id); ct.LinkWorkerID != want {
+			if ct, _ := e.Store.CitizenByID(t.Context(), id); ct.LinkWorkerID != want {
 				t.Fatalf("citizen %s is with %s, want %s", id, ct.LinkWorkerID, want)
 			}
 		}
@@ -164,14 +165,14 @@ func TestDashboardAdmin_DeactivateAndReassign(t *testing.T) {
 // TestDashboardAdmin_AuditPage: the admin's audit page lists citizen reads with the citizen's
 // name, filters by staff member and citizen, and refuses a bad date.
 func TestDashboardAdmin_AuditPage(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		e.staff("admin@example.dk", models.RoleAdmin)
-		a, at := e.staff("a@example.dk", models.RoleLinkWorker)
-		ca := e.refer(at.AccessToken, "26320101")
-		worker := e.browser()
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		e.Staff("admin@example.dk", models.RoleAdmin)
+		a, at := e.Staff("a@example.dk", models.RoleLinkWorker)
+		ca := e.Refer(at.AccessToken, "26320101")
+		worker := apitest.Browser(e)
 		worker.MustLogin("a@example.dk")
 		worker.Get("/dashboard/citizens/" + ca)
-		admin := e.browser()
+		admin := apitest.Browser(e)
 		admin.MustLogin("admin@example.dk")
 		page := admin.Get("/dashboard/admin/audit?staff_id=" + a.ID + "&citizen_id=" + ca + "&from=&to=")
 		body := string(page.Body)

@@ -1,40 +1,24 @@
-package api_test
+package dashboard_test
 
 import (
-	"bytes"
-	"mime/multipart"
-	"net/http/httptest"
+	"brobygger/api/apitest"
 	"strings"
 	"testing"
 
 	"brobygger/models"
 )
 
-// upload posts a CSV file through the dashboard's import form.
-func (b *dashBrowser) upload(path, csrf, csv string) response {
-	b.t.Helper()
-	var body bytes.Buffer
-	w := multipart.NewWriter(&body)
-	_ = w.WriteField("csrf", csrf)
-	fw, _ := w.CreateFormFile("csv", "tilbud.csv")
-	_, _ = fw.Write([]byte(csv))
-	_ = w.Close()
-	req := httptest.NewRequest("POST", testBase+path, &body)
-	req.Header.Set("Content-Type", w.FormDataContentType())
-	return b.send(req, true)
-}
-
 func TestDashboard_OfferDirectoryImport(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		e.staff("lw@example.dk", models.RoleLinkWorker)
-		br := e.browser()
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		e.Staff("lw@example.dk", models.RoleLinkWorker)
+		br := apitest.Browser(e)
 		br.MustLogin("lw@example.dk")
 		page := br.Get("/dashboard/offers")
 		if page.Status != 200 || !strings.Contains(string(page.Body), "Importér fra regneark") {
 			t.Fatalf("offers page: %d", page.Status)
 		}
 		good := "\ufeffNavn;Forening;Adresse;Tidspunkt\nStrikkecafé;Frivilligcenter Amager;Amagerbrogade 10, 2300 København S;mandag 14-16\nGåklub;DGI;Amager Strandpark;tirsdag og torsdag kl. 10.00-11.30\n"
-		res := br.upload("/dashboard/offers/import", br.CSRF(page), good)
+		res := br.Upload("/dashboard/offers/import", br.CSRF(page), good)
 		if res.Status != 303 {
 			t.Fatalf("import: %d %s", res.Status, res.Body)
 		}
@@ -45,7 +29,7 @@ func TestDashboard_OfferDirectoryImport(t *testing.T) {
 			}
 		}
 		broken := "Navn;Tidspunkt\nSangkor;onsdag 25:00-26:00\n;fredag 10-12\nBowling;lørdag 10-12\n"
-		bad := br.upload("/dashboard/offers/import", br.CSRF(list), broken)
+		bad := br.Upload("/dashboard/offers/import", br.CSRF(list), broken)
 		if bad.Status != 422 || !strings.Contains(string(bad.Body), "Intet blev importeret") || !strings.Contains(string(bad.Body), "Række 2") || !strings.Contains(string(bad.Body), "Række 3") {
 			t.Fatalf("broken CSV: %d %s", bad.Status, bad.Body)
 		}
@@ -53,7 +37,7 @@ func TestDashboard_OfferDirectoryImport(t *testing.T) {
 		if strings.Contains(string(after.Body), "Bowling") {
 			t.Fatal("a broken import imported its good rows")
 		}
-		if res := br.upload("/dashboard/offers/import", "wrong-token", good); res.Status != 403 {
+		if res := br.Upload("/dashboard/offers/import", "wrong-token", good); res.Status != 403 {
 			t.Fatalf("import without a valid CSRF token: %d", res.Status)
 		}
 	})

@@ -1,6 +1,7 @@
-package api_test
+package dashboard_test
 
 import (
+	"brobygger/api/apitest"
 	"context"
 	"net/url"
 	"strings"
@@ -13,16 +14,16 @@ import (
 // them. Without the ticked confirmation nothing is written and the page says why in Danish;
 // with it the page shows the withdrawal, and another worker gets 404.
 func TestDashboard_WithdrawResearchConsent(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, at := e.staff("a@example.dk", models.RoleLinkWorker)
-		e.staff("b@example.dk", models.RoleLinkWorker)
-		res := e.client.Do(newJSONRequest("POST", "/v1/referrals", map[string]any{"name": "Anna Jensen", "phone": "26530001",
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, at := e.Staff("a@example.dk", models.RoleLinkWorker)
+		e.Staff("b@example.dk", models.RoleLinkWorker)
+		res := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/referrals", map[string]any{"name": "Anna Jensen", "phone": "26530001",
 			"consent_contact": true, "consent_data": true, "consent_research": true}, at.AccessToken))
 		var ref struct {
 			CitizenID string `json:"citizen_id"`
 		}
 		res.JSON(t, &ref)
-		a, b := e.browser(), e.browser()
+		a, b := apitest.Browser(e), apitest.Browser(e)
 		a.MustLogin("a@example.dk")
 		b.MustLogin("b@example.dk")
 		page, body := citizenPage(t, a, ref.CitizenID, "")
@@ -34,7 +35,7 @@ func TestDashboard_WithdrawResearchConsent(t *testing.T) {
 		if unsure.Status != 400 || !strings.Contains(string(unsure.Body), "Sæt flueben for at bekræfte") {
 			t.Fatalf("without the tick: %d %s", unsure.Status, unsure.Body)
 		}
-		if _, err := e.store.ResearchWithdrawalOf(context.Background(), ref.CitizenID); !models.IsCode(err, models.ENOTFOUND) {
+		if _, err := e.Store.ResearchWithdrawalOf(context.Background(), ref.CitizenID); !models.IsCode(err, models.ENOTFOUND) {
 			t.Fatalf("an unconfirmed withdrawal was written: %v", err)
 		}
 		if other := b.Post(path, url.Values{"csrf": {b.CSRF(b.Get("/dashboard/caseload"))}, "confirm": {"true"}}, true); other.Status != 404 {
@@ -42,7 +43,7 @@ func TestDashboard_WithdrawResearchConsent(t *testing.T) {
 		}
 		wantRedirect(t, a.Post(path, url.Values{"csrf": {a.CSRF(page)}, "confirm": {"true"}}, true),
 			"/dashboard/citizens/"+ref.CitizenID+"?done=research_withdrawn#research")
-		w, err := e.store.ResearchWithdrawalOf(context.Background(), ref.CitizenID)
+		w, err := e.Store.ResearchWithdrawalOf(context.Background(), ref.CitizenID)
 		if err != nil || w.Source != models.WithdrawnByLinkWorker {
 			t.Fatalf("withdrawal %+v %v", w, err)
 		}
@@ -57,9 +58,9 @@ func TestDashboard_WithdrawResearchConsent(t *testing.T) {
 // the JSON body's names; a wrong one is named beside its field with what was typed kept, and
 // nothing is saved.
 func TestDashboard_ReferralFormEvaluationFields(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		e.staff("a@example.dk", models.RoleLinkWorker)
-		a := e.browser()
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		e.Staff("a@example.dk", models.RoleLinkWorker)
+		a := apitest.Browser(e)
 		a.MustLogin("a@example.dk")
 		form := a.Get("/dashboard/referrals/new")
 		for _, name := range []string{"birth_year", "sex", "municipality", "email", "reason_category"} {
@@ -76,7 +77,7 @@ func TestDashboard_ReferralFormEvaluationFields(t *testing.T) {
 			!strings.Contains(body, `value="nitten"`) || !strings.Contains(body, `value="Aarhus"`) {
 			t.Fatalf("a wrong year and e-mail: %d %s", bad.Status, body)
 		}
-		if rows, _ := e.store.Referrals(context.Background(), models.ReferralListQuery{Admin: true}); len(rows) != 0 {
+		if rows, _ := e.Store.Referrals(context.Background(), models.ReferralListQuery{Admin: true}); len(rows) != 0 {
 			t.Fatalf("%d referrals saved from a refused form", len(rows))
 		}
 		fields.Set("birth_year", "1956")
@@ -84,7 +85,7 @@ func TestDashboard_ReferralFormEvaluationFields(t *testing.T) {
 		if res := a.Post("/dashboard/referrals", fields, true); res.Status != 303 {
 			t.Fatalf("the corrected form: %d %s", res.Status, res.Body)
 		}
-		rows, err := e.store.Referrals(context.Background(), models.ReferralListQuery{Admin: true})
+		rows, err := e.Store.Referrals(context.Background(), models.ReferralListQuery{Admin: true})
 		if err != nil || len(rows) != 1 {
 			t.Fatalf("referrals after the form: %d %v", len(rows), err)
 		}

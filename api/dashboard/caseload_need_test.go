@@ -1,6 +1,7 @@
-package api_test
+package dashboard_test
 
 import (
+	"brobygger/api/apitest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -12,7 +13,7 @@ import (
 
 var caseloadLink = regexp.MustCompile(`<tr class="citizen" data-rag="[a-z]+">\s*<td><a href="/dashboard/citizens/([^"]+)"`)
 
-func caseloadIDs(page response) []string {
+func caseloadIDs(page apitest.Response) []string {
 	var ids []string
 	for _, m := range caseloadLink.FindAllSubmatch(page.Body, -1) {
 		ids = append(ids, string(m[1]))
@@ -24,24 +25,24 @@ func caseloadIDs(page response) []string {
 // caseload opens with the urgent and overdue flags on top (marked), then amber, then green; the
 // counts cover the whole caseload; search finds a name or a number in any writing.
 func TestDashboard_CaseloadByNeed(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, at := e.staff("a@example.dk", models.RoleLinkWorker)
-		b := e.browser()
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, at := e.Staff("a@example.dk", models.RoleLinkWorker)
+		b := apitest.Browser(e)
 		b.MustLogin("a@example.dk")
 		empty := b.Get("/dashboard/caseload")
 		if !strings.Contains(string(empty.Body), `id="empty-caseload"`) || !strings.Contains(string(empty.Body), "henvisninger fra lægen kommer her") ||
 			!strings.Contains(string(empty.Body), `href="/dashboard/referrals/new"`) {
 			t.Fatalf("empty caseload: %s", empty.Body)
 		}
-		overdue := e.refer(at.AccessToken, "26600001")
-		e.raise(overdue, models.SeverityNormal)
-		e.clock.Advance(3 * 24 * time.Hour) // Thursday: the Monday flag was due Tuesday evening
-		at = e.login("a@example.dk")
+		overdue := e.Refer(at.AccessToken, "26600001")
+		apitest.Raise(e, overdue, models.SeverityNormal)
+		e.Clock.Advance(3 * 24 * time.Hour) // Thursday: the Monday flag was due Tuesday evening
+		at = apitest.Login(e, "a@example.dk")
 		b.MustLogin("a@example.dk")
-		green := e.confirmedCitizen(at.AccessToken, "26600002")
-		amber := e.refer(at.AccessToken, "26600003")
-		urgent := e.refer(at.AccessToken, "26600004")
-		e.raise(urgent, models.SeverityUrgent)
+		green := apitest.ConfirmedCitizen(e, at.AccessToken, "26600002")
+		amber := e.Refer(at.AccessToken, "26600003")
+		urgent := e.Refer(at.AccessToken, "26600004")
+		apitest.Raise(e, urgent, models.SeverityUrgent)
 
 		page := b.Get("/dashboard/caseload")
 		body := string(page.Body)
