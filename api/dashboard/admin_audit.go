@@ -49,7 +49,7 @@ func (h *Handlers) HandleAudit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	loc := h.dash.Locale(dashLang(c))
+	loc := h.dash.locale(dashLang(c))
 	filters := url.Values{}
 	for _, k := range []string{"staff_id", "citizen_id", "from", "to"} {
 		if v := c.Query(k); v != "" {
@@ -77,15 +77,15 @@ func (h *Handlers) HandleAudit(c *fiber.Ctx) error {
 		next.Set("cursor", page.NextCursor)
 		view.NextHref = "/dashboard/admin/audit?" + next.Encode()
 	}
-	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "admin_audit", view)
+	return h.dash.render(c, fiber.StatusOK, dashLang(c), "admin_audit", view)
 }
 
 // auditRow writes one entry for people: the action and role in words, the object by name with
 // links to it and to its own log.
-func (h *Handlers) auditRow(loc Locale, r models.AuditRow, citizenNames, staffNames map[string]string) auditRowView {
+func (h *Handlers) auditRow(loc locale, r models.AuditRow, citizenNames, staffNames map[string]string) auditRowView {
 	row := auditRowView{When: loc.When(r.At), ActorName: r.ActorName, Action: r.Action, Object: r.ObjectType + " " + r.ObjectID}
 	// Known actions read as words; one added later shows its code until it has words.
-	if s, ok := h.dash.Texts().Lookup("audit.action."+r.Action, loc.Lang()); ok {
+	if s, ok := h.dash.catalogue().Lookup("audit.action."+r.Action, loc.Lang()); ok {
 		row.Action = s
 	}
 	if slices.Contains(auditActorRoles, r.ActorRole) {

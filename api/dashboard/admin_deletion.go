@@ -28,7 +28,7 @@ func (h *Handlers) HandleDeletionRequests(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	loc := h.dash.Locale(dashLang(c))
+	loc := h.dash.locale(dashLang(c))
 	view := deletionPage{dashPage: h.page(c, "deletion", "deletion.title"), All: c.Query("state") == "all"}
 	if c.Query("erased") == "1" {
 		view.Notice = loc.T("deletion.done")
@@ -54,7 +54,7 @@ func (h *Handlers) HandleDeletionRequests(c *fiber.Ctx) error {
 		filters.Set("cursor", page.NextCursor)
 		view.NextHref = dashDeletionPath + "?" + filters.Encode()
 	}
-	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "admin_deletion", view)
+	return h.dash.render(c, fiber.StatusOK, dashLang(c), "admin_deletion", view)
 }
 
 // HandleEraseCitizen carries out one deletion request after the confirmation tick, like

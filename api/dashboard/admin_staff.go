@@ -41,7 +41,7 @@ func (h *Handlers) HandleStaff(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "admin_staff", view)
+	return h.dash.render(c, fiber.StatusOK, dashLang(c), "admin_staff", view)
 }
 
 func (h *Handlers) staffListView(c *fiber.Ctx) (staffListPage, error) {
@@ -49,7 +49,7 @@ func (h *Handlers) staffListView(c *fiber.Ctx) (staffListPage, error) {
 	if err != nil {
 		return staffListPage{}, err
 	}
-	loc := h.dash.Locale(dashLang(c))
+	loc := h.dash.locale(dashLang(c))
 	view := staffListPage{dashPage: h.page(c, "staff", "staff.title"), Form: operations.NewStaffRequest{Role: string(models.RoleLinkWorker)}}
 	for _, l := range list {
 		row := staffRowView{Name: l.Name, Email: l.Email, RoleLabel: loc.T("role." + string(l.Role)), LastLogin: loc.T("common.never"),
@@ -74,7 +74,7 @@ func (h *Handlers) HandleCreateStaff(c *fiber.Ctx) error {
 			return verr
 		}
 		view.Form, view.FormError = req, h.staffFormError(c, err)
-		return h.dash.Render(c, h.statusOf(code), dashLang(c), "admin_staff", view)
+		return h.dash.render(c, h.statusOf(code), dashLang(c), "admin_staff", view)
 	}
 	if err != nil {
 		return err
@@ -88,7 +88,7 @@ func (h *Handlers) HandleCreateStaff(c *fiber.Ctx) error {
 
 // staffFormError says in the reader's language which field to fix.
 func (h *Handlers) staffFormError(c *fiber.Ctx, err error) string {
-	loc := h.dash.Locale(dashLang(c))
+	loc := h.dash.locale(dashLang(c))
 	if models.IsCode(err, models.ECONFLICT) {
 		return loc.T("staff.error.taken")
 	}
@@ -138,7 +138,7 @@ func (h *Handlers) HandleStaffMember(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	loc := h.dash.Locale(dashLang(c))
+	loc := h.dash.locale(dashLang(c))
 	base := dashStaffPath + "/" + st.ID
 	view := staffMemberPage{dashPage: h.page(c, "staff", "staff.member.title"), ID: st.ID, Name: st.Name, Email: st.Email,
 		RoleLabel: loc.T("role." + string(st.Role)), LastLogin: loc.T("common.never"), Phone: st.Phone, Active: st.Active,
@@ -157,11 +157,11 @@ func (h *Handlers) HandleStaffMember(c *fiber.Ctx) error {
 		}
 	}
 	view.Notice = h.staffNotice(c, loc)
-	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "admin_staff_member", view)
+	return h.dash.render(c, fiber.StatusOK, dashLang(c), "admin_staff_member", view)
 }
 
 // staffNotice confirms what the last form did.
-func (h *Handlers) staffNotice(c *fiber.Ctx, loc Locale) string {
+func (h *Handlers) staffNotice(c *fiber.Ctx, loc locale) string {
 	switch {
 	case c.Query("created") != "":
 		return loc.T("staff.notice.created")

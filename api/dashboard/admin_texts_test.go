@@ -14,7 +14,7 @@ import (
 // the add form's fields, the password form's fields, the actions the code audits today) are in
 // the catalogue in both languages.
 func TestDashboardTexts_AdminKeysBuiltInCode(t *testing.T) {
-	texts, err := LoadTexts()
+	texts, err := loadTexts()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -78,14 +78,14 @@ func (h *Handlers) HandleCaseload(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	loc := h.dash.Locale(dashLang(c))
+	loc := h.dash.locale(dashLang(c))
 	view := caseloadPage{dashPage: h.page(c, "caseload", "caseload.title"), Admin: me.IsAdmin(), Status: status,
 		Search: q.Search, StatusOptions: options(statusValues(), status, "status.", loc), SortOptions: options(dashSorts, q.Sort, "caseload.sort.", loc)}
 	view.Counts, view.Total = statusCounts(counts, status, loc)
 	for _, r := range page.Rows {
 		row := caseloadRowView{Href: "/dashboard/citizens/" + r.ID, Name: r.Name, RAG: operations.RagOf(r),
 			StatusLabel: loc.T("status." + string(r.Status)), Paused: r.PausedAt != nil, OpenFlags: r.OpenFlags,
-			UrgentFlags: r.UrgentFlags, LastReply: loc.WhenOrNever(r.LastInboundAt), LastSent: loc.WhenOrNever(r.LastOutboundAt),
+			UrgentFlags: r.UrgentFlags, LastReply: loc.whenOrNever(r.LastInboundAt), LastSent: loc.whenOrNever(r.LastOutboundAt),
 			Created: loc.When(r.CreatedAt), Need: r.NeedRank.String()}
 		if r.NeedRank <= models.NeedOverdueFlag {
 			row.NeedLabel = loc.T("caseload.need." + row.Need)
@@ -103,7 +103,7 @@ func (h *Handlers) HandleCaseload(c *fiber.Ctx) error {
 	if q.Cursor != "" {
 		view.FirstHref = caseloadHref(filter, "")
 	}
-	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "caseload", view)
+	return h.dash.render(c, fiber.StatusOK, dashLang(c), "caseload", view)
 }
 
 // caseloadHref keeps the filter and sort when paging; empty values are left out of the link.
@@ -125,7 +125,7 @@ func caseloadHref(filter url.Values, cursor string) string {
 
 // statusCounts are the figures above the list, in path order, leaving out statuses nobody is in;
 // each links to its filter (the current one back to all).
-func statusCounts(counts map[models.CitizenStatus]int, current string, loc Locale) ([]statusCount, int) {
+func statusCounts(counts map[models.CitizenStatus]int, current string, loc locale) ([]statusCount, int) {
 	var out []statusCount
 	total := 0
 	for _, st := range operations.CitizenStatuses {
@@ -161,7 +161,7 @@ func statusValues() []string {
 }
 
 // options builds a select's options with words from the catalogue (prefix + value).
-func options(values []string, selected, prefix string, loc Locale) []selectOption {
+func options(values []string, selected, prefix string, loc locale) []selectOption {
 	out := make([]selectOption, 0, len(values))
 	for _, v := range values {
 		out = append(out, selectOption{Value: v, Label: loc.T(prefix + v), Selected: v == selected})

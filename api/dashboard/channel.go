@@ -5,7 +5,7 @@ import (
 )
 
 // channelNote says how a message went when it was not by SMS ("sendt som app-besked, åbnet").
-func channelNote(e models.TimelineEvent, loc Locale) string {
+func channelNote(e models.TimelineEvent, loc locale) string {
 	switch ch, _ := e.Extra["channel"].(string); ch {
 	case models.ChannelPush:
 		if opened, _ := e.Extra["opened"].(bool); opened {

@@ -23,7 +23,7 @@ func (h *Handlers) HandleCitizen(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "citizen", view)
+	return h.dash.render(c, fiber.StatusOK, dashLang(c), "citizen", view)
 }
 
 // citizenPageOf loads everything the citizen page shows (the read is audited); form is a

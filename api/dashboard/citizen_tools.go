@@ -80,7 +80,7 @@ type (
 
 // citizenTools fills the tools' part of the citizen page.
 func (h *Handlers) citizenTools(c *fiber.Ctx, ct *models.Citizen, v *citizenPage) error {
-	ctx, loc := c.UserContext(), h.dash.Locale(dashLang(c))
+	ctx, loc := c.UserContext(), h.dash.locale(dashLang(c))
 	base := "/dashboard/citizens/" + ct.ID
 	v.Pause = pauseView{Paused: ct.PausedAt != nil, Safety: ct.PausedAt != nil && ct.PausedByID == nil,
 		PauseAction: base + "/pause", ResumeAction: base + "/resume"}
@@ -131,7 +131,7 @@ func (h *Handlers) citizenTools(c *fiber.Ctx, ct *models.Citizen, v *citizenPage
 		Blocked: checkinBlock(ct, loc)}
 	for _, inst := range h.Bot.Instruments().All() {
 		if latest, _ := h.Bot.Instruments().Latest(inst.Key); latest == inst {
-			v.Checkin.Instruments = append(v.Checkin.Instruments, option{Value: inst.Key, Label: loc.TOr("instrument."+inst.Key, inst.Name)})
+			v.Checkin.Instruments = append(v.Checkin.Instruments, option{Value: inst.Key, Label: loc.tOr("instrument."+inst.Key, inst.Name)})
 		}
 	}
 	if id := c.Query("sent"); id != "" && id != "1" {
@@ -140,13 +140,13 @@ func (h *Handlers) citizenTools(c *fiber.Ctx, ct *models.Citizen, v *citizenPage
 		}
 	}
 	if done := c.Query("done"); done != "" {
-		v.Notice = loc.TOr("done."+done, "")
+		v.Notice = loc.tOr("done."+done, "")
 	}
 	return nil
 }
 
 // checkinBlock says why no check-in can be sent now, or "".
-func checkinBlock(ct *models.Citizen, loc Locale) string {
+func checkinBlock(ct *models.Citizen, loc locale) string {
 	switch {
 	case ct.OptedOut():
 		return loc.T("checkin_now.blocked.opted_out")
@@ -163,7 +163,7 @@ func checkinBlock(ct *models.Citizen, loc Locale) string {
 }
 
 // sentViewOf is the confirmation of the link worker's SMS: when it goes and what it costs.
-func sentViewOf(item *models.OutboxItem, now time.Time, loc Locale) *sentView {
+func sentViewOf(item *models.OutboxItem, now time.Time, loc locale) *sentView {
 	seg := sms.CountSegments(item.Body)
 	return &sentView{When: loc.When(item.NotBefore), Waits: item.NotBefore.After(now) && item.Status == models.OutboxPending,
 		Chars: utf8.RuneCountInString(item.Body), Segments: seg.Count, UCS2: seg.Encoding == sms.UCS2,
@@ -178,7 +178,7 @@ var smsCharNames = []struct{ char, key string }{
 }
 
 // namedChars writes characters as «–» (tankestreg), the name where one is known.
-func namedChars(loc Locale, chars []string) string {
+func namedChars(loc locale, chars []string) string {
 	out := make([]string, 0, len(chars))
 	for _, ch := range chars {
 		s := "«" + ch + "»"
@@ -194,7 +194,7 @@ func namedChars(loc Locale, chars []string) string {
 
 // prescriptionTools lists the citizen's activities with their end buttons and fills the
 // builder: the offer search (a GET form with q) and the fields of NewPrescription.
-func (h *Handlers) prescriptionTools(c *fiber.Ctx, ct *models.Citizen, v *citizenPage, loc Locale) error {
+func (h *Handlers) prescriptionTools(c *fiber.Ctx, ct *models.Citizen, v *citizenPage, loc locale) error {
 	ctx := c.UserContext()
 	base := "/dashboard/citizens/" + ct.ID
 	rows, err := h.Store.PrescriptionsForCitizen(ctx, ct.ID)
@@ -283,17 +283,17 @@ func (h *Handlers) citizenFormError(c *fiber.Ctx, form string, err error) error 
 	if verr != nil {
 		return verr
 	}
-	view.Form.Error = formErrorText(h.dash.Locale(dashLang(c)), form, detail.Field, code, ct)
-	return h.dash.Render(c, status, dashLang(c), "citizen", view)
+	view.Form.Error = formErrorText(h.dash.locale(dashLang(c)), form, detail.Field, code, ct)
+	return h.dash.render(c, status, dashLang(c), "citizen", view)
 }
 
 // formErrorText is the reader's sentence for a refused form: for invalid input the field's
 // sentence (formerr.<form>.<field>), for a conflict the citizen's state that caused it.
-func formErrorText(loc Locale, form, field string, code models.Code, ct *models.Citizen) string {
+func formErrorText(loc locale, form, field string, code models.Code, ct *models.Citizen) string {
 	if code == models.ECONFLICT {
-		return loc.TOr("formerr.conflict."+conflictState(form, ct), loc.T("formerr.generic"))
+		return loc.tOr("formerr.conflict."+conflictState(form, ct), loc.T("formerr.generic"))
 	}
-	return loc.TOr("formerr."+form+"."+field, loc.T("formerr.generic"))
+	return loc.tOr("formerr."+form+"."+field, loc.T("formerr.generic"))
 }
 
 // conflictState names what in the citizen's state refused the form.
@@ -330,5 +330,5 @@ func conflictState(form string, ct *models.Citizen) string {
 func (h *Handlers) HandleSMSCountJS(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderCacheControl, "public, max-age=3600")
 	c.Type("js", "utf-8")
-	return c.Send(h.dash.SMSJS())
+	return c.Send(h.dash.smsScript())
 }

@@ -18,7 +18,7 @@ type citizenPage struct {
 	EmailAction, Email         string
 	Metrics                    []labelValue
 	Flags                      []flagItemView
-	Chart                      ScoreChart
+	Chart                      scoreChart
 	Timeline                   []timelineView
 	TimelineHidden             int
 	TimelineAllHref            string
@@ -50,7 +50,7 @@ type timelineView struct {
 // citizenView maps the citizen's record and related rows to the page's view.
 func (h *Handlers) citizenView(c *fiber.Ctx, ct *models.Citizen, m models.EngagementMetrics, flags []models.ReviewItem,
 	events []models.TimelineEvent, scored []models.Checkin) citizenPage {
-	loc := h.dash.Locale(dashLang(c))
+	loc := h.dash.locale(dashLang(c))
 	row := models.CaseloadRow{Status: ct.Status, PausedAt: ct.PausedAt, OpenFlags: m.OpenFlags}
 	for _, f := range flags {
 		if f.Severity >= models.SeverityUrgent {
@@ -59,7 +59,7 @@ func (h *Handlers) citizenView(c *fiber.Ctx, ct *models.Citizen, m models.Engage
 	}
 	v := citizenPage{dashPage: h.page(c, "caseload", "citizen.title"), ID: ct.ID, Name: ct.Name,
 		StatusLabel: loc.T("status." + string(ct.Status)), RAG: operations.RagOf(row), Paused: ct.PausedAt != nil, OptedOut: ct.OptedOut(),
-		PhoneInvalid: ct.PhoneInvalidAt != nil, Chart: BuildScoreChart(scored, loc),
+		PhoneInvalid: ct.PhoneInvalidAt != nil, Chart: buildScoreChart(scored, loc),
 		MessageAction: "/dashboard/citizens/" + ct.ID + "/messages", CanMessage: !ct.OptedOut() && ct.PhoneInvalidAt == nil}
 	v.Title = ct.Name
 	shown := dashTimelineRecent
@@ -74,10 +74,10 @@ func (h *Handlers) citizenView(c *fiber.Ctx, ct *models.Citizen, m models.Engage
 	v.EmailAction, v.Email = "/dashboard/citizens/"+ct.ID+"/email", orEmpty(ct.Email)
 	v.Facts = []labelValue{{Label: loc.T("citizen.phone"), Value: orNotGiven(loc, ct.Phone)},
 		{Label: loc.T("citizen.email"), Value: orNotGiven(loc, orEmpty(ct.Email))}, {Label: loc.T("citizen.language"), Value: loc.T("lang." + string(ct.Language))},
-		{Label: loc.T("citizen.referred"), Value: loc.When(ct.CreatedAt)}, {Label: loc.T("citizen.confirmed"), Value: loc.WhenOrNever(ct.ContactConfirmedAt)},
-		{Label: loc.T("citizen.last_reply"), Value: loc.WhenOrNever(ct.LastInboundAt)}, {Label: loc.T("citizen.last_sent"), Value: loc.WhenOrNever(ct.LastOutboundAt)}}
-	v.Metrics = []labelValue{{Label: loc.T("metric.reply_rate"), Value: loc.Percent(m.ReplyRate), Missing: m.ReplyRate == nil},
-		{Label: loc.T("metric.attendance"), Value: loc.Percent(m.AttendanceRate), Missing: m.AttendanceRate == nil},
+		{Label: loc.T("citizen.referred"), Value: loc.When(ct.CreatedAt)}, {Label: loc.T("citizen.confirmed"), Value: loc.whenOrNever(ct.ContactConfirmedAt)},
+		{Label: loc.T("citizen.last_reply"), Value: loc.whenOrNever(ct.LastInboundAt)}, {Label: loc.T("citizen.last_sent"), Value: loc.whenOrNever(ct.LastOutboundAt)}}
+	v.Metrics = []labelValue{{Label: loc.T("metric.reply_rate"), Value: loc.percent(m.ReplyRate), Missing: m.ReplyRate == nil},
+		{Label: loc.T("metric.attendance"), Value: loc.percent(m.AttendanceRate), Missing: m.AttendanceRate == nil},
 		scoreMetric(loc, "metric.who5", m.LatestWHO5, m.PreviousWHO5), scoreMetric(loc, "metric.ucla3", m.LatestUCLA3, m.PreviousUCLA3)}
 	switch {
 	case c.Query("sent") == "1":
@@ -89,7 +89,7 @@ func (h *Handlers) citizenView(c *fiber.Ctx, ct *models.Citizen, m models.Engage
 }
 
 // scoreMetric shows the latest score, when it was given and the change since the one before.
-func scoreMetric(loc Locale, key string, latest, previous *models.ScorePoint) labelValue {
+func scoreMetric(loc locale, key string, latest, previous *models.ScorePoint) labelValue {
 	lv := labelValue{Label: loc.T(key), Value: loc.T("common.none_yet"), Missing: true}
 	if latest == nil {
 		return lv
@@ -110,7 +110,7 @@ func scoreMetric(loc Locale, key string, latest, previous *models.ScorePoint) la
 // timelineViews maps the last max events to lines in the reader's language. Message bodies and
 // notes are shown as written; check-ins, attendance, referral steps and milestones are put in
 // the reader's words.
-func timelineViews(events []models.TimelineEvent, max int, loc Locale) []timelineView {
+func timelineViews(events []models.TimelineEvent, max int, loc locale) []timelineView {
 	if len(events) > max {
 		events = events[len(events)-max:]
 	}
@@ -121,15 +121,15 @@ func timelineViews(events []models.TimelineEvent, max int, loc Locale) []timelin
 		case "message_in":
 			v.Side = "in"
 		case "message_out":
-			v.Side, v.Status = "out", loc.TOr("msgstatus."+extraString(e, "status"), extraString(e, "status"))+channelNote(e, loc)
+			v.Side, v.Status = "out", loc.tOr("msgstatus."+extraString(e, "status"), extraString(e, "status"))+channelNote(e, loc)
 		case "checkin":
 			v.Summary = checkinSummary(e, loc)
 		case "attendance":
-			v.Summary = loc.TOr("attended."+extraString(e, "answer"), extraString(e, "answer"))
+			v.Summary = loc.tOr("attended."+extraString(e, "answer"), extraString(e, "answer"))
 		case "referral":
 			v.Summary = referralSummary(e, loc)
 		case "milestone":
-			v.Summary = loc.TOr("milestone."+extraString(e, "milestone"), e.Summary)
+			v.Summary = loc.tOr("milestone."+extraString(e, "milestone"), e.Summary)
 		case "flag":
 			facts, _ := e.Extra["reason_facts"].(models.FlagFacts)
 			if text, ok := models.RenderFlagReason(extraString(e, "reason_code"), facts, loc.Lang()); ok {
@@ -150,21 +150,21 @@ func timelineViews(events []models.TimelineEvent, max int, loc Locale) []timelin
 
 // referralSummary is the step in the reader's words and, for a person's decision, their note
 // (the note of a new referral is the system's own sentence).
-func referralSummary(e models.TimelineEvent, loc Locale) string {
+func referralSummary(e models.TimelineEvent, loc locale) string {
 	st := extraString(e, "status")
-	label, note := loc.TOr("referral."+st, st), strings.TrimSpace(extraString(e, "note"))
+	label, note := loc.tOr("referral."+st, st), strings.TrimSpace(extraString(e, "note"))
 	if st == string(models.ReferralReceived) || note == "" {
 		return label
 	}
 	return label + ": " + note
 }
 
-func checkinSummary(e models.TimelineEvent, loc Locale) string {
+func checkinSummary(e models.TimelineEvent, loc locale) string {
 	inst := extraString(e, "instrument")
-	name := loc.TOr("instrument."+inst, inst)
+	name := loc.tOr("instrument."+inst, inst)
 	score, ok := e.Extra["score"].(float64)
 	if !ok {
-		return name + ": " + loc.TOr("checkin."+extraString(e, "status"), extraString(e, "status"))
+		return name + ": " + loc.tOr("checkin."+extraString(e, "status"), extraString(e, "status"))
 	}
 	return name + ": " + loc.Number(score)
 }
@@ -183,7 +183,7 @@ func extraString(e models.TimelineEvent, key string) string {
 }
 
 // orNotGiven shows an empty contact detail (a citizen reached by e-mail has no phone) as such.
-func orNotGiven(loc Locale, v string) string {
+func orNotGiven(loc locale, v string) string {
 	if v == "" {
 		return loc.T("citizen.not_given")
 	}

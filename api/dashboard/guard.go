@@ -61,10 +61,10 @@ func (h *Handlers) ErrorPages(c *fiber.Ctx) error {
 		}
 	}
 	view := errorPage{dashPage: h.page(c, "", "error."+strconv.Itoa(key)+".title"), Status: status,
-		Text: h.dash.Locale(dashLang(c)).T("error." + strconv.Itoa(key) + ".text")}
+		Text: h.dash.locale(dashLang(c)).T("error." + strconv.Itoa(key) + ".text")}
 	// Invalid input and conflicts carry a sentence saying what to change; show it.
 	if code := models.ErrorCode(err); code == models.EINVALID || code == models.ECONFLICT {
 		view.Detail = detail.Message
 	}
-	return h.dash.Render(c, status, dashLang(c), "error", view)
+	return h.dash.render(c, status, dashLang(c), "error", view)
 }

@@ -23,13 +23,13 @@ type Config struct {
 type Handlers struct {
 	*operations.Service
 	cfg  Config
-	dash *Pages
+	dash *renderer
 	csrf csrfSigner
 }
 
 // NewHandlers builds the dashboard over the shared operations, its pages in loc.
 func NewHandlers(ops *operations.Service, loc *time.Location, cfg Config) *Handlers {
-	return &Handlers{Service: ops, cfg: cfg, dash: New(loc), csrf: newCSRFSigner(cfg.JWTSecret)}
+	return &Handlers{Service: ops, cfg: cfg, dash: newRenderer(loc), csrf: newCSRFSigner(cfg.JWTSecret)}
 }
 
 // errorShown is what a page says about a refused request.

@@ -52,7 +52,7 @@ func (h *Handlers) HandleInbox(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	loc := h.dash.Locale(dashLang(c))
+	loc := h.dash.locale(dashLang(c))
 	view := inboxPage{dashPage: h.page(c, "inbox", "inbox.title")}
 	shown := operations.CitizenIDsOf(page.Items, operations.InboxItemCitizen)
 	if q.Cursor == "" {
@@ -88,11 +88,11 @@ func (h *Handlers) HandleInbox(c *fiber.Ctx) error {
 	if q.Cursor != "" {
 		view.FirstHref = dashInboxPath
 	}
-	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "inbox", view)
+	return h.dash.render(c, fiber.StatusOK, dashLang(c), "inbox", view)
 }
 
 // fromGPs are the open GP follow-ups (MedCom) about the caller's citizens, with the citizens' names.
-func (h *Handlers) fromGPs(c *fiber.Ctx, loc Locale) ([]inboxFromGPView, error) {
+func (h *Handlers) fromGPs(c *fiber.Ctx, loc locale) ([]inboxFromGPView, error) {
 	me := operations.Caller(c)
 	rows, err := h.Store.MedComFollowUps(c.UserContext(), me.ID, me.IsAdmin(), dashInboxFromGPs)
 	if err != nil || len(rows) == 0 {

@@ -15,13 +15,13 @@ var templateKey = regexp.MustCompile(`\{\{-?\s*t\s+"([^"]+)"`)
 // TestDashboardTexts_TemplatesAndCodeUseKnownKeys: every {{t "…"}} in the templates and every
 // key the Go code builds from a value (status, flag kind, severity, event kind) is in the catalogue.
 func TestDashboardTexts_TemplatesAndCodeUseKnownKeys(t *testing.T) {
-	texts, _ := LoadTexts()
+	texts, _ := loadTexts()
 	var keys []string
-	_ = fs.WalkDir(Files, "templates", func(path string, d fs.DirEntry, err error) error {
+	_ = fs.WalkDir(files, "templates", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, _ := Files.ReadFile(path)
+		b, _ := files.ReadFile(path)
 		for _, m := range templateKey.FindAllStringSubmatch(string(b), -1) {
 			keys = append(keys, m[1])
 		}
@@ -78,7 +78,7 @@ func TestDashboardTexts_TemplatesAndCodeUseKnownKeys(t *testing.T) {
 	for code := range errorTexts {
 		keys = append(keys, "error."+strconv.Itoa(code)+".title", "error."+strconv.Itoa(code)+".text")
 	}
-	keys = append(keys, ChartTitleKeys()...)
+	keys = append(keys, chartTitleKeys()...)
 	for _, lang := range models.Langs() {
 		keys = append(keys, "lang."+string(lang))
 		for _, k := range keys {

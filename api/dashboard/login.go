@@ -21,9 +21,9 @@ type loginPage struct {
 func (h *Handlers) renderLogin(c *fiber.Ctx, status int, email, errKey string) error {
 	view := loginPage{dashPage: h.page(c, "", "login.title"), Email: email}
 	if errKey != "" {
-		view.Error = h.dash.Locale(dashLang(c)).T(errKey)
+		view.Error = h.dash.locale(dashLang(c)).T(errKey)
 	}
-	return h.dash.Render(c, status, dashLang(c), "login", view)
+	return h.dash.render(c, status, dashLang(c), "login", view)
 }
 
 // HandleLoginForm shows the sign-in form.

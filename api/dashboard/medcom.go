@@ -42,10 +42,10 @@ type medcomFollowUpView struct {
 // reveals that referral's CPR number: a deliberate click, audited as reveal_cpr.
 func (h *Handlers) HandleMedCom(c *fiber.Ctx) error {
 	ctx, me := c.UserContext(), operations.Caller(c)
-	loc := h.dash.Locale(dashLang(c))
+	loc := h.dash.locale(dashLang(c))
 	view := medcomPage{dashPage: h.page(c, "medcom", "medcom.title"), Enabled: h.MedCom.Enabled()}
 	if done := c.Query("done"); done != "" {
-		view.Notice = loc.TOr("medcom.done."+done, "")
+		view.Notice = loc.tOr("medcom.done."+done, "")
 	}
 	if _, err := h.Store.DraftMedComReplies(ctx, h.Location); err != nil {
 		return err
@@ -67,7 +67,7 @@ func (h *Handlers) HandleMedCom(c *fiber.Ctx) error {
 		return err
 	}
 	for _, d := range drafts {
-		view.Drafts = append(view.Drafts, medcomDraftView{ID: d.ID, Kind: loc.TOr("medcom.kind."+string(d.ReplyKind), string(d.ReplyKind)),
+		view.Drafts = append(view.Drafts, medcomDraftView{ID: d.ID, Kind: loc.tOr("medcom.kind."+string(d.ReplyKind), string(d.ReplyKind)),
 			Clinic: d.ClinicName, Created: loc.When(d.CreatedAt), Topic: d.Topic, Body: d.Body, CitizenHref: citizenHref(d.CitizenID),
 			SendAction: dashMedComPath + "/messages/" + d.ID + "/send"})
 	}
@@ -93,7 +93,7 @@ func (h *Handlers) HandleMedCom(c *fiber.Ctx) error {
 	}
 	h.Audit(c, "list_medcom_referrals", "medcom_referral", "")
 	h.AuditShown(c, "list_medcom_drafts", append(operations.CitizenIDsOf(drafts, operations.MedcomRowCitizen), operations.CitizenIDsOf(follow, operations.MedcomRowCitizen)...))
-	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "medcom_inbox", view)
+	return h.dash.render(c, fiber.StatusOK, dashLang(c), "medcom_inbox", view)
 }
 
 func citizenHref(id *string) string {
@@ -103,7 +103,7 @@ func citizenHref(id *string) string {
 	return "/dashboard/citizens/" + *id
 }
 
-func (h *Handlers) medcomReferralView(c *fiber.Ctx, loc Locale, r *models.MedComReferralRow, reveal bool) (medcomReferralView, error) {
+func (h *Handlers) medcomReferralView(c *fiber.Ctx, loc locale, r *models.MedComReferralRow, reveal bool) (medcomReferralView, error) {
 	v := medcomReferralView{ID: r.ID, Status: string(r.Status), StatusLabel: loc.T("medcom.status." + string(r.Status)), Received: loc.When(r.CreatedAt),
 		PatientName: r.PatientName, CPR: r.MaskedCPR(h.MedCom.Vault), Address: r.Address, Phone: r.Phone, OtherPhones: r.OtherPhones,
 		Email: r.Email, Clinic: r.ClinicName, ClinicSOR: r.ClinicSOR, Practitioner: r.Practitioner, Topic: r.Topic, Text: r.Text,

@@ -34,10 +34,10 @@ type clinicView struct {
 // without acknowledgement past MEDCOM_ACK_TIMEOUT), and the clinic register with its forms.
 func (h *Handlers) HandleMedComAdmin(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	loc := h.dash.Locale(dashLang(c))
+	loc := h.dash.locale(dashLang(c))
 	view := medcomAdminPage{dashPage: h.page(c, "medcom_admin", "medcom.admin.title")}
 	if done := c.Query("done"); done != "" {
-		view.Notice = loc.TOr("medcom.done."+done, "")
+		view.Notice = loc.tOr("medcom.done."+done, "")
 	}
 	var err error
 	if view.Overdue, err = h.Store.MedComOverdueCount(ctx); err != nil {
@@ -50,7 +50,7 @@ func (h *Handlers) HandleMedComAdmin(c *fiber.Ctx) error {
 	}
 	for _, m := range rows {
 		view.Messages = append(view.Messages, medcomMessageView{ID: m.ID, Direction: loc.T("medcom.dir." + string(m.Direction)),
-			Status: loc.TOr("medcom.msgstatus."+string(m.Status), string(m.Status)), Clinic: m.ClinicName, When: loc.When(m.CreatedAt),
+			Status: loc.tOr("medcom.msgstatus."+string(m.Status), string(m.Status)), Clinic: m.ClinicName, When: loc.When(m.CreatedAt),
 			Topic: m.Topic, AckCode: m.AckCode, AckReason: m.AckReason, CitizenHref: citizenHref(m.CitizenID),
 			Overdue: m.AckOverdueAt != nil && m.Status == models.MedComSent})
 	}
@@ -71,7 +71,7 @@ func (h *Handlers) HandleMedComAdmin(c *fiber.Ctx) error {
 	}
 	h.Audit(c, "list_medcom_messages", "medcom_message", "")
 	h.AuditShown(c, "list_medcom_messages", operations.CitizenIDsOf(rows, operations.MedcomRowCitizen))
-	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "medcom_admin", view)
+	return h.dash.render(c, fiber.StatusOK, dashLang(c), "medcom_admin", view)
 }
 
 // clinicForm reads the clinic form: one practitioner per line.

@@ -36,9 +36,9 @@ func (h *Handlers) HandleOffers(c *fiber.Ctx) error {
 		return err
 	}
 	if c.Query("imported") != "" {
-		view.Notice = h.dash.Locale(dashLang(c)).T("offers.import.done")
+		view.Notice = h.dash.locale(dashLang(c)).T("offers.import.done")
 	}
-	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "offers", view)
+	return h.dash.render(c, fiber.StatusOK, dashLang(c), "offers", view)
 }
 
 // HandleImportOffers imports an uploaded CSV. Any broken row imports nothing, and the page
@@ -46,7 +46,7 @@ func (h *Handlers) HandleOffers(c *fiber.Ctx) error {
 func (h *Handlers) HandleImportOffers(c *fiber.Ctx) error {
 	data, err := h.uploadedCSV(c)
 	if err != nil {
-		return h.renderImportErrors(c, fiber.StatusBadRequest, []models.RowError{{Message: h.dash.Locale(dashLang(c)).T("offers.import.nofile")}})
+		return h.renderImportErrors(c, fiber.StatusBadRequest, []models.RowError{{Message: h.dash.locale(dashLang(c)).T("offers.import.nofile")}})
 	}
 	sheet, err := models.ParseOfferCSV(data)
 	if err == nil {
@@ -82,8 +82,8 @@ func (h *Handlers) renderImportErrors(c *fiber.Ctx, status int, rows []models.Ro
 	if err != nil {
 		return err
 	}
-	view.ImportMessage, view.RowErrors = h.dash.Locale(dashLang(c)).T("offers.import.failed"), rows
-	return h.dash.Render(c, status, dashLang(c), "offers", view)
+	view.ImportMessage, view.RowErrors = h.dash.locale(dashLang(c)).T("offers.import.failed"), rows
+	return h.dash.render(c, status, dashLang(c), "offers", view)
 }
 
 func (h *Handlers) offersView(c *fiber.Ctx, q string) (offersPage, error) {
@@ -91,7 +91,7 @@ func (h *Handlers) offersView(c *fiber.Ctx, q string) (offersPage, error) {
 	if err != nil {
 		return offersPage{}, err
 	}
-	loc := h.dash.Locale(dashLang(c))
+	loc := h.dash.locale(dashLang(c))
 	view := offersPage{dashPage: h.page(c, "offers", "offers.title"), Query: q}
 	for _, o := range page.Offers {
 		row := offerRowView{Title: o.Title, Organisation: o.Organisation, Active: o.Active,

@@ -36,7 +36,7 @@ func dashLang(c *fiber.Ctx) models.Lang {
 func (h *Handlers) page(c *fiber.Ctx, nav, titleKey string) dashPage {
 	lang := dashLang(c)
 	back := c.OriginalURL()
-	return dashPage{Lang: string(lang), Title: h.dash.Locale(lang).T(titleKey), Nav: nav, CSRF: h.csrfToken(c),
+	return dashPage{Lang: string(lang), Title: h.dash.locale(lang).T(titleKey), Nav: nav, CSRF: h.csrfToken(c),
 		SignedIn: operations.Caller(c).ID != "", IsAdmin: operations.Caller(c).IsAdmin(), LangDA: languageLink(models.LangDA, back), LangEN: languageLink(models.LangEN, back)}
 }
 

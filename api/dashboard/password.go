@@ -24,9 +24,9 @@ func (h *Handlers) HandlePasswordForm(c *fiber.Ctx) error {
 func (h *Handlers) renderPassword(c *fiber.Ctx, status int, errKey string) error {
 	view := passwordPage{dashPage: h.page(c, "", "password.title"), Required: operations.Caller(c).MustChangePassword}
 	if errKey != "" {
-		view.Error = h.dash.Locale(dashLang(c)).T(errKey)
+		view.Error = h.dash.locale(dashLang(c)).T(errKey)
 	}
-	return h.dash.Render(c, status, dashLang(c), "password", view)
+	return h.dash.render(c, status, dashLang(c), "password", view)
 }
 
 // HandleChangePassword sets the new password (as POST /v1/auth/password: every other session

@@ -39,7 +39,7 @@ func (h *Handlers) HandleReferralForm(c *fiber.Ctx) error {
 func (h *Handlers) HandleCreateReferral(c *fiber.Ctx) error {
 	req, yearTyped := referralFromForm(c)
 	problems := map[string]string{}
-	loc := h.dash.Locale(dashLang(c))
+	loc := h.dash.locale(dashLang(c))
 	n, err := operations.NewReferral(operations.Caller(c), req)
 	if err != nil { // an admin who chose no link worker: still check every other field
 		problems["link_worker_id"] = loc.T("referral.error.link_worker_id")
@@ -107,7 +107,7 @@ func optionalForm(c *fiber.Ctx, name string) *string {
 
 func (h *Handlers) renderReferralForm(c *fiber.Ctx, status int, req operations.CreateReferralRequest, problems map[string]string, yearTyped string) error {
 	me := operations.Caller(c)
-	loc := h.dash.Locale(dashLang(c))
+	loc := h.dash.locale(dashLang(c))
 	view := referralFormPage{dashPage: h.page(c, "referrals", "referral.form_title"), Admin: me.IsAdmin(), Form: req,
 		Errors: problems, Languages: options([]string{string(models.LangDA), string(models.LangEN)}, req.Language, "referral.language.", loc),
 		BirthYear:        yearTyped,
@@ -125,7 +125,7 @@ func (h *Handlers) renderReferralForm(c *fiber.Ctx, status int, req operations.C
 			view.Workers = append(view.Workers, selectOption{Value: w.ID, Label: w.Name, Selected: w.ID == view.WorkerID})
 		}
 	}
-	return h.dash.Render(c, status, dashLang(c), "referral_form", view)
+	return h.dash.render(c, status, dashLang(c), "referral_form", view)
 }
 
 // deref is the string behind p, or "" for nil.

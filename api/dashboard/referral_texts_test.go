@@ -11,7 +11,7 @@ import (
 // from a value (a field at fault, a referral status, an outcome, a confirmation, a need rank)
 // is in the catalogue in both languages.
 func TestDashboardTexts_ReferralAndNeedKeys(t *testing.T) {
-	texts, _ := LoadTexts()
+	texts, _ := loadTexts()
 	var keys []string
 	for _, f := range []string{"name", "phone", "phone_taken", "language", "link_worker_id", "referrer_name", "referrer_clinic",
 		"reason", "consent", "confirm", "decline_reason", "decline_note", "close_reason", "close_note"} {

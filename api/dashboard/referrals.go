@@ -54,14 +54,14 @@ func (h *Handlers) renderReferrals(c *fiber.Ctx, status int, failedID, action st
 		return err
 	}
 	h.AuditShown(c, "view_referrals", operations.CitizenIDsOf(items, operations.ReferralItemCitizen))
-	loc := h.dash.Locale(dashLang(c))
+	loc := h.dash.locale(dashLang(c))
 	view := referralsPage{dashPage: h.page(c, "referrals", "referrals.title"), Show: show,
 		Outcomes: options(closeOutcomes, entered.Reason, "referral.outcome.", loc)}
 	// Only the known confirmations show; any other value of the link shows none.
 	if created := c.Query("created"); created != "" {
-		view.Notice = loc.TOr("referrals.created."+created, "")
+		view.Notice = loc.tOr("referrals.created."+created, "")
 	} else if done := c.Query("done"); done != "" {
-		view.Notice = loc.TOr("referrals.done."+done, "")
+		view.Notice = loc.tOr("referrals.done."+done, "")
 	}
 	for _, it := range items {
 		v := referralView{ID: it.ID, CitizenName: it.CitizenName, CitizenHref: "/dashboard/citizens/" + it.CitizenID,
@@ -77,7 +77,7 @@ func (h *Handlers) renderReferrals(c *fiber.Ctx, status int, failedID, action st
 		}
 		view.Referrals = append(view.Referrals, v)
 	}
-	return h.dash.Render(c, status, dashLang(c), "referrals", view)
+	return h.dash.render(c, status, dashLang(c), "referrals", view)
 }
 
 // HandleAcceptReferral accepts a referral in one click (it can still be closed later).
@@ -106,7 +106,7 @@ func (h *Handlers) HandleCloseReferral(c *fiber.Ctx) error {
 func (h *Handlers) dashFinalReferralStep(c *fiber.Ctx, to models.ReferralStatus, action string) error {
 	req := operations.ReferralTransitionRequest{Reason: c.FormValue("reason"), Note: c.FormValue("note")}
 	id := c.Params("id")
-	loc := h.dash.Locale(dashLang(c))
+	loc := h.dash.locale(dashLang(c))
 	problems := map[string]string{}
 	var invalid *models.Error
 	if err := operations.ReferralTransition(to, req).Validate(); errors.As(err, &invalid) {

@@ -21,7 +21,7 @@ func (h *Handlers) researchConsentBox(c *fiber.Ctx, ct *models.Citizen) (researc
 	if err != nil {
 		return researchView{}, err
 	}
-	loc := h.dash.Locale(dashLang(c))
+	loc := h.dash.locale(dashLang(c))
 	v := researchView{Given: st.GivenAt != nil, Active: st.Active(), WithdrawAction: "/dashboard/citizens/" + ct.ID + "/research-consent/withdraw"}
 	if st.GivenAt != nil {
 		v.GivenAt = loc.When(*st.GivenAt)

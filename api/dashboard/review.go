@@ -35,15 +35,15 @@ func (h *Handlers) HandleReview(c *fiber.Ctx) error {
 	h.AuditShown(c, "view_review_queue", operations.CitizenIDsOf(items, operations.ReviewItemCitizen))
 	view := reviewPage{dashPage: h.page(c, "review", "review.title")}
 	if c.Query("acked") == "1" {
-		view.Notice = h.dash.Locale(dashLang(c)).T("flag.acked")
+		view.Notice = h.dash.locale(dashLang(c)).T("flag.acked")
 	}
 	view.Flags = h.flagItems(c, items, "review", view.CSRF)
-	return h.dash.Render(c, fiber.StatusOK, dashLang(c), "review", view)
+	return h.dash.render(c, fiber.StatusOK, dashLang(c), "review", view)
 }
 
 // flagItems maps review items to views; from says where the ack form returns to.
 func (h *Handlers) flagItems(c *fiber.Ctx, items []models.ReviewItem, from, csrf string) []flagItemView {
-	loc := h.dash.Locale(dashLang(c))
+	loc := h.dash.locale(dashLang(c))
 	now, after := h.Now(), h.OverdueAfter()
 	out := make([]flagItemView, 0, len(items))
 	for _, it := range items {

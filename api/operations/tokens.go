@@ -99,8 +99,8 @@ func NewTokenService(secret []byte, now func() time.Time) TokenService {
 	return TokenService{secret: secret, now: now}
 }
 
-// RefreshTTLFor is how long a rotated refresh token lives: staff logins are short (a working day).
-func RefreshTTLFor(role string) time.Duration {
+// refreshTTLFor is how long a rotated refresh token lives: staff logins are short (a working day).
+func refreshTTLFor(role string) time.Duration {
 	if role == RoleCitizen {
 		return CitizenRefreshTTL
 	}
@@ -117,7 +117,7 @@ type Rotated struct {
 // RotateRefresh exchanges a refresh token for a new one; a deactivated staff member's login ends
 // here, so a refresh token never outlives the account (shared by the API and the dashboard).
 func (h *Service) RotateRefresh(ctx context.Context, raw string) (Rotated, error) {
-	old, issued, err := h.Store.RotateRefreshToken(ctx, raw, RefreshTTLFor)
+	old, issued, err := h.Store.RotateRefreshToken(ctx, raw, refreshTTLFor)
 	if err != nil {
 		return Rotated{}, err
 	}
