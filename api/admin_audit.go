@@ -3,8 +3,6 @@ package api
 import (
 	"time"
 
-	"brobygger/models"
-
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -26,47 +24,10 @@ type auditResponse struct {
 	NextCursor string      `json:"next_cursor,omitempty"`
 }
 
-// auditQuery reads the audit log's filters, shared by the API and the dashboard: staff_id,
-// citizen_id, action, from and to (dates in the site's time zone, both inclusive), cursor and limit.
-func (h *handlers) auditQuery(c *fiber.Ctx) (models.AuditQuery, error) {
-	limit, err := pageLimit(c)
-	if err != nil {
-		return models.AuditQuery{}, err
-	}
-	q := models.AuditQuery{ActorID: c.Query("staff_id"), CitizenID: c.Query("citizen_id"), Action: c.Query("action"), Cursor: c.Query("cursor"), Limit: limit}
-	if q.From, err = h.localDay("from", c.Query("from"), 0); err != nil {
-		return q, err
-	}
-	if q.To, err = h.localDay("to", c.Query("to"), 1); err != nil {
-		return q, err
-	}
-	if !q.From.IsZero() && !q.To.IsZero() && !q.From.Before(q.To) {
-		return q, models.Invalid("to", "The end date must not be before the start date.")
-	}
-	return q, nil
-}
-
-// localDay is the start of the day s (YYYY-MM-DD) plus addDays, in the site's time zone; "" is
-// the zero time (no bound).
-func (h *handlers) localDay(field, s string, addDays int) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	loc := h.deps.Location
-	if loc == nil {
-		loc = time.UTC
-	}
-	d, err := time.ParseInLocation(dateLayout, s, loc)
-	if err != nil || d.Year() < 2000 || d.Year() > 9000 {
-		return time.Time{}, models.Invalid(field, "The %s date must be written YYYY-MM-DD.", field)
-	}
-	return d.AddDate(0, 0, addDays), nil
-}
-
 // handleAuditLog lists the audit log newest first, filtered and keyset-paginated (admins only;
 // read-only: there is no route that changes the log).
 func (h *handlers) handleAuditLog(c *fiber.Ctx) error {
-	q, err := h.auditQuery(c)
+	q, err := h.AuditQuery(c)
 	if err != nil {
 		return err
 	}

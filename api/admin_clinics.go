@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -56,7 +57,7 @@ func (h *handlers) handleCreateClinic(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.audit(c, "create_clinic", "clinic", cl.ID)
+	h.Audit(c, "create_clinic", "clinic", cl.ID)
 	return c.Status(fiber.StatusCreated).JSON(clinicOf(cl))
 }
 
@@ -73,6 +74,6 @@ func (h *handlers) handleUpdateClinic(c *fiber.Ctx) error {
 	if err := h.deps.Store.UpdateClinic(c.UserContext(), cl, req.input()); err != nil {
 		return err
 	}
-	h.audit(c, "update_clinic", "clinic", cl.ID)
+	h.Audit(c, "update_clinic", "clinic", cl.ID)
 	return c.JSON(clinicOf(cl))
 }

@@ -39,33 +39,10 @@ func deletionRequestState(erasedAt *time.Time) string {
 	return "pending"
 }
 
-// deletionRequestPage reads ?state (pending, the default, or all), cursor and limit, shared by the
-// API and the dashboard, and audits the citizens shown.
-func (h *handlers) deletionRequestPage(c *fiber.Ctx) (models.DeletionRequestPage, error) {
-	limit, err := pageLimit(c)
-	if err != nil {
-		return models.DeletionRequestPage{}, err
-	}
-	state := c.Query("state", "pending")
-	if state != "pending" && state != "all" {
-		return models.DeletionRequestPage{}, models.Invalid("state", "The state must be pending or all.")
-	}
-	page, err := h.deps.Store.DeletionRequests(c.UserContext(), state == "pending", c.Query("cursor"), limit)
-	if err != nil {
-		return page, err
-	}
-	ids := make([]string, len(page.Items))
-	for i, it := range page.Items {
-		ids[i] = it.CitizenID
-	}
-	h.auditShown(c, "list_deletion_requests", ids)
-	return page, nil
-}
-
 // handleListDeletionRequests lists citizens' deletion requests, the one waiting longest first
 // (admins only).
 func (h *handlers) handleListDeletionRequests(c *fiber.Ctx) error {
-	page, err := h.deletionRequestPage(c)
+	page, err := h.DeletionRequestPage(c)
 	if err != nil {
 		return err
 	}
@@ -77,22 +54,11 @@ func (h *handlers) handleListDeletionRequests(c *fiber.Ctx) error {
 	return c.JSON(out)
 }
 
-// eraseOnRequest carries out the deletion request of the citizen id (admins only): the store
-// erases and writes the audit entry in one transaction.
-func (h *handlers) eraseOnRequest(c *fiber.Ctx, id string) (time.Time, error) {
-	if !models.ValidID(id) {
-		return time.Time{}, models.NotFound("deletion request")
-	}
-	me := caller(c)
-	return h.deps.Store.EraseCitizen(c.UserContext(), models.Erasure{CitizenID: id, ActorID: &me.ID, ActorRole: me.Role,
-		RequestID: requestID(c), Reason: models.ActionEraseOnRequest, RequireRequest: true})
-}
-
 // handleEraseCitizen erases a citizen's identifying data on their request: 409 when already
 // erased or while an urgent flag is open, 404 when there is no such request.
 func (h *handlers) handleEraseCitizen(c *fiber.Ctx) error {
 	id := c.Params("id")
-	at, err := h.eraseOnRequest(c, id)
+	at, err := h.EraseOnRequest(c, id)
 	if err != nil {
 		return err
 	}
@@ -122,6 +88,6 @@ func (h *handlers) handlePutRetention(c *fiber.Ctx) error {
 	if err := h.deps.Store.SetRetentionMonths(c.UserContext(), req.Months); err != nil {
 		return err
 	}
-	h.audit(c, "set_retention", "setting", models.SettingRetentionMonths)
+	h.Audit(c, "set_retention", "setting", models.SettingRetentionMonths)
 	return c.JSON(req)
 }

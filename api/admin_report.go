@@ -11,28 +11,14 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
-// commissionerReport reads ?from= and ?to= and builds the suppressed report, shared by the JSON,
-// the CSV and the dashboard page.
-func (h *handlers) commissionerReport(c *fiber.Ctx) (report.Report, models.ReportPeriod, error) {
-	p, err := models.ParseReportPeriod(c.Query("from"), c.Query("to"), h.deps.Now(), h.location())
-	if err != nil {
-		return report.Report{}, p, err
-	}
-	f, err := h.deps.Store.ReportFigures(c.UserContext(), p)
-	if err != nil {
-		return report.Report{}, p, err
-	}
-	return report.Build(f, p.FromDate, p.ToDate, h.deps.Now()), p, nil
-}
-
 // handleReport answers the commissioner's report as JSON (admins only, audited): aggregate
 // figures about the citizens referred in the period, every group of fewer than five hidden.
 func (h *handlers) handleReport(c *fiber.Ctx) error {
-	r, p, err := h.commissionerReport(c)
+	r, p, err := h.CommissionerReport(c)
 	if err != nil {
 		return err
 	}
-	h.audit(c, "commissioner_report", "report", p.FromDate+".."+p.ToDate)
+	h.Audit(c, "commissioner_report", "report", p.FromDate+".."+p.ToDate)
 	return c.JSON(r)
 }
 
@@ -42,7 +28,7 @@ func (h *handlers) handleReportCSV(c *fiber.Ctx) error {
 	if !slices.Contains(report.TableNames, name) {
 		return models.Invalid("table", "The table must be one of %s.", strings.Join(report.TableNames, ", "))
 	}
-	r, p, err := h.commissionerReport(c)
+	r, p, err := h.CommissionerReport(c)
 	if err != nil {
 		return err
 	}
@@ -51,7 +37,7 @@ func (h *handlers) handleReportCSV(c *fiber.Ctx) error {
 	if err := t.WriteCSV(&buf); err != nil {
 		return err
 	}
-	h.audit(c, "commissioner_report_csv", "report", name+":"+p.FromDate+".."+p.ToDate)
+	h.Audit(c, "commissioner_report_csv", "report", name+":"+p.FromDate+".."+p.ToDate)
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="report-`+name+"-"+p.FromDate+"-"+p.ToDate+`.csv"`)
 	return c.Send(buf.Bytes())

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"context"
 	"fmt"
 	"strings"
@@ -9,24 +10,13 @@ import (
 	"brobygger/models"
 )
 
-// referFrom refers a citizen from a clinic with a year of birth, through the API.
-func (e *apiEnv) referFrom(token, phone, clinic string, birthYear int) {
-	e.t.Helper()
-	res := e.client.Do(newJSONRequest("POST", "/v1/referrals", map[string]any{"name": "Borger " + phone, "phone": phone, "language": "da",
-		"referrer_name": "Dr. Berg", "referrer_clinic": clinic, "reason": "Ensom", "consent_contact": true, "consent_data": true,
-		"birth_year": birthYear}, token))
-	if res.Status != 201 {
-		e.t.Fatalf("referral: %d %s", res.Status, res.Body)
-	}
-}
-
 // TestAPI_CommissionerReport: the report counts the period's referrals, hides a clinic of two and
 // the smallest other clinic with it (the total would give it away), is the same in the CSV, and
 // is for admins only, audited.
 func TestAPI_CommissionerReport(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, admin := e.staff("admin@example.dk", models.RoleAdmin)
-		_, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, admin := e.Staff("admin@example.dk", models.RoleAdmin)
+		_, lw := e.Staff("lw@example.dk", models.RoleLinkWorker)
 		for i := range 13 {
 			clinic, born := "Lægehuset A", 1950
 			switch {
@@ -35,15 +25,15 @@ func TestAPI_CommissionerReport(t *testing.T) {
 			case i >= 6:
 				clinic, born = "Lægehuset C", 1990
 			}
-			e.referFrom(lw.AccessToken, fmt.Sprintf("264100%02d", i), clinic, born)
+			apitest.ReferFrom(e, lw.AccessToken, fmt.Sprintf("264100%02d", i), clinic, born)
 		}
 		for _, path := range []string{"/v1/admin/report", "/v1/admin/report.csv?table=path"} {
-			if r := e.client.Do(newJSONRequest("GET", path, nil, lw.AccessToken)); r.Status != 403 {
+			if r := e.Client.Do(apitest.NewJSONRequest("GET", path, nil, lw.AccessToken)); r.Status != 403 {
 				t.Fatalf("a link worker got %s: %d", path, r.Status)
 			}
 		}
 
-		r := e.client.Do(newJSONRequest("GET", "/v1/admin/report", nil, admin.AccessToken))
+		r := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/admin/report", nil, admin.AccessToken))
 		var rep struct {
 			From, To  string
 			Referrals *int
@@ -82,26 +72,26 @@ func TestAPI_CommissionerReport(t *testing.T) {
 			t.Errorf("age share %v, path %s", *rep.Age.Share, r.Body)
 		}
 
-		r = e.client.Do(newJSONRequest("GET", "/v1/admin/report.csv?table=referrals_by_clinic", nil, admin.AccessToken))
+		r = e.Client.Do(apitest.NewJSONRequest("GET", "/v1/admin/report.csv?table=referrals_by_clinic", nil, admin.AccessToken))
 		if want := "clinic,referrals,suppressed\nLægehuset A,6,false\nLægehuset C,x,true\nLægehuset B,<5,true\n"; r.Status != 200 || string(r.Body) != want ||
 			!strings.HasPrefix(r.Header.Get("Content-Type"), "text/csv") {
 			t.Errorf("clinics csv: %d %q", r.Status, r.Body)
 		}
-		if r := e.client.DoInvalid(newJSONRequest("GET", "/v1/admin/report.csv?table=names", nil, admin.AccessToken)); r.Status != 400 {
+		if r := e.Client.DoInvalid(apitest.NewJSONRequest("GET", "/v1/admin/report.csv?table=names", nil, admin.AccessToken)); r.Status != 400 {
 			t.Errorf("unknown table: %d", r.Status)
 		}
-		if r := e.client.Do(newJSONRequest("GET", "/v1/admin/report?from=2026-11-24&to=2026-11-01", nil, admin.AccessToken)); r.Status != 400 {
+		if r := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/admin/report?from=2026-11-24&to=2026-11-01", nil, admin.AccessToken)); r.Status != 400 {
 			t.Errorf("to before from: %d", r.Status)
 		}
-		if r := e.client.Do(newJSONRequest("GET", "/v1/admin/report?from=2026-11-24&to=2026-11-30", nil, admin.AccessToken)); r.Status != 200 ||
+		if r := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/admin/report?from=2026-11-24&to=2026-11-30", nil, admin.AccessToken)); r.Status != 200 ||
 			!strings.Contains(string(r.Body), `"referrals":0`) {
 			t.Errorf("an empty period: %d %s", r.Status, r.Body)
 		}
-		trail, err := e.store.AuditTrail(context.Background(), "2025-12-01..2026-11-23", 10)
+		trail, err := e.Store.AuditTrail(context.Background(), "2025-12-01..2026-11-23", 10)
 		if err != nil || len(trail) != 1 || trail[0].Action != "commissioner_report" {
 			t.Errorf("audit of the report = %+v %v", trail, err)
 		}
-		if trail, _ := e.store.AuditTrail(context.Background(), "referrals_by_clinic:2025-12-01..2026-11-23", 10); len(trail) != 1 {
+		if trail, _ := e.Store.AuditTrail(context.Background(), "referrals_by_clinic:2025-12-01..2026-11-23", 10); len(trail) != 1 {
 			t.Errorf("audit of the csv = %+v", trail)
 		}
 	})
@@ -110,22 +100,22 @@ func TestAPI_CommissionerReport(t *testing.T) {
 // TestDashboardAdmin_ReportPage: the page draws each chart with a title and description, the
 // tables beside them with CSV links, hidden figures as "<5" and "x"; a link worker gets 403.
 func TestDashboardAdmin_ReportPage(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		e.staff("admin@example.dk", models.RoleAdmin)
-		_, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		e.Staff("admin@example.dk", models.RoleAdmin)
+		_, lw := e.Staff("lw@example.dk", models.RoleLinkWorker)
 		for i := range 7 {
 			clinic := "Lægehuset A"
 			if i >= 5 {
 				clinic = "Lægehuset B"
 			}
-			e.referFrom(lw.AccessToken, fmt.Sprintf("264200%02d", i), clinic, 1950)
+			apitest.ReferFrom(e, lw.AccessToken, fmt.Sprintf("264200%02d", i), clinic, 1950)
 		}
-		w := e.browser()
+		w := apitest.Browser(e)
 		w.MustLogin("lw@example.dk")
 		if res := w.Get("/dashboard/admin/report"); res.Status != 403 {
 			t.Fatalf("a link worker got the report page: %d", res.Status)
 		}
-		b := e.browser()
+		b := apitest.Browser(e)
 		b.MustLogin("admin@example.dk")
 		page := b.Get("/dashboard/admin/report?from=2026-11-01&to=2026-11-30")
 		body := string(page.Body)

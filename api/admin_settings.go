@@ -49,7 +49,7 @@ func (h *handlers) handlePutClosedDays(c *fiber.Ctx) error {
 	if err := h.deps.Store.SetSiteClosedDays(c.UserContext(), d); err != nil {
 		return err
 	}
-	h.audit(c, "set_closed_days", "setting", models.SettingClosedDays)
+	h.Audit(c, "set_closed_days", "setting", models.SettingClosedDays)
 	return c.JSON(closedDaysOf(d))
 }
 
@@ -106,7 +106,7 @@ func (h *handlers) handlePutCheckinPlan(c *fiber.Ctx) error {
 	if err := h.deps.Store.SetSiteCheckinPlan(c.UserContext(), p); err != nil {
 		return err
 	}
-	h.audit(c, "set_checkin_plan", "setting", models.SettingDefaultCheckinPlan)
+	h.Audit(c, "set_checkin_plan", "setting", models.SettingDefaultCheckinPlan)
 	return c.JSON(checkinPlanOf(p))
 }
 

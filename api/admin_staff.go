@@ -3,6 +3,7 @@ package api
 import (
 	"time"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -44,13 +45,6 @@ func (h *handlers) handleListStaff(c *fiber.Ctx) error {
 	return c.JSON(out)
 }
 
-type newStaffRequest struct {
-	Email string `json:"email"`
-	Name  string `json:"name"`
-	Role  string `json:"role"`
-	Phone string `json:"phone"`
-}
-
 // oneTimePasswordResponse shows a one-time password exactly once, in this response body: it is
 // never in a URL, never logged, and only its hash is stored.
 type oneTimePasswordResponse struct {
@@ -61,7 +55,7 @@ type oneTimePasswordResponse struct {
 // handleCreateStaff adds a link worker or admin with a one-time password they must change at
 // their first sign-in (admins only; audited).
 func (h *handlers) handleCreateStaff(c *fiber.Ctx) error {
-	var req newStaffRequest
+	var req operations.NewStaffRequest
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
@@ -70,7 +64,7 @@ func (h *handlers) handleCreateStaff(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.audit(c, "create_staff", "staff", st.ID)
+	h.Audit(c, "create_staff", "staff", st.ID)
 	return c.Status(fiber.StatusCreated).JSON(oneTimePasswordResponse{Staff: newStaffView(*st, 0), OneTimePassword: pw})
 }
 
@@ -90,16 +84,16 @@ type deactivatedResponse struct {
 // answer lists their citizens for reassignment (admins only; audited).
 func (h *handlers) handleDeactivateStaff(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	st, err := h.deps.Store.DeactivateStaff(ctx, c.Params("id"), caller(c).ID)
+	st, err := h.deps.Store.DeactivateStaff(ctx, c.Params("id"), operations.Caller(c).ID)
 	if err != nil {
 		return err
 	}
-	h.audit(c, "deactivate_staff", "staff", st.ID)
+	h.Audit(c, "deactivate_staff", "staff", st.ID)
 	citizens, err := h.deps.Store.CitizensOfWorker(ctx, st.ID)
 	if err != nil {
 		return err
 	}
-	h.auditShown(c, "view_staff_citizens", citizenIDsOf(citizens, citizenRefID))
+	h.AuditShown(c, "view_staff_citizens", operations.CitizenIDsOf(citizens, operations.CitizenRefID))
 	out := deactivatedResponse{Staff: newStaffView(*st, len(citizens)), Citizens: make([]citizenRefView, 0, len(citizens))}
 	for _, ct := range citizens {
 		out.Citizens = append(out.Citizens, citizenRefView{ID: ct.ID, Name: ct.Name, Status: string(ct.Status)})
@@ -115,7 +109,7 @@ func (h *handlers) handleResetStaffPassword(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.audit(c, "reset_password", "staff", st.ID)
+	h.Audit(c, "reset_password", "staff", st.ID)
 	citizens, err := h.deps.Store.CitizensOfWorker(ctx, st.ID)
 	if err != nil {
 		return err

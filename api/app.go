@@ -1,10 +1,12 @@
-// Package api is Brobygger's HTTP surface: the JSON API under /v1, the Twilio webhooks, the link
-// worker dashboard, and health and metrics. Handlers are thin; the work happens in models and bot.
-// It may import models (and its leaves), bot and the root package (the OpenAPI description).
+// Package api is Brobygger's HTTP surface: the JSON API under /v1, the Twilio webhooks, health
+// and metrics, the middleware, and routes.go, which mounts every route, the dashboard's too.
+// Handlers are thin; the work happens in models, bot and api/operations. It may import models
+// (and its leaves), bot, the root package (the OpenAPI description) and its sub-packages.
 package api
 
 import (
 	"brobygger/api/dashboard"
+	"brobygger/api/operations"
 	"log/slog"
 	"net/url"
 	"time"
@@ -87,8 +89,13 @@ func New(d Deps) *fiber.App {
 	if err != nil {
 		panic(err) // embedded and checked by a test: only a broken build gets here
 	}
-	h := &handlers{deps: d, tokens: tokenService{secret: d.JWTSecret, now: d.Now}, hashes: newHashGate(d.HashSlots, hashQueue(d.HashSlots)), dash: dashboard.New(d.Location), csrf: newCSRFSigner(d.JWTSecret),
-		citizenTexts: texts}
+	h := &handlers{deps: d, citizenTexts: texts}
+	h.Service = &operations.Service{Store: d.Store, Bot: d.Bot, Logger: d.Logger, Location: d.Location, Now: d.Now,
+		PublicBaseURL: d.PublicBaseURL, SendWindow: d.SendWindow, UrgentOverdueAfter: d.UrgentOverdueAfter, MedCom: d.MedCom,
+		Tokens: operations.NewTokenService(d.JWTSecret, d.Now), Hashes: operations.NewHashGate(d.HashSlots, hashQueue(d.HashSlots)),
+		ClientIP: h.clientIP}
+	h.dashboard = dashboard.NewHandlers(h.Service, d.Location, dashboard.Config{JWTSecret: d.JWTSecret, BodyLimit: BodyLimit,
+		Classify: classifyForPages})
 	onError := newErrorHandler(d.Logger, h.localiseError)
 	app := fiber.New(fiber.Config{
 		AppName:               "brobygger",
@@ -111,11 +118,11 @@ func New(d Deps) *fiber.App {
 
 // handlers carries the dependencies every handler file uses.
 type handlers struct {
-	deps   Deps
-	tokens tokenService
-	hashes *hashGate
-	dash   *dashboard.Pages
-	csrf   csrfSigner
+	// Service is the operations the JSON handlers share with the dashboard.
+	*operations.Service
+	deps Deps
+	// dashboard is the link worker dashboard, mounted by routes.go.
+	dashboard *dashboard.Handlers
 	// citizenTexts is what the citizen API says, in the citizen's language.
 	citizenTexts *citizenCatalogue
 }

@@ -6,6 +6,7 @@ import (
 
 	"brobygger/api/citizenapp"
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"encoding/json"
 	"net/http/httptest"
 	"regexp"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"brobygger/models"
+
 	"github.com/getkin/kin-openapi/openapi3filter"
 )
 
@@ -22,15 +24,15 @@ var (
 // name are served with the strict policy, and nothing in them needs inline script or style.
 func TestCitizenApp_ServedUnderTheCSP(t *testing.T) {
 	for _, ct := range []string{"text/css", "image/svg+xml", "image/png"} {
-		openapi3filter.RegisterBodyDecoder(ct, plainBody)
+		openapi3filter.RegisterBodyDecoder(ct, apitest.PlainBody)
 	}
-	e := newAPIEnv(t, models.SQLite)
-	get := func(path, etag string) response {
-		req := httptest.NewRequest("GET", testBase+path, nil)
+	e := apitest.NewEnv(t, models.SQLite)
+	get := func(path, etag string) apitest.Response {
+		req := httptest.NewRequest("GET", apitest.Base+path, nil)
 		if etag != "" {
 			req.Header.Set("If-None-Match", etag)
 		}
-		return e.client.Do(req)
+		return e.Client.Do(req)
 	}
 	page := get("/app", "")
 	if page.Status != 200 || !strings.HasPrefix(page.Header.Get("Content-Type"), "text/html") {

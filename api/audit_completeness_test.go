@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"context"
 	"maps"
 	"net/url"
@@ -63,42 +64,42 @@ var auditExempt = map[string]string{
 // auditFixture is the data the cases act on: an admin (who may see every citizen) signed in to
 // the API and to the dashboard.
 type auditFixture struct {
-	e     *apiEnv
+	e     *apitest.Env
 	admin *models.Staff
 	token string
 	// worker refers the citizens (an admin would have to name a worker).
 	worker      *models.Staff
 	other       *models.Staff // the worker citizens are reassigned to
 	workerToken string
-	dash        *dashBrowser
+	dash        *apitest.DashBrowser
 	csrf        string
 }
 
 // citizen refers a new citizen who has confirmed contact, and answers its id and referral id.
 func (f *auditFixture) citizen() (citizenID, referralID string) {
-	f.e.t.Helper()
+	f.e.T.Helper()
 	phone := storetest.NextPhone()
-	id := f.e.confirmedCitizen(f.workerToken, phone)
-	return id, f.e.referralOf(id).ID
+	id := apitest.ConfirmedCitizen(f.e, f.workerToken, phone)
+	return id, apitest.ReferralOf(f.e, id).ID
 }
 
 // freeText is a citizen with a waiting free-text SMS in the inbox and an open free-text flag.
 func (f *auditFixture) freeText() (citizenID, messageID, flagID string) {
-	f.e.t.Helper()
+	f.e.T.Helper()
 	phone := storetest.NextPhone()
-	id := f.e.confirmedCitizen(f.workerToken, phone)
-	f.e.sms(phone, "Kan du ringe til mig?")
-	msgs := f.e.waitingMessages(id)
+	id := apitest.ConfirmedCitizen(f.e, f.workerToken, phone)
+	apitest.SMS(f.e, phone, "Kan du ringe til mig?")
+	msgs := apitest.WaitingMessages(f.e, id)
 	if len(msgs) == 0 {
-		f.e.t.Fatal("no waiting message")
+		f.e.T.Fatal("no waiting message")
 	}
-	f.e.raise(id, models.SeverityNormal)
-	return id, msgs[0], f.e.openFlag(id, models.FlagFreeText)
+	apitest.Raise(f.e, id, models.SeverityNormal)
+	return id, msgs[0], apitest.OpenFlag(f.e, id, models.FlagFreeText)
 }
 
 func (f *auditFixture) prescription(citizenID string) string {
-	offer := f.e.createOffer(f.token, map[string]any{"title": "Strikkeklub", "organisation": "Biblioteket"})
-	return f.e.prescribe(f.token, citizenID, weekly(offer.ID)).ID
+	offer := apitest.CreateOffer(f.e, f.token, map[string]any{"title": "Strikkeklub", "organisation": "Biblioteket"})
+	return prescribe(f.e, f.token, citizenID, weekly(offer.ID)).ID
 }
 
 func justCitizen(path string, body any) auditCase {
@@ -148,8 +149,8 @@ func withPrescription(path string, body any) auditCase {
 func deletionRequested(path string, body any) auditCase {
 	return auditCase{func(f *auditFixture) (string, any, string) {
 		id, _ := f.citizen()
-		if _, err := f.e.store.RequestDeletion(context.Background(), id); err != nil {
-			f.e.t.Fatal(err)
+		if _, err := f.e.Store.RequestDeletion(context.Background(), id); err != nil {
+			f.e.T.Fatal(err)
 		}
 		return strings.ReplaceAll(path, ":id", id), body, id
 	}}
@@ -183,8 +184,8 @@ func auditCases() map[string]auditCase {
 		"POST /v1/admin/deletion-requests/:id/erase":      deletionRequested("/v1/admin/deletion-requests/:id/erase", nil),
 		"POST /v1/citizens/:id/resume": {func(f *auditFixture) (string, any, string) {
 			id, _ := f.citizen()
-			if _, err := f.e.store.PauseCitizen(context.Background(), id, f.admin.ID, "Ferie"); err != nil {
-				f.e.t.Fatal(err)
+			if _, err := f.e.Store.PauseCitizen(context.Background(), id, f.admin.ID, "Ferie"); err != nil {
+				f.e.T.Fatal(err)
 			}
 			return "/v1/citizens/" + id + "/resume", nil, id
 		}},
@@ -194,7 +195,7 @@ func auditCases() map[string]auditCase {
 		}},
 		"POST /v1/citizens/:id/prescriptions": {func(f *auditFixture) (string, any, string) {
 			id, _ := f.citizen()
-			offer := f.e.createOffer(f.token, map[string]any{"title": "Gåtur", "organisation": "DGI"})
+			offer := apitest.CreateOffer(f.e, f.token, map[string]any{"title": "Gåtur", "organisation": "DGI"})
 			return "/v1/citizens/" + id + "/prescriptions", weekly(offer.ID), id
 		}},
 		"POST /v1/referrals": {func(f *auditFixture) (string, any, string) {
@@ -235,14 +236,14 @@ func auditCases() map[string]auditCase {
 		}},
 		"POST /dashboard/citizens/:id/resume": {func(f *auditFixture) (string, any, string) {
 			id, _ := f.citizen()
-			if _, err := f.e.store.PauseCitizen(context.Background(), id, f.admin.ID, "Ferie"); err != nil {
-				f.e.t.Fatal(err)
+			if _, err := f.e.Store.PauseCitizen(context.Background(), id, f.admin.ID, "Ferie"); err != nil {
+				f.e.T.Fatal(err)
 			}
 			return "/dashboard/citizens/" + id + "/resume", url.Values{}, id
 		}},
 		"POST /dashboard/citizens/:id/prescriptions": {func(f *auditFixture) (string, any, string) {
 			id, _ := f.citizen()
-			offer := f.e.createOffer(f.token, map[string]any{"title": "Gåtur", "organisation": "DGI"})
+			offer := apitest.CreateOffer(f.e, f.token, map[string]any{"title": "Gåtur", "organisation": "DGI"})
 			form := url.Values{"offer_id": {offer.ID}}
 			for k, v := range prescribeForm {
 				form[k] = v
@@ -250,7 +251,7 @@ func auditCases() map[string]auditCase {
 			return "/dashboard/citizens/" + id + "/prescriptions", form, id
 		}},
 		"POST /dashboard/referrals": {func(f *auditFixture) (string, any, string) {
-			form := referralForm("", storetest.NextPhone())
+			form := apitest.ReferralForm("", storetest.NextPhone())
 			form.Del("csrf")
 			form.Set("link_worker_id", f.worker.ID)
 			return "/dashboard/referrals", form, "new"
@@ -282,10 +283,10 @@ func isStaffRoute(method, path string) bool {
 // the request's id, or be listed in auditExempt with a reason. A new staff route without either
 // fails here.
 func TestAudit_EveryStaffRouteIsAudited(t *testing.T) {
-	eachResearchAPI(t, apiResearchKey, func(t *testing.T, e *apiEnv) {
+	eachResearchAPI(t, apiResearchKey, func(t *testing.T, e *apitest.Env) {
 		cases := auditCases()
 		var routes []string
-		for _, r := range e.client.app.GetRoutes(true) {
+		for _, r := range e.Client.App.GetRoutes(true) {
 			key := r.Method + " " + r.Path
 			if !isStaffRoute(r.Method, r.Path) || slices.Contains(routes, key) {
 				continue
@@ -302,14 +303,14 @@ func TestAudit_EveryStaffRouteIsAudited(t *testing.T) {
 				t.Errorf("auditCases names %s, which the app does not serve", key)
 			}
 		}
-		admin, tk := e.staff("admin@example.dk", models.RoleAdmin)
-		worker, wt := e.staff("worker@example.dk", models.RoleLinkWorker)
-		other, _ := e.staff("other@example.dk", models.RoleLinkWorker)
-		f := &auditFixture{e: e, admin: admin, token: tk.AccessToken, worker: worker, other: other, workerToken: wt.AccessToken, dash: e.browser()}
+		admin, tk := e.Staff("admin@example.dk", models.RoleAdmin)
+		worker, wt := e.Staff("worker@example.dk", models.RoleLinkWorker)
+		other, _ := e.Staff("other@example.dk", models.RoleLinkWorker)
+		f := &auditFixture{e: e, admin: admin, token: tk.AccessToken, worker: worker, other: other, workerToken: wt.AccessToken, dash: apitest.Browser(e)}
 		f.dash.MustLogin("admin@example.dk")
 		f.csrf = f.dash.CSRF(f.dash.Get("/dashboard/referrals/new"))
 		slices.Sort(routes)
-		signedInAt := e.clock.Now()
+		signedInAt := e.Clock.Now()
 		for _, key := range routes {
 			c, ok := cases[key]
 			if !ok {
@@ -318,11 +319,11 @@ func TestAudit_EveryStaffRouteIsAudited(t *testing.T) {
 			method, _, _ := strings.Cut(key, " ")
 			// The fake clock moves a minute or two with each case's SMS: fresh tokens before the
 			// 15-minute ones expire (signing in hashes a password, so not every time).
-			if e.clock.Now().Sub(signedInAt) > 8*time.Minute {
-				f.token, f.workerToken, signedInAt = e.login("admin@example.dk").AccessToken, e.login("worker@example.dk").AccessToken, e.clock.Now()
+			if e.Clock.Now().Sub(signedInAt) > 8*time.Minute {
+				f.token, f.workerToken, signedInAt = apitest.Login(e, "admin@example.dk").AccessToken, apitest.Login(e, "worker@example.dk").AccessToken, e.Clock.Now()
 			}
 			path, body, citizenID := c.prep(f)
-			var res response
+			var res apitest.Response
 			if form, isForm := body.(url.Values); isForm || strings.HasPrefix(path, "/dashboard") {
 				if method == "GET" {
 					res = f.dash.Get(path)
@@ -331,7 +332,7 @@ func TestAudit_EveryStaffRouteIsAudited(t *testing.T) {
 					res = f.dash.Post(path, form, true)
 				}
 			} else {
-				res = e.client.Do(newJSONRequest(method, path, body, f.token))
+				res = e.Client.Do(apitest.NewJSONRequest(method, path, body, f.token))
 			}
 			if res.Status >= 400 {
 				t.Errorf("%s: %d %s", key, res.Status, res.Body)
@@ -347,13 +348,13 @@ func TestAudit_EveryStaffRouteIsAudited(t *testing.T) {
 
 // auditedIn reports whether the request wrote an audit entry, about citizenID when it names one
 // ("new": about some citizen; "": about anything).
-func auditedIn(t *testing.T, e *apiEnv, requestID, citizenID string) bool {
+func auditedIn(t *testing.T, e *apitest.Env, requestID, citizenID string) bool {
 	t.Helper()
 	q := models.AuditQuery{Limit: 500}
 	if citizenID != "" && citizenID != "new" {
 		q.CitizenID = citizenID
 	}
-	page, err := e.store.AuditLog(context.Background(), q)
+	page, err := e.Store.AuditLog(context.Background(), q)
 	if err != nil {
 		t.Fatal(err)
 	}

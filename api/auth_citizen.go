@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -57,11 +58,11 @@ func (h *handlers) handleCitizenCode(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := h.limit(c.UserContext(), codePerIP, h.clientIP(c)); err != nil {
+	if err := h.Limit(c.UserContext(), operations.CodePerIP, h.clientIP(c)); err != nil {
 		return err
 	}
 	if key.email != "" {
-		if err := h.limit(c.UserContext(), codePerEmail, key.email); err != nil {
+		if err := h.Limit(c.UserContext(), operations.CodePerEmail, key.email); err != nil {
 			return err
 		}
 		if err := h.deps.Bot.SendEmailLoginCode(c.UserContext(), key.email); err != nil {
@@ -69,7 +70,7 @@ func (h *handlers) handleCitizenCode(c *fiber.Ctx) error {
 		}
 		return c.Status(fiber.StatusAccepted).JSON(acceptedResponse{Status: h.citizenText(c, "code_sent_email")})
 	}
-	if err := h.limit(c.UserContext(), codePerPhone, key.phone); err != nil {
+	if err := h.Limit(c.UserContext(), operations.CodePerPhone, key.phone); err != nil {
 		return err
 	}
 	if err := h.deps.Bot.SendLoginCode(c.UserContext(), key.phone); err != nil {
@@ -80,7 +81,7 @@ func (h *handlers) handleCitizenCode(c *fiber.Ctx) error {
 
 // handleCitizenToken exchanges phone (or e-mail) and code for a token pair.
 func (h *handlers) handleCitizenToken(c *fiber.Ctx) error {
-	if err := h.limit(c.UserContext(), tokenPerIP, h.clientIP(c)); err != nil {
+	if err := h.Limit(c.UserContext(), operations.TokenPerIP, h.clientIP(c)); err != nil {
 		return err
 	}
 	var req citizenTokenRequest
@@ -96,12 +97,12 @@ func (h *handlers) handleCitizenToken(c *fiber.Ctx) error {
 	}
 	var citizen *models.Citizen
 	if key.email != "" {
-		if err := h.limit(c.UserContext(), tokenPerEmail, key.email); err != nil {
+		if err := h.Limit(c.UserContext(), operations.TokenPerEmail, key.email); err != nil {
 			return err
 		}
 		citizen, err = h.deps.Store.VerifyEmailLoginCode(c.UserContext(), key.email, req.Code)
 	} else {
-		if err := h.limit(c.UserContext(), tokenPerPhone, key.phone); err != nil {
+		if err := h.Limit(c.UserContext(), operations.TokenPerPhone, key.phone); err != nil {
 			return err
 		}
 		citizen, err = h.deps.Store.VerifyLoginCode(c.UserContext(), key.phone, req.Code)
@@ -109,5 +110,5 @@ func (h *handlers) handleCitizenToken(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.issuePair(c, citizen.ID, roleCitizen, citizenRefreshTTL, 0, false)
+	return h.issuePair(c, citizen.ID, operations.RoleCitizen, operations.CitizenRefreshTTL, 0, false)
 }

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"context"
 	"strings"
 	"testing"
@@ -17,10 +18,10 @@ func TestStaffLogin_CorruptHashIs401AndLogged(t *testing.T) {
 		t.Run(string(d), func(t *testing.T) {
 			logs := &syncBuffer{}
 			e := newLoggedAPIEnv(t, d, logs)
-			st, _ := e.staff("lw@example.dk", models.RoleLinkWorker)
+			st, _ := e.Staff("lw@example.dk", models.RoleLinkWorker)
 			const salt = "c29tZXNhbHRzb21lc2FsdA"
 			corrupt := "$argon2id$v=19$m=65536,t=3,p=0$" + salt + "$0N7m2Yy3Tz3U2UzJk8ZQ3mWqvK0Jb1m8b7yU0l8pQ0c"
-			db, err := e.store.SQLDB()
+			db, err := e.Store.SQLDB()
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -31,12 +32,12 @@ func TestStaffLogin_CorruptHashIs401AndLogged(t *testing.T) {
 			if _, err := db.ExecContext(context.Background(), query, corrupt, st.ID); err != nil {
 				t.Fatal(err)
 			}
-			res := e.client.Do(newJSONRequest("POST", "/v1/auth/staff/login",
+			res := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/auth/staff/login",
 				map[string]string{"email": "lw@example.dk", "password": "correct horse battery"}, ""))
 			if res.Status != 401 || res.ErrorCode(t) != "EUNAUTHORIZED" {
 				t.Fatalf("API login with a corrupt hash: %d %s", res.Status, res.Body)
 			}
-			if res := e.browser().Login("lw@example.dk", "correct horse battery"); res.Status != 401 {
+			if res := apitest.Browser(e).Login("lw@example.dk", "correct horse battery"); res.Status != 401 {
 				t.Fatalf("dashboard login with a corrupt hash: %d", res.Status)
 			}
 			log := logs.String()

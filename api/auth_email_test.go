@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"context"
 	"net/url"
 	"strings"
@@ -10,30 +11,30 @@ import (
 )
 
 // emailCitizen refers a citizen by e-mail alone and returns their id.
-func (e *apiEnv) emailCitizen(staffToken, email string) string {
-	e.t.Helper()
-	res := e.client.Do(newJSONRequest("POST", "/v1/referrals", map[string]any{"name": "Else Mail", "email": email,
+func emailCitizen(e *apitest.Env, staffToken, email string) string {
+	e.T.Helper()
+	res := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/referrals", map[string]any{"name": "Else Mail", "email": email,
 		"consent_contact": true, "consent_data": true}, staffToken))
 	if res.Status != 201 {
-		e.t.Fatalf("referral: %d %s", res.Status, res.Body)
+		e.T.Fatalf("referral: %d %s", res.Status, res.Body)
 	}
 	var out struct {
 		CitizenID string `json:"citizen_id"`
 	}
-	res.JSON(e.t, &out)
+	res.JSON(e.T, &out)
 	return out.CitizenID
 }
 
 // emailCode is the last sign-in code e-mailed to the citizen.
-func (e *apiEnv) emailCode(citizenID string) string {
-	e.t.Helper()
-	rows, _ := e.store.ListOutbox(context.Background(), models.OutboxFilter{CitizenID: citizenID})
+func emailCode(e *apitest.Env, citizenID string) string {
+	e.T.Helper()
+	rows, _ := e.Store.ListOutbox(context.Background(), models.OutboxFilter{CitizenID: citizenID})
 	for i := len(rows) - 1; i >= 0; i-- {
 		if rows[i].Kind == models.KindLoginCode && rows[i].Channel == models.ChannelEmail {
-			return codeInSMS.FindString(rows[i].Body)
+			return apitest.CodeInSMS.FindString(rows[i].Body)
 		}
 	}
-	e.t.Fatalf("no login code e-mailed to %s", citizenID)
+	e.T.Fatalf("no login code e-mailed to %s", citizenID)
 	return ""
 }
 
@@ -42,39 +43,39 @@ func (e *apiEnv) emailCode(citizenID string) string {
 // code; phone and e-mail together are refused; a fourth code for one address is refused (429),
 // as for a phone; the phone path is unchanged.
 func TestAuth_CitizenSignsInByEmail(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
-		id := e.emailCitizen(lw.AccessToken, "else@example.dk")
-		known := e.client.Do(newJSONRequest("POST", "/v1/auth/citizen/code", map[string]string{"email": "Else@Example.dk"}, ""))
-		unknown := e.client.Do(newJSONRequest("POST", "/v1/auth/citizen/code", map[string]string{"email": "nobody@example.dk"}, ""))
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, lw := e.Staff("lw@example.dk", models.RoleLinkWorker)
+		id := emailCitizen(e, lw.AccessToken, "else@example.dk")
+		known := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/auth/citizen/code", map[string]string{"email": "Else@Example.dk"}, ""))
+		unknown := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/auth/citizen/code", map[string]string{"email": "nobody@example.dk"}, ""))
 		if known.Status != 202 || unknown.Status != 202 || string(known.Body) != string(unknown.Body) {
 			t.Fatalf("known %d %s, unknown %d %s", known.Status, known.Body, unknown.Status, unknown.Body)
 		}
-		code := e.emailCode(id)
-		res := e.client.Do(newJSONRequest("POST", "/v1/auth/citizen/token", map[string]string{"email": "ELSE@example.dk", "code": code}, ""))
-		var tk tokens
+		code := emailCode(e, id)
+		res := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/auth/citizen/token", map[string]string{"email": "ELSE@example.dk", "code": code}, ""))
+		var tk apitest.Tokens
 		res.JSON(t, &tk)
 		if res.Status != 200 || tk.AccessToken == "" {
 			t.Fatalf("token: %d %s", res.Status, res.Body)
 		}
-		if me := e.client.Do(newJSONRequest("GET", "/v1/me", nil, tk.AccessToken)); me.Status != 200 {
+		if me := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/me", nil, tk.AccessToken)); me.Status != 200 {
 			t.Fatalf("/v1/me: %d %s", me.Status, me.Body)
 		}
-		if both := e.client.DoInvalid(newJSONRequest("POST", "/v1/auth/citizen/code",
+		if both := e.Client.DoInvalid(apitest.NewJSONRequest("POST", "/v1/auth/citizen/code",
 			map[string]string{"phone": "26554433", "email": "else@example.dk"}, "")); both.Status != 400 || both.ErrorCode(t) != "EINVALID" {
 			t.Fatalf("phone and e-mail: %d %s", both.Status, both.Body)
 		}
-		if bad := e.client.Do(newJSONRequest("POST", "/v1/auth/citizen/code", map[string]string{"email": "not an address"}, "")); bad.Status != 400 {
+		if bad := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/auth/citizen/code", map[string]string{"email": "not an address"}, "")); bad.Status != 400 {
 			t.Fatalf("bad address: %d %s", bad.Status, bad.Body)
 		}
 		for range 2 {
-			e.client.Do(newJSONRequest("POST", "/v1/auth/citizen/code", map[string]string{"email": "else@example.dk"}, ""))
+			e.Client.Do(apitest.NewJSONRequest("POST", "/v1/auth/citizen/code", map[string]string{"email": "else@example.dk"}, ""))
 		}
-		if res := e.client.Do(newJSONRequest("POST", "/v1/auth/citizen/code", map[string]string{"email": "else@example.dk"}, "")); res.Status != 429 {
+		if res := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/auth/citizen/code", map[string]string{"email": "else@example.dk"}, "")); res.Status != 429 {
 			t.Fatalf("fourth code for one address: %d %s", res.Status, res.Body)
 		}
-		e.refer(lw.AccessToken, "26554433")
-		e.citizenLogin("26554433")
+		e.Refer(lw.AccessToken, "26554433")
+		e.CitizenLogin("26554433")
 	})
 }
 
@@ -83,16 +84,16 @@ func TestAuth_CitizenSignsInByEmail(t *testing.T) {
 // taken; their link worker changes it (audited), another link worker cannot see the citizen; the
 // dashboard form saves it and says a refused one beside the form.
 func TestEmail_CitizenAndLinkWorkerSetIt(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
 		ctx := context.Background()
-		worker, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
-		_, other := e.staff("other@example.dk", models.RoleLinkWorker)
-		phoneCitizen := e.refer(lw.AccessToken, "26554433")
-		mailCitizen := e.emailCitizen(lw.AccessToken, "else@example.dk")
-		tk := e.citizenLogin("26554433")
+		worker, lw := e.Staff("lw@example.dk", models.RoleLinkWorker)
+		_, other := e.Staff("other@example.dk", models.RoleLinkWorker)
+		phoneCitizen := e.Refer(lw.AccessToken, "26554433")
+		mailCitizen := emailCitizen(e, lw.AccessToken, "else@example.dk")
+		tk := e.CitizenLogin("26554433")
 
-		set := func(email any) response {
-			return e.client.Do(newJSONRequest("PUT", "/v1/me/email", map[string]any{"email": email}, tk.AccessToken))
+		set := func(email any) apitest.Response {
+			return e.Client.Do(apitest.NewJSONRequest("PUT", "/v1/me/email", map[string]any{"email": email}, tk.AccessToken))
 		}
 		res := set("Anna@Example.dk")
 		var me struct {
@@ -109,8 +110,8 @@ func TestEmail_CitizenAndLinkWorkerSetIt(t *testing.T) {
 			t.Fatalf("a citizen with a phone removes the address: %d %s", cleared.Status, cleared.Body)
 		}
 
-		staffSet := func(token, id string, email any) response {
-			return e.client.Do(newJSONRequest("PUT", "/v1/citizens/"+id+"/email", map[string]any{"email": email}, token))
+		staffSet := func(token, id string, email any) apitest.Response {
+			return e.Client.Do(apitest.NewJSONRequest("PUT", "/v1/citizens/"+id+"/email", map[string]any{"email": email}, token))
 		}
 		if res := staffSet(other.AccessToken, mailCitizen, "x@example.dk"); res.Status != 404 {
 			t.Fatalf("another link worker: %d %s", res.Status, res.Body)
@@ -127,12 +128,12 @@ func TestEmail_CitizenAndLinkWorkerSetIt(t *testing.T) {
 		if res.Status != 200 || detail.Email == nil || *detail.Email != "else.ny@example.dk" || detail.Phone != "" {
 			t.Fatalf("link worker sets it: %d %s", res.Status, res.Body)
 		}
-		entries, err := e.store.AuditLog(ctx, models.AuditQuery{CitizenID: mailCitizen, Action: "set_citizen_email", ActorID: worker.ID})
+		entries, err := e.Store.AuditLog(ctx, models.AuditQuery{CitizenID: mailCitizen, Action: "set_citizen_email", ActorID: worker.ID})
 		if err != nil || len(entries.Rows) != 1 {
 			t.Fatalf("set_citizen_email entries: %+v %v", entries.Rows, err)
 		}
 
-		b := e.browser()
+		b := apitest.Browser(e)
 		b.MustLogin("lw@example.dk")
 		page := b.Get("/dashboard/citizens/" + phoneCitizen)
 		csrf := b.CSRF(page)
@@ -140,7 +141,7 @@ func TestEmail_CitizenAndLinkWorkerSetIt(t *testing.T) {
 		if done.Status != 303 || !strings.Contains(done.Header.Get("Location"), "done=email") {
 			t.Fatalf("form: %d %s", done.Status, done.Body)
 		}
-		if c, _ := e.store.CitizenByID(ctx, phoneCitizen); c.Email == nil || *c.Email != "anna@example.dk" {
+		if c, _ := e.Store.CitizenByID(ctx, phoneCitizen); c.Email == nil || *c.Email != "anna@example.dk" {
 			t.Fatalf("after the form: %+v", c.Email)
 		}
 		taken := b.Post("/dashboard/citizens/"+phoneCitizen+"/email", url.Values{"csrf": {csrf}, "email": {"else.ny@example.dk"}}, true)

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -26,18 +27,18 @@ func (h *handlers) handleChangePassword(c *fiber.Ctx) error {
 		return models.Invalid("new_password", "The new password must be at most 1024 characters.")
 	}
 	// Checking the current password is a password guess like a login: counted the same way.
-	if err := h.limitPasswordChange(c, caller(c).ID); err != nil {
+	if err := h.LimitPasswordChange(c, operations.Caller(c).ID); err != nil {
 		return err
 	}
 	var st *models.Staff
-	err := h.hashing(c, func() error {
+	err := h.Hashing(c, func() error {
 		var err error
-		st, err = h.deps.Store.ChangeStaffPassword(c.UserContext(), caller(c).ID, req.CurrentPassword, req.NewPassword)
+		st, err = h.deps.Store.ChangeStaffPassword(c.UserContext(), operations.Caller(c).ID, req.CurrentPassword, req.NewPassword)
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	h.audit(c, "change_password", "staff", st.ID)
-	return h.issuePair(c, st.ID, string(st.Role), staffRefreshTTL, st.SessionVersion, st.MustChangePassword)
+	h.Audit(c, "change_password", "staff", st.ID)
+	return h.issuePair(c, st.ID, string(st.Role), operations.StaffRefreshTTL, st.SessionVersion, st.MustChangePassword)
 }

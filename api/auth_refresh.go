@@ -1,8 +1,6 @@
 package api
 
 import (
-	"time"
-
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -21,15 +19,15 @@ func (h *handlers) handleRefresh(c *fiber.Ctx) error {
 	if req.RefreshToken == "" || len(req.RefreshToken) > 256 {
 		return models.Invalid("refresh_token", "A refresh token is required.")
 	}
-	r, err := h.rotateRefresh(c.UserContext(), req.RefreshToken)
+	r, err := h.RotateRefresh(c.UserContext(), req.RefreshToken)
 	if err != nil {
 		return err
 	}
-	pair, err := h.tokens.pair(r.old.SubjectID, r.old.Role, r.session.SessionVersion, r.issued)
+	pair, err := h.Tokens.Pair(r.Old.SubjectID, r.Old.Role, r.Session.SessionVersion, r.Issued)
 	if err != nil {
 		return err
 	}
-	pair.PasswordChangeRequired = r.session.MustChangePassword
+	pair.PasswordChangeRequired = r.Session.MustChangePassword
 	return c.JSON(pair)
 }
 
@@ -46,12 +44,4 @@ func (h *handlers) handleLogout(c *fiber.Ctx) error {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
-}
-
-// refreshTTLFor is how long a rotated refresh token lives: staff logins are short (a working day).
-func refreshTTLFor(role string) time.Duration {
-	if role == roleCitizen {
-		return citizenRefreshTTL
-	}
-	return staffRefreshTTL
 }

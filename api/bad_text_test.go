@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -13,40 +14,40 @@ import (
 // a query parameter, a form field or a spreadsheet are 400 with a clear message on both
 // databases, and nothing is written.
 func TestAPI_NULAndBadUTF8Refused(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, tk := e.staff("lw@example.dk", models.RoleLinkWorker)
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, tk := e.Staff("lw@example.dk", models.RoleLinkWorker)
 		referral := `{"name":"Anna%sJensen","phone":"20304050","language":"da","referrer_name":"Dr. Berg",
 			"referrer_clinic":"Lægehuset","reason":"Ensom","consent_contact":true,"consent_data":true}`
 		offer := `{"organisation":"Frivilligcenter","title":"Strik%sklub","schedules":[]}`
-		csvReq := func(path, csv string) response {
-			req := httptest.NewRequest("POST", testBase+path, strings.NewReader(csv))
+		csvReq := func(path, csv string) apitest.Response {
+			req := httptest.NewRequest("POST", apitest.Base+path, strings.NewReader(csv))
 			req.Header.Set("Content-Type", "text/csv")
 			req.Header.Set("Authorization", "Bearer "+tk.AccessToken)
-			return e.client.DoInvalid(req)
+			return e.Client.DoInvalid(req)
 		}
-		cases := map[string]func() response{
-			"login, escaped NUL": func() response {
-				return e.client.DoInvalid(newJSONRequest("POST", "/v1/auth/staff/login", `{"email":"lw\u0000@example.dk","password":"correct horse battery"}`, ""))
+		cases := map[string]func() apitest.Response{
+			"login, escaped NUL": func() apitest.Response {
+				return e.Client.DoInvalid(apitest.NewJSONRequest("POST", "/v1/auth/staff/login", `{"email":"lw\u0000@example.dk","password":"correct horse battery"}`, ""))
 			},
-			"login, bad UTF-8": func() response {
-				return e.client.DoInvalid(newJSONRequest("POST", "/v1/auth/staff/login", "{\"email\":\"lw\xff@example.dk\",\"password\":\"x\"}", ""))
+			"login, bad UTF-8": func() apitest.Response {
+				return e.Client.DoInvalid(apitest.NewJSONRequest("POST", "/v1/auth/staff/login", "{\"email\":\"lw\xff@example.dk\",\"password\":\"x\"}", ""))
 			},
-			"referral, escaped NUL": func() response {
-				return e.client.DoInvalid(newJSONRequest("POST", "/v1/referrals", strings.Replace(referral, "%s", `\u0000`, 1), tk.AccessToken))
+			"referral, escaped NUL": func() apitest.Response {
+				return e.Client.DoInvalid(apitest.NewJSONRequest("POST", "/v1/referrals", strings.Replace(referral, "%s", `\u0000`, 1), tk.AccessToken))
 			},
-			"referral, bad UTF-8": func() response {
-				return e.client.DoInvalid(newJSONRequest("POST", "/v1/referrals", strings.Replace(referral, "%s", "\xc3", 1), tk.AccessToken))
+			"referral, bad UTF-8": func() apitest.Response {
+				return e.Client.DoInvalid(apitest.NewJSONRequest("POST", "/v1/referrals", strings.Replace(referral, "%s", "\xc3", 1), tk.AccessToken))
 			},
-			"offer, escaped NUL": func() response {
-				return e.client.DoInvalid(newJSONRequest("POST", "/v1/offers", strings.Replace(offer, "%s", `\u0000`, 1), tk.AccessToken))
+			"offer, escaped NUL": func() apitest.Response {
+				return e.Client.DoInvalid(apitest.NewJSONRequest("POST", "/v1/offers", strings.Replace(offer, "%s", `\u0000`, 1), tk.AccessToken))
 			},
-			"offer search, NUL": func() response {
-				return e.client.DoInvalid(newJSONRequest("GET", "/v1/offers?q=strik%00", nil, tk.AccessToken))
+			"offer search, NUL": func() apitest.Response {
+				return e.Client.DoInvalid(apitest.NewJSONRequest("GET", "/v1/offers?q=strik%00", nil, tk.AccessToken))
 			},
-			"caseload, bad UTF-8 in a query": func() response {
-				return e.client.DoInvalid(newJSONRequest("GET", "/v1/caseload?status=%FF", nil, tk.AccessToken))
+			"caseload, bad UTF-8 in a query": func() apitest.Response {
+				return e.Client.DoInvalid(apitest.NewJSONRequest("GET", "/v1/caseload?status=%FF", nil, tk.AccessToken))
 			},
-			"CSV import, NUL": func() response {
+			"CSV import, NUL": func() apitest.Response {
 				return csvReq("/v1/offers/import", "Navn;Forening\nStrik\x00klub;Frivilligcenter\n")
 			},
 		}
@@ -61,14 +62,14 @@ func TestAPI_NULAndBadUTF8Refused(t *testing.T) {
 			}
 		}
 		// A backslash followed by "u0000" is ordinary text, not a NUL: the login just fails.
-		res := e.client.Do(newJSONRequest("POST", "/v1/auth/staff/login", `{"email":"lw\\u0000@example.dk","password":"correct horse battery"}`, ""))
+		res := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/auth/staff/login", `{"email":"lw\\u0000@example.dk","password":"correct horse battery"}`, ""))
 		if res.Status != 401 {
 			t.Errorf(`an escaped backslash before "u0000" was taken for a NUL: %d %s`, res.Status, res.Body)
 		}
-		page := e.client.Do(newJSONRequest("GET", "/v1/caseload", nil, tk.AccessToken))
+		page := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/caseload", nil, tk.AccessToken))
 		var caseload struct{ Items []any }
 		page.JSON(t, &caseload)
-		offers := e.client.Do(newJSONRequest("GET", "/v1/offers", nil, tk.AccessToken))
+		offers := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/offers", nil, tk.AccessToken))
 		var list offerPage
 		offers.JSON(t, &list)
 		if len(caseload.Items) != 0 || len(list.Items) != 0 {
@@ -79,9 +80,9 @@ func TestAPI_NULAndBadUTF8Refused(t *testing.T) {
 
 // TestDashboard_NULRefused: the dashboard's forms and uploads refuse a NUL with a 400 page.
 func TestDashboard_NULRefused(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		e.staff("lw@example.dk", models.RoleLinkWorker)
-		br := e.browser()
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		e.Staff("lw@example.dk", models.RoleLinkWorker)
+		br := apitest.Browser(e)
 		form := br.Get("/dashboard/login")
 		res := br.Post("/dashboard/login", map[string][]string{"csrf": {br.CSRF(form)}, "email": {"lw\x00@example.dk"}, "password": {"x"}}, false)
 		if res.Status != 400 {
@@ -89,7 +90,7 @@ func TestDashboard_NULRefused(t *testing.T) {
 		}
 		br.MustLogin("lw@example.dk")
 		page := br.Get("/dashboard/offers")
-		res = br.upload("/dashboard/offers/import", br.CSRF(page), "Navn;Forening\nStrik\x00klub;Frivilligcenter\n")
+		res = br.Upload("/dashboard/offers/import", br.CSRF(page), "Navn;Forening\nStrik\x00klub;Frivilligcenter\n")
 		if res.Status != 400 || !strings.Contains(string(res.Body), "NUL") {
 			t.Fatalf("upload with a NUL: %d %s", res.Status, res.Body)
 		}

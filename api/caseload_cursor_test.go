@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"bytes"
 	"encoding/base64"
 	"log/slog"
@@ -29,14 +30,14 @@ func (b *syncBuffer) Write(p []byte) (int, error) {
 func (b *syncBuffer) String() string { b.mu.Lock(); defer b.mu.Unlock(); return b.buf.String() }
 
 // newLoggedAPIEnv is newAPIEnv with the server's log kept in logs.
-func newLoggedAPIEnv(t *testing.T, d models.Dialect, logs *syncBuffer) *apiEnv {
-	clock := &testClock{t: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
+func newLoggedAPIEnv(t *testing.T, d models.Dialect, logs *syncBuffer) *apitest.Env {
+	clock := apitest.NewClock(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
 	s := storetest.Open(t, d, models.WithClock(clock.Now))
-	deps := testDeps(t, s)
+	deps := apitest.Deps(t, s)
 	deps.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	deps.JWTSecret, deps.Now = testJWTSecret, clock.Now
-	deps.PublicBaseURL, _ = url.Parse(testBase)
-	return &apiEnv{t: t, store: s, clock: clock, client: newClient(t, api.New(deps))}
+	deps.JWTSecret, deps.Now = apitest.JWTSecret, clock.Now
+	deps.PublicBaseURL, _ = url.Parse(apitest.Base)
+	return &apitest.Env{T: t, Store: s, Clock: clock, Client: apitest.NewClient(t, api.New(deps))}
 }
 
 // TestCaseload_CraftedCursorIs400AndNotLogged: a cursor is ours to write. One whose key does not
@@ -48,9 +49,9 @@ func TestCaseload_CraftedCursorIs400AndNotLogged(t *testing.T) {
 		t.Run(string(d), func(t *testing.T) {
 			logs := &syncBuffer{}
 			e := newLoggedAPIEnv(t, d, logs)
-			worker, tk := e.staff("lw@example.dk", models.RoleLinkWorker)
+			worker, tk := e.Staff("lw@example.dk", models.RoleLinkWorker)
 			for i := 0; i < 3; i++ {
-				storetest.Citizen(t, e.store, worker, models.LangDA)
+				storetest.Citizen(t, e.Store, worker, models.LangDA)
 			}
 			const marker = "EVILMARKER"
 			id := "01a24408-24af-7c29-ba90-d9bd7cff89d2"
@@ -69,7 +70,7 @@ func TestCaseload_CraftedCursorIs400AndNotLogged(t *testing.T) {
 				"last_contact with a uuid cursor": "sort=last_contact&cursor=" + cursor(id, id),
 			}
 			for name, query := range crafted {
-				res := e.client.DoInvalid(newJSONRequest("GET", "/v1/caseload?"+query, nil, tk.AccessToken))
+				res := e.Client.DoInvalid(apitest.NewJSONRequest("GET", "/v1/caseload?"+query, nil, tk.AccessToken))
 				if res.Status != 400 || res.ErrorCode(t) != "EINVALID" || !strings.Contains(string(res.Body), "cursor") {
 					t.Errorf("%s: %d %s", name, res.Status, res.Body)
 				}
@@ -84,7 +85,7 @@ func TestCaseload_CraftedCursorIs400AndNotLogged(t *testing.T) {
 			for _, sort := range []string{"created", "name", "last_contact"} {
 				seen, next := 0, ""
 				for page := 0; page < 5; page++ {
-					res := e.client.Do(newJSONRequest("GET", "/v1/caseload?limit=1&sort="+sort+"&cursor="+next, nil, tk.AccessToken))
+					res := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/caseload?limit=1&sort="+sort+"&cursor="+next, nil, tk.AccessToken))
 					var out struct {
 						Items      []any  `json:"items"`
 						NextCursor string `json:"next_cursor"`

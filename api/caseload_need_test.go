@@ -1,7 +1,7 @@
 package api_test
 
 import (
-	"context"
+	"brobygger/api/apitest"
 	"net/url"
 	"strings"
 	"testing"
@@ -20,44 +20,35 @@ type caseloadJSON struct {
 	Counts     map[string]int `json:"counts"`
 }
 
-func (e *apiEnv) caseload(token string, query url.Values) caseloadJSON {
-	e.t.Helper()
-	res := e.client.Do(newJSONRequest("GET", "/v1/caseload?"+query.Encode(), nil, token))
+func caseload(e *apitest.Env, token string, query url.Values) caseloadJSON {
+	e.T.Helper()
+	res := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/caseload?"+query.Encode(), nil, token))
 	if res.Status != 200 {
-		e.t.Fatalf("caseload %s: %d %s", query.Encode(), res.Status, res.Body)
+		e.T.Fatalf("caseload %s: %d %s", query.Encode(), res.Status, res.Body)
 	}
 	var out caseloadJSON
-	res.JSON(e.t, &out)
+	res.JSON(e.T, &out)
 	return out
-}
-
-// raise gives a citizen an open flag of severity, raised now.
-func (e *apiEnv) raise(citizenID string, sev models.Severity) {
-	e.t.Helper()
-	if _, err := e.store.RaiseFlag(context.Background(), models.NewFlag{CitizenID: &citizenID, Kind: models.FlagFreeText,
-		Severity: sev, Reason: "test"}); err != nil {
-		e.t.Fatal(err)
-	}
 }
 
 // TestCaseload_NeedSortIsTheDefault: /v1/caseload opens with the urgent flag first, then the
 // overdue one, then amber, then green; pages of one keep that order; counts cover the whole
 // caseload whatever the page, filter or search; other sorts still answer.
 func TestCaseload_NeedSortIsTheDefault(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, a := e.staff("a@example.dk", models.RoleLinkWorker)
-		_, b := e.staff("b@example.dk", models.RoleLinkWorker)
-		old := e.refer(a.AccessToken, "26400001")
-		e.raise(old, models.SeverityHigh) // Monday: due Monday evening
-		e.clock.Advance(24 * time.Hour)   // Tuesday: overdue
-		a, b = e.login("a@example.dk"), e.login("b@example.dk")
-		confirmed := e.confirmedCitizen(a.AccessToken, "26400002")
-		waiting := e.refer(a.AccessToken, "26400003")
-		urgent := e.refer(a.AccessToken, "26400004")
-		e.raise(urgent, models.SeverityUrgent)
-		e.refer(b.AccessToken, "26400005")
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, a := e.Staff("a@example.dk", models.RoleLinkWorker)
+		_, b := e.Staff("b@example.dk", models.RoleLinkWorker)
+		old := e.Refer(a.AccessToken, "26400001")
+		apitest.Raise(e, old, models.SeverityHigh) // Monday: due Monday evening
+		e.Clock.Advance(24 * time.Hour)            // Tuesday: overdue
+		a, b = apitest.Login(e, "a@example.dk"), apitest.Login(e, "b@example.dk")
+		confirmed := apitest.ConfirmedCitizen(e, a.AccessToken, "26400002")
+		waiting := e.Refer(a.AccessToken, "26400003")
+		urgent := e.Refer(a.AccessToken, "26400004")
+		apitest.Raise(e, urgent, models.SeverityUrgent)
+		e.Refer(b.AccessToken, "26400005")
 
-		first := e.caseload(a.AccessToken, url.Values{})
+		first := caseload(e, a.AccessToken, url.Values{})
 		var got, needs []string
 		for _, it := range first.Items {
 			got, needs = append(got, it.CitizenID), append(needs, it.Need)
@@ -75,7 +66,7 @@ func TestCaseload_NeedSortIsTheDefault(t *testing.T) {
 		var paged []string
 		q := url.Values{"limit": {"1"}}
 		for i := 0; i < 10; i++ {
-			page := e.caseload(a.AccessToken, q)
+			page := caseload(e, a.AccessToken, q)
 			if page.Counts["awaiting_contact"] != 3 {
 				t.Errorf("page %d counts %v", i, page.Counts)
 			}
@@ -90,18 +81,18 @@ func TestCaseload_NeedSortIsTheDefault(t *testing.T) {
 		if len(paged) != 4 || paged[0] != urgent || paged[3] != confirmed {
 			t.Fatalf("paged need order %v", paged)
 		}
-		found := e.caseload(a.AccessToken, url.Values{"q": {"+45 26 40 00 02"}, "status": {"confirmed"}})
+		found := caseload(e, a.AccessToken, url.Values{"q": {"+45 26 40 00 02"}, "status": {"confirmed"}})
 		if len(found.Items) != 1 || found.Items[0].CitizenID != confirmed || found.Counts["awaiting_contact"] != 3 {
 			t.Fatalf("search by phone: %+v", found)
 		}
-		if none := e.caseload(a.AccessToken, url.Values{"q": {"26400005"}}); len(none.Items) != 0 {
+		if none := caseload(e, a.AccessToken, url.Values{"q": {"26400005"}}); len(none.Items) != 0 {
 			t.Fatalf("search found B's citizen: %+v", none)
 		}
-		if byName := e.caseload(a.AccessToken, url.Values{"q": {"anna jen"}, "sort": {"name"}}); len(byName.Items) != 4 {
+		if byName := caseload(e, a.AccessToken, url.Values{"q": {"anna jen"}, "sort": {"name"}}); len(byName.Items) != 4 {
 			t.Fatalf("search by name: %d items", len(byName.Items))
 		}
 		for _, bad := range []string{"sort=nonsense", "sort=need&cursor=garbage", "q=" + strings.Repeat("x", 101)} {
-			res := e.client.DoInvalid(newJSONRequest("GET", "/v1/caseload?"+bad, nil, a.AccessToken))
+			res := e.Client.DoInvalid(apitest.NewJSONRequest("GET", "/v1/caseload?"+bad, nil, a.AccessToken))
 			if res.Status != 400 || res.ErrorCode(t) != "EINVALID" {
 				t.Errorf("%s: %d %s", bad, res.Status, res.Body)
 			}

@@ -3,6 +3,7 @@ package api
 import (
 	"time"
 
+	"brobygger/api/operations"
 	"brobygger/bot"
 	"brobygger/models"
 
@@ -41,7 +42,7 @@ type checkinList struct {
 // handleMyCheckins lists the citizen's check-ins waiting for answers, with items and answer
 // options in their language.
 func (h *handlers) handleMyCheckins(c *fiber.Ctx) error {
-	me := caller(c)
+	me := operations.Caller(c)
 	citizen, err := h.deps.Store.CitizenByID(c.UserContext(), me.ID)
 	if err != nil {
 		return err
@@ -78,7 +79,7 @@ func (h *handlers) handleAnswerCheckin(c *fiber.Ctx) error {
 	for _, a := range req.Answers {
 		answers = append(answers, bot.AppAnswer{Item: a.Item, Value: a.Value})
 	}
-	me := caller(c)
+	me := operations.Caller(c)
 	checkin, err := h.deps.Bot.AnswerCheckinInApp(c.UserContext(), me.ID, c.Params("id"), answers)
 	if err != nil {
 		return err
@@ -130,7 +131,7 @@ type scoreSeries struct {
 
 // handleMyScores returns the citizen's own past scores as a simple series.
 func (h *handlers) handleMyScores(c *fiber.Ctx) error {
-	scored, err := h.deps.Store.ScoredCheckins(c.UserContext(), caller(c).ID)
+	scored, err := h.deps.Store.ScoredCheckins(c.UserContext(), operations.Caller(c).ID)
 	if err != nil {
 		return err
 	}

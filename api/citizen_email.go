@@ -1,9 +1,7 @@
 package api
 
 import (
-	"strings"
-
-	"brobygger/models"
+	"brobygger/api/operations"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -20,7 +18,7 @@ func (h *handlers) handleSetMyEmail(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	if _, err := h.deps.Store.SetCitizenEmail(c.UserContext(), caller(c).ID, req.Email); err != nil {
+	if _, err := h.deps.Store.SetCitizenEmail(c.UserContext(), operations.Caller(c).ID, req.Email); err != nil {
 		return err
 	}
 	return h.handleMe(c)
@@ -32,36 +30,9 @@ func (h *handlers) handleSetCitizenEmail(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	ct, err := h.setCitizenEmail(c, req.Email)
+	ct, err := h.SetCitizenEmail(c, req.Email)
 	if err != nil {
 		return err
 	}
 	return h.citizenDetailOf(c, ct)
-}
-
-// handleDashSetEmail is the same change from the citizen page's form.
-func (h *handlers) handleDashSetEmail(c *fiber.Ctx) error {
-	email := strings.Clone(c.FormValue("email"))
-	ct, err := h.setCitizenEmail(c, &email)
-	if err != nil {
-		return h.citizenFormError(c, "email", err)
-	}
-	return c.Redirect(citizenPath(ct.ID, "done=email", "facts"), fiber.StatusSeeOther)
-}
-
-// setCitizenEmail is the one way a link worker sets or removes a citizen's e-mail address, for
-// the JSON API and the dashboard: scoped to the caller (another worker's citizen is not found),
-// validated and stored by the store, audited.
-func (h *handlers) setCitizenEmail(c *fiber.Ctx, email *string) (*models.Citizen, error) {
-	me := caller(c)
-	ct, err := h.deps.Store.CitizenForStaff(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin())
-	if err != nil {
-		return nil, err
-	}
-	ct, err = h.deps.Store.SetCitizenEmail(c.UserContext(), ct.ID, email)
-	if err != nil {
-		return nil, err
-	}
-	h.audit(c, "set_citizen_email", "citizen", ct.ID)
-	return ct, nil
 }

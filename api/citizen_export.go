@@ -3,6 +3,7 @@ package api
 import (
 	"time"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -31,12 +32,12 @@ type exportResponse struct {
 
 // handleExportMyData downloads everything stored about the signed-in citizen.
 func (h *handlers) handleExportMyData(c *fiber.Ctx) error {
-	me := caller(c)
+	me := operations.Caller(c)
 	x, err := h.deps.Store.ExportCitizen(c.UserContext(), me.ID)
 	if err != nil {
 		return err
 	}
-	h.audit(c, "export_own_data", "citizen", me.ID)
+	h.Audit(c, "export_own_data", "citizen", me.ID)
 	ct := x.Citizen
 	out := exportResponse{ExportedAt: h.deps.Now().UTC(), Phone: ct.Phone, Email: ct.Email,
 		Profile: meResponse{ID: ct.ID, Name: ct.Name, Language: string(ct.Language), Status: string(ct.Status),

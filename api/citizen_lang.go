@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -67,7 +68,7 @@ func isCitizenPath(path string) bool {
 // citizenLanguage is the language to answer a citizen request in: the signed-in citizen's stored
 // language, else the best of da and en in Accept-Language, else Danish.
 func (h *handlers) citizenLanguage(c *fiber.Ctx) models.Lang {
-	if p := caller(c); p.Role == roleCitizen && p.ID != "" {
+	if p := operations.Caller(c); p.Role == operations.RoleCitizen && p.ID != "" {
 		if ct, err := h.deps.Store.CitizenByID(c.UserContext(), p.ID); err == nil && ct.Language.Valid() {
 			return ct.Language
 		}

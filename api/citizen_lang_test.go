@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"net/http"
 	"testing"
 
@@ -8,7 +9,7 @@ import (
 )
 
 // field returns a string at path in a JSON body ("error", "message").
-func (r response) field(t *testing.T, path ...string) string {
+func field(r apitest.Response, t *testing.T, path ...string) string {
 	t.Helper()
 	var body map[string]any
 	r.JSON(t, &body)
@@ -31,25 +32,25 @@ func withLanguage(req *http.Request, accept string) *http.Request {
 // Before login the citizen API answers in Accept-Language's language (Danish by default), errors
 // and texts alike; staff routes stay in English.
 func TestCitizenAPI_AnswersInAcceptLanguage(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
 		badCode := map[string]string{"phone": "26100031", "code": "12"}
 		for accept, want := range map[string]string{"": "Koden er 6 cifre.", "da-DK,da;q=0.9,en;q=0.8": "Koden er 6 cifre.",
 			"en-GB,en;q=0.9,da;q=0.5": "The code is 6 digits.", "de-DE": "Koden er 6 cifre."} {
-			res := e.client.DoInvalid(withLanguage(newJSONRequest("POST", "/v1/auth/citizen/token", badCode, ""), accept))
-			if got := res.field(t, "error", "message"); res.Status != 400 || got != want {
+			res := e.Client.DoInvalid(withLanguage(apitest.NewJSONRequest("POST", "/v1/auth/citizen/token", badCode, ""), accept))
+			if got := field(res, t, "error", "message"); res.Status != 400 || got != want {
 				t.Errorf("Accept-Language %q: %d %q, want %q", accept, res.Status, got, want)
 			}
 		}
-		res := e.client.Do(withLanguage(newJSONRequest("POST", "/v1/auth/citizen/code", map[string]string{"phone": "26100031"}, ""), "da"))
-		if got := res.field(t, "status"); got != "Hvis nummeret er kendt, får du en kode på SMS om lidt." {
+		res := e.Client.Do(withLanguage(apitest.NewJSONRequest("POST", "/v1/auth/citizen/code", map[string]string{"phone": "26100031"}, ""), "da"))
+		if got := field(res, t, "status"); got != "Hvis nummeret er kendt, får du en kode på SMS om lidt." {
 			t.Errorf("202 in Danish: %q", got)
 		}
-		res = e.client.Do(withLanguage(newJSONRequest("GET", "/v1/me", nil, ""), "da"))
-		if got := res.field(t, "error", "message"); res.Status != 401 || got != "Du skal være logget ind." {
+		res = e.Client.Do(withLanguage(apitest.NewJSONRequest("GET", "/v1/me", nil, ""), "da"))
+		if got := field(res, t, "error", "message"); res.Status != 401 || got != "Du skal være logget ind." {
 			t.Errorf("401 in Danish: %d %q", res.Status, got)
 		}
-		res = e.client.Do(withLanguage(newJSONRequest("POST", "/v1/auth/staff/login", map[string]string{"email": "x@example.dk", "password": "wrong password here"}, ""), "da"))
-		if got := res.field(t, "error", "message"); res.Status != 401 || got == "" || got == "Du skal logge ind igen." {
+		res = e.Client.Do(withLanguage(apitest.NewJSONRequest("POST", "/v1/auth/staff/login", map[string]string{"email": "x@example.dk", "password": "wrong password here"}, ""), "da"))
+		if got := field(res, t, "error", "message"); res.Status != 401 || got == "" || got == "Du skal logge ind igen." {
 			t.Errorf("staff login answered %d %q; staff routes are not translated", res.Status, got)
 		}
 	})
@@ -58,15 +59,15 @@ func TestCitizenAPI_AnswersInAcceptLanguage(t *testing.T) {
 // A signed-in citizen is answered in their stored language, whatever the phone's settings say,
 // including the deletion confirmation.
 func TestCitizenAPI_AnswersInTheCitizensLanguage(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
-		e.refer(lw.AccessToken, "26100041")
-		res := e.client.Do(newJSONRequest("POST", "/v1/referrals", map[string]any{"name": "John Smith", "phone": "26100042", "language": "en",
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, lw := e.Staff("lw@example.dk", models.RoleLinkWorker)
+		e.Refer(lw.AccessToken, "26100041")
+		res := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/referrals", map[string]any{"name": "John Smith", "phone": "26100042", "language": "en",
 			"referrer_name": "Dr. Berg", "referrer_clinic": "Lægehuset", "reason": "Lonely", "consent_contact": true, "consent_data": true}, lw.AccessToken))
 		if res.Status != 201 {
 			t.Fatalf("referral: %d %s", res.Status, res.Body)
 		}
-		da, en := e.citizenLogin("26100041"), e.citizenLogin("26100042")
+		da, en := e.CitizenLogin("26100041"), e.CitizenLogin("26100042")
 		for _, c := range []struct {
 			tok, accept, deletion, badPrefs string
 		}{
@@ -75,12 +76,12 @@ func TestCitizenAPI_AnswersInTheCitizensLanguage(t *testing.T) {
 			{en.AccessToken, "da", "Your request is recorded. Your link worker will handle it; health records have retention rules.",
 				"The language must be da or en."},
 		} {
-			res := e.client.DoInvalid(withLanguage(newJSONRequest("PUT", "/v1/me/preferences", map[string]any{"language": "xx"}, c.tok), c.accept))
-			if got := res.field(t, "error", "message"); res.Status != 400 || got != c.badPrefs {
+			res := e.Client.DoInvalid(withLanguage(apitest.NewJSONRequest("PUT", "/v1/me/preferences", map[string]any{"language": "xx"}, c.tok), c.accept))
+			if got := field(res, t, "error", "message"); res.Status != 400 || got != c.badPrefs {
 				t.Errorf("bad preferences: %d %q, want %q", res.Status, got, c.badPrefs)
 			}
-			res = e.client.Do(withLanguage(newJSONRequest("POST", "/v1/me/deletion-request", nil, c.tok), c.accept))
-			if got := res.field(t, "message"); res.Status != 202 || got != c.deletion {
+			res = e.Client.Do(withLanguage(apitest.NewJSONRequest("POST", "/v1/me/deletion-request", nil, c.tok), c.accept))
+			if got := field(res, t, "message"); res.Status != 202 || got != c.deletion {
 				t.Errorf("deletion request: %d %q, want %q", res.Status, got, c.deletion)
 			}
 		}

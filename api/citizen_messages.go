@@ -3,7 +3,9 @@ package api
 import (
 	"regexp"
 
+	"brobygger/api/operations"
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -32,7 +34,7 @@ func (h *handlers) handleWriteToLinkWorker(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	if _, err := h.deps.Bot.WriteInApp(c.UserContext(), caller(c).ID, key, req.Body); err != nil {
+	if _, err := h.deps.Bot.WriteInApp(c.UserContext(), operations.Caller(c).ID, key, req.Body); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusAccepted).JSON(citizenMessageResponse{Message: h.citizenText(c, "message_received")})

@@ -3,13 +3,11 @@ package api
 import (
 	"time"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
 )
-
-// maxNotesListed is how many notes the list returns; a course has far fewer.
-const maxNotesListed = 500
 
 type createNoteRequest struct {
 	Body       string  `json:"body"`
@@ -34,11 +32,11 @@ type noteListResponse struct {
 
 // handleListNotes lists the citizen's case notes, newest first (audited as a read).
 func (h *handlers) handleListNotes(c *fiber.Ctx) error {
-	ct, err := h.staffCitizen(c, "list_notes")
+	ct, err := h.StaffCitizen(c, "list_notes")
 	if err != nil {
 		return err
 	}
-	rows, err := h.deps.Store.CaseNotes(c.UserContext(), ct.ID, maxNotesListed)
+	rows, err := h.deps.Store.CaseNotes(c.UserContext(), ct.ID, operations.MaxNotesListed)
 	if err != nil {
 		return err
 	}
@@ -56,7 +54,7 @@ func (h *handlers) handleCreateNote(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	occurred, err := parseDate("occurred_on", req.OccurredOn)
+	occurred, err := operations.ParseDate("occurred_on", req.OccurredOn)
 	if err != nil {
 		return err
 	}
@@ -64,30 +62,14 @@ func (h *handlers) handleCreateNote(c *fiber.Ctx) error {
 	if req.CorrectsID != nil {
 		corrects = *req.CorrectsID
 	}
-	row, err := h.addNote(c, req.Body, occurred, corrects)
+	row, err := h.AddNote(c, req.Body, occurred, corrects)
 	if err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(noteResponseOf(row))
 }
 
-// addNote is the one path for the API and the dashboard.
-func (h *handlers) addNote(c *fiber.Ctx, body string, occurred *time.Time, corrects string) (*models.CaseNoteRow, error) {
-	me := caller(c)
-	ct, err := h.deps.Store.CitizenForStaff(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin())
-	if err != nil {
-		return nil, err
-	}
-	row, err := h.deps.Store.AddCaseNote(c.UserContext(), models.NewCaseNote{CitizenID: ct.ID, AuthorID: me.ID, Body: body,
-		OccurredOn: occurred, CorrectsID: corrects}, h.today())
-	if err != nil {
-		return nil, err
-	}
-	h.audit(c, "add_note", "citizen", ct.ID)
-	return row, nil
-}
-
 func noteResponseOf(r *models.CaseNoteRow) noteResponse {
 	return noteResponse{ID: r.ID, CitizenID: r.CitizenID, AuthorID: r.AuthorID, AuthorName: r.AuthorName, Body: r.Body,
-		OccurredOn: formatDate(r.OccurredOn), CorrectsID: r.CorrectsID, CreatedAt: r.CreatedAt}
+		OccurredOn: operations.FormatDate(r.OccurredOn), CorrectsID: r.CorrectsID, CreatedAt: r.CreatedAt}
 }

@@ -33,7 +33,7 @@ func (h *handlers) handlePauseCitizen(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	ct, err := h.pauseCitizen(c, req.Reason)
+	ct, err := h.PauseCitizen(c, req.Reason)
 	if err != nil {
 		return err
 	}
@@ -48,37 +48,9 @@ func (h *handlers) handleResumeCitizen(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	ct, err := h.resumeCitizen(c, req.Reason)
+	ct, err := h.ResumeCitizen(c, req.Reason)
 	if err != nil {
 		return err
 	}
 	return c.JSON(pauseStateOf(ct))
-}
-
-// pauseCitizen and resumeCitizen are the one path for the API and the dashboard: the caller's
-// own citizen (or any, for an admin), the store's transaction, the audit line.
-func (h *handlers) pauseCitizen(c *fiber.Ctx, reason string) (*models.Citizen, error) {
-	me := caller(c)
-	ct, err := h.deps.Store.CitizenForStaff(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin())
-	if err != nil {
-		return nil, err
-	}
-	if ct, err = h.deps.Store.PauseCitizen(c.UserContext(), ct.ID, me.ID, reason); err != nil {
-		return nil, err
-	}
-	h.audit(c, "pause_citizen", "citizen", ct.ID)
-	return ct, nil
-}
-
-func (h *handlers) resumeCitizen(c *fiber.Ctx, reason string) (*models.Citizen, error) {
-	me := caller(c)
-	ct, err := h.deps.Store.CitizenForStaff(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin())
-	if err != nil {
-		return nil, err
-	}
-	if ct, err = h.deps.Store.ResumeCitizen(c.UserContext(), ct.ID, me.ID, reason); err != nil {
-		return nil, err
-	}
-	h.audit(c, "resume_citizen", "citizen", ct.ID)
-	return ct, nil
 }

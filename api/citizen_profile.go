@@ -3,6 +3,7 @@ package api
 import (
 	"time"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -29,7 +30,7 @@ type prescriptionList struct {
 
 // handleMyPrescriptions lists the citizen's activities with place, time and contact.
 func (h *handlers) handleMyPrescriptions(c *fiber.Ctx) error {
-	ps, err := h.deps.Store.CitizenPrescriptions(c.UserContext(), caller(c).ID)
+	ps, err := h.deps.Store.CitizenPrescriptions(c.UserContext(), operations.Caller(c).ID)
 	if err != nil {
 		return err
 	}
@@ -48,7 +49,7 @@ func (h *handlers) handleMyPrescriptions(c *fiber.Ctx) error {
 
 // handleConfirmContact is the app's "JA": the citizen agrees to be contacted.
 func (h *handlers) handleConfirmContact(c *fiber.Ctx) error {
-	if _, err := h.deps.Bot.ConfirmContactInApp(c.UserContext(), caller(c).ID); err != nil {
+	if _, err := h.deps.Bot.ConfirmContactInApp(c.UserContext(), operations.Caller(c).ID); err != nil {
 		return err
 	}
 	return h.handleMe(c)
@@ -72,7 +73,7 @@ func (h *handlers) handleUpdatePreferences(c *fiber.Ctx) error {
 	}
 	prefs := models.Preferences{RemindersEnabled: req.RemindersEnabled, ReminderLeadMinutes: req.ReminderLeadMinutes,
 		QuietStart: req.QuietStart, QuietEnd: req.QuietEnd, PreferredChannel: req.PreferredChannel}
-	if err := h.deps.Store.UpdatePreferences(c.UserContext(), caller(c).ID, models.Lang(req.Language), prefs); err != nil {
+	if err := h.deps.Store.UpdatePreferences(c.UserContext(), operations.Caller(c).ID, models.Lang(req.Language), prefs); err != nil {
 		return err
 	}
 	return h.handleMe(c)
@@ -85,7 +86,7 @@ type deletionResponse struct {
 
 // handleDeletionRequest records the wish to have data deleted, for the link worker to action.
 func (h *handlers) handleDeletionRequest(c *fiber.Ctx) error {
-	at, err := h.deps.Store.RequestDeletion(c.UserContext(), caller(c).ID)
+	at, err := h.deps.Store.RequestDeletion(c.UserContext(), operations.Caller(c).ID)
 	if err != nil {
 		return err
 	}

@@ -1,10 +1,8 @@
 package api
 
 import (
-	"context"
 	"time"
 
-	"brobygger/models"
 	"brobygger/models/sms"
 
 	"github.com/gofiber/fiber/v2"
@@ -46,7 +44,7 @@ func (h *handlers) handleSendMessage(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	item, waits, err := h.sendMessage(c, req.Body, req.SendNow)
+	item, waits, err := h.SendMessage(c, req.Body, req.SendNow)
 	if err != nil {
 		return err
 	}
@@ -63,45 +61,6 @@ func (h *handlers) handleSendMessage(c *fiber.Ctx) error {
 		Segments: seg.Count, Encoding: string(seg.Encoding), UCS2Characters: ucs2})
 }
 
-// sendMessage is the one path for the API and the dashboard: the SMS waits for the citizen's
-// send window (the site's hours and closed days, narrowed by the citizen's quiet hours) unless
-// the link worker chose to send now.
-func (h *handlers) sendMessage(c *fiber.Ctx, body string, sendNow bool) (*models.OutboxItem, bool, error) {
-	ct, err := h.staffCitizen(c, "send_message")
-	if err != nil {
-		return nil, false, err
-	}
-	now := h.deps.Now()
-	at := now
-	if !sendNow {
-		if at, err = h.citizenSendTime(c.UserContext(), ct, now); err != nil {
-			return nil, false, err
-		}
-	}
-	item, err := h.deps.Bot.SendStaffMessage(c.UserContext(), ct, body, at)
-	if err != nil {
-		return nil, false, err
-	}
-	return item, at.After(now), nil
-}
-
-// citizenSendTime is now inside the citizen's send window, else when it next opens.
-func (h *handlers) citizenSendTime(ctx context.Context, ct *models.Citizen, now time.Time) (time.Time, error) {
-	w, err := h.citizenWindow(ctx, ct)
-	if err != nil {
-		return time.Time{}, err
-	}
-	return w.NextAllowed(now), nil
-}
-
-func (h *handlers) citizenWindow(ctx context.Context, ct *models.Citizen) (models.SendWindow, error) {
-	w, err := h.deps.Store.SiteSendWindow(ctx, h.sendWindow())
-	if err != nil {
-		return w, err
-	}
-	return w.WithQuietHours(ct.QuietStart, ct.QuietEnd), nil
-}
-
 // handleCheckinNow sends the citizen a check-in of the chosen questionnaire outside the plan. It
 // respects the send window, STOP and a pause like every scheduled SMS.
 func (h *handlers) handleCheckinNow(c *fiber.Ctx) error {
@@ -109,27 +68,10 @@ func (h *handlers) handleCheckinNow(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	ch, waits, err := h.checkinNow(c, req.Instrument)
+	ch, waits, err := h.CheckinNow(c, req.Instrument)
 	if err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusAccepted).JSON(checkinNowResponse{ID: ch.ID, Instrument: ch.Instrument, Version: ch.Version,
 		NotBefore: ch.DueAt, Waits: waits})
-}
-
-func (h *handlers) checkinNow(c *fiber.Ctx, instrument string) (*models.Checkin, bool, error) {
-	ct, err := h.staffCitizen(c, "send_checkin")
-	if err != nil {
-		return nil, false, err
-	}
-	now := h.deps.Now()
-	at, err := h.citizenSendTime(c.UserContext(), ct, now)
-	if err != nil {
-		return nil, false, err
-	}
-	ch, err := h.deps.Bot.CheckinNow(c.UserContext(), ct, instrument, at)
-	if err != nil {
-		return nil, false, err
-	}
-	return ch, at.After(now), nil
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"time"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -36,20 +37,9 @@ type citizenDetail struct {
 	CreatedAt          time.Time  `json:"created_at"`
 }
 
-// staffCitizen loads the citizen in the path if the caller may see them, and audits the read.
-func (h *handlers) staffCitizen(c *fiber.Ctx, action string) (*models.Citizen, error) {
-	me := caller(c)
-	citizen, err := h.deps.Store.CitizenForStaff(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin())
-	if err != nil {
-		return nil, err
-	}
-	h.audit(c, action, "citizen", citizen.ID)
-	return citizen, nil
-}
-
 // handleCitizenDetail is a citizen's record with engagement numbers and score trends.
 func (h *handlers) handleCitizenDetail(c *fiber.Ctx) error {
-	ct, err := h.staffCitizen(c, "read_citizen")
+	ct, err := h.StaffCitizen(c, "read_citizen")
 	if err != nil {
 		return err
 	}
@@ -97,7 +87,7 @@ type timelineResponse struct {
 
 // handleTimeline lists messages, check-ins, attendance, referral steps, flags and notes in order.
 func (h *handlers) handleTimeline(c *fiber.Ctx) error {
-	ct, err := h.staffCitizen(c, "read_timeline")
+	ct, err := h.StaffCitizen(c, "read_timeline")
 	if err != nil {
 		return err
 	}
@@ -121,14 +111,14 @@ type reassignRequest struct {
 
 // handleReassign moves a citizen to another link worker (admins only).
 func (h *handlers) handleReassign(c *fiber.Ctx) error {
-	if !caller(c).IsAdmin() {
+	if !operations.Caller(c).IsAdmin() {
 		return models.Errorf(models.EFORBIDDEN, "Only an admin can reassign citizens.")
 	}
 	var req reassignRequest
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	ct, err := h.staffCitizen(c, "reassign")
+	ct, err := h.StaffCitizen(c, "reassign")
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -69,13 +70,13 @@ func newErrorHandler(log *slog.Logger, localise func(*fiber.Ctx, errorDetail) er
 			detail = localise(c, detail)
 		}
 		if status >= 500 && status != http.StatusServiceUnavailable {
-			log.Error("request failed", "request_id", requestID(c), "method", c.Method(),
-				"route", routeOf(c), "error", err.Error())
+			log.Error("request failed", "request_id", operations.RequestID(c), "method", c.Method(),
+				"route", operations.RouteOf(c), "error", err.Error())
 		}
 		if status == http.StatusTooManyRequests {
-			var rl *retryAfterError
+			var rl *operations.RetryAfterError
 			if errors.As(err, &rl) {
-				c.Set(fiber.HeaderRetryAfter, rl.seconds())
+				c.Set(fiber.HeaderRetryAfter, operations.RetryAfterSeconds(rl.After))
 			}
 		}
 		return c.Status(status).JSON(errorBody{Error: detail})
@@ -111,4 +112,11 @@ func importErrorDetail(ie *models.ImportError) errorDetail {
 		d.Rows = append(d.Rows, rowErrorDetail{Row: r.Row, Field: r.Field, Message: r.Message})
 	}
 	return d
+}
+
+// classifyForPages is classify for the dashboard, which shows the same status and sentence as
+// an HTML page.
+func classifyForPages(err error) (status int, message, field string) {
+	status, d := classify(err)
+	return status, d.Message, d.Field
 }

@@ -3,14 +3,11 @@ package api
 import (
 	"time"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
 )
-
-// urgentOverdueAfter is when an unacknowledged urgent flag is highlighted (site-configurable via
-// Deps.UrgentOverdueAfter; the research unit's rule is same-day follow-up).
-const urgentOverdueAfter = 2 * time.Hour
 
 type flagView struct {
 	ID          string  `json:"id"`
@@ -34,18 +31,15 @@ type flagList struct {
 	Items []flagView `json:"items"`
 }
 
-var severityNames = map[models.Severity]string{models.SeverityInfo: "info", models.SeverityNormal: "normal",
-	models.SeverityHigh: "high", models.SeverityUrgent: "urgent"}
-
 // handleReviewQueue lists flags most urgent first; ?include_acked=true adds handled ones.
 func (h *handlers) handleReviewQueue(c *fiber.Ctx) error {
-	me := caller(c)
+	me := operations.Caller(c)
 	items, err := h.deps.Store.ReviewQueue(c.UserContext(), models.ReviewQuery{StaffID: me.ID, Admin: me.IsAdmin(),
 		IncludeAcked: c.QueryBool("include_acked"), Limit: c.QueryInt("limit", 100)})
 	if err != nil {
 		return err
 	}
-	h.auditShown(c, "view_review_queue", citizenIDsOf(items, reviewItemCitizen))
+	h.AuditShown(c, "view_review_queue", operations.CitizenIDsOf(items, operations.ReviewItemCitizen))
 	out := flagList{Items: make([]flagView, 0, len(items))}
 	for i := range items {
 		out.Items = append(out.Items, h.flagViewOf(&items[i], staffLanguage(c)))
@@ -66,13 +60,13 @@ func (h *handlers) handleAckFlag(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	me := caller(c)
+	me := operations.Caller(c)
 	f, err := h.deps.Store.AckFlag(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin(), req.Note, req.SeenMessages)
 	if err != nil {
 		return err
 	}
 	if f.CitizenID != nil {
-		h.audit(c, "ack_flag", "citizen", *f.CitizenID)
+		h.Audit(c, "ack_flag", "citizen", *f.CitizenID)
 	}
 	return c.JSON(h.flagViewOf(&models.ReviewItem{Flag: *f}, staffLanguage(c)))
 }
@@ -85,13 +79,6 @@ func staffLanguage(c *fiber.Ctx) models.Lang {
 
 func (h *handlers) flagViewOf(it *models.ReviewItem, lang models.Lang) flagView {
 	return flagView{ID: it.ID, CitizenID: it.CitizenID, CitizenName: it.CitizenName, Kind: string(it.Kind),
-		Severity: severityNames[it.Severity], Code: it.Code, Reason: it.ReasonIn(lang), Messages: it.Messages(), CreatedAt: it.CreatedAt,
-		Overdue: it.OverdueSince(h.deps.Now(), h.overdueAfter()), AckedAt: it.AckedAt, AckNote: it.AckNote}
-}
-
-func (h *handlers) overdueAfter() time.Duration {
-	if h.deps.UrgentOverdueAfter > 0 {
-		return h.deps.UrgentOverdueAfter
-	}
-	return urgentOverdueAfter
+		Severity: operations.SeverityNames[it.Severity], Code: it.Code, Reason: it.ReasonIn(lang), Messages: it.Messages(), CreatedAt: it.CreatedAt,
+		Overdue: it.OverdueSince(h.deps.Now(), h.OverdueAfter()), AckedAt: it.AckedAt, AckNote: it.AckNote}
 }

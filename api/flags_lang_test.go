@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"strings"
 	"testing"
 
@@ -11,22 +12,22 @@ import (
 // writes its reason in Danish by default and in English for Accept-Language: en, quoting the
 // citizen and saying what was heard. The queue puts the emergency first.
 func TestFlags_ReasonInTheReadersLanguage(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
-		e.refer(lw.AccessToken, "26550001")
-		e.refer(lw.AccessToken, "26550002")
-		e.sms("26550001", "JA")
-		e.sms("26550001", "hvornår starter strikkeklubben?")
-		e.sms("26550002", "Jeg tænker på at tage livet af mig")
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, lw := e.Staff("lw@example.dk", models.RoleLinkWorker)
+		e.Refer(lw.AccessToken, "26550001")
+		e.Refer(lw.AccessToken, "26550002")
+		apitest.SMS(e, "26550001", "JA")
+		apitest.SMS(e, "26550001", "hvornår starter strikkeklubben?")
+		apitest.SMS(e, "26550002", "Jeg tænker på at tage livet af mig")
 		type queue struct {
 			Items []struct{ Kind, Severity, Code, Reason string }
 		}
 		read := func(lang string) queue {
-			req := newJSONRequest("GET", "/v1/flags", nil, lw.AccessToken)
+			req := apitest.NewJSONRequest("GET", "/v1/flags", nil, lw.AccessToken)
 			if lang != "" {
 				req.Header.Set("Accept-Language", lang)
 			}
-			res := e.client.Do(req)
+			res := e.Client.Do(req)
 			var q queue
 			res.JSON(t, &q)
 			if res.Status != 200 || len(q.Items) < 2 {

@@ -2,62 +2,7 @@ package api
 
 import (
 	"brobygger/models"
-	"context"
-	"sync"
 )
-
-// hashGate bounds how many password hashes (argon2id, models.PasswordHashMemory each) run at
-// once, so parallel logins cannot push the process past its memory budget. A few more wait in
-// a short queue; the rest are refused at once with 429, without a timer.
-type hashGate struct {
-	slots chan struct{}
-	queue chan struct{}
-	mu    sync.Mutex
-	// running and peak count hashes in flight (a test reads peak: concurrency, not time).
-	running, peak int
-}
-
-// newHashGate admits slots hashes at once and lets up to queued more wait for a slot.
-func newHashGate(slots, queued int) *hashGate {
-	slots = max(1, slots)
-	return &hashGate{slots: make(chan struct{}, slots), queue: make(chan struct{}, slots+max(0, queued))}
-}
-
-// enter waits for a slot; false means the queue is full (answer 429) or the request ended.
-// Every true must be followed by leave.
-func (g *hashGate) enter(ctx context.Context) bool {
-	select {
-	case g.queue <- struct{}{}:
-	default:
-		return false
-	}
-	select {
-	case g.slots <- struct{}{}:
-	case <-ctx.Done():
-		<-g.queue
-		return false
-	}
-	g.mu.Lock()
-	g.running++
-	g.peak = max(g.peak, g.running)
-	g.mu.Unlock()
-	return true
-}
-
-func (g *hashGate) leave() {
-	g.mu.Lock()
-	g.running--
-	g.mu.Unlock()
-	<-g.slots
-	<-g.queue
-}
-
-// peakInFlight is the most hashes that ran at once.
-func (g *hashGate) peakInFlight() int {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return g.peak
-}
 
 // defaultHashSlots is the bound on concurrent password hashes when none is configured: 4 × 64 MiB.
 const defaultHashSlots = 4

@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -58,6 +59,6 @@ func (h *handlers) handleOpenAPI(c *fiber.Ctx) error {
 
 // logPanic records a recovered panic with its stack; the client only sees the generic 500.
 func (h *handlers) logPanic(c *fiber.Ctx, e any) {
-	h.deps.Logger.Error("panic recovered", "request_id", requestID(c), "route", routeOf(c),
+	h.deps.Logger.Error("panic recovered", "request_id", operations.RequestID(c), "route", operations.RouteOf(c),
 		"panic", e, "stack", string(debug.Stack()))
 }

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"bufio"
 	"bytes"
 	"context"
@@ -22,19 +23,19 @@ import (
 
 func TestOps_HealthReadyMetricsSpec(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *models.Store) {
-		deps := testDeps(t, s)
+		deps := apitest.Deps(t, s)
 		deps.MetricsToken = "a-metrics-token-for-tests"
-		c := newClient(t, api.New(deps))
+		c := apitest.NewClient(t, api.New(deps))
 		for _, path := range []string{"/healthz", "/readyz", "/openapi.yaml"} {
-			res := c.Do(httptest.NewRequest(http.MethodGet, testBase+path, nil))
+			res := c.Do(httptest.NewRequest(http.MethodGet, apitest.Base+path, nil))
 			if res.Status != http.StatusOK || res.Header.Get(api.HeaderRequestID) == "" {
 				t.Fatalf("%s: %d %s (request id %q)", path, res.Status, res.Body, res.Header.Get(api.HeaderRequestID))
 			}
 		}
-		if res := c.Do(httptest.NewRequest(http.MethodGet, testBase+"/metrics", nil)); res.Status != http.StatusUnauthorized {
+		if res := c.Do(httptest.NewRequest(http.MethodGet, apitest.Base+"/metrics", nil)); res.Status != http.StatusUnauthorized {
 			t.Fatalf("/metrics without the token: %d", res.Status)
 		}
-		req := httptest.NewRequest(http.MethodGet, testBase+"/metrics", nil)
+		req := httptest.NewRequest(http.MethodGet, apitest.Base+"/metrics", nil)
 		req.Header.Set("Authorization", "Bearer a-metrics-token-for-tests")
 		res := c.Do(req)
 		if !strings.Contains(string(res.Body), `brobygger_http_requests_total{method="GET",route="/healthz",status="200"} 1`) {
@@ -45,17 +46,17 @@ func TestOps_HealthReadyMetricsSpec(t *testing.T) {
 
 // TestOps_MetricsOffWithoutToken: without METRICS_TOKEN the metrics are not served at all.
 func TestOps_MetricsOffWithoutToken(t *testing.T) {
-	c := newClient(t, api.New(testDeps(t, storetest.Open(t, models.SQLite))))
-	if res := c.Do(httptest.NewRequest(http.MethodGet, testBase+"/metrics", nil)); res.Status != http.StatusNotFound {
+	c := apitest.NewClient(t, api.New(apitest.Deps(t, storetest.Open(t, models.SQLite))))
+	if res := c.Do(httptest.NewRequest(http.MethodGet, apitest.Base+"/metrics", nil)); res.Status != http.StatusNotFound {
 		t.Fatalf("/metrics without METRICS_TOKEN: %d", res.Status)
 	}
 }
 
 func TestOps_ReadyzFailsWhenDatabaseIsGone(t *testing.T) {
 	s := storetest.Open(t, models.SQLite)
-	c := newClient(t, api.New(testDeps(t, s)))
+	c := apitest.NewClient(t, api.New(apitest.Deps(t, s)))
 	_ = s.Close()
-	res := c.Do(httptest.NewRequest(http.MethodGet, testBase+"/readyz", nil))
+	res := c.Do(httptest.NewRequest(http.MethodGet, apitest.Base+"/readyz", nil))
 	if res.Status != http.StatusServiceUnavailable || res.ErrorCode(t) != "EUNAVAILABLE" {
 		t.Fatalf("readyz with closed db: %d %s", res.Status, res.Body)
 	}
@@ -64,7 +65,7 @@ func TestOps_ReadyzFailsWhenDatabaseIsGone(t *testing.T) {
 func TestErrors_UnknownRouteTooLargeAndPanic(t *testing.T) {
 	s := storetest.Open(t, models.SQLite)
 	var logs bytes.Buffer
-	deps := testDeps(t, s)
+	deps := apitest.Deps(t, s)
 	deps.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
 	app := api.New(deps)
 	app.Get("/boom", func(c *fiber.Ctx) error { panic("secret internal detail") })
@@ -77,7 +78,7 @@ func TestErrors_UnknownRouteTooLargeAndPanic(t *testing.T) {
 		}
 		var body bytes.Buffer
 		_, _ = body.ReadFrom(res.Body)
-		r := response{Status: res.StatusCode, Header: res.Header, Body: body.Bytes()}
+		r := apitest.Response{Status: res.StatusCode, Header: res.Header, Body: body.Bytes()}
 		if r.Status != status || r.ErrorCode(t) != code || r.Header.Get(api.HeaderRequestID) == "" {
 			t.Fatalf("%s: %d %s", name, r.Status, r.Body)
 		}
@@ -96,7 +97,7 @@ func TestErrors_UnknownRouteTooLargeAndPanic(t *testing.T) {
 // request, before any handler, which app.Test cannot show.
 func TestErrors_BodyOverLimit(t *testing.T) {
 	s := storetest.Open(t, models.SQLite)
-	app := api.New(testDeps(t, s))
+	app := api.New(apitest.Deps(t, s))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -117,7 +118,7 @@ func TestErrors_BodyOverLimit(t *testing.T) {
 	}
 	defer res.Body.Close()
 	body, _ := io.ReadAll(res.Body)
-	r := response{Status: res.StatusCode, Header: res.Header, Body: body}
+	r := apitest.Response{Status: res.StatusCode, Header: res.Header, Body: body}
 	if r.Status != http.StatusRequestEntityTooLarge || r.ErrorCode(t) != "ETOOLARGE" {
 		t.Fatalf("oversized body: %d %s", r.Status, r.Body)
 	}
@@ -125,7 +126,7 @@ func TestErrors_BodyOverLimit(t *testing.T) {
 
 func TestRequestID_ReusesWellFormedCallerID(t *testing.T) {
 	s := storetest.Open(t, models.SQLite)
-	app := api.New(testDeps(t, s))
+	app := api.New(apitest.Deps(t, s))
 	req := httptest.NewRequest(http.MethodGet, "/healthz", nil)
 	req.Header.Set(api.HeaderRequestID, "trace-12345678")
 	res, _ := app.Test(req)
@@ -143,8 +144,8 @@ func TestRequestID_ReusesWellFormedCallerID(t *testing.T) {
 // A newcomer who opens the server's address lands on the dashboard.
 func TestRoot_RedirectsToDashboard(t *testing.T) {
 	s := storetest.Open(t, models.SQLite)
-	c := newClient(t, api.New(testDeps(t, s)))
-	res := c.Do(httptest.NewRequest(http.MethodGet, testBase+"/", nil))
+	c := apitest.NewClient(t, api.New(apitest.Deps(t, s)))
+	res := c.Do(httptest.NewRequest(http.MethodGet, apitest.Base+"/", nil))
 	if res.Status != http.StatusFound || res.Header.Get("Location") != "/dashboard" {
 		t.Fatalf("GET /: %d, Location %q", res.Status, res.Header.Get("Location"))
 	}

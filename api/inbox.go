@@ -1,6 +1,7 @@
 package api
 
 import (
+	"brobygger/api/operations"
 	"time"
 
 	"brobygger/models"
@@ -31,8 +32,8 @@ type inboxResponse struct {
 // handleInbox lists the free text waiting for a reply, newest first: a link worker's own
 // citizens', or everyone's for an admin. ?limit (1-500, default 50) and ?cursor page it.
 func (h *handlers) handleInbox(c *fiber.Ctx) error {
-	me := caller(c)
-	limit, err := pageLimit(c)
+	me := operations.Caller(c)
+	limit, err := operations.PageLimit(c)
 	if err != nil {
 		return err
 	}
@@ -41,7 +42,7 @@ func (h *handlers) handleInbox(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.auditShown(c, "view_inbox", citizenIDsOf(page.Items, inboxItemCitizen))
+	h.AuditShown(c, "view_inbox", operations.CitizenIDsOf(page.Items, operations.InboxItemCitizen))
 	out := inboxResponse{Items: make([]inboxItem, 0, len(page.Items)), NextCursor: page.NextCursor}
 	for i := range page.Items {
 		out.Items = append(out.Items, inboxItemOf(&page.Items[i]))
@@ -51,29 +52,18 @@ func (h *handlers) handleInbox(c *fiber.Ctx) error {
 
 // handleInboxHandled marks one waiting message as handled without answering it.
 func (h *handlers) handleInboxHandled(c *fiber.Ctx) error {
-	item, err := h.markHandled(c)
+	item, err := h.MarkHandled(c)
 	if err != nil {
 		return err
 	}
 	return c.JSON(inboxItemOf(item))
 }
 
-// markHandled clears the message in the path, scoped to the caller, and audits it.
-func (h *handlers) markHandled(c *fiber.Ctx) (*models.InboxItem, error) {
-	me := caller(c)
-	item, err := h.deps.Store.MarkMessageHandled(c.UserContext(), c.Params("message_id"), me.ID, me.IsAdmin())
-	if err != nil {
-		return nil, err
-	}
-	h.audit(c, "mark_message_handled", "citizen", item.CitizenID)
-	return item, nil
-}
-
 func inboxItemOf(it *models.InboxItem) inboxItem {
 	out := inboxItem{MessageID: it.MessageID, CitizenID: it.CitizenID, CitizenName: it.CitizenName, Body: it.Body,
 		ReceivedAt: it.ReceivedAt, CrisisOpen: it.CrisisSeverity > 0, CanSMS: it.CanSMS}
 	if it.CrisisSeverity > 0 {
-		sev := severityNames[it.CrisisSeverity]
+		sev := operations.SeverityNames[it.CrisisSeverity]
 		out.CrisisSeverity = &sev
 	}
 	return out

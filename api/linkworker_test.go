@@ -1,32 +1,22 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 
 	"brobygger/models"
 )
 
-// sms delivers an inbound SMS from a citizen through the bot, as the webhook would.
-func (e *apiEnv) sms(from, body string) {
-	e.t.Helper()
-	e164, _ := models.NormalizePhone(from)
-	e.clock.Advance(1)
-	if _, err := e.bot.HandleInbound(context.Background(), models.InboundSMS{SID: fmt.Sprintf("SM%032d", e.clock.Now().UnixNano()), From: e164, Body: body, Segments: 1}); err != nil {
-		e.t.Fatal(err)
-	}
-}
-
 // TestLinkWorker_OtherWorkersCitizenIsNotFound: every citizen route answers 404 for another
 // worker's citizen, and works for the admin.
 func TestLinkWorker_OtherWorkersCitizenIsNotFound(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, a := e.staff("a@example.dk", models.RoleLinkWorker)
-		_, b := e.staff("b@example.dk", models.RoleLinkWorker)
-		_, admin := e.staff("admin@example.dk", models.RoleAdmin)
-		cb := e.refer(b.AccessToken, "26200001")
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, a := e.Staff("a@example.dk", models.RoleLinkWorker)
+		_, b := e.Staff("b@example.dk", models.RoleLinkWorker)
+		_, admin := e.Staff("admin@example.dk", models.RoleAdmin)
+		cb := e.Refer(b.AccessToken, "26200001")
 		routes := []struct {
 			method, path string
 			body         any
@@ -36,17 +26,17 @@ func TestLinkWorker_OtherWorkersCitizenIsNotFound(t *testing.T) {
 			{"POST", "/v1/citizens/" + cb + "/messages", map[string]string{"body": "Hej"}},
 		}
 		for _, r := range routes {
-			if res := e.client.Do(newJSONRequest(r.method, r.path, r.body, a.AccessToken)); res.Status != 404 || res.ErrorCode(t) != "ENOTFOUND" {
+			if res := e.Client.Do(apitest.NewJSONRequest(r.method, r.path, r.body, a.AccessToken)); res.Status != 404 || res.ErrorCode(t) != "ENOTFOUND" {
 				t.Errorf("worker A %s %s: %d %s", r.method, r.path, res.Status, res.Body)
 			}
-			if res := e.client.Do(newJSONRequest(r.method, r.path, r.body, admin.AccessToken)); res.Status >= 300 {
+			if res := e.Client.Do(apitest.NewJSONRequest(r.method, r.path, r.body, admin.AccessToken)); res.Status >= 300 {
 				t.Errorf("admin %s %s: %d %s", r.method, r.path, res.Status, res.Body)
 			}
 		}
-		if res := e.client.DoInvalid(newJSONRequest("GET", "/v1/citizens/not-an-id", nil, a.AccessToken)); res.Status != 404 {
+		if res := e.Client.DoInvalid(apitest.NewJSONRequest("GET", "/v1/citizens/not-an-id", nil, a.AccessToken)); res.Status != 404 {
 			t.Errorf("malformed id: %d", res.Status)
 		}
-		trail, _ := e.store.AuditTrail(context.Background(), cb, 50)
+		trail, _ := e.Store.AuditTrail(context.Background(), cb, 50)
 		reads := 0
 		for _, a := range trail {
 			if strings.HasPrefix(a.Action, "read_") {
@@ -62,14 +52,14 @@ func TestLinkWorker_OtherWorkersCitizenIsNotFound(t *testing.T) {
 // TestLinkWorker_CrisisFlagAckResumesCheckins: a crisis text raises an urgent flag first in the
 // queue and pauses the citizen; acknowledging it with a note resumes them.
 func TestLinkWorker_CrisisFlagAckResumesCheckins(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, a := e.staff("a@example.dk", models.RoleLinkWorker)
-		_, b := e.staff("b@example.dk", models.RoleLinkWorker)
-		id := e.refer(a.AccessToken, "26200002")
-		e.sms("26200002", "JA")
-		e.sms("26200002", "Kan du ringe til mig i morgen?")
-		e.sms("26200002", "jeg orker ikke at leve mere")
-		res := e.client.Do(newJSONRequest("GET", "/v1/flags", nil, a.AccessToken))
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, a := e.Staff("a@example.dk", models.RoleLinkWorker)
+		_, b := e.Staff("b@example.dk", models.RoleLinkWorker)
+		id := e.Refer(a.AccessToken, "26200002")
+		apitest.SMS(e, "26200002", "JA")
+		apitest.SMS(e, "26200002", "Kan du ringe til mig i morgen?")
+		apitest.SMS(e, "26200002", "jeg orker ikke at leve mere")
+		res := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/flags", nil, a.AccessToken))
 		var q struct {
 			Items []struct {
 				ID, Kind, Severity, Reason string
@@ -79,41 +69,41 @@ func TestLinkWorker_CrisisFlagAckResumesCheckins(t *testing.T) {
 		if len(q.Items) < 2 || q.Items[0].Kind != "crisis" || q.Items[0].Severity != "urgent" || q.Items[0].Reason == "" {
 			t.Fatalf("queue not ordered by urgency: %s", res.Body)
 		}
-		if other := e.client.Do(newJSONRequest("GET", "/v1/flags", nil, b.AccessToken)); strings.Contains(string(other.Body), q.Items[0].ID) {
+		if other := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/flags", nil, b.AccessToken)); strings.Contains(string(other.Body), q.Items[0].ID) {
 			t.Fatal("worker B sees A's flags")
 		}
-		detail := e.client.Do(newJSONRequest("GET", "/v1/citizens/"+id, nil, a.AccessToken))
+		detail := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/citizens/"+id, nil, a.AccessToken))
 		if !strings.Contains(string(detail.Body), `"paused":true`) {
 			t.Fatalf("crisis did not pause: %s", detail.Body)
 		}
-		if res := e.client.Do(newJSONRequest("POST", "/v1/flags/"+q.Items[0].ID+"/ack", map[string]string{"note": "x"}, b.AccessToken)); res.Status != 404 {
+		if res := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/flags/"+q.Items[0].ID+"/ack", map[string]string{"note": "x"}, b.AccessToken)); res.Status != 404 {
 			t.Fatalf("worker B acknowledged A's flag: %d", res.Status)
 		}
-		if res := e.client.DoInvalid(newJSONRequest("POST", "/v1/flags/"+q.Items[0].ID+"/ack", map[string]string{"note": " "}, a.AccessToken)); res.Status != 400 {
+		if res := e.Client.DoInvalid(apitest.NewJSONRequest("POST", "/v1/flags/"+q.Items[0].ID+"/ack", map[string]string{"note": " "}, a.AccessToken)); res.Status != 400 {
 			t.Fatalf("empty note: %d", res.Status)
 		}
-		ack := e.client.Do(newJSONRequest("POST", "/v1/flags/"+q.Items[0].ID+"/ack", map[string]string{"note": "Ringede til Anna; hun har det bedre og har aftale med egen læge."}, a.AccessToken))
+		ack := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/flags/"+q.Items[0].ID+"/ack", map[string]string{"note": "Ringede til Anna; hun har det bedre og har aftale med egen læge."}, a.AccessToken))
 		if ack.Status != 200 {
 			t.Fatalf("ack: %d %s", ack.Status, ack.Body)
 		}
-		if res := e.client.Do(newJSONRequest("POST", "/v1/flags/"+q.Items[0].ID+"/ack", map[string]string{"note": "again"}, a.AccessToken)); res.Status != 409 {
+		if res := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/flags/"+q.Items[0].ID+"/ack", map[string]string{"note": "again"}, a.AccessToken)); res.Status != 409 {
 			t.Fatalf("second ack: %d", res.Status)
 		}
-		detail = e.client.Do(newJSONRequest("GET", "/v1/citizens/"+id, nil, a.AccessToken))
+		detail = e.Client.Do(apitest.NewJSONRequest("GET", "/v1/citizens/"+id, nil, a.AccessToken))
 		if !strings.Contains(string(detail.Body), `"paused":false`) {
 			t.Fatalf("ack did not resume: %s", detail.Body)
 		}
-		tl := e.client.Do(newJSONRequest("GET", "/v1/citizens/"+id+"/timeline", nil, a.AccessToken))
+		tl := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/citizens/"+id+"/timeline", nil, a.AccessToken))
 		for _, want := range []string{"message_in", "message_out", "flag_ack", "Contact confirmed", "Ringede til Anna"} {
 			if !strings.Contains(string(tl.Body), want) {
 				t.Errorf("timeline lacks %q", want)
 			}
 		}
-		msg := e.client.Do(newJSONRequest("POST", "/v1/citizens/"+id+"/messages", map[string]string{"body": "Hej Anna, jeg ringer kl. 10."}, a.AccessToken))
+		msg := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/citizens/"+id+"/messages", map[string]string{"body": "Hej Anna, jeg ringer kl. 10."}, a.AccessToken))
 		if msg.Status != 202 {
 			t.Fatalf("staff message: %d %s", msg.Status, msg.Body)
 		}
-		waiting, _ := e.store.ListMessages(context.Background(), models.MessageFilter{CitizenID: id, NeedsReply: true})
+		waiting, _ := e.Store.ListMessages(context.Background(), models.MessageFilter{CitizenID: id, NeedsReply: true})
 		if len(waiting) != 0 {
 			t.Fatalf("%d messages still wait for a reply", len(waiting))
 		}
@@ -121,43 +111,43 @@ func TestLinkWorker_CrisisFlagAckResumesCheckins(t *testing.T) {
 }
 
 func TestLinkWorker_ReferralTransitionsAndReassign(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		a, at := e.staff("a@example.dk", models.RoleLinkWorker)
-		b, bt := e.staff("b@example.dk", models.RoleLinkWorker)
-		_, admin := e.staff("admin@example.dk", models.RoleAdmin)
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		a, at := e.Staff("a@example.dk", models.RoleLinkWorker)
+		b, bt := e.Staff("b@example.dk", models.RoleLinkWorker)
+		_, admin := e.Staff("admin@example.dk", models.RoleAdmin)
 		_ = a
-		res := e.client.Do(newJSONRequest("POST", "/v1/referrals", map[string]any{"name": "Bo", "phone": "26200003", "consent_contact": true, "consent_data": true}, at.AccessToken))
+		res := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/referrals", map[string]any{"name": "Bo", "phone": "26200003", "consent_contact": true, "consent_data": true}, at.AccessToken))
 		var ref struct {
 			ID        string `json:"id"`
 			CitizenID string `json:"citizen_id"`
 		}
 		res.JSON(t, &ref)
-		if r := e.client.Do(newJSONRequest("POST", "/v1/referrals/"+ref.ID+"/accept", nil, bt.AccessToken)); r.Status != 404 {
+		if r := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/referrals/"+ref.ID+"/accept", nil, bt.AccessToken)); r.Status != 404 {
 			t.Fatalf("B accepted A's referral: %d", r.Status)
 		}
-		if r := e.client.Do(newJSONRequest("POST", "/v1/referrals/"+ref.ID+"/accept", nil, at.AccessToken)); r.Status != 200 || !strings.Contains(string(r.Body), `"status":"accepted"`) {
+		if r := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/referrals/"+ref.ID+"/accept", nil, at.AccessToken)); r.Status != 200 || !strings.Contains(string(r.Body), `"status":"accepted"`) {
 			t.Fatalf("accept: %d %s", r.Status, r.Body)
 		}
-		if r := e.client.Do(newJSONRequest("POST", "/v1/referrals/"+ref.ID+"/accept", nil, at.AccessToken)); r.Status != 409 {
+		if r := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/referrals/"+ref.ID+"/accept", nil, at.AccessToken)); r.Status != 409 {
 			t.Fatalf("accept twice: %d", r.Status)
 		}
-		if r := e.client.DoInvalid(newJSONRequest("POST", "/v1/referrals/"+ref.ID+"/close", map[string]string{"reason": "bored"}, at.AccessToken)); r.Status != 400 {
+		if r := e.Client.DoInvalid(apitest.NewJSONRequest("POST", "/v1/referrals/"+ref.ID+"/close", map[string]string{"reason": "bored"}, at.AccessToken)); r.Status != 400 {
 			t.Fatalf("close with unknown reason: %d", r.Status)
 		}
-		if r := e.client.Do(newJSONRequest("POST", "/v1/citizens/"+ref.CitizenID+"/reassign", map[string]string{"link_worker_id": b.ID}, at.AccessToken)); r.Status != 403 {
+		if r := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/citizens/"+ref.CitizenID+"/reassign", map[string]string{"link_worker_id": b.ID}, at.AccessToken)); r.Status != 403 {
 			t.Fatalf("worker reassigned: %d", r.Status)
 		}
-		if r := e.client.Do(newJSONRequest("POST", "/v1/citizens/"+ref.CitizenID+"/reassign", map[string]string{"link_worker_id": b.ID}, admin.AccessToken)); r.Status != 200 {
+		if r := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/citizens/"+ref.CitizenID+"/reassign", map[string]string{"link_worker_id": b.ID}, admin.AccessToken)); r.Status != 200 {
 			t.Fatalf("admin reassign: %d %s", r.Status, r.Body)
 		}
-		if r := e.client.Do(newJSONRequest("GET", "/v1/citizens/"+ref.CitizenID, nil, at.AccessToken)); r.Status != 404 {
+		if r := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/citizens/"+ref.CitizenID, nil, at.AccessToken)); r.Status != 404 {
 			t.Fatalf("old worker still sees the citizen: %d", r.Status)
 		}
-		closed := e.client.Do(newJSONRequest("POST", "/v1/referrals/"+ref.ID+"/close", map[string]string{"reason": "moved", "note": "Flyttet til Aarhus"}, bt.AccessToken))
+		closed := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/referrals/"+ref.ID+"/close", map[string]string{"reason": "moved", "note": "Flyttet til Aarhus"}, bt.AccessToken))
 		if closed.Status != 200 || !strings.Contains(string(closed.Body), `"status":"closed"`) {
 			t.Fatalf("close: %d %s", closed.Status, closed.Body)
 		}
-		again := e.client.Do(newJSONRequest("POST", "/v1/referrals", map[string]any{"name": "Bo", "phone": "26200003", "consent_contact": true, "consent_data": true}, at.AccessToken))
+		again := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/referrals", map[string]any{"name": "Bo", "phone": "26200003", "consent_contact": true, "consent_data": true}, at.AccessToken))
 		if again.Status != 201 {
 			t.Fatalf("the closed citizen's number could not be referred again: %d %s", again.Status, again.Body)
 		}

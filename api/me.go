@@ -3,6 +3,7 @@ package api
 import (
 	"time"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -30,7 +31,7 @@ type meResponse struct {
 
 // handleMe returns the signed-in citizen's own profile.
 func (h *handlers) handleMe(c *fiber.Ctx) error {
-	citizen, err := h.deps.Store.CitizenByID(c.UserContext(), caller(c).ID)
+	citizen, err := h.deps.Store.CitizenByID(c.UserContext(), operations.Caller(c).ID)
 	if err != nil {
 		return err
 	}

@@ -1,10 +1,12 @@
 package api
 
 import (
+	"brobygger/api/operations"
 	"strings"
 	"time"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -54,17 +56,10 @@ func medcomItems(rows []models.MedComMessageRow) []medcomMessageItem {
 	return out
 }
 
-func medcomRowCitizen(r *models.MedComMessageRow) string {
-	if r.CitizenID == nil {
-		return ""
-	}
-	return *r.CitizenID
-}
-
 // handleMedComMessages lists MedCom messages in and out with their status (admins only), newest
 // first, filtered by direction, status, citizen_id, clinic_id and overdue=true.
 func (h *handlers) handleMedComMessages(c *fiber.Ctx) error {
-	limit, err := pageLimit(c)
+	limit, err := operations.PageLimit(c)
 	if err != nil {
 		return err
 	}
@@ -81,8 +76,8 @@ func (h *handlers) handleMedComMessages(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.audit(c, "list_medcom_messages", "medcom_message", "")
-	h.auditShown(c, "list_medcom_messages", citizenIDsOf(rows, medcomRowCitizen))
+	h.Audit(c, "list_medcom_messages", "medcom_message", "")
+	h.AuditShown(c, "list_medcom_messages", operations.CitizenIDsOf(rows, operations.MedcomRowCitizen))
 	return c.JSON(medcomMessagesResponse{Items: medcomItems(rows), NextCursor: next})
 }
 
@@ -90,7 +85,7 @@ func (h *handlers) handleMedComMessages(c *fiber.Ctx) error {
 // events call for (accepted, declined, contact, closed) are made first, so a decision made a
 // moment ago has its draft here.
 func (h *handlers) handleMedComDrafts(c *fiber.Ctx) error {
-	me := caller(c)
+	me := operations.Caller(c)
 	if _, err := h.deps.Store.DraftMedComReplies(c.UserContext(), h.deps.Location); err != nil {
 		return err
 	}
@@ -98,35 +93,21 @@ func (h *handlers) handleMedComDrafts(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.audit(c, "list_medcom_drafts", "medcom_message", "")
-	h.auditShown(c, "list_medcom_drafts", citizenIDsOf(rows, medcomRowCitizen))
+	h.Audit(c, "list_medcom_drafts", "medcom_message", "")
+	h.AuditShown(c, "list_medcom_drafts", operations.CitizenIDsOf(rows, operations.MedcomRowCitizen))
 	return c.JSON(medcomMessagesResponse{Items: medcomItems(rows)})
 }
 
 // handleMedComFollowUps lists the GPs' messages about the caller's open citizens not yet handled.
 func (h *handlers) handleMedComFollowUps(c *fiber.Ctx) error {
-	me := caller(c)
+	me := operations.Caller(c)
 	rows, err := h.deps.Store.MedComFollowUps(c.UserContext(), me.ID, me.IsAdmin(), 200)
 	if err != nil {
 		return err
 	}
-	h.audit(c, "list_medcom_follow_ups", "medcom_message", "")
-	h.auditShown(c, "list_medcom_follow_ups", citizenIDsOf(rows, medcomRowCitizen))
+	h.Audit(c, "list_medcom_follow_ups", "medcom_message", "")
+	h.AuditShown(c, "list_medcom_follow_ups", operations.CitizenIDsOf(rows, operations.MedcomRowCitizen))
 	return c.JSON(medcomMessagesResponse{Items: medcomItems(rows)})
-}
-
-// medcomMessage loads the :id message the caller may see.
-func (h *handlers) medcomMessage(c *fiber.Ctx) (*models.MedComMessage, error) {
-	me := caller(c)
-	return h.deps.Store.MedComMessageForStaff(c.UserContext(), c.Params("id"), me.ID, me.IsAdmin())
-}
-
-func (h *handlers) auditMedComMessage(c *fiber.Ctx, action string, m *models.MedComMessage) {
-	if m.CitizenID != nil {
-		h.audit(c, action, "citizen", *m.CitizenID)
-		return
-	}
-	h.audit(c, action, "medcom_message", m.ID)
 }
 
 type medcomBodyRequest struct {
@@ -139,30 +120,30 @@ func (h *handlers) handleEditMedComDraft(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	m, err := h.medcomMessage(c)
+	m, err := h.MedcomMessage(c)
 	if err != nil {
 		return err
 	}
-	if err := h.deps.Store.EditMedComDraft(c.UserContext(), m, req.Body, caller(c).ID); err != nil {
+	if err := h.deps.Store.EditMedComDraft(c.UserContext(), m, req.Body, operations.Caller(c).ID); err != nil {
 		return err
 	}
-	h.auditMedComMessage(c, "edit_medcom_reply", m)
+	h.AuditMedComMessage(c, "edit_medcom_reply", m)
 	return c.JSON(medcomItem(m, ""))
 }
 
 // handleSendMedComReply seals a draft into its CareCommunication and queues it for the gateway.
 func (h *handlers) handleSendMedComReply(c *fiber.Ctx) error {
-	m, err := h.medcomMessage(c)
+	m, err := h.MedcomMessage(c)
 	if err != nil {
 		return err
 	}
 	if m.Direction != models.MedComOut {
 		return models.NotFound("MedCom reply")
 	}
-	if err := h.deps.Store.QueueMedComReply(c.UserContext(), h.deps.MedCom, m, caller(c).ID); err != nil {
+	if err := h.deps.Store.QueueMedComReply(c.UserContext(), h.deps.MedCom, m, operations.Caller(c).ID); err != nil {
 		return err
 	}
-	h.auditMedComMessage(c, "send_medcom_reply", m)
+	h.AuditMedComMessage(c, "send_medcom_reply", m)
 	return c.Status(fiber.StatusAccepted).JSON(medcomItem(m, ""))
 }
 
@@ -172,21 +153,21 @@ func (h *handlers) handleFreeMedComReply(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	m, err := h.medcomMessage(c)
+	m, err := h.MedcomMessage(c)
 	if err != nil {
 		return err
 	}
-	d, err := h.deps.Store.FreeMedComReply(c.UserContext(), m, req.Body, caller(c).ID)
+	d, err := h.deps.Store.FreeMedComReply(c.UserContext(), m, req.Body, operations.Caller(c).ID)
 	if err != nil {
 		return err
 	}
-	h.auditMedComMessage(c, "draft_medcom_reply", m)
+	h.AuditMedComMessage(c, "draft_medcom_reply", m)
 	return c.Status(fiber.StatusCreated).JSON(medcomItem(d, ""))
 }
 
 // handleMedComHandled takes a GP's follow-up out of the inbox.
 func (h *handlers) handleMedComHandled(c *fiber.Ctx) error {
-	m, err := h.medcomMessage(c)
+	m, err := h.MedcomMessage(c)
 	if err != nil {
 		return err
 	}
@@ -196,7 +177,7 @@ func (h *handlers) handleMedComHandled(c *fiber.Ctx) error {
 	if err := h.deps.Store.MarkMedComHandled(c.UserContext(), m); err != nil {
 		return err
 	}
-	h.auditMedComMessage(c, "handle_medcom_message", m)
+	h.AuditMedComMessage(c, "handle_medcom_message", m)
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
@@ -242,7 +223,7 @@ type medcomReferralsResponse struct {
 // handleMedComReferrals lists referrals received by MedCom: by default those waiting for a link
 // worker (with a mobile number, or missing one).
 func (h *handlers) handleMedComReferrals(c *fiber.Ctx) error {
-	limit, err := pageLimit(c)
+	limit, err := operations.PageLimit(c)
 	if err != nil {
 		return err
 	}
@@ -255,27 +236,23 @@ func (h *handlers) handleMedComReferrals(c *fiber.Ctx) error {
 	for i := range rows {
 		out.Items = append(out.Items, h.medcomReferralItem(&rows[i]))
 	}
-	h.audit(c, "list_medcom_referrals", "medcom_referral", "")
+	h.Audit(c, "list_medcom_referrals", "medcom_referral", "")
 	return c.JSON(out)
-}
-
-func (h *handlers) medcomReferral(c *fiber.Ctx) (*models.MedComReferralRow, error) {
-	return h.deps.Store.MedComReferralByID(c.UserContext(), c.Params("id"))
 }
 
 // handleMedComReferral shows one received referral.
 func (h *handlers) handleMedComReferral(c *fiber.Ctx) error {
-	r, err := h.medcomReferral(c)
+	r, err := h.MedcomReferral(c)
 	if err != nil {
 		return err
 	}
-	h.audit(c, "view_medcom_referral", "medcom_referral", r.ID)
+	h.Audit(c, "view_medcom_referral", "medcom_referral", r.ID)
 	return c.JSON(h.medcomReferralItem(r))
 }
 
 // handleRevealCPR opens a received referral's CPR number: a deliberate act, audited as such.
 func (h *handlers) handleRevealCPR(c *fiber.Ctx) error {
-	r, err := h.medcomReferral(c)
+	r, err := h.MedcomReferral(c)
 	if err != nil {
 		return err
 	}
@@ -283,7 +260,7 @@ func (h *handlers) handleRevealCPR(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.audit(c, "reveal_cpr", "medcom_referral", r.ID)
+	h.Audit(c, "reveal_cpr", "medcom_referral", r.ID)
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"cpr": cpr})
 }
@@ -298,21 +275,15 @@ func (h *handlers) handleMedComReferralPhone(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	r, err := h.medcomReferral(c)
+	r, err := h.MedcomReferral(c)
 	if err != nil {
 		return err
 	}
 	if err := h.deps.Store.SetMedComReferralPhone(c.UserContext(), r, req.Phone); err != nil {
 		return err
 	}
-	h.audit(c, "set_medcom_referral_phone", "medcom_referral", r.ID)
+	h.Audit(c, "set_medcom_referral_phone", "medcom_referral", r.ID)
 	return c.JSON(h.medcomReferralItem(r))
-}
-
-type medcomRegisterRequest struct {
-	LinkWorkerID *string `json:"link_worker_id"`
-	Phone        string  `json:"phone"`
-	Language     string  `json:"language"`
 }
 
 type medcomRegisterResponse struct {
@@ -324,57 +295,15 @@ type medcomRegisterResponse struct {
 // handleRegisterMedComReferral takes a received referral into a caseload: the citizen and
 // referral are made and the contact SMS queued in one transaction, as for a typed-in referral.
 func (h *handlers) handleRegisterMedComReferral(c *fiber.Ctx) error {
-	var req medcomRegisterRequest
+	var req operations.MedcomRegisterRequest
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	citizen, ref, err := h.registerMedComReferral(c, req)
+	citizen, ref, err := h.RegisterMedComReferral(c, req)
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(medcomRegisterResponse{CitizenID: citizen.ID, ReferralID: ref.ID, ContactSMS: contactSMSState(citizen)})
-}
-
-// registerMedComReferral is shared by the JSON API and the dashboard.
-func (h *handlers) registerMedComReferral(c *fiber.Ctx, req medcomRegisterRequest) (*models.Citizen, *models.Referral, error) {
-	me := caller(c)
-	worker := me.ID
-	if req.LinkWorkerID != nil && *req.LinkWorkerID != "" {
-		worker = *req.LinkWorkerID
-	} else if me.IsAdmin() {
-		return nil, nil, models.Invalid("link_worker_id", "An admin must say which link worker takes the referral.")
-	}
-	r, err := h.medcomReferral(c)
-	if err != nil {
-		return nil, nil, err
-	}
-	notBefore, err := h.nextSendTime(c.UserContext(), h.deps.Now())
-	if err != nil {
-		return nil, nil, err
-	}
-	ctx := c.UserContext()
-	var citizen *models.Citizen
-	var ref *models.Referral
-	err = h.deps.Store.InTx(ctx, func(tx *models.Store) error {
-		var err error
-		citizen, ref, err = tx.RegisterMedComReferral(ctx, h.deps.MedCom, r, models.RegisterMedCom{LinkWorkerID: worker, Phone: req.Phone,
-			Language: models.Lang(req.Language), ActorID: me.ID})
-		if err != nil {
-			return err
-		}
-		if citizen.OptedOut() {
-			return nil
-		}
-		return h.deps.Bot.StartContact(ctx, tx, citizen, notBefore)
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	if fresh, err := h.deps.Store.CitizenByID(ctx, citizen.ID); err == nil {
-		citizen = fresh
-	}
-	h.audit(c, "create_referral", "citizen", citizen.ID)
-	return citizen, ref, nil
+	return c.Status(fiber.StatusCreated).JSON(medcomRegisterResponse{CitizenID: citizen.ID, ReferralID: ref.ID, ContactSMS: operations.ContactSMSState(citizen)})
 }
 
 type medcomDeclineRequest struct {
@@ -388,13 +317,13 @@ func (h *handlers) handleDeclineMedComReferral(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	r, err := h.medcomReferral(c)
+	r, err := h.MedcomReferral(c)
 	if err != nil {
 		return err
 	}
 	if err := h.deps.Store.DeclineMedComReferral(c.UserContext(), r, req.Reason, h.deps.Location); err != nil {
 		return err
 	}
-	h.audit(c, "decline_medcom_referral", "medcom_referral", r.ID)
+	h.Audit(c, "decline_medcom_referral", "medcom_referral", r.ID)
 	return c.JSON(h.medcomReferralItem(r))
 }

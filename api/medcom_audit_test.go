@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"context"
 	"fmt"
 	"net/url"
@@ -11,50 +12,38 @@ import (
 	"brobygger/models/medcom"
 )
 
-func init() {
-	for route, why := range map[string]string{
-		"GET /v1/admin/clinics":             "the clinic register: GP practices, no citizen data",
-		"POST /v1/admin/clinics":            "the clinic register: no citizen data (audited as the clinic)",
-		"PATCH /v1/admin/clinics/:id":       "the clinic register: no citizen data (audited as the clinic)",
-		"POST /dashboard/admin/clinics":     "the clinic register: no citizen data (audited as the clinic)",
-		"POST /dashboard/admin/clinics/:id": "the clinic register: no citizen data (audited as the clinic)",
-	} {
-		auditExempt[route] = why
-	}
-}
-
 var medcomSeq atomic.Int64
 
 // medcomReceived delivers a fresh copy of vendor A's message (its own header id and CPR number)
 // and answers the receipt.
 func (f *auditFixture) medcomReceived() *models.MedComReceipt {
-	f.e.t.Helper()
+	f.e.T.Helper()
 	n := medcomSeq.Add(1)
-	raw := strings.ReplaceAll(medcomFile(f.e.t, "vendor_a_absolute.json"), "6a1d2f1e-3b1c-4c55-8f0e-2d5b7c9e1a11", fmt.Sprintf("6a1d2f1e-3b1c-4c55-8f0e-%012d", n))
+	raw := strings.ReplaceAll(apitest.MedComFile(f.e.T, "vendor_a_absolute.json"), "6a1d2f1e-3b1c-4c55-8f0e-2d5b7c9e1a11", fmt.Sprintf("6a1d2f1e-3b1c-4c55-8f0e-%012d", n))
 	raw = strings.ReplaceAll(raw, "0101701234", fmt.Sprintf("01017%05d", n))
 	raw = strings.ReplaceAll(raw, "+4520304050", fmt.Sprintf("+45213%05d", n))
-	r, err := f.e.store.ReceiveMedCom(context.Background(), testMedComConfig(f.e.t), []byte(raw))
+	r, err := f.e.Store.ReceiveMedCom(context.Background(), apitest.MedComConfig(f.e.T), []byte(raw))
 	if err != nil || r.AckCode != medcom.AckOK {
-		f.e.t.Fatalf("receive: %+v %v", r, err)
+		f.e.T.Fatalf("receive: %+v %v", r, err)
 	}
 	return r
 }
 
 // medcomDraft is a declined received referral's drafted reply.
 func (f *auditFixture) medcomDraft() string {
-	f.e.t.Helper()
+	f.e.T.Helper()
 	r := f.medcomReceived()
-	mr, _ := f.e.store.MedComReferralByID(context.Background(), r.MedComReferralID)
-	if err := f.e.store.DeclineMedComReferral(context.Background(), mr, "Uden for kommunen.", nil); err != nil {
-		f.e.t.Fatal(err)
+	mr, _ := f.e.Store.MedComReferralByID(context.Background(), r.MedComReferralID)
+	if err := f.e.Store.DeclineMedComReferral(context.Background(), mr, "Uden for kommunen.", nil); err != nil {
+		f.e.T.Fatal(err)
 	}
-	rows, _ := f.e.store.MedComDrafts(context.Background(), "", true, 500)
+	rows, _ := f.e.Store.MedComDrafts(context.Background(), "", true, 500)
 	for _, d := range rows {
 		if d.MedComReferralID != nil && *d.MedComReferralID == mr.ID {
 			return d.ID
 		}
 	}
-	f.e.t.Fatal("no draft")
+	f.e.T.Fatal("no draft")
 	return ""
 }
 
@@ -115,5 +104,17 @@ func medcomAuditCases() map[string]auditCase {
 		"POST /dashboard/medcom/messages/:id/send":      onMedComDraft("/dashboard/medcom/messages/:id/send", url.Values{"body": {"Vi kan desværre ikke hjælpe."}}),
 		"POST /dashboard/medcom/messages/:id/reply":     onMedComReceived("/dashboard/medcom/messages/:id/reply", url.Values{"body": {"Tak, vi vender tilbage."}}),
 		"POST /dashboard/medcom/messages/:id/handled":   onMedComReceived("/dashboard/medcom/messages/:id/handled", url.Values{}),
+	}
+}
+
+func init() {
+	for route, why := range map[string]string{
+		"GET /v1/admin/clinics":             "the clinic register: GP practices, no citizen data",
+		"POST /v1/admin/clinics":            "the clinic register: no citizen data (audited as the clinic)",
+		"PATCH /v1/admin/clinics/:id":       "the clinic register: no citizen data (audited as the clinic)",
+		"POST /dashboard/admin/clinics":     "the clinic register: no citizen data (audited as the clinic)",
+		"POST /dashboard/admin/clinics/:id": "the clinic register: no citizen data (audited as the clinic)",
+	} {
+		auditExempt[route] = why
 	}
 }

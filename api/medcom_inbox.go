@@ -4,8 +4,10 @@ import (
 	"crypto/subtle"
 	"strings"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 	"brobygger/models/medcom"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -39,11 +41,11 @@ func (h *handlers) handleMedComInbox(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.deps.Logger.Info("medcom received", "request_id", requestID(c), "message_id", r.MessageID, "header_id", r.HeaderID,
+	h.deps.Logger.Info("medcom received", "request_id", operations.RequestID(c), "message_id", r.MessageID, "header_id", r.HeaderID,
 		"outcome", r.Outcome, "ack", string(r.AckCode), "duplicate", r.Duplicate)
 	if r.Kind == medcom.EventAcknowledgement {
 		if r.Outcome == "ignored" {
-			h.deps.Logger.Warn("medcom acknowledgement ignored: addressed to another receiver", "request_id", requestID(c),
+			h.deps.Logger.Warn("medcom acknowledgement ignored: addressed to another receiver", "request_id", operations.RequestID(c),
 				"header_id", r.HeaderID, "reason", r.Reason)
 			return models.Errorf(models.EINVALID, "%s", r.Reason)
 		}

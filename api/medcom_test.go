@@ -1,56 +1,17 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"bytes"
 	"context"
-	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 
 	"brobygger/models"
 	"brobygger/models/medcom"
-	"github.com/getkin/kin-openapi/openapi3filter"
 )
 
-const testGatewayToken = "gateway-token-for-tests"
-
-func init() {
-	openapi3filter.RegisterBodyDecoder("application/fhir+json", openapi3filter.JSONBodyDecoder)
-}
-
-func testMedComConfig(t testing.TB) models.MedComConfig {
-	v, err := medcom.NewCPRVault(bytes.Repeat([]byte{9}, 32))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return models.MedComConfig{ReceiverSORs: []string{"481461000016006", "481461000016007"}, Name: "Brobygger", Vault: v}
-}
-
-func medcomFile(t testing.TB, name string) string {
-	t.Helper()
-	raw, err := os.ReadFile("../models/medcom/testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(raw)
-}
-
-// deliver posts a FHIR message to the inbox as the gateway does.
-func (e *apiEnv) deliver(body, token string, valid bool) response {
-	e.t.Helper()
-	req := httptest.NewRequest("POST", testBase+"/medcom/inbox", strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/fhir+json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	if valid {
-		return e.client.Do(req)
-	}
-	return e.client.DoInvalid(req)
-}
-
-func ackOf(t *testing.T, res response) *medcom.Acknowledgement {
+func ackOf(t *testing.T, res apitest.Response) *medcom.Acknowledgement {
 	t.Helper()
 	a, p := medcom.ReadAcknowledgement(res.Body)
 	if p != nil {
@@ -63,10 +24,10 @@ func ackOf(t *testing.T, res response) *medcom.Acknowledgement {
 // ok), a duplicate (the same acknowledgement), malformed ones (422 or 400 with fatal-error and the
 // reason), and refuses a wrong token.
 func TestMedComInbox_AcknowledgesEveryMessage(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
 		var firstAck []byte
 		for _, f := range []string{"vendor_a_absolute.json", "vendor_b_urnuuid.json", "vendor_c_relative.json"} {
-			res := e.deliver(medcomFile(t, f), testGatewayToken, true)
+			res := apitest.Deliver(e, apitest.MedComFile(t, f), apitest.GatewayToken, true)
 			if res.Status != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/fhir+json") {
 				t.Fatalf("%s: %d %s", f, res.Status, res.Body)
 			}
@@ -77,11 +38,11 @@ func TestMedComInbox_AcknowledgesEveryMessage(t *testing.T) {
 				firstAck = res.Body
 			}
 		}
-		again := e.deliver(medcomFile(t, "vendor_a_absolute.json"), testGatewayToken, true)
+		again := apitest.Deliver(e, apitest.MedComFile(t, "vendor_a_absolute.json"), apitest.GatewayToken, true)
 		if again.Status != 200 || !bytes.Equal(again.Body, firstAck) {
 			t.Fatalf("duplicate: %d", again.Status)
 		}
-		a := medcomFile(t, "vendor_a_absolute.json")
+		a := apitest.MedComFile(t, "vendor_a_absolute.json")
 		bad := []struct {
 			name, body, reason string
 			status             int
@@ -92,7 +53,7 @@ func TestMedComInbox_AcknowledgesEveryMessage(t *testing.T) {
 			{"broken JSON", a[:500], "not valid JSON", 400},
 		}
 		for _, c := range bad {
-			res := e.deliver(c.body, testGatewayToken, false)
+			res := apitest.Deliver(e, c.body, apitest.GatewayToken, false)
 			if res.Status != c.status {
 				t.Fatalf("%s: %d %s", c.name, res.Status, res.Body)
 			}
@@ -100,10 +61,10 @@ func TestMedComInbox_AcknowledgesEveryMessage(t *testing.T) {
 				t.Fatalf("%s: %+v", c.name, ack)
 			}
 		}
-		if res := e.deliver(a, "wrong", true); res.Status != 401 {
+		if res := apitest.Deliver(e, a, "wrong", true); res.Status != 401 {
 			t.Fatalf("wrong token: %d", res.Status)
 		}
-		if res := e.deliver(a, "", true); res.Status != 401 {
+		if res := apitest.Deliver(e, a, "", true); res.Status != 401 {
 			t.Fatalf("no token: %d", res.Status)
 		}
 	})
@@ -114,10 +75,10 @@ func TestMedComInbox_AcknowledgesEveryMessage(t *testing.T) {
 // acknowledgement addressed to another receiver's SOR is refused (400) and settles nothing; the
 // clinic's acknowledgement marks it delivered.
 func TestMedCom_ReferralToReplyInOutbox(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, tk := e.staff("lw@example.dk", models.RoleLinkWorker)
-		_, admin := e.staff("admin@example.dk", models.RoleAdmin)
-		if res := e.deliver(medcomFile(t, "vendor_a_absolute.json"), testGatewayToken, true); res.Status != 200 {
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, tk := e.Staff("lw@example.dk", models.RoleLinkWorker)
+		_, admin := e.Staff("admin@example.dk", models.RoleAdmin)
+		if res := apitest.Deliver(e, apitest.MedComFile(t, "vendor_a_absolute.json"), apitest.GatewayToken, true); res.Status != 200 {
 			t.Fatal(res.Status)
 		}
 		var list struct {
@@ -125,7 +86,7 @@ func TestMedCom_ReferralToReplyInOutbox(t *testing.T) {
 				ID, CPRMasked, Status, ClinicName string
 			}
 		}
-		res := e.client.Do(newJSONRequest("GET", "/v1/medcom/referrals", nil, tk.AccessToken))
+		res := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/medcom/referrals", nil, tk.AccessToken))
 		if res.Status != 200 || strings.Contains(string(res.Body), "0101701234") {
 			t.Fatalf("%d %s", res.Status, res.Body)
 		}
@@ -134,15 +95,15 @@ func TestMedCom_ReferralToReplyInOutbox(t *testing.T) {
 			t.Fatalf("%s", res.Body)
 		}
 		id := list.Items[0].ID
-		res = e.client.Do(newJSONRequest("POST", "/v1/medcom/referrals/"+id+"/cpr", nil, tk.AccessToken))
+		res = e.Client.Do(apitest.NewJSONRequest("POST", "/v1/medcom/referrals/"+id+"/cpr", nil, tk.AccessToken))
 		if res.Status != 200 || !strings.Contains(string(res.Body), "010170-1234") {
 			t.Fatalf("reveal %d %s", res.Status, res.Body)
 		}
-		page, _ := e.store.AuditLog(context.Background(), models.AuditQuery{Action: "reveal_cpr", Limit: 10})
+		page, _ := e.Store.AuditLog(context.Background(), models.AuditQuery{Action: "reveal_cpr", Limit: 10})
 		if len(page.Rows) != 1 || page.Rows[0].ObjectID != id {
 			t.Fatalf("reveal must be audited: %+v", page.Rows)
 		}
-		res = e.client.Do(newJSONRequest("POST", "/v1/medcom/referrals/"+id+"/register", map[string]any{"language": "da"}, tk.AccessToken))
+		res = e.Client.Do(apitest.NewJSONRequest("POST", "/v1/medcom/referrals/"+id+"/register", map[string]any{"language": "da"}, tk.AccessToken))
 		if res.Status != 201 {
 			t.Fatalf("register %d %s", res.Status, res.Body)
 		}
@@ -151,10 +112,10 @@ func TestMedCom_ReferralToReplyInOutbox(t *testing.T) {
 			ReferralID string `json:"referral_id"`
 		}
 		res.JSON(t, &reg)
-		if res := e.client.Do(newJSONRequest("POST", "/v1/referrals/"+reg.ReferralID+"/accept", nil, tk.AccessToken)); res.Status != 200 {
+		if res := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/referrals/"+reg.ReferralID+"/accept", nil, tk.AccessToken)); res.Status != 200 {
 			t.Fatalf("accept %d %s", res.Status, res.Body)
 		}
-		res = e.client.Do(newJSONRequest("GET", "/v1/medcom/drafts", nil, tk.AccessToken))
+		res = e.Client.Do(apitest.NewJSONRequest("GET", "/v1/medcom/drafts", nil, tk.AccessToken))
 		var drafts struct {
 			Items []struct {
 				ID        string `json:"id"`
@@ -166,38 +127,38 @@ func TestMedCom_ReferralToReplyInOutbox(t *testing.T) {
 			t.Fatalf("%s", res.Body)
 		}
 		did := drafts.Items[0].ID
-		if res := e.client.Do(newJSONRequest("PATCH", "/v1/medcom/messages/"+did, map[string]string{"body": "Vi har taget imod Karen."}, tk.AccessToken)); res.Status != 200 {
+		if res := e.Client.Do(apitest.NewJSONRequest("PATCH", "/v1/medcom/messages/"+did, map[string]string{"body": "Vi har taget imod Karen."}, tk.AccessToken)); res.Status != 200 {
 			t.Fatalf("edit %d %s", res.Status, res.Body)
 		}
-		if res := e.client.Do(newJSONRequest("POST", "/v1/medcom/messages/"+did+"/send", nil, tk.AccessToken)); res.Status != 202 {
+		if res := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/medcom/messages/"+did+"/send", nil, tk.AccessToken)); res.Status != 202 {
 			t.Fatalf("send %d %s", res.Status, res.Body)
 		}
-		if res := e.client.Do(newJSONRequest("POST", "/v1/medcom/messages/"+did+"/send", nil, tk.AccessToken)); res.Status != 409 {
+		if res := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/medcom/messages/"+did+"/send", nil, tk.AccessToken)); res.Status != 409 {
 			t.Fatalf("second send %d", res.Status)
 		}
-		m, _ := e.store.MedComMessageForStaff(context.Background(), did, "", true)
-		if err := e.store.MarkMedComSent(context.Background(), did, e.clock.Now()); err != nil {
+		m, _ := e.Store.MedComMessageForStaff(context.Background(), did, "", true)
+		if err := e.Store.MarkMedComSent(context.Background(), did, e.Clock.Now()); err != nil {
 			t.Fatal(err)
 		}
 		// An acknowledgement addressed to another receiver's SOR is refused and settles nothing.
 		misrouted, _ := medcom.BuildAcknowledgement(medcom.Ack{OriginalHeaderID: m.HeaderID, Code: medcom.AckFatalError, From: medcom.NewParty(medcom.Org{SOR: "372351000016002"}, ""),
-			To: medcom.NewParty(medcom.Org{SOR: "999999000016009"}, ""), Now: e.clock.Now()})
-		if res := e.deliver(string(misrouted), testGatewayToken, true); res.Status != 400 || !strings.Contains(string(res.Body), "999999000016009") {
+			To: medcom.NewParty(medcom.Org{SOR: "999999000016009"}, ""), Now: e.Clock.Now()})
+		if res := apitest.Deliver(e, string(misrouted), apitest.GatewayToken, true); res.Status != 400 || !strings.Contains(string(res.Body), "999999000016009") {
 			t.Fatalf("misrouted ack %d %s", res.Status, res.Body)
 		}
-		if got, _ := e.store.MedComMessageForStaff(context.Background(), did, "", true); got.Status != models.MedComSent || got.AckCode != "" {
+		if got, _ := e.Store.MedComMessageForStaff(context.Background(), did, "", true); got.Status != models.MedComSent || got.AckCode != "" {
 			t.Fatalf("a misrouted acknowledgement settled the message: %s %q", got.Status, got.AckCode)
 		}
 		ack, _ := medcom.BuildAcknowledgement(medcom.Ack{OriginalHeaderID: m.HeaderID, Code: medcom.AckOK, From: medcom.NewParty(medcom.Org{SOR: "372351000016002"}, ""),
-			To: medcom.NewParty(medcom.Org{SOR: "481461000016006"}, ""), Now: e.clock.Now()})
-		if res := e.deliver(string(ack), testGatewayToken, true); res.Status != 204 {
+			To: medcom.NewParty(medcom.Org{SOR: "481461000016006"}, ""), Now: e.Clock.Now()})
+		if res := apitest.Deliver(e, string(ack), apitest.GatewayToken, true); res.Status != 204 {
 			t.Fatalf("ack %d %s", res.Status, res.Body)
 		}
-		res = e.client.Do(newJSONRequest("GET", "/v1/medcom/messages?direction=out&status=delivered", nil, admin.AccessToken))
+		res = e.Client.Do(apitest.NewJSONRequest("GET", "/v1/medcom/messages?direction=out&status=delivered", nil, admin.AccessToken))
 		if res.Status != 200 || !strings.Contains(string(res.Body), did) {
 			t.Fatalf("%d %s", res.Status, res.Body)
 		}
-		if res := e.client.Do(newJSONRequest("GET", "/v1/medcom/messages", nil, tk.AccessToken)); res.Status != 403 {
+		if res := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/medcom/messages", nil, tk.AccessToken)); res.Status != 403 {
 			t.Fatalf("a link worker's list: %d", res.Status)
 		}
 	})
@@ -205,10 +166,10 @@ func TestMedCom_ReferralToReplyInOutbox(t *testing.T) {
 
 // TestMedCom_ClinicRegister lets an admin correct a clinic the messages registered.
 func TestMedCom_ClinicRegister(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, admin := e.staff("admin@example.dk", models.RoleAdmin)
-		e.deliver(medcomFile(t, "vendor_c_relative.json"), testGatewayToken, true)
-		res := e.client.Do(newJSONRequest("GET", "/v1/admin/clinics", nil, admin.AccessToken))
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, admin := e.Staff("admin@example.dk", models.RoleAdmin)
+		apitest.Deliver(e, apitest.MedComFile(t, "vendor_c_relative.json"), apitest.GatewayToken, true)
+		res := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/admin/clinics", nil, admin.AccessToken))
 		var list struct {
 			Items []struct{ ID, Name, SOR, GLN string }
 		}
@@ -216,15 +177,15 @@ func TestMedCom_ClinicRegister(t *testing.T) {
 		if len(list.Items) != 1 || list.Items[0].GLN != "5790002345678" {
 			t.Fatalf("%s", res.Body)
 		}
-		res = e.client.Do(newJSONRequest("PATCH", "/v1/admin/clinics/"+list.Items[0].ID, map[string]any{"name": "Lægehuset ved Åen", "practitioners": []string{"Eva Holm"}}, admin.AccessToken))
+		res = e.Client.Do(apitest.NewJSONRequest("PATCH", "/v1/admin/clinics/"+list.Items[0].ID, map[string]any{"name": "Lægehuset ved Åen", "practitioners": []string{"Eva Holm"}}, admin.AccessToken))
 		if res.Status != 200 || !strings.Contains(string(res.Body), "Eva Holm") {
 			t.Fatalf("%d %s", res.Status, res.Body)
 		}
-		res = e.client.Do(newJSONRequest("POST", "/v1/admin/clinics", map[string]any{"name": "Ny klinik", "sor": "598761000016008"}, admin.AccessToken))
+		res = e.Client.Do(apitest.NewJSONRequest("POST", "/v1/admin/clinics", map[string]any{"name": "Ny klinik", "sor": "598761000016008"}, admin.AccessToken))
 		if res.Status != 409 {
 			t.Fatalf("same SOR twice: %d %s", res.Status, res.Body)
 		}
-		res = e.client.DoInvalid(newJSONRequest("POST", "/v1/admin/clinics", map[string]any{"name": "Ny klinik", "sor": "12"}, admin.AccessToken))
+		res = e.Client.DoInvalid(apitest.NewJSONRequest("POST", "/v1/admin/clinics", map[string]any{"name": "Ny klinik", "sor": "12"}, admin.AccessToken))
 		if res.Status != 400 {
 			t.Fatalf("bad SOR: %d", res.Status)
 		}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"brobygger/api/operations"
 	"log/slog"
 	"strconv"
 	"time"
@@ -43,24 +44,15 @@ func observeMiddleware(log *slog.Logger, m *httpMetrics, onError fiber.ErrorHand
 			}
 		}
 		elapsed := time.Since(start)
-		route, status := routeOf(c), c.Response().StatusCode()
+		route, status := operations.RouteOf(c), c.Response().StatusCode()
 		m.requests.WithLabelValues(c.Method(), route, strconv.Itoa(status)).Inc()
 		m.duration.WithLabelValues(c.Method(), route).Observe(elapsed.Seconds())
 		log.LogAttrs(c.UserContext(), levelFor(status), "http request",
-			slog.String("request_id", requestID(c)), slog.String("method", c.Method()),
+			slog.String("request_id", operations.RequestID(c)), slog.String("method", c.Method()),
 			slog.String("route", route), slog.Int("status", status),
 			slog.Duration("duration", elapsed))
 		return nil
 	}
-}
-
-// routeOf is the matched route pattern (bounded label cardinality), or "unmatched".
-func routeOf(c *fiber.Ctx) string {
-	r := c.Route()
-	if r == nil || r.Path == "" || r.Path == "/" && c.Path() != "/" {
-		return "unmatched"
-	}
-	return r.Path
 }
 
 func levelFor(status int) slog.Level {

@@ -3,6 +3,7 @@ package api
 import (
 	"regexp"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -10,8 +11,6 @@ import (
 
 // HeaderRequestID carries the request ID on every response.
 const HeaderRequestID = "X-Request-ID"
-
-const localRequestID = "request_id"
 
 // clientRequestID is what we accept from a caller's X-Request-ID: short and log-safe.
 var clientRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
@@ -23,13 +22,7 @@ func requestIDMiddleware(c *fiber.Ctx) error {
 	if !clientRequestID.MatchString(id) {
 		id = models.NewID()
 	}
-	c.Locals(localRequestID, id)
+	c.Locals(operations.LocalRequestID, id)
 	c.Set(HeaderRequestID, id)
 	return c.Next()
-}
-
-// requestID returns the current request's ID.
-func requestID(c *fiber.Ctx) string {
-	id, _ := c.Locals(localRequestID).(string)
-	return id
 }

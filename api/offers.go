@@ -1,6 +1,7 @@
 package api
 
 import (
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -13,7 +14,7 @@ func (h *handlers) handleListOffers(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	limit, err := pageLimit(c)
+	limit, err := operations.PageLimit(c)
 	if err != nil {
 		return err
 	}
@@ -45,12 +46,12 @@ func (h *handlers) handleCreateOffer(c *fiber.Ctx) error {
 		return err
 	}
 	o := req.model("")
-	me := caller(c)
+	me := operations.Caller(c)
 	o.CreatedByID = &me.ID
 	if err := h.deps.Store.CreateOffer(c.UserContext(), &o); err != nil {
 		return err
 	}
-	h.audit(c, "create_offer", "offer", o.ID)
+	h.Audit(c, "create_offer", "offer", o.ID)
 	return c.Status(fiber.StatusCreated).JSON(offerResponseOf(&o, offerEditor(c)))
 }
 
@@ -64,7 +65,7 @@ func (h *handlers) handleUpdateOffer(c *fiber.Ctx) error {
 	if err := h.deps.Store.UpdateOffer(c.UserContext(), &o, offerEditor(c)); err != nil {
 		return err
 	}
-	h.audit(c, "update_offer", "offer", o.ID)
+	h.Audit(c, "update_offer", "offer", o.ID)
 	return c.JSON(offerResponseOf(&o, offerEditor(c)))
 }
 
@@ -75,13 +76,13 @@ func (h *handlers) handleDeactivateOffer(c *fiber.Ctx) error {
 	if err := h.deps.Store.DeactivateOffer(c.UserContext(), id, offerEditor(c)); err != nil {
 		return err
 	}
-	h.audit(c, "deactivate_offer", "offer", id)
+	h.Audit(c, "deactivate_offer", "offer", id)
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
 // offerEditor is the caller as the store's offer rules see them.
 func offerEditor(c *fiber.Ctx) models.OfferEditor {
-	me := caller(c)
+	me := operations.Caller(c)
 	return models.OfferEditor{StaffID: me.ID, Admin: me.IsAdmin()}
 }
 

@@ -78,7 +78,7 @@ type hsdsSchedule struct {
 }
 
 // hsdsNamespace derives stable ids for the HSDS objects we do not store (organization,
-// location, phone, contact), so a consumer that imports the export twice sees the same ids.
+// LocalZone, phone, contact), so a consumer that imports the export twice sees the same ids.
 var hsdsNamespace = uuid.NewSHA1(uuid.NameSpaceURL, []byte("urn:brobygger:hsds"))
 
 func hsdsID(parts ...string) string {

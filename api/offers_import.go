@@ -1,6 +1,7 @@
 package api
 
 import (
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -46,12 +47,12 @@ func (h *handlers) handleImportOffers(c *fiber.Ctx) error {
 	if dryRun != nil && *dryRun {
 		return c.JSON(previewOf(sheet, ignored))
 	}
-	ids, err := h.deps.Store.CreateOffersBy(c.UserContext(), sheet.Offers, caller(c).ID)
+	ids, err := h.deps.Store.CreateOffersBy(c.UserContext(), sheet.Offers, operations.Caller(c).ID)
 	if err != nil {
 		return err
 	}
 	for _, id := range ids {
-		h.audit(c, "import_offer", "offer", id)
+		h.Audit(c, "import_offer", "offer", id)
 	}
 	return c.Status(fiber.StatusCreated).JSON(importResponse{Imported: len(ids), IDs: ids, IgnoredColumns: ignored})
 }

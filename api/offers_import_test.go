@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -38,17 +39,17 @@ const brokenDirectory = "Navn;Tidspunkt;E-mail\n" +
 	"Læseklub;torsdag 16-18;\n"
 
 func csvRequest(path, body, token string) *http.Request {
-	req := httptest.NewRequest("POST", testBase+path, strings.NewReader(body))
+	req := httptest.NewRequest("POST", apitest.Base+path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "text/csv; charset=utf-8")
 	req.Header.Set("Authorization", "Bearer "+token)
 	return req
 }
 
 func TestOfferImport_DanishDirectory(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, lw := e.Staff("lw@example.dk", models.RoleLinkWorker)
 
-		res := e.client.Do(csvRequest("/v1/offers/import?dry_run=true", danishDirectory, lw.AccessToken))
+		res := e.Client.Do(csvRequest("/v1/offers/import?dry_run=true", danishDirectory, lw.AccessToken))
 		var preview struct {
 			DryRun bool `json:"dry_run"`
 			Valid  int
@@ -62,11 +63,11 @@ func TestOfferImport_DanishDirectory(t *testing.T) {
 		if res.Status != 200 || !preview.DryRun || preview.Valid != 10 || preview.Offers[2].Row != 4 || len(preview.Offers[5].Schedules) != 5 {
 			t.Fatalf("dry run: %d %s", res.Status, res.Body)
 		}
-		if p := e.listOffers(lw.AccessToken, url.Values{}); len(p.Items) != 0 {
+		if p := listOffers(e, lw.AccessToken, url.Values{}); len(p.Items) != 0 {
 			t.Fatalf("a dry run wrote %d offers", len(p.Items))
 		}
 
-		res = e.client.Do(csvRequest("/v1/offers/import", danishDirectory, lw.AccessToken))
+		res = e.Client.Do(csvRequest("/v1/offers/import", danishDirectory, lw.AccessToken))
 		var out struct {
 			Imported       int
 			IDs            []string
@@ -76,8 +77,8 @@ func TestOfferImport_DanishDirectory(t *testing.T) {
 		if res.Status != 201 || out.Imported != 10 || len(out.IDs) != 10 || len(out.IgnoredColumns) != 1 || out.IgnoredColumns[0] != "Pris" {
 			t.Fatalf("import: %d %s", res.Status, res.Body)
 		}
-		byTitle := map[string]offerOut{}
-		for _, o := range e.listOffers(lw.AccessToken, url.Values{"limit": {"100"}}).Items {
+		byTitle := map[string]apitest.OfferOut{}
+		for _, o := range listOffers(e, lw.AccessToken, url.Values{"limit": {"100"}}).Items {
 			byTitle[o.Title] = o
 		}
 		wantSchedules := map[string]string{
@@ -113,10 +114,10 @@ func TestOfferImport_DanishDirectory(t *testing.T) {
 }
 
 func TestOfferImport_OneBadRowImportsNothing(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, lw := e.Staff("lw@example.dk", models.RoleLinkWorker)
 		for _, path := range []string{"/v1/offers/import", "/v1/offers/import?dry_run=true"} {
-			res := e.client.Do(csvRequest(path, brokenDirectory, lw.AccessToken))
+			res := e.Client.Do(csvRequest(path, brokenDirectory, lw.AccessToken))
 			var body struct {
 				Error struct {
 					Code, Message string
@@ -141,18 +142,18 @@ func TestOfferImport_OneBadRowImportsNothing(t *testing.T) {
 				t.Fatalf("%s: row report %+v", path, body.Error.Rows)
 			}
 		}
-		if p := e.listOffers(lw.AccessToken, url.Values{}); len(p.Items) != 0 {
+		if p := listOffers(e, lw.AccessToken, url.Values{}); len(p.Items) != 0 {
 			t.Fatalf("a refused file left %d offers", len(p.Items))
 		}
 	})
 }
 
 func TestOfferImport_RefusesWhatIsNotADirectory(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, lw := e.Staff("lw@example.dk", models.RoleLinkWorker)
 		req := csvRequest("/v1/offers/import", danishDirectory, lw.AccessToken)
 		req.Header.Set("Content-Type", "application/json")
-		if res := e.client.DoInvalid(req); res.Status != 415 || res.ErrorCode(t) != "EUNSUPPORTED" {
+		if res := e.Client.DoInvalid(req); res.Status != 415 || res.ErrorCode(t) != "EUNSUPPORTED" {
 			t.Errorf("json body: %d %s", res.Status, res.Body)
 		}
 		for name, body := range map[string]string{
@@ -162,7 +163,7 @@ func TestOfferImport_RefusesWhatIsNotADirectory(t *testing.T) {
 			"two title cols":  "Navn;Title\nA;B\n",
 		} {
 			// DoInvalid: the spec requires a body, and the empty file has none.
-			if res := e.client.DoInvalid(csvRequest("/v1/offers/import", body, lw.AccessToken)); res.Status != 422 {
+			if res := e.Client.DoInvalid(csvRequest("/v1/offers/import", body, lw.AccessToken)); res.Status != 422 {
 				t.Errorf("%s: %d %s", name, res.Status, res.Body)
 			}
 		}
@@ -170,7 +171,7 @@ func TestOfferImport_RefusesWhatIsNotADirectory(t *testing.T) {
 	})
 }
 
-func describeOfferSessions(o offerOut) string {
+func describeOfferSessions(o apitest.OfferOut) string {
 	var parts []string
 	for _, s := range o.Schedules {
 		p := strconv.Itoa(s.Weekday) + " " + s.StartTime + "-" + s.EndTime

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"net/http"
 	"net/url"
 	"strings"
@@ -10,71 +11,24 @@ import (
 	"brobygger/models"
 )
 
-// offerOut is an offer as the API answers it.
-type offerOut struct {
-	ID           string `json:"id"`
-	Title        string `json:"title"`
-	Organisation string `json:"organisation"`
-	ContactName  string `json:"contact_name"`
-	ContactPhone string `json:"contact_phone"`
-	ContactEmail string `json:"contact_email"`
-	URL          string `json:"url"`
-	Active       bool   `json:"active"`
-	Schedules    []struct {
-		Weekday   int    `json:"weekday"`
-		StartTime string `json:"start_time"`
-		EndTime   string `json:"end_time"`
-		Note      string `json:"note"`
-	} `json:"schedules"`
-	CreatedByID *string   `json:"created_by_id"`
-	Editable    bool      `json:"editable"`
-	CreatedAt   time.Time `json:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
-}
-
 type offerPage struct {
-	Items      []offerOut `json:"items"`
-	NextCursor string     `json:"next_cursor"`
+	Items      []apitest.OfferOut `json:"items"`
+	NextCursor string             `json:"next_cursor"`
 }
 
-func knittingClub() map[string]any {
-	return map[string]any{
-		"organisation": "Ældre Sagen Vesterbro", "title": "Strikkeklub", "description": "Vi strikker og drikker kaffe.",
-		"target_group": "Ældre, der vil have selskab", "purpose": "Fællesskab", "address_line": "Vesterbrogade 10",
-		"postal_code": "1620", "city": "København V", "contact_name": "Hanne Holm", "contact_phone": "20 30 40 50",
-		"contact_email": "hanne@strik.dk", "url": "www.strik.dk",
-		"schedules": []map[string]any{
-			{"weekday": 4, "start_time": "10:00", "end_time": "12:00"},
-			{"weekday": 1, "start_time": "14:00", "end_time": "16:00", "note": "Ikke i juli"},
-		},
-	}
-}
-
-// createOffer posts an offer and returns it, failing the test unless it is created.
-func (e *apiEnv) createOffer(token string, body map[string]any) offerOut {
-	e.t.Helper()
-	res := e.client.Do(newJSONRequest("POST", "/v1/offers", body, token))
-	if res.Status != 201 {
-		e.t.Fatalf("create offer: %d %s", res.Status, res.Body)
-	}
-	var o offerOut
-	res.JSON(e.t, &o)
-	return o
-}
-
-func (e *apiEnv) listOffers(token string, query url.Values) offerPage {
-	e.t.Helper()
-	res := e.client.Do(newJSONRequest("GET", "/v1/offers?"+query.Encode(), nil, token))
+func listOffers(e *apitest.Env, token string, query url.Values) offerPage {
+	e.T.Helper()
+	res := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/offers?"+query.Encode(), nil, token))
 	if res.Status != 200 {
-		e.t.Fatalf("list offers: %d %s", res.Status, res.Body)
+		e.T.Fatalf("list offers: %d %s", res.Status, res.Body)
 	}
 	var p offerPage
-	res.JSON(e.t, &p)
+	res.JSON(e.T, &p)
 	return p
 }
 
 // errorField returns error.field from an error body.
-func errorField(t *testing.T, r response) string {
+func errorField(t *testing.T, r apitest.Response) string {
 	t.Helper()
 	var e struct {
 		Error struct{ Field string }
@@ -84,104 +38,104 @@ func errorField(t *testing.T, r response) string {
 }
 
 func TestOffers_CRUDRoundTrip(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
-		_, admin := e.staff("admin@example.dk", models.RoleAdmin)
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, lw := e.Staff("lw@example.dk", models.RoleLinkWorker)
+		_, admin := e.Staff("admin@example.dk", models.RoleAdmin)
 
-		o := e.createOffer(lw.AccessToken, knittingClub())
+		o := apitest.CreateOffer(e, lw.AccessToken, apitest.KnittingClub())
 		if o.ContactPhone != "+4520304050" || o.URL != "https://www.strik.dk" || !o.Active {
 			t.Fatalf("not normalised: %+v", o)
 		}
 		if len(o.Schedules) != 2 || o.Schedules[0].Weekday != 1 || o.Schedules[0].Note != "Ikke i juli" || o.Schedules[1].Weekday != 4 {
 			t.Fatalf("schedules not in weekday order: %+v", o.Schedules)
 		}
-		res := e.client.Do(newJSONRequest("GET", "/v1/offers/"+o.ID, nil, admin.AccessToken))
-		var got offerOut
+		res := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/offers/"+o.ID, nil, admin.AccessToken))
+		var got apitest.OfferOut
 		res.JSON(t, &got)
 		if res.Status != 200 || got.Title != "Strikkeklub" || len(got.Schedules) != 2 || got.Schedules[1].StartTime != "10:00" {
 			t.Fatalf("get: %d %s", res.Status, res.Body)
 		}
-		walk := e.createOffer(admin.AccessToken, map[string]any{"title": "Gåtur i Valbyparken", "organisation": "DGI"})
+		walk := apitest.CreateOffer(e, admin.AccessToken, map[string]any{"title": "Gåtur i Valbyparken", "organisation": "DGI"})
 
-		if p := e.listOffers(lw.AccessToken, url.Values{"q": {"STRIK"}}); len(p.Items) != 1 || p.Items[0].ID != o.ID {
+		if p := listOffers(e, lw.AccessToken, url.Values{"q": {"STRIK"}}); len(p.Items) != 1 || p.Items[0].ID != o.ID {
 			t.Fatalf("search by title: %+v", p)
 		}
-		if p := e.listOffers(lw.AccessToken, url.Values{"q": {"dgi"}}); len(p.Items) != 1 || p.Items[0].ID != walk.ID {
+		if p := listOffers(e, lw.AccessToken, url.Values{"q": {"dgi"}}); len(p.Items) != 1 || p.Items[0].ID != walk.ID {
 			t.Fatalf("search by organisation: %+v", p)
 		}
-		first := e.listOffers(lw.AccessToken, url.Values{"limit": {"1"}})
+		first := listOffers(e, lw.AccessToken, url.Values{"limit": {"1"}})
 		if len(first.Items) != 1 || first.Items[0].ID != walk.ID || first.NextCursor == "" {
 			t.Fatalf("first page (by title): %+v", first)
 		}
-		second := e.listOffers(lw.AccessToken, url.Values{"limit": {"1"}, "cursor": {first.NextCursor}})
+		second := listOffers(e, lw.AccessToken, url.Values{"limit": {"1"}, "cursor": {first.NextCursor}})
 		if len(second.Items) != 1 || second.Items[0].ID != o.ID || second.NextCursor != "" {
 			t.Fatalf("second page: %+v", second)
 		}
 
-		e.clock.Advance(time.Minute) // access tokens live 15 minutes
+		e.Clock.Advance(time.Minute) // access tokens live 15 minutes
 		replaced := map[string]any{"title": "Strik og snak", "schedules": []map[string]any{{"weekday": 3, "start_time": "09:30", "end_time": "11:00"}}}
-		res = e.client.Do(newJSONRequest("PUT", "/v1/offers/"+o.ID, replaced, lw.AccessToken))
+		res = e.Client.Do(apitest.NewJSONRequest("PUT", "/v1/offers/"+o.ID, replaced, lw.AccessToken))
 		res.JSON(t, &got)
 		if res.Status != 200 || got.Title != "Strik og snak" || got.Organisation != "" || got.ContactPhone != "" || !got.Active ||
 			len(got.Schedules) != 1 || got.Schedules[0].Weekday != 3 || !got.CreatedAt.Equal(o.CreatedAt) || !got.UpdatedAt.After(o.UpdatedAt) {
 			t.Fatalf("full replace: %d %s", res.Status, res.Body)
 		}
-		res = e.client.Do(newJSONRequest("GET", "/v1/offers/"+o.ID, nil, lw.AccessToken))
+		res = e.Client.Do(apitest.NewJSONRequest("GET", "/v1/offers/"+o.ID, nil, lw.AccessToken))
 		res.JSON(t, &got)
 		if len(got.Schedules) != 1 || got.Schedules[0].StartTime != "09:30" || !got.CreatedAt.Equal(o.CreatedAt) {
 			t.Fatalf("schedules not replaced: %s", res.Body)
 		}
 
-		if res := e.client.Do(newJSONRequest("DELETE", "/v1/offers/"+o.ID, nil, lw.AccessToken)); res.Status != 204 {
+		if res := e.Client.Do(apitest.NewJSONRequest("DELETE", "/v1/offers/"+o.ID, nil, lw.AccessToken)); res.Status != 204 {
 			t.Fatalf("deactivate: %d %s", res.Status, res.Body)
 		}
-		res = e.client.Do(newJSONRequest("GET", "/v1/offers/"+o.ID, nil, lw.AccessToken))
+		res = e.Client.Do(apitest.NewJSONRequest("GET", "/v1/offers/"+o.ID, nil, lw.AccessToken))
 		res.JSON(t, &got)
 		if res.Status != 200 || got.Active {
 			t.Fatalf("deactivated offer must remain, inactive: %d %s", res.Status, res.Body)
 		}
-		if p := e.listOffers(lw.AccessToken, url.Values{"active": {"false"}}); len(p.Items) != 1 || p.Items[0].ID != o.ID {
+		if p := listOffers(e, lw.AccessToken, url.Values{"active": {"false"}}); len(p.Items) != 1 || p.Items[0].ID != o.ID {
 			t.Fatalf("inactive filter: %+v", p)
 		}
-		if p := e.listOffers(lw.AccessToken, url.Values{"active": {"true"}}); len(p.Items) != 1 || p.Items[0].ID != walk.ID {
+		if p := listOffers(e, lw.AccessToken, url.Values{"active": {"true"}}); len(p.Items) != 1 || p.Items[0].ID != walk.ID {
 			t.Fatalf("active filter: %+v", p)
 		}
 	})
 }
 
 func TestOffers_NotFoundAndAccess(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, lw := e.Staff("lw@example.dk", models.RoleLinkWorker)
 		missing := models.NewID()
 		for _, req := range []*http.Request{
-			newJSONRequest("GET", "/v1/offers/"+missing, nil, lw.AccessToken),
-			newJSONRequest("PUT", "/v1/offers/"+missing, map[string]any{"title": "X"}, lw.AccessToken),
-			newJSONRequest("DELETE", "/v1/offers/"+missing, nil, lw.AccessToken),
+			apitest.NewJSONRequest("GET", "/v1/offers/"+missing, nil, lw.AccessToken),
+			apitest.NewJSONRequest("PUT", "/v1/offers/"+missing, map[string]any{"title": "X"}, lw.AccessToken),
+			apitest.NewJSONRequest("DELETE", "/v1/offers/"+missing, nil, lw.AccessToken),
 		} {
-			if res := e.client.Do(req); res.Status != 404 || res.ErrorCode(t) != "ENOTFOUND" {
+			if res := e.Client.Do(req); res.Status != 404 || res.ErrorCode(t) != "ENOTFOUND" {
 				t.Errorf("%s %s: %d %s", req.Method, req.URL.Path, res.Status, res.Body)
 			}
 		}
-		if res := e.client.DoInvalid(newJSONRequest("GET", "/v1/offers/not-an-id", nil, lw.AccessToken)); res.Status != 404 {
+		if res := e.Client.DoInvalid(apitest.NewJSONRequest("GET", "/v1/offers/not-an-id", nil, lw.AccessToken)); res.Status != 404 {
 			t.Errorf("malformed id: %d %s", res.Status, res.Body)
 		}
-		if res := e.client.Do(newJSONRequest("GET", "/v1/offers", nil, "")); res.Status != 401 {
+		if res := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/offers", nil, "")); res.Status != 401 {
 			t.Errorf("no token: %d %s", res.Status, res.Body)
 		}
-		if res := e.client.DoInvalid(newJSONRequest("GET", "/v1/offers?active=maybe", nil, lw.AccessToken)); res.Status != 400 || errorField(t, res) != "active" {
+		if res := e.Client.DoInvalid(apitest.NewJSONRequest("GET", "/v1/offers?active=maybe", nil, lw.AccessToken)); res.Status != 400 || errorField(t, res) != "active" {
 			t.Errorf("bad active filter: %d %s", res.Status, res.Body)
 		}
-		if res := e.client.DoInvalid(newJSONRequest("GET", "/v1/offers?cursor=garbage", nil, lw.AccessToken)); res.Status != 400 || errorField(t, res) != "cursor" {
+		if res := e.Client.DoInvalid(apitest.NewJSONRequest("GET", "/v1/offers?cursor=garbage", nil, lw.AccessToken)); res.Status != 400 || errorField(t, res) != "cursor" {
 			t.Errorf("bad cursor: %d %s", res.Status, res.Body)
 		}
 	})
 }
 
 func TestOffers_ValidationErrorsNameTheField(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, lw := e.Staff("lw@example.dk", models.RoleLinkWorker)
 		with := func(k string, v any) map[string]any {
-			b := knittingClub()
+			b := apitest.KnittingClub()
 			b[k] = v
 			return b
 		}
@@ -204,27 +158,27 @@ func TestOffers_ValidationErrorsNameTheField(t *testing.T) {
 			{"unknown field", with("colour", "red"), "colour"},
 		}
 		for _, c := range cases {
-			res := e.client.DoInvalid(newJSONRequest("POST", "/v1/offers", c.body, lw.AccessToken))
+			res := e.Client.DoInvalid(apitest.NewJSONRequest("POST", "/v1/offers", c.body, lw.AccessToken))
 			if res.Status != 400 || res.ErrorCode(t) != "EINVALID" || errorField(t, res) != c.field {
 				t.Errorf("%s: %d %s", c.name, res.Status, res.Body)
 			}
 		}
-		req := newJSONRequest("POST", "/v1/offers", knittingClub(), lw.AccessToken)
+		req := apitest.NewJSONRequest("POST", "/v1/offers", apitest.KnittingClub(), lw.AccessToken)
 		req.Header.Set("Content-Type", "text/plain")
-		if res := e.client.DoInvalid(req); res.Status != 415 {
+		if res := e.Client.DoInvalid(req); res.Status != 415 {
 			t.Errorf("text body: %d %s", res.Status, res.Body)
 		}
-		if p := e.listOffers(lw.AccessToken, url.Values{}); len(p.Items) != 0 {
+		if p := listOffers(e, lw.AccessToken, url.Values{}); len(p.Items) != 0 {
 			t.Fatalf("refused offers were stored: %+v", p.Items)
 		}
 	})
 }
 
 func TestOffers_ExportHSDS(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
-		club := e.createOffer(lw.AccessToken, knittingClub())
-		gone := e.createOffer(lw.AccessToken, map[string]any{"title": "Nedlagt kor", "active": false})
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, lw := e.Staff("lw@example.dk", models.RoleLinkWorker)
+		club := apitest.CreateOffer(e, lw.AccessToken, apitest.KnittingClub())
+		gone := apitest.CreateOffer(e, lw.AccessToken, map[string]any{"title": "Nedlagt kor", "active": false})
 
 		type service struct {
 			ID           string
@@ -253,7 +207,7 @@ func TestOffers_ExportHSDS(t *testing.T) {
 			}
 		}
 		export := func(query string) []service {
-			res := e.client.Do(newJSONRequest("GET", "/v1/offers/export.hsds.json"+query, nil, lw.AccessToken))
+			res := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/offers/export.hsds.json"+query, nil, lw.AccessToken))
 			if res.Status != 200 {
 				t.Fatalf("export: %d %s", res.Status, res.Body)
 			}

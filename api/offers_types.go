@@ -57,18 +57,6 @@ type offerPageResponse struct {
 	NextCursor string          `json:"next_cursor,omitempty"`
 }
 
-// model turns the request into an offer for the store, which validates it.
-func (b offerBody) model(id string) models.Offer {
-	o := models.Offer{ID: id, Organisation: b.Organisation, Title: b.Title, Description: b.Description,
-		TargetGroup: b.TargetGroup, Purpose: b.Purpose, AddressLine: b.AddressLine, PostalCode: b.PostalCode,
-		City: b.City, ContactName: b.ContactName, ContactPhone: b.ContactPhone, ContactEmail: b.ContactEmail,
-		URL: b.URL, Active: b.Active == nil || *b.Active}
-	for _, s := range b.Schedules {
-		o.Schedules = append(o.Schedules, models.OfferSchedule{Weekday: s.Weekday, StartTime: s.StartTime, EndTime: s.EndTime, Note: s.Note})
-	}
-	return o
-}
-
 func offerFieldsOf(o *models.Offer) offerFields {
 	return offerFields{Organisation: o.Organisation, Title: o.Title, Description: o.Description, TargetGroup: o.TargetGroup,
 		Purpose: o.Purpose, AddressLine: o.AddressLine, PostalCode: o.PostalCode, City: o.City, ContactName: o.ContactName,
@@ -86,4 +74,16 @@ func schedulesOf(ss []models.OfferSchedule) []scheduleBody {
 func offerResponseOf(o *models.Offer, viewer models.OfferEditor) offerResponse {
 	return offerResponse{ID: o.ID, offerFields: offerFieldsOf(o), Active: o.Active, Schedules: schedulesOf(o.Schedules),
 		CreatedByID: o.CreatedByID, Editable: viewer.MayEdit(o), CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
+}
+
+// model turns the request into an offer for the store, which validates it.
+func (b offerBody) model(id string) models.Offer {
+	o := models.Offer{ID: id, Organisation: b.Organisation, Title: b.Title, Description: b.Description,
+		TargetGroup: b.TargetGroup, Purpose: b.Purpose, AddressLine: b.AddressLine, PostalCode: b.PostalCode,
+		City: b.City, ContactName: b.ContactName, ContactPhone: b.ContactPhone, ContactEmail: b.ContactEmail,
+		URL: b.URL, Active: b.Active == nil || *b.Active}
+	for _, s := range b.Schedules {
+		o.Schedules = append(o.Schedules, models.OfferSchedule{Weekday: s.Weekday, StartTime: s.StartTime, EndTime: s.EndTime, Note: s.Note})
+	}
+	return o
 }

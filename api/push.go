@@ -3,7 +3,9 @@ package api
 import (
 	"time"
 
+	"brobygger/api/operations"
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -53,13 +55,13 @@ func (h *handlers) handleRegisterDevice(c *fiber.Ctx) error {
 	case req.Platform == "web" && req.Subscription != nil && req.Token == "":
 		sub := models.WebSubscription{Endpoint: req.Subscription.Endpoint, P256dh: req.Subscription.Keys.P256dh,
 			Auth: req.Subscription.Keys.Auth}
-		d, err = h.deps.Store.RegisterWebDevice(c.UserContext(), caller(c).ID, sub, h.deps.AllowLoopbackPush)
+		d, err = h.deps.Store.RegisterWebDevice(c.UserContext(), operations.Caller(c).ID, sub, h.deps.AllowLoopbackPush)
 	case req.Platform == "web":
 		return models.Invalid("subscription", "A web device needs its push subscription (and no token).")
 	case req.Subscription != nil:
 		return models.Invalid("subscription", "Only a web device has a push subscription.")
 	default:
-		d, err = h.deps.Store.RegisterDevice(c.UserContext(), caller(c).ID, req.Platform, req.Token)
+		d, err = h.deps.Store.RegisterDevice(c.UserContext(), operations.Caller(c).ID, req.Platform, req.Token)
 	}
 	if err != nil {
 		return err
@@ -82,7 +84,7 @@ type notificationResponse struct {
 // handleOpenNotification returns one of the citizen's push notifications and marks it opened,
 // which also cancels its fallback SMS or e-mail.
 func (h *handlers) handleOpenNotification(c *fiber.Ctx) error {
-	me := caller(c).ID
+	me := operations.Caller(c).ID
 	n, err := h.deps.Store.OpenNotification(c.UserContext(), me, c.Params("id"))
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"context"
 	"strings"
 	"testing"
@@ -21,20 +22,20 @@ func TestPushAPI_SubscribeOpenNotification(t *testing.T) {
 	defer fake.Close()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
-			e := newAPIEnvWith(t, d, func(deps *api.Deps) { deps.VAPIDPublicKey, deps.AllowLoopbackPush = testVAPIDPublic, true })
-			res := e.client.Do(newJSONRequest("GET", "/v1/push/vapid-public-key", nil, ""))
+			e := apitest.NewEnvWith(t, d, func(deps *api.Deps) { deps.VAPIDPublicKey, deps.AllowLoopbackPush = testVAPIDPublic, true })
+			res := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/push/vapid-public-key", nil, ""))
 			if res.Status != 200 || !strings.Contains(string(res.Body), testVAPIDPublic) {
 				t.Fatalf("vapid key: %d %s", res.Status, res.Body)
 			}
-			_, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
-			id := e.refer(lw.AccessToken, "26100031")
-			tok := e.citizenLogin("26100031").AccessToken
+			_, lw := e.Staff("lw@example.dk", models.RoleLinkWorker)
+			id := e.Refer(lw.AccessToken, "26100031")
+			tok := e.CitizenLogin("26100031").AccessToken
 			sub := fake.Subscribe()
 			body := func(endpoint, p256dh, auth string) map[string]any {
 				return map[string]any{"platform": "web", "subscription": map[string]any{"endpoint": endpoint, "expirationTime": nil,
 					"keys": map[string]string{"p256dh": p256dh, "auth": auth}}}
 			}
-			if res := e.client.Do(newJSONRequest("POST", "/v1/me/devices", body(sub.Endpoint, sub.P256dh, sub.Auth), tok)); res.Status != 201 {
+			if res := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/me/devices", body(sub.Endpoint, sub.P256dh, sub.Auth), tok)); res.Status != 201 {
 				t.Fatalf("web device: %d %s", res.Status, res.Body)
 			}
 			for name, bad := range map[string]map[string]any{
@@ -44,32 +45,32 @@ func TestPushAPI_SubscribeOpenNotification(t *testing.T) {
 				"token for web":     {"platform": "web", "token": "abcdefghijkl"},
 				"sub for ios":       {"platform": "ios", "subscription": map[string]any{"endpoint": sub.Endpoint, "keys": map[string]string{"p256dh": sub.P256dh, "auth": sub.Auth}}},
 			} {
-				if res := e.client.Do(newJSONRequest("POST", "/v1/me/devices", bad, tok)); res.Status != 400 {
+				if res := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/me/devices", bad, tok)); res.Status != 400 {
 					t.Errorf("%s: %d %s", name, res.Status, res.Body)
 				}
 			}
-			if devs, _ := e.store.PushDevices(context.Background(), id); len(devs) != 1 {
+			if devs, _ := e.Store.PushDevices(context.Background(), id); len(devs) != 1 {
 				t.Fatalf("devices: %+v", devs)
 			}
 			ctx := context.Background()
-			item, err := e.store.EnqueueItem(ctx, models.NewOutbound{CitizenID: &id, Phone: "+4526100031", Body: "Hej fra Mette",
+			item, err := e.Store.EnqueueItem(ctx, models.NewOutbound{CitizenID: &id, Phone: "+4526100031", Body: "Hej fra Mette",
 				Kind: models.KindStaffMessage, Channel: models.ChannelPush})
 			if err != nil {
 				t.Fatal(err)
 			}
-			open := e.client.Do(newJSONRequest("GET", "/v1/me/notifications/"+item.ID, nil, tok))
+			open := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/me/notifications/"+item.ID, nil, tok))
 			if open.Status != 200 || !strings.Contains(string(open.Body), `"kind":"message"`) || !strings.Contains(string(open.Body), "Hej fra Mette") {
 				t.Fatalf("open: %d %s", open.Status, open.Body)
 			}
-			got, _ := e.store.OutboxItemForCitizen(ctx, id, item.ID)
+			got, _ := e.Store.OutboxItemForCitizen(ctx, id, item.ID)
 			if got.OpenedAt == nil || got.FallbackAt != nil {
 				t.Errorf("opened row: %+v", got)
 			}
-			other := e.refer(lw.AccessToken, "26100032")
-			theirs, _ := e.store.EnqueueItem(ctx, models.NewOutbound{CitizenID: &other, Phone: "+4526100032", Body: "x",
+			other := e.Refer(lw.AccessToken, "26100032")
+			theirs, _ := e.Store.EnqueueItem(ctx, models.NewOutbound{CitizenID: &other, Phone: "+4526100032", Body: "x",
 				Kind: models.KindStaffMessage, Channel: models.ChannelPush})
 			for _, nid := range []string{theirs.ID, "not-an-id"} {
-				if res := e.client.Do(newJSONRequest("GET", "/v1/me/notifications/"+nid, nil, tok)); res.Status != 404 {
+				if res := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/me/notifications/"+nid, nil, tok)); res.Status != 404 {
 					t.Errorf("someone else's notification %s: %d %s", nid, res.Status, res.Body)
 				}
 			}
@@ -79,8 +80,8 @@ func TestPushAPI_SubscribeOpenNotification(t *testing.T) {
 
 // TestPushAPI_NoKeyNoPush: a server without VAPID keys says push is not offered.
 func TestPushAPI_NoKeyNoPush(t *testing.T) {
-	e := newAPIEnv(t, models.SQLite)
-	if res := e.client.Do(newJSONRequest("GET", "/v1/push/vapid-public-key", nil, "")); res.Status != 404 {
+	e := apitest.NewEnv(t, models.SQLite)
+	if res := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/push/vapid-public-key", nil, "")); res.Status != 404 {
 		t.Fatalf("vapid key without push: %d %s", res.Status, res.Body)
 	}
 }
@@ -89,7 +90,7 @@ func TestPushAPI_NoKeyNoPush(t *testing.T) {
 func TestStore_DeviceCapReplacesOldest(t *testing.T) {
 	fake := webpushtest.New()
 	defer fake.Close()
-	clock := &testClock{}
+	clock := &apitest.Clock{}
 	storetest.Each(t, func(t *testing.T, s *models.Store) {
 		c := storetest.Citizen(t, s, nil, models.LangDA)
 		var first string

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"brobygger/api/operations"
 	"slices"
 	"strings"
 	"time"
@@ -27,21 +28,18 @@ type referralListItem struct {
 	CreatedAt      time.Time `json:"created_at"`
 }
 
-// referralStatuses are the statuses ?status= may name.
-var referralStatuses = []models.ReferralStatus{models.ReferralReceived, models.ReferralAccepted, models.ReferralDeclined, models.ReferralClosed}
-
 // handleListReferrals lists the caller's referrals newest first (an admin's: every site's),
 // ?status=received,accepted by default, up to ?limit.
 func (h *handlers) handleListReferrals(c *fiber.Ctx) error {
-	me := caller(c)
-	limit, err := pageLimit(c)
+	me := operations.Caller(c)
+	limit, err := operations.PageLimit(c)
 	if err != nil {
 		return err
 	}
 	q := models.ReferralListQuery{StaffID: me.ID, Admin: me.IsAdmin(), Limit: limit}
 	statuses := c.Query("status", "received,accepted")
 	for _, st := range strings.Split(statuses, ",") {
-		if !slices.Contains(referralStatuses, models.ReferralStatus(st)) {
+		if !slices.Contains(operations.ReferralStatuses, models.ReferralStatus(st)) {
 			return models.Invalid("status", "The status must be received, accepted, declined or closed.")
 		}
 		q.Statuses = append(q.Statuses, models.ReferralStatus(st))
@@ -50,7 +48,7 @@ func (h *handlers) handleListReferrals(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.auditShown(c, "view_referrals", citizenIDsOf(items, referralItemCitizen))
+	h.AuditShown(c, "view_referrals", operations.CitizenIDsOf(items, operations.ReferralItemCitizen))
 	out := struct {
 		Items []referralListItem `json:"items"`
 	}{Items: make([]referralListItem, 0, len(items))}

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"testing"
 
 	"brobygger/models"
@@ -21,13 +22,13 @@ type referralListJSON struct {
 // keeps its reason and a close its outcome and note, both in the answer and the list; an
 // outcome outside the fixed list is refused and changes nothing.
 func TestReferrals_ListAndOutcomes(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, a := e.staff("a@example.dk", models.RoleLinkWorker)
-		_, b := e.staff("b@example.dk", models.RoleLinkWorker)
-		declineMe, closeMe := e.refer(a.AccessToken, "26700001"), e.refer(a.AccessToken, "26700002")
-		e.refer(b.AccessToken, "26700003")
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, a := e.Staff("a@example.dk", models.RoleLinkWorker)
+		_, b := e.Staff("b@example.dk", models.RoleLinkWorker)
+		declineMe, closeMe := e.Refer(a.AccessToken, "26700001"), e.Refer(a.AccessToken, "26700002")
+		e.Refer(b.AccessToken, "26700003")
 		list := func(tok, query string) referralListJSON {
-			res := e.client.Do(newJSONRequest("GET", "/v1/referrals"+query, nil, tok))
+			res := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/referrals"+query, nil, tok))
 			if res.Status != 200 {
 				t.Fatalf("list %s: %d %s", query, res.Status, res.Body)
 			}
@@ -41,12 +42,12 @@ func TestReferrals_ListAndOutcomes(t *testing.T) {
 		}
 		ids := map[string]string{open.Items[0].CitizenID: open.Items[0].ID, open.Items[1].CitizenID: open.Items[1].ID}
 
-		bad := e.client.DoInvalid(newJSONRequest("POST", "/v1/referrals/"+ids[closeMe]+"/close", map[string]any{"reason": "bored"}, a.AccessToken))
+		bad := e.Client.DoInvalid(apitest.NewJSONRequest("POST", "/v1/referrals/"+ids[closeMe]+"/close", map[string]any{"reason": "bored"}, a.AccessToken))
 		if bad.Status != 400 || bad.ErrorCode(t) != "EINVALID" {
 			t.Fatalf("unknown outcome: %d %s", bad.Status, bad.Body)
 		}
-		declined := e.client.Do(newJSONRequest("POST", "/v1/referrals/"+ids[declineMe]+"/decline", map[string]any{"reason": "Flyttet"}, a.AccessToken))
-		closed := e.client.Do(newJSONRequest("POST", "/v1/referrals/"+ids[closeMe]+"/close",
+		declined := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/referrals/"+ids[declineMe]+"/decline", map[string]any{"reason": "Flyttet"}, a.AccessToken))
+		closed := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/referrals/"+ids[closeMe]+"/close",
 			map[string]any{"reason": "moved", "note": "Bor nu i Aarhus"}, a.AccessToken))
 		var d, c struct {
 			Status      string `json:"status"`
@@ -65,7 +66,7 @@ func TestReferrals_ListAndOutcomes(t *testing.T) {
 		if len(done.Items) != 2 || done.Items[0].CloseReason != "moved" || done.Items[1].StatusNote != "Flyttet" {
 			t.Fatalf("finished referrals: %+v", done.Items)
 		}
-		if res := e.client.DoInvalid(newJSONRequest("GET", "/v1/referrals?status=lost", nil, a.AccessToken)); res.Status != 400 {
+		if res := e.Client.DoInvalid(apitest.NewJSONRequest("GET", "/v1/referrals?status=lost", nil, a.AccessToken)); res.Status != 400 {
 			t.Fatalf("unknown status: %d", res.Status)
 		}
 	})

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"context"
 	"fmt"
 	"strings"
@@ -29,12 +30,12 @@ func TestReferrals_ContactSMSWaitsForTheNextOpenMorning(t *testing.T) {
 		{"Saturday 27 March 2027, over Easter and into summer time", time.Date(2027, 3, 27, 21, 30, 0, 0, cph), time.Date(2027, 3, 30, 9, 0, 0, 0, cph)},
 		{"Tuesday 10:15, inside the window", time.Date(2026, 12, 8, 10, 15, 0, 0, cph), time.Date(2026, 12, 8, 10, 15, 0, 0, cph)},
 	}
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
 		for i, c := range cases {
-			e.clock.Set(c.at) // before signing in: a token from another day has expired
-			_, lw := e.staff(fmt.Sprintf("lw%d@example.dk", i), models.RoleLinkWorker)
-			id := e.refer(lw.AccessToken, fmt.Sprintf("+45 26 55 40 %02d", 10+i))
-			out, err := e.store.ListOutbox(context.Background(), models.OutboxFilter{CitizenID: id})
+			e.Clock.Set(c.at) // before signing in: a token from another day has expired
+			_, lw := e.Staff(fmt.Sprintf("lw%d@example.dk", i), models.RoleLinkWorker)
+			id := e.Refer(lw.AccessToken, fmt.Sprintf("+45 26 55 40 %02d", 10+i))
+			out, err := e.Store.ListOutbox(context.Background(), models.OutboxFilter{CitizenID: id})
 			if err != nil || len(out) != 1 {
 				t.Fatalf("%s: outbox %+v %v", c.name, out, err)
 			}
@@ -48,10 +49,10 @@ func TestReferrals_ContactSMSWaitsForTheNextOpenMorning(t *testing.T) {
 // TestReferrals_NumberThatSaidStopGetsNothing: a number that replied STOP as an unknown sender is
 // referred: the citizen is created, nothing is queued, and the answer says why.
 func TestReferrals_NumberThatSaidStopGetsNothing(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
-		e.sms("26554499", "Stop")
-		res := e.client.Do(newJSONRequest("POST", "/v1/referrals", map[string]any{"name": "Anna Jensen", "phone": "26 55 44 99",
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, lw := e.Staff("lw@example.dk", models.RoleLinkWorker)
+		apitest.SMS(e, "26554499", "Stop")
+		res := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/referrals", map[string]any{"name": "Anna Jensen", "phone": "26 55 44 99",
 			"consent_contact": true, "consent_data": true}, lw.AccessToken))
 		var out struct {
 			CitizenID     string `json:"citizen_id"`
@@ -62,10 +63,10 @@ func TestReferrals_NumberThatSaidStopGetsNothing(t *testing.T) {
 		if res.Status != 201 || out.ContactSMS != "not_sent_opted_out" || out.CitizenStatus != "opted_out" {
 			t.Fatalf("referral of an opted-out number: %d %s", res.Status, res.Body)
 		}
-		if queued, _ := e.store.ListOutbox(context.Background(), models.OutboxFilter{CitizenID: out.CitizenID}); len(queued) != 0 {
+		if queued, _ := e.Store.ListOutbox(context.Background(), models.OutboxFilter{CitizenID: out.CitizenID}); len(queued) != 0 {
 			t.Fatalf("SMS queued to a number that said STOP: %+v", queued)
 		}
-		fresh := e.client.Do(newJSONRequest("POST", "/v1/referrals", map[string]any{"name": "Bo", "phone": "26 55 44 98",
+		fresh := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/referrals", map[string]any{"name": "Bo", "phone": "26 55 44 98",
 			"consent_contact": true, "consent_data": true}, lw.AccessToken))
 		if fresh.Status != 201 || !strings.Contains(string(fresh.Body), `"contact_sms":"queued"`) {
 			t.Fatalf("an ordinary referral: %d %s", fresh.Status, fresh.Body)

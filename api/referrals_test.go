@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"context"
 	"testing"
 
@@ -8,14 +9,14 @@ import (
 )
 
 func TestReferrals_CreateQueuesContactAndRejectsDuplicates(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
-		id := e.refer(lw.AccessToken, "+45 26 55 44 33")
-		out, _ := e.store.ListOutbox(context.Background(), models.OutboxFilter{CitizenID: id})
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, lw := e.Staff("lw@example.dk", models.RoleLinkWorker)
+		id := e.Refer(lw.AccessToken, "+45 26 55 44 33")
+		out, _ := e.Store.ListOutbox(context.Background(), models.OutboxFilter{CitizenID: id})
 		if len(out) != 1 || out[0].Kind != models.KindContact {
 			t.Fatalf("contact SMS not queued: %+v", out)
 		}
-		dup := e.client.Do(newJSONRequest("POST", "/v1/referrals", map[string]any{"name": "Anna", "phone": "26554433",
+		dup := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/referrals", map[string]any{"name": "Anna", "phone": "26554433",
 			"consent_contact": true, "consent_data": true}, lw.AccessToken))
 		if dup.Status != 409 || dup.ErrorCode(t) != "ECONFLICT" {
 			t.Fatalf("duplicate phone: %d %s", dup.Status, dup.Body)
@@ -26,11 +27,11 @@ func TestReferrals_CreateQueuesContactAndRejectsDuplicates(t *testing.T) {
 			"bad language": map[string]any{"name": "B", "phone": "26554435", "language": "de", "consent_contact": true, "consent_data": true},
 			"no name":      map[string]any{"name": "", "phone": "26554436", "consent_contact": true, "consent_data": true},
 		} {
-			if res := e.client.DoInvalid(newJSONRequest("POST", "/v1/referrals", body, lw.AccessToken)); res.Status != 400 || res.ErrorCode(t) != "EINVALID" {
+			if res := e.Client.DoInvalid(apitest.NewJSONRequest("POST", "/v1/referrals", body, lw.AccessToken)); res.Status != 400 || res.ErrorCode(t) != "EINVALID" {
 				t.Errorf("%s: %d %s", name, res.Status, res.Body)
 			}
 		}
-		page, _ := e.store.Caseload(context.Background(), models.CaseloadQuery{})
+		page, _ := e.Store.Caseload(context.Background(), models.CaseloadQuery{})
 		if len(page.Rows) != 1 {
 			t.Fatalf("rejected referrals left %d citizens", len(page.Rows))
 		}
@@ -39,14 +40,14 @@ func TestReferrals_CreateQueuesContactAndRejectsDuplicates(t *testing.T) {
 
 // TestCaseload_ScopedToTheLinkWorker: worker A never sees worker B's citizen; an admin sees both.
 func TestCaseload_ScopedToTheLinkWorker(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
-		_, a := e.staff("a@example.dk", models.RoleLinkWorker)
-		_, b := e.staff("b@example.dk", models.RoleLinkWorker)
-		_, admin := e.staff("admin@example.dk", models.RoleAdmin)
-		ca := e.refer(a.AccessToken, "26100001")
-		cb := e.refer(b.AccessToken, "26100002")
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		_, a := e.Staff("a@example.dk", models.RoleLinkWorker)
+		_, b := e.Staff("b@example.dk", models.RoleLinkWorker)
+		_, admin := e.Staff("admin@example.dk", models.RoleAdmin)
+		ca := e.Refer(a.AccessToken, "26100001")
+		cb := e.Refer(b.AccessToken, "26100002")
 		list := func(tok string) []string {
-			res := e.client.Do(newJSONRequest("GET", "/v1/caseload", nil, tok))
+			res := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/caseload", nil, tok))
 			var page struct {
 				Items []struct {
 					CitizenID string `json:"citizen_id"`

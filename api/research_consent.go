@@ -3,6 +3,7 @@ package api
 import (
 	"time"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -30,7 +31,7 @@ func toResearchConsentView(st models.ResearchConsentState) researchConsentView {
 // handleWithdrawMyResearchConsent lets the citizen withdraw research consent in the app. It is
 // recorded even when consent was never given, so the answer is the same either way.
 func (h *handlers) handleWithdrawMyResearchConsent(c *fiber.Ctx) error {
-	citizen, err := h.deps.Store.CitizenByID(c.UserContext(), caller(c).ID)
+	citizen, err := h.deps.Store.CitizenByID(c.UserContext(), operations.Caller(c).ID)
 	if err != nil {
 		return err
 	}
@@ -49,11 +50,11 @@ func (h *handlers) handleWithdrawMyResearchConsent(c *fiber.Ctx) error {
 // handleWithdrawResearchConsent records a withdrawal the citizen told their link worker (the
 // link worker's own citizen, or any for an admin), with who recorded it.
 func (h *handlers) handleWithdrawResearchConsent(c *fiber.Ctx) error {
-	citizen, err := h.staffCitizen(c, "withdraw_research_consent")
+	citizen, err := h.StaffCitizen(c, "withdraw_research_consent")
 	if err != nil {
 		return err
 	}
-	me := caller(c)
+	me := operations.Caller(c)
 	if _, err := h.deps.Store.WithdrawResearchConsent(c.UserContext(), citizen.ID, models.WithdrawnByLinkWorker, &me.ID); err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"errors"
-	"time"
 
 	"brobygger/models"
 	"brobygger/models/research"
@@ -25,9 +24,9 @@ func (h *handlers) handleResearchExport(c *fiber.Ctx) error {
 	if err != nil {
 		return &models.Error{Code: eUNAVAILABLE, Message: researchKeyMessage(err)}
 	}
-	loc := h.location()
+	loc := h.LocalZone()
 	if format == "codebook" {
-		h.audit(c, "research_codebook", "research_export", format)
+		h.Audit(c, "research_codebook", "research_export", format)
 		var buf bytes.Buffer
 		info := research.CodebookInfo{GeneratedAt: h.deps.Now(), From: from, To: to,
 			Instruments: models.ResearchInstrumentVersions(h.deps.Bot.Instruments()), TimeZone: loc.String()}
@@ -47,7 +46,7 @@ func (h *handlers) handleResearchExport(c *fiber.Ctx) error {
 		return err
 	}
 	// Audited once written: the log says an export left, with its format and period.
-	h.audit(c, "research_export", "research_export", string(f)+":"+from+".."+to)
+	h.Audit(c, "research_export", "research_export", string(f)+":"+from+".."+to)
 	c.Set(fiber.HeaderContentType, f.ContentType())
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="research-export.`+string(f)+`"`)
 	return c.Send(buf.Bytes())
@@ -57,15 +56,8 @@ func (h *handlers) handleResearchExport(c *fiber.Ctx) error {
 // time zone).
 func (h *handlers) researchFilter(c *fiber.Ctx) (models.ResearchFilter, string, string, error) {
 	from, to := c.Query("from"), c.Query("to")
-	f, err := models.ParseResearchPeriod(from, to, h.location())
+	f, err := models.ParseResearchPeriod(from, to, h.LocalZone())
 	return f, from, to, err
-}
-
-func (h *handlers) location() *time.Location {
-	if h.deps.Location == nil {
-		return time.UTC // only tests leave it unset
-	}
-	return h.deps.Location
 }
 
 // researchKeyMessage says why the export cannot run, in words an admin can act on.

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"context"
 	"encoding/json"
 	"net/url"
@@ -19,60 +20,60 @@ import (
 const apiResearchKey = "the research pseudonym key for the api tests, long enough"
 
 // newResearchEnv is newAPIEnv with RESEARCH_PSEUDONYM_KEY set to key ("" leaves it unset).
-func newResearchEnv(t *testing.T, d models.Dialect, key string) *apiEnv {
-	openapi3filter.RegisterBodyDecoder("text/markdown", plainBody)
-	clock := &testClock{t: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
+func newResearchEnv(t *testing.T, d models.Dialect, key string) *apitest.Env {
+	openapi3filter.RegisterBodyDecoder("text/markdown", apitest.PlainBody)
+	clock := apitest.NewClock(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
 	s := storetest.Open(t, d, models.WithClock(clock.Now))
 	reg, _ := models.LoadInstruments()
 	engine, err := bot.New(s, reg, bot.DefaultConfig())
 	if err != nil {
 		t.Fatal(err)
 	}
-	deps := testDeps(t, s)
-	deps.Bot, deps.JWTSecret, deps.Now, deps.ResearchPseudonymKey = engine, testJWTSecret, clock.Now, key
+	deps := apitest.Deps(t, s)
+	deps.Bot, deps.JWTSecret, deps.Now, deps.ResearchPseudonymKey = engine, apitest.JWTSecret, clock.Now, key
 	if deps.Location, err = time.LoadLocation("Europe/Copenhagen"); err != nil {
 		t.Fatal(err)
 	}
-	deps.PublicBaseURL, _ = url.Parse(testBase)
-	return &apiEnv{t: t, store: s, bot: engine, clock: clock, client: newClient(t, api.New(deps))}
+	deps.PublicBaseURL, _ = url.Parse(apitest.Base)
+	return &apitest.Env{T: t, Store: s, Bot: engine, Clock: clock, Client: apitest.NewClient(t, api.New(deps))}
 }
 
-func eachResearchAPI(t *testing.T, key string, fn func(t *testing.T, e *apiEnv)) {
+func eachResearchAPI(t *testing.T, key string, fn func(t *testing.T, e *apitest.Env)) {
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) { fn(t, newResearchEnv(t, d, key)) })
 	}
 }
 
 // referWithResearch refers a citizen with research consent and the evaluation's facts.
-func (e *apiEnv) referWithResearch(token, name, phone string) string {
-	e.t.Helper()
-	res := e.client.Do(newJSONRequest("POST", "/v1/referrals", map[string]any{"name": name, "phone": phone, "language": "da",
+func referWithResearch(e *apitest.Env, token, name, phone string) string {
+	e.T.Helper()
+	res := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/referrals", map[string]any{"name": name, "phone": phone, "language": "da",
 		"referrer_name": "Dr. Berg", "referrer_clinic": "Lægehuset Amager", "reason": "Ensom efter flytning", "consent_contact": true,
 		"consent_data": true, "consent_research": true, "birth_year": 1948, "sex": "male", "municipality": "0101",
 		"email": "borger" + phone + "@example.dk", "reason_category": "loneliness"}, token)) // an address is one open citizen's
 	if res.Status != 201 {
-		e.t.Fatalf("referral: %d %s", res.Status, res.Body)
+		e.T.Fatalf("referral: %d %s", res.Status, res.Body)
 	}
 	var out struct {
 		CitizenID string `json:"citizen_id"`
 	}
-	res.JSON(e.t, &out)
+	res.JSON(e.T, &out)
 	return out.CitizenID
 }
 
 func TestAPI_ResearchExport(t *testing.T) {
-	eachResearchAPI(t, apiResearchKey, func(t *testing.T, e *apiEnv) {
-		_, admin := e.staff("admin@example.dk", models.RoleAdmin)
-		lwStaff, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
-		_, other := e.staff("other@example.dk", models.RoleLinkWorker)
-		karl := e.referWithResearch(lw.AccessToken, "Karl Eksportsen", "26400001")
-		mette := e.referWithResearch(lw.AccessToken, "Mette Udmeldtsen", "26400002")
+	eachResearchAPI(t, apiResearchKey, func(t *testing.T, e *apitest.Env) {
+		_, admin := e.Staff("admin@example.dk", models.RoleAdmin)
+		lwStaff, lw := e.Staff("lw@example.dk", models.RoleLinkWorker)
+		_, other := e.Staff("other@example.dk", models.RoleLinkWorker)
+		karl := referWithResearch(e, lw.AccessToken, "Karl Eksportsen", "26400001")
+		mette := referWithResearch(e, lw.AccessToken, "Mette Udmeldtsen", "26400002")
 		ctx := context.Background()
 
-		if r := e.client.Do(newJSONRequest("GET", "/v1/admin/research-export", nil, lw.AccessToken)); r.Status != 403 {
+		if r := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/admin/research-export", nil, lw.AccessToken)); r.Status != 403 {
 			t.Fatalf("a link worker got the research export: %d", r.Status)
 		}
-		r := e.client.Do(newJSONRequest("GET", "/v1/admin/research-export?format=csv", nil, admin.AccessToken))
+		r := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/admin/research-export?format=csv", nil, admin.AccessToken))
 		if r.Status != 200 || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/csv") {
 			t.Fatalf("csv export: %d %s %s", r.Status, r.Header.Get("Content-Type"), r.Body)
 		}
@@ -87,11 +88,11 @@ func TestAPI_ResearchExport(t *testing.T) {
 		}
 
 		// Another worker's citizen is not found; their own worker records Mette's withdrawal.
-		if r := e.client.Do(newJSONRequest("POST", "/v1/citizens/"+mette+"/research-consent/withdraw", nil, other.AccessToken)); r.Status != 404 {
+		if r := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/citizens/"+mette+"/research-consent/withdraw", nil, other.AccessToken)); r.Status != 404 {
 			t.Fatalf("another worker withdrew: %d", r.Status)
 		}
-		e.clock.Advance(5 * time.Minute)
-		r = e.client.Do(newJSONRequest("POST", "/v1/citizens/"+mette+"/research-consent/withdraw", nil, lw.AccessToken))
+		e.Clock.Advance(5 * time.Minute)
+		r = e.Client.Do(apitest.NewJSONRequest("POST", "/v1/citizens/"+mette+"/research-consent/withdraw", nil, lw.AccessToken))
 		var consent struct {
 			Given       bool       `json:"given"`
 			Active      bool       `json:"active"`
@@ -100,14 +101,14 @@ func TestAPI_ResearchExport(t *testing.T) {
 			Message     string     `json:"message"`
 		}
 		r.JSON(t, &consent)
-		if r.Status != 200 || consent.Active || !consent.Given || consent.WithdrawnAt == nil || !consent.WithdrawnAt.Equal(e.clock.Now()) || *consent.Source != "link_worker" {
+		if r.Status != 200 || consent.Active || !consent.Given || consent.WithdrawnAt == nil || !consent.WithdrawnAt.Equal(e.Clock.Now()) || *consent.Source != "link_worker" {
 			t.Fatalf("withdraw: %d %s", r.Status, r.Body)
 		}
-		if w, err := e.store.ResearchWithdrawalOf(ctx, mette); err != nil || w.ActorID == nil || *w.ActorID != lwStaff.ID {
+		if w, err := e.Store.ResearchWithdrawalOf(ctx, mette); err != nil || w.ActorID == nil || *w.ActorID != lwStaff.ID {
 			t.Errorf("withdrawal actor = %+v %v", w, err)
 		}
 
-		r = e.client.Do(newJSONRequest("GET", "/v1/admin/research-export?format=json&from=2026-11-01&to=2026-11-30", nil, admin.AccessToken))
+		r = e.Client.Do(apitest.NewJSONRequest("GET", "/v1/admin/research-export?format=json&from=2026-11-01&to=2026-11-30", nil, admin.AccessToken))
 		var doc struct {
 			Rows []map[string]any `json:"rows"`
 		}
@@ -115,25 +116,25 @@ func TestAPI_ResearchExport(t *testing.T) {
 		if r.Status != 200 || len(doc.Rows) != 3 || doc.Rows[0]["age_band"] != "70-79" {
 			t.Fatalf("json export after withdrawal: %d %s", r.Status, r.Body)
 		}
-		if r := e.client.Do(newJSONRequest("GET", "/v1/admin/research-export?format=json&from=2026-11-24", nil, admin.AccessToken)); r.Status != 200 || string(r.Body) != "{\"rows\":[]}\n" {
+		if r := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/admin/research-export?format=json&from=2026-11-24", nil, admin.AccessToken)); r.Status != 200 || string(r.Body) != "{\"rows\":[]}\n" {
 			t.Errorf("export of later referrals: %d %s", r.Status, r.Body)
 		}
-		if r := e.client.Do(newJSONRequest("GET", "/v1/admin/research-export?format=codebook", nil, admin.AccessToken)); r.Status != 200 ||
+		if r := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/admin/research-export?format=codebook", nil, admin.AccessToken)); r.Status != 200 ||
 			!strings.Contains(string(r.Body), "| who5_raw | integer | 0-25 | who5 (v1) |") || !strings.Contains(string(r.Body), "FORSKNING STOP") {
 			t.Errorf("codebook: %d %s", r.Status, r.Body)
 		}
-		if r := e.client.DoInvalid(newJSONRequest("GET", "/v1/admin/research-export?format=xml", nil, admin.AccessToken)); r.Status != 400 {
+		if r := e.Client.DoInvalid(apitest.NewJSONRequest("GET", "/v1/admin/research-export?format=xml", nil, admin.AccessToken)); r.Status != 400 {
 			t.Errorf("format=xml: %d", r.Status)
 		}
-		if r := e.client.Do(newJSONRequest("GET", "/v1/admin/research-export?from=2026-12-01&to=2026-11-01", nil, admin.AccessToken)); r.Status != 400 {
+		if r := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/admin/research-export?from=2026-12-01&to=2026-11-01", nil, admin.AccessToken)); r.Status != 400 {
 			t.Errorf("to before from: %d", r.Status)
 		}
 
-		trail, err := e.store.AuditTrail(ctx, "json:2026-11-01..2026-11-30", 10)
+		trail, err := e.Store.AuditTrail(ctx, "json:2026-11-01..2026-11-30", 10)
 		if err != nil || len(trail) != 1 || trail[0].Action != "research_export" {
 			t.Errorf("audit of the export = %+v %v", trail, err)
 		}
-		if trail, _ := e.store.AuditTrail(ctx, mette, 10); !hasAction(trail, "withdraw_research_consent") {
+		if trail, _ := e.Store.AuditTrail(ctx, mette, 10); !hasAction(trail, "withdraw_research_consent") {
 			t.Errorf("the withdrawal is not audited: %+v", trail)
 		}
 	})
@@ -149,9 +150,9 @@ func hasAction(es []models.AuditEntry, action string) bool {
 }
 
 func TestAPI_ResearchExportRefusesWithoutKey(t *testing.T) {
-	eachResearchAPI(t, "", func(t *testing.T, e *apiEnv) {
-		_, admin := e.staff("admin@example.dk", models.RoleAdmin)
-		r := e.client.Do(newJSONRequest("GET", "/v1/admin/research-export", nil, admin.AccessToken))
+	eachResearchAPI(t, "", func(t *testing.T, e *apitest.Env) {
+		_, admin := e.Staff("admin@example.dk", models.RoleAdmin)
+		r := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/admin/research-export", nil, admin.AccessToken))
 		if r.Status != 503 || r.ErrorCode(t) != "EUNAVAILABLE" || !strings.Contains(string(r.Body), "RESEARCH_PSEUDONYM_KEY") {
 			t.Fatalf("without the key: %d %s", r.Status, r.Body)
 		}
@@ -159,21 +160,21 @@ func TestAPI_ResearchExportRefusesWithoutKey(t *testing.T) {
 }
 
 func TestAPI_CitizenWithdrawsResearchConsent(t *testing.T) {
-	eachResearchAPI(t, apiResearchKey, func(t *testing.T, e *apiEnv) {
-		_, lw := e.staff("lw@example.dk", models.RoleLinkWorker)
-		id := e.referWithResearch(lw.AccessToken, "Karl Appsen", "26400003")
-		tk := e.citizenLogin("26400003")
-		r := e.client.Do(newJSONRequest("POST", "/v1/me/research-consent/withdraw", nil, tk.AccessToken))
+	eachResearchAPI(t, apiResearchKey, func(t *testing.T, e *apitest.Env) {
+		_, lw := e.Staff("lw@example.dk", models.RoleLinkWorker)
+		id := referWithResearch(e, lw.AccessToken, "Karl Appsen", "26400003")
+		tk := e.CitizenLogin("26400003")
+		r := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/me/research-consent/withdraw", nil, tk.AccessToken))
 		var v map[string]any
 		if err := json.Unmarshal(r.Body, &v); err != nil || r.Status != 200 || v["active"] != false || v["source"] != "app" ||
 			!strings.Contains(v["message"].(string), "forskningen") {
 			t.Fatalf("withdraw in the app: %d %s", r.Status, r.Body)
 		}
-		if _, err := e.store.ResearchWithdrawalOf(context.Background(), id); err != nil {
+		if _, err := e.Store.ResearchWithdrawalOf(context.Background(), id); err != nil {
 			t.Fatal(err)
 		}
 		// The citizen's own data export says so, and shows what the referral recorded.
-		r = e.client.Do(newJSONRequest("GET", "/v1/me/export", nil, tk.AccessToken))
+		r = e.Client.Do(apitest.NewJSONRequest("GET", "/v1/me/export", nil, tk.AccessToken))
 		var x struct {
 			Consents  map[string]*string `json:"consents"`
 			Referrals []map[string]any   `json:"referrals"`

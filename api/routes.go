@@ -1,6 +1,8 @@
 package api
 
 import (
+	"brobygger/api/dashboard"
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -21,7 +23,7 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	app.Get("/openapi.yaml", h.handleOpenAPI)
 
 	staff := h.requireRoles(string(models.RoleLinkWorker), string(models.RoleAdmin))
-	citizen := h.requireRoles(roleCitizen)
+	citizen := h.requireRoles(operations.RoleCitizen)
 	admin := h.requireRoles(string(models.RoleAdmin))
 
 	// Query parameters and form fields must be clean text (no NUL, valid UTF-8) on /v1 and
@@ -136,69 +138,70 @@ func registerRoutes(app *fiber.App, h *handlers, m *httpMetrics, onError fiber.E
 	// cookies. Every page gets the security headers and HTML error pages; the sign-in form, the
 	// stylesheet and the language link are open, every other page needs a session, and every
 	// form POST a CSRF token. (The offer directory, /dashboard/offers, is not built yet.)
-	dash := app.Group("/dashboard", dashSecurityHeaders, h.dashErrorPages, rejectBadText)
-	signedIn := h.requireDashSession
-	dash.Get("", h.handleDashHome)
-	dash.Get("/assets/dashboard.css", h.handleDashCSS)
-	dash.Get("/assets/sms-count.js", h.handleDashSMSCountJS)
-	dash.Get("/language", h.handleDashLanguage)
-	dash.Get("/login", h.handleDashLoginForm)
-	dash.Post("/login", h.requireCSRF, h.handleDashLogin)
-	dash.Post("/logout", signedIn, h.requireCSRF, h.handleDashLogout)
-	dash.Get("/caseload", signedIn, h.handleDashCaseload)
-	dash.Get("/referrals", signedIn, h.handleDashReferrals)
-	dash.Get("/referrals/new", signedIn, h.handleDashReferralForm)
-	dash.Post("/referrals", signedIn, h.requireCSRF, h.handleDashCreateReferral)
-	dash.Post("/referrals/:id/accept", signedIn, h.requireCSRF, h.handleDashAcceptReferral)
-	dash.Post("/referrals/:id/decline", signedIn, h.requireCSRF, h.handleDashDeclineReferral)
-	dash.Post("/referrals/:id/close", signedIn, h.requireCSRF, h.handleDashCloseReferral)
-	dash.Get("/review", signedIn, h.handleDashReview)
-	dash.Post("/flags/:id/ack", signedIn, h.requireCSRF, h.handleDashAckFlag)
-	dash.Get("/inbox", signedIn, h.handleDashInbox)
-	dash.Post("/inbox/:message_id/handled", signedIn, h.requireCSRF, h.handleDashInboxHandled)
-	dash.Get("/citizens/:id", signedIn, h.handleDashCitizen)
-	dash.Post("/citizens/:id/messages", signedIn, h.requireCSRF, h.handleDashSendMessage)
-	dash.Post("/citizens/:id/pause", signedIn, h.requireCSRF, h.handleDashPause)
-	dash.Post("/citizens/:id/email", signedIn, h.requireCSRF, h.handleDashSetEmail)
-	dash.Post("/citizens/:id/resume", signedIn, h.requireCSRF, h.handleDashResume)
-	dash.Post("/citizens/:id/notes", signedIn, h.requireCSRF, h.handleDashAddNote)
-	dash.Post("/citizens/:id/checkins", signedIn, h.requireCSRF, h.handleDashCheckinNow)
-	dash.Post("/citizens/:id/prescriptions", signedIn, h.requireCSRF, h.handleDashPrescribe)
-	dash.Post("/citizens/:id/prescriptions/:pid/end", signedIn, h.requireCSRF, h.handleDashEndPrescription)
-	dash.Post("/citizens/:id/research-consent/withdraw", signedIn, h.requireCSRF, h.handleDashWithdrawResearchConsent)
-	dash.Get("/offers", signedIn, h.handleDashOffers)
-	dash.Post("/offers/import", signedIn, h.requireCSRF, h.handleDashImportOffers)
-	dash.Get("/password", signedIn, h.handleDashPasswordForm)
-	dash.Post("/password", signedIn, h.requireCSRF, h.handleDashChangePassword)
+	d := h.dashboard
+	dash := app.Group("/dashboard", dashboard.SecurityHeaders, d.ErrorPages, rejectBadText)
+	signedIn := d.RequireSession
+	dash.Get("", d.HandleHome)
+	dash.Get("/assets/dashboard.css", d.HandleCSS)
+	dash.Get("/assets/sms-count.js", d.HandleSMSCountJS)
+	dash.Get("/language", d.HandleLanguage)
+	dash.Get("/login", d.HandleLoginForm)
+	dash.Post("/login", d.RequireCSRF, d.HandleLogin)
+	dash.Post("/logout", signedIn, d.RequireCSRF, d.HandleLogout)
+	dash.Get("/caseload", signedIn, d.HandleCaseload)
+	dash.Get("/referrals", signedIn, d.HandleReferrals)
+	dash.Get("/referrals/new", signedIn, d.HandleReferralForm)
+	dash.Post("/referrals", signedIn, d.RequireCSRF, d.HandleCreateReferral)
+	dash.Post("/referrals/:id/accept", signedIn, d.RequireCSRF, d.HandleAcceptReferral)
+	dash.Post("/referrals/:id/decline", signedIn, d.RequireCSRF, d.HandleDeclineReferral)
+	dash.Post("/referrals/:id/close", signedIn, d.RequireCSRF, d.HandleCloseReferral)
+	dash.Get("/review", signedIn, d.HandleReview)
+	dash.Post("/flags/:id/ack", signedIn, d.RequireCSRF, d.HandleAckFlag)
+	dash.Get("/inbox", signedIn, d.HandleInbox)
+	dash.Post("/inbox/:message_id/handled", signedIn, d.RequireCSRF, d.HandleInboxHandled)
+	dash.Get("/citizens/:id", signedIn, d.HandleCitizen)
+	dash.Post("/citizens/:id/messages", signedIn, d.RequireCSRF, d.HandleSendMessage)
+	dash.Post("/citizens/:id/pause", signedIn, d.RequireCSRF, d.HandlePause)
+	dash.Post("/citizens/:id/email", signedIn, d.RequireCSRF, d.HandleSetEmail)
+	dash.Post("/citizens/:id/resume", signedIn, d.RequireCSRF, d.HandleResume)
+	dash.Post("/citizens/:id/notes", signedIn, d.RequireCSRF, d.HandleAddNote)
+	dash.Post("/citizens/:id/checkins", signedIn, d.RequireCSRF, d.HandleCheckinNow)
+	dash.Post("/citizens/:id/prescriptions", signedIn, d.RequireCSRF, d.HandlePrescribe)
+	dash.Post("/citizens/:id/prescriptions/:pid/end", signedIn, d.RequireCSRF, d.HandleEndPrescription)
+	dash.Post("/citizens/:id/research-consent/withdraw", signedIn, d.RequireCSRF, d.HandleWithdrawResearchConsent)
+	dash.Get("/offers", signedIn, d.HandleOffers)
+	dash.Post("/offers/import", signedIn, d.RequireCSRF, d.HandleImportOffers)
+	dash.Get("/password", signedIn, d.HandlePasswordForm)
+	dash.Post("/password", signedIn, d.RequireCSRF, d.HandleChangePassword)
 
 	// Admin pages (issue 16): staff accounts and the read-only audit log; a link worker gets 403.
-	dashAdmin := h.requireDashAdmin
-	dash.Get("/admin/staff", signedIn, dashAdmin, h.handleDashStaff)
-	dash.Post("/admin/staff", signedIn, dashAdmin, h.requireCSRF, h.handleDashCreateStaff)
-	dash.Get("/admin/staff/:id", signedIn, dashAdmin, h.handleDashStaffMember)
-	dash.Post("/admin/staff/:id/deactivate", signedIn, dashAdmin, h.requireCSRF, h.handleDashDeactivateStaff)
-	dash.Post("/admin/staff/:id/reset-password", signedIn, dashAdmin, h.requireCSRF, h.handleDashResetStaffPassword)
-	dash.Post("/admin/staff/:id/reassign", signedIn, dashAdmin, h.requireCSRF, h.handleDashReassignCitizens)
-	dash.Get("/admin/audit", signedIn, dashAdmin, h.handleDashAudit)
-	dash.Get("/admin/deletion-requests", signedIn, dashAdmin, h.handleDashDeletionRequests)
-	dash.Post("/admin/deletion-requests/:id/erase", signedIn, dashAdmin, h.requireCSRF, h.handleDashEraseCitizen)
+	dashAdmin := d.RequireAdmin
+	dash.Get("/admin/staff", signedIn, dashAdmin, d.HandleStaff)
+	dash.Post("/admin/staff", signedIn, dashAdmin, d.RequireCSRF, d.HandleCreateStaff)
+	dash.Get("/admin/staff/:id", signedIn, dashAdmin, d.HandleStaffMember)
+	dash.Post("/admin/staff/:id/deactivate", signedIn, dashAdmin, d.RequireCSRF, d.HandleDeactivateStaff)
+	dash.Post("/admin/staff/:id/reset-password", signedIn, dashAdmin, d.RequireCSRF, d.HandleResetStaffPassword)
+	dash.Post("/admin/staff/:id/reassign", signedIn, dashAdmin, d.RequireCSRF, d.HandleReassignCitizens)
+	dash.Get("/admin/audit", signedIn, dashAdmin, d.HandleAudit)
+	dash.Get("/admin/deletion-requests", signedIn, dashAdmin, d.HandleDeletionRequests)
+	dash.Post("/admin/deletion-requests/:id/erase", signedIn, dashAdmin, d.RequireCSRF, d.HandleEraseCitizen)
 
 	// The commissioner's report (issue 17): aggregate figures, small groups hidden; admins only,
 	// audited. The JSON, one CSV per table, and the dashboard page with its charts.
 	v1.Get("/admin/report", admin, h.handleReport)
 	v1.Get("/admin/report.csv", admin, h.handleReportCSV)
-	dash.Get("/admin/report", signedIn, dashAdmin, h.handleDashReport)
+	dash.Get("/admin/report", signedIn, dashAdmin, d.HandleReport)
 
 	// MedCom (issue 19): GPs' referrals and follow-ups, the replies going back, and for admins the
 	// messages' status and the clinic register.
-	dash.Get("/medcom", signedIn, h.handleDashMedCom)
-	dash.Post("/medcom/referrals/:id/register", signedIn, h.requireCSRF, h.handleDashRegisterMedCom)
-	dash.Post("/medcom/referrals/:id/decline", signedIn, h.requireCSRF, h.handleDashDeclineMedCom)
-	dash.Post("/medcom/messages/:id/send", signedIn, h.requireCSRF, h.handleDashSendMedComReply)
-	dash.Post("/medcom/messages/:id/reply", signedIn, h.requireCSRF, h.handleDashFreeMedComReply)
-	dash.Post("/medcom/messages/:id/handled", signedIn, h.requireCSRF, h.handleDashMedComHandled)
-	dash.Get("/admin/medcom", signedIn, dashAdmin, h.handleDashMedComAdmin)
-	dash.Post("/admin/clinics", signedIn, dashAdmin, h.requireCSRF, h.handleDashCreateClinic)
-	dash.Post("/admin/clinics/:id", signedIn, dashAdmin, h.requireCSRF, h.handleDashUpdateClinic)
+	dash.Get("/medcom", signedIn, d.HandleMedCom)
+	dash.Post("/medcom/referrals/:id/register", signedIn, d.RequireCSRF, d.HandleRegisterMedCom)
+	dash.Post("/medcom/referrals/:id/decline", signedIn, d.RequireCSRF, d.HandleDeclineMedCom)
+	dash.Post("/medcom/messages/:id/send", signedIn, d.RequireCSRF, d.HandleSendMedComReply)
+	dash.Post("/medcom/messages/:id/reply", signedIn, d.RequireCSRF, d.HandleFreeMedComReply)
+	dash.Post("/medcom/messages/:id/handled", signedIn, d.RequireCSRF, d.HandleMedComHandled)
+	dash.Get("/admin/medcom", signedIn, dashAdmin, d.HandleMedComAdmin)
+	dash.Post("/admin/clinics", signedIn, dashAdmin, d.RequireCSRF, d.HandleCreateClinic)
+	dash.Post("/admin/clinics/:id", signedIn, dashAdmin, d.RequireCSRF, d.HandleUpdateClinic)
 	h.registerAppRoutes(app) // the reference citizen app at /app (app_routes.go)
 }

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"regexp"
 	"sort"
 	"strings"
@@ -17,8 +18,8 @@ var fiberParam = regexp.MustCompile(`:([A-Za-z_]+)`)
 // spec lists a route that does not exist.
 func TestOpenAPI_RoutesMatchSpec(t *testing.T) {
 	s := storetest.Open(t, models.SQLite)
-	app := api.New(testDeps(t, s))
-	doc, _ := loadSpec(t)
+	app := api.New(apitest.Deps(t, s))
+	doc, _ := apitest.LoadSpec(t)
 
 	registered := map[string]bool{}
 	for _, r := range app.GetRoutes(true) {

@@ -3,8 +3,8 @@ package api
 import (
 	"time"
 
+	"brobygger/api/operations"
 	"brobygger/models"
-	"brobygger/models/calendar"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -31,12 +31,12 @@ func (h *handlers) handleSchedule(c *fiber.Ctx) error {
 	if days < 1 || days > maxScheduleDays {
 		return models.Invalid("days", "days must be between 1 and %d.", maxScheduleDays)
 	}
-	ct, err := h.staffCitizen(c, "read_schedule")
+	ct, err := h.StaffCitizen(c, "read_schedule")
 	if err != nil {
 		return err
 	}
 	now := h.deps.Now().UTC()
-	sends, err := h.deps.Store.UpcomingSends(c.UserContext(), ct.ID, now, now.AddDate(0, 0, days), h.sendWindow())
+	sends, err := h.deps.Store.UpcomingSends(c.UserContext(), ct.ID, now, now.AddDate(0, 0, days), h.SiteWindow())
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func (h *handlers) handleMySchedule(c *fiber.Ctx) error {
 		return models.Invalid("days", "days must be between 1 and %d.", maxScheduleDays)
 	}
 	now := h.deps.Now().UTC()
-	sends, err := h.deps.Store.UpcomingSends(c.UserContext(), caller(c).ID, now, now.AddDate(0, 0, days), h.sendWindow())
+	sends, err := h.deps.Store.UpcomingSends(c.UserContext(), operations.Caller(c).ID, now, now.AddDate(0, 0, days), h.SiteWindow())
 	if err != nil {
 		return err
 	}
@@ -64,17 +64,4 @@ func scheduleOf(sends []models.PlannedSend) scheduleResponse {
 		out.Items = append(out.Items, scheduleItem{Kind: s.Kind, Instrument: s.Instrument, DueAt: s.DueAt.UTC()})
 	}
 	return out
-}
-
-// sendWindow is the configured window for scheduled SMS (09:00–20:00 local, no Sundays or
-// holidays unless configured); Store.SiteSendWindow adds the admin's closed days.
-func (h *handlers) sendWindow() models.SendWindow {
-	if h.deps.SendWindow != nil {
-		return *h.deps.SendWindow
-	}
-	loc := h.deps.Location
-	if loc == nil {
-		loc = time.UTC
-	}
-	return calendar.DefaultSendWindow(loc)
 }

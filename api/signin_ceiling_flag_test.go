@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"fmt"
 	"strings"
 	"testing"
@@ -12,7 +13,7 @@ import (
 // guesses at once (11 clients: 55, past the ceiling of 50), and returns the answers by status.
 // The clients take turns so that at most 5 guesses wait for a password hash: 55 at once would
 // overflow the hash gate's queue, whose 429s depend on the machine's speed, not on the account.
-func ceilingWave(e *apiEnv, email string, wave, clients int) map[int]int {
+func ceilingWave(e *apitest.Env, email string, wave, clients int) map[int]int {
 	all := map[int]int{}
 	for i := range clients {
 		counts, _ := guessInParallel(e, 5, fmt.Sprintf("192.0.%d.%d", 2+wave, 10+i), email)
@@ -28,9 +29,9 @@ func ceilingWave(e *apiEnv, email string, wave, clients int) map[int]int {
 // and dashboard), none in a link worker's (not even the account owner's) and none twice in one
 // window. Guesses at an unknown email get the same answers and raise no flag.
 func TestSignin_CeilingFlagsTheAdmins(t *testing.T) {
-	eachBehindProxy(t, func(t *testing.T, e *apiEnv) {
-		_, at := e.staff("admin@example.dk", models.RoleAdmin)
-		target, tt := e.staff("lw@example.dk", models.RoleLinkWorker)
+	eachBehindProxy(t, func(t *testing.T, e *apitest.Env) {
+		_, at := e.Staff("admin@example.dk", models.RoleAdmin)
+		target, tt := e.Staff("lw@example.dk", models.RoleLinkWorker)
 		known := ceilingWave(e, "lw@example.dk", 0, 11)
 		unknown := ceilingWave(e, "nobody@example.dk", 1, 11)
 		if known[401] == 0 || known[200] != 0 || fmt.Sprint(known) != fmt.Sprint(unknown) {
@@ -38,7 +39,7 @@ func TestSignin_CeilingFlagsTheAdmins(t *testing.T) {
 		}
 		flags := func(token string) []string {
 			t.Helper()
-			res := e.client.Do(newJSONRequest("GET", "/v1/flags", nil, token))
+			res := e.Client.Do(apitest.NewJSONRequest("GET", "/v1/flags", nil, token))
 			if res.Status != 200 {
 				t.Fatalf("flags: %d %s", res.Status, res.Body)
 			}
@@ -65,7 +66,7 @@ func TestSignin_CeilingFlagsTheAdmins(t *testing.T) {
 		if mine := flags(tt.AccessToken); len(mine) != 0 {
 			t.Errorf("a link worker's queue shows %q", mine)
 		}
-		dash := e.browser()
+		dash := apitest.Browser(e)
 		dash.MustLogin("admin@example.dk")
 		page := string(dash.Get("/dashboard/review").Body)
 		if !strings.Contains(page, "Gæt på adgangskode") || !strings.Contains(page, "Medarbejderkonto") || !strings.Contains(page, target.Name) {

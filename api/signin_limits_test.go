@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"context"
 	"fmt"
 	"strings"
@@ -15,30 +16,30 @@ import (
 
 // behindProxy is an API whose peer (app.Test's 0.0.0.0) is a trusted proxy, so each request's
 // X-Forwarded-For names its client.
-func behindProxy(t *testing.T, d models.Dialect) *apiEnv {
-	return newAPIEnvWith(t, d, func(deps *api.Deps) {
+func behindProxy(t *testing.T, d models.Dialect) *apitest.Env {
+	return apitest.NewEnvWith(t, d, func(deps *api.Deps) {
 		deps.TrustedProxies, _ = api.ParseTrustedProxies("0.0.0.0/32")
 		deps.HashSlots = 8
 	})
 }
 
-func eachBehindProxy(t *testing.T, fn func(t *testing.T, e *apiEnv)) {
+func eachBehindProxy(t *testing.T, fn func(t *testing.T, e *apitest.Env)) {
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) { fn(t, behindProxy(t, d)) })
 	}
 }
 
-func loginFrom(e *apiEnv, client, email, password string) response {
-	req := newJSONRequest("POST", "/v1/auth/staff/login", map[string]string{"email": email, "password": password}, "")
+func loginFrom(e *apitest.Env, client, email, password string) apitest.Response {
+	req := apitest.NewJSONRequest("POST", "/v1/auth/staff/login", map[string]string{"email": email, "password": password}, "")
 	if client != "" {
 		req.Header.Set("X-Forwarded-For", "10.9.9.9, "+client)
 	}
-	return e.client.Do(req)
+	return e.Client.Do(req)
 }
 
 // guessInParallel sends n wrong passwords for email from one client at once and returns the
 // answers by status, with one body (and Retry-After) of each status.
-func guessInParallel(e *apiEnv, n int, client, email string) (map[int]int, map[int]string) {
+func guessInParallel(e *apitest.Env, n int, client, email string) (map[int]int, map[int]string) {
 	var mu sync.Mutex
 	counts, bodies := map[int]int{}, map[int]string{}
 	var wg sync.WaitGroup
@@ -62,8 +63,8 @@ func guessInParallel(e *apiEnv, n int, client, email string) (map[int]int, map[i
 // answers exactly alike (status, body, Retry-After). The account is never locked: its owner
 // signs in from another client at once, and the guessing client after its window.
 func TestSignin_ParallelGuesses(t *testing.T) {
-	eachBehindProxy(t, func(t *testing.T, e *apiEnv) {
-		e.staff("lw@example.dk", models.RoleLinkWorker)
+	eachBehindProxy(t, func(t *testing.T, e *apitest.Env) {
+		e.Staff("lw@example.dk", models.RoleLinkWorker)
 		known, knownBodies := guessInParallel(e, 20, "203.0.113.9", "lw@example.dk")
 		// Another client: this one's own limit (30 guesses per 10 minutes) would answer first.
 		unknown, unknownBodies := guessInParallel(e, 20, "203.0.113.10", "nobody@example.dk")
@@ -88,7 +89,7 @@ func TestSignin_ParallelGuesses(t *testing.T) {
 		if res := loginFrom(e, "203.0.113.9", "lw@example.dk", "correct horse battery"); res.Status != 429 {
 			t.Fatalf("the guessing client was not slowed: %d", res.Status)
 		}
-		e.clock.Advance(15 * time.Minute)
+		e.Clock.Advance(15 * time.Minute)
 		if res := loginFrom(e, "203.0.113.9", "lw@example.dk", "correct horse battery"); res.Status != 200 {
 			t.Fatalf("after the window: %d %s", res.Status, res.Body)
 		}
@@ -99,8 +100,8 @@ func TestSignin_ParallelGuesses(t *testing.T) {
 // the hourly ceiling; that writes one signin_ceiling audit entry on the account, and refuses
 // nobody: the owner still signs in.
 func TestSignin_CeilingTellsTheAdmins(t *testing.T) {
-	eachBehindProxy(t, func(t *testing.T, e *apiEnv) {
-		st, _ := e.staff("admin@example.dk", models.RoleAdmin)
+	eachBehindProxy(t, func(t *testing.T, e *apitest.Env) {
+		st, _ := e.Staff("admin@example.dk", models.RoleAdmin)
 		var wg sync.WaitGroup
 		for i := range 10 {
 			wg.Add(1)
@@ -114,7 +115,7 @@ func TestSignin_CeilingTellsTheAdmins(t *testing.T) {
 		if res := loginFrom(e, "198.51.100.4", "admin@example.dk", "correct horse battery"); res.Status != 200 {
 			t.Fatalf("the owner after the ceiling: %d %s", res.Status, res.Body)
 		}
-		trail, err := e.store.AuditTrail(context.Background(), st.ID, 100)
+		trail, err := e.Store.AuditTrail(context.Background(), st.ID, 100)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -133,7 +134,7 @@ func TestSignin_CeilingTellsTheAdmins(t *testing.T) {
 // TestSignin_ForwardedForOnlyFromTrustedProxies: without TRUSTED_PROXIES a client cannot pick
 // the address it is counted under by writing X-Forwarded-For.
 func TestSignin_ForwardedForOnlyFromTrustedProxies(t *testing.T) {
-	eachAPI(t, func(t *testing.T, e *apiEnv) {
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
 		for i := range 5 {
 			loginFrom(e, fmt.Sprintf("203.0.113.%d", i+1), "x@example.dk", "wrong guess 123")
 		}

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"bufio"
 	"fmt"
 	"os"
@@ -24,11 +25,11 @@ func TestSignin_PeakMemoryUnder50ParallelLogins(t *testing.T) {
 	if err != nil {
 		t.Skip("set BROBYGGER_MEASURE_LOGIN_SLOTS to measure")
 	}
-	e := newAPIEnvWith(t, models.SQLite, func(d *api.Deps) {
+	e := apitest.NewEnvWith(t, models.SQLite, func(d *api.Deps) {
 		d.TrustedProxies, _ = api.ParseTrustedProxies("0.0.0.0/32")
 		d.HashSlots = slots
 	})
-	e.staff("lw@example.dk", models.RoleLinkWorker)
+	e.Staff("lw@example.dk", models.RoleLinkWorker)
 	runtime.GC()
 	before := vmHWM(t)
 	var wg sync.WaitGroup

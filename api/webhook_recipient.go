@@ -3,7 +3,9 @@ package api
 import (
 	"strings"
 
+	"brobygger/api/operations"
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -57,7 +59,7 @@ func (h *handlers) requireOurRecipient(c *fiber.Ctx) error {
 		return c.Next()
 	}
 	h.deps.Logger.Warn("inbound sms refused: it was sent to a number that is not one of this service's senders",
-		"request_id", requestID(c), "to", params["To"], "messaging_service_sid", params["MessagingServiceSid"], "message_sid", params["MessageSid"])
+		"request_id", operations.RequestID(c), "to", params["To"], "messaging_service_sid", params["MessagingServiceSid"], "message_sid", params["MessageSid"])
 	return models.Errorf(models.EFORBIDDEN, "This message was sent to a number that is not one of this service's senders.")
 }
 
@@ -76,6 +78,6 @@ func (h *handlers) requireOurSender(c *fiber.Ctx) error {
 		return c.Next()
 	}
 	h.deps.Logger.Warn("delivery status refused: it is about a message not sent by one of this service's senders",
-		"request_id", requestID(c), "from", params["From"], "messaging_service_sid", params["MessagingServiceSid"], "message_sid", params["MessageSid"])
+		"request_id", operations.RequestID(c), "from", params["From"], "messaging_service_sid", params["MessagingServiceSid"], "message_sid", params["MessageSid"])
 	return models.Errorf(models.EFORBIDDEN, "This status is about a message that was not sent by one of this service's senders.")
 }

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"bytes"
 	"context"
 	"log/slog"
@@ -40,14 +41,14 @@ func TestWebhookSMS_ToMustBeOurSender(t *testing.T) {
 		w.deps.Logger = slog.New(slog.NewJSONHandler(logs, nil))
 		w.deps.TwilioRecipients = api.TwilioRecipients{Numbers: []string{"+4570701234", "+4570705678"},
 			MessagingServiceSID: "MG" + strings.Repeat("0a", 16)}
-		w.client = newClient(t, api.New(w.deps))
+		w.client = apitest.NewClient(t, api.New(w.deps))
 		c := storetest.Citizen(t, s, nil, models.LangDA)
-		send := func(n int, to, body string, tune func(url.Values)) response {
-			p := twiliotest.InboundSMSParams(testAccountSID, sid(n), c.Phone, to, body)
+		send := func(n int, to, body string, tune func(url.Values)) apitest.Response {
+			p := twiliotest.InboundSMSParams(apitest.AccountSID, sid(n), c.Phone, to, body)
 			if tune != nil {
 				tune(p)
 			}
-			return w.client.Do(twiliotest.SignedRequest(testAuthToken, testBase+"/webhooks/twilio/sms", p))
+			return w.client.Do(twiliotest.SignedRequest(apitest.AuthToken, apitest.Base+"/webhooks/twilio/sms", p))
 		}
 		viaService := func(p url.Values) { p.Set("MessagingServiceSid", "MG"+strings.Repeat("0a", 16)) }
 		for i, tc := range []struct {
@@ -78,8 +79,8 @@ func TestWebhookSMS_ToMustBeOurSender(t *testing.T) {
 		if strings.Count(log, "not one of this service's senders") != 3 || strings.Contains(log, "hemmelig") || strings.Contains(log, c.Phone) {
 			t.Errorf("refusal log: %s", log)
 		}
-		bad := twiliotest.InboundSMSParams(testAccountSID, sid(600), c.Phone, "+4571000000", "x")
-		req := twiliotest.SignedRequest("wrong-token", testBase+"/webhooks/twilio/sms", bad)
+		bad := twiliotest.InboundSMSParams(apitest.AccountSID, sid(600), c.Phone, "+4571000000", "x")
+		req := twiliotest.SignedRequest("wrong-token", apitest.Base+"/webhooks/twilio/sms", bad)
 		if res := w.client.Do(req); res.Status != 403 || !strings.Contains(string(res.Body), "signature") {
 			t.Errorf("bad signature to another number: %d %s", res.Status, res.Body)
 		}

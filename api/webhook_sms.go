@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"brobygger/api/operations"
 	"brobygger/bot"
 	"brobygger/models"
 	"brobygger/models/sms"
@@ -31,7 +32,7 @@ func (h *handlers) handleInboundSMS(c *fiber.Ctx) error {
 	}
 	outcome, err := h.deps.Bot.HandleInbound(c.UserContext(), in)
 	if outcome == bot.OutcomeStored {
-		h.deps.Logger.Error("inbound sms stored, bot step failed; the sweep will retry", "request_id", requestID(c), "error", err.Error())
+		h.deps.Logger.Error("inbound sms stored, bot step failed; the sweep will retry", "request_id", operations.RequestID(c), "error", err.Error())
 	} else if err != nil {
 		return err
 	}

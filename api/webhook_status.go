@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"brobygger/api/operations"
 	"brobygger/models"
 
 	"github.com/gofiber/fiber/v2"
@@ -33,7 +34,7 @@ func (h *handlers) handleDeliveryStatus(c *fiber.Ctx) error {
 		// retry. It is acknowledged and logged (quoted and cut short: the value is Twilio's,
 		// but a log line is no place for an unbounded string).
 		h.deps.Logger.Warn("delivery status callback with an unknown MessageStatus; acknowledged, not stored",
-			"request_id", requestID(c), "message_sid", sid, "status", logExcerpt(status, 32))
+			"request_id", operations.RequestID(c), "message_sid", sid, "status", logExcerpt(status, 32))
 		return c.SendStatus(fiber.StatusNoContent)
 	}
 	code := 0

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"context"
 	"log/slog"
 	"net/url"
@@ -27,7 +28,7 @@ func TestWebhookStatus_FromMustBeOurSender(t *testing.T) {
 		w.deps.Logger = slog.New(slog.NewJSONHandler(logs, nil))
 		service := "MG" + strings.Repeat("0a", 16)
 		w.deps.TwilioRecipients = api.TwilioRecipients{Numbers: []string{"+4570701234", "+4570705678"}, MessagingServiceSID: service}
-		w.client = newClient(t, api.New(w.deps))
+		w.client = apitest.NewClient(t, api.New(w.deps))
 		c := storetest.Citizen(t, s, nil, models.LangDA)
 		noFrom := func(p url.Values) { p.Del("From"); p.Set("MessagingServiceSid", service) }
 		viaService := func(p url.Values) { p.Set("MessagingServiceSid", service) }
@@ -49,15 +50,15 @@ func TestWebhookStatus_FromMustBeOurSender(t *testing.T) {
 		} {
 			n := 700 + i
 			sentMessage(t, s, c, n)
-			p := twiliotest.StatusCallbackParams(testAccountSID, sid(n), tc.from, c.Phone, "delivered", 0)
+			p := twiliotest.StatusCallbackParams(apitest.AccountSID, sid(n), tc.from, c.Phone, "delivered", 0)
 			if tc.status == 403 {
 				// What a forger would send: a STOP error that would opt the citizen out.
-				p = twiliotest.StatusCallbackParams(testAccountSID, sid(n), tc.from, c.Phone, "failed", 21610)
+				p = twiliotest.StatusCallbackParams(apitest.AccountSID, sid(n), tc.from, c.Phone, "failed", 21610)
 			}
 			if tc.tune != nil {
 				tc.tune(p)
 			}
-			res := w.client.Do(twiliotest.SignedRequest(testAuthToken, testBase+"/webhooks/twilio/status", p))
+			res := w.client.Do(twiliotest.SignedRequest(apitest.AuthToken, apitest.Base+"/webhooks/twilio/status", p))
 			if res.Status != tc.status {
 				t.Errorf("From %q (%d): %d %s, want %d", tc.from, i, res.Status, res.Body, tc.status)
 				continue
@@ -87,8 +88,8 @@ func TestWebhookStatus_FromMustBeOurSender(t *testing.T) {
 		if strings.Count(log, "delivery status refused") != 4 || strings.Contains(log, c.Phone) {
 			t.Errorf("refusal log: %s", log)
 		}
-		bad := twiliotest.StatusCallbackParams(testAccountSID, sid(700), "+4571000000", c.Phone, "failed", 21610)
-		if res := w.client.Do(twiliotest.SignedRequest("wrong-token", testBase+"/webhooks/twilio/status", bad)); res.Status != 403 ||
+		bad := twiliotest.StatusCallbackParams(apitest.AccountSID, sid(700), "+4571000000", c.Phone, "failed", 21610)
+		if res := w.client.Do(twiliotest.SignedRequest("wrong-token", apitest.Base+"/webhooks/twilio/status", bad)); res.Status != 403 ||
 			!strings.Contains(string(res.Body), "signature") {
 			t.Errorf("bad signature: %d %s", res.Status, res.Body)
 		}

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"bytes"
 	"context"
 	"log/slog"
@@ -45,8 +46,8 @@ func TestWebhookStatus_EveryDocumentedStatusMovesForward(t *testing.T) {
 			{"delivery_unknown", "delivered"}, {"read", "read"}, {"receiving", "read"}, {"received", "read"},
 		}
 		for _, st := range steps {
-			res := w.client.Do(twiliotest.SignedRequest(testAuthToken, testBase+"/webhooks/twilio/status",
-				twiliotest.StatusCallbackParams(testAccountSID, sid(200), ourNumber, c.Phone, st.post, 0)))
+			res := w.client.Do(twiliotest.SignedRequest(apitest.AuthToken, apitest.Base+"/webhooks/twilio/status",
+				twiliotest.StatusCallbackParams(apitest.AccountSID, sid(200), apitest.OurNumber, c.Phone, st.post, 0)))
 			if res.Status != 204 {
 				t.Fatalf("%s: %d %s", st.post, res.Status, res.Body)
 			}
@@ -66,13 +67,13 @@ func TestWebhookStatus_UnknownStatusLoggedAndAcknowledged(t *testing.T) {
 		w := newWebhookEnv(t, s)
 		deps := w.deps
 		deps.Logger = slog.New(slog.NewTextHandler(&logs, nil))
-		cl := newClient(t, api.New(deps))
+		cl := apitest.NewClient(t, api.New(deps))
 		c := storetest.Citizen(t, s, nil, models.LangDA)
 		sentMessage(t, s, c, 201)
 		future := "teleported_" + strings.Repeat("x", 100)
 		for _, st := range []string{"delivered", future} {
-			res := cl.Do(twiliotest.SignedRequest(testAuthToken, testBase+"/webhooks/twilio/status",
-				twiliotest.StatusCallbackParams(testAccountSID, sid(201), ourNumber, c.Phone, st, 0)))
+			res := cl.Do(twiliotest.SignedRequest(apitest.AuthToken, apitest.Base+"/webhooks/twilio/status",
+				twiliotest.StatusCallbackParams(apitest.AccountSID, sid(201), apitest.OurNumber, c.Phone, st, 0)))
 			if res.Status != 204 {
 				t.Fatalf("%.20s: %d %s", st, res.Status, res.Body)
 			}
@@ -85,9 +86,9 @@ func TestWebhookStatus_UnknownStatusLoggedAndAcknowledged(t *testing.T) {
 			strings.Contains(logs.String(), future) {
 			t.Fatalf("want the unknown status logged and cut short, got:\n%s", logs.String())
 		}
-		missing := withParam(withParam(twiliotest.StatusCallbackParams(testAccountSID, sid(201), ourNumber, c.Phone, "sent", 0),
+		missing := withParam(withParam(twiliotest.StatusCallbackParams(apitest.AccountSID, sid(201), apitest.OurNumber, c.Phone, "sent", 0),
 			"MessageStatus", ""), "SmsStatus", "")
-		res := cl.DoInvalid(twiliotest.SignedRequest(testAuthToken, testBase+"/webhooks/twilio/status", missing))
+		res := cl.DoInvalid(twiliotest.SignedRequest(apitest.AuthToken, apitest.Base+"/webhooks/twilio/status", missing))
 		if res.Status != 400 || res.ErrorCode(t) != "EINVALID" {
 			t.Fatalf("missing status: %d %s", res.Status, res.Body)
 		}

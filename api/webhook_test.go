@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"brobygger/api/apitest"
 	"context"
 	"fmt"
 	"net/http"
@@ -17,16 +18,10 @@ import (
 	"brobygger/notify/twiliotest"
 )
 
-const (
-	testAuthToken  = "12345abcdef67890"
-	testAccountSID = "AC00000000000000000000000000000001"
-	ourNumber      = "+4570701234"
-)
-
 // webhookEnv is an app with the bot over a real store and a known Twilio auth token.
 type webhookEnv struct {
 	store  *models.Store
-	client *client
+	client *apitest.Client
 	deps   api.Deps
 }
 
@@ -39,17 +34,17 @@ func newWebhookEnv(t *testing.T, s *models.Store) *webhookEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	deps := testDeps(t, s)
+	deps := apitest.Deps(t, s)
 	deps.Bot = engine
-	deps.TwilioAuthToken = testAuthToken
-	deps.PublicBaseURL, _ = url.Parse(testBase)
-	return &webhookEnv{store: s, deps: deps, client: newClient(t, api.New(deps))}
+	deps.TwilioAuthToken = apitest.AuthToken
+	deps.PublicBaseURL, _ = url.Parse(apitest.Base)
+	return &webhookEnv{store: s, deps: deps, client: apitest.NewClient(t, api.New(deps))}
 }
 
 func sid(n int) string { return fmt.Sprintf("SM%032x", n) }
 
 func (w *webhookEnv) inbound(n int, from, body string) *http.Request {
-	return twiliotest.SignedRequest(testAuthToken, testBase+"/webhooks/twilio/sms", twiliotest.InboundSMSParams(testAccountSID, sid(n), from, ourNumber, body))
+	return twiliotest.SignedRequest(apitest.AuthToken, apitest.Base+"/webhooks/twilio/sms", twiliotest.InboundSMSParams(apitest.AccountSID, sid(n), from, apitest.OurNumber, body))
 }
 
 func TestWebhookSMS_StoresRepliesAndDeduplicates(t *testing.T) {
@@ -80,7 +75,7 @@ func TestWebhookSMS_RacingDeliveriesProcessOnce(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				res, err := w.client.app.Test(w.inbound(7, c.Phone, "Kan du ringe til mig?"), -1)
+				res, err := w.client.App.Test(w.inbound(7, c.Phone, "Kan du ringe til mig?"), -1)
 				if err != nil || res.StatusCode != 200 {
 					t.Errorf("racing delivery: %v %v", res, err)
 				}
@@ -99,17 +94,17 @@ func TestWebhookSMS_RejectsBadSignaturesAndInput(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *models.Store) {
 		w := newWebhookEnv(t, s)
 		c := storetest.Citizen(t, s, nil, models.LangDA)
-		good := twiliotest.InboundSMSParams(testAccountSID, sid(9), c.Phone, ourNumber, "JA")
+		good := twiliotest.InboundSMSParams(apitest.AccountSID, sid(9), c.Phone, apitest.OurNumber, "JA")
 
 		unsigned := w.inbound(9, c.Phone, "JA")
 		unsigned.Header.Del("X-Twilio-Signature")
-		wrongToken := twiliotest.SignedRequest("otherToken999", testBase+"/webhooks/twilio/sms", good)
+		wrongToken := twiliotest.SignedRequest("otherToken999", apitest.Base+"/webhooks/twilio/sms", good)
 		// A signature made for a URL an attacker controls, replayed with a forged Host header.
-		forwarded := twiliotest.SignedRequest(testAuthToken, "https://evil.example/webhooks/twilio/sms", good)
+		forwarded := twiliotest.SignedRequest(apitest.AuthToken, "https://evil.example/webhooks/twilio/sms", good)
 		forwarded.Header.Set("X-Forwarded-Host", "evil.example")
 		forwarded.Header.Set("X-Forwarded-Proto", "https")
 		tampered := w.inbound(9, c.Phone, "JA")
-		tampered.Body = readerOf(strings.Replace(good.Encode(), "Body=JA", "Body=NEJ", 1))
+		tampered.Body = apitest.ReaderOf(strings.Replace(good.Encode(), "Body=JA", "Body=NEJ", 1))
 
 		for name, req := range map[string]*http.Request{"unsigned": unsigned, "wrong token": wrongToken, "forwarded host": forwarded, "tampered body": tampered} {
 			res := w.client.DoInvalid(req)
@@ -124,7 +119,7 @@ func TestWebhookSMS_RejectsBadSignaturesAndInput(t *testing.T) {
 			"body too long":      withParam(good, "Body", strings.Repeat("a", 1601)),
 		}
 		for name, params := range bad {
-			req := twiliotest.SignedRequest(testAuthToken, testBase+"/webhooks/twilio/sms", params)
+			req := twiliotest.SignedRequest(apitest.AuthToken, apitest.Base+"/webhooks/twilio/sms", params)
 			res := w.client.DoInvalid(req)
 			if res.Status != 400 || res.ErrorCode(t) != "EINVALID" {
 				t.Errorf("%s: %d %s", name, res.Status, res.Body)
@@ -165,9 +160,9 @@ func TestWebhookStatus_OutOfOrderAndOptOut(t *testing.T) {
 		if err := s.MarkSent(ctx, items[0], models.SentSMS{SID: sid(100), Status: "queued", Segments: 1}); err != nil {
 			t.Fatal(err)
 		}
-		status := func(st string, code int) response {
-			return w.client.Do(twiliotest.SignedRequest(testAuthToken, testBase+"/webhooks/twilio/status",
-				twiliotest.StatusCallbackParams(testAccountSID, sid(100), ourNumber, c.Phone, st, code)))
+		status := func(st string, code int) apitest.Response {
+			return w.client.Do(twiliotest.SignedRequest(apitest.AuthToken, apitest.Base+"/webhooks/twilio/status",
+				twiliotest.StatusCallbackParams(apitest.AccountSID, sid(100), apitest.OurNumber, c.Phone, st, code)))
 		}
 		for _, st := range []string{"delivered", "sent", "delivered"} {
 			if res := status(st, 0); res.Status != 204 {

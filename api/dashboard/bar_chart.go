@@ -16,10 +16,10 @@ type reportBar struct {
 	Hidden bool
 }
 
-// BarChart is a horizontal bar chart, laid out on the server: every coordinate is ready for the
+// barChart is a horizontal bar chart, laid out on the server: every coordinate is ready for the
 // template. Title and Desc become the SVG's <title> and <desc>, which screen readers announce;
 // the table beside the chart holds the same figures.
-type BarChart struct {
+type barChart struct {
 	ID, Title, Desc string
 	Width, Height   string
 	AxisX, AxisTop  string
@@ -47,7 +47,7 @@ const (
 
 // buildBarChart lays out bars against scale (0 … scale); a scale of 0 uses the largest shown
 // figure, so the longest bar fills the width. No bars leaves a short frame with a sentence.
-func buildBarChart(id, title, desc, empty string, bars []reportBar, scale float64) BarChart {
+func buildBarChart(id, title, desc, empty string, bars []reportBar, scale float64) barChart {
 	if scale <= 0 {
 		for _, b := range bars {
 			if !b.Hidden && b.Value > scale {
@@ -57,7 +57,7 @@ func buildBarChart(id, title, desc, empty string, bars []reportBar, scale float6
 	}
 	rows := max(len(bars), 1)
 	height := barTop*2 + float64(rows)*barRowHeight
-	ch := BarChart{ID: id, Title: title, Desc: desc, Width: num(barChartWidth), Height: num(height), AxisX: num(barLeft),
+	ch := barChart{ID: id, Title: title, Desc: desc, Width: num(barChartWidth), Height: num(height), AxisX: num(barLeft),
 		AxisTop: num(barTop - 2), AxisBottom: num(height - barTop + 2)}
 	if len(bars) == 0 {
 		ch.Empty = empty
@@ -78,16 +78,16 @@ func buildBarChart(id, title, desc, empty string, bars []reportBar, scale float6
 	return ch
 }
 
-// TableChart draws one column of a report table as bars, a row each, labelled by another column
+// tableChart draws one column of a report table as bars, a row each, labelled by another column
 // (codes in words). Totals and the share are left out: a bar beside its parts misleads. A cell of
 // "<5" or "x" is a hidden bar.
-func TableChart(loc Locale, name string, t report.Table, label, value int) BarChart {
+func tableChart(loc locale, name string, t report.Table, label, value int) barChart {
 	var bars []reportBar
 	for _, row := range t.Rows {
 		if row[0] == "total" || row[0] == "share_60_plus" || (t.Name == "endings" && row[1] == "total") {
 			continue
 		}
-		l := ReportCell(loc, t.Header[label], row[0], row[label])
+		l := reportCell(loc, t.Header[label], row[0], row[label])
 		b := reportBar{Label: l, Text: row[value]}
 		if n, err := strconv.ParseFloat(row[value], 64); err == nil {
 			b.Value, b.Text = n, loc.Number(n)
@@ -99,9 +99,9 @@ func TableChart(loc Locale, name string, t report.Table, label, value int) BarCh
 	return buildBarChart("chart-"+name, loc.T("report."+name+".title"), loc.T("report."+name+".desc"), loc.T("report.empty"), bars, 0)
 }
 
-// OutcomeChart draws an instrument's paired means: for each follow-up, the same citizens'
+// outcomeChart draws an instrument's paired means: for each follow-up, the same citizens'
 // baseline mean and follow-up mean, on the instrument's whole scale so a change is not magnified.
-func OutcomeChart(loc Locale, r report.Report, instrument string, scale float64) BarChart {
+func outcomeChart(loc locale, r report.Report, instrument string, scale float64) barChart {
 	var bars []reportBar
 	for _, o := range r.Outcomes {
 		if o.Instrument != instrument {
@@ -132,17 +132,17 @@ func OutcomeChart(loc Locale, r report.Report, instrument string, scale float64)
 // reportCodeColumns hold codes that read as words on the page.
 var reportCodeColumns = []string{"group", "step", "from_step", "to_step", "instrument", "occasion", "outcome", "reason"}
 
-// ReportCell writes a report cell for the reader: codes in words, shares as percentages, figures
+// reportCell writes a report cell for the reader: codes in words, shares as percentages, figures
 // with the language's decimal mark; hidden and withheld marks stay as they are.
-func ReportCell(loc Locale, col, first, cell string) string {
+func reportCell(loc locale, col, first, cell string) string {
 	switch {
 	case cell == report.Hidden || cell == report.Withheld || cell == "":
 		return cell
 	case slices.Contains(reportCodeColumns, col) || (col == "month" && cell == "total"):
-		return loc.TOr("report.v."+cell, cell)
+		return loc.tOr("report.v."+cell, cell)
 	case first == "share_60_plus":
 		if f, err := strconv.ParseFloat(cell, 64); err == nil {
-			return loc.Percent(&f)
+			return loc.percent(&f)
 		}
 	}
 	if f, err := strconv.ParseFloat(cell, 64); err == nil && col != "month" && col != "clinic" && col != "title" {

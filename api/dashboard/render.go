@@ -1,8 +1,8 @@
-// Package dashboard is the link worker dashboard's presentation: the embedded templates, the
-// one stylesheet and script, the Danish and English word catalogue, the reader's locale (dates,
-// numbers, words) and the server-side SVG charts. The handlers that serve the pages live in
-// package api beside the JSON handlers, whose operations (validation, audit, the SMS they
-// queue) they share. It may import models and its leaves.
+// Package dashboard is the link worker dashboard: its handlers (sign-in, session, CSRF, the
+// caseload, inbox, citizen page, referrals, review queue, offers, admin and MedCom pages), its
+// embedded templates, stylesheet and script, the Danish and English words, the reader's locale
+// and the SVG charts. It may import models and its leaves and api/operations, never api:
+// api/routes.go mounts its handlers.
 package dashboard
 
 import (
@@ -13,62 +13,63 @@ import (
 	"time"
 
 	"brobygger/models"
+
 	"github.com/gofiber/fiber/v2"
 )
 
-// Files are the dashboard's templates, its one stylesheet and script, and its word catalogue.
+// files are the dashboard's templates, its one stylesheet and script, and its word catalogue.
 // They are embedded so the binary serves the dashboard with no files beside it and no build step.
 //
 //go:embed templates/*.html static/dashboard.css static/sms-count.js texts.json
-var Files embed.FS
+var files embed.FS
 
 // pages are the page templates; each is parsed together with layout.html.
 var pages = []string{"login", "caseload", "referral_form", "referrals", "review", "inbox", "citizen", "offers", "error",
 	"admin_staff", "admin_staff_member", "admin_audit", "admin_deletion", "admin_report", "password", "medcom_inbox", "medcom_admin"}
 
-// Pages renders the dashboard: one parsed template set per page and language, so a template's
+// renderer renders the dashboard: one parsed template set per page and language, so a template's
 // {{t "key"}} is bound to the words of the reader's language.
-type Pages struct {
-	texts *Texts
+type renderer struct {
+	texts *catalogue
 	pages map[models.Lang]map[string]*template.Template
 	css   []byte
 	smsJS []byte
 	tz    *time.Location
 }
 
-// New parses the embedded templates; tz is the site's time zone (nil means UTC). The templates
+// newRenderer parses the embedded templates; tz is the site's time zone (nil means UTC). The templates
 // are part of the binary and covered by tests, so a parse failure is a programmer error and
 // panics at start-up like a bad regexp.
-func New(tz *time.Location) *Pages {
-	texts, err := LoadTexts()
+func newRenderer(tz *time.Location) *renderer {
+	texts, err := loadTexts()
 	if err != nil {
 		panic(err)
 	}
-	css, err := Files.ReadFile("static/dashboard.css")
+	css, err := files.ReadFile("static/dashboard.css")
 	if err != nil {
 		panic(err)
 	}
-	smsJS, err := Files.ReadFile("static/sms-count.js")
+	smsJS, err := files.ReadFile("static/sms-count.js")
 	if err != nil {
 		panic(err)
 	}
 	if tz == nil {
 		tz = time.UTC
 	}
-	p := &Pages{texts: texts, pages: map[models.Lang]map[string]*template.Template{}, css: css, smsJS: smsJS, tz: tz}
+	p := &renderer{texts: texts, pages: map[models.Lang]map[string]*template.Template{}, css: css, smsJS: smsJS, tz: tz}
 	for _, lang := range models.Langs() {
 		p.pages[lang] = map[string]*template.Template{}
 		for _, page := range pages {
 			p.pages[lang][page] = template.Must(template.New(page).Funcs(texts.funcs(lang)).
-				ParseFS(Files, "templates/layout.html", "templates/"+page+".html"))
+				ParseFS(files, "templates/layout.html", "templates/"+page+".html"))
 		}
 	}
 	return p
 }
 
-// Render writes page with view as an HTML response. The page is rendered into a buffer first so
+// render writes page with view as an HTML response. The page is rendered into a buffer first so
 // a template error becomes a clean error page instead of half a page.
-func (p *Pages) Render(c *fiber.Ctx, status int, lang models.Lang, page string, view any) error {
+func (p *renderer) render(c *fiber.Ctx, status int, lang models.Lang, page string, view any) error {
 	t, ok := p.pages[lang][page]
 	if !ok {
 		return fmt.Errorf("dashboard: no page %q in %q", page, lang)
@@ -81,16 +82,16 @@ func (p *Pages) Render(c *fiber.Ctx, status int, lang models.Lang, page string, 
 	return c.Status(status).Send(buf.Bytes())
 }
 
-// Locale is the reader's language with the site's time zone, for formatting in view mapping.
-func (p *Pages) Locale(lang models.Lang) Locale {
-	return Locale{lang: lang, texts: p.texts, tz: p.tz}
+// locale is the reader's language with the site's time zone, for formatting in view mapping.
+func (p *renderer) locale(lang models.Lang) locale {
+	return locale{lang: lang, texts: p.texts, tz: p.tz}
 }
 
-// Texts is the word catalogue the pages are rendered with.
-func (p *Pages) Texts() *Texts { return p.texts }
+// catalogue is the word catalogue the pages are rendered with.
+func (p *renderer) catalogue() *catalogue { return p.texts }
 
 // CSS is the dashboard's one stylesheet.
-func (p *Pages) CSS() []byte { return p.css }
+func (p *renderer) CSS() []byte { return p.css }
 
-// SMSJS is the SMS composer's segment counter.
-func (p *Pages) SMSJS() []byte { return p.smsJS }
+// smsScript is the SMS composer's segment counter.
+func (p *renderer) smsScript() []byte { return p.smsJS }

@@ -40,8 +40,8 @@ const (
 
 var chartPanelHeights = []float64{140, 100}
 
-// ScoreChart is the view of the inline SVG: everything is already a coordinate or a word.
-type ScoreChart struct {
+// scoreChart is the view of the inline SVG: everything is already a coordinate or a word.
+type scoreChart struct {
 	Width, Height   string
 	Panels          []chartPanel
 	XLabels         []chartText
@@ -66,9 +66,9 @@ type chartText struct{ X, Y, Text, Anchor, Class string }
 // chartDot is one scored check-in; Title is its tooltip.
 type chartDot struct{ X, Y, Title string }
 
-// BuildScoreChart lays out the citizen's WHO-5 and UCLA-3 scores on one shared time axis. No
+// buildScoreChart lays out the citizen's WHO-5 and UCLA-3 scores on one shared time axis. No
 // points leaves the empty frame with a sentence; one point sits in the middle with no line.
-func BuildScoreChart(checkins []models.Checkin, loc Locale) ScoreChart {
+func buildScoreChart(checkins []models.Checkin, loc locale) scoreChart {
 	series := map[string][]models.Checkin{}
 	var first, last time.Time
 	for _, ck := range checkins {
@@ -85,7 +85,7 @@ func BuildScoreChart(checkins []models.Checkin, loc Locale) ScoreChart {
 		series[ck.Instrument] = append(series[ck.Instrument], ck)
 	}
 	x := timeAxis(first, last)
-	ch := ScoreChart{Width: num(chartWidth), PlotL: num(chartLeft), PlotR: num(chartWidth - chartRight)}
+	ch := scoreChart{Width: num(chartWidth), PlotL: num(chartLeft), PlotR: num(chartWidth - chartRight)}
 	top := chartFirstTop
 	for i, sc := range scoreScales {
 		p := buildPanel(sc, series[sc.Instrument], top, top+chartPanelHeights[i], x, loc)
@@ -109,7 +109,7 @@ func BuildScoreChart(checkins []models.Checkin, loc Locale) ScoreChart {
 }
 
 // buildPanel draws one instrument between the y coordinates top and bottom.
-func buildPanel(sc chartScale, pts []models.Checkin, top, bottom float64, x func(time.Time) float64, loc Locale) chartPanel {
+func buildPanel(sc chartScale, pts []models.Checkin, top, bottom float64, x func(time.Time) float64, loc locale) chartPanel {
 	y := func(v float64) float64 {
 		v = min(max(v, sc.Min), sc.Max)
 		return bottom - (v-sc.Min)/(sc.Max-sc.Min)*(bottom-top)
@@ -169,9 +169,9 @@ func num(v float64) string {
 	return strconv.FormatFloat(v, 'f', 1, 64)
 }
 
-// ChartTitleKeys are the catalogue keys of the charted instruments' titles (a test checks the
+// chartTitleKeys are the catalogue keys of the charted instruments' titles (a test checks the
 // catalogue has them).
-func ChartTitleKeys() []string {
+func chartTitleKeys() []string {
 	keys := make([]string, len(scoreScales))
 	for i, sc := range scoreScales {
 		keys[i] = sc.TitleKey

@@ -12,12 +12,12 @@ func scored(instrument string, score float64, at time.Time) models.Checkin {
 	return models.Checkin{Instrument: instrument, Score: &score, CompletedAt: &at, CreatedAt: at}
 }
 
-func testLocale(t *testing.T) Locale {
-	texts, err := LoadTexts()
+func testLocale(t *testing.T) locale {
+	texts, err := loadTexts()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Locale{lang: models.LangEN, texts: texts, tz: time.UTC}
+	return locale{lang: models.LangEN, texts: texts, tz: time.UTC}
 }
 
 // TestScoreChart_EdgeCases: no points draws the empty frame with a sentence, one point sits in
@@ -26,12 +26,12 @@ func TestScoreChart_EdgeCases(t *testing.T) {
 	loc := testLocale(t)
 	day := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 
-	empty := BuildScoreChart(nil, loc)
+	empty := buildScoreChart(nil, loc)
 	if empty.Count != 0 || empty.Empty == "" || len(empty.Panels) != 2 || len(empty.XLabels) != 0 {
 		t.Fatalf("empty chart: %+v", empty)
 	}
 
-	one := BuildScoreChart([]models.Checkin{scored("who5", 64, day), scored("pulse", 3, day)}, loc)
+	one := buildScoreChart([]models.Checkin{scored("who5", 64, day), scored("pulse", 3, day)}, loc)
 	if one.Count != 1 || one.Panels[0].Line != "" || one.Empty != "" || len(one.XLabels) != 1 {
 		t.Fatalf("one point: %+v", one)
 	}
@@ -39,14 +39,14 @@ func TestScoreChart_EdgeCases(t *testing.T) {
 		t.Fatalf("single point not centred: x=%s", x)
 	}
 
-	same := BuildScoreChart([]models.Checkin{scored("ucla3", 5, day), scored("ucla3", 7, day)}, loc)
+	same := buildScoreChart([]models.Checkin{scored("ucla3", 5, day), scored("ucla3", 7, day)}, loc)
 	for _, p := range same.Panels[1].Points {
 		if strings.Contains(p.X+p.Y, "NaN") || strings.Contains(p.X+p.Y, "Inf") {
 			t.Fatalf("equal times: %+v", p)
 		}
 	}
 
-	many := BuildScoreChart([]models.Checkin{scored("who5", 40, day), scored("who5", 120, day.AddDate(0, 0, 14)),
+	many := buildScoreChart([]models.Checkin{scored("who5", 40, day), scored("who5", 120, day.AddDate(0, 0, 14)),
 		scored("ucla3", 6, day.AddDate(0, 0, 7))}, loc)
 	if many.Count != 3 || strings.Count(many.Panels[0].Line, ",") != 2 || len(many.XLabels) != 2 {
 		t.Fatalf("three points: %+v", many)

@@ -11,7 +11,7 @@ import (
 // TestDashboardTexts_EveryKeyInBothLanguages: every word of the dashboard exists in Danish and
 // English, and no key is written twice (encoding/json would silently keep the last one).
 func TestDashboardTexts_EveryKeyInBothLanguages(t *testing.T) {
-	texts, err := LoadTexts()
+	texts, err := loadTexts()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func TestDashboardTexts_EveryKeyInBothLanguages(t *testing.T) {
 			}
 		}
 	}
-	raw, _ := Files.ReadFile("texts.json")
+	raw, _ := files.ReadFile("texts.json")
 	dec := json.NewDecoder(strings.NewReader(string(raw)))
 	seen := map[string]bool{}
 	depth := 0

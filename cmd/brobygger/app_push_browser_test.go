@@ -308,8 +308,8 @@ func callJSON(t *testing.T, method, url, bearer, body string, want int, out any)
 	}
 }
 
-// The browser helpers below follow the api package's (api/dashboard_browser_test.go,
-// api/dashboard_a11y_test.go, api/app_browser_test.go), which a test here cannot import.
+// The browser helpers below follow api/apitest/browser.go and api/app_browser_test.go; they
+// predate the apitest package and keep this test's own step timeout.
 
 const appStepTimeout = 60 * time.Second
 

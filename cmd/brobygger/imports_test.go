@@ -34,6 +34,7 @@ var testHelpers = map[string]bool{
 	module + "/models/storetest":   true,
 	module + "/notify/twiliotest":  true,
 	module + "/notify/webpushtest": true,
+	module + "/api/apitest":        true,
 }
 
 // modelsClients are packages under models/ that build on the store rather than under it: the
@@ -141,6 +142,58 @@ func TestImports_FollowTheLayerRule(t *testing.T) {
 		if !leaves[module+"/"+leaf] {
 			t.Errorf("the walk found no leaf %s; was it moved? Update this test and docs/ARCHITECTURE.md", leaf)
 		}
+	}
+}
+
+// apiPackages is the rule inside the api folder (docs/ARCHITECTURE.md): api wires the routes and
+// may import its sub-packages; the dashboard builds on the shared operations and never on api, so
+// the dependency points one way; operations and the citizen app import nothing of api's.
+// Test files may import more (the dashboard's browser tests start the whole app).
+var apiPackages = map[string][]string{
+	module + "/api":            {module + "/api/operations", module + "/api/dashboard", module + "/api/citizenapp"},
+	module + "/api/dashboard":  {module + "/api/operations"},
+	module + "/api/operations": {},
+	module + "/api/citizenapp": {},
+	// apitest is a test helper (the whole app for tests); only _test.go files import it.
+	module + "/api/apitest": {module + "/api"},
+}
+
+// TestImports_APIPointsOneWay fails when a package under api/ imports an api package its row in
+// apiPackages does not list (the dashboard importing api, say), or when a new package under api/
+// has no row.
+func TestImports_APIPointsOneWay(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	err := filepath.WalkDir(filepath.Join(root, "api"), func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || d.Name() == "node_modules" || strings.HasPrefix(d.Name(), ".")) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, filepath.Dir(path))
+		pkg := module + "/" + filepath.ToSlash(rel)
+		allowed, known := apiPackages[pkg]
+		if !known {
+			t.Errorf("%s: package %s has no row in apiPackages; add one and a row in docs/ARCHITECTURE.md", path, pkg)
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		for _, imp := range f.Imports {
+			p, _ := strconv.Unquote(imp.Path.Value)
+			if p != pkg && (p == module+"/api" || strings.HasPrefix(p, module+"/api/")) && !contains(allowed, p) {
+				t.Errorf("%s: %s may not import %s (the api folder's rule points one way)", path, pkg, p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
