@@ -1,12 +1,12 @@
 package api
 
 import (
-	"brobygger/models"
+	"brobygger/models/password"
 	"context"
 	"sync"
 )
 
-// hashGate bounds how many password hashes (argon2id, models.PasswordHashMemory each) run at
+// hashGate bounds how many password hashes (argon2id, password.HashMemory each) run at
 // once, so parallel logins cannot push the process past its memory budget. A few more wait in
 // a short queue; the rest are refused at once with 429, without a timer.
 type hashGate struct {
@@ -70,5 +70,5 @@ func hashQueue(slots int) int { return 4 * slots }
 // stays on the heap as garbage until the next collection while the next hash allocates (with 4
 // slots, 50 parallel logins peaked at about 400 MiB above the idle process). At least one.
 func HashSlotsFor(budget int64) int {
-	return max(1, int(budget/(2*models.PasswordHashMemory)))
+	return max(1, int(budget/(2*password.HashMemory)))
 }

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"brobygger/models/password"
 	"context"
 	"crypto/rand"
 	"errors"
@@ -158,7 +159,7 @@ func (s *Store) ResetStaffPassword(ctx context.Context, staffID string) (*Staff,
 	if err != nil {
 		return nil, "", err
 	}
-	hash, err := HashPassword(pw)
+	hash, err := password.Hash(pw)
 	if err != nil {
 		return nil, "", err
 	}
@@ -178,17 +179,17 @@ func (s *Store) ChangeStaffPassword(ctx context.Context, staffID, current, next 
 	if err != nil {
 		return nil, err
 	}
-	ok, err := CheckPassword(st.PasswordHash, current)
+	ok, err := password.Check(st.PasswordHash, current)
 	if err != nil || !ok {
 		return nil, Invalid("current_password", "The current password is wrong.")
 	}
-	if len([]rune(next)) < MinPasswordLength {
-		return nil, Invalid("new_password", "The new password must be at least %d characters.", MinPasswordLength)
+	if len([]rune(next)) < password.MinLength {
+		return nil, Invalid("new_password", "The new password must be at least %d characters.", password.MinLength)
 	}
 	if next == current {
 		return nil, Invalid("new_password", "The new password must differ from the current one.")
 	}
-	hash, err := HashPassword(next)
+	hash, err := password.Hash(next)
 	if err != nil {
 		return nil, err
 	}
