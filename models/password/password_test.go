@@ -65,4 +65,3 @@ func TestCheck_CorruptParametersAreErrorsNotPanics(t *testing.T) {
 		}
 	}
 }
-
