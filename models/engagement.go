@@ -61,8 +61,7 @@ func (s *Store) RefreshStatus(ctx context.Context, citizenID string) error {
 	if status == c.Status {
 		return nil
 	}
-	err = s.q(ctx).Model(&Citizen{}).Where("id = ?", citizenID).
-		Updates(map[string]any{"status": status, "updated_at": s.Now()}).Error
+	err = s.writeCitizen(s.q(ctx).Where("id = ?", citizenID), &Citizen{Status: status}, "status").Error
 	if err != nil {
 		return fmt.Errorf("refresh status: %w", err)
 	}

@@ -71,8 +71,7 @@ func (s *Store) markContacted(ctx context.Context, citizenID string, now time.Ti
 func (s *Store) MarkPhoneInvalid(ctx context.Context, citizenID string, code int) error {
 	return s.InTx(ctx, func(tx *Store) error {
 		now := tx.Now()
-		res := tx.q(ctx).Model(&Citizen{}).Where("id = ? AND phone_invalid_at IS NULL", citizenID).
-			Updates(map[string]any{"phone_invalid_at": now, "updated_at": now})
+		res := tx.writeCitizen(tx.q(ctx).Where("id = ? AND phone_invalid_at IS NULL", citizenID), &Citizen{PhoneInvalidAt: &now, UpdatedAt: now}, "phone_invalid_at")
 		if res.Error != nil {
 			return fmt.Errorf("mark phone invalid: %w", res.Error)
 		}

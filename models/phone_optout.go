@@ -184,8 +184,8 @@ func (s *Store) inheritPhoneOptOut(ctx context.Context, c *Citizen) error {
 		return err
 	}
 	now := s.Now()
-	err = s.q(ctx).Model(&Citizen{}).Where("id = ?", c.ID).Updates(map[string]any{
-		"opted_out_at": *since, "opt_out_source": OptOutByEarlierStop, "status": StatusOptedOut, "updated_at": now}).Error
+	err = s.writeCitizen(s.q(ctx).Where("id = ?", c.ID), &Citizen{OptedOutAt: since, OptOutSource: OptOutByEarlierStop,
+		Status: StatusOptedOut, UpdatedAt: now}, "opted_out_at", "opt_out_source", "status").Error
 	if err != nil {
 		return fmt.Errorf("inherit opt-out: %w", err)
 	}

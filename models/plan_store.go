@@ -45,8 +45,7 @@ func (s *Store) SetCitizenCheckinPlan(ctx context.Context, citizenID string, p *
 	if !ValidID(citizenID) {
 		return NotFound("citizen")
 	}
-	res := s.q(ctx).Model(&Citizen{}).Where("id = ?", citizenID).
-		Updates(map[string]any{"checkin_plan": raw, "updated_at": s.Now()})
+	res := s.writeCitizen(s.q(ctx).Where("id = ?", citizenID), &Citizen{CheckinPlan: raw}, "checkin_plan")
 	if res.Error != nil {
 		return fmt.Errorf("set citizen check-in plan: %w", res.Error)
 	}
