@@ -31,8 +31,8 @@ func LoadTexts() (*Texts, error) {
 	return t, nil
 }
 
-// Keys lists the catalogue's keys, sorted.
-func (t *Texts) Keys() []string {
+// keys lists the catalogue's keys, sorted.
+func (t *Texts) keys() []string {
 	keys := make([]string, 0, len(t.words))
 	for k := range t.words {
 		keys = append(keys, k)

@@ -15,7 +15,7 @@ func TestDashboardTexts_EveryKeyInBothLanguages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, key := range texts.Keys() {
+	for _, key := range texts.keys() {
 		for lang, s := range texts.words[key] {
 			if !lang.Valid() {
 				t.Errorf("%s: unknown language %q", key, lang)
