@@ -73,7 +73,7 @@ func Run(ctx context.Context, store *models.Store, sc Scale, opts Options, progr
 		name string
 		run  func() ([]Figure, error)
 	}{
-		{"caseload", func() ([]Figure, error) { return Caseload(ctx, store, sc.CaseloadQueries) }},
+		{"caseload", func() ([]Figure, error) { return caseload(ctx, store, sc.CaseloadQueries) }},
 		{"inbound", func() ([]Figure, error) {
 			return Inbound(ctx, store, phones, inboundConfig{Messages: sc.Inbound, Concurrency: sc.Concurrency})
 		}},
