@@ -62,8 +62,8 @@ type TwilioConfig struct {
 	APIURL              string
 }
 
-// Senders is how many senders share the sending: the Messaging Service counts as one.
-func (t TwilioConfig) Senders() int {
+// senders is how many senders share the sending: the Messaging Service counts as one.
+func (t TwilioConfig) senders() int {
 	if t.MessagingServiceSID != "" || len(t.Froms) == 0 {
 		return 1
 	}

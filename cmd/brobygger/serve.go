@@ -142,7 +142,7 @@ func newSender(cfg Config, log *slog.Logger) (notify.Sender, error) {
 func newScheduler(cfg Config, store *models.Store, engine *bot.Engine, log *slog.Logger) (*scheduler.Scheduler, error) {
 	schedCfg := scheduler.DefaultConfig(cfg.Location)
 	// Each sender number has its own rate, so a wave goes out as fast as all of them together.
-	schedCfg.SendRate = cfg.SMSRatePerSecond * float64(cfg.Twilio.Senders())
+	schedCfg.SendRate = cfg.SMSRatePerSecond * float64(cfg.Twilio.senders())
 	schedCfg.AppFallback = cfg.AppCheckinFallback
 	schedCfg.Logger = log.With("worker", "scheduler")
 	sched, err := scheduler.New(store, engine, engine.Instruments(), schedCfg)
