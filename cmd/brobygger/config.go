@@ -70,8 +70,8 @@ func (t TwilioConfig) senders() int {
 	return len(t.Froms)
 }
 
-// Sending reports whether real SMS go out through Twilio.
-func (t TwilioConfig) Sending() bool { return t.AccountSID != "" && t.AuthToken != "" }
+// sending reports whether real SMS go out through Twilio.
+func (t TwilioConfig) sending() bool { return t.AccountSID != "" && t.AuthToken != "" }
 
 // configError names the variable at fault, so start-up stops with a message an operator can act on.
 func configError(name, format string, args ...any) error {

@@ -12,7 +12,7 @@ func TestLoadConfig_Defaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.ListenAddr != ":8080" || c.Location.String() != "Europe/Copenhagen" || c.Twilio.Sending() ||
+	if c.ListenAddr != ":8080" || c.Location.String() != "Europe/Copenhagen" || c.Twilio.sending() ||
 		c.PublicBaseURL.String() != "http://localhost:8080" || c.SMSRatePerSecond != 10 || !c.JWTSecretIsRandom {
 		t.Fatalf("unexpected defaults %+v", c)
 	}
@@ -55,7 +55,7 @@ func TestLoadConfig_TwilioSendingMode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !c.Twilio.Sending() || c.Twilio.From != "+4520123456" || c.PublicBaseURL.String() != "https://sms.example.dk" {
+	if !c.Twilio.sending() || c.Twilio.From != "+4520123456" || c.PublicBaseURL.String() != "https://sms.example.dk" {
 		t.Fatalf("%+v", c)
 	}
 }

@@ -125,7 +125,7 @@ func wire(cfg Config, store *models.Store, instruments *models.InstrumentRegistr
 // newSender sends through Twilio when credentials are set, and otherwise writes each SMS to the
 // log, so the README's run command works without an account.
 func newSender(cfg Config, log *slog.Logger) (notify.Sender, error) {
-	if !cfg.Twilio.Sending() {
+	if !cfg.Twilio.sending() {
 		return notify.NewLogSender(log), nil
 	}
 	sender, err := notify.NewTwilioSender(notify.TwilioSenderConfig{AccountSID: cfg.Twilio.AccountSID, AuthToken: cfg.Twilio.AuthToken,
@@ -185,7 +185,7 @@ func engineWith(cfg Config, store *models.Store, instruments *models.InstrumentR
 
 func logStartup(log *slog.Logger, cfg Config, res models.MigrationResult) {
 	mode := "logging (no TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN: SMS are written to this log, not sent)"
-	if cfg.Twilio.Sending() {
+	if cfg.Twilio.sending() {
 		mode = "sending through Twilio"
 		if cfg.Twilio.APIURL != "" {
 			mode += " API at " + cfg.Twilio.APIURL
