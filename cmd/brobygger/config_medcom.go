@@ -28,8 +28,8 @@ type MedComSettings struct {
 // Enabled reports whether MedCom is configured.
 func (m MedComSettings) Enabled() bool { return m.Store.Enabled() }
 
-// Gateway is where outgoing messages are handed over.
-func (m MedComSettings) Gateway() medcom.Gateway {
+// gateway is where outgoing messages are handed over.
+func (m MedComSettings) gateway() medcom.Gateway {
 	if m.OutboxDir != "" {
 		return notify.MedComFileDrop{Dir: m.OutboxDir}
 	}
@@ -38,7 +38,7 @@ func (m MedComSettings) Gateway() medcom.Gateway {
 
 // Job is the scheduler's MedCom outbox.
 func (m MedComSettings) Job() scheduler.MedComJob {
-	return scheduler.MedComJob{Config: m.Store, Gateway: m.Gateway(), AckTimeout: m.AckTimeout}
+	return scheduler.MedComJob{Config: m.Store, Gateway: m.gateway(), AckTimeout: m.AckTimeout}
 }
 
 const minGatewayToken = 32

@@ -92,7 +92,7 @@ func importMedComFile(ctx context.Context, store *models.Store, m MedComSettings
 	}
 	if len(r.AckJSON) > 0 && m.OutboxDir != "" {
 		name := medcom.EnvelopeOf(r.AckJSON).HeaderID
-		if err := m.Gateway().Deliver(ctx, name, r.AckJSON); err != nil {
+		if err := m.gateway().Deliver(ctx, name, r.AckJSON); err != nil {
 			return fmt.Errorf("write acknowledgement: %w", err)
 		}
 		line += ", acknowledgement " + name + ".json"
