@@ -36,8 +36,8 @@ func (m MedComSettings) gateway() medcom.Gateway {
 	return notify.MedComHTTP{URL: m.GatewayURL, Token: m.GatewayToken}
 }
 
-// Job is the scheduler's MedCom outbox.
-func (m MedComSettings) Job() scheduler.MedComJob {
+// job is the scheduler's MedCom outbox.
+func (m MedComSettings) job() scheduler.MedComJob {
 	return scheduler.MedComJob{Config: m.Store, Gateway: m.gateway(), AckTimeout: m.AckTimeout}
 }
 

@@ -147,7 +147,7 @@ func newScheduler(cfg Config, store *models.Store, engine *bot.Engine, log *slog
 	schedCfg.Logger = log.With("worker", "scheduler")
 	sched, err := scheduler.New(store, engine, engine.Instruments(), schedCfg)
 	if err == nil && cfg.MedCom.Enabled() {
-		sched.EnableMedCom(cfg.MedCom.Job())
+		sched.EnableMedCom(cfg.MedCom.job())
 	}
 	logMedCom(log, cfg.MedCom)
 	return sched, err
