@@ -78,8 +78,8 @@ func configError(name, format string, args ...any) error {
 	return fmt.Errorf("config: %s: %s", name, fmt.Sprintf(format, args...))
 }
 
-// LoadConfig reads the environment through getenv (os.Getenv in production, a map in tests).
-func LoadConfig(getenv func(string) string) (Config, error) {
+// loadConfig reads the environment through getenv (os.Getenv in production, a map in tests).
+func loadConfig(getenv func(string) string) (Config, error) {
 	c := Config{DatabaseURL: getenv("DATABASE_URL"), ListenAddr: orDefault(getenv("LISTEN_ADDR"), ":8080"),
 		LogFormat: orDefault(getenv("LOG_FORMAT"), "json")}
 	var err error

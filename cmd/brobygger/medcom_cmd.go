@@ -39,7 +39,7 @@ func cmdMedCom(ctx context.Context, args []string, getenv env, stdout io.Writer)
 	if len(files) == 0 {
 		return usageError{"medcom import needs at least one FILE"}
 	}
-	cfg, err := LoadConfig(getenv)
+	cfg, err := loadConfig(getenv)
 	if err != nil {
 		return usageError{err.Error()}
 	}

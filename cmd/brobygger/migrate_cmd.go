@@ -25,7 +25,7 @@ func cmdMigrate(ctx context.Context, args []string, getenv env, stdout io.Writer
 // openConfigured reads the environment and opens the migrated database: the start of every
 // command that works on data. A configuration error is a usage error (exit 2).
 func openConfigured(ctx context.Context, getenv env) (Config, *models.Store, models.MigrationResult, error) {
-	cfg, err := LoadConfig(getenv)
+	cfg, err := loadConfig(getenv)
 	if err != nil {
 		return cfg, nil, models.MigrationResult{}, usageError{err.Error()}
 	}

@@ -37,7 +37,7 @@ func cmdServe(ctx context.Context, args []string, getenv env, stdout io.Writer) 
 	if err := parseFlags(newFlags("serve"), args, serveHelp, stdout); err != nil {
 		return err
 	}
-	cfg, err := LoadConfig(getenv)
+	cfg, err := loadConfig(getenv)
 	if err != nil {
 		return usageError{err.Error()}
 	}
