@@ -48,7 +48,7 @@ type Config struct {
 	// MedCom is the GP channel (MEDCOM_*, CPR_ENCRYPTION_KEY); off unless MEDCOM_RECEIVER_SOR is set.
 	MedCom MedComSettings
 	// Channels is push and e-mail beside SMS.
-	Channels ChannelsConfig
+	Channels channelsConfig
 }
 
 // TwilioConfig holds the Twilio credentials and sender. Empty credentials mean "log, don't send".
