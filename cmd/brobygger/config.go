@@ -44,7 +44,7 @@ type Config struct {
 	// secret); empty means the research export refuses to run.
 	ResearchPseudonymKey string
 	// Signin is how sign-in is protected: trusted proxies, the hash bound, the metrics token.
-	Signin SigninConfig
+	Signin signinConfig
 	// MedCom is the GP channel (MEDCOM_*, CPR_ENCRYPTION_KEY); off unless MEDCOM_RECEIVER_SOR is set.
 	MedCom MedComSettings
 	// Channels is push and e-mail beside SMS.
