@@ -46,7 +46,7 @@ type Config struct {
 	// Signin is how sign-in is protected: trusted proxies, the hash bound, the metrics token.
 	Signin signinConfig
 	// MedCom is the GP channel (MEDCOM_*, CPR_ENCRYPTION_KEY); off unless MEDCOM_RECEIVER_SOR is set.
-	MedCom MedComSettings
+	MedCom medComSettings
 	// Channels is push and e-mail beside SMS.
 	Channels channelsConfig
 }

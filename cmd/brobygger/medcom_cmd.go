@@ -66,7 +66,7 @@ func cmdMedCom(ctx context.Context, args []string, getenv env, stdout io.Writer)
 
 // importMedComFile takes one file and prints its outcome; a refused message is an outcome (its
 // negative acknowledgement says why), not an error.
-func importMedComFile(ctx context.Context, store *models.Store, m MedComSettings, path string, stdout io.Writer) error {
+func importMedComFile(ctx context.Context, store *models.Store, m medComSettings, path string, stdout io.Writer) error {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return err
