@@ -25,7 +25,7 @@ type Config struct {
 	Location          *time.Location
 	JWTSecret         []byte
 	JWTSecretIsRandom bool
-	Twilio            TwilioConfig
+	Twilio            twilioConfig
 	SMSRatePerSecond  float64
 	LogFormat         string
 	// CrisisRegion picks the crisis numbers safety texts give (CRISIS_REGION, see
@@ -51,8 +51,8 @@ type Config struct {
 	Channels channelsConfig
 }
 
-// TwilioConfig holds the Twilio credentials and sender. Empty credentials mean "log, don't send".
-type TwilioConfig struct {
+// twilioConfig holds the Twilio credentials and sender. Empty credentials mean "log, don't send".
+type twilioConfig struct {
 	AccountSID string
 	AuthToken  string
 	// From is TWILIO_FROM as given; Froms its numbers (a comma-separated list, each normalised).
@@ -63,7 +63,7 @@ type TwilioConfig struct {
 }
 
 // senders is how many senders share the sending: the Messaging Service counts as one.
-func (t TwilioConfig) senders() int {
+func (t twilioConfig) senders() int {
 	if t.MessagingServiceSID != "" || len(t.Froms) == 0 {
 		return 1
 	}
@@ -71,7 +71,7 @@ func (t TwilioConfig) senders() int {
 }
 
 // sending reports whether real SMS go out through Twilio.
-func (t TwilioConfig) sending() bool { return t.AccountSID != "" && t.AuthToken != "" }
+func (t twilioConfig) sending() bool { return t.AccountSID != "" && t.AuthToken != "" }
 
 // configError names the variable at fault, so start-up stops with a message an operator can act on.
 func configError(name, format string, args ...any) error {
@@ -170,8 +170,8 @@ func loadJWTSecret(raw string) ([]byte, bool, error) {
 	return []byte(raw), false, nil
 }
 
-func loadTwilio(getenv func(string) string) (TwilioConfig, error) {
-	t := TwilioConfig{AccountSID: getenv("TWILIO_ACCOUNT_SID"), AuthToken: getenv("TWILIO_AUTH_TOKEN"),
+func loadTwilio(getenv func(string) string) (twilioConfig, error) {
+	t := twilioConfig{AccountSID: getenv("TWILIO_ACCOUNT_SID"), AuthToken: getenv("TWILIO_AUTH_TOKEN"),
 		From: getenv("TWILIO_FROM"), MessagingServiceSID: getenv("TWILIO_MESSAGING_SERVICE_SID"), APIURL: getenv("TWILIO_API_URL")}
 	switch {
 	case t.AccountSID == "" && t.AuthToken == "":
