@@ -15,9 +15,9 @@ import (
 	"brobygger/scheduler"
 )
 
-// Config is everything read from the environment. Secrets stay in here and are never logged;
+// config is everything read from the environment. Secrets stay in here and are never logged;
 // LogValue shows what is safe.
-type Config struct {
+type config struct {
 	DatabaseURL       string
 	Database          models.DatabaseTarget
 	ListenAddr        string
@@ -79,8 +79,8 @@ func configError(name, format string, args ...any) error {
 }
 
 // loadConfig reads the environment through getenv (os.Getenv in production, a map in tests).
-func loadConfig(getenv func(string) string) (Config, error) {
-	c := Config{DatabaseURL: getenv("DATABASE_URL"), ListenAddr: orDefault(getenv("LISTEN_ADDR"), ":8080"),
+func loadConfig(getenv func(string) string) (config, error) {
+	c := config{DatabaseURL: getenv("DATABASE_URL"), ListenAddr: orDefault(getenv("LISTEN_ADDR"), ":8080"),
 		LogFormat: orDefault(getenv("LOG_FORMAT"), "json")}
 	var err error
 	if c.Database, err = models.ParseDatabaseURL(c.DatabaseURL); err != nil {

@@ -84,14 +84,14 @@ func vapidKeys(ctx context.Context, cfg channelsConfig, store *models.Store) (mo
 }
 
 // newPushDispatcher sends Web Push with the site's VAPID keys.
-func newPushDispatcher(cfg Config, store *models.Store, keys models.VAPIDKeys, log *slog.Logger) *notify.PushDispatcher {
+func newPushDispatcher(cfg config, store *models.Store, keys models.VAPIDKeys, log *slog.Logger) *notify.PushDispatcher {
 	sender := &notify.WebPushSender{Keys: keys, Subject: cfg.Channels.VAPIDSubject}
 	return notify.NewPushDispatcher(store, sender, notify.PushConfig{FallbackAfter: cfg.Channels.PushFallbackAfter},
 		log.With("worker", "push"))
 }
 
 // newEmailDispatcher sends e-mail through SMTP_URL, or logs it when none is set.
-func newEmailDispatcher(cfg Config, store *models.Store, log *slog.Logger) (*notify.EmailDispatcher, error) {
+func newEmailDispatcher(cfg config, store *models.Store, log *slog.Logger) (*notify.EmailDispatcher, error) {
 	var mailer notify.Mailer = notify.LogMailer{Log: log}
 	if cfg.Channels.SMTPURL != "" {
 		m, err := notify.NewSMTPMailer(cfg.Channels.SMTPURL, cfg.Channels.SMTPFrom)
