@@ -244,8 +244,8 @@ func canonWord(w string) string {
 	return toks[0].canon
 }
 
-// Categories lists every category code the loaded rules and combos use, sorted.
-func (d *Detector) Categories() []Category {
+// categories lists every category code the loaded rules and combos use, sorted.
+func (d *Detector) categories() []Category {
 	seen := map[Category]bool{}
 	var out []Category
 	add := func(c Category) {

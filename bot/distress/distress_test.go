@@ -162,7 +162,7 @@ func TestLoad_Categories(t *testing.T) {
 	known := map[Category]bool{suicidalIdeation: true, suicidePlan: true, suicideAttempt: true, farewell: true, selfHarm: true,
 		medicalEmergency: true, violence: true, hopelessness: true, burden: true, exhaustion: true, loneliness: true,
 		despair: true, Anxiety: true, helpRequest: true}
-	for _, c := range d.Categories() {
+	for _, c := range d.categories() {
 		if !known[c] {
 			t.Errorf("category %q has no Go constant", c)
 		}
