@@ -264,8 +264,8 @@ func (d *Detector) categories() []Category {
 	return out
 }
 
-// Label returns a category's name in "da" or "en" (English for any other language).
-func (d *Detector) Label(c Category, lang string) string {
+// label returns a category's name in "da" or "en" (English for any other language).
+func (d *Detector) label(c Category, lang string) string {
 	if l, ok := d.labels[c][lang]; ok {
 		return l
 	}

@@ -167,7 +167,7 @@ func TestLoad_Categories(t *testing.T) {
 			t.Errorf("category %q has no Go constant", c)
 		}
 		for _, lang := range []string{"da", "en"} {
-			if d.Label(c, lang) == string(c) {
+			if d.label(c, lang) == string(c) {
 				t.Errorf("category %q has no %s label", c, lang)
 			}
 		}
