@@ -55,7 +55,7 @@ func (d *Detector) AssessAll(texts []string) Assessment {
 
 // add records a match of a rule or combo and raises the level.
 func (a *Assessment) add(full string, toks []token, id string, cat Category, m scored) {
-	match := Match{Rule: id, Category: cat, Level: m.level, Negated: m.negated, Capped: m.capped,
+	match := match{Rule: id, Category: cat, Level: m.level, Negated: m.negated, Capped: m.capped,
 		Start: toks[m.first].start, End: toks[m.last].end}
 	match.Text = strings.ReplaceAll(full[match.Start:match.End], "\n", " / ")
 	cs, ce := contextBounds(full, toks, m.first, m.last)

@@ -64,8 +64,8 @@ const (
 	helpRequest      Category = "help_request" // "hjælp mig", "help me"
 )
 
-// Match is one rule that matched: which rule, what it is about, and the words it matched.
-type Match struct {
+// match is one rule that matched: which rule, what it is about, and the words it matched.
+type match struct {
 	Rule     string
 	Category Category
 	Level    Level  // after negation and idiom exceptions
@@ -80,7 +80,7 @@ type Match struct {
 // Assessment is what the detector heard in a message or a run of messages.
 type Assessment struct {
 	Level   Level
-	Matches []Match
+	Matches []match
 	labels  map[Category]map[string]string
 }
 

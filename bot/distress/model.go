@@ -310,7 +310,7 @@ func (a *Assessment) addModel(m *ngramModel, full string, toks []token, sc *scra
 	for i, g := range grams {
 		quoted[i] = fmt.Sprintf("%q", written[g])
 	}
-	a.Matches = append(a.Matches, Match{Rule: modelRule, Category: statistical, Level: lvl,
+	a.Matches = append(a.Matches, match{Rule: modelRule, Category: statistical, Level: lvl,
 		Text: strings.Join(quoted, ", "), Context: fmt.Sprintf("%s (p=%.2f)", strings.Join(quoted, ", "), pOf(p, lvl)),
 		Start: 0, End: len(full)})
 	a.Level = lvl
