@@ -34,7 +34,7 @@ const (
 // talkCategories are the words of treatment and recovery ("selvmordstanker", "selvskade", "angst",
 // "depression"): said as history or as a topic they are no alarm, said of now they are. Plans,
 // attempts, farewells, the body and violence are never talked away.
-var talkCategories = map[Category]bool{suicidalIdeation: true, selfHarm: true, despair: true, Anxiety: true,
+var talkCategories = map[category]bool{suicidalIdeation: true, selfHarm: true, despair: true, Anxiety: true,
 	loneliness: true, hopelessness: true, exhaustion: true}
 
 // laughMarks are smileys and emoji that mark a message as a joke; the tokenizer drops them, so the
@@ -42,14 +42,14 @@ var talkCategories = map[Category]bool{suicidalIdeation: true, selfHarm: true, d
 var laughMarks = []string{"😂", "🤣", "🤦", "😅", "😆", "😄", "😁", "😜", "😝", "🙃", ":-)", ":)", ":D", ":-D", ";)", ";-)", "xD", "XD"}
 
 // actCategories are never laughed away: a joke does not undo a plan, an act or a wound.
-var actCategories = map[Category]bool{suicidePlan: true, suicideAttempt: true, selfHarm: true}
+var actCategories = map[category]bool{suicidePlan: true, suicideAttempt: true, selfHarm: true}
 
 // distressCategories are those a third person's trouble, told by the citizen, does not raise.
-var distressCategories = map[Category]bool{despair: true, loneliness: true, exhaustion: true,
+var distressCategories = map[category]bool{despair: true, loneliness: true, exhaustion: true,
 	hopelessness: true, Anxiety: true, burden: true, helpRequest: true}
 
 // settled are the categories a resolved worry lowers: a body scare or a low mood that is over.
-var settled = map[Category]bool{medicalEmergency: true, violence: true, despair: true, loneliness: true,
+var settled = map[category]bool{medicalEmergency: true, violence: true, despair: true, loneliness: true,
 	exhaustion: true, hopelessness: true, Anxiety: true}
 
 // context is what the whole text says around its matches.
@@ -89,7 +89,7 @@ func (c context) quiet() bool {
 }
 
 // capContext lowers a match of a rule or combo of category cat by its context.
-func (c context) capContext(cat Category, s scored) scored {
+func (c context) capContext(cat category, s scored) scored {
 	if s.level == None {
 		return s
 	}

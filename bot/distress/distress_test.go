@@ -159,7 +159,7 @@ func TestExplain(t *testing.T) {
 // TestLoad_EveryCategoryHasLabels and every rule's category is one of the documented codes.
 func TestLoad_Categories(t *testing.T) {
 	d := load(t)
-	known := map[Category]bool{suicidalIdeation: true, suicidePlan: true, suicideAttempt: true, farewell: true, selfHarm: true,
+	known := map[category]bool{suicidalIdeation: true, suicidePlan: true, suicideAttempt: true, farewell: true, selfHarm: true,
 		medicalEmergency: true, violence: true, hopelessness: true, burden: true, exhaustion: true, loneliness: true,
 		despair: true, Anxiety: true, helpRequest: true}
 	for _, c := range d.categories() {

@@ -43,7 +43,7 @@ const modelMinWords = 4
 const modelRule = "model.ngram_logreg"
 
 // statistical is the Category of a Match the statistical layer made.
-const statistical Category = "statistical"
+const statistical category = "statistical"
 
 // Training of the logistic regression: epochs of stochastic gradient descent over the examples in
 // a fixed shuffled order (so every load trains the same model), its step and L2 penalty.
