@@ -152,13 +152,13 @@ func planCheckins(c *Citizen, plan CheckinPlan, w SendWindow) []PlannedSend {
 			at = confirmed
 		}
 		out = append(out, PlannedSend{Kind: SendCheckin, Instrument: it.Instrument, DueAt: w.NextAllowed(at),
-			PlanKey: CheckinPlanKey(c.ID, it)})
+			PlanKey: checkinPlanKey(c.ID, it)})
 	}
 	return out
 }
 
-// CheckinPlanKey is the check-in PlanKey of one plan item for one citizen.
-func CheckinPlanKey(citizenID string, it PlanItem) string {
+// checkinPlanKey is the check-in PlanKey of one plan item for one citizen.
+func checkinPlanKey(citizenID string, it PlanItem) string {
 	return "plan:" + citizenID + ":" + it.Key()
 }
 
