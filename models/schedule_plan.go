@@ -162,8 +162,8 @@ func checkinPlanKey(citizenID string, it PlanItem) string {
 	return "plan:" + citizenID + ":" + it.Key()
 }
 
-// PulsePlanKey is the check-in PlanKey of the week-th weekly pulse.
-func PulsePlanKey(citizenID string, week int) string {
+// pulsePlanKey is the check-in PlanKey of the week-th weekly pulse.
+func pulsePlanKey(citizenID string, week int) string {
 	return "pulse:" + citizenID + ":w" + strconv.Itoa(week)
 }
 
@@ -184,7 +184,7 @@ func planPulses(c *Citizen, plan CheckinPlan, acts []ScheduledActivity, w SendWi
 			continue
 		}
 		out = append(out, PlannedSend{Kind: SendCheckin, Instrument: PulseInstrument,
-			DueAt: w.NextAllowed(day.At(w.Start, w.Loc())), PlanKey: PulsePlanKey(c.ID, week)})
+			DueAt: w.NextAllowed(day.At(w.Start, w.Loc())), PlanKey: pulsePlanKey(c.ID, week)})
 	}
 	return out
 }
