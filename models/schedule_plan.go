@@ -69,18 +69,18 @@ func (c *Citizen) ReceivesScheduled() bool {
 	return c.OptedOutAt == nil && c.open()
 }
 
-// ReceivesScheduledBeyondSMS reports whether a citizen who said STOP still gets scheduled items
+// receivesScheduledBeyondSMS reports whether a citizen who said STOP still gets scheduled items
 // by another channel: STOP stops SMS only, so one who prefers the app (push) or has an e-mail
 // address is still reminded and asked there, while everything else that stops scheduled SMS
 // (a pause, a closed course …) stops these too. Which channel an item takes, if any, is
 // ChooseChannel's; SMS is never among them.
-func (c *Citizen) ReceivesScheduledBeyondSMS() bool {
+func (c *Citizen) receivesScheduledBeyondSMS() bool {
 	return c.OptedOutAt != nil && c.open() && (c.PreferredChannel == "app" || (c.Email != nil && *c.Email != ""))
 }
 
 // Schedulable reports whether the scheduler plans anything for the citizen: scheduled SMS, or,
 // after STOP, scheduled items by push or e-mail.
-func (c *Citizen) Schedulable() bool { return c.ReceivesScheduled() || c.ReceivesScheduledBeyondSMS() }
+func (c *Citizen) Schedulable() bool { return c.ReceivesScheduled() || c.receivesScheduledBeyondSMS() }
 
 // open is every stop but STOP: the conditions under which nothing scheduled goes by any channel.
 func (c *Citizen) open() bool {
