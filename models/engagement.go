@@ -19,10 +19,10 @@ type EngagementFacts struct {
 	LastTwoActivitiesMissed bool
 }
 
-// DeriveStatus computes a citizen's engagement status from their record and events. Terminal and
+// deriveStatus computes a citizen's engagement status from their record and events. Terminal and
 // safety-relevant states win over progress: a completed, opted-out, declined or unreachable
 // citizen is that, whatever else happened.
-func DeriveStatus(c *Citizen, f EngagementFacts) CitizenStatus {
+func deriveStatus(c *Citizen, f EngagementFacts) CitizenStatus {
 	switch {
 	case c.CompletedAt != nil:
 		return StatusCompleted
@@ -57,7 +57,7 @@ func (s *Store) RefreshStatus(ctx context.Context, citizenID string) error {
 	if err != nil {
 		return err
 	}
-	status := DeriveStatus(c, facts)
+	status := deriveStatus(c, facts)
 	if status == c.Status {
 		return nil
 	}
