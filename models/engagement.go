@@ -5,8 +5,8 @@ import (
 	"fmt"
 )
 
-// EngagementFacts are the events a citizen's status is derived from, beyond the citizen row.
-type EngagementFacts struct {
+// engagementFacts are the events a citizen's status is derived from, beyond the citizen row.
+type engagementFacts struct {
 	// ContactQueued: the contact-confirmation SMS is in the outbox (sent or not).
 	ContactQueued bool
 	// ActivePrescriptions counts agreed activities still running.
@@ -22,7 +22,7 @@ type EngagementFacts struct {
 // deriveStatus computes a citizen's engagement status from their record and events. Terminal and
 // safety-relevant states win over progress: a completed, opted-out, declined or unreachable
 // citizen is that, whatever else happened.
-func deriveStatus(c *Citizen, f EngagementFacts) CitizenStatus {
+func deriveStatus(c *Citizen, f engagementFacts) CitizenStatus {
 	switch {
 	case c.CompletedAt != nil:
 		return StatusCompleted
@@ -68,8 +68,8 @@ func (s *Store) RefreshStatus(ctx context.Context, citizenID string) error {
 	return nil
 }
 
-func (s *Store) engagementFacts(ctx context.Context, citizenID string) (EngagementFacts, error) {
-	var f EngagementFacts
+func (s *Store) engagementFacts(ctx context.Context, citizenID string) (engagementFacts, error) {
+	var f engagementFacts
 	var n int64
 	db := s.q(ctx)
 	if err := db.Model(&OutboxItem{}).Where("citizen_id = ? AND kind = ?", citizenID, KindContact).Count(&n).Error; err != nil {
