@@ -47,7 +47,7 @@ func offerFromFields(f offerimport.Fields) (Offer, []RowError) {
 		o.Schedules = append(o.Schedules, OfferSchedule{Weekday: s.Weekday, StartTime: s.StartTime, EndTime: s.EndTime, Note: s.Note})
 	}
 	var problems []RowError
-	for _, p := range o.Problems() {
+	for _, p := range o.problems() {
 		field := p.Field
 		if strings.HasPrefix(field, "schedules") {
 			field = "schedule"

@@ -34,15 +34,15 @@ var offerTextLimits = []struct {
 // Validate normalises the offer in place (trimmed text, E.164 phone, a scheme on a bare web
 // address) and returns its first problem as an EINVALID error naming the field, or nil.
 func (o *Offer) Validate() error {
-	if problems := o.Problems(); len(problems) > 0 {
+	if problems := o.problems(); len(problems) > 0 {
 		return problems[0]
 	}
 	return nil
 }
 
-// Problems normalises the offer like Validate and returns every problem, one per field, so an
+// problems normalises the offer like Validate and returns every problem, one per field, so an
 // import can report a whole spreadsheet row at once.
-func (o *Offer) Problems() []*Error {
+func (o *Offer) problems() []*Error {
 	var out []*Error
 	for _, t := range offerTextLimits {
 		v := t.get(o)
