@@ -183,7 +183,7 @@ func planPulses(c *Citizen, plan CheckinPlan, acts []ScheduledActivity, w SendWi
 		if !anyActiveOn(acts, day, w.Loc()) || nearPlanItem(plan, week*7, pulseGapDays, shift) {
 			continue
 		}
-		out = append(out, PlannedSend{Kind: SendCheckin, Instrument: PulseInstrument,
+		out = append(out, PlannedSend{Kind: SendCheckin, Instrument: pulseInstrument,
 			DueAt: w.NextAllowed(day.At(w.Start, w.Loc())), PlanKey: pulsePlanKey(c.ID, week)})
 	}
 	return out
