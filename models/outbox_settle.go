@@ -166,7 +166,7 @@ func (s *Store) recordFindings(ctx context.Context, outcomes []OutboxOutcome) er
 		case RecipientOptedOut:
 			err = s.MarkOptedOut(ctx, *o.Item.CitizenID, OptOutByTwilio)
 		case RecipientPhoneInvalid:
-			err = s.MarkPhoneInvalid(ctx, *o.Item.CitizenID, o.ErrorCode)
+			err = s.markPhoneInvalid(ctx, *o.Item.CitizenID, o.ErrorCode)
 		}
 		if err != nil {
 			return err
