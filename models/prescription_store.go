@@ -152,8 +152,8 @@ func (s *Store) cancelReminders(ctx context.Context, prescriptionID string) erro
 	return nil
 }
 
-// PrescriptionByID returns a prescription with its offer's title.
-func (s *Store) PrescriptionByID(ctx context.Context, id string) (*Prescription, *Offer, error) {
+// prescriptionByID returns a prescription with its offer's title.
+func (s *Store) prescriptionByID(ctx context.Context, id string) (*Prescription, *Offer, error) {
 	var p Prescription
 	if err := s.q(ctx).Where("id = ?", id).Take(&p).Error; err != nil {
 		if errors.Is(err, gorm.ErrRecordNotFound) {
