@@ -50,7 +50,7 @@ func (s *Store) SetSiteClosedDays(ctx context.Context, d ClosedDays) error {
 	if err != nil {
 		return fmt.Errorf("encode closed days: %w", err)
 	}
-	return s.PutSetting(ctx, SettingClosedDays, string(raw))
+	return s.putSetting(ctx, SettingClosedDays, string(raw))
 }
 
 // SiteSendWindow is base with the site's closed days added. The scheduler, the referral's

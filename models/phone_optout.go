@@ -144,7 +144,7 @@ func (s *Store) backfillPhoneOptOutsOnce(ctx context.Context) error {
 	if err := s.BackfillPhoneOptOuts(ctx); err != nil {
 		return err
 	}
-	return s.PutSetting(ctx, settingPhoneOptOutsBackfilled, "true")
+	return s.putSetting(ctx, settingPhoneOptOutsBackfilled, "true")
 }
 
 // BackfillPhoneOptOuts records the number of every opted-out citizen as opted out.

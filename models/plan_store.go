@@ -28,7 +28,7 @@ func (s *Store) SetSiteCheckinPlan(ctx context.Context, p CheckinPlan) error {
 	if err != nil {
 		return err
 	}
-	return s.PutSetting(ctx, SettingDefaultCheckinPlan, raw)
+	return s.putSetting(ctx, SettingDefaultCheckinPlan, raw)
 }
 
 // SetCitizenCheckinPlan gives a citizen their own check-in plan; nil returns them to the site's
