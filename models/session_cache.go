@@ -115,7 +115,7 @@ func (s *Store) CachedFamilyRevoked(ctx context.Context, familyID string) (bool,
 	if ok {
 		return e.revoked, nil
 	}
-	revoked, err := s.RefreshFamilyRevoked(ctx, familyID)
+	revoked, err := s.refreshFamilyRevoked(ctx, familyID)
 	if err != nil {
 		return false, err
 	}
