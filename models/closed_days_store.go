@@ -20,7 +20,7 @@ type closedDaysJSON struct {
 
 // SiteClosedDays returns the admin's choice of closed days, or DefaultClosedDays when none.
 func (s *Store) SiteClosedDays(ctx context.Context) (ClosedDays, error) {
-	raw, ok, err := s.Setting(ctx, SettingClosedDays)
+	raw, ok, err := s.setting(ctx, SettingClosedDays)
 	if err != nil || !ok {
 		return calendar.DefaultClosedDays(), err
 	}

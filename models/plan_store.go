@@ -11,7 +11,7 @@ const SettingDefaultCheckinPlan = "default_checkin_plan"
 // SiteCheckinPlan returns the admin's default check-in plan, or DefaultCheckinPlan when none
 // has been set.
 func (s *Store) SiteCheckinPlan(ctx context.Context) (CheckinPlan, error) {
-	raw, ok, err := s.Setting(ctx, SettingDefaultCheckinPlan)
+	raw, ok, err := s.setting(ctx, SettingDefaultCheckinPlan)
 	if err != nil || !ok {
 		return DefaultCheckinPlan(), err
 	}

@@ -16,7 +16,7 @@ const DefaultRetentionMonths = 24
 
 // RetentionMonths reads the retention setting (DefaultRetentionMonths when unset).
 func (s *Store) RetentionMonths(ctx context.Context) (int, error) {
-	v, ok, err := s.Setting(ctx, SettingRetentionMonths)
+	v, ok, err := s.setting(ctx, SettingRetentionMonths)
 	if err != nil || !ok {
 		return DefaultRetentionMonths, err
 	}
