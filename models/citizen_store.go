@@ -65,7 +65,7 @@ func (s *Store) MarkOptedOut(ctx context.Context, citizenID, source string) erro
 	if res.RowsAffected == 0 {
 		return nil
 	}
-	if err := s.SuppressQueuedSMS(ctx, citizenID, "opted out"); err != nil {
+	if err := s.suppressQueuedSMS(ctx, citizenID, "opted out"); err != nil {
 		return err
 	}
 	if err := s.CloseOpenConversations(ctx, citizenID, ConvClosed); err != nil {
