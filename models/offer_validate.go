@@ -141,10 +141,10 @@ func ValidateTimes(field, start, end string) *Error {
 	if field != "" {
 		prefix = field + "."
 	}
-	if !ValidClock(start) {
+	if !validClock(start) {
 		return Invalid(prefix+"start_time", "The start time %q must be a time of day written HH:MM.", start)
 	}
-	if !ValidClock(end) {
+	if !validClock(end) {
 		return Invalid(prefix+"end_time", "The end time %q must be a time of day written HH:MM.", end)
 	}
 	if end <= start {
@@ -153,9 +153,9 @@ func ValidateTimes(field, start, end string) *Error {
 	return nil
 }
 
-// ValidClock reports whether s is a time of day written "HH:MM" (00:00 to 23:59). Such strings
+// validClock reports whether s is a time of day written "HH:MM" (00:00 to 23:59). Such strings
 // compare correctly as text, which ValidateTimes relies on.
-func ValidClock(s string) bool {
+func validClock(s string) bool {
 	if len(s) != 5 || s[2] != ':' {
 		return false
 	}
