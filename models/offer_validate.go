@@ -76,7 +76,7 @@ func (o *Offer) normalizeContactPhone() *Error {
 }
 
 func (o *Offer) checkContactEmail() *Error {
-	if o.ContactEmail == "" || ValidEmail(o.ContactEmail) {
+	if o.ContactEmail == "" || validEmail(o.ContactEmail) {
 		return nil
 	}
 	return Invalid("contact_email", "The contact email %q is not an email address.", o.ContactEmail)
@@ -98,8 +98,8 @@ func (o *Offer) normalizeURL() *Error {
 	return nil
 }
 
-// ValidEmail reports whether s is a bare email address (no display name) with a dotted domain.
-func ValidEmail(s string) bool {
+// validEmail reports whether s is a bare email address (no display name) with a dotted domain.
+func validEmail(s string) bool {
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s || a.Name != "" {
 		return false
