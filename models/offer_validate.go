@@ -117,7 +117,7 @@ func validateSchedules(ss []OfferSchedule) []*Error {
 		s := &ss[i]
 		s.Note = strings.TrimSpace(s.Note)
 		field := fmt.Sprintf("schedules[%d]", i)
-		if err := ValidateSession(field, s.Weekday, s.StartTime, s.EndTime); err != nil {
+		if err := validateSession(field, s.Weekday, s.StartTime, s.EndTime); err != nil {
 			out = append(out, err)
 		} else if utf8.RuneCountInString(s.Note) > 200 {
 			out = append(out, Invalid(field+".note", "A session note can be at most 200 characters."))
@@ -126,9 +126,9 @@ func validateSchedules(ss []OfferSchedule) []*Error {
 	return out
 }
 
-// ValidateSession checks one weekly session: an ISO weekday (1 Monday … 7 Sunday) and "HH:MM"
+// validateSession checks one weekly session: an ISO weekday (1 Monday … 7 Sunday) and "HH:MM"
 // times with the end after the start. Errors name field plus the part at fault.
-func ValidateSession(field string, weekday int, start, end string) *Error {
+func validateSession(field string, weekday int, start, end string) *Error {
 	if weekday < 1 || weekday > 7 {
 		return Invalid(field+".weekday", "The weekday must be 1 (Monday) to 7 (Sunday).")
 	}
