@@ -132,11 +132,11 @@ func validateSession(field string, weekday int, start, end string) *Error {
 	if weekday < 1 || weekday > 7 {
 		return Invalid(field+".weekday", "The weekday must be 1 (Monday) to 7 (Sunday).")
 	}
-	return ValidateTimes(field, start, end)
+	return validateTimes(field, start, end)
 }
 
-// ValidateTimes checks a pair of "HH:MM" times of day with the end after the start.
-func ValidateTimes(field, start, end string) *Error {
+// validateTimes checks a pair of "HH:MM" times of day with the end after the start.
+func validateTimes(field, start, end string) *Error {
 	prefix := ""
 	if field != "" {
 		prefix = field + "."
