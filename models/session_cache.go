@@ -19,8 +19,8 @@ const SessionCacheTTL = 2 * time.Second
 // sessionCacheMax bounds the cache's memory: past it the cache is emptied and refills.
 const sessionCacheMax = 50_000
 
-// WithSessionCacheTTL sets how long session reads are cached; 0 turns the cache off.
-func WithSessionCacheTTL(ttl time.Duration) StoreOption {
+// withSessionCacheTTL sets how long session reads are cached; 0 turns the cache off.
+func withSessionCacheTTL(ttl time.Duration) StoreOption {
 	return func(s *Store) { s.sessions = newSessionCache(ttl) }
 }
 
