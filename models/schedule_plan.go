@@ -19,8 +19,8 @@ const (
 // The fixed timing rules. They are constants rather than settings so that the API's preview and
 // the scheduler can never disagree about them; the send window is what a site configures.
 const (
-	// ContactNudgeAfter is how long an unanswered contact SMS waits before its one reminder.
-	ContactNudgeAfter = 48 * time.Hour
+	// contactNudgeAfter is how long an unanswered contact SMS waits before its one reminder.
+	contactNudgeAfter = 48 * time.Hour
 	// An activity starting before earlyActivity is reminded of at 18:00 the evening before, any
 	// other at 09:30 on the day.
 	earlyActivity     = 11 * 60
@@ -131,7 +131,7 @@ func planContactNudge(c *Citizen, w SendWindow) []PlannedSend {
 	if c.ContactedAt == nil || (c.LastInboundAt != nil && !c.LastInboundAt.Before(*c.ContactedAt)) {
 		return nil
 	}
-	due := w.NextAllowed(c.ContactedAt.Add(ContactNudgeAfter))
+	due := w.NextAllowed(c.ContactedAt.Add(contactNudgeAfter))
 	return []PlannedSend{{Kind: SendContactNudge, DueAt: due, PlanKey: ContactNudgeKey(c.ID)}}
 }
 
