@@ -17,7 +17,7 @@ import (
 // Login code rules: 6 digits, valid 10 minutes, 5 attempts.
 const (
 	LoginCodeTTL         = 10 * time.Minute
-	LoginCodeMaxAttempts = 5
+	loginCodeMaxAttempts = 5
 )
 
 // CreateLoginCode makes a one-time code for the open citizen holding phone. For a number no
@@ -103,7 +103,7 @@ func (s *Store) verifyLoginCode(ctx context.Context, k loginKey, code string) (*
 		return nil, fmt.Errorf("verify login code: %w", err)
 	}
 	// Count the attempt first, atomically, so parallel guesses cannot exceed the limit.
-	res := s.q(ctx).Model(&LoginCode{}).Where("id = ? AND attempts < ?", lc.ID, LoginCodeMaxAttempts).
+	res := s.q(ctx).Model(&LoginCode{}).Where("id = ? AND attempts < ?", lc.ID, loginCodeMaxAttempts).
 		Update("attempts", gorm.Expr("attempts + 1"))
 	if res.Error != nil {
 		return nil, fmt.Errorf("verify login code: %w", res.Error)
