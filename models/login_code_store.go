@@ -16,7 +16,7 @@ import (
 
 // Login code rules: 6 digits, valid 10 minutes, 5 attempts.
 const (
-	LoginCodeTTL         = 10 * time.Minute
+	loginCodeTTL         = 10 * time.Minute
 	loginCodeMaxAttempts = 5
 )
 
@@ -75,7 +75,7 @@ func (s *Store) createLoginCode(ctx context.Context, k loginKey) (*Citizen, stri
 	if err := s.q(ctx).Model(&LoginCode{}).Where(k.column+" = ? AND used_at IS NULL", k.value).Update("used_at", now).Error; err != nil {
 		return nil, "", fmt.Errorf("login code: retire old codes: %w", err)
 	}
-	lc := LoginCode{ID: NewID(), ExpiresAt: now.Add(LoginCodeTTL), CreatedAt: now}
+	lc := LoginCode{ID: NewID(), ExpiresAt: now.Add(loginCodeTTL), CreatedAt: now}
 	if k.column == "email" {
 		lc.Email = &k.value
 	} else {
