@@ -64,10 +64,10 @@ func (r *Registry) loadShipped(name string) error {
 	return r.add(instrument)
 }
 
-// LoadFile adds an instrument from an operator's own file, for licensed
+// loadFile adds an instrument from an operator's own file, for licensed
 // instruments we may not ship (SWEMWBS and the like). It is validated as
 // a shipped file is, and may never replace a version already loaded.
-func (r *Registry) LoadFile(path string) error {
+func (r *Registry) loadFile(path string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("read instrument file: %w", err)
@@ -96,7 +96,7 @@ func (r *Registry) LoadDir(dir string) ([]string, error) {
 			continue
 		}
 		path := filepath.Join(dir, e.Name())
-		if err := r.LoadFile(path); err != nil {
+		if err := r.loadFile(path); err != nil {
 			return loaded, err
 		}
 		loaded = append(loaded, path)
