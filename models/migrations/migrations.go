@@ -21,7 +21,7 @@ type Dialect string
 
 // The dialects with a folder of migrations.
 const (
-	SQLite   Dialect = "sqlite"
+	sQLite   Dialect = "sqlite"
 	Postgres Dialect = "postgres"
 )
 
