@@ -22,7 +22,7 @@ type Dialect string
 // The dialects with a folder of migrations.
 const (
 	sQLite   Dialect = "sqlite"
-	Postgres Dialect = "postgres"
+	postgres Dialect = "postgres"
 )
 
 // Result says what Up did.
@@ -74,7 +74,7 @@ func Pending(ctx context.Context, db *sql.DB, dialect Dialect) (int, error) {
 
 func provider(db *sql.DB, dialect Dialect) (*goose.Provider, error) {
 	gooseDialect := goose.DialectSQLite3
-	if dialect == Postgres {
+	if dialect == postgres {
 		gooseDialect = goose.DialectPostgres
 	}
 	sub, err := fs.Sub(files, string(dialect))
