@@ -199,7 +199,7 @@ func pathRows(f Figures) ([]StepRow, []TimeRow) {
 	for i, h := range hists {
 		n := h.N()
 		row := TimeRow{From: steps[i].name, To: steps[i+1].name, Citizens: shown(n, Small(n)), Suppressed: Small(n), small: Small(n)}
-		if m, ok := h.Median(); ok && !row.Suppressed {
+		if m, ok := h.median(); ok && !row.Suppressed {
 			d := HoursToDays(m)
 			row.MedianDays = &d
 		}

@@ -18,9 +18,9 @@ func (h Histogram) N() int {
 	return n
 }
 
-// Median is the middle value (the mean of the two middle values for an even count); ok is
+// median is the middle value (the mean of the two middle values for an even count); ok is
 // false for an empty histogram.
-func (h Histogram) Median() (median float64, ok bool) {
+func (h Histogram) median() (median float64, ok bool) {
 	n := h.N()
 	if n == 0 {
 		return 0, false

@@ -33,7 +33,7 @@ func TestSuppress(t *testing.T) {
 }
 
 func TestHistogramMedian(t *testing.T) {
-	if _, ok := (Histogram{}).Median(); ok {
+	if _, ok := (Histogram{}).median(); ok {
 		t.Error("an empty histogram has a median")
 	}
 	cases := []struct {
@@ -47,7 +47,7 @@ func TestHistogramMedian(t *testing.T) {
 		{Histogram{2: 1, 8: 1, 24: 1, 48: 1}, 16},
 	}
 	for _, c := range cases {
-		if got, _ := c.h.Median(); got != c.want {
+		if got, _ := c.h.median(); got != c.want {
 			t.Errorf("median of %v = %v, want %v", c.h, got, c.want)
 		}
 	}
