@@ -200,7 +200,7 @@ func pathRows(f Figures) ([]StepRow, []TimeRow) {
 		n := h.N()
 		row := TimeRow{From: steps[i].name, To: steps[i+1].name, Citizens: shown(n, Small(n)), Suppressed: Small(n), small: Small(n)}
 		if m, ok := h.median(); ok && !row.Suppressed {
-			d := HoursToDays(m)
+			d := hoursToDays(m)
 			row.MedianDays = &d
 		}
 		times = append(times, row)

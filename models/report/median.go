@@ -48,8 +48,8 @@ func (h Histogram) median() (median float64, ok bool) {
 	return float64(loV+hiV) / 2, true
 }
 
-// HoursToDays writes a number of hours as days with one decimal.
-func HoursToDays(hours float64) float64 { return Round1(hours / 24) }
+// hoursToDays writes a number of hours as days with one decimal.
+func hoursToDays(hours float64) float64 { return Round1(hours / 24) }
 
 // Round1 rounds to one decimal, which is as precise as a report on a few hundred citizens is.
 func Round1(v float64) float64 { return math.Round(v*10) / 10 }

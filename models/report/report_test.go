@@ -51,8 +51,8 @@ func TestHistogramMedian(t *testing.T) {
 			t.Errorf("median of %v = %v, want %v", c.h, got, c.want)
 		}
 	}
-	if HoursToDays(36) != 1.5 {
-		t.Errorf("36 hours = %v days", HoursToDays(36))
+	if hoursToDays(36) != 1.5 {
+		t.Errorf("36 hours = %v days", hoursToDays(36))
 	}
 }
 
