@@ -175,7 +175,7 @@ func ageTable(f Figures) AgeTable {
 	case hidden[0] || hidden[1]:
 		t.ShareSuppressed = true
 	case known > 0:
-		s := Round1(100*float64(f.Aged60Plus)/float64(known)) / 100
+		s := round1(100*float64(f.Aged60Plus)/float64(known)) / 100
 		t.Share60Plus = &s
 	}
 	return t

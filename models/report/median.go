@@ -49,7 +49,7 @@ func (h Histogram) median() (median float64, ok bool) {
 }
 
 // hoursToDays writes a number of hours as days with one decimal.
-func hoursToDays(hours float64) float64 { return Round1(hours / 24) }
+func hoursToDays(hours float64) float64 { return round1(hours / 24) }
 
-// Round1 rounds to one decimal, which is as precise as a report on a few hundred citizens is.
-func Round1(v float64) float64 { return math.Round(v*10) / 10 }
+// round1 rounds to one decimal, which is as precise as a report on a few hundred citizens is.
+func round1(v float64) float64 { return math.Round(v*10) / 10 }
