@@ -113,7 +113,7 @@ type EndingRow struct {
 
 // Build applies suppression to the figures. from and to are the period's dates as asked.
 func Build(f Figures, from, to string, generatedAt time.Time) Report {
-	r := Report{From: from, To: to, GeneratedAt: generatedAt.UTC(), MinGroup: MinGroup}
+	r := Report{From: from, To: to, GeneratedAt: generatedAt.UTC(), MinGroup: minGroup}
 	r.ByMonth, r.Referrals = monthRows(f.Months)
 	r.ByClinic = clinicRows(f.Clinics)
 	r.Age = ageTable(f)

@@ -1,12 +1,12 @@
 package report
 
-// MinGroup is the smallest group of citizens a figure may describe: a count of 1 to 4 is
+// minGroup is the smallest group of citizens a figure may describe: a count of 1 to 4 is
 // hidden, as is usual for health statistics (Statistics Denmark, the Danish Health Data
 // Authority). Zero is shown: it describes nobody.
-const MinGroup = 5
+const minGroup = 5
 
 // Small reports whether n citizens is too few to show (1 to MinGroup-1).
-func Small(n int) bool { return n > 0 && n < MinGroup }
+func Small(n int) bool { return n > 0 && n < minGroup }
 
 // Suppress decides which cells of a one-way table whose total is shown must be hidden.
 //
@@ -25,7 +25,7 @@ func Suppress(counts []int) (hidden []bool, hideTotal bool) {
 			hidden[i], nHidden, sum = true, nHidden+1, sum+n
 		}
 	}
-	for nHidden > 0 && (nHidden < 2 || sum < MinGroup) {
+	for nHidden > 0 && (nHidden < 2 || sum < minGroup) {
 		j := smallestShown(counts, hidden)
 		if j < 0 {
 			return hidden, true
