@@ -5,8 +5,8 @@ package report
 // Authority). Zero is shown: it describes nobody.
 const minGroup = 5
 
-// Small reports whether n citizens is too few to show (1 to MinGroup-1).
-func Small(n int) bool { return n > 0 && n < minGroup }
+// small reports whether n citizens is too few to show (1 to MinGroup-1).
+func small(n int) bool { return n > 0 && n < minGroup }
 
 // Suppress decides which cells of a one-way table whose total is shown must be hidden.
 //
@@ -21,7 +21,7 @@ func Suppress(counts []int) (hidden []bool, hideTotal bool) {
 	nHidden, sum, total := 0, 0, 0
 	for i, n := range counts {
 		total += n
-		if Small(n) {
+		if small(n) {
 			hidden[i], nHidden, sum = true, nHidden+1, sum+n
 		}
 	}
@@ -32,7 +32,7 @@ func Suppress(counts []int) (hidden []bool, hideTotal bool) {
 		}
 		hidden[j], nHidden, sum = true, nHidden+1, sum+counts[j]
 	}
-	return hidden, Small(total)
+	return hidden, small(total)
 }
 
 // smallestShown is the index of the smallest non-zero cell not yet hidden, or -1.
