@@ -139,7 +139,7 @@ func monthRows(ms []MonthFigure) ([]MonthRow, *int) {
 		counts[i] = m.Referrals
 		total += m.Referrals
 	}
-	hidden, hideTotal := Suppress(counts)
+	hidden, hideTotal := suppress(counts)
 	rows := make([]MonthRow, len(ms))
 	for i, m := range ms {
 		rows[i] = MonthRow{Month: m.Month, Referrals: shown(m.Referrals, hidden[i]), Suppressed: hidden[i], small: small(m.Referrals)}
@@ -152,7 +152,7 @@ func clinicRows(cs []ClinicFigure) []ClinicRow {
 	for i, c := range cs {
 		counts[i] = c.Referrals
 	}
-	hidden, _ := Suppress(counts)
+	hidden, _ := suppress(counts)
 	rows := make([]ClinicRow, len(cs))
 	for i, c := range cs {
 		rows[i] = ClinicRow{Clinic: c.Clinic, Referrals: shown(c.Referrals, hidden[i]), Suppressed: hidden[i], small: small(c.Referrals)}
@@ -165,7 +165,7 @@ func clinicRows(cs []ClinicFigure) []ClinicRow {
 func ageTable(f Figures) AgeTable {
 	groups := []string{"60_plus", "under_60", "unknown"}
 	counts := []int{f.Aged60Plus, f.Under60, f.AgeUnknown}
-	hidden, _ := Suppress(counts)
+	hidden, _ := suppress(counts)
 	t := AgeTable{}
 	for i, g := range groups {
 		t.Rows = append(t.Rows, AgeRow{Group: g, Citizens: shown(counts[i], hidden[i]), Suppressed: hidden[i], small: small(counts[i])})
@@ -245,7 +245,7 @@ func endingRows(es []EndingFigure) []EndingRow {
 				part, counts, total = append(part, e), append(counts, e.Count), total+e.Count
 			}
 		}
-		hidden, hideTotal := Suppress(counts)
+		hidden, hideTotal := suppress(counts)
 		for i, e := range part {
 			rows = append(rows, EndingRow{Outcome: outcome, Reason: e.Reason, Citizens: shown(e.Count, hidden[i]), Suppressed: hidden[i], small: small(e.Count)})
 		}

@@ -24,7 +24,7 @@ func TestSuppress(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			hidden, hideTotal := Suppress(c.counts)
+			hidden, hideTotal := suppress(c.counts)
 			if !slices.Equal(hidden, c.hidden) || hideTotal != c.hideTotal {
 				t.Errorf("Suppress(%v) = %v, %v; want %v, %v", c.counts, hidden, hideTotal, c.hidden, c.hideTotal)
 			}

@@ -8,7 +8,7 @@ const minGroup = 5
 // small reports whether n citizens is too few to show (1 to MinGroup-1).
 func small(n int) bool { return n > 0 && n < minGroup }
 
-// Suppress decides which cells of a one-way table whose total is shown must be hidden.
+// suppress decides which cells of a one-way table whose total is shown must be hidden.
 //
 // Primary: every cell of 1–4 citizens. Complementary: with the total shown, one hidden cell is
 // the total minus the others, and two hidden cells that add up to less than MinGroup give each
@@ -16,7 +16,7 @@ func small(n int) bool { return n > 0 && n < minGroup }
 // the hidden cells add up to less than MinGroup, the smallest cell still shown (not zero) is
 // hidden too. When no cell is left to hide, or the total itself is 1–4, the total is hidden
 // (hideTotal).
-func Suppress(counts []int) (hidden []bool, hideTotal bool) {
+func suppress(counts []int) (hidden []bool, hideTotal bool) {
 	hidden = make([]bool, len(counts))
 	nHidden, sum, total := 0, 0, 0
 	for i, n := range counts {
