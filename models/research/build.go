@@ -24,10 +24,10 @@ func buildRow(s *Subject, o Occasion, p *Pseudonymiser, now time.Time, loc *time
 		AgeBand: AgeBand(s.BirthYear, s.ReferredAt.In(loc).Year()), Sex: s.Sex, ReasonCategory: s.ReasonCategory,
 		ClinicCode: p.ClinicCode(s.Clinic)}
 	if s.ContactConfirmedAt != nil {
-		d := max(0, DaysSince(s.ReferredAt, *s.ContactConfirmedAt, loc))
+		d := max(0, daysSince(s.ReferredAt, *s.ContactConfirmedAt, loc))
 		r.DaysToContact = &d
 	}
-	day := func(t time.Time) int { return DaysSince(s.ReferredAt, t, loc) }
+	day := func(t time.Time) int { return daysSince(s.ReferredAt, t, loc) }
 	if m, d, ok := nearest(s.Measurements, InstrumentWHO5, o, day); ok && m.Raw != nil {
 		score := *m.Raw * 4
 		if m.Score != nil {

@@ -32,7 +32,7 @@ func TestDaysSince_LocalCalendarDays(t *testing.T) {
 		{referred.AddDate(0, 0, 91), 91},
 	}
 	for _, c := range cases {
-		if got := DaysSince(referred, c.at, loc); got != c.want {
+		if got := daysSince(referred, c.at, loc); got != c.want {
 			t.Errorf("DaysSince(%s) = %d, want %d", c.at, got, c.want)
 		}
 	}
