@@ -66,7 +66,7 @@ func nearest(ms []Measurement, instrument string, o Occasion, day func(time.Time
 			continue
 		}
 		d := day(m.At)
-		if !o.Contains(d) {
+		if !o.contains(d) {
 			continue
 		}
 		if !found || o.distance(d) < o.distance(bestDay) || (o.distance(d) == o.distance(bestDay) && m.At.Before(best.At)) {

@@ -37,8 +37,8 @@ func OccasionByKey(key string) (Occasion, bool) {
 	return Occasion{}, false
 }
 
-// Contains reports whether day (days since the referral) lies in the occasion's window.
-func (o Occasion) Contains(day int) bool { return day >= o.WindowStart && day <= o.WindowEnd }
+// contains reports whether day (days since the referral) lies in the occasion's window.
+func (o Occasion) contains(day int) bool { return day >= o.WindowStart && day <= o.WindowEnd }
 
 // distance is how far day lies from the target; nearer answers win.
 func (o Occasion) distance(day int) int { return max(day-o.TargetDay, o.TargetDay-day) }

@@ -53,12 +53,12 @@ func TestOccasions_WindowsAndStates(t *testing.T) {
 		{Month9, []int{240, 273, 330}, []int{239, 331}, map[int]string{239: "not_started", 300: "open", 331: "closed"}},
 	} {
 		for _, d := range c.in {
-			if !c.o.Contains(d) {
+			if !c.o.contains(d) {
 				t.Errorf("%s should contain day %d", c.o.Key, d)
 			}
 		}
 		for _, d := range c.out {
-			if c.o.Contains(d) {
+			if c.o.contains(d) {
 				t.Errorf("%s should not contain day %d", c.o.Key, d)
 			}
 		}
