@@ -43,8 +43,8 @@ func (o Occasion) contains(day int) bool { return day >= o.WindowStart && day <=
 // distance is how far day lies from the target; nearer answers win.
 func (o Occasion) distance(day int) int { return max(day-o.TargetDay, o.TargetDay-day) }
 
-// State says whether an occasion's window is still to come, open or over at now.
-func (o Occasion) State(referredAt, now time.Time, loc *time.Location) string {
+// state says whether an occasion's window is still to come, open or over at now.
+func (o Occasion) state(referredAt, now time.Time, loc *time.Location) string {
 	today := daysSince(referredAt, now, loc)
 	switch {
 	case today < o.WindowStart:

@@ -63,7 +63,7 @@ func TestOccasions_WindowsAndStates(t *testing.T) {
 			}
 		}
 		for d, want := range c.state {
-			if got := c.o.State(referred, day(d), loc); got != want {
+			if got := c.o.state(referred, day(d), loc); got != want {
 				t.Errorf("%s on day %d: %s, want %s", c.o.Key, d, got, want)
 			}
 		}
