@@ -22,7 +22,7 @@ func Build(subjects []Subject, p *Pseudonymiser, now time.Time, loc *time.Locati
 func buildRow(s *Subject, o Occasion, p *Pseudonymiser, now time.Time, loc *time.Location) Row {
 	r := Row{StudyID: p.StudyID(s.CitizenID), Occasion: o, WindowState: o.state(s.ReferredAt, now, loc),
 		AgeBand: AgeBand(s.BirthYear, s.ReferredAt.In(loc).Year()), Sex: s.Sex, ReasonCategory: s.ReasonCategory,
-		ClinicCode: p.ClinicCode(s.Clinic)}
+		ClinicCode: p.clinicCode(s.Clinic)}
 	if s.ContactConfirmedAt != nil {
 		d := max(0, daysSince(s.ReferredAt, *s.ContactConfirmedAt, loc))
 		r.DaysToContact = &d

@@ -40,10 +40,10 @@ func (p *Pseudonymiser) StudyID(citizenID string) string {
 	return "S" + p.mac("citizen:", citizenID)[:20]
 }
 
-// ClinicCode is the referring clinic's code: "C" and 8 hex digits of the HMAC of its name as
+// clinicCode is the referring clinic's code: "C" and 8 hex digits of the HMAC of its name as
 // written (trimmed, case-folded), so the researcher can group by clinic without the name. An
 // unnamed clinic has no code.
-func (p *Pseudonymiser) ClinicCode(clinic string) string {
+func (p *Pseudonymiser) clinicCode(clinic string) string {
 	name := strings.ToLower(strings.Join(strings.Fields(clinic), " "))
 	if name == "" {
 		return ""
