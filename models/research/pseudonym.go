@@ -12,8 +12,8 @@ import (
 // key of 256 bits written as text.
 const MinKeyLength = 32
 
-// ErrNoKey says the export cannot run: without the key there is no pseudonym.
-var ErrNoKey = errors.New("RESEARCH_PSEUDONYM_KEY is not set: the research export refuses to run without its pseudonymisation key")
+// errNoKey says the export cannot run: without the key there is no pseudonym.
+var errNoKey = errors.New("RESEARCH_PSEUDONYM_KEY is not set: the research export refuses to run without its pseudonymisation key")
 
 // ErrShortKey says the key is too short to be a secret.
 var ErrShortKey = errors.New("RESEARCH_PSEUDONYM_KEY must be at least 32 characters")
@@ -26,7 +26,7 @@ type Pseudonymiser struct{ key []byte }
 // NewPseudonymiser checks the key: empty is ErrNoKey, short is ErrShortKey.
 func NewPseudonymiser(key string) (*Pseudonymiser, error) {
 	if key == "" {
-		return nil, ErrNoKey
+		return nil, errNoKey
 	}
 	if len(key) < MinKeyLength {
 		return nil, ErrShortKey

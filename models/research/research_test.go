@@ -117,7 +117,7 @@ func TestAgeBand(t *testing.T) {
 }
 
 func TestPseudonymiser(t *testing.T) {
-	if _, err := NewPseudonymiser(""); err != ErrNoKey {
+	if _, err := NewPseudonymiser(""); err != errNoKey {
 		t.Errorf("empty key: %v", err)
 	}
 	if _, err := NewPseudonymiser("short"); err != ErrShortKey {
