@@ -149,7 +149,7 @@ func TestCodebook_EveryColumn(t *testing.T) {
 			t.Errorf("column %s is not described", c.Name)
 		}
 	}
-	for _, want := range []string{WithdrawalNote, "| who5_raw | integer | 0-25 | who5 (v1) |", "| month3 | 91 | 76 to 120 |"} {
+	for _, want := range []string{withdrawalNote, "| who5_raw | integer | 0-25 | who5 (v1) |", "| month3 | 91 | 76 to 120 |"} {
 		if !strings.Contains(book, want) {
 			t.Errorf("codebook lacks %q", want)
 		}
