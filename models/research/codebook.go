@@ -61,7 +61,7 @@ func WriteCodebook(w io.Writer, info CodebookInfo) error {
 	}
 	fmt.Fprint(b, "\nEach answer's own version is in the *_version column; a wording change is a new version, never an edit.\n\n")
 	fmt.Fprint(b, "## Columns\n\n| column | type | values | instrument (versions) | description |\n|---|---|---|---|---|\n")
-	for _, c := range Columns() {
+	for _, c := range columns() {
 		fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", c.Name, c.Type, mdCell(c.Values), instrumentCell(c.Instrument, info.Instruments), mdCell(c.Description))
 	}
 	return b.Flush()

@@ -144,7 +144,7 @@ func TestCodebook_EveryColumn(t *testing.T) {
 		t.Fatal(err)
 	}
 	book := buf.String()
-	for _, c := range Columns() {
+	for _, c := range columns() {
 		if !strings.Contains(book, "| "+c.Name+" |") || c.Description == "" || c.Type == "" || c.Values == "" {
 			t.Errorf("column %s is not described", c.Name)
 		}
