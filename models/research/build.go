@@ -21,7 +21,7 @@ func Build(subjects []Subject, p *Pseudonymiser, now time.Time, loc *time.Locati
 
 func buildRow(s *Subject, o Occasion, p *Pseudonymiser, now time.Time, loc *time.Location) Row {
 	r := Row{StudyID: p.StudyID(s.CitizenID), Occasion: o, WindowState: o.state(s.ReferredAt, now, loc),
-		AgeBand: AgeBand(s.BirthYear, s.ReferredAt.In(loc).Year()), Sex: s.Sex, ReasonCategory: s.ReasonCategory,
+		AgeBand: ageBand(s.BirthYear, s.ReferredAt.In(loc).Year()), Sex: s.Sex, ReasonCategory: s.ReasonCategory,
 		ClinicCode: p.clinicCode(s.Clinic)}
 	if s.ContactConfirmedAt != nil {
 		d := max(0, daysSince(s.ReferredAt, *s.ContactConfirmedAt, loc))
@@ -95,9 +95,9 @@ func countEngagement(r *Row, s *Subject, o Occasion, now time.Time, day func(tim
 	}
 }
 
-// AgeBand is the age band in the referral year from the year of birth alone; "" when it is not
+// ageBand is the age band in the referral year from the year of birth alone; "" when it is not
 // recorded.
-func AgeBand(birthYear *int, referralYear int) string {
+func ageBand(birthYear *int, referralYear int) string {
 	if birthYear == nil {
 		return ""
 	}

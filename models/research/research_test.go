@@ -110,7 +110,7 @@ func TestAgeBand(t *testing.T) {
 		want  string
 	}{{nil, ""}, {y(2010), "under_18"}, {y(2008), "18-29"}, {y(1997), "18-29"}, {y(1996), "30-39"},
 		{y(1966), "60-69"}, {y(1957), "60-69"}, {y(1956), "70-79"}, {y(1946), "80+"}} {
-		if got := AgeBand(c.birth, 2026); got != c.want {
+		if got := ageBand(c.birth, 2026); got != c.want {
 			t.Errorf("AgeBand(%v) = %q, want %q", c.birth, got, c.want)
 		}
 	}
