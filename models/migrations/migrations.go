@@ -22,7 +22,7 @@ type Dialect string
 // The dialects with a folder of migrations.
 const (
 	sQLite   Dialect = "sqlite"
-	postgres Dialect = "postgres"
+	Postgres Dialect = "postgres"
 )
 
 // Result says what Up did.
@@ -74,7 +74,7 @@ func Pending(ctx context.Context, db *sql.DB, dialect Dialect) (int, error) {
 
 func provider(db *sql.DB, dialect Dialect) (*goose.Provider, error) {
 	gooseDialect := goose.DialectSQLite3
-	if dialect == postgres {
+	if dialect == Postgres {
 		gooseDialect = goose.DialectPostgres
 	}
 	sub, err := fs.Sub(files, string(dialect))
