@@ -21,7 +21,7 @@ type Dialect string
 
 // The dialects with a folder of migrations.
 const (
-	sQLite   Dialect = "sqlite"
+	SQLite   Dialect = "sqlite"
 	Postgres Dialect = "postgres"
 )
 
