@@ -34,7 +34,7 @@ func (s *Store) CreateEmailLoginCode(ctx context.Context, email string) (*Citize
 }
 
 // VerifyLoginCode checks a code for a phone and returns the citizen. Each try counts; after
-// LoginCodeMaxAttempts the code is dead. Every failure is the same EUNAUTHORIZED.
+// loginCodeMaxAttempts the code is dead. Every failure is the same EUNAUTHORIZED.
 func (s *Store) VerifyLoginCode(ctx context.Context, phone, code string) (*Citizen, error) {
 	return s.verifyLoginCode(ctx, loginByPhone(phone), code)
 }

@@ -8,7 +8,7 @@ import (
 	"brobygger/models/offerimport"
 )
 
-// OfferCSV is a directory spreadsheet read and validated, ready for CreateOffers.
+// OfferCSV is a directory spreadsheet read and validated, ready for CreateOffersBy.
 type OfferCSV struct {
 	Offers []Offer
 	// Rows holds the spreadsheet row each offer came from.

@@ -154,7 +154,7 @@ func validateTimes(field, start, end string) *Error {
 }
 
 // validClock reports whether s is a time of day written "HH:MM" (00:00 to 23:59). Such strings
-// compare correctly as text, which ValidateTimes relies on.
+// compare correctly as text, which validateTimes relies on.
 func validClock(s string) bool {
 	if len(s) != 5 || s[2] != ':' {
 		return false

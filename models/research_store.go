@@ -170,7 +170,7 @@ func (s *Store) answerValues(ctx context.Context, cs []Checkin) (map[string]map[
 }
 
 // ResearchIdentities returns who each consenting citizen of the export is, for the key file.
-// The same filter selects the same citizens as ResearchSubjects.
+// The same filter selects the same citizens as researchSubjects.
 func (s *Store) ResearchIdentities(ctx context.Context, f ResearchFilter) ([]research.Identity, error) {
 	q := s.q(ctx).Table("citizens AS c").
 		Select("c.id AS citizen_id, c.name, c.phone, r.email, r.birth_year, r.created_at AS referred_at, r.referrer_clinic AS clinic").

@@ -21,7 +21,7 @@ import (
 var shippedInstrumentFiles embed.FS
 
 // Registry holds every instrument version the service knows.
-// Load operator files with LoadFile at start-up, before the registry is
+// Load operator files with loadFile at start-up, before the registry is
 // shared: it has no lock because it is read-only after that.
 type Registry struct {
 	byID map[instrumentID]*Instrument
@@ -82,7 +82,7 @@ func (r *Registry) loadFile(path string) error {
 	return nil
 }
 
-// LoadDir adds every *.json file in dir with LoadFile, in name order, and returns the files it
+// LoadDir adds every *.json file in dir with loadFile, in name order, and returns the files it
 // loaded. The first file that fails stops it, with the file named: an operator's instrument that
 // silently went missing would leave its check-ins unscheduled without a word.
 func (r *Registry) LoadDir(dir string) ([]string, error) {
