@@ -165,8 +165,8 @@ func (s *Store) cancelScheduledSMS(ctx context.Context, citizenID string) error 
 	return s.CloseConversation(ctx, open, ConvClosed)
 }
 
-// PauseEvents lists a citizen's pauses and resumes, newest first.
-func (s *Store) PauseEvents(ctx context.Context, citizenID string, limit int) ([]PauseEvent, error) {
+// pausesOf lists a citizen's pauses and resumes, newest first.
+func (s *Store) pausesOf(ctx context.Context, citizenID string, limit int) ([]PauseEvent, error) {
 	var out []PauseEvent
 	if err := s.q(ctx).Where("citizen_id = ?", citizenID).Order("at DESC, id DESC").Limit(limit).Find(&out).Error; err != nil {
 		return nil, fmt.Errorf("pause events: %w", err)
