@@ -55,7 +55,7 @@ type Deps struct {
 	// /metrics is not served.
 	MetricsToken string
 	// HashSlots is how many password hashes may run at once (each takes
-	// models.PasswordHashMemory); 0 means DefaultHashSlots.
+	// password.HashMemory); 0 means DefaultHashSlots.
 	HashSlots int
 	// VAPIDPublicKey is the Web Push application server key the app subscribes with (base64url,
 	// uncompressed P-256); empty means push is not offered. AllowLoopbackPush accepts http push

@@ -1,7 +1,7 @@
 package api
 
 import (
-	"brobygger/models"
+	"brobygger/models/password"
 )
 
 // defaultHashSlots is the bound on concurrent password hashes when none is configured: 4 × 64 MiB.
@@ -15,5 +15,5 @@ func hashQueue(slots int) int { return 4 * slots }
 // stays on the heap as garbage until the next collection while the next hash allocates (with 4
 // slots, 50 parallel logins peaked at about 400 MiB above the idle process). At least one.
 func HashSlotsFor(budget int64) int {
-	return max(1, int(budget/(2*models.PasswordHashMemory)))
+	return max(1, int(budget/(2*password.HashMemory)))
 }

@@ -8,6 +8,7 @@ import (
 	"brobygger/api/operations"
 	"brobygger/bot"
 	"brobygger/models"
+	"brobygger/models/phone"
 	"brobygger/models/sms"
 
 	"github.com/gofiber/fiber/v2"
@@ -50,13 +51,13 @@ func parseInboundSMS(form map[string]string) (models.InboundSMS, error) {
 	}
 	// Every signed message is stored, whoever sent it: a sender that is not a phone number
 	// (a bank's sender ID, a short code) goes to the unknown-sender queue and gets no reply.
-	from := models.InboundSenderAddress(form["From"])
+	from := phone.SenderAddress(form["From"])
 	if from == "" {
 		return models.InboundSMS{}, models.Invalid("From", "From is missing.")
 	}
 	// A NUL or a byte that is not UTF-8 would make PostgreSQL refuse the message on every
 	// retry: it is replaced, one for one, and the rest of the text kept.
-	body := models.CleanInboundText(form["Body"])
+	body := phone.CleanText(form["Body"])
 	if utf8.RuneCountInString(body) > maxInboundBody {
 		return models.InboundSMS{}, models.Invalid("Body", "Body is longer than %d characters.", maxInboundBody)
 	}

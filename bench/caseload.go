@@ -10,9 +10,9 @@ import (
 	"brobygger/models/calendar"
 )
 
-// Caseload measures a link worker's caseload page (250 citizens, status and flag counts) and
+// caseload measures a link worker's caseload page (250 citizens, status and flag counts) and
 // review queue at random workers, against a plain indexed SELECT of the same 250 rows.
-func Caseload(ctx context.Context, store *models.Store, iterations int) ([]Figure, error) {
+func caseload(ctx context.Context, store *models.Store, iterations int) ([]Figure, error) {
 	workers, err := store.LinkWorkerIDs(ctx, 100000)
 	if err != nil || len(workers) == 0 {
 		return nil, fmt.Errorf("caseload bench: no link workers: %v", err)

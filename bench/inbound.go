@@ -31,10 +31,10 @@ type inboundConfig struct {
 // inboundBodies is what citizens write: help requests, digits, free text, yes.
 var inboundBodies = []string{"hjælp", "4", "Tak for i dag, det var dejligt at komme ud", "ja", "Hvornår er næste gang?"}
 
-// Inbound measures signed webhook requests over real HTTP on loopback with many concurrent
+// inbound measures signed webhook requests over real HTTP on loopback with many concurrent
 // senders, the full path (signature, dedup, bot step, store, outbox), against the same rows
 // written with plain SQL, one transaction per message.
-func Inbound(ctx context.Context, store *models.Store, phones []string, cfg inboundConfig) ([]Figure, error) {
+func inbound(ctx context.Context, store *models.Store, phones []string, cfg inboundConfig) ([]Figure, error) {
 	base, engine, stop, err := startAPI(store)
 	if err != nil {
 		return nil, err

@@ -73,9 +73,9 @@ func Run(ctx context.Context, store *models.Store, sc Scale, opts Options, progr
 		name string
 		run  func() ([]Figure, error)
 	}{
-		{"caseload", func() ([]Figure, error) { return Caseload(ctx, store, sc.CaseloadQueries) }},
+		{"caseload", func() ([]Figure, error) { return caseload(ctx, store, sc.CaseloadQueries) }},
 		{"inbound", func() ([]Figure, error) {
-			return Inbound(ctx, store, phones, inboundConfig{Messages: sc.Inbound, Concurrency: sc.Concurrency})
+			return inbound(ctx, store, phones, inboundConfig{Messages: sc.Inbound, Concurrency: sc.Concurrency})
 		}},
 		{"dispatch", func() ([]Figure, error) { return dispatch(ctx, store, phones, sc.Dispatch, sc.RateCheck) }},
 		{"wave", func() ([]Figure, error) { return wave(ctx, store, phones, opts.WaveSMS) }},

@@ -96,9 +96,6 @@ func New(store *models.Store, instruments *models.InstrumentRegistry, cfg Config
 	return e, nil
 }
 
-// Texts exposes the catalogue (the API renders login codes with it).
-func (e *Engine) Texts() *catalogue { return e.texts }
-
 // Outcome says what happened to an inbound SMS.
 type Outcome string
 

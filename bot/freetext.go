@@ -5,6 +5,7 @@ import (
 
 	"brobygger/bot/distress"
 	"brobygger/models"
+	"brobygger/models/phone"
 )
 
 // handleFreeText passes a message that answers nothing to the link worker and tells the citizen,
@@ -32,7 +33,7 @@ func (e *Engine) handleUnknownSender(ctx context.Context, tx *models.Store, msg 
 	if heard := e.distress.Assess(msg.Body); heard.Flagged() {
 		return e.answerStrangerInDistress(ctx, tx, msg, pending, heard)
 	}
-	if !models.CanReceiveSMS(msg.Phone) {
+	if !phone.CanReceiveSMS(msg.Phone) {
 		// The message waits in the review queue, and nobody is asked to reply to it.
 		pending.RaiseFlag(models.NewFlag{Kind: models.FlagUnknownSender, Severity: models.SeverityInfo,
 			RefID: &msg.ID, DedupeKey: "unknown_sender:" + msg.Phone + ":" + day,
@@ -76,7 +77,7 @@ func (e *Engine) answerStrangerInDistress(ctx context.Context, tx *models.Store,
 	if err != nil {
 		return err
 	}
-	if optedOut != nil || !models.CanReceiveSMS(msg.Phone) {
+	if optedOut != nil || !phone.CanReceiveSMS(msg.Phone) {
 		code = "unknown_sender_distress_no_sms"
 	} else {
 		pending.Enqueue(models.NewOutbound{Phone: msg.Phone, Kind: models.KindSafety, Priority: models.PrioritySafety,

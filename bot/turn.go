@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"brobygger/models"
+	"brobygger/models/phone"
+
 	"github.com/nyaruka/phonenumbers"
 )
 
@@ -113,7 +115,7 @@ func readablePhone(e164 string) string {
 	if d, ok := strings.CutPrefix(e164, "+45"); ok && len(d) == 8 && isDigits(d) {
 		return d[0:2] + " " + d[2:4] + " " + d[4:6] + " " + d[6:8]
 	}
-	num, err := phonenumbers.Parse(e164, models.DefaultRegion)
+	num, err := phonenumbers.Parse(e164, phone.DefaultRegion)
 	if err != nil {
 		return e164
 	}

@@ -3,14 +3,15 @@ package bot
 import (
 	"testing"
 
-	"brobygger/models"
+	"brobygger/models/phone"
+
 	"github.com/nyaruka/phonenumbers"
 )
 
 // readablePhone's Danish shortcut writes exactly what parsing with libphonenumber wrote.
 func TestReadablePhone_MatchesLibphonenumber(t *testing.T) {
 	parsed := func(e164 string) string {
-		num, err := phonenumbers.Parse(e164, models.DefaultRegion)
+		num, err := phonenumbers.Parse(e164, phone.DefaultRegion)
 		if err != nil {
 			return e164
 		}

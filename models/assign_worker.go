@@ -8,13 +8,13 @@ import (
 	"gorm.io/gorm"
 )
 
-// AssignableWorker returns the staff member a citizen may be assigned to: an active link worker.
+// assignableWorker returns the staff member a citizen may be assigned to: an active link worker.
 // Every path that assigns a citizen (a new referral, a reassignment, an admin moving a departing
 // worker's caseload) asks it, so a citizen never lands with an admin or a deactivated account.
 // An unknown id or a staff member who is not a link worker is EINVALID on link_worker_id; a
 // deactivated link worker is ECONFLICT (the account exists, but no longer takes citizens). Run in
 // the assigning transaction.
-func (s *Store) AssignableWorker(ctx context.Context, id string) (*Staff, error) {
+func (s *Store) assignableWorker(ctx context.Context, id string) (*Staff, error) {
 	if !ValidID(id) {
 		return nil, Invalid("link_worker_id", "The link worker does not exist.")
 	}

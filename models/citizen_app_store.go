@@ -126,8 +126,8 @@ func (s *Store) RegisterDevice(ctx context.Context, citizenID, platform, token s
 func (s *Store) RequestDeletion(ctx context.Context, citizenID string) (time.Time, error) {
 	now := s.Now()
 	err := s.InTx(ctx, func(tx *Store) error {
-		res := tx.q(ctx).Model(&Citizen{}).Where("id = ? AND deletion_requested_at IS NULL", citizenID).
-			Updates(map[string]any{"deletion_requested_at": now, "updated_at": now})
+		res := tx.writeCitizen(tx.q(ctx).Where("id = ? AND deletion_requested_at IS NULL", citizenID),
+			&Citizen{DeletionRequestedAt: &now, UpdatedAt: now}, "deletion_requested_at")
 		if res.Error != nil || res.RowsAffected == 0 {
 			return res.Error
 		}

@@ -84,8 +84,7 @@ func (s *Store) SetCitizenEmail(ctx context.Context, citizenID string, email *st
 				return err
 			}
 		}
-		err = tx.q(ctx).Model(&Citizen{}).Where("id = ?", c.ID).
-			Updates(map[string]any{"email": email, "updated_at": tx.Now()}).Error
+		err = tx.writeCitizen(tx.q(ctx).Where("id = ?", c.ID), &Citizen{Email: email}, "email").Error
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
 			return errEmailTaken
 		}

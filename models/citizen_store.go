@@ -57,15 +57,15 @@ func (s *Store) MarkOptedOut(ctx context.Context, citizenID, source string) erro
 	if err := s.markCitizenPhoneOptedOut(ctx, citizenID, source); err != nil {
 		return err
 	}
-	res := s.q(ctx).Model(&Citizen{}).Where("id = ? AND opted_out_at IS NULL", citizenID).
-		Updates(map[string]any{"opted_out_at": now, "opt_out_source": source, "status": StatusOptedOut, "updated_at": now})
+	res := s.writeCitizen(s.q(ctx).Where("id = ? AND opted_out_at IS NULL", citizenID),
+		&Citizen{OptedOutAt: &now, OptOutSource: source, Status: StatusOptedOut, UpdatedAt: now}, "opted_out_at", "opt_out_source", "status")
 	if res.Error != nil {
 		return fmt.Errorf("mark opted out: %w", res.Error)
 	}
 	if res.RowsAffected == 0 {
 		return nil
 	}
-	if err := s.SuppressQueuedSMS(ctx, citizenID, "opted out"); err != nil {
+	if err := s.suppressQueuedSMS(ctx, citizenID, "opted out"); err != nil {
 		return err
 	}
 	if err := s.CloseOpenConversations(ctx, citizenID, ConvClosed); err != nil {
@@ -93,7 +93,6 @@ func (s *Store) markCitizenPhoneOptedOut(ctx context.Context, citizenID, source 
 // MarkOptedIn clears an opt-out (the citizen wrote START), for them and for their number.
 // Returns whether they were opted out.
 func (s *Store) MarkOptedIn(ctx context.Context, citizenID string) (bool, error) {
-	now := s.Now()
 	var phones []string
 	if err := s.q(ctx).Model(&Citizen{}).Where("id = ?", citizenID).Pluck("phone", &phones).Error; err != nil {
 		return false, fmt.Errorf("mark opted in: %w", err)
@@ -103,8 +102,7 @@ func (s *Store) MarkOptedIn(ctx context.Context, citizenID string) (bool, error)
 			return false, err
 		}
 	}
-	res := s.q(ctx).Model(&Citizen{}).Where("id = ? AND opted_out_at IS NOT NULL", citizenID).
-		Updates(map[string]any{"opted_out_at": nil, "opt_out_source": "", "updated_at": now})
+	res := s.writeCitizen(s.q(ctx).Where("id = ? AND opted_out_at IS NOT NULL", citizenID), &Citizen{}, "opted_out_at", "opt_out_source")
 	if res.Error != nil {
 		return false, fmt.Errorf("mark opted in: %w", res.Error)
 	}
@@ -116,11 +114,11 @@ func (s *Store) MarkOptedIn(ctx context.Context, citizenID string) (bool, error)
 
 // touchCitizen records the time of the last message in one direction.
 func (s *Store) touchCitizen(ctx context.Context, citizenID string, dir Direction, at time.Time) error {
-	col := "last_outbound_at"
+	row, col := Citizen{LastOutboundAt: &at}, "last_outbound_at"
 	if dir == Inbound {
-		col = "last_inbound_at"
+		row, col = Citizen{LastInboundAt: &at}, "last_inbound_at"
 	}
-	err := s.q(ctx).Model(&Citizen{}).Where("id = ?", citizenID).Updates(map[string]any{col: at}).Error
+	err := s.writeCitizen(s.q(ctx).Where("id = ?", citizenID), &row, col).Error
 	if err != nil {
 		return fmt.Errorf("touch citizen: %w", err)
 	}

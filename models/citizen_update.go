@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // CitizenUpdate is one change to a citizen's path, written by UpdateCitizen: each non-nil field
@@ -28,45 +30,58 @@ type CitizenUpdate struct {
 	Preferences *Preferences
 }
 
-// columns lists the fields to write by column name, for GORM's Updates.
-func (u CitizenUpdate) columns() map[string]any {
-	cols := map[string]any{}
-	for col, t := range map[string]*time.Time{
-		"contacted_at": u.ContactedAt, "contact_confirmed_at": u.ContactConfirmedAt, "declined_at": u.DeclinedAt,
-		"paused_at": u.PausedAt, "unreachable_at": u.UnreachableAt, "phone_invalid_at": u.PhoneInvalidAt,
-		"closed_at": u.ClosedAt, "completed_at": u.CompletedAt, "opted_out_at": u.OptedOutAt, "last_inbound_at": u.LastInboundAt,
-	} {
+// fields gives the change as a citizen row and the columns of it to write.
+func (u CitizenUpdate) fields() (Citizen, []string) {
+	var row Citizen
+	var cols []string
+	moment := func(col string, t *time.Time, dst **time.Time) {
 		if t != nil {
-			cols[col] = t.UTC()
+			utc := t.UTC()
+			*dst, cols = &utc, append(cols, col)
 		}
 	}
-	for col, s := range map[string]*string{"opt_out_source": u.OptOutSource, "link_worker_id": u.LinkWorkerID} {
-		if s != nil {
-			cols[col] = *s
-		}
+	moment("contacted_at", u.ContactedAt, &row.ContactedAt)
+	moment("contact_confirmed_at", u.ContactConfirmedAt, &row.ContactConfirmedAt)
+	moment("declined_at", u.DeclinedAt, &row.DeclinedAt)
+	moment("paused_at", u.PausedAt, &row.PausedAt)
+	moment("unreachable_at", u.UnreachableAt, &row.UnreachableAt)
+	moment("phone_invalid_at", u.PhoneInvalidAt, &row.PhoneInvalidAt)
+	moment("closed_at", u.ClosedAt, &row.ClosedAt)
+	moment("completed_at", u.CompletedAt, &row.CompletedAt)
+	moment("opted_out_at", u.OptedOutAt, &row.OptedOutAt)
+	moment("last_inbound_at", u.LastInboundAt, &row.LastInboundAt)
+	if u.OptOutSource != nil {
+		row.OptOutSource, cols = *u.OptOutSource, append(cols, "opt_out_source")
+	}
+	if u.LinkWorkerID != nil {
+		row.LinkWorkerID, cols = *u.LinkWorkerID, append(cols, "link_worker_id")
 	}
 	if u.Language != nil {
-		cols["language"] = *u.Language
+		row.Language, cols = *u.Language, append(cols, "language")
 	}
-	if p := u.Preferences; p != nil {
-		cols["reminders_enabled"], cols["reminder_lead_minutes"] = p.RemindersEnabled, p.ReminderLeadMinutes
-		cols["quiet_start"], cols["quiet_end"], cols["preferred_channel"] = p.QuietStart, p.QuietEnd, p.PreferredChannel
+	if u.Preferences != nil {
+		row.Preferences = *u.Preferences
+		cols = append(cols, "reminders_enabled", "reminder_lead_minutes", "quiet_start", "quiet_end", "preferred_channel")
 	}
-	return cols
+	return row, cols
 }
 
 // UpdateCitizen writes one change to a citizen (bot and scheduler state changes, test fixtures).
 // An empty change writes nothing but updated_at.
 func (s *Store) UpdateCitizen(ctx context.Context, id string, u CitizenUpdate) error {
-	return s.updateCitizenColumns(ctx, id, u.columns())
-}
-
-// updateCitizenColumns writes cols and updated_at; the store's own methods use it for changes
-// CitizenUpdate does not offer, such as clearing a moment.
-func (s *Store) updateCitizenColumns(ctx context.Context, id string, cols map[string]any) error {
-	cols["updated_at"] = s.Now()
-	if err := s.q(ctx).Model(&Citizen{}).Where("id = ?", id).Updates(cols).Error; err != nil {
+	row, cols := u.fields()
+	if err := s.writeCitizen(s.q(ctx).Where("id = ?", id), &row, cols...).Error; err != nil {
 		return fmt.Errorf("update citizen: %w", err)
 	}
 	return nil
+}
+
+// writeCitizen writes the named columns of row, and its updated_at (the store's clock when
+// zero), to the citizens q selects: typed values under named columns, and nothing else.
+// UpdateColumns (not Updates) because GORM's own updated_at stamp would read the wall clock.
+func (s *Store) writeCitizen(q *gorm.DB, row *Citizen, cols ...string) *gorm.DB {
+	if row.UpdatedAt.IsZero() {
+		row.UpdatedAt = s.Now()
+	}
+	return q.Model(&Citizen{}).Select(append(cols, "updated_at")).UpdateColumns(row)
 }

@@ -20,7 +20,7 @@ type closedDaysJSON struct {
 
 // SiteClosedDays returns the admin's choice of closed days, or DefaultClosedDays when none.
 func (s *Store) SiteClosedDays(ctx context.Context) (ClosedDays, error) {
-	raw, ok, err := s.Setting(ctx, SettingClosedDays)
+	raw, ok, err := s.setting(ctx, SettingClosedDays)
 	if err != nil || !ok {
 		return calendar.DefaultClosedDays(), err
 	}
@@ -50,7 +50,7 @@ func (s *Store) SetSiteClosedDays(ctx context.Context, d ClosedDays) error {
 	if err != nil {
 		return fmt.Errorf("encode closed days: %w", err)
 	}
-	return s.PutSetting(ctx, SettingClosedDays, string(raw))
+	return s.putSetting(ctx, SettingClosedDays, string(raw))
 }
 
 // SiteSendWindow is base with the site's closed days added. The scheduler, the referral's

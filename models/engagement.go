@@ -5,8 +5,8 @@ import (
 	"fmt"
 )
 
-// EngagementFacts are the events a citizen's status is derived from, beyond the citizen row.
-type EngagementFacts struct {
+// engagementFacts are the events a citizen's status is derived from, beyond the citizen row.
+type engagementFacts struct {
 	// ContactQueued: the contact-confirmation SMS is in the outbox (sent or not).
 	ContactQueued bool
 	// ActivePrescriptions counts agreed activities still running.
@@ -19,10 +19,10 @@ type EngagementFacts struct {
 	LastTwoActivitiesMissed bool
 }
 
-// DeriveStatus computes a citizen's engagement status from their record and events. Terminal and
+// deriveStatus computes a citizen's engagement status from their record and events. Terminal and
 // safety-relevant states win over progress: a completed, opted-out, declined or unreachable
 // citizen is that, whatever else happened.
-func DeriveStatus(c *Citizen, f EngagementFacts) CitizenStatus {
+func deriveStatus(c *Citizen, f engagementFacts) CitizenStatus {
 	switch {
 	case c.CompletedAt != nil:
 		return StatusCompleted
@@ -57,20 +57,19 @@ func (s *Store) RefreshStatus(ctx context.Context, citizenID string) error {
 	if err != nil {
 		return err
 	}
-	status := DeriveStatus(c, facts)
+	status := deriveStatus(c, facts)
 	if status == c.Status {
 		return nil
 	}
-	err = s.q(ctx).Model(&Citizen{}).Where("id = ?", citizenID).
-		Updates(map[string]any{"status": status, "updated_at": s.Now()}).Error
+	err = s.writeCitizen(s.q(ctx).Where("id = ?", citizenID), &Citizen{Status: status}, "status").Error
 	if err != nil {
 		return fmt.Errorf("refresh status: %w", err)
 	}
 	return nil
 }
 
-func (s *Store) engagementFacts(ctx context.Context, citizenID string) (EngagementFacts, error) {
-	var f EngagementFacts
+func (s *Store) engagementFacts(ctx context.Context, citizenID string) (engagementFacts, error) {
+	var f engagementFacts
 	var n int64
 	db := s.q(ctx)
 	if err := db.Model(&OutboxItem{}).Where("citizen_id = ? AND kind = ?", citizenID, KindContact).Count(&n).Error; err != nil {

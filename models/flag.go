@@ -51,7 +51,7 @@ type Flag struct {
 	// Reason is a sentence saying why the flag was raised, in English; readers see Code and
 	// Facts written in their own language (RenderFlagReason) and this only for flags without one.
 	Reason string `gorm:"type:text;not null"`
-	// Code names the reason in the catalogue (models/data/flag_reasons.json); Facts (a JSON
+	// Code names the reason in the catalogue (models/flagreason/flag_reasons.json); Facts (a JSON
 	// object) fills it in.
 	Code  string `gorm:"type:text"`
 	Facts string `gorm:"type:text"`

@@ -1,90 +1,13 @@
 package models
 
-import (
-	_ "embed"
-	"encoding/json"
-	"fmt"
-	"regexp"
-	"sort"
-	"sync"
-)
+import "brobygger/models/flagreason"
 
-// FlagFacts are what a flag was raised on (an excerpt, a phone number, a score), stored with its
-// code so the reason can be written in the reader's language when it is read.
-type FlagFacts map[string]string
+// FlagFacts is flagreason.Facts: what a flag was raised on (an excerpt, a phone number, a score),
+// stored with its code so the reason can be written in the reader's language when it is read.
+type FlagFacts = flagreason.Facts
 
-//go:embed data/flag_reasons.json
-var flagReasonsJSON []byte
-
-// flagReasonTable is the parsed reason catalogue: a template per code and language, and the
-// words opt-out sources are written with.
-type flagReasonTable struct {
-	Reasons map[string]map[Lang]string `json:"reasons"`
-	Sources map[string]map[Lang]string `json:"sources"`
-}
-
-// flagReasons parses the embedded catalogue once; it is read-only afterwards.
-var flagReasons = sync.OnceValues(func() (*flagReasonTable, error) {
-	var t flagReasonTable
-	if err := json.Unmarshal(flagReasonsJSON, &t); err != nil {
-		return nil, fmt.Errorf("flag reasons: %w", err)
-	}
-	return &t, nil
-})
-
-var placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
-
-// FlagReasonCodes lists every code the catalogue can render (a test checks both languages).
-func FlagReasonCodes() []string {
-	t, err := flagReasons()
-	if err != nil {
-		return nil
-	}
-	codes := make([]string, 0, len(t.Reasons))
-	for code := range t.Reasons {
-		codes = append(codes, code)
-	}
-	sort.Strings(codes)
-	return codes
-}
-
-// RenderFlagReason writes a flag's reason in lang (Danish when lang has none). A placeholder
-// {x} takes the fact "x_<lang>" when there is one (words the raiser wrote in both languages,
-// such as what the distress detector heard), else "x". ok is false for a code the catalogue
-// does not know; then the caller shows the stored sentence.
+// RenderFlagReason is flagreason.Render in a citizen's or link worker's language: the reason for
+// code in lang (Danish when lang has none), or ok false for a code the catalogue does not know.
 func RenderFlagReason(code string, facts FlagFacts, lang Lang) (string, bool) {
-	t, err := flagReasons()
-	if err != nil || code == "" {
-		return "", false
-	}
-	tmpl, ok := pick(t.Reasons[code], lang)
-	if !ok {
-		return "", false
-	}
-	// A case that several messages joined shows the newest words after its own.
-	if suffix, ok := pick(t.Reasons["_latest"], lang); ok && facts["latest"] != "" {
-		tmpl += suffix
-	}
-	return placeholder.ReplaceAllStringFunc(tmpl, func(p string) string {
-		name := p[1 : len(p)-1]
-		if value, ok := facts[name+"_"+string(lang)]; ok {
-			return value
-		}
-		value := facts[name]
-		if name == "source" {
-			if word, ok := pick(t.Sources[value], lang); ok {
-				return word
-			}
-		}
-		return value
-	}), true
-}
-
-// pick is the text in lang, else the Danish one.
-func pick(texts map[Lang]string, lang Lang) (string, bool) {
-	if s, ok := texts[lang]; ok && s != "" {
-		return s, true
-	}
-	s, ok := texts[LangDA]
-	return s, ok && s != ""
+	return flagreason.Render(code, facts, string(lang))
 }

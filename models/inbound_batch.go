@@ -10,6 +10,7 @@ import (
 
 	"brobygger/models/internal/bulkinsert"
 	"brobygger/models/internal/sqldialect"
+	"brobygger/models/phone"
 )
 
 // InboundSender is who wrote an inbound SMS: the open citizen holding the number, their link
@@ -119,7 +120,7 @@ func (s *Store) SeenInboundSIDs(ctx context.Context, sids []string) (map[string]
 // message PostgreSQL could not store is stored anyway instead of failing on every retry.
 func NewInboundMessage(in InboundSMS, citizen *Citizen, now time.Time, processedAt *time.Time) Message {
 	sid := in.SID
-	m := Message{ID: NewID(), Phone: CleanInboundText(in.From), Direction: Inbound, Body: CleanInboundText(in.Body), TwilioSID: &sid,
+	m := Message{ID: NewID(), Phone: phone.CleanText(in.From), Direction: Inbound, Body: phone.CleanText(in.Body), TwilioSID: &sid,
 		Status: "received", Segments: in.Segments, ProcessedAt: processedAt, CreatedAt: now, UpdatedAt: now}
 	if citizen != nil {
 		m.CitizenID = &citizen.ID

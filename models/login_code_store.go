@@ -16,8 +16,8 @@ import (
 
 // Login code rules: 6 digits, valid 10 minutes, 5 attempts.
 const (
-	LoginCodeTTL         = 10 * time.Minute
-	LoginCodeMaxAttempts = 5
+	loginCodeTTL         = 10 * time.Minute
+	loginCodeMaxAttempts = 5
 )
 
 // CreateLoginCode makes a one-time code for the open citizen holding phone. For a number no
@@ -34,7 +34,7 @@ func (s *Store) CreateEmailLoginCode(ctx context.Context, email string) (*Citize
 }
 
 // VerifyLoginCode checks a code for a phone and returns the citizen. Each try counts; after
-// LoginCodeMaxAttempts the code is dead. Every failure is the same EUNAUTHORIZED.
+// loginCodeMaxAttempts the code is dead. Every failure is the same EUNAUTHORIZED.
 func (s *Store) VerifyLoginCode(ctx context.Context, phone, code string) (*Citizen, error) {
 	return s.verifyLoginCode(ctx, loginByPhone(phone), code)
 }
@@ -75,7 +75,7 @@ func (s *Store) createLoginCode(ctx context.Context, k loginKey) (*Citizen, stri
 	if err := s.q(ctx).Model(&LoginCode{}).Where(k.column+" = ? AND used_at IS NULL", k.value).Update("used_at", now).Error; err != nil {
 		return nil, "", fmt.Errorf("login code: retire old codes: %w", err)
 	}
-	lc := LoginCode{ID: NewID(), ExpiresAt: now.Add(LoginCodeTTL), CreatedAt: now}
+	lc := LoginCode{ID: NewID(), ExpiresAt: now.Add(loginCodeTTL), CreatedAt: now}
 	if k.column == "email" {
 		lc.Email = &k.value
 	} else {
@@ -103,7 +103,7 @@ func (s *Store) verifyLoginCode(ctx context.Context, k loginKey, code string) (*
 		return nil, fmt.Errorf("verify login code: %w", err)
 	}
 	// Count the attempt first, atomically, so parallel guesses cannot exceed the limit.
-	res := s.q(ctx).Model(&LoginCode{}).Where("id = ? AND attempts < ?", lc.ID, LoginCodeMaxAttempts).
+	res := s.q(ctx).Model(&LoginCode{}).Where("id = ? AND attempts < ?", lc.ID, loginCodeMaxAttempts).
 		Update("attempts", gorm.Expr("attempts + 1"))
 	if res.Error != nil {
 		return nil, fmt.Errorf("verify login code: %w", res.Error)

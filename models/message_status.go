@@ -116,8 +116,7 @@ func (s *Store) countDeliveryFailure(ctx context.Context, citizenID string, code
 // and facts say why (a flag reason code such as no_reply or undeliverable).
 func (s *Store) MarkUnreachable(ctx context.Context, citizenID, code string, facts FlagFacts) error {
 	now := s.Now()
-	err := s.q(ctx).Model(&Citizen{}).Where("id = ? AND unreachable_at IS NULL", citizenID).
-		Updates(map[string]any{"unreachable_at": now, "updated_at": now}).Error
+	err := s.writeCitizen(s.q(ctx).Where("id = ? AND unreachable_at IS NULL", citizenID), &Citizen{UnreachableAt: &now, UpdatedAt: now}, "unreachable_at").Error
 	if err != nil {
 		return fmt.Errorf("mark unreachable: %w", err)
 	}

@@ -11,7 +11,7 @@ import (
 // InboundSMS is a message a citizen (or anyone) sent us, as Twilio delivered it.
 type InboundSMS struct {
 	SID      string
-	From     string // E.164, or an alphanumeric sender ID or short code (see InboundSenderAddress)
+	From     string // E.164, or an alphanumeric sender ID or short code (see phone.SenderAddress)
 	Body     string
 	Segments int
 }

@@ -8,7 +8,7 @@ import (
 	"brobygger/models/offerimport"
 )
 
-// OfferCSV is a directory spreadsheet read and validated, ready for CreateOffers.
+// OfferCSV is a directory spreadsheet read and validated, ready for CreateOffersBy.
 type OfferCSV struct {
 	Offers []Offer
 	// Rows holds the spreadsheet row each offer came from.
@@ -47,7 +47,7 @@ func offerFromFields(f offerimport.Fields) (Offer, []RowError) {
 		o.Schedules = append(o.Schedules, OfferSchedule{Weekday: s.Weekday, StartTime: s.StartTime, EndTime: s.EndTime, Note: s.Note})
 	}
 	var problems []RowError
-	for _, p := range o.Problems() {
+	for _, p := range o.problems() {
 		field := p.Field
 		if strings.HasPrefix(field, "schedules") {
 			field = "schedule"

@@ -51,5 +51,5 @@ func (s *Store) CreateOffersBy(ctx context.Context, offers []Offer, staffID stri
 	for i := range offers {
 		offers[i].CreatedByID = &staffID
 	}
-	return s.CreateOffers(ctx, offers)
+	return s.createOffers(ctx, offers)
 }

@@ -30,8 +30,8 @@ func (s *Store) CreateOffer(ctx context.Context, o *Offer) error {
 	return nil
 }
 
-// CreateOffers stores many offers in one transaction: all of them or none (the CSV import).
-func (s *Store) CreateOffers(ctx context.Context, offers []Offer) ([]string, error) {
+// createOffers stores many offers in one transaction: all of them or none (the CSV import).
+func (s *Store) createOffers(ctx context.Context, offers []Offer) ([]string, error) {
 	ids := make([]string, 0, len(offers))
 	err := s.InTx(ctx, func(tx *Store) error {
 		for i := range offers {

@@ -34,15 +34,15 @@ var offerTextLimits = []struct {
 // Validate normalises the offer in place (trimmed text, E.164 phone, a scheme on a bare web
 // address) and returns its first problem as an EINVALID error naming the field, or nil.
 func (o *Offer) Validate() error {
-	if problems := o.Problems(); len(problems) > 0 {
+	if problems := o.problems(); len(problems) > 0 {
 		return problems[0]
 	}
 	return nil
 }
 
-// Problems normalises the offer like Validate and returns every problem, one per field, so an
+// problems normalises the offer like Validate and returns every problem, one per field, so an
 // import can report a whole spreadsheet row at once.
-func (o *Offer) Problems() []*Error {
+func (o *Offer) problems() []*Error {
 	var out []*Error
 	for _, t := range offerTextLimits {
 		v := t.get(o)
@@ -76,7 +76,7 @@ func (o *Offer) normalizeContactPhone() *Error {
 }
 
 func (o *Offer) checkContactEmail() *Error {
-	if o.ContactEmail == "" || ValidEmail(o.ContactEmail) {
+	if o.ContactEmail == "" || validEmail(o.ContactEmail) {
 		return nil
 	}
 	return Invalid("contact_email", "The contact email %q is not an email address.", o.ContactEmail)
@@ -98,8 +98,8 @@ func (o *Offer) normalizeURL() *Error {
 	return nil
 }
 
-// ValidEmail reports whether s is a bare email address (no display name) with a dotted domain.
-func ValidEmail(s string) bool {
+// validEmail reports whether s is a bare email address (no display name) with a dotted domain.
+func validEmail(s string) bool {
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s || a.Name != "" {
 		return false
@@ -117,7 +117,7 @@ func validateSchedules(ss []OfferSchedule) []*Error {
 		s := &ss[i]
 		s.Note = strings.TrimSpace(s.Note)
 		field := fmt.Sprintf("schedules[%d]", i)
-		if err := ValidateSession(field, s.Weekday, s.StartTime, s.EndTime); err != nil {
+		if err := validateSession(field, s.Weekday, s.StartTime, s.EndTime); err != nil {
 			out = append(out, err)
 		} else if utf8.RuneCountInString(s.Note) > 200 {
 			out = append(out, Invalid(field+".note", "A session note can be at most 200 characters."))
@@ -126,25 +126,25 @@ func validateSchedules(ss []OfferSchedule) []*Error {
 	return out
 }
 
-// ValidateSession checks one weekly session: an ISO weekday (1 Monday … 7 Sunday) and "HH:MM"
+// validateSession checks one weekly session: an ISO weekday (1 Monday … 7 Sunday) and "HH:MM"
 // times with the end after the start. Errors name field plus the part at fault.
-func ValidateSession(field string, weekday int, start, end string) *Error {
+func validateSession(field string, weekday int, start, end string) *Error {
 	if weekday < 1 || weekday > 7 {
 		return Invalid(field+".weekday", "The weekday must be 1 (Monday) to 7 (Sunday).")
 	}
-	return ValidateTimes(field, start, end)
+	return validateTimes(field, start, end)
 }
 
-// ValidateTimes checks a pair of "HH:MM" times of day with the end after the start.
-func ValidateTimes(field, start, end string) *Error {
+// validateTimes checks a pair of "HH:MM" times of day with the end after the start.
+func validateTimes(field, start, end string) *Error {
 	prefix := ""
 	if field != "" {
 		prefix = field + "."
 	}
-	if !ValidClock(start) {
+	if !validClock(start) {
 		return Invalid(prefix+"start_time", "The start time %q must be a time of day written HH:MM.", start)
 	}
-	if !ValidClock(end) {
+	if !validClock(end) {
 		return Invalid(prefix+"end_time", "The end time %q must be a time of day written HH:MM.", end)
 	}
 	if end <= start {
@@ -153,9 +153,9 @@ func ValidateTimes(field, start, end string) *Error {
 	return nil
 }
 
-// ValidClock reports whether s is a time of day written "HH:MM" (00:00 to 23:59). Such strings
-// compare correctly as text, which ValidateTimes relies on.
-func ValidClock(s string) bool {
+// validClock reports whether s is a time of day written "HH:MM" (00:00 to 23:59). Such strings
+// compare correctly as text, which validateTimes relies on.
+func validClock(s string) bool {
 	if len(s) != 5 || s[2] != ':' {
 		return false
 	}

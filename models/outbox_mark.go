@@ -66,13 +66,12 @@ func (s *Store) markContacted(ctx context.Context, citizenID string, now time.Ti
 	return s.RefreshStatus(ctx, citizenID)
 }
 
-// MarkPhoneInvalid records that the carrier rejected a citizen's number as invalid or not a
+// markPhoneInvalid records that the carrier rejected a citizen's number as invalid or not a
 // mobile (Twilio 21211/21614): nothing more is sent to it and the link worker is asked to phone.
-func (s *Store) MarkPhoneInvalid(ctx context.Context, citizenID string, code int) error {
+func (s *Store) markPhoneInvalid(ctx context.Context, citizenID string, code int) error {
 	return s.InTx(ctx, func(tx *Store) error {
 		now := tx.Now()
-		res := tx.q(ctx).Model(&Citizen{}).Where("id = ? AND phone_invalid_at IS NULL", citizenID).
-			Updates(map[string]any{"phone_invalid_at": now, "updated_at": now})
+		res := tx.writeCitizen(tx.q(ctx).Where("id = ? AND phone_invalid_at IS NULL", citizenID), &Citizen{PhoneInvalidAt: &now, UpdatedAt: now}, "phone_invalid_at")
 		if res.Error != nil {
 			return fmt.Errorf("mark phone invalid: %w", res.Error)
 		}

@@ -134,7 +134,7 @@ func (s *Store) touchRecipients(ctx context.Context, outcomes []OutboxOutcome, n
 	slices.Sort(touched) // chunk by chunk in id order too: see citizensLocked
 	err := inChunks(touched, func(part []string) error {
 		cond, arg := s.citizensLocked(part)
-		return s.q(ctx).Model(&Citizen{}).Where(cond, arg).Updates(map[string]any{"last_outbound_at": now}).Error
+		return s.writeCitizen(s.q(ctx).Where(cond, arg), &Citizen{LastOutboundAt: &now, UpdatedAt: now}, "last_outbound_at").Error
 	})
 	if err != nil {
 		return fmt.Errorf("touch citizens: %w", err)
@@ -166,7 +166,7 @@ func (s *Store) recordFindings(ctx context.Context, outcomes []OutboxOutcome) er
 		case RecipientOptedOut:
 			err = s.MarkOptedOut(ctx, *o.Item.CitizenID, OptOutByTwilio)
 		case RecipientPhoneInvalid:
-			err = s.MarkPhoneInvalid(ctx, *o.Item.CitizenID, o.ErrorCode)
+			err = s.markPhoneInvalid(ctx, *o.Item.CitizenID, o.ErrorCode)
 		}
 		if err != nil {
 			return err

@@ -113,9 +113,9 @@ func (s *Store) SuppressQueued(ctx context.Context, citizenID, reason string) er
 	return s.suppressQueued(ctx, citizenID, reason, false)
 }
 
-// SuppressQueuedSMS cancels the SMS still waiting for a citizen who said STOP, which stops SMS
+// suppressQueuedSMS cancels the SMS still waiting for a citizen who said STOP, which stops SMS
 // only: their queued pushes and e-mails still go. The one STOP confirmation is kept.
-func (s *Store) SuppressQueuedSMS(ctx context.Context, citizenID, reason string) error {
+func (s *Store) suppressQueuedSMS(ctx context.Context, citizenID, reason string) error {
 	return s.suppressQueued(ctx, citizenID, reason, true)
 }
 

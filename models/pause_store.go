@@ -42,8 +42,9 @@ func (s *Store) PauseCitizen(ctx context.Context, citizenID, actorID, reason str
 			return Errorf(ECONFLICT, "Check-ins are already paused.")
 		}
 		now := tx.Now()
-		if err := tx.updateCitizenColumns(ctx, c.ID, map[string]any{"paused_at": now, "paused_by_id": actorID, "pause_reason": reason}); err != nil {
-			return err
+		pause := Citizen{PausedAt: &now, PausedByID: &actorID, PauseReason: &reason, UpdatedAt: now}
+		if err := tx.writeCitizen(tx.q(ctx).Where("id = ?", c.ID), &pause, "paused_at", "paused_by_id", "pause_reason").Error; err != nil {
+			return fmt.Errorf("pause citizen: %w", err)
 		}
 		if err := tx.recordPause(ctx, c.ID, actorID, true, reason); err != nil {
 			return err
@@ -84,8 +85,8 @@ func (s *Store) ResumeCitizen(ctx context.Context, citizenID, actorID, reason st
 		if open > 0 {
 			return Errorf(ECONFLICT, "A possible emergency is still open; acknowledge its flag in the review queue first.")
 		}
-		if err := tx.updateCitizenColumns(ctx, c.ID, map[string]any{"paused_at": nil, "paused_by_id": nil, "pause_reason": nil}); err != nil {
-			return err
+		if err := tx.writeCitizen(tx.q(ctx).Where("id = ?", c.ID), &Citizen{}, "paused_at", "paused_by_id", "pause_reason").Error; err != nil {
+			return fmt.Errorf("resume citizen: %w", err)
 		}
 		if err := tx.recordPause(ctx, c.ID, actorID, false, reason); err != nil {
 			return err
@@ -164,8 +165,8 @@ func (s *Store) cancelScheduledSMS(ctx context.Context, citizenID string) error 
 	return s.CloseConversation(ctx, open, ConvClosed)
 }
 
-// PauseEvents lists a citizen's pauses and resumes, newest first.
-func (s *Store) PauseEvents(ctx context.Context, citizenID string, limit int) ([]PauseEvent, error) {
+// pausesOf lists a citizen's pauses and resumes, newest first.
+func (s *Store) pausesOf(ctx context.Context, citizenID string, limit int) ([]PauseEvent, error) {
 	var out []PauseEvent
 	if err := s.q(ctx).Where("citizen_id = ?", citizenID).Order("at DESC, id DESC").Limit(limit).Find(&out).Error; err != nil {
 		return nil, fmt.Errorf("pause events: %w", err)

@@ -1,30 +1,18 @@
 package models
 
 import (
-	"strings"
+	"errors"
 
-	"github.com/nyaruka/phonenumbers"
+	"brobygger/models/phone"
 )
 
-// DefaultRegion is assumed for numbers written without a country code.
-const DefaultRegion = "DK"
-
-// NormalizePhone parses a phone number as people write it ("20 12 34 56", "+45 2012 3456",
-// "0045…") and returns it in E.164. Extensions and impossible numbers are rejected.
+// NormalizePhone is phone.Normalize with its error as the domain EINVALID error about the field
+// "phone" that the API shows: a number as people write it in E.164, or an error.
 func NormalizePhone(raw string) (string, error) {
-	raw = strings.TrimSpace(raw)
-	if raw == "" || len(raw) > 32 {
-		return "", Invalid("phone", "The phone number is missing or too long.")
+	e164, err := phone.Normalize(raw)
+	var ie *phone.InvalidError
+	if errors.As(err, &ie) {
+		return "", Invalid("phone", "%s", ie.Message)
 	}
-	num, err := phonenumbers.Parse(raw, DefaultRegion)
-	if err != nil {
-		return "", Invalid("phone", "The phone number %q could not be read.", raw)
-	}
-	if num.GetExtension() != "" {
-		return "", Invalid("phone", "The phone number must not have an extension.")
-	}
-	if !phonenumbers.IsValidNumber(num) {
-		return "", Invalid("phone", "The phone number %q is not a valid number.", raw)
-	}
-	return phonenumbers.Format(num, phonenumbers.E164), nil
+	return e164, err
 }

@@ -51,7 +51,7 @@ func (s *Store) phoneHashKey(ctx context.Context) ([]byte, error) {
 // siteKey reads one of the site's own random keys from the settings, creating it the first
 // time. Two processes creating it at once both read back the one that was stored first.
 func (s *Store) siteKey(ctx context.Context, name string) ([]byte, error) {
-	value, ok, err := s.Setting(ctx, name)
+	value, ok, err := s.setting(ctx, name)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +64,7 @@ func (s *Store) siteKey(ctx context.Context, name string) ([]byte, error) {
 		if err := s.q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&row).Error; err != nil {
 			return nil, fmt.Errorf("store %s: %w", name, err)
 		}
-		if value, _, err = s.Setting(ctx, name); err != nil {
+		if value, _, err = s.setting(ctx, name); err != nil {
 			return nil, err
 		}
 	}
@@ -138,13 +138,13 @@ const settingPhoneOptOutsBackfilled = "phone_optouts_backfilled"
 
 // backfillPhoneOptOutsOnce runs BackfillPhoneOptOuts until it has once finished.
 func (s *Store) backfillPhoneOptOutsOnce(ctx context.Context) error {
-	if _, done, err := s.Setting(ctx, settingPhoneOptOutsBackfilled); err != nil || done {
+	if _, done, err := s.setting(ctx, settingPhoneOptOutsBackfilled); err != nil || done {
 		return err
 	}
 	if err := s.BackfillPhoneOptOuts(ctx); err != nil {
 		return err
 	}
-	return s.PutSetting(ctx, settingPhoneOptOutsBackfilled, "true")
+	return s.putSetting(ctx, settingPhoneOptOutsBackfilled, "true")
 }
 
 // BackfillPhoneOptOuts records the number of every opted-out citizen as opted out.
@@ -184,8 +184,8 @@ func (s *Store) inheritPhoneOptOut(ctx context.Context, c *Citizen) error {
 		return err
 	}
 	now := s.Now()
-	err = s.q(ctx).Model(&Citizen{}).Where("id = ?", c.ID).Updates(map[string]any{
-		"opted_out_at": *since, "opt_out_source": OptOutByEarlierStop, "status": StatusOptedOut, "updated_at": now}).Error
+	err = s.writeCitizen(s.q(ctx).Where("id = ?", c.ID), &Citizen{OptedOutAt: since, OptOutSource: OptOutByEarlierStop,
+		Status: StatusOptedOut, UpdatedAt: now}, "opted_out_at", "opt_out_source", "status").Error
 	if err != nil {
 		return fmt.Errorf("inherit opt-out: %w", err)
 	}

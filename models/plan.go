@@ -7,8 +7,8 @@ import (
 	"regexp"
 )
 
-// PulseInstrument is the one-item check-in sent weekly while a prescription is active.
-const PulseInstrument = "pulse"
+// pulseInstrument is the one-item check-in sent weekly while a prescription is active.
+const pulseInstrument = "pulse"
 
 // Limits on a check-in plan, so a typo in the admin's JSON cannot schedule nonsense.
 const (
@@ -105,7 +105,7 @@ func (p CheckinPlan) CheckInstruments(reg *InstrumentRegistry) error {
 			return Invalid("items", "There is no instrument called %q.", it.Instrument)
 		}
 	}
-	if _, ok := reg.Latest(PulseInstrument); p.WeeklyPulse && !ok {
+	if _, ok := reg.Latest(pulseInstrument); p.WeeklyPulse && !ok {
 		return Invalid("weekly_pulse", "The pulse instrument is not loaded.")
 	}
 	return nil

@@ -15,9 +15,9 @@ const (
 	AnchorReferral = "referral"
 )
 
-// ReferralReceivedAt is when the citizen's referral was received: the citizen's record is
+// referralReceivedAt is when the citizen's referral was received: the citizen's record is
 // created with the referral, in the same transaction, so its creation time is that moment.
-func (c *Citizen) ReferralReceivedAt() time.Time { return c.CreatedAt }
+func (c *Citizen) referralReceivedAt() time.Time { return c.CreatedAt }
 
 // validateAnchor checks the item's anchor and research occasion.
 func (i PlanItem) validateAnchor() error {
@@ -37,7 +37,7 @@ func anchorShift(c *Citizen, contactDay calendar.Date, loc *time.Location) int {
 	if c.CreatedAt.IsZero() {
 		return 0
 	}
-	return contactDay.DaysSince(calendar.DateIn(c.ReferralReceivedAt(), loc))
+	return contactDay.DaysSince(calendar.DateIn(c.referralReceivedAt(), loc))
 }
 
 // contactOffset is the item's day counted from confirmed contact.

@@ -11,7 +11,7 @@ const SettingDefaultCheckinPlan = "default_checkin_plan"
 // SiteCheckinPlan returns the admin's default check-in plan, or DefaultCheckinPlan when none
 // has been set.
 func (s *Store) SiteCheckinPlan(ctx context.Context) (CheckinPlan, error) {
-	raw, ok, err := s.Setting(ctx, SettingDefaultCheckinPlan)
+	raw, ok, err := s.setting(ctx, SettingDefaultCheckinPlan)
 	if err != nil || !ok {
 		return DefaultCheckinPlan(), err
 	}
@@ -28,7 +28,7 @@ func (s *Store) SetSiteCheckinPlan(ctx context.Context, p CheckinPlan) error {
 	if err != nil {
 		return err
 	}
-	return s.PutSetting(ctx, SettingDefaultCheckinPlan, raw)
+	return s.putSetting(ctx, SettingDefaultCheckinPlan, raw)
 }
 
 // SetCitizenCheckinPlan gives a citizen their own check-in plan; nil returns them to the site's
@@ -45,8 +45,7 @@ func (s *Store) SetCitizenCheckinPlan(ctx context.Context, citizenID string, p *
 	if !ValidID(citizenID) {
 		return NotFound("citizen")
 	}
-	res := s.q(ctx).Model(&Citizen{}).Where("id = ?", citizenID).
-		Updates(map[string]any{"checkin_plan": raw, "updated_at": s.Now()})
+	res := s.writeCitizen(s.q(ctx).Where("id = ?", citizenID), &Citizen{CheckinPlan: raw}, "checkin_plan")
 	if res.Error != nil {
 		return fmt.Errorf("set citizen check-in plan: %w", res.Error)
 	}

@@ -151,19 +151,3 @@ func (s *Store) cancelReminders(ctx context.Context, prescriptionID string) erro
 	}
 	return nil
 }
-
-// PrescriptionByID returns a prescription with its offer's title.
-func (s *Store) PrescriptionByID(ctx context.Context, id string) (*Prescription, *Offer, error) {
-	var p Prescription
-	if err := s.q(ctx).Where("id = ?", id).Take(&p).Error; err != nil {
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return nil, nil, NotFound("prescription")
-		}
-		return nil, nil, fmt.Errorf("prescription by id: %w", err)
-	}
-	var o Offer
-	if err := s.q(ctx).Where("id = ?", p.OfferID).Take(&o).Error; err != nil {
-		return nil, nil, fmt.Errorf("prescription offer: %w", err)
-	}
-	return &p, &o, nil
-}

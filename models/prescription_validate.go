@@ -24,7 +24,7 @@ func (p *Prescription) Validate() error {
 	if err := p.validateOccurrence(); err != nil {
 		return err
 	}
-	if err := ValidateTimes("", p.StartTime, p.EndTime); err != nil {
+	if err := validateTimes("", p.StartTime, p.EndTime); err != nil {
 		return err
 	}
 	if p.EndsOn != nil {

@@ -91,7 +91,7 @@ func (s *Store) CreateReferral(ctx context.Context, n NewReferral) (*Citizen, *R
 	if err := n.ReferralProfile.validate(s.Now()); err != nil {
 		return nil, nil, err
 	}
-	worker, err := s.AssignableWorker(ctx, n.LinkWorkerID)
+	worker, err := s.assignableWorker(ctx, n.LinkWorkerID)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -115,9 +115,9 @@ func (s *Store) endCourse(ctx context.Context, citizenID string, reason CloseRea
 }
 
 // Reassign moves a citizen to another active link worker (admins only; the API checks the role).
-// The target is checked by AssignableWorker: not an admin, not a deactivated account.
+// The target is checked by assignableWorker: not an admin, not a deactivated account.
 func (s *Store) Reassign(ctx context.Context, citizenID, workerID string) error {
-	w, err := s.AssignableWorker(ctx, workerID)
+	w, err := s.assignableWorker(ctx, workerID)
 	if err != nil {
 		return err
 	}

@@ -154,10 +154,10 @@ func unsealSuccessor(oldRaw, sealed string) (string, bool) {
 	return base64.RawURLEncoding.EncodeToString(b), true
 }
 
-// RefreshFamilyRevoked reports whether a login (refresh family) has ended: logout, detected
+// refreshFamilyRevoked reports whether a login (refresh family) has ended: logout, detected
 // reuse, deactivation or a new password. Access tokens name their family and are checked
 // against it on every request, so these end the login's sessions at once.
-func (s *Store) RefreshFamilyRevoked(ctx context.Context, familyID string) (bool, error) {
+func (s *Store) refreshFamilyRevoked(ctx context.Context, familyID string) (bool, error) {
 	var ids []string
 	err := s.q(ctx).Model(&RefreshToken{}).Where("family_id = ? AND revoked_at IS NOT NULL", familyID).
 		Limit(1).Pluck("id", &ids).Error

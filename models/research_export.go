@@ -28,7 +28,7 @@ func (s *Store) WriteResearchExport(ctx context.Context, w io.Writer, e Research
 	}
 	now, n, after := s.Now(), 0, ""
 	for {
-		subjects, next, err := s.ResearchSubjects(ctx, e.Filter, after, researchPage)
+		subjects, next, err := s.researchSubjects(ctx, e.Filter, after, researchPage)
 		if err != nil {
 			return n, err
 		}

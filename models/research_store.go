@@ -28,11 +28,11 @@ type researchSubjectRow struct {
 	ReasonCategory     *string
 }
 
-// ResearchSubjects returns up to limit consenting citizens after afterID (in id order; "" starts
+// researchSubjects returns up to limit consenting citizens after afterID (in id order; "" starts
 // at the beginning), each with what the export needs, and the id to continue after ("" when
 // there are no more). Only citizens who gave research consent and have not withdrawn it are
 // read; a withdrawal is recorded in research_withdrawals, so it holds for every later export.
-func (s *Store) ResearchSubjects(ctx context.Context, f ResearchFilter, afterID string, limit int) ([]research.Subject, string, error) {
+func (s *Store) researchSubjects(ctx context.Context, f ResearchFilter, afterID string, limit int) ([]research.Subject, string, error) {
 	q := s.q(ctx).Table("citizens AS c").
 		Select("c.id, c.contact_confirmed_at, r.created_at AS referred_at, r.referrer_clinic AS clinic, r.birth_year, r.sex, r.reason_category").
 		Joins("JOIN referrals AS r ON r.citizen_id = c.id").
@@ -170,7 +170,7 @@ func (s *Store) answerValues(ctx context.Context, cs []Checkin) (map[string]map[
 }
 
 // ResearchIdentities returns who each consenting citizen of the export is, for the key file.
-// The same filter selects the same citizens as ResearchSubjects.
+// The same filter selects the same citizens as researchSubjects.
 func (s *Store) ResearchIdentities(ctx context.Context, f ResearchFilter) ([]research.Identity, error) {
 	q := s.q(ctx).Table("citizens AS c").
 		Select("c.id AS citizen_id, c.name, c.phone, r.email, r.birth_year, r.created_at AS referred_at, r.referrer_clinic AS clinic").

@@ -16,7 +16,7 @@ const DefaultRetentionMonths = 24
 
 // RetentionMonths reads the retention setting (DefaultRetentionMonths when unset).
 func (s *Store) RetentionMonths(ctx context.Context) (int, error) {
-	v, ok, err := s.Setting(ctx, SettingRetentionMonths)
+	v, ok, err := s.setting(ctx, SettingRetentionMonths)
 	if err != nil || !ok {
 		return DefaultRetentionMonths, err
 	}
@@ -32,7 +32,7 @@ func (s *Store) SetRetentionMonths(ctx context.Context, months int) error {
 	if months < 1 || months > 240 {
 		return Invalid("months", "The retention period must be between 1 and 240 months.")
 	}
-	return s.PutSetting(ctx, SettingRetentionMonths, strconv.Itoa(months))
+	return s.putSetting(ctx, SettingRetentionMonths, strconv.Itoa(months))
 }
 
 // RetentionDue lists the citizens whose case was closed before cutoff and who are not yet

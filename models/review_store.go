@@ -153,8 +153,7 @@ func (s *Store) resumeIfNoOpenCrisis(ctx context.Context, citizenID string) erro
 		return nil
 	}
 	// Only the safety pause lifts here; a pause a link worker made by hand stays until they resume.
-	err := s.q(ctx).Model(&Citizen{}).Where("id = ? AND paused_by_id IS NULL", citizenID).
-		Updates(map[string]any{"paused_at": nil, "updated_at": s.Now()}).Error
+	err := s.writeCitizen(s.q(ctx).Where("id = ? AND paused_by_id IS NULL", citizenID), &Citizen{}, "paused_at").Error
 	if err != nil {
 		return fmt.Errorf("resume after crisis: %w", err)
 	}

@@ -26,8 +26,8 @@ func (a *ScheduledActivity) occursOn(day Date, loc *time.Location) bool {
 	return a.Weekday == day.ISOWeekday() && a.runsOn(day, loc)
 }
 
-// Occurrences lists the local start of each session whose day lies in [first, last].
-func (a *ScheduledActivity) Occurrences(first, last Date, loc *time.Location) []time.Time {
+// occurrences lists the local start of each session whose day lies in [first, last].
+func (a *ScheduledActivity) occurrences(first, last Date, loc *time.Location) []time.Time {
 	start, err := calendar.ParseClock(a.StartTime)
 	if err != nil {
 		return nil // an activity without a valid start time cannot be reminded of
@@ -46,7 +46,7 @@ func (a *ScheduledActivity) Occurrences(first, last Date, loc *time.Location) []
 func planActivity(c *Citizen, a *ScheduledActivity, w SendWindow, from, to time.Time) []PlannedSend {
 	loc := w.Loc()
 	var out []PlannedSend
-	for _, start := range a.Occurrences(calendar.DateIn(from, loc).AddDays(-2), calendar.DateIn(to, loc).AddDays(2), loc) {
+	for _, start := range a.occurrences(calendar.DateIn(from, loc).AddDays(-2), calendar.DateIn(to, loc).AddDays(2), loc) {
 		if start.Before(a.CreatedAt) || start.Before(*c.ContactConfirmedAt) {
 			continue
 		}

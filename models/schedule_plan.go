@@ -19,8 +19,8 @@ const (
 // The fixed timing rules. They are constants rather than settings so that the API's preview and
 // the scheduler can never disagree about them; the send window is what a site configures.
 const (
-	// ContactNudgeAfter is how long an unanswered contact SMS waits before its one reminder.
-	ContactNudgeAfter = 48 * time.Hour
+	// contactNudgeAfter is how long an unanswered contact SMS waits before its one reminder.
+	contactNudgeAfter = 48 * time.Hour
 	// An activity starting before earlyActivity is reminded of at 18:00 the evening before, any
 	// other at 09:30 on the day.
 	earlyActivity     = 11 * 60
@@ -69,18 +69,18 @@ func (c *Citizen) ReceivesScheduled() bool {
 	return c.OptedOutAt == nil && c.open()
 }
 
-// ReceivesScheduledBeyondSMS reports whether a citizen who said STOP still gets scheduled items
+// receivesScheduledBeyondSMS reports whether a citizen who said STOP still gets scheduled items
 // by another channel: STOP stops SMS only, so one who prefers the app (push) or has an e-mail
 // address is still reminded and asked there, while everything else that stops scheduled SMS
 // (a pause, a closed course …) stops these too. Which channel an item takes, if any, is
 // ChooseChannel's; SMS is never among them.
-func (c *Citizen) ReceivesScheduledBeyondSMS() bool {
+func (c *Citizen) receivesScheduledBeyondSMS() bool {
 	return c.OptedOutAt != nil && c.open() && (c.PreferredChannel == "app" || (c.Email != nil && *c.Email != ""))
 }
 
 // Schedulable reports whether the scheduler plans anything for the citizen: scheduled SMS, or,
 // after STOP, scheduled items by push or e-mail.
-func (c *Citizen) Schedulable() bool { return c.ReceivesScheduled() || c.ReceivesScheduledBeyondSMS() }
+func (c *Citizen) Schedulable() bool { return c.ReceivesScheduled() || c.receivesScheduledBeyondSMS() }
 
 // open is every stop but STOP: the conditions under which nothing scheduled goes by any channel.
 func (c *Citizen) open() bool {
@@ -131,7 +131,7 @@ func planContactNudge(c *Citizen, w SendWindow) []PlannedSend {
 	if c.ContactedAt == nil || (c.LastInboundAt != nil && !c.LastInboundAt.Before(*c.ContactedAt)) {
 		return nil
 	}
-	due := w.NextAllowed(c.ContactedAt.Add(ContactNudgeAfter))
+	due := w.NextAllowed(c.ContactedAt.Add(contactNudgeAfter))
 	return []PlannedSend{{Kind: SendContactNudge, DueAt: due, PlanKey: ContactNudgeKey(c.ID)}}
 }
 
@@ -152,18 +152,18 @@ func planCheckins(c *Citizen, plan CheckinPlan, w SendWindow) []PlannedSend {
 			at = confirmed
 		}
 		out = append(out, PlannedSend{Kind: SendCheckin, Instrument: it.Instrument, DueAt: w.NextAllowed(at),
-			PlanKey: CheckinPlanKey(c.ID, it)})
+			PlanKey: checkinPlanKey(c.ID, it)})
 	}
 	return out
 }
 
-// CheckinPlanKey is the check-in PlanKey of one plan item for one citizen.
-func CheckinPlanKey(citizenID string, it PlanItem) string {
+// checkinPlanKey is the check-in PlanKey of one plan item for one citizen.
+func checkinPlanKey(citizenID string, it PlanItem) string {
 	return "plan:" + citizenID + ":" + it.Key()
 }
 
-// PulsePlanKey is the check-in PlanKey of the week-th weekly pulse.
-func PulsePlanKey(citizenID string, week int) string {
+// pulsePlanKey is the check-in PlanKey of the week-th weekly pulse.
+func pulsePlanKey(citizenID string, week int) string {
 	return "pulse:" + citizenID + ":w" + strconv.Itoa(week)
 }
 
@@ -183,8 +183,8 @@ func planPulses(c *Citizen, plan CheckinPlan, acts []ScheduledActivity, w SendWi
 		if !anyActiveOn(acts, day, w.Loc()) || nearPlanItem(plan, week*7, pulseGapDays, shift) {
 			continue
 		}
-		out = append(out, PlannedSend{Kind: SendCheckin, Instrument: PulseInstrument,
-			DueAt: w.NextAllowed(day.At(w.Start, w.Loc())), PlanKey: PulsePlanKey(c.ID, week)})
+		out = append(out, PlannedSend{Kind: SendCheckin, Instrument: pulseInstrument,
+			DueAt: w.NextAllowed(day.At(w.Start, w.Loc())), PlanKey: pulsePlanKey(c.ID, week)})
 	}
 	return out
 }

@@ -12,7 +12,7 @@ import (
 const schedulable = `closed_at IS NULL AND completed_at IS NULL AND opted_out_at IS NULL AND declined_at IS NULL
 	AND unreachable_at IS NULL AND phone_invalid_at IS NULL AND paused_at IS NULL AND deletion_requested_at IS NULL`
 
-// schedulableBeyondSMS is the SQL twin of Citizen.ReceivesScheduledBeyondSMS (STOP said, but
+// schedulableBeyondSMS is the SQL twin of Citizen.receivesScheduledBeyondSMS (STOP said, but
 // reachable by push or e-mail); it matches the partial index idx_citizens_schedulable_beyond_sms
 // (migration 00025) word for word. The two sets are disjoint (opted_out_at NULL or not).
 const schedulableBeyondSMS = `closed_at IS NULL AND completed_at IS NULL AND opted_out_at IS NOT NULL AND declined_at IS NULL

@@ -19,12 +19,7 @@ const SessionCacheTTL = 2 * time.Second
 // sessionCacheMax bounds the cache's memory: past it the cache is emptied and refills.
 const sessionCacheMax = 50_000
 
-// WithSessionCacheTTL sets how long session reads are cached; 0 turns the cache off.
-func WithSessionCacheTTL(ttl time.Duration) StoreOption {
-	return func(s *Store) { s.sessions = newSessionCache(ttl) }
-}
-
-// sessionCache holds recent StaffSessionOf and RefreshFamilyRevoked answers. Any change to a
+// sessionCache holds recent StaffSessionOf and refreshFamilyRevoked answers. Any change to a
 // session or a family clears all of it (such changes are rare next to reads) and raises the
 // generation, so a read that began before the change cannot put its stale answer back.
 type sessionCache struct {
@@ -107,7 +102,7 @@ func (s *Store) CachedStaffSession(ctx context.Context, staffID string) (StaffSe
 	return st, nil
 }
 
-// CachedFamilyRevoked is RefreshFamilyRevoked through the session cache.
+// CachedFamilyRevoked is refreshFamilyRevoked through the session cache.
 func (s *Store) CachedFamilyRevoked(ctx context.Context, familyID string) (bool, error) {
 	now := s.Now()
 	key := "f:" + familyID
@@ -115,7 +110,7 @@ func (s *Store) CachedFamilyRevoked(ctx context.Context, familyID string) (bool,
 	if ok {
 		return e.revoked, nil
 	}
-	revoked, err := s.RefreshFamilyRevoked(ctx, familyID)
+	revoked, err := s.refreshFamilyRevoked(ctx, familyID)
 	if err != nil {
 		return false, err
 	}

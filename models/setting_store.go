@@ -9,8 +9,8 @@ import (
 	"gorm.io/gorm/clause"
 )
 
-// Setting returns a site-wide setting's value; ok is false when it has never been set.
-func (s *Store) Setting(ctx context.Context, key string) (value string, ok bool, err error) {
+// setting returns a site-wide setting's value; ok is false when it has never been set.
+func (s *Store) setting(ctx context.Context, key string) (value string, ok bool, err error) {
 	var row Setting
 	err = s.q(ctx).Where("key = ?", key).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -22,8 +22,8 @@ func (s *Store) Setting(ctx context.Context, key string) (value string, ok bool,
 	return row.Value, true, nil
 }
 
-// PutSetting stores a site-wide setting, replacing any earlier value.
-func (s *Store) PutSetting(ctx context.Context, key, value string) error {
+// putSetting stores a site-wide setting, replacing any earlier value.
+func (s *Store) putSetting(ctx context.Context, key, value string) error {
 	row := Setting{Key: key, Value: value, UpdatedAt: s.Now()}
 	err := s.q(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "key"}},

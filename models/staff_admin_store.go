@@ -1,10 +1,12 @@
 package models
 
 import (
+	"brobygger/models/password"
 	"context"
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -93,10 +95,38 @@ func (s *Store) InviteStaff(ctx context.Context, n NewStaff) (*Staff, string, er
 	return st, pw, nil
 }
 
+// staffChange is what a change that ends a staff member's sessions also writes; a nil field is
+// left as it is.
+type staffChange struct {
+	Active             *bool
+	PasswordHash       *string
+	MustChangePassword *bool
+	// LiftLockout sets failed_logins to 0 and clears locked_until.
+	LiftLockout bool
+}
+
+// assignments are the change's columns for one UPDATE with the session version and updated_at.
+func (c staffChange) assignments(now time.Time) map[string]any {
+	cols := map[string]any{"session_version": gorm.Expr("session_version + 1"), "updated_at": now}
+	if c.Active != nil {
+		cols["active"] = *c.Active
+	}
+	if c.PasswordHash != nil {
+		cols["password_hash"] = *c.PasswordHash
+	}
+	if c.MustChangePassword != nil {
+		cols["must_change_password"] = *c.MustChangePassword
+	}
+	if c.LiftLockout {
+		cols["failed_logins"], cols["locked_until"] = 0, nil
+	}
+	return cols
+}
+
 // endSessions raises the session version (every access token issued before stops working on
 // its next request) and revokes every refresh token of the person (API logins and dashboard
-// sessions alike), with the other column changes in cols, in one transaction.
-func (s *Store) endSessions(ctx context.Context, staffID string, cols map[string]any) (*Staff, error) {
+// sessions alike), with change, in one transaction.
+func (s *Store) endSessions(ctx context.Context, staffID string, change staffChange) (*Staff, error) {
 	var st Staff
 	err := s.InTx(ctx, func(tx *Store) error {
 		err := tx.q(ctx).Where("id = ?", staffID).Take(&st).Error
@@ -108,9 +138,7 @@ func (s *Store) endSessions(ctx context.Context, staffID string, cols map[string
 		}
 		now := tx.Now()
 		tx.sessionsChanged()
-		cols["session_version"] = gorm.Expr("session_version + 1")
-		cols["updated_at"] = now
-		if err := tx.q(ctx).Model(&Staff{}).Where("id = ?", staffID).Updates(cols).Error; err != nil {
+		if err := tx.q(ctx).Model(&Staff{}).Where("id = ?", staffID).Updates(change.assignments(now)).Error; err != nil {
 			return err
 		}
 		err = tx.q(ctx).Model(&RefreshToken{}).Where("subject_id = ? AND revoked_at IS NULL", staffID).
@@ -145,7 +173,8 @@ func (s *Store) DeactivateStaff(ctx context.Context, staffID, byAdminID string) 
 	if !st.Active {
 		return nil, Errorf(ECONFLICT, "%s is already deactivated.", st.Name)
 	}
-	return s.endSessions(ctx, staffID, map[string]any{"active": false})
+	inactive := false
+	return s.endSessions(ctx, staffID, staffChange{Active: &inactive})
 }
 
 // ResetStaffPassword gives an active account a new one-time password (returned once), ends every
@@ -158,12 +187,12 @@ func (s *Store) ResetStaffPassword(ctx context.Context, staffID string) (*Staff,
 	if err != nil {
 		return nil, "", err
 	}
-	hash, err := HashPassword(pw)
+	hash, err := password.Hash(pw)
 	if err != nil {
 		return nil, "", err
 	}
-	st, err := s.endSessions(ctx, staffID, map[string]any{"password_hash": hash, "must_change_password": true,
-		"failed_logins": 0, "locked_until": nil})
+	mustChange := true
+	st, err := s.endSessions(ctx, staffID, staffChange{PasswordHash: &hash, MustChangePassword: &mustChange, LiftLockout: true})
 	if err != nil {
 		return nil, "", err
 	}
@@ -178,21 +207,22 @@ func (s *Store) ChangeStaffPassword(ctx context.Context, staffID, current, next 
 	if err != nil {
 		return nil, err
 	}
-	ok, err := CheckPassword(st.PasswordHash, current)
+	ok, err := password.Check(st.PasswordHash, current)
 	if err != nil || !ok {
 		return nil, Invalid("current_password", "The current password is wrong.")
 	}
-	if len([]rune(next)) < MinPasswordLength {
-		return nil, Invalid("new_password", "The new password must be at least %d characters.", MinPasswordLength)
+	if len([]rune(next)) < password.MinLength {
+		return nil, Invalid("new_password", "The new password must be at least %d characters.", password.MinLength)
 	}
 	if next == current {
 		return nil, Invalid("new_password", "The new password must differ from the current one.")
 	}
-	hash, err := HashPassword(next)
+	hash, err := password.Hash(next)
 	if err != nil {
 		return nil, err
 	}
-	return s.endSessions(ctx, staffID, map[string]any{"password_hash": hash, "must_change_password": false})
+	mustChange := false
+	return s.endSessions(ctx, staffID, staffChange{PasswordHash: &hash, MustChangePassword: &mustChange})
 }
 
 // StaffSession is what the auth middleware checks on every staff request: one primary-key read.

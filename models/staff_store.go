@@ -1,6 +1,7 @@
 package models
 
 import (
+	"brobygger/models/password"
 	"context"
 	"errors"
 	"fmt"
@@ -33,8 +34,8 @@ func (n *NewStaff) Validate() error {
 	if !n.Role.Valid() {
 		return Invalid("role", "The role must be link_worker or admin.")
 	}
-	if len([]rune(n.Password)) < MinPasswordLength {
-		return Invalid("password", "The password must be at least %d characters.", MinPasswordLength)
+	if len([]rune(n.Password)) < password.MinLength {
+		return Invalid("password", "The password must be at least %d characters.", password.MinLength)
 	}
 	if n.Phone != "" {
 		phone, err := NormalizePhone(n.Phone)
@@ -51,7 +52,7 @@ func (s *Store) CreateStaff(ctx context.Context, n NewStaff) (*Staff, error) {
 	if err := n.Validate(); err != nil {
 		return nil, err
 	}
-	hash, err := HashPassword(n.Password)
+	hash, err := password.Hash(n.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -102,24 +103,24 @@ func (s *Store) StaffMember(ctx context.Context, id string) (*Staff, error) {
 // reveals whether an email exists. Guessing is slowed before this is called, by counters in the
 // database per client, per account and client, and per account (api's signin limits): an
 // account is never locked, so nobody can lock a colleague out by guessing on purpose.
-func (s *Store) AuthenticateStaff(ctx context.Context, email, password string) (*Staff, error) {
+func (s *Store) AuthenticateStaff(ctx context.Context, email, pw string) (*Staff, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	denied := Errorf(EUNAUTHORIZED, "The email or password is wrong.")
 	var st Staff
 	err := s.q(ctx).Where("email = ? AND active = ?", email, true).Take(&st).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		// Spend the same time as a real check so response time does not reveal unknown emails.
-		_, _ = CheckPassword(dummyHash, password)
+		_, _ = password.Check(password.Dummy(), pw)
 		return nil, denied
 	}
 	if err != nil {
 		return nil, fmt.Errorf("authenticate staff: %w", err)
 	}
-	ok, err := CheckPassword(st.PasswordHash, password)
+	ok, err := password.Check(st.PasswordHash, pw)
 	if err != nil {
 		// Nobody can sign in with this hash; it is the operator's to repair (reset the
 		// password), so the caller logs it. The dummy check keeps the answer as slow as a real one.
-		_, _ = CheckPassword(dummyHash, password)
+		_, _ = password.Check(password.Dummy(), pw)
 		return nil, &CorruptHashError{StaffID: st.ID, Cause: err, denied: denied}
 	}
 	if !ok {
@@ -163,14 +164,8 @@ func (e *CorruptHashError) Error() string {
 	return fmt.Sprintf("staff %s: %v", e.StaffID, e.Cause)
 }
 
-// Unwrap gives both the EUNAUTHORIZED answer and the cause (ErrCorruptHash).
+// Unwrap gives both the EUNAUTHORIZED answer and the cause (password.ErrCorruptHash).
 func (e *CorruptHashError) Unwrap() []error { return []error{e.denied, e.Cause} }
-
-// dummyHash is checked against when the email is unknown. It is built from the same argon2
-// parameters HashPassword uses (a fixed salt and key), so an unknown email costs exactly the
-// work of a known one, and stays so if the parameters change.
-var dummyHash = fmt.Sprintf("$argon2id$v=19$m=%d,t=%d,p=%d$c29tZXNhbHRzb21lc2FsdA$0N7m2Yy3Tz3U2UzJk8ZQ3mWqvK0Jb1m8b7yU0l8pQ0c",
-	argonMemory, argonTime, argonThreads)
 
 // StaffEmailTaken says whether a staff account, active or not, has this email.
 func (s *Store) StaffEmailTaken(ctx context.Context, email string) (bool, error) {

@@ -203,7 +203,7 @@ func (s *Store) noteEvents(ctx context.Context, citizenID string, limit int) ([]
 
 // pauseEvents are the pauses and resumes a link worker made, with their reasons.
 func (s *Store) pauseEvents(ctx context.Context, citizenID string, limit int) ([]TimelineEvent, error) {
-	evs, err := s.PauseEvents(ctx, citizenID, limit)
+	evs, err := s.pausesOf(ctx, citizenID, limit)
 	if err != nil {
 		return nil, err
 	}

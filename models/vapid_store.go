@@ -22,7 +22,7 @@ type VAPIDKeys struct {
 // the first time. Two processes starting at once both read back the pair stored first.
 func (s *Store) StoredVAPIDKeys(ctx context.Context, generate func() (VAPIDKeys, error)) (VAPIDKeys, error) {
 	var keys VAPIDKeys
-	value, ok, err := s.Setting(ctx, settingVAPIDKeys)
+	value, ok, err := s.setting(ctx, settingVAPIDKeys)
 	if err != nil {
 		return keys, err
 	}
@@ -36,7 +36,7 @@ func (s *Store) StoredVAPIDKeys(ctx context.Context, generate func() (VAPIDKeys,
 		if err := s.q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&row).Error; err != nil {
 			return keys, fmt.Errorf("store vapid keys: %w", err)
 		}
-		if value, _, err = s.Setting(ctx, settingVAPIDKeys); err != nil {
+		if value, _, err = s.setting(ctx, settingVAPIDKeys); err != nil {
 			return keys, err
 		}
 	}

@@ -19,7 +19,7 @@ const lookupSkew = 5 * time.Minute
 // asked (retry later: resending blind could text the citizen twice); not done means the carrier
 // has no such SMS and it should be sent.
 func (d *Dispatcher) recoverLost(ctx context.Context, item models.OutboxItem, sms OutgoingSMS) (outcome, bool) {
-	finder, ok := d.sender.(SentFinder)
+	finder, ok := d.sender.(sentFinder)
 	if !ok || !item.OutcomeUnknown {
 		return outcome{}, false
 	}

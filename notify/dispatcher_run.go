@@ -133,7 +133,7 @@ func (d *Dispatcher) startWorkers(ctx context.Context, wg *sync.WaitGroup, jobs 
 func (d *Dispatcher) dispatch(ctx context.Context, item models.OutboxItem, settle *settler) {
 	sms := OutgoingSMS{To: item.Phone, Body: item.Body, StatusCallback: d.cfg.StatusCallbackURL}
 	sender := "default"
-	if picker, ok := d.sender.(SenderPicker); ok {
+	if picker, ok := d.sender.(senderPicker); ok {
 		sender = picker.SenderFor(item.Phone)
 		sms.From = sender
 	}

@@ -14,11 +14,11 @@ const (
 	twilioIdleConns        = 128
 )
 
-// NewTwilioHTTPClient returns the HTTP client TwilioSender uses unless given one: twilio-go's own
+// newTwilioHTTPClient returns the HTTP client TwilioSender uses unless given one: twilio-go's own
 // timeouts and redirect rule, with a connection pool sized for concurrent sends. Without it
 // twilio-go would fall back to http.DefaultTransport, which keeps only 2 idle connections per
 // host.
-func NewTwilioHTTPClient() *http.Client {
+func newTwilioHTTPClient() *http.Client {
 	transport := &http.Transport{
 		Proxy: http.ProxyFromEnvironment,
 		DialContext: (&net.Dialer{

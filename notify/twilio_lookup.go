@@ -10,10 +10,10 @@ import (
 	"brobygger/models"
 )
 
-// SentFinder is a Sender that can say whether the carrier already accepted an SMS. The
+// sentFinder is a Sender that can say whether the carrier already accepted an SMS. The
 // dispatcher asks it before sending again an SMS whose outcome was lost (its worker died between
 // the carrier's answer and recording it), so a crash does not text anyone twice.
-type SentFinder interface {
+type sentFinder interface {
 	// FindSent returns the messages to m.To with m.Body that the carrier accepted since since,
 	// newest first.
 	FindSent(ctx context.Context, m OutgoingSMS, since time.Time) ([]models.SentSMS, error)

@@ -54,7 +54,7 @@ func NewTwilioSender(cfg TwilioSenderConfig) (*TwilioSender, error) {
 	}
 	hc := cfg.HTTPClient
 	if hc == nil {
-		hc = NewTwilioHTTPClient()
+		hc = newTwilioHTTPClient()
 	}
 	rest, err := NewTwilioRestClient(cfg.AccountSID, cfg.AuthToken, cfg.APIURL, hc)
 	if err != nil {

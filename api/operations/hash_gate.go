@@ -5,7 +5,7 @@ import (
 	"sync"
 )
 
-// HashGate bounds how many password hashes (argon2id, models.PasswordHashMemory each) run at
+// HashGate bounds how many password hashes (argon2id, password.HashMemory each) run at
 // once, so parallel logins cannot push the process past its memory budget. A few more wait in
 // a short queue; the rest are refused at once with 429, without a timer.
 type HashGate struct {

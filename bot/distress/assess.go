@@ -24,7 +24,7 @@ func (d *Detector) AssessAll(texts []string) Assessment {
 	hits := d.conceptHits(toks, st, &sc.gaps)
 	ctx := d.readContext(texts, full, toks, hits)
 	quietened := ctx.quiet() // the model reads no laugh, no time long past, no third person
-	keep := func(id string, cat Category, m scored) {
+	keep := func(id string, cat category, m scored) {
 		if m = ctx.capContext(cat, m); m.level == None {
 			quietened = true
 			return
@@ -55,8 +55,8 @@ func (d *Detector) AssessAll(texts []string) Assessment {
 }
 
 // add records a match of a rule or combo and raises the level.
-func (a *Assessment) add(full string, toks []token, id string, cat Category, m scored) {
-	match := Match{Rule: id, Category: cat, Level: m.level, Negated: m.negated, Capped: m.capped,
+func (a *Assessment) add(full string, toks []token, id string, cat category, m scored) {
+	match := match{Rule: id, Category: cat, Level: m.level, Negated: m.negated, Capped: m.capped,
 		Start: toks[m.first].start, End: toks[m.last].end}
 	match.Text = strings.ReplaceAll(full[match.Start:match.End], "\n", " / ")
 	cs, ce := contextBounds(full, toks, m.first, m.last)

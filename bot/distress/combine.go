@@ -16,7 +16,7 @@ import (
 // combo is a rule by meaning: every concept in all, within window words.
 type combo struct {
 	id          string
-	category    Category
+	category    category
 	level       Level
 	all         []string
 	window      int
@@ -54,7 +54,7 @@ func (d *Detector) compileCombos(f dataFile) error {
 		if err != nil || lvl == None {
 			return fmt.Errorf("combo %s: level %q", c.ID, c.Level)
 		}
-		if _, ok := d.labels[Category(c.Category)]; !ok {
+		if _, ok := d.labels[category(c.Category)]; !ok {
 			return fmt.Errorf("combo %s: category %q has no labels", c.ID, c.Category)
 		}
 		if len(c.All) == 0 || c.Window <= 0 {
@@ -65,7 +65,7 @@ func (d *Detector) compileCombos(f dataFile) error {
 				return fmt.Errorf("combo %s: unknown concept %s", c.ID, name)
 			}
 		}
-		d.combos = append(d.combos, combo{id: c.ID, category: Category(c.Category), level: lvl,
+		d.combos = append(d.combos, combo{id: c.ID, category: category(c.Category), level: lvl,
 			all: c.All, window: c.Window, unless: c.Unless, notQuestion: c.NotQuestion})
 	}
 	return nil

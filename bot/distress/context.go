@@ -34,7 +34,7 @@ const (
 // talkCategories are the words of treatment and recovery ("selvmordstanker", "selvskade", "angst",
 // "depression"): said as history or as a topic they are no alarm, said of now they are. Plans,
 // attempts, farewells, the body and violence are never talked away.
-var talkCategories = map[Category]bool{suicidalIdeation: true, selfHarm: true, despair: true, Anxiety: true,
+var talkCategories = map[category]bool{suicidalIdeation: true, selfHarm: true, despair: true, Anxiety: true,
 	loneliness: true, hopelessness: true, exhaustion: true}
 
 // laughMarks are smileys and emoji that mark a message as a joke; the tokenizer drops them, so the
@@ -42,14 +42,14 @@ var talkCategories = map[Category]bool{suicidalIdeation: true, selfHarm: true, d
 var laughMarks = []string{"😂", "🤣", "🤦", "😅", "😆", "😄", "😁", "😜", "😝", "🙃", ":-)", ":)", ":D", ":-D", ";)", ";-)", "xD", "XD"}
 
 // actCategories are never laughed away: a joke does not undo a plan, an act or a wound.
-var actCategories = map[Category]bool{suicidePlan: true, suicideAttempt: true, selfHarm: true}
+var actCategories = map[category]bool{suicidePlan: true, suicideAttempt: true, selfHarm: true}
 
 // distressCategories are those a third person's trouble, told by the citizen, does not raise.
-var distressCategories = map[Category]bool{despair: true, loneliness: true, exhaustion: true,
+var distressCategories = map[category]bool{despair: true, loneliness: true, exhaustion: true,
 	hopelessness: true, Anxiety: true, burden: true, helpRequest: true}
 
 // settled are the categories a resolved worry lowers: a body scare or a low mood that is over.
-var settled = map[Category]bool{medicalEmergency: true, violence: true, despair: true, loneliness: true,
+var settled = map[category]bool{medicalEmergency: true, violence: true, despair: true, loneliness: true,
 	exhaustion: true, hopelessness: true, Anxiety: true}
 
 // context is what the whole text says around its matches.
@@ -89,86 +89,113 @@ func (c context) quiet() bool {
 	return len(c.laughing) > 0 || len(c.hits[ctxCorrect]) > 0
 }
 
-// capContext lowers a match of a rule or combo of category cat by its context.
-func (c context) capContext(cat Category, s scored) scored {
+// capContext lowers a match of a rule or combo of category cat by its context: to None, with the
+// first reason that holds (the message's tone and the sentence told around it first, then the
+// rules of cat's kind).
+func (c context) capContext(cat category, s scored) scored {
 	if s.level == None {
 		return s
 	}
-	msg := c.toks[s.first].msg
-	lower := func(to Level, why string) {
-		if to < s.level {
-			s.level, s.capped = to, why
-		}
+	why := c.toldAround(cat, s)
+	if why == "" {
+		why = c.capByCategory(cat, s)
 	}
+	if why != "" {
+		s.level, s.capped = None, why
+	}
+	return s
+}
+
+// toldAround is why the match does not count as said now by the writer of the message: laughter,
+// a time long past, a story, a correction; "" when none holds.
+func (c context) toldAround(cat category, s scored) string {
+	msg := c.toks[s.first].msg
 	if c.laughing[msg] && !actCategories[cat] {
-		lower(None, "context.laughter")
+		return "context.laughter"
 	}
 	sent := c.sentence[s.first]
 	oneSentence := c.sentence[s.last] == sent
 	for _, h := range c.hits[ctxHistory] { // the match told as part of a time long past, nothing of now in it
 		if oneSentence && c.sentence[h.first] == sent && !c.within(soonConcept, s.first, s.last) {
-			lower(None, "context.history")
+			return "context.history"
 		}
 	}
 	for _, h := range c.hits[ctxStory] { // "the film about the man who wanted to die"
 		if h.last < s.first && c.sentence[h.last] == sent {
-			lower(None, "context.story")
+			return "context.story"
 		}
 	}
 	for _, h := range c.hits[ctxCorrect] { // "jeg mente ikke ondt i brystet"
 		if h.last < s.first && s.first-h.last <= 6 && c.toks[h.first].msg == msg {
-			lower(None, "context.correction")
+			return "context.correction"
 		}
 	}
+	return ""
+}
+
+// capByCategory is why a match of cat's kind is talk, a move, something settled, grief or about
+// another person; "" when none holds.
+func (c context) capByCategory(cat category, s scored) string {
+	msg := c.toks[s.first].msg
 	// Only a match that holds a word of treatment is talk: "jeg vil ikke leve mere" next to "jeres
 	// kursus" is no topic.
 	if talkCategories[cat] && c.overlaps(ctxTerm, s.first, s.last) && !c.inMessage(ctxNow, msg) {
 		// "har været fri af selvskade i 2 år", "running a 5k for a suicide prevention charity" — but
 		// not "selvmordstankerne er kommet tilbage" nor "relapse på selvskaden i nat".
 		if c.inMessage(ctxRecovery, msg) {
-			lower(None, "context.recovery")
+			return "context.recovery"
 		}
 		if c.inMessage(ctxTopic, msg) {
-			lower(None, "context.topic")
+			return "context.topic"
 		}
 	}
-	if cat == farewell {
-		for _, h := range c.hits[ctxMoving] {
-			if c.toks[h.first].msg == msg {
-				lower(None, "context.moving")
-			}
-		}
+	if cat == farewell && c.hitInMessage(ctxMoving, msg) {
+		return "context.moving"
 	}
 	if settled[cat] {
 		for _, h := range c.hits[ctxResolved] {
 			// a worry asked about is not over: "is that just heartburn?" keeps the chest pain
 			if c.toks[h.first].msg == msg && !askedAbout(c.full, c.toks, h.last) && !c.questionOpens(h.first) {
-				lower(None, "context.resolved")
+				return "context.resolved"
 			}
 		}
 	}
 	if cat == despair { // sadness beside a death is grief, not despair: "min hund døde i går, jeg er ked af det"
-		for _, h := range c.hits[ctxGrief] {
-			if c.toks[h.first].msg == msg && !c.overlaps(ctxGrief, s.first, s.last) {
-				lower(None, "context.grief")
-			}
+		if c.hitInMessage(ctxGrief, msg) && !c.overlaps(ctxGrief, s.first, s.last) {
+			return "context.grief"
 		}
 	}
 	if distressCategories[cat] {
-		for _, h := range c.hits[ctxButOK] {
-			// set aside in its sentence, or by the next one opening with "men"/"but" ("… og huset er
-			// stille. Men jeg har det okay")
-			if h.first > s.first && (c.sentence[h.first] == c.sentence[s.last] || c.butNext(h.first, s.last)) {
-				lower(None, "context.but_ok")
-			}
-		}
-		for _, h := range c.hits[ctxOther] {
-			if h.last < s.first && s.first-h.last <= 4 && c.sentence[h.last] == sent && !c.firstPerson(h.last+1, s.last) {
-				lower(None, "context.other_person")
-			}
+		return c.otherThanDistress(s)
+	}
+	return ""
+}
+
+// otherThanDistress is why a distress match is not the writer's distress now: "but I am fine"
+// after it (in its sentence, or opening the next with "men"/"but": "… og huset er stille. Men
+// jeg har det okay"), or another person before it in the same sentence; "" when neither holds.
+func (c context) otherThanDistress(s scored) string {
+	for _, h := range c.hits[ctxButOK] {
+		if h.first > s.first && (c.sentence[h.first] == c.sentence[s.last] || c.butNext(h.first, s.last)) {
+			return "context.but_ok"
 		}
 	}
-	return s
+	for _, h := range c.hits[ctxOther] {
+		if h.last < s.first && s.first-h.last <= 4 && c.sentence[h.last] == c.sentence[s.first] && !c.firstPerson(h.last+1, s.last) {
+			return "context.other_person"
+		}
+	}
+	return ""
+}
+
+// hitInMessage reports whether a hit of the context kind k starts in message msg.
+func (c context) hitInMessage(k string, msg int) bool {
+	for _, h := range c.hits[k] {
+		if c.toks[h.first].msg == msg {
+			return true
+		}
+	}
+	return false
 }
 
 // soonConcept is the concept of time words that mean now or soon (data/concepts.json).

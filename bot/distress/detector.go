@@ -43,31 +43,31 @@ func parseLevel(s string) (Level, error) {
 	return None, fmt.Errorf("unknown level %q", s)
 }
 
-// Category says what kind of danger a match is about, as a stable code (see Categories).
-type Category string
+// category says what kind of danger a match is about, as a stable code (see Categories).
+type category string
 
 // Categories the data files use.
 const (
-	suicidalIdeation Category = "suicidal_ideation" // thoughts or wishes to die
-	suicidePlan      Category = "suicide_plan"      // a plan or the means
-	suicideAttempt   Category = "suicide_attempt"   // an act already done
-	farewell         Category = "farewell"          // a goodbye that sounds final
-	selfHarm         Category = "self_harm"
-	medicalEmergency Category = "medical_emergency" // a fall with no way up, chest pain, breathing, stroke signs
-	violence         Category = "violence"          // violence or threats against the citizen
-	hopelessness     Category = "hopelessness"
-	burden           Category = "burden" // feeling a burden to others
-	exhaustion       Category = "exhaustion"
-	loneliness       Category = "loneliness"
-	despair          Category = "despair" // deep sadness, crying, depression
-	Anxiety          Category = "anxiety"
-	helpRequest      Category = "help_request" // "hjælp mig", "help me"
+	suicidalIdeation category = "suicidal_ideation" // thoughts or wishes to die
+	suicidePlan      category = "suicide_plan"      // a plan or the means
+	suicideAttempt   category = "suicide_attempt"   // an act already done
+	farewell         category = "farewell"          // a goodbye that sounds final
+	selfHarm         category = "self_harm"
+	medicalEmergency category = "medical_emergency" // a fall with no way up, chest pain, breathing, stroke signs
+	violence         category = "violence"          // violence or threats against the citizen
+	hopelessness     category = "hopelessness"
+	burden           category = "burden" // feeling a burden to others
+	exhaustion       category = "exhaustion"
+	loneliness       category = "loneliness"
+	despair          category = "despair" // deep sadness, crying, depression
+	Anxiety          category = "anxiety"
+	helpRequest      category = "help_request" // "hjælp mig", "help me"
 )
 
-// Match is one rule that matched: which rule, what it is about, and the words it matched.
-type Match struct {
+// match is one rule that matched: which rule, what it is about, and the words it matched.
+type match struct {
 	Rule     string
-	Category Category
+	Category category
 	Level    Level  // after negation and idiom exceptions
 	Text     string // the matched words as the citizen wrote them (messages joined by " / ")
 	Context  string // Text with a few words either side, within the same messages
@@ -80,8 +80,8 @@ type Match struct {
 // Assessment is what the detector heard in a message or a run of messages.
 type Assessment struct {
 	Level   Level
-	Matches []Match
-	labels  map[Category]map[string]string
+	Matches []match
+	labels  map[category]map[string]string
 }
 
 // Detector finds signs of distress in free text. It holds only read-only compiled data and is safe
@@ -91,7 +91,7 @@ type Detector struct {
 	exceptions []exception
 	negators   map[string]bool
 	fillers    map[string]bool
-	labels     map[Category]map[string]string
+	labels     map[category]map[string]string
 	concepts   map[string][]pattern
 	// conceptList holds the concepts in name order with their patterns' numbers (start_index.go).
 	conceptList []conceptEntry
@@ -105,7 +105,7 @@ type Detector struct {
 
 type rule struct {
 	id       string
-	category Category
+	category category
 	level    Level
 	whole    bool // the pattern must be the whole of one SMS ("tomt.", "orker ikke"), a check-in digit before it allowed
 	patterns []pattern
@@ -149,7 +149,7 @@ func Load() (*Detector, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load distress data: %w", err)
 	}
-	d := &Detector{negators: map[string]bool{}, fillers: map[string]bool{}, labels: map[Category]map[string]string{},
+	d := &Detector{negators: map[string]bool{}, fillers: map[string]bool{}, labels: map[category]map[string]string{},
 		concepts: map[string][]pattern{}}
 	macros := map[string]string{}
 	for _, f := range files {
@@ -163,7 +163,7 @@ func Load() (*Detector, error) {
 			d.fillers[canonWord(w)] = true
 		}
 		for c, l := range f.Categories {
-			d.labels[Category(c)] = l
+			d.labels[category(c)] = l
 		}
 	}
 	for _, f := range files {
@@ -215,10 +215,10 @@ func (d *Detector) compile(f dataFile, macros map[string]string) error {
 		if err != nil || lvl == None {
 			return fmt.Errorf("rule %s: level %q", r.ID, r.Level)
 		}
-		if _, ok := d.labels[Category(r.Category)]; !ok {
+		if _, ok := d.labels[category(r.Category)]; !ok {
 			return fmt.Errorf("rule %s: category %q has no labels", r.ID, r.Category)
 		}
-		cr := rule{id: r.ID, category: Category(r.Category), level: lvl, whole: r.Whole}
+		cr := rule{id: r.ID, category: category(r.Category), level: lvl, whole: r.Whole}
 		if cr.patterns, err = d.compilePatterns(r.Patterns, macros); err != nil {
 			return fmt.Errorf("rule %s: %w", r.ID, err)
 		}
@@ -246,11 +246,11 @@ func canonWord(w string) string {
 	return toks[0].canon
 }
 
-// Categories lists every category code the loaded rules and combos use, sorted.
-func (d *Detector) Categories() []Category {
-	seen := map[Category]bool{}
-	var out []Category
-	add := func(c Category) {
+// categories lists every category code the loaded rules and combos use, sorted.
+func (d *Detector) categories() []category {
+	seen := map[category]bool{}
+	var out []category
+	add := func(c category) {
 		if !seen[c] {
 			seen[c] = true
 			out = append(out, c)
@@ -266,8 +266,8 @@ func (d *Detector) Categories() []Category {
 	return out
 }
 
-// Label returns a category's name in "da" or "en" (English for any other language).
-func (d *Detector) Label(c Category, lang string) string {
+// label returns a category's name in "da" or "en" (English for any other language).
+func (d *Detector) label(c category, lang string) string {
 	if l, ok := d.labels[c][lang]; ok {
 		return l
 	}

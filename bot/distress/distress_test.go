@@ -159,15 +159,15 @@ func TestExplain(t *testing.T) {
 // TestLoad_EveryCategoryHasLabels and every rule's category is one of the documented codes.
 func TestLoad_Categories(t *testing.T) {
 	d := load(t)
-	known := map[Category]bool{suicidalIdeation: true, suicidePlan: true, suicideAttempt: true, farewell: true, selfHarm: true,
+	known := map[category]bool{suicidalIdeation: true, suicidePlan: true, suicideAttempt: true, farewell: true, selfHarm: true,
 		medicalEmergency: true, violence: true, hopelessness: true, burden: true, exhaustion: true, loneliness: true,
 		despair: true, Anxiety: true, helpRequest: true}
-	for _, c := range d.Categories() {
+	for _, c := range d.categories() {
 		if !known[c] {
 			t.Errorf("category %q has no Go constant", c)
 		}
 		for _, lang := range []string{"da", "en"} {
-			if d.Label(c, lang) == string(c) {
+			if d.label(c, lang) == string(c) {
 				t.Errorf("category %q has no %s label", c, lang)
 			}
 		}

@@ -43,7 +43,7 @@ const modelMinWords = 4
 const modelRule = "model.ngram_logreg"
 
 // statistical is the Category of a Match the statistical layer made.
-const statistical Category = "statistical"
+const statistical category = "statistical"
 
 // Training of the logistic regression: epochs of stochastic gradient descent over the examples in
 // a fixed shuffled order (so every load trains the same model), its step and L2 penalty.
@@ -310,7 +310,7 @@ func (a *Assessment) addModel(m *ngramModel, full string, toks []token, sc *scra
 	for i, g := range grams {
 		quoted[i] = fmt.Sprintf("%q", written[g])
 	}
-	a.Matches = append(a.Matches, Match{Rule: modelRule, Category: statistical, Level: lvl,
+	a.Matches = append(a.Matches, match{Rule: modelRule, Category: statistical, Level: lvl,
 		Text: strings.Join(quoted, ", "), Context: fmt.Sprintf("%s (p=%.2f)", strings.Join(quoted, ", "), pOf(p, lvl)),
 		Start: 0, End: len(full)})
 	a.Level = lvl

@@ -19,7 +19,7 @@ func TestChat_PlaysTheCitizenThroughTheEngine(t *testing.T) {
 	dbURL := "sqlite:" + filepath.Join(t.TempDir(), "chat.db")
 	// Auckland, not the machine's zone (UTC here) nor the default: times must follow TIMEZONE.
 	getenv := mapEnv(map[string]string{"DATABASE_URL": dbURL, "TIMEZONE": "Pacific/Auckland"})
-	cfg, _ := LoadConfig(getenv)
+	cfg, _ := loadConfig(getenv)
 	store, _, err := openMigrated(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)

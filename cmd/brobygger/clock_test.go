@@ -27,7 +27,7 @@ func TestLoadClock_EmptyIsTheWallClockAndGarbageNamesTheVariable(t *testing.T) {
 	if err != nil || fake || !clock().Equal(wall) {
 		t.Fatalf("empty: %v %v %s", err, fake, clock())
 	}
-	_, err = LoadConfig(mapEnv(map[string]string{clockStartVar: "Saturday night"}))
+	_, err = loadConfig(mapEnv(map[string]string{clockStartVar: "Saturday night"}))
 	if err == nil || !strings.Contains(err.Error(), clockStartVar) {
 		t.Fatalf("error %v does not name %s", err, clockStartVar)
 	}

@@ -15,9 +15,9 @@ import (
 	"brobygger/scheduler"
 )
 
-// Config is everything read from the environment. Secrets stay in here and are never logged;
+// config is everything read from the environment. Secrets stay in here and are never logged;
 // LogValue shows what is safe.
-type Config struct {
+type config struct {
 	DatabaseURL       string
 	Database          models.DatabaseTarget
 	ListenAddr        string
@@ -25,7 +25,7 @@ type Config struct {
 	Location          *time.Location
 	JWTSecret         []byte
 	JWTSecretIsRandom bool
-	Twilio            TwilioConfig
+	Twilio            twilioConfig
 	SMSRatePerSecond  float64
 	LogFormat         string
 	// CrisisRegion picks the crisis numbers safety texts give (CRISIS_REGION, see
@@ -44,15 +44,15 @@ type Config struct {
 	// secret); empty means the research export refuses to run.
 	ResearchPseudonymKey string
 	// Signin is how sign-in is protected: trusted proxies, the hash bound, the metrics token.
-	Signin SigninConfig
+	Signin signinConfig
 	// MedCom is the GP channel (MEDCOM_*, CPR_ENCRYPTION_KEY); off unless MEDCOM_RECEIVER_SOR is set.
-	MedCom MedComSettings
+	MedCom medComSettings
 	// Channels is push and e-mail beside SMS.
-	Channels ChannelsConfig
+	Channels channelsConfig
 }
 
-// TwilioConfig holds the Twilio credentials and sender. Empty credentials mean "log, don't send".
-type TwilioConfig struct {
+// twilioConfig holds the Twilio credentials and sender. Empty credentials mean "log, don't send".
+type twilioConfig struct {
 	AccountSID string
 	AuthToken  string
 	// From is TWILIO_FROM as given; Froms its numbers (a comma-separated list, each normalised).
@@ -62,25 +62,25 @@ type TwilioConfig struct {
 	APIURL              string
 }
 
-// Senders is how many senders share the sending: the Messaging Service counts as one.
-func (t TwilioConfig) Senders() int {
+// senders is how many senders share the sending: the Messaging Service counts as one.
+func (t twilioConfig) senders() int {
 	if t.MessagingServiceSID != "" || len(t.Froms) == 0 {
 		return 1
 	}
 	return len(t.Froms)
 }
 
-// Sending reports whether real SMS go out through Twilio.
-func (t TwilioConfig) Sending() bool { return t.AccountSID != "" && t.AuthToken != "" }
+// sending reports whether real SMS go out through Twilio.
+func (t twilioConfig) sending() bool { return t.AccountSID != "" && t.AuthToken != "" }
 
 // configError names the variable at fault, so start-up stops with a message an operator can act on.
 func configError(name, format string, args ...any) error {
 	return fmt.Errorf("config: %s: %s", name, fmt.Sprintf(format, args...))
 }
 
-// LoadConfig reads the environment through getenv (os.Getenv in production, a map in tests).
-func LoadConfig(getenv func(string) string) (Config, error) {
-	c := Config{DatabaseURL: getenv("DATABASE_URL"), ListenAddr: orDefault(getenv("LISTEN_ADDR"), ":8080"),
+// loadConfig reads the environment through getenv (os.Getenv in production, a map in tests).
+func loadConfig(getenv func(string) string) (config, error) {
+	c := config{DatabaseURL: getenv("DATABASE_URL"), ListenAddr: orDefault(getenv("LISTEN_ADDR"), ":8080"),
 		LogFormat: orDefault(getenv("LOG_FORMAT"), "json")}
 	var err error
 	if c.Database, err = models.ParseDatabaseURL(c.DatabaseURL); err != nil {
@@ -170,8 +170,8 @@ func loadJWTSecret(raw string) ([]byte, bool, error) {
 	return []byte(raw), false, nil
 }
 
-func loadTwilio(getenv func(string) string) (TwilioConfig, error) {
-	t := TwilioConfig{AccountSID: getenv("TWILIO_ACCOUNT_SID"), AuthToken: getenv("TWILIO_AUTH_TOKEN"),
+func loadTwilio(getenv func(string) string) (twilioConfig, error) {
+	t := twilioConfig{AccountSID: getenv("TWILIO_ACCOUNT_SID"), AuthToken: getenv("TWILIO_AUTH_TOKEN"),
 		From: getenv("TWILIO_FROM"), MessagingServiceSID: getenv("TWILIO_MESSAGING_SERVICE_SID"), APIURL: getenv("TWILIO_API_URL")}
 	switch {
 	case t.AccountSID == "" && t.AuthToken == "":

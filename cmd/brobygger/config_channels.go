@@ -11,8 +11,8 @@ import (
 	"brobygger/notify"
 )
 
-// ChannelsConfig is how citizens are reached beside SMS: Web Push and e-mail (README, Channels).
-type ChannelsConfig struct {
+// channelsConfig is how citizens are reached beside SMS: Web Push and e-mail (README, Channels).
+type channelsConfig struct {
 	// VAPID is the Web Push key pair from VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY; empty means the
 	// pair kept in the database (generated on the first start) is used.
 	VAPID models.VAPIDKeys
@@ -30,8 +30,8 @@ type ChannelsConfig struct {
 
 const defaultVAPIDSubject = "mailto:drift@brobygger.invalid"
 
-func loadChannels(getenv func(string) string) (ChannelsConfig, error) {
-	c := ChannelsConfig{VAPID: models.VAPIDKeys{Public: getenv("VAPID_PUBLIC_KEY"), Private: getenv("VAPID_PRIVATE_KEY")},
+func loadChannels(getenv func(string) string) (channelsConfig, error) {
+	c := channelsConfig{VAPID: models.VAPIDKeys{Public: getenv("VAPID_PUBLIC_KEY"), Private: getenv("VAPID_PRIVATE_KEY")},
 		VAPIDSubject: orDefault(getenv("VAPID_SUBJECT"), defaultVAPIDSubject), PushFallbackAfter: notify.DefaultPushFallback}
 	if (c.VAPID.Public == "") != (c.VAPID.Private == "") {
 		return c, configError("VAPID_PUBLIC_KEY", "set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither")
@@ -76,7 +76,7 @@ func loadChannels(getenv func(string) string) (ChannelsConfig, error) {
 
 // vapidKeys are the configured keys, or else the pair kept in the database, made on first use,
 // so subscriptions stay valid across restarts and replicas.
-func vapidKeys(ctx context.Context, cfg ChannelsConfig, store *models.Store) (models.VAPIDKeys, error) {
+func vapidKeys(ctx context.Context, cfg channelsConfig, store *models.Store) (models.VAPIDKeys, error) {
 	if cfg.VAPID.Public != "" {
 		return cfg.VAPID, nil
 	}
@@ -84,14 +84,14 @@ func vapidKeys(ctx context.Context, cfg ChannelsConfig, store *models.Store) (mo
 }
 
 // newPushDispatcher sends Web Push with the site's VAPID keys.
-func newPushDispatcher(cfg Config, store *models.Store, keys models.VAPIDKeys, log *slog.Logger) *notify.PushDispatcher {
+func newPushDispatcher(cfg config, store *models.Store, keys models.VAPIDKeys, log *slog.Logger) *notify.PushDispatcher {
 	sender := &notify.WebPushSender{Keys: keys, Subject: cfg.Channels.VAPIDSubject}
 	return notify.NewPushDispatcher(store, sender, notify.PushConfig{FallbackAfter: cfg.Channels.PushFallbackAfter},
 		log.With("worker", "push"))
 }
 
 // newEmailDispatcher sends e-mail through SMTP_URL, or logs it when none is set.
-func newEmailDispatcher(cfg Config, store *models.Store, log *slog.Logger) (*notify.EmailDispatcher, error) {
+func newEmailDispatcher(cfg config, store *models.Store, log *slog.Logger) (*notify.EmailDispatcher, error) {
 	var mailer notify.Mailer = notify.LogMailer{Log: log}
 	if cfg.Channels.SMTPURL != "" {
 		m, err := notify.NewSMTPMailer(cfg.Channels.SMTPURL, cfg.Channels.SMTPFrom)

@@ -13,11 +13,11 @@ import (
 	"brobygger/scheduler"
 )
 
-// MedComSettings is the MedCom channel's configuration (issue 19). MedCom is on when
+// medComSettings is the MedCom channel's configuration (issue 19). MedCom is on when
 // MEDCOM_RECEIVER_SOR is set; then CPR_ENCRYPTION_KEY is required (no CPR number is ever stored
 // unsealed, and there is no development key: without MEDCOM_RECEIVER_SOR the server runs without
 // MedCom), and one of MEDCOM_OUTBOX_DIR or MEDCOM_GATEWAY_URL says where outgoing messages go.
-type MedComSettings struct {
+type medComSettings struct {
 	Store        models.MedComConfig
 	GatewayToken string
 	OutboxDir    string
@@ -26,25 +26,25 @@ type MedComSettings struct {
 }
 
 // Enabled reports whether MedCom is configured.
-func (m MedComSettings) Enabled() bool { return m.Store.Enabled() }
+func (m medComSettings) Enabled() bool { return m.Store.Enabled() }
 
-// Gateway is where outgoing messages are handed over.
-func (m MedComSettings) Gateway() medcom.Gateway {
+// gateway is where outgoing messages are handed over.
+func (m medComSettings) gateway() medcom.Gateway {
 	if m.OutboxDir != "" {
 		return notify.MedComFileDrop{Dir: m.OutboxDir}
 	}
 	return notify.MedComHTTP{URL: m.GatewayURL, Token: m.GatewayToken}
 }
 
-// Job is the scheduler's MedCom outbox.
-func (m MedComSettings) Job() scheduler.MedComJob {
-	return scheduler.MedComJob{Config: m.Store, Gateway: m.Gateway(), AckTimeout: m.AckTimeout}
+// job is the scheduler's MedCom outbox.
+func (m medComSettings) job() scheduler.MedComJob {
+	return scheduler.MedComJob{Config: m.Store, Gateway: m.gateway(), AckTimeout: m.AckTimeout}
 }
 
 const minGatewayToken = 32
 
-func loadMedCom(getenv func(string) string) (MedComSettings, error) {
-	m := MedComSettings{GatewayToken: getenv("MEDCOM_GATEWAY_TOKEN"), OutboxDir: getenv("MEDCOM_OUTBOX_DIR"), GatewayURL: getenv("MEDCOM_GATEWAY_URL"),
+func loadMedCom(getenv func(string) string) (medComSettings, error) {
+	m := medComSettings{GatewayToken: getenv("MEDCOM_GATEWAY_TOKEN"), OutboxDir: getenv("MEDCOM_OUTBOX_DIR"), GatewayURL: getenv("MEDCOM_GATEWAY_URL"),
 		AckTimeout: scheduler.DefaultMedComAckTimeout}
 	sors := strings.FieldsFunc(getenv("MEDCOM_RECEIVER_SOR"), func(r rune) bool { return r == ',' || r == ' ' || r == ';' })
 	if len(sors) == 0 {
@@ -99,7 +99,7 @@ func loadMedCom(getenv func(string) string) (MedComSettings, error) {
 }
 
 // logMedCom says at start-up whether MedCom is on and where its messages go (never the key).
-func logMedCom(log *slog.Logger, m MedComSettings) {
+func logMedCom(log *slog.Logger, m medComSettings) {
 	if !m.Enabled() {
 		log.Info("medcom off (set MEDCOM_RECEIVER_SOR and CPR_ENCRYPTION_KEY to receive GP referrals)")
 		return

@@ -8,8 +8,8 @@ import (
 	"brobygger/api"
 )
 
-// SigninConfig is how sign-in is protected at this site.
-type SigninConfig struct {
+// signinConfig is how sign-in is protected at this site.
+type signinConfig struct {
 	// TrustedProxies are the proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES).
 	TrustedProxies api.TrustedProxies
 	// HashSlots bounds concurrent password hashes, from PASSWORD_HASH_MEMORY_MB or GOMEMLIMIT.
@@ -22,8 +22,8 @@ type SigninConfig struct {
 // 512 MiB, four hashes at once.
 const defaultHashMemory = 512 << 20
 
-func loadSignin(getenv func(string) string) (SigninConfig, error) {
-	var c SigninConfig
+func loadSignin(getenv func(string) string) (signinConfig, error) {
+	var c signinConfig
 	var err error
 	if c.TrustedProxies, err = api.ParseTrustedProxies(getenv("TRUSTED_PROXIES")); err != nil {
 		return c, configError("TRUSTED_PROXIES", "%v (a comma-separated list such as 10.0.0.0/8,192.168.1.5)", err)

@@ -8,11 +8,11 @@ import (
 func mapEnv(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
 func TestLoadConfig_Defaults(t *testing.T) {
-	c, err := LoadConfig(mapEnv(nil))
+	c, err := loadConfig(mapEnv(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.ListenAddr != ":8080" || c.Location.String() != "Europe/Copenhagen" || c.Twilio.Sending() ||
+	if c.ListenAddr != ":8080" || c.Location.String() != "Europe/Copenhagen" || c.Twilio.sending() ||
 		c.PublicBaseURL.String() != "http://localhost:8080" || c.SMSRatePerSecond != 10 || !c.JWTSecretIsRandom {
 		t.Fatalf("unexpected defaults %+v", c)
 	}
@@ -38,7 +38,7 @@ func TestLoadConfig_ErrorsNameTheVariable(t *testing.T) {
 	}
 	for name, env := range cases {
 		t.Run(name, func(t *testing.T) {
-			_, err := LoadConfig(mapEnv(env))
+			_, err := loadConfig(mapEnv(env))
 			if err == nil || !strings.Contains(err.Error(), name) {
 				t.Fatalf("error %v does not name %s", err, name)
 			}
@@ -50,12 +50,12 @@ func TestLoadConfig_ErrorsNameTheVariable(t *testing.T) {
 }
 
 func TestLoadConfig_TwilioSendingMode(t *testing.T) {
-	c, err := LoadConfig(mapEnv(map[string]string{"TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "tok",
+	c, err := loadConfig(mapEnv(map[string]string{"TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "tok",
 		"TWILIO_FROM": "+45 20 12 34 56", "PUBLIC_BASE_URL": "https://sms.example.dk/"}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !c.Twilio.Sending() || c.Twilio.From != "+4520123456" || c.PublicBaseURL.String() != "https://sms.example.dk" {
+	if !c.Twilio.sending() || c.Twilio.From != "+4520123456" || c.PublicBaseURL.String() != "https://sms.example.dk" {
 		t.Fatalf("%+v", c)
 	}
 }

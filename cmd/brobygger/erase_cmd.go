@@ -23,7 +23,7 @@ func cmdErase(ctx context.Context, args []string, getenv env, stdout io.Writer) 
 	if *dryRun == *retention {
 		return usageError{"erase needs exactly one of --dry-run or --retention; run brobygger erase -h"}
 	}
-	cfg, err := LoadConfig(getenv)
+	cfg, err := loadConfig(getenv)
 	if err != nil {
 		return usageError{err.Error()}
 	}

@@ -44,8 +44,8 @@ func cliAudit(ctx context.Context, store *models.Store, actor *models.Staff, act
 
 // researchSetup is what every research command starts with: the configuration, the key (the
 // commands refuse without it, before touching the database) and the period.
-func researchSetup(getenv env, from, to string) (Config, *research.Pseudonymiser, models.ResearchFilter, error) {
-	cfg, err := LoadConfig(getenv)
+func researchSetup(getenv env, from, to string) (config, *research.Pseudonymiser, models.ResearchFilter, error) {
+	cfg, err := loadConfig(getenv)
 	if err != nil {
 		return cfg, nil, models.ResearchFilter{}, usageError{err.Error()}
 	}

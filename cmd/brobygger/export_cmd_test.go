@@ -239,14 +239,14 @@ func TestExport_Help(t *testing.T) {
 // A short RESEARCH_PSEUDONYM_KEY stops start-up naming the variable; an empty one is allowed
 // (the export alone refuses).
 func TestLoadConfig_ResearchPseudonymKey(t *testing.T) {
-	if _, err := LoadConfig(mapEnv(map[string]string{"RESEARCH_PSEUDONYM_KEY": "short"})); err == nil || !strings.Contains(err.Error(), "RESEARCH_PSEUDONYM_KEY") {
+	if _, err := loadConfig(mapEnv(map[string]string{"RESEARCH_PSEUDONYM_KEY": "short"})); err == nil || !strings.Contains(err.Error(), "RESEARCH_PSEUDONYM_KEY") {
 		t.Errorf("short key: %v", err)
 	}
-	cfg, err := LoadConfig(mapEnv(map[string]string{"RESEARCH_PSEUDONYM_KEY": cliResearchKey}))
+	cfg, err := loadConfig(mapEnv(map[string]string{"RESEARCH_PSEUDONYM_KEY": cliResearchKey}))
 	if err != nil || cfg.ResearchPseudonymKey != cliResearchKey {
 		t.Fatalf("key: %v", err)
 	}
-	if cfg, err := LoadConfig(mapEnv(nil)); err != nil || cfg.ResearchPseudonymKey != "" {
+	if cfg, err := loadConfig(mapEnv(nil)); err != nil || cfg.ResearchPseudonymKey != "" {
 		t.Errorf("no key: %v", err)
 	}
 }

@@ -39,7 +39,7 @@ func cmdMedCom(ctx context.Context, args []string, getenv env, stdout io.Writer)
 	if len(files) == 0 {
 		return usageError{"medcom import needs at least one FILE"}
 	}
-	cfg, err := LoadConfig(getenv)
+	cfg, err := loadConfig(getenv)
 	if err != nil {
 		return usageError{err.Error()}
 	}
@@ -66,7 +66,7 @@ func cmdMedCom(ctx context.Context, args []string, getenv env, stdout io.Writer)
 
 // importMedComFile takes one file and prints its outcome; a refused message is an outcome (its
 // negative acknowledgement says why), not an error.
-func importMedComFile(ctx context.Context, store *models.Store, m MedComSettings, path string, stdout io.Writer) error {
+func importMedComFile(ctx context.Context, store *models.Store, m medComSettings, path string, stdout io.Writer) error {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -92,7 +92,7 @@ func importMedComFile(ctx context.Context, store *models.Store, m MedComSettings
 	}
 	if len(r.AckJSON) > 0 && m.OutboxDir != "" {
 		name := medcom.EnvelopeOf(r.AckJSON).HeaderID
-		if err := m.Gateway().Deliver(ctx, name, r.AckJSON); err != nil {
+		if err := m.gateway().Deliver(ctx, name, r.AckJSON); err != nil {
 			return fmt.Errorf("write acknowledgement: %w", err)
 		}
 		line += ", acknowledgement " + name + ".json"

@@ -76,23 +76,23 @@ func TestMedComImport_FilesLikeTheInbox(t *testing.T) {
 func TestMedComConfig_RefusesWithoutKey(t *testing.T) {
 	env := medcomEnv(t, "", t.TempDir())
 	delete(env, "CPR_ENCRYPTION_KEY")
-	if _, err := LoadConfig(mapEnv(env)); err == nil || !strings.Contains(err.Error(), "CPR_ENCRYPTION_KEY") {
+	if _, err := loadConfig(mapEnv(env)); err == nil || !strings.Contains(err.Error(), "CPR_ENCRYPTION_KEY") {
 		t.Fatalf("%v", err)
 	}
 	env["CPR_ENCRYPTION_KEY"] = "too short"
-	if _, err := LoadConfig(mapEnv(env)); err == nil {
+	if _, err := loadConfig(mapEnv(env)); err == nil {
 		t.Fatal("a short key must be refused")
 	}
-	cfg, err := LoadConfig(mapEnv(map[string]string{}))
+	cfg, err := loadConfig(mapEnv(map[string]string{}))
 	if err != nil || cfg.MedCom.Enabled() {
 		t.Fatalf("%v", err)
 	}
-	if _, err := LoadConfig(mapEnv(map[string]string{"CPR_ENCRYPTION_KEY": testCPRKey})); err == nil {
+	if _, err := loadConfig(mapEnv(map[string]string{"CPR_ENCRYPTION_KEY": testCPRKey})); err == nil {
 		t.Fatal("a key without MEDCOM_RECEIVER_SOR is a mistake")
 	}
 	env = medcomEnv(t, "", t.TempDir())
 	env["MEDCOM_GATEWAY_URL"] = "https://gw.example.dk/in"
-	if _, err := LoadConfig(mapEnv(env)); err == nil {
+	if _, err := loadConfig(mapEnv(env)); err == nil {
 		t.Fatal("both a folder and a URL is ambiguous")
 	}
 }

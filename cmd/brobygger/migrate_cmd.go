@@ -24,8 +24,8 @@ func cmdMigrate(ctx context.Context, args []string, getenv env, stdout io.Writer
 
 // openConfigured reads the environment and opens the migrated database: the start of every
 // command that works on data. A configuration error is a usage error (exit 2).
-func openConfigured(ctx context.Context, getenv env) (Config, *models.Store, models.MigrationResult, error) {
-	cfg, err := LoadConfig(getenv)
+func openConfigured(ctx context.Context, getenv env) (config, *models.Store, models.MigrationResult, error) {
+	cfg, err := loadConfig(getenv)
 	if err != nil {
 		return cfg, nil, models.MigrationResult{}, usageError{err.Error()}
 	}
@@ -34,7 +34,7 @@ func openConfigured(ctx context.Context, getenv env) (Config, *models.Store, mod
 }
 
 // openMigrated opens the configured database and brings its schema up to date.
-func openMigrated(ctx context.Context, cfg Config, opts ...models.StoreOption) (*models.Store, models.MigrationResult, error) {
+func openMigrated(ctx context.Context, cfg config, opts ...models.StoreOption) (*models.Store, models.MigrationResult, error) {
 	store, err := models.Open(ctx, cfg.DatabaseURL, opts...)
 	if err != nil {
 		return nil, models.MigrationResult{}, fmt.Errorf("database %s: %w", cfg.Database.Where, err)

@@ -37,7 +37,7 @@ func cmdServe(ctx context.Context, args []string, getenv env, stdout io.Writer) 
 	if err := parseFlags(newFlags("serve"), args, serveHelp, stdout); err != nil {
 		return err
 	}
-	cfg, err := LoadConfig(getenv)
+	cfg, err := loadConfig(getenv)
 	if err != nil {
 		return usageError{err.Error()}
 	}
@@ -78,7 +78,7 @@ type system struct {
 
 // wire builds every component from the config. It is the only place that knows them all. The
 // engine, the scheduler and the API share one instrument registry.
-func wire(cfg Config, store *models.Store, instruments *models.InstrumentRegistry, log *slog.Logger) (*system, error) {
+func wire(cfg config, store *models.Store, instruments *models.InstrumentRegistry, log *slog.Logger) (*system, error) {
 	engine, err := engineWith(cfg, store, instruments)
 	if err != nil {
 		return nil, err
@@ -124,8 +124,8 @@ func wire(cfg Config, store *models.Store, instruments *models.InstrumentRegistr
 
 // newSender sends through Twilio when credentials are set, and otherwise writes each SMS to the
 // log, so the README's run command works without an account.
-func newSender(cfg Config, log *slog.Logger) (notify.Sender, error) {
-	if !cfg.Twilio.Sending() {
+func newSender(cfg config, log *slog.Logger) (notify.Sender, error) {
+	if !cfg.Twilio.sending() {
 		return notify.NewLogSender(log), nil
 	}
 	sender, err := notify.NewTwilioSender(notify.TwilioSenderConfig{AccountSID: cfg.Twilio.AccountSID, AuthToken: cfg.Twilio.AuthToken,
@@ -139,15 +139,15 @@ func newSender(cfg Config, log *slog.Logger) (notify.Sender, error) {
 // newScheduler builds the scheduler with the shipped plan rules in TIMEZONE, over the engine's
 // instruments. It paces waves at the configured SMS rate, so a wave the dispatcher cannot send
 // before 20:00 waits for the next morning.
-func newScheduler(cfg Config, store *models.Store, engine *bot.Engine, log *slog.Logger) (*scheduler.Scheduler, error) {
+func newScheduler(cfg config, store *models.Store, engine *bot.Engine, log *slog.Logger) (*scheduler.Scheduler, error) {
 	schedCfg := scheduler.DefaultConfig(cfg.Location)
 	// Each sender number has its own rate, so a wave goes out as fast as all of them together.
-	schedCfg.SendRate = cfg.SMSRatePerSecond * float64(cfg.Twilio.Senders())
+	schedCfg.SendRate = cfg.SMSRatePerSecond * float64(cfg.Twilio.senders())
 	schedCfg.AppFallback = cfg.AppCheckinFallback
 	schedCfg.Logger = log.With("worker", "scheduler")
 	sched, err := scheduler.New(store, engine, engine.Instruments(), schedCfg)
 	if err == nil && cfg.MedCom.Enabled() {
-		sched.EnableMedCom(cfg.MedCom.Job())
+		sched.EnableMedCom(cfg.MedCom.job())
 	}
 	logMedCom(log, cfg.MedCom)
 	return sched, err
@@ -155,7 +155,7 @@ func newScheduler(cfg Config, store *models.Store, engine *bot.Engine, log *slog
 
 // loadInstruments loads the shipped instruments and the operator's files in INSTRUMENTS_DIR,
 // returning the files it loaded. A bad file is an error naming the file and what is wrong.
-func loadInstruments(cfg Config) (*models.InstrumentRegistry, []string, error) {
+func loadInstruments(cfg config) (*models.InstrumentRegistry, []string, error) {
 	instruments, err := models.LoadInstruments()
 	if err != nil || cfg.InstrumentsDir == "" {
 		return instruments, nil, err
@@ -168,7 +168,7 @@ func loadInstruments(cfg Config) (*models.InstrumentRegistry, []string, error) {
 }
 
 // newEngine builds the conversation engine with the shipped and the operator's instruments.
-func newEngine(cfg Config, store *models.Store) (*bot.Engine, error) {
+func newEngine(cfg config, store *models.Store) (*bot.Engine, error) {
 	instruments, _, err := loadInstruments(cfg)
 	if err != nil {
 		return nil, err
@@ -177,15 +177,15 @@ func newEngine(cfg Config, store *models.Store) (*bot.Engine, error) {
 }
 
 // engineWith builds the conversation engine over instruments loaded once for the process.
-func engineWith(cfg Config, store *models.Store, instruments *models.InstrumentRegistry) (*bot.Engine, error) {
+func engineWith(cfg config, store *models.Store, instruments *models.InstrumentRegistry) (*bot.Engine, error) {
 	botCfg := bot.DefaultConfig()
 	botCfg.Location, botCfg.CrisisRegion = cfg.Location, cfg.CrisisRegion
 	return bot.New(store, instruments, botCfg)
 }
 
-func logStartup(log *slog.Logger, cfg Config, res models.MigrationResult) {
+func logStartup(log *slog.Logger, cfg config, res models.MigrationResult) {
 	mode := "logging (no TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN: SMS are written to this log, not sent)"
-	if cfg.Twilio.Sending() {
+	if cfg.Twilio.sending() {
 		mode = "sending through Twilio"
 		if cfg.Twilio.APIURL != "" {
 			mode += " API at " + cfg.Twilio.APIURL

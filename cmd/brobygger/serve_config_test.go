@@ -35,7 +35,7 @@ func operatorInstrument(t *testing.T, dir, key string) {
 func TestServe_LoadsOperatorInstruments(t *testing.T) {
 	dir := t.TempDir()
 	operatorInstrument(t, dir, "calm5")
-	cfg, err := LoadConfig(mapEnv(map[string]string{"INSTRUMENTS_DIR": dir}))
+	cfg, err := loadConfig(mapEnv(map[string]string{"INSTRUMENTS_DIR": dir}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,22 +81,22 @@ func TestLoadConfig_InstrumentsDirMustBeAFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, dir := range []string{filepath.Join(t.TempDir(), "missing"), file} {
-		if _, err := LoadConfig(mapEnv(map[string]string{"INSTRUMENTS_DIR": dir})); err == nil || !strings.Contains(err.Error(), "INSTRUMENTS_DIR") {
+		if _, err := loadConfig(mapEnv(map[string]string{"INSTRUMENTS_DIR": dir})); err == nil || !strings.Contains(err.Error(), "INSTRUMENTS_DIR") {
 			t.Errorf("INSTRUMENTS_DIR=%s: %v", dir, err)
 		}
 	}
 }
 
 func TestLoadConfig_AppCheckinFallback(t *testing.T) {
-	c, err := LoadConfig(mapEnv(nil))
+	c, err := loadConfig(mapEnv(nil))
 	if err != nil || c.AppCheckinFallback != 3*time.Hour {
 		t.Fatalf("default fallback %s, %v", c.AppCheckinFallback, err)
 	}
-	if c, err = LoadConfig(mapEnv(map[string]string{"APP_CHECKIN_FALLBACK": "90m"})); err != nil || c.AppCheckinFallback != 90*time.Minute {
+	if c, err = loadConfig(mapEnv(map[string]string{"APP_CHECKIN_FALLBACK": "90m"})); err != nil || c.AppCheckinFallback != 90*time.Minute {
 		t.Fatalf("90m: %s, %v", c.AppCheckinFallback, err)
 	}
 	for _, bad := range []string{"soon", "-1h", "400h"} {
-		if _, err := LoadConfig(mapEnv(map[string]string{"APP_CHECKIN_FALLBACK": bad})); err == nil || !strings.Contains(err.Error(), "APP_CHECKIN_FALLBACK") {
+		if _, err := loadConfig(mapEnv(map[string]string{"APP_CHECKIN_FALLBACK": bad})); err == nil || !strings.Contains(err.Error(), "APP_CHECKIN_FALLBACK") {
 			t.Errorf("APP_CHECKIN_FALLBACK=%s: %v", bad, err)
 		}
 	}

@@ -43,7 +43,7 @@ func ParseClosedDates(list string) ([]ClosedDate, error) {
 		if yearly {
 			field = "2000-" + field // a leap year, so 02-29 is accepted
 		}
-		d, err := ParseDate(field)
+		d, err := parseDate(field)
 		if err != nil {
 			return nil, invalid("closed_dates", "%q is not a closed day like 12-24 or 2026-12-24.", field)
 		}

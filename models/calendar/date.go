@@ -39,8 +39,8 @@ func StoredDate(t time.Time, loc *time.Location) Date {
 	return DateIn(t, loc)
 }
 
-// ParseDate reads "2006-01-02".
-func ParseDate(s string) (Date, error) {
+// parseDate reads "2006-01-02".
+func parseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return Date{}, invalid("date", "%q is not a date like 2026-04-05.", s)

@@ -7,8 +7,8 @@ import (
 
 // Default quiet hours: scheduled SMS go out between 09:00 and 20:00 local time.
 const (
-	DefaultSendStart = 9 * 60
-	DefaultSendEnd   = 20 * 60
+	defaultSendStart = 9 * 60
+	defaultSendEnd   = 20 * 60
 )
 
 // maxClosedDays bounds the search for an open day. Sundays, holidays and a few extra closed days
@@ -29,7 +29,7 @@ type SendWindow struct {
 
 // DefaultSendWindow is 09:00–20:00 in loc, closed on Sundays and public holidays.
 func DefaultSendWindow(loc *time.Location) SendWindow {
-	return SendWindow{Start: DefaultSendStart, End: DefaultSendEnd, Location: loc, SkipSundays: true, SkipHolidays: true}
+	return SendWindow{Start: defaultSendStart, End: defaultSendEnd, Location: loc, SkipSundays: true, SkipHolidays: true}
 }
 
 // Validate checks the window can open at all.

@@ -21,7 +21,7 @@ import (
 var shippedInstrumentFiles embed.FS
 
 // Registry holds every instrument version the service knows.
-// Load operator files with LoadFile at start-up, before the registry is
+// Load operator files with loadFile at start-up, before the registry is
 // shared: it has no lock because it is read-only after that.
 type Registry struct {
 	byID map[instrumentID]*Instrument
@@ -64,10 +64,10 @@ func (r *Registry) loadShipped(name string) error {
 	return r.add(instrument)
 }
 
-// LoadFile adds an instrument from an operator's own file, for licensed
+// loadFile adds an instrument from an operator's own file, for licensed
 // instruments we may not ship (SWEMWBS and the like). It is validated as
 // a shipped file is, and may never replace a version already loaded.
-func (r *Registry) LoadFile(path string) error {
+func (r *Registry) loadFile(path string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("read instrument file: %w", err)
@@ -82,7 +82,7 @@ func (r *Registry) LoadFile(path string) error {
 	return nil
 }
 
-// LoadDir adds every *.json file in dir with LoadFile, in name order, and returns the files it
+// LoadDir adds every *.json file in dir with loadFile, in name order, and returns the files it
 // loaded. The first file that fails stops it, with the file named: an operator's instrument that
 // silently went missing would leave its check-ins unscheduled without a word.
 func (r *Registry) LoadDir(dir string) ([]string, error) {
@@ -96,7 +96,7 @@ func (r *Registry) LoadDir(dir string) ([]string, error) {
 			continue
 		}
 		path := filepath.Join(dir, e.Name())
-		if err := r.LoadFile(path); err != nil {
+		if err := r.loadFile(path); err != nil {
 			return loaded, err
 		}
 		loaded = append(loaded, path)

@@ -26,7 +26,7 @@ func TestInstrumentRegistry_GetAndLatest(t *testing.T) {
 
 func TestInstrumentRegistry_LoadFileTableInstrument(t *testing.T) {
 	registry := loadShipped(t)
-	if err := registry.LoadFile(writeInstrumentFile(t, madeUpTableInstrument())); err != nil {
+	if err := registry.loadFile(writeInstrumentFile(t, madeUpTableInstrument())); err != nil {
 		t.Fatalf("LoadFile: %v", err)
 	}
 	calm, ok := registry.Get("calm3", "1")
@@ -80,7 +80,7 @@ func TestInstrumentRegistry_LatestComparesVersionsAsNumbers(t *testing.T) {
 	for _, version := range []string{"9", "10", "2"} {
 		instrument := madeUpTableInstrument()
 		instrument.Version = version
-		if err := registry.LoadFile(writeInstrumentFile(t, instrument)); err != nil {
+		if err := registry.loadFile(writeInstrumentFile(t, instrument)); err != nil {
 			t.Fatalf("LoadFile version %s: %v", version, err)
 		}
 	}
@@ -120,7 +120,7 @@ func TestInstrumentRegistry_LoadFileRejects(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			registry := loadShipped(t)
-			err := registry.LoadFile(tc.path)
+			err := registry.loadFile(tc.path)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("LoadFile error = %v, want it to contain %q", err, tc.want)
 			}
@@ -134,10 +134,10 @@ func TestInstrumentRegistry_LoadFileRejects(t *testing.T) {
 func TestInstrumentRegistry_LoadFileTwiceIsRejected(t *testing.T) {
 	registry := loadShipped(t)
 	path := writeInstrumentFile(t, madeUpTableInstrument())
-	if err := registry.LoadFile(path); err != nil {
+	if err := registry.loadFile(path); err != nil {
 		t.Fatalf("first LoadFile: %v", err)
 	}
-	if err := registry.LoadFile(path); err == nil {
+	if err := registry.loadFile(path); err == nil {
 		t.Error("loading the same key and version twice was accepted")
 	}
 }

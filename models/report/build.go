@@ -113,7 +113,7 @@ type EndingRow struct {
 
 // Build applies suppression to the figures. from and to are the period's dates as asked.
 func Build(f Figures, from, to string, generatedAt time.Time) Report {
-	r := Report{From: from, To: to, GeneratedAt: generatedAt.UTC(), MinGroup: MinGroup}
+	r := Report{From: from, To: to, GeneratedAt: generatedAt.UTC(), MinGroup: minGroup}
 	r.ByMonth, r.Referrals = monthRows(f.Months)
 	r.ByClinic = clinicRows(f.Clinics)
 	r.Age = ageTable(f)
@@ -139,10 +139,10 @@ func monthRows(ms []MonthFigure) ([]MonthRow, *int) {
 		counts[i] = m.Referrals
 		total += m.Referrals
 	}
-	hidden, hideTotal := Suppress(counts)
+	hidden, hideTotal := suppress(counts)
 	rows := make([]MonthRow, len(ms))
 	for i, m := range ms {
-		rows[i] = MonthRow{Month: m.Month, Referrals: shown(m.Referrals, hidden[i]), Suppressed: hidden[i], small: Small(m.Referrals)}
+		rows[i] = MonthRow{Month: m.Month, Referrals: shown(m.Referrals, hidden[i]), Suppressed: hidden[i], small: small(m.Referrals)}
 	}
 	return rows, shown(total, hideTotal)
 }
@@ -152,10 +152,10 @@ func clinicRows(cs []ClinicFigure) []ClinicRow {
 	for i, c := range cs {
 		counts[i] = c.Referrals
 	}
-	hidden, _ := Suppress(counts)
+	hidden, _ := suppress(counts)
 	rows := make([]ClinicRow, len(cs))
 	for i, c := range cs {
-		rows[i] = ClinicRow{Clinic: c.Clinic, Referrals: shown(c.Referrals, hidden[i]), Suppressed: hidden[i], small: Small(c.Referrals)}
+		rows[i] = ClinicRow{Clinic: c.Clinic, Referrals: shown(c.Referrals, hidden[i]), Suppressed: hidden[i], small: small(c.Referrals)}
 	}
 	return rows
 }
@@ -165,17 +165,17 @@ func clinicRows(cs []ClinicFigure) []ClinicRow {
 func ageTable(f Figures) AgeTable {
 	groups := []string{"60_plus", "under_60", "unknown"}
 	counts := []int{f.Aged60Plus, f.Under60, f.AgeUnknown}
-	hidden, _ := Suppress(counts)
+	hidden, _ := suppress(counts)
 	t := AgeTable{}
 	for i, g := range groups {
-		t.Rows = append(t.Rows, AgeRow{Group: g, Citizens: shown(counts[i], hidden[i]), Suppressed: hidden[i], small: Small(counts[i])})
+		t.Rows = append(t.Rows, AgeRow{Group: g, Citizens: shown(counts[i], hidden[i]), Suppressed: hidden[i], small: small(counts[i])})
 	}
 	known := f.Aged60Plus + f.Under60
 	switch {
 	case hidden[0] || hidden[1]:
 		t.ShareSuppressed = true
 	case known > 0:
-		s := Round1(100*float64(f.Aged60Plus)/float64(known)) / 100
+		s := round1(100*float64(f.Aged60Plus)/float64(known)) / 100
 		t.Share60Plus = &s
 	}
 	return t
@@ -192,15 +192,15 @@ func pathRows(f Figures) ([]StepRow, []TimeRow) {
 	}{{"referred", f.Referred}, {"contacted", f.Contacted}, {"confirmed", f.Confirmed}, {"engaged", f.Engaged}}
 	var rows []StepRow
 	for _, s := range steps {
-		rows = append(rows, StepRow{Step: s.name, Citizens: shown(s.n, Small(s.n)), Suppressed: Small(s.n), small: Small(s.n)})
+		rows = append(rows, StepRow{Step: s.name, Citizens: shown(s.n, small(s.n)), Suppressed: small(s.n), small: small(s.n)})
 	}
 	hists := []Histogram{f.ReferredToContacted, f.ContactedToConfirmed, f.ConfirmedToEngaged}
 	var times []TimeRow
 	for i, h := range hists {
 		n := h.N()
-		row := TimeRow{From: steps[i].name, To: steps[i+1].name, Citizens: shown(n, Small(n)), Suppressed: Small(n), small: Small(n)}
-		if m, ok := h.Median(); ok && !row.Suppressed {
-			d := HoursToDays(m)
+		row := TimeRow{From: steps[i].name, To: steps[i+1].name, Citizens: shown(n, small(n)), Suppressed: small(n), small: small(n)}
+		if m, ok := h.median(); ok && !row.Suppressed {
+			d := hoursToDays(m)
 			row.MedianDays = &d
 		}
 		times = append(times, row)
@@ -213,7 +213,7 @@ func pathRows(f Figures) ([]StepRow, []TimeRow) {
 func offerRows(os []OfferFigure) []OfferRow {
 	rows := make([]OfferRow, len(os))
 	for i, o := range os {
-		h := Small(o.Citizens)
+		h := small(o.Citizens)
 		rows[i] = OfferRow{OfferID: o.OfferID, Title: o.Title, Citizens: shown(o.Citizens, h), Prescriptions: shown(o.Prescriptions, h), Suppressed: h, small: h}
 	}
 	return rows
@@ -222,7 +222,7 @@ func offerRows(os []OfferFigure) []OfferRow {
 func outcomeRows(os []OutcomeFigure) []OutcomeRow {
 	rows := make([]OutcomeRow, len(os))
 	for i, o := range os {
-		row := OutcomeRow{Instrument: o.Instrument, Occasion: o.Occasion, Suppressed: Small(o.Paired.N), small: Small(o.Paired.N)}
+		row := OutcomeRow{Instrument: o.Instrument, Occasion: o.Occasion, Suppressed: small(o.Paired.N), small: small(o.Paired.N)}
 		row.Citizens = shown(o.Paired.N, row.Suppressed)
 		if b, a, c, ok := o.Paired.Means(); ok && !row.Suppressed {
 			row.BaselineMean, row.FollowupMean, row.MeanChange = &b, &a, &c
@@ -245,11 +245,11 @@ func endingRows(es []EndingFigure) []EndingRow {
 				part, counts, total = append(part, e), append(counts, e.Count), total+e.Count
 			}
 		}
-		hidden, hideTotal := Suppress(counts)
+		hidden, hideTotal := suppress(counts)
 		for i, e := range part {
-			rows = append(rows, EndingRow{Outcome: outcome, Reason: e.Reason, Citizens: shown(e.Count, hidden[i]), Suppressed: hidden[i], small: Small(e.Count)})
+			rows = append(rows, EndingRow{Outcome: outcome, Reason: e.Reason, Citizens: shown(e.Count, hidden[i]), Suppressed: hidden[i], small: small(e.Count)})
 		}
-		rows = append(rows, EndingRow{Outcome: outcome, Reason: "total", Citizens: shown(total, hideTotal), Suppressed: hideTotal, small: Small(total)})
+		rows = append(rows, EndingRow{Outcome: outcome, Reason: "total", Citizens: shown(total, hideTotal), Suppressed: hideTotal, small: small(total)})
 	}
 	return rows
 }

@@ -18,9 +18,9 @@ func (h Histogram) N() int {
 	return n
 }
 
-// Median is the middle value (the mean of the two middle values for an even count); ok is
+// median is the middle value (the mean of the two middle values for an even count); ok is
 // false for an empty histogram.
-func (h Histogram) Median() (median float64, ok bool) {
+func (h Histogram) median() (median float64, ok bool) {
 	n := h.N()
 	if n == 0 {
 		return 0, false
@@ -48,8 +48,8 @@ func (h Histogram) Median() (median float64, ok bool) {
 	return float64(loV+hiV) / 2, true
 }
 
-// HoursToDays writes a number of hours as days with one decimal.
-func HoursToDays(hours float64) float64 { return Round1(hours / 24) }
+// hoursToDays writes a number of hours as days with one decimal.
+func hoursToDays(hours float64) float64 { return round1(hours / 24) }
 
-// Round1 rounds to one decimal, which is as precise as a report on a few hundred citizens is.
-func Round1(v float64) float64 { return math.Round(v*10) / 10 }
+// round1 rounds to one decimal, which is as precise as a report on a few hundred citizens is.
+func round1(v float64) float64 { return math.Round(v*10) / 10 }

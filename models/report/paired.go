@@ -21,5 +21,5 @@ func (p Paired) Means() (before, after, change float64, ok bool) {
 		return 0, 0, 0, false
 	}
 	b, a := p.SumBefore/float64(p.N), p.SumAfter/float64(p.N)
-	return Round1(b), Round1(a), Round1(a - b), true
+	return round1(b), round1(a), round1(a - b), true
 }

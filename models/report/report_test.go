@@ -24,7 +24,7 @@ func TestSuppress(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			hidden, hideTotal := Suppress(c.counts)
+			hidden, hideTotal := suppress(c.counts)
 			if !slices.Equal(hidden, c.hidden) || hideTotal != c.hideTotal {
 				t.Errorf("Suppress(%v) = %v, %v; want %v, %v", c.counts, hidden, hideTotal, c.hidden, c.hideTotal)
 			}
@@ -33,7 +33,7 @@ func TestSuppress(t *testing.T) {
 }
 
 func TestHistogramMedian(t *testing.T) {
-	if _, ok := (Histogram{}).Median(); ok {
+	if _, ok := (Histogram{}).median(); ok {
 		t.Error("an empty histogram has a median")
 	}
 	cases := []struct {
@@ -47,12 +47,12 @@ func TestHistogramMedian(t *testing.T) {
 		{Histogram{2: 1, 8: 1, 24: 1, 48: 1}, 16},
 	}
 	for _, c := range cases {
-		if got, _ := c.h.Median(); got != c.want {
+		if got, _ := c.h.median(); got != c.want {
 			t.Errorf("median of %v = %v, want %v", c.h, got, c.want)
 		}
 	}
-	if HoursToDays(36) != 1.5 {
-		t.Errorf("36 hours = %v days", HoursToDays(36))
+	if hoursToDays(36) != 1.5 {
+		t.Errorf("36 hours = %v days", hoursToDays(36))
 	}
 }
 

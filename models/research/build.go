@@ -20,14 +20,14 @@ func Build(subjects []Subject, p *Pseudonymiser, now time.Time, loc *time.Locati
 }
 
 func buildRow(s *Subject, o Occasion, p *Pseudonymiser, now time.Time, loc *time.Location) Row {
-	r := Row{StudyID: p.StudyID(s.CitizenID), Occasion: o, WindowState: o.State(s.ReferredAt, now, loc),
-		AgeBand: AgeBand(s.BirthYear, s.ReferredAt.In(loc).Year()), Sex: s.Sex, ReasonCategory: s.ReasonCategory,
-		ClinicCode: p.ClinicCode(s.Clinic)}
+	r := Row{StudyID: p.StudyID(s.CitizenID), Occasion: o, WindowState: o.state(s.ReferredAt, now, loc),
+		AgeBand: ageBand(s.BirthYear, s.ReferredAt.In(loc).Year()), Sex: s.Sex, ReasonCategory: s.ReasonCategory,
+		ClinicCode: p.clinicCode(s.Clinic)}
 	if s.ContactConfirmedAt != nil {
-		d := max(0, DaysSince(s.ReferredAt, *s.ContactConfirmedAt, loc))
+		d := max(0, daysSince(s.ReferredAt, *s.ContactConfirmedAt, loc))
 		r.DaysToContact = &d
 	}
-	day := func(t time.Time) int { return DaysSince(s.ReferredAt, t, loc) }
+	day := func(t time.Time) int { return daysSince(s.ReferredAt, t, loc) }
 	if m, d, ok := nearest(s.Measurements, InstrumentWHO5, o, day); ok && m.Raw != nil {
 		score := *m.Raw * 4
 		if m.Score != nil {
@@ -66,7 +66,7 @@ func nearest(ms []Measurement, instrument string, o Occasion, day func(time.Time
 			continue
 		}
 		d := day(m.At)
-		if !o.Contains(d) {
+		if !o.contains(d) {
 			continue
 		}
 		if !found || o.distance(d) < o.distance(bestDay) || (o.distance(d) == o.distance(bestDay) && m.At.Before(best.At)) {
@@ -95,9 +95,9 @@ func countEngagement(r *Row, s *Subject, o Occasion, now time.Time, day func(tim
 	}
 }
 
-// AgeBand is the age band in the referral year from the year of birth alone; "" when it is not
+// ageBand is the age band in the referral year from the year of birth alone; "" when it is not
 // recorded.
-func AgeBand(birthYear *int, referralYear int) string {
+func ageBand(birthYear *int, referralYear int) string {
 	if birthYear == nil {
 		return ""
 	}

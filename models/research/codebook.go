@@ -21,9 +21,9 @@ type CodebookInfo struct {
 	TimeZone    string
 }
 
-// WithdrawalNote is how the export handles a withdrawn research consent; the codebook and the
+// withdrawalNote is how the export handles a withdrawn research consent; the codebook and the
 // README say it in the same words.
-const WithdrawalNote = "Only citizens who gave research consent on the referral and have not withdrawn it are exported. " +
+const withdrawalNote = "Only citizens who gave research consent on the referral and have not withdrawn it are exported. " +
 	"A citizen can withdraw at any time: in the app (POST /v1/me/research-consent/withdraw), by SMS " +
 	"(FORSKNING STOP or RESEARCH STOP) or through their link worker (POST /v1/citizens/{id}/research-consent/withdraw). " +
 	"The moment and the channel are recorded. Every export made after the withdrawal leaves the citizen out entirely; " +
@@ -54,14 +54,14 @@ func WriteCodebook(w io.Writer, info CodebookInfo) error {
 		"times are days since the referral. study_id and clinic_code are HMAC-SHA256 under the site's RESEARCH_PSEUDONYM_KEY, "+
 		"stable across exports made with the same key. The key file that maps study IDs to people is a separate command, "+
 		"a separate permission and a separate file, kept by the research unit's data manager.\n\n")
-	fmt.Fprintf(b, "## Withdrawal of consent\n\n%s\n\n", WithdrawalNote)
+	fmt.Fprintf(b, "## Withdrawal of consent\n\n%s\n\n", withdrawalNote)
 	fmt.Fprint(b, "## Instruments\n\n| key | version | name | citation |\n|---|---|---|---|\n")
 	for _, iv := range info.Instruments {
 		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", iv.Key, iv.Version, mdCell(iv.Name), mdCell(iv.Citation))
 	}
 	fmt.Fprint(b, "\nEach answer's own version is in the *_version column; a wording change is a new version, never an edit.\n\n")
 	fmt.Fprint(b, "## Columns\n\n| column | type | values | instrument (versions) | description |\n|---|---|---|---|---|\n")
-	for _, c := range Columns() {
+	for _, c := range columns() {
 		fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", c.Name, c.Type, mdCell(c.Values), instrumentCell(c.Instrument, info.Instruments), mdCell(c.Description))
 	}
 	return b.Flush()

@@ -31,8 +31,8 @@ func num(p *int) any {
 	return *p
 }
 
-// Columns lists the export's columns in order.
-func Columns() []Column {
+// columns lists the export's columns in order.
+func columns() []Column {
 	return []Column{
 		{"study_id", "string", "S + 20 hex digits", "", "The citizen's pseudonym: HMAC-SHA256 of the citizen's record ID under RESEARCH_PSEUDONYM_KEY. The same in every export made with the same key; never the database ID.", func(r *Row) any { return r.StudyID }},
 		{"occasion", "code", "baseline, month3, month9", "", "The measurement occasion.", func(r *Row) any { return r.Occasion.Key }},

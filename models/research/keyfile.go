@@ -33,7 +33,7 @@ func WriteKeyFile(w io.Writer, ids []Identity, p *Pseudonymiser, loc *time.Locat
 			by = fmt.Sprint(*id.BirthYear)
 		}
 		rec := []string{p.StudyID(id.CitizenID), id.CitizenID, id.Name, id.Phone, id.Email, by,
-			id.ReferredAt.In(loc).Format(time.DateOnly), p.ClinicCode(id.Clinic), id.Clinic}
+			id.ReferredAt.In(loc).Format(time.DateOnly), p.clinicCode(id.Clinic), id.Clinic}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("write key file: %w", err)
 		}

@@ -37,15 +37,15 @@ func OccasionByKey(key string) (Occasion, bool) {
 	return Occasion{}, false
 }
 
-// Contains reports whether day (days since the referral) lies in the occasion's window.
-func (o Occasion) Contains(day int) bool { return day >= o.WindowStart && day <= o.WindowEnd }
+// contains reports whether day (days since the referral) lies in the occasion's window.
+func (o Occasion) contains(day int) bool { return day >= o.WindowStart && day <= o.WindowEnd }
 
 // distance is how far day lies from the target; nearer answers win.
 func (o Occasion) distance(day int) int { return max(day-o.TargetDay, o.TargetDay-day) }
 
-// State says whether an occasion's window is still to come, open or over at now.
-func (o Occasion) State(referredAt, now time.Time, loc *time.Location) string {
-	today := DaysSince(referredAt, now, loc)
+// state says whether an occasion's window is still to come, open or over at now.
+func (o Occasion) state(referredAt, now time.Time, loc *time.Location) string {
+	today := daysSince(referredAt, now, loc)
 	switch {
 	case today < o.WindowStart:
 		return "not_started"
@@ -56,10 +56,10 @@ func (o Occasion) State(referredAt, now time.Time, loc *time.Location) string {
 	}
 }
 
-// DaysSince counts whole calendar days from from's local date to at's local date in loc, so an
+// daysSince counts whole calendar days from from's local date to at's local date in loc, so an
 // answer on the evening of the referral day is day 0 and one the next morning day 1, whatever
 // the hours. A date is a local matter: Copenhagen's midnight, not UTC's.
-func DaysSince(from, at time.Time, loc *time.Location) int {
+func daysSince(from, at time.Time, loc *time.Location) int {
 	fy, fm, fd := from.In(loc).Date()
 	ay, am, ad := at.In(loc).Date()
 	a := time.Date(fy, fm, fd, 12, 0, 0, 0, time.UTC)

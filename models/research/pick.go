@@ -9,7 +9,7 @@ import (
 // rule (in the window, nearest the target day, the earlier of two equally near), so the
 // commissioner's report and the research export choose the same answers.
 func Pick(ms []Measurement, instrument string, o Occasion, referredAt time.Time, loc *time.Location) (Measurement, bool) {
-	m, _, ok := nearest(ms, instrument, o, func(t time.Time) int { return DaysSince(referredAt, t, loc) })
+	m, _, ok := nearest(ms, instrument, o, func(t time.Time) int { return daysSince(referredAt, t, loc) })
 	return m, ok
 }
 

@@ -12,8 +12,8 @@ import (
 // key of 256 bits written as text.
 const MinKeyLength = 32
 
-// ErrNoKey says the export cannot run: without the key there is no pseudonym.
-var ErrNoKey = errors.New("RESEARCH_PSEUDONYM_KEY is not set: the research export refuses to run without its pseudonymisation key")
+// errNoKey says the export cannot run: without the key there is no pseudonym.
+var errNoKey = errors.New("RESEARCH_PSEUDONYM_KEY is not set: the research export refuses to run without its pseudonymisation key")
 
 // ErrShortKey says the key is too short to be a secret.
 var ErrShortKey = errors.New("RESEARCH_PSEUDONYM_KEY must be at least 32 characters")
@@ -26,7 +26,7 @@ type Pseudonymiser struct{ key []byte }
 // NewPseudonymiser checks the key: empty is ErrNoKey, short is ErrShortKey.
 func NewPseudonymiser(key string) (*Pseudonymiser, error) {
 	if key == "" {
-		return nil, ErrNoKey
+		return nil, errNoKey
 	}
 	if len(key) < MinKeyLength {
 		return nil, ErrShortKey
@@ -40,10 +40,10 @@ func (p *Pseudonymiser) StudyID(citizenID string) string {
 	return "S" + p.mac("citizen:", citizenID)[:20]
 }
 
-// ClinicCode is the referring clinic's code: "C" and 8 hex digits of the HMAC of its name as
+// clinicCode is the referring clinic's code: "C" and 8 hex digits of the HMAC of its name as
 // written (trimmed, case-folded), so the researcher can group by clinic without the name. An
 // unnamed clinic has no code.
-func (p *Pseudonymiser) ClinicCode(clinic string) string {
+func (p *Pseudonymiser) clinicCode(clinic string) string {
 	name := strings.ToLower(strings.Join(strings.Fields(clinic), " "))
 	if name == "" {
 		return ""

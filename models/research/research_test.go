@@ -32,7 +32,7 @@ func TestDaysSince_LocalCalendarDays(t *testing.T) {
 		{referred.AddDate(0, 0, 91), 91},
 	}
 	for _, c := range cases {
-		if got := DaysSince(referred, c.at, loc); got != c.want {
+		if got := daysSince(referred, c.at, loc); got != c.want {
 			t.Errorf("DaysSince(%s) = %d, want %d", c.at, got, c.want)
 		}
 	}
@@ -53,17 +53,17 @@ func TestOccasions_WindowsAndStates(t *testing.T) {
 		{Month9, []int{240, 273, 330}, []int{239, 331}, map[int]string{239: "not_started", 300: "open", 331: "closed"}},
 	} {
 		for _, d := range c.in {
-			if !c.o.Contains(d) {
+			if !c.o.contains(d) {
 				t.Errorf("%s should contain day %d", c.o.Key, d)
 			}
 		}
 		for _, d := range c.out {
-			if c.o.Contains(d) {
+			if c.o.contains(d) {
 				t.Errorf("%s should not contain day %d", c.o.Key, d)
 			}
 		}
 		for d, want := range c.state {
-			if got := c.o.State(referred, day(d), loc); got != want {
+			if got := c.o.state(referred, day(d), loc); got != want {
 				t.Errorf("%s on day %d: %s, want %s", c.o.Key, d, got, want)
 			}
 		}
@@ -110,14 +110,14 @@ func TestAgeBand(t *testing.T) {
 		want  string
 	}{{nil, ""}, {y(2010), "under_18"}, {y(2008), "18-29"}, {y(1997), "18-29"}, {y(1996), "30-39"},
 		{y(1966), "60-69"}, {y(1957), "60-69"}, {y(1956), "70-79"}, {y(1946), "80+"}} {
-		if got := AgeBand(c.birth, 2026); got != c.want {
+		if got := ageBand(c.birth, 2026); got != c.want {
 			t.Errorf("AgeBand(%v) = %q, want %q", c.birth, got, c.want)
 		}
 	}
 }
 
 func TestPseudonymiser(t *testing.T) {
-	if _, err := NewPseudonymiser(""); err != ErrNoKey {
+	if _, err := NewPseudonymiser(""); err != errNoKey {
 		t.Errorf("empty key: %v", err)
 	}
 	if _, err := NewPseudonymiser("short"); err != ErrShortKey {
@@ -130,8 +130,8 @@ func TestPseudonymiser(t *testing.T) {
 	if a.StudyID(id) != again.StudyID(id) || a.StudyID(id) == b.StudyID(id) || strings.Contains(a.StudyID(id), id[:8]) {
 		t.Errorf("study IDs: %s %s %s", a.StudyID(id), again.StudyID(id), b.StudyID(id))
 	}
-	if len(a.StudyID(id)) != 21 || a.ClinicCode(" Lægehuset  Nord ") != a.ClinicCode("lægehuset nord") || a.ClinicCode("") != "" {
-		t.Errorf("codes: %s %s", a.StudyID(id), a.ClinicCode("Lægehuset Nord"))
+	if len(a.StudyID(id)) != 21 || a.clinicCode(" Lægehuset  Nord ") != a.clinicCode("lægehuset nord") || a.clinicCode("") != "" {
+		t.Errorf("codes: %s %s", a.StudyID(id), a.clinicCode("Lægehuset Nord"))
 	}
 }
 
@@ -144,12 +144,12 @@ func TestCodebook_EveryColumn(t *testing.T) {
 		t.Fatal(err)
 	}
 	book := buf.String()
-	for _, c := range Columns() {
+	for _, c := range columns() {
 		if !strings.Contains(book, "| "+c.Name+" |") || c.Description == "" || c.Type == "" || c.Values == "" {
 			t.Errorf("column %s is not described", c.Name)
 		}
 	}
-	for _, want := range []string{WithdrawalNote, "| who5_raw | integer | 0-25 | who5 (v1) |", "| month3 | 91 | 76 to 120 |"} {
+	for _, want := range []string{withdrawalNote, "| who5_raw | integer | 0-25 | who5 (v1) |", "| month3 | 91 | 76 to 120 |"} {
 		if !strings.Contains(book, want) {
 			t.Errorf("codebook lacks %q", want)
 		}

@@ -52,7 +52,7 @@ func NewWriter(w io.Writer, f Format) (Writer, error) {
 		return &jsonWriter{w: bw}, err
 	}
 	cw := csv.NewWriter(w)
-	cols := Columns()
+	cols := columns()
 	header := make([]string, len(cols))
 	for i, c := range cols {
 		header[i] = c.Name
@@ -103,7 +103,7 @@ type jsonWriter struct {
 
 // Write writes each row as an object whose keys are the columns in order (nil is null).
 func (j *jsonWriter) Write(rows []Row) error {
-	cols := Columns()
+	cols := columns()
 	for i := range rows {
 		if j.wrote {
 			j.w.WriteByte(',')

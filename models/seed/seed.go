@@ -5,6 +5,7 @@ package seed
 
 import (
 	"brobygger/models"
+	"brobygger/models/password"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -54,8 +55,8 @@ func Run(ctx context.Context, s *models.Store, o Options) (Result, error) {
 	if o.MessagesPerCitizen <= 0 {
 		o.MessagesPerCitizen = 10
 	}
-	if len(o.Password) < models.MinPasswordLength {
-		return Result{}, models.Invalid("password", "The seed password must be at least %d characters.", models.MinPasswordLength)
+	if len(o.Password) < password.MinLength {
+		return Result{}, models.Invalid("password", "The seed password must be at least %d characters.", password.MinLength)
 	}
 	if o.FirstWorkerEmail != "" {
 		taken, err := s.StaffEmailTaken(ctx, o.FirstWorkerEmail)
@@ -101,7 +102,7 @@ func Run(ctx context.Context, s *models.Store, o Options) (Result, error) {
 }
 
 func seedStaff(ctx context.Context, s *models.Store, g *seedGen, o Options, res *Result) ([]seedWorker, error) {
-	hash, err := models.HashPassword(o.Password)
+	hash, err := password.Hash(o.Password)
 	if err != nil {
 		return nil, err
 	}

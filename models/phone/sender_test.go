@@ -1,13 +1,13 @@
-package models_test
+package phone_test
 
 import (
 	"testing"
 	"unicode/utf8"
 
-	"brobygger/models"
+	"brobygger/models/phone"
 )
 
-func TestCleanInboundText_ReplacesOneForOne(t *testing.T) {
+func TestCleanText_ReplacesOneForOne(t *testing.T) {
 	for in, want := range map[string]string{
 		"Hej med dig":     "Hej med dig",
 		"Hej\x00dig":      "Hej\uFFFDdig",
@@ -15,14 +15,14 @@ func TestCleanInboundText_ReplacesOneForOne(t *testing.T) {
 		"æ\xffø\xfe\xfdå": "æ\uFFFDø\uFFFD\uFFFDå",
 		"\xc3":            "\uFFFD", // a cut-off "æ"
 	} {
-		got := models.CleanInboundText(in)
+		got := phone.CleanText(in)
 		if got != want || !utf8.ValidString(got) {
-			t.Errorf("CleanInboundText(%q) = %q, want %q", in, got, want)
+			t.Errorf("CleanText(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
 
-func TestInboundSenderAddress(t *testing.T) {
+func TestSenderAddress(t *testing.T) {
 	for raw, want := range map[string]struct {
 		addr  string
 		reply bool
@@ -37,9 +37,9 @@ func TestInboundSenderAddress(t *testing.T) {
 		"a sender far too long": {"a sender far too lon", false},
 		"   ":                   {"", false},
 	} {
-		got := models.InboundSenderAddress(raw)
-		if got != want.addr || models.CanReceiveSMS(got) != want.reply {
-			t.Errorf("InboundSenderAddress(%q) = %q (can receive %v), want %q (%v)", raw, got, models.CanReceiveSMS(got), want.addr, want.reply)
+		got := phone.SenderAddress(raw)
+		if got != want.addr || phone.CanReceiveSMS(got) != want.reply {
+			t.Errorf("SenderAddress(%q) = %q (can receive %v), want %q (%v)", raw, got, phone.CanReceiveSMS(got), want.addr, want.reply)
 		}
 	}
 }

@@ -1,15 +1,15 @@
-package models
+package password
 
 import "testing"
 
 // TestDummyHash_SameWorkAsARealHash: an unknown email is checked against a hash with exactly the
-// parameters HashPassword writes, so it costs the same time and memory as a known one.
+// parameters Hash writes, so it costs the same time and memory as a known one.
 func TestDummyHash_SameWorkAsARealHash(t *testing.T) {
-	d, err := parseArgonHash(dummyHash)
+	d, err := parseArgonHash(Dummy())
 	if err != nil {
 		t.Fatal(err)
 	}
-	real, err := HashPassword("a password of some length")
+	real, err := Hash("a password of some length")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package models
+package phone
 
 import (
 	"strings"
@@ -10,11 +10,11 @@ import (
 // characters and a short code fewer, so only a malformed From is ever cut.
 const maxSenderLen = 20
 
-// CleanInboundText makes an inbound SMS storable on both databases without losing any of it:
+// CleanText makes an inbound SMS storable on both databases without losing any of it:
 // every NUL (which PostgreSQL's text type cannot hold) and every byte that is not UTF-8 becomes
 // U+FFFD, one for one, so the stored text keeps the original's length in characters and
 // everything after the bad byte. Text without such bytes is returned as it is.
-func CleanInboundText(s string) string {
+func CleanText(s string) string {
 	if utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 {
 		return s
 	}
@@ -31,19 +31,19 @@ func CleanInboundText(s string) string {
 	return b.String()
 }
 
-// InboundSenderAddress is how the sender of an inbound SMS is stored: a phone number in E.164,
+// SenderAddress is how the sender of an inbound SMS is stored: a phone number in E.164,
 // or else the sender as Twilio gave it (an alphanumeric sender ID such as "DANSKEBANK", a short
 // code such as "1234"), cleaned and cut to the column's width. Sender IDs with letters are never
 // read as phone numbers: libphonenumber would turn "NORDEASS" into a valid Danish number.
 // It returns "" only for a From that is empty or blank.
-func InboundSenderAddress(raw string) string {
+func SenderAddress(raw string) string {
 	raw = strings.TrimSpace(raw)
 	if !hasLetter(raw) {
-		if phone, err := NormalizePhone(raw); err == nil {
+		if phone, err := Normalize(raw); err == nil {
 			return phone
 		}
 	}
-	addr := CleanInboundText(raw)
+	addr := CleanText(raw)
 	if utf8.RuneCountInString(addr) > maxSenderLen {
 		addr = string([]rune(addr)[:maxSenderLen])
 	}
@@ -57,7 +57,7 @@ func CanReceiveSMS(addr string) bool {
 	if addr == "" || addr[0] != '+' || hasLetter(addr) {
 		return false
 	}
-	phone, err := NormalizePhone(addr)
+	phone, err := Normalize(addr)
 	return err == nil && phone == addr
 }
 

@@ -1,4 +1,7 @@
-package models
+// Package password hashes staff passwords with argon2id in the PHC string format and checks them
+// in constant time; a stored hash is data, so a corrupt one is an error, never a panic. It is a
+// leaf: it imports nothing of ours.
+package password
 
 import (
 	"crypto/rand"
@@ -12,8 +15,8 @@ import (
 	"golang.org/x/crypto/argon2"
 )
 
-// MinPasswordLength is the shortest staff password accepted.
-const MinPasswordLength = 12
+// MinLength is the shortest staff password accepted.
+const MinLength = 12
 
 // argon2id parameters: RFC 9106's second recommended option (64 MiB, 3 passes), which keeps a
 // login under ~100 ms on modest hardware.
@@ -25,8 +28,8 @@ const (
 	argonSaltLen = 16
 )
 
-// HashPassword returns an argon2id hash in the PHC string format.
-func HashPassword(password string) (string, error) {
+// Hash returns an argon2id hash in the PHC string format.
+func Hash(password string) (string, error) {
 	salt := make([]byte, argonSaltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("hash password: %w", err)
@@ -59,10 +62,10 @@ type argonHash struct {
 	salt, key    []byte
 }
 
-// CheckPassword reports whether password matches a hash made by HashPassword, in constant time.
+// Check reports whether password matches a hash made by Hash, in constant time.
 // A hash that is malformed or whose parameters are out of bounds is an error wrapping
 // ErrCorruptHash (and no match), never a panic.
-func CheckPassword(hash, password string) (bool, error) {
+func Check(hash, password string) (bool, error) {
 	h, err := parseArgonHash(hash)
 	if err != nil {
 		return false, err
@@ -119,6 +122,14 @@ func argonParam(params []string, i int, name string, min, max uint64) (uint64, e
 	return n, nil
 }
 
-// PasswordHashMemory is the memory one password hash or check takes, in bytes: the API sizes
+// HashMemory is the memory one password hash or check takes, in bytes: the API sizes
 // its bound on concurrent hashes from it.
-const PasswordHashMemory = argonMemory * 1024
+const HashMemory = argonMemory * 1024
+
+// Dummy is a hash to check against when there is no real one (an unknown email). It has the
+// parameters Hash writes (a fixed salt and key), so checking it costs exactly the work of
+// checking a real hash, and stays so if the parameters change.
+func Dummy() string {
+	return fmt.Sprintf("$argon2id$v=19$m=%d,t=%d,p=%d$c29tZXNhbHRzb21lc2FsdA$0N7m2Yy3Tz3U2UzJk8ZQ3mWqvK0Jb1m8b7yU0l8pQ0c",
+		argonMemory, argonTime, argonThreads)
+}
