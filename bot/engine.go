@@ -116,7 +116,7 @@ const (
 // instead of a transaction each. If a batch fails, its messages are handled again one by one;
 // if a step fails on its own, the message is still stored and ReprocessPending picks it up later.
 func (e *Engine) HandleInbound(ctx context.Context, in models.InboundSMS) (Outcome, error) {
-	job := &inboundJob{ctx: ctx, in: in, heard: e.assessAhead(in.Body), done: make(chan inboundResult, 1)}
+	job := &inboundJob{ctx: ctx, in: in, done: make(chan inboundResult, 1)}
 	e.inbound.submit(job)
 	r := <-job.done
 	return r.outcome, r.err
@@ -181,8 +181,6 @@ type sender struct {
 	// recent are the citizen's earlier SMS, read with the batch's (recentLoaded).
 	recent       []string
 	recentLoaded bool
-	// heard is the message alone assessed before the batch (nil: not yet).
-	heard *distress.Assessment
 }
 
 // sender finds the open citizen holding a number and their link worker (zero: unknown).
@@ -255,7 +253,7 @@ func (e *Engine) step(ctx context.Context, tx *models.Store, msg *models.Message
 		return err
 	}
 	t.conv, t.convLoaded, t.pending = from.conv, from.convLoaded, pending
-	t.recent, t.recentLoaded, t.heard = from.recent, from.recentLoaded, from.heard
+	t.recent, t.recentLoaded = from.recent, from.recentLoaded
 	if err := e.respond(t); err != nil {
 		return err
 	}

@@ -87,7 +87,7 @@ func (e *Engine) handleBatch(ctx context.Context, jobs []*inboundJob) ([]Outcome
 			if s, ok := senders[j.in.From]; ok {
 				texts, read := recent[s.Citizen.ID]
 				from = sender{citizen: s.Citizen, worker: s.Worker, conv: s.Conversation, convLoaded: true,
-					recent: texts, recentLoaded: read, heard: j.heard}
+					recent: texts, recentLoaded: read}
 			}
 			msg := models.NewInboundMessage(j.in, from.citizen, now, &now)
 			if err := e.step(ctx, tx, &msg, from, &pending); err != nil {

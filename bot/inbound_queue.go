@@ -4,18 +4,14 @@ import (
 	"context"
 	"sync"
 
-	"brobygger/bot/distress"
 	"brobygger/models"
 )
 
 // inboundJob is one webhook call waiting for its SMS to be handled and committed.
 type inboundJob struct {
-	ctx context.Context
-	in  models.InboundSMS
-	// heard is what the distress detector hears in the message alone, when the caller's
-	// goroutine could assess it before queueing (nil: the step assesses it).
-	heard *distress.Assessment
-	done  chan inboundResult // buffered: the batch never blocks on a caller
+	ctx  context.Context
+	in   models.InboundSMS
+	done chan inboundResult // buffered: the batch never blocks on a caller
 }
 
 type inboundResult struct {

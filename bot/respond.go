@@ -18,7 +18,7 @@ func (e *Engine) respond(t *turn) error {
 		if err := e.handleOptOut(t); err != nil {
 			return err
 		}
-		return e.flagIfHeard(t, e.assessed(t))
+		return e.flagIfHeard(t, e.distress.Assess(t.text))
 	}
 	heard, err := e.hear(t, kw)
 	if err != nil {

@@ -19,7 +19,7 @@ const recentWindow = 30 * time.Minute
 // is not heard again. The earlier messages alone are read only when the run says more than the
 // new message alone; when it does not, the answer is the new message's whatever they say.
 func (e *Engine) hear(t *turn, kw Keyword) (distress.Assessment, error) {
-	heard := e.assessed(t)
+	heard := e.distress.Assess(t.text)
 	// Nothing can raise an emergency, and a keyword or a bare answer digit adds no words: spare
 	// the batch transaction the lookup.
 	if t.msg == nil || heard.Level == distress.Emergency || kw != KeywordNone || !hasLetter(t.text) {
@@ -37,30 +37,6 @@ func (e *Engine) hear(t *turn, kw Keyword) (distress.Assessment, error) {
 		return joined, nil
 	}
 	return heard, nil
-}
-
-// assessed is what the distress detector hears in the turn's text alone: assessed before the
-// batch when it could be, now otherwise.
-func (e *Engine) assessed(t *turn) distress.Assessment {
-	if t.heard != nil {
-		return *t.heard
-	}
-	return e.distress.Assess(t.text)
-}
-
-// assessAhead assesses an inbound message's text alone (as its turn will read it) on the
-// webhook's own goroutine, before the message joins a batch: the assessment depends on the
-// text only, and a batch holds SQLite's single write lock while it runs, so work done before it
-// shortens every message's wait in the queue. A panic here leaves the assessment to the step,
-// whose recovery still stores the message.
-func (e *Engine) assessAhead(body string) (heard *distress.Assessment) {
-	defer func() {
-		if recover() != nil {
-			heard = nil
-		}
-	}()
-	a := e.distress.Assess(strings.TrimSpace(models.CleanInboundText(body)))
-	return &a
 }
 
 // recentLimit is how many of a citizen's earlier SMS are read with a new one.

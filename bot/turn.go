@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"brobygger/bot/distress"
 	"brobygger/models"
 	"github.com/nyaruka/phonenumbers"
 )
@@ -31,9 +30,6 @@ type turn struct {
 	// (recentLoaded); otherwise hear reads them itself.
 	recent       []string
 	recentLoaded bool
-	// heard is what the distress detector heard in text alone, when it was assessed before the
-	// batch; otherwise hear assesses it.
-	heard *distress.Assessment
 	// pending, when set, collects the turn's replies and flags for the caller to write with
 	// the rest of its batch; otherwise they are written at once.
 	pending *models.PendingWrites
