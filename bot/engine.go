@@ -175,6 +175,9 @@ type sender struct {
 	// (then nil means none is open), otherwise the step reads it itself.
 	conv       *models.Conversation
 	convLoaded bool
+	// recent are the citizen's earlier SMS, read with the batch's (recentLoaded).
+	recent       []string
+	recentLoaded bool
 }
 
 // sender finds the open citizen holding a number and their link worker (zero: unknown).
@@ -247,6 +250,7 @@ func (e *Engine) step(ctx context.Context, tx *models.Store, msg *models.Message
 		return err
 	}
 	t.conv, t.convLoaded, t.pending = from.conv, from.convLoaded, pending
+	t.recent, t.recentLoaded = from.recent, from.recentLoaded
 	if err := e.respond(t); err != nil {
 		return err
 	}

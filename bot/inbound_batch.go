@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"time"
 
 	"brobygger/models"
+	"brobygger/models/phone"
 )
 
 // errBatchRaced: a message of the batch was stored by someone else after the batch looked
@@ -72,6 +74,10 @@ func (e *Engine) handleBatch(ctx context.Context, jobs []*inboundJob) ([]Outcome
 		if err != nil {
 			return err
 		}
+		recent, err := e.batchRecentTexts(ctx, tx, jobs, outcomes, senders, now)
+		if err != nil {
+			return err
+		}
 		msgs := make([]models.Message, 0, len(jobs))
 		var pending models.PendingWrites
 		for i, j := range jobs {
@@ -80,7 +86,9 @@ func (e *Engine) handleBatch(ctx context.Context, jobs []*inboundJob) ([]Outcome
 			}
 			from := sender{convLoaded: true}
 			if s, ok := senders[j.in.From]; ok {
-				from = sender{citizen: s.Citizen, worker: s.Worker, conv: s.Conversation, convLoaded: true}
+				texts, read := recent[s.Citizen.ID]
+				from = sender{citizen: s.Citizen, worker: s.Worker, conv: s.Conversation, convLoaded: true,
+					recent: texts, recentLoaded: read}
 			}
 			msg := models.NewInboundMessage(j.in, from.citizen, now, &now)
 			if err := e.step(ctx, tx, &msg, from, &pending); err != nil {
@@ -102,6 +110,30 @@ func (e *Engine) handleBatch(ctx context.Context, jobs []*inboundJob) ([]Outcome
 		return nil
 	})
 	return outcomes, err
+}
+
+// batchRecentTexts reads, in one statement, the earlier SMS of every sender in the batch whose
+// message the distress detector may read with them (one statement per batch, not one per message
+// of free text). A batch has one message per number and stores its messages only after the
+// steps, so what a step would have read alone is the same.
+func (e *Engine) batchRecentTexts(ctx context.Context, tx *models.Store, jobs []*inboundJob, outcomes []Outcome,
+	senders map[string]models.InboundSender, now time.Time) (map[string][]string, error) {
+	var ids []string
+	for i, j := range jobs {
+		if s, ok := senders[j.in.From]; ok && outcomes[i] != OutcomeDuplicate && e.mayReadRecent(phone.CleanText(j.in.Body)) {
+			ids = append(ids, s.Citizen.ID)
+		}
+	}
+	recent, err := tx.RecentInboundTextsOf(ctx, ids, now.Add(-recentWindow), recentLimit)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		if _, ok := recent[id]; !ok {
+			recent[id] = nil // read, and nothing there; a sender not asked about reads for itself
+		}
+	}
+	return recent, nil
 }
 
 // recovered runs fn and turns a panic into an error. Batches run on their own goroutine, where

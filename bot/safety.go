@@ -25,7 +25,7 @@ func (e *Engine) hear(t *turn, kw Keyword) (distress.Assessment, error) {
 	if t.msg == nil || heard.Level == distress.Emergency || kw != KeywordNone || !hasLetter(t.text) {
 		return heard, nil
 	}
-	recent, err := t.tx.RecentInboundTexts(t.ctx, t.citizen.ID, t.msg.ID, t.now.Add(-recentWindow), 3)
+	recent, err := t.recentTexts()
 	if err != nil || len(recent) == 0 {
 		return heard, err
 	}
@@ -37,6 +37,25 @@ func (e *Engine) hear(t *turn, kw Keyword) (distress.Assessment, error) {
 		return joined, nil
 	}
 	return heard, nil
+}
+
+// recentLimit is how many of a citizen's earlier SMS are read with a new one.
+const recentLimit = 3
+
+// recentTexts are the citizen's earlier SMS within recentWindow, oldest first: read with the rest
+// of an inbound batch's (recentLoaded), or now.
+func (t *turn) recentTexts() ([]string, error) {
+	if t.recentLoaded {
+		return t.recent, nil
+	}
+	return t.tx.RecentInboundTexts(t.ctx, t.citizen.ID, t.msg.ID, t.now.Add(-recentWindow), recentLimit)
+}
+
+// mayReadRecent says whether hear can want the sender's earlier SMS with this text: words that
+// are not a keyword. An inbound batch reads them for those senders only.
+func (e *Engine) mayReadRecent(text string) bool {
+	text = strings.TrimSpace(text)
+	return hasLetter(text) && e.keywords.Classify(text) == KeywordNone
 }
 
 // answerDistress answers what the detector heard, in the citizen's language, and puts it in

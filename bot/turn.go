@@ -28,6 +28,10 @@ type turn struct {
 	// (convLoaded); otherwise openConversation reads it.
 	conv       *models.Conversation
 	convLoaded bool
+	// recent are the citizen's earlier SMS when an inbound batch read them for all its senders
+	// (recentLoaded); otherwise hear reads them itself.
+	recent       []string
+	recentLoaded bool
 	// pending, when set, collects the turn's replies and flags for the caller to write with
 	// the rest of its batch; otherwise they are written at once.
 	pending *models.PendingWrites

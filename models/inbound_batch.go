@@ -45,7 +45,10 @@ func (s *Store) TouchInboundSenders(ctx context.Context, phones []string, at tim
 		Table: "citizens", Alias: "c", Key: "phone", KeyType: "text", Keys: phones, Where: "c.closed_at IS NULL",
 		Set: "last_inbound_at = ?, updated_at = ?", SetArgs: []any{at, at},
 		Select: "SELECT c.*, " + workerCols + ", " + convCols,
-		Joins:  " LEFT JOIN staff w ON w.id = c.link_worker_id LEFT JOIN conversations v ON v.citizen_id = c.id AND v.state = ?", JoinArgs: []any{ConvOpen},
+		// The open state is written into the text, not bound: SQLite decides whether the partial
+		// index idx_conversations_one_open (WHERE state = 'open') applies from a bound value only
+		// after binding, and so prepared this statement twice on every batch.
+		Joins: " LEFT JOIN staff w ON w.id = c.link_worker_id LEFT JOIN conversations v ON v.citizen_id = c.id AND v.state = '" + string(ConvOpen) + "'",
 	})
 	var rows []senderRow
 	err = s.q(ctx).Raw(query, args...).Scan(&rows).Error
@@ -55,7 +58,8 @@ func (s *Store) TouchInboundSenders(ctx context.Context, phones []string, at tim
 			ids[i] = rows[i].ID
 			rows[i].LastInboundAt = &at
 		}
-		err = s.q(ctx).Model(&Citizen{}).Where("id IN ?", ids).Update("last_inbound_at", at).Error
+		cond, arg := s.citizensLocked(ids)
+		err = s.q(ctx).Model(&Citizen{}).Where(cond, arg).Update("last_inbound_at", at).Error
 	}
 	if err != nil {
 		return nil, fmt.Errorf("inbound senders: %w", err)

@@ -27,6 +27,31 @@ func (s *Store) RecentInboundTexts(ctx context.Context, citizenID, exceptID stri
 	return bodies, nil
 }
 
+// RecentInboundTextsOf is RecentInboundTexts for a batch of citizens in one statement: what each
+// wrote since since, oldest first, at most the limit newest each (a citizen who wrote nothing is
+// absent). An inbound batch reads it once before its steps instead of once per message of free
+// text, and the messages it is handling are not stored yet, so there is nothing to leave out.
+func (s *Store) RecentInboundTextsOf(ctx context.Context, citizenIDs []string, since time.Time, limit int) (map[string][]string, error) {
+	out := make(map[string][]string)
+	if len(citizenIDs) == 0 {
+		return out, nil
+	}
+	cond, arg := s.oneOf("citizen_id", "uuid", citizenIDs)
+	var rows []struct{ CitizenID, Body string }
+	err := s.q(ctx).Raw(`SELECT citizen_id, body FROM (
+		SELECT citizen_id, body, created_at, id,
+			ROW_NUMBER() OVER (PARTITION BY citizen_id ORDER BY created_at DESC, id DESC) AS newest
+		FROM messages WHERE `+cond+` AND direction = ? AND created_at >= ?) recent
+		WHERE newest <= ? ORDER BY citizen_id, created_at, id`, arg, Inbound, since, limit).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("recent inbound texts: %w", err)
+	}
+	for _, r := range rows {
+		out[r.CitizenID] = append(out[r.CitizenID], r.Body)
+	}
+	return out, nil
+}
+
 // RaiseSafetyFlag puts a sign of distress in front of the link worker. A citizen who writes
 // several worried messages has one open case, not one card each: while their crisis flag is
 // unacknowledged, a new message updates it (the newest text and what was heard, the higher

@@ -59,8 +59,37 @@ const (
 // ngramModel is a multinomial logistic regression: a weight per n-gram and class; a message's
 // features are its distinct n-grams, each of value 1/sqrt(count) (the vector has length 1).
 type ngramModel struct {
-	bias    [3]float64
+	bias [3]float64
+	// weights are a trained model's (trainModel); a model read from its file has table instead
+	// (loadModel), which holds the same weights in a fraction of the memory.
 	weights map[string]*[3]float64
+	table   *gramTable
+}
+
+// weight is an n-gram's weights, if the model knows it.
+func (m *ngramModel) weight(gram string) (*[3]float64, bool) {
+	if m.table != nil {
+		return m.table.lookup(gram)
+	}
+	w, ok := m.weights[gram]
+	return w, ok
+}
+
+// weightOf is weight for an n-gram in a reused buffer.
+func (m *ngramModel) weightOf(gram []byte) (*[3]float64, bool) {
+	if m.table != nil {
+		return m.table.lookupBytes(gram)
+	}
+	w, ok := m.weights[string(gram)]
+	return w, ok
+}
+
+// size is how many n-grams the model knows.
+func (m *ngramModel) size() int {
+	if m.table != nil {
+		return m.table.len()
+	}
+	return len(m.weights)
 }
 
 type example struct {
@@ -223,7 +252,7 @@ func (m *ngramModel) posterior(toks []token) ([3]float64, []string, float64) {
 	s := m.bias
 	var known []string
 	for _, f := range fs {
-		w, ok := m.weights[f]
+		w, ok := m.weight(f)
 		if !ok {
 			continue
 		}
@@ -258,7 +287,7 @@ func (m *ngramModel) topNGrams(known []string, lvl Level, n int) []string {
 		if !strings.HasPrefix(f, "b:") && (!strings.HasPrefix(f, "w:") || len(f) < 2+4) {
 			continue // short words ("jeg", "at") say little to a reader
 		}
-		w := m.weights[f]
+		w, _ := m.weight(f) // known: the model knows it
 		if v := w[lvl] - w[None]; v > 0 {
 			cs = append(cs, contrib{f[2:], v})
 		}

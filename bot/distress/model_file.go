@@ -72,12 +72,15 @@ func loadModel(gz []byte) (*ngramModel, error) {
 	if !sc.Scan() || sc.Text() != modelFileHeader {
 		return nil, fmt.Errorf("distress model: not a %q file", modelFileHeader)
 	}
-	m := &ngramModel{weights: map[string]*[3]float64{}}
+	m := &ngramModel{}
+	var grams gramTableBuilder
 	line := 1
 	for sc.Scan() {
 		line++
-		gram, rest, ok := strings.Cut(sc.Text(), "\t")
-		fields := strings.Split(rest, "\t")
+		// The line's bytes, not sc.Text: a string per line, kept as its n-gram's key, was most
+		// of the model's memory.
+		gram, rest, ok := bytes.Cut(sc.Bytes(), []byte("\t"))
+		fields := strings.Split(string(rest), "\t")
 		if !ok || len(fields) != 3 {
 			return nil, fmt.Errorf("distress model: line %d: want an n-gram and three weights", line)
 		}
@@ -88,19 +91,20 @@ func loadModel(gz []byte) (*ngramModel, error) {
 			}
 		}
 		if line == 2 {
-			if gram != "" {
+			if len(gram) != 0 {
 				return nil, fmt.Errorf("distress model: line 2 must be the bias")
 			}
 			m.bias = w
 			continue
 		}
-		m.weights[gram] = &w
+		grams.add(gram, w)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("distress model: %w", err)
 	}
-	if len(m.weights) == 0 {
+	if len(grams.ends) == 0 {
 		return nil, fmt.Errorf("distress model: no weights")
 	}
+	m.table = grams.build()
 	return m, nil
 }

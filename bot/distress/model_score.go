@@ -74,7 +74,7 @@ func (f *featureSum) add(kind byte, text string) {
 	seen[text] = struct{}{}
 	f.distinct++
 	f.key = append(append(append(f.key[:0], kind), ':'), text...)
-	if w, ok := f.m.weights[string(f.key)]; ok {
+	if w, ok := f.m.weightOf(f.key); ok {
 		f.known = append(f.known, w)
 	}
 }

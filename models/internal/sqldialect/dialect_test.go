@@ -16,9 +16,9 @@ func TestDialects_SpellTheSameQuery(t *testing.T) {
 		{"pg skip locked", Postgres.SkipLocked(), " FOR UPDATE SKIP LOCKED"},
 		{"sqlite skip locked", SQLite.SkipLocked(), ""},
 		{"pg one of", first(Postgres.OneOf("citizen_id", "uuid", []string{"a"})), "citizen_id IN (SELECT unnest(?::uuid[]))"},
-		{"sqlite one of", first(SQLite.OneOf("citizen_id", "uuid", []string{"a"})), "citizen_id IN ?"},
+		{"sqlite one of", first(SQLite.OneOf("citizen_id", "uuid", []string{"a"})), "citizen_id IN (SELECT value FROM json_each(?))"},
 		{"pg locked", first(Postgres.LockedOneOf("citizens", nil)), "id IN (SELECT id FROM citizens WHERE id = ANY(?::uuid[]) ORDER BY id FOR NO KEY UPDATE)"},
-		{"sqlite locked", first(SQLite.LockedOneOf("citizens", nil)), "id IN ?"},
+		{"sqlite locked", first(SQLite.LockedOneOf("citizens", nil)), "id IN (SELECT value FROM json_each(?))"},
 		{"pg placeholders", Postgres.Placeholders(2, 2), "($1,$2),($3,$4)"},
 		{"sqlite placeholders", SQLite.Placeholders(2, 2), "(?,?),(?,?)"},
 		{"pg hours", Postgres.HoursBetween("a", "b"), "CAST(FLOOR(EXTRACT(EPOCH FROM (b - a)) / 3600) AS INTEGER)"},
@@ -59,8 +59,8 @@ func TestStampedRead(t *testing.T) {
 		t.Errorf("pg:\n got %q %v %v\nwant %q", q, args, stamped, want)
 	}
 	q, args, stamped = SQLite.StampedRead(r)
-	want = "SELECT c.* FROM citizens c LEFT JOIN x ON x.id = c.id AND x.s = ? WHERE c.phone IN ? AND c.closed_at IS NULL"
-	if q != want || stamped || len(args) != 2 || args[0] != "open" {
+	want = "SELECT c.* FROM citizens c LEFT JOIN x ON x.id = c.id AND x.s = ? WHERE c.phone IN (SELECT value FROM json_each(?)) AND c.closed_at IS NULL"
+	if q != want || stamped || len(args) != 2 || args[0] != "open" || args[1] != `["+4512345678"]` {
 		t.Errorf("sqlite:\n got %q %v %v\nwant %q", q, args, stamped, want)
 	}
 }

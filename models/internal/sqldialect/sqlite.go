@@ -2,6 +2,7 @@ package sqldialect
 
 import (
 	"database/sql"
+	"encoding/json"
 	"runtime"
 	"strings"
 
@@ -35,17 +36,31 @@ func (sqlite) Placeholders(rows, cols int) string {
 // SkipLocked: nothing; SQLite serialises writers, which gives the same guarantee.
 func (sqlite) SkipLocked() string { return "" }
 
-// OneOf: IN (…), which GORM expands.
-func (sqlite) OneOf(column, _ string, values []string) (string, any) { return column + " IN ?", values }
+// OneOf: the values go as one JSON array through json_each, as PostgreSQL's go as one array
+// through unnest, and SQLite still probes the column's index once per value. The statement's
+// text is then the same for any number of values, and it is prepared once per execution, not
+// twice: given IN (?, ?, …) over an indexed column and ANALYZE's samples (sqlite_stat4), SQLite
+// plans with the bound values, so it prepares such a statement again at its first step after
+// binding. An inbound batch's sender lookup paid that on every batch (BENCHMARKS.md, session 7b).
+func (sqlite) OneOf(column, _ string, values []string) (string, any) {
+	return column + " IN (SELECT value FROM json_each(?))", jsonList(values)
+}
 
-// LockedOneOf: IN (…); there is no second writer to deadlock with.
-func (sqlite) LockedOneOf(_ string, ids []string) (string, any) { return "id IN ?", ids }
+// LockedOneOf: as OneOf; there is no second writer to deadlock with.
+func (d sqlite) LockedOneOf(_ string, ids []string) (string, any) { return d.OneOf("id", "uuid", ids) }
+
+// jsonList is the values as a JSON array of strings, for json_each.
+func jsonList(values []string) string {
+	b, _ := json.Marshal(values) // a []string always marshals; nil is "null", which json_each reads as no rows
+	return string(b)
+}
 
 // StampedRead: the read alone. SQLite's writes are local calls, so the caller's second statement
 // costs no round trip.
-func (sqlite) StampedRead(r StampedRead) (string, []any, bool) {
-	q := r.Select + " FROM " + r.Table + " " + r.Alias + r.Joins + " WHERE " + r.Alias + "." + r.Key + " IN ? AND " + r.Where
-	return q, append(append([]any{}, r.JoinArgs...), r.Keys), false
+func (d sqlite) StampedRead(r StampedRead) (string, []any, bool) {
+	cond, arg := d.OneOf(r.Alias+"."+r.Key, r.KeyType, r.Keys)
+	q := r.Select + " FROM " + r.Table + " " + r.Alias + r.Joins + " WHERE " + cond + " AND " + r.Where
+	return q, append(append([]any{}, r.JoinArgs...), arg), false
 }
 
 // UpdateFromRows joins the rows as a VALUES list named by a CTE (SQLite cannot name the columns
