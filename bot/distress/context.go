@@ -181,12 +181,21 @@ func (c context) otherThanDistress(s scored) string {
 		}
 	}
 	for _, h := range c.hits[ctxOther] {
-		if h.last < s.first && s.first-h.last <= 4 && c.sentence[h.last] == c.sentence[s.first] && !c.firstPerson(h.last+1, s.last) {
+		// "min kone døde, kan ikke finde ud af noget mere": the other person is the one who died,
+		// and the distress after it is the writer's.
+		if c.within(ctxGrief, h.first-2, h.last+2) {
+			continue
+		}
+		if h.last < s.first && s.first-h.last <= otherSubjectReach && c.sentence[h.last] == c.sentence[s.first] && !c.firstPerson(h.last+1, s.last) {
 			return "context.other_person"
 		}
 	}
 	return ""
 }
+
+// otherSubjectReach is how many words after another person a low mood is still theirs: "min
+// veninde er blevet dumpet og græder konstant".
+const otherSubjectReach = 6
 
 // hitInMessage reports whether a hit of the context kind k starts in message msg.
 func (c context) hitInMessage(k string, msg int) bool {
@@ -278,8 +287,8 @@ var (
 	questionSubjects = map[string]bool{"det": true, "that": true, "it": true, "this": true, "der": true, "jeg": true, "i": true, "du": true, "you": true, "den": true}
 )
 
-// butNext reports whether the sentence right after the one where toks[last] stands opens with
-// "men" or "but" and holds toks[i].
+// butNext reports whether the sentence right after the one where toks[last] stands holds toks[i]
+// and opens with it, or with "men" or "but".
 func (c context) butNext(i, last int) bool {
 	if c.sentence[i] != c.sentence[last]+1 || c.toks[i].msg != c.toks[last].msg {
 		return false
@@ -288,5 +297,6 @@ func (c context) butNext(i, last int) bool {
 	for open > 0 && c.sentence[open-1] == c.sentence[i] {
 		open--
 	}
-	return c.toks[open].canon == "men" || c.toks[open].canon == "but"
+	// "I give up. Will try again tomorrow.": the setting aside itself opens the next sentence.
+	return open == i || c.toks[open].canon == "men" || c.toks[open].canon == "but"
 }

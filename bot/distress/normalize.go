@@ -167,7 +167,34 @@ func canonical(w string) string {
 	if strings.Contains(w, "ae") || strings.Contains(w, "oe") { // else Replace changes nothing
 		w = digraphs.Replace(w)
 	}
-	return collapseRepeats(w)
+	return nordicAsDanish(collapseRepeats(w))
+}
+
+// nordic maps Swedish and Norwegian words, in their folded form, to the Danish word a rule is
+// written with ("jag" = "jeg", "inte" = "ikke", "orkar" = "orker", "golvet" = "gulvet"): citizens
+// who grew up with another Nordic language write Danish with some of its words, and a crisis is
+// often written in the first language. Only words that are not everyday Danish are here.
+var nordic = map[string]string{
+	"jag": "jeg", "inte": "ike", "ikje": "ike", "och": "og", "ala": "ale", "tagit": "taget",
+	"orkar": "orker", "leva": "leve", "golvet": "gulvet", "svarar": "svarer", "hejda": "farvel",
+	"forlat": "undskyld", "ikvel": "aften", "meg": "mig", "deg": "dig", "ska": "skal", "mamma": "mor",
+	"pappa": "far", "sjelv": "selv", "sjalv": "selv", "mitt": "mit", "aldri": "aldrig", "ikveld": "aften",
+	"av": "af", "skrat": "grin", "skratar": "griner",
+}
+
+// nordicAsDanish reads a Swedish or Norwegian word as its Danish form, and a Swedish definite
+// plural ("-erna", "-arna") as the Danish one ("pillerna" = "pillerne"; "sömn…" = "sove…").
+func nordicAsDanish(w string) string {
+	if d, ok := nordic[w]; ok {
+		return d
+	}
+	if len(w) > 6 && (strings.HasSuffix(w, "erna") || strings.HasSuffix(w, "arna")) {
+		w = w[:len(w)-4] + "erne"
+		if strings.HasPrefix(w, "somn") {
+			w = "sove" + w[4:]
+		}
+	}
+	return w
 }
 
 var digraphs = strings.NewReplacer("ae", "e", "oe", "o")

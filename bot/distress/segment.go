@@ -28,6 +28,9 @@ func (d *Detector) splitRunTogether(full string, toks []token) []token {
 			pieces = d.segment(strings.ToLower(full[t.start:t.end]))
 		}
 		if !isRunOn(pieces) {
+			pieces = d.gluedNegation(t)
+		}
+		if pieces == nil {
 			if out != nil {
 				out = append(out, t)
 			}
@@ -46,14 +49,41 @@ func (d *Detector) splitRunTogether(full string, toks []token) []token {
 	return out
 }
 
+// gluedNegation splits a negation typed together with the word after it ("ikkeleve",
+// "kan ikkemere"): an unknown word that is "ikke" or "ik" followed by a known word of three letters
+// or more is read as the two; otherwise nil.
+func (d *Detector) gluedNegation(t token) []string {
+	if t.known {
+		return nil
+	}
+	for _, neg := range []string{"ike", "ik"} { // the folded forms of "ikke", "ik"
+		rest := strings.TrimPrefix(t.canon, neg)
+		if rest != t.canon && utf8.RuneCountInString(rest) >= 3 && d.vocabulary[rest] > 0 {
+			return []string{neg, rest}
+		}
+	}
+	return nil
+}
+
 // openers are the words a sentence typed without spaces opens with: its speaker, or a cry for
 // help ("jegkanikkemere", "iwanttodie", "hjælpmigjegkanikkekommeop"). A long word that splits into
 // known words but opens otherwise is a compound or a name ("pension i ster", "min de højtidelighed")
 // and is never taken apart.
-var openers = map[string]bool{"jeg": true, "jg": true, "i": true, "im": true, "hjelp": true, "hjaelp": true, "help": true, "please": true, "pls": true}
+var openers = map[string]bool{"jeg": true, "jg": true, "i": true, "im": true, "hjelp": true, "help": true, "please": true, "pls": true}
 
 // isRunOn reports whether a split reads as a sentence typed without spaces.
 func isRunOn(pieces []string) bool { return len(pieces) >= segmentMinPieces && openers[pieces[0]] }
+
+// opensWithOpener reports whether w could split into a run-on sentence at all: its first piece
+// would be a prefix of it, so a word that starts with no opener need not be segmented.
+func opensWithOpener(w string) bool {
+	for o := range openers {
+		if strings.HasPrefix(w, o) {
+			return true
+		}
+	}
+	return false
+}
 
 // segment splits w into the fewest vocabulary words that spell it exactly (one-letter pieces only
 // "i", the English "I"), or returns nil. Between splits of as many pieces it takes the one of more

@@ -42,7 +42,7 @@ func loadVocabulary() (map[string]uint16, error) {
 	// A sentence typed without spaces that a writer repeated ("iwanttodie iwanttodie") is not a
 	// word: it stays unknown, so segment.go reads it as its words.
 	for w := range vocab {
-		if utf8.RuneCountInString(w) >= segmentMinLen && isRunOn(segmentWith(vocab, w)) {
+		if utf8.RuneCountInString(w) >= segmentMinLen && opensWithOpener(w) && isRunOn(segmentWith(vocab, w)) {
 			delete(vocab, w)
 		}
 	}
