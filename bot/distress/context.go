@@ -52,6 +52,10 @@ var distressCategories = map[category]bool{despair: true, loneliness: true, exha
 var settled = map[category]bool{medicalEmergency: true, violence: true, despair: true, loneliness: true,
 	exhaustion: true, hopelessness: true, Anxiety: true}
 
+// bodyCategories are the worries a later "it was just heartburn" or an earlier "the doctor says
+// it is angina" settles anywhere in the message; a low mood is settled only by what follows it.
+var bodyCategories = map[category]bool{medicalEmergency: true, violence: true}
+
 // context is what the whole text says around its matches.
 type context struct {
 	sentence []int        // sentence number of each token (a new message starts a new sentence)
@@ -155,15 +159,21 @@ func (c context) capByCategory(cat category, s scored) string {
 	if settled[cat] {
 		for _, h := range c.hits[ctxResolved] {
 			// a worry asked about is not over: "is that just heartburn?" keeps the chest pain
-			if c.toks[h.first].msg == msg && !askedAbout(c.full, c.toks, h.last) && !c.questionOpens(h.first) {
-				return "context.resolved"
+			if c.toks[h.first].msg != msg || askedAbout(c.full, c.toks, h.last) || c.questionOpens(h.first) {
+				continue
 			}
+			// A low mood is over only when the text says so after it or in its sentence: "the
+			// blood tests were fine … but at home I sit and cry every evening" is still heard.
+			if !bodyCategories[cat] && h.first < s.first && c.sentence[h.first] != c.sentence[s.first] {
+				continue
+			}
+			return "context.resolved"
 		}
 	}
-	if cat == despair { // sadness beside a death is grief, not despair: "min hund døde i går, jeg er ked af det"
-		if c.hitInMessage(ctxGrief, msg) && !c.overlaps(ctxGrief, s.first, s.last) {
-			return "context.grief"
-		}
+	// Sadness beside a death is grief, not despair: "min hund døde i går, jeg er ked af det",
+	// also when the death and the sadness came as two SMS in a row.
+	if cat == despair && len(c.hits[ctxGrief]) > 0 && !c.overlaps(ctxGrief, s.first, s.last) {
+		return "context.grief"
 	}
 	if distressCategories[cat] {
 		return c.otherThanDistress(s)
