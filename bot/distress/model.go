@@ -26,8 +26,8 @@ var trainingTSV string
 // 2 % of the everyday messages in the held-back folds are flagged by the model, and at most 1 %
 // raised to an emergency.
 const (
-	modelFlagThreshold      = 0.64 // P(distress) + P(emergency): the model flags
-	modelEmergencyThreshold = 0.53 // P(emergency): the model hears an emergency
+	modelFlagThreshold      = 0.62 // P(distress) + P(emergency): the model flags
+	modelEmergencyThreshold = 0.52 // P(emergency): the model hears an emergency
 )
 
 // featureMinCount is how many training messages must share an n-gram for it to get a weight: the
