@@ -43,7 +43,9 @@ func (t *turn) enqueue(n models.NewOutbound) { t.d.replies = append(t.d.replies,
 func (t *turn) raiseFlag(n models.NewFlag) { t.d.flags = append(t.d.flags, n) }
 
 // vars are the placeholders every text may use.
-func (t *turn) vars(extra ...string) map[string]string { return textVars(t.citizen, t.worker, extra...) }
+func (t *turn) vars(extra ...string) map[string]string {
+	return textVars(t.citizen, t.worker, extra...)
+}
 
 // textVars are the placeholders every text to the citizen may use: their first name, their
 // link worker's and the link worker's number; extra adds name, value pairs.
