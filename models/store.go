@@ -97,6 +97,11 @@ func (s *Store) WriteTransactionsAtOnce() int {
 	return 2
 }
 
+// SingleProcess reports that one process serves the database (SQLite), so what several
+// processes would share through the database (leadership, each sender's pace) can be kept in
+// memory. With PostgreSQL, replicas may share the database and it is false.
+func (s *Store) SingleProcess() bool { return s.sql.SingleProcess() }
+
 // Now is the store's clock, always in UTC.
 func (s *Store) Now() time.Time { return s.now().UTC() }
 
