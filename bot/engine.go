@@ -42,8 +42,8 @@ func DefaultConfig() Config {
 }
 
 // Engine runs SMS conversations. It holds no per-citizen state: everything is in the store.
-// Its rules decide (decide.go, with no store); the engine reads the state they need and writes
-// what they decided (shell.go).
+// Its rules decide (rules.decide in respond.go, with no store); the engine reads the state they
+// need and writes what they decided (shell.go).
 type Engine struct {
 	store *models.Store
 	rules
@@ -147,7 +147,7 @@ func (e *Engine) handleOne(ctx context.Context, in models.InboundSMS) (Outcome, 
 			}
 			// Even a panicking step must not lose the message: it becomes an error, the
 			// transaction rolls back, and the message is stored alone below.
-			if err := e.stepAlone(ctx, tx, msg, citizen, worker); err != nil {
+			if err := recovered(func() error { return e.stepAlone(ctx, tx, msg, citizen, worker) }); err != nil {
 				return err
 			}
 			return e.storeStepResult(ctx, tx, msg)
@@ -240,7 +240,7 @@ func (e *Engine) reprocess(ctx context.Context, msg *models.Message) error {
 		}
 		// A step that panics on this message must not stop the sweep (and the scheduler pass
 		// it runs in): it becomes this message's error, and the message waits for the next pass.
-		if err := e.stepAlone(ctx, tx, msg, citizen, nil); err != nil {
+		if err := recovered(func() error { return e.stepAlone(ctx, tx, msg, citizen, nil) }); err != nil {
 			return err
 		}
 		return tx.MarkProcessed(ctx, msg.ID, msg.NeedsReply, msg.ConversationID)

@@ -90,17 +90,13 @@ func (e *Engine) loadDetails(ctx context.Context, tx *models.Store, in *inbound)
 }
 
 // decideAndWrite runs the step on what was loaded and writes its decision; replies and flags
-// go to pending, which the caller writes. A panic in either becomes an error: the transaction
-// rolls back, and the message is not lost (see handleOne, reprocess, runBatch).
+// go to pending, which the caller writes.
 func (e *Engine) decideAndWrite(ctx context.Context, tx *models.Store, in *inbound, now time.Time, pending *models.PendingWrites) (decision, error) {
-	var d decision
-	err := recovered(func() (err error) {
-		if d, err = e.decide(in, now); err != nil {
-			return err
-		}
-		return e.write(ctx, tx, &d, now, pending)
-	})
-	return d, err
+	d, err := e.decide(in, now)
+	if err != nil {
+		return d, err
+	}
+	return d, e.write(ctx, tx, &d, now, pending)
 }
 
 // writeAlone writes a decision with its replies and flags at once.
