@@ -75,6 +75,9 @@ func (e *Engine) loadDetails(ctx context.Context, tx *models.Store, in *inbound)
 		return nil
 	}
 	checkin, err := tx.CheckinByID(ctx, *conv.CheckinID)
+	if models.IsCode(err, models.ENOTFOUND) {
+		return nil // the step fails only if the message answers it, as when it read it itself
+	}
 	if err != nil {
 		return err
 	}
