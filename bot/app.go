@@ -133,10 +133,15 @@ func (e *Engine) finishIfComplete(ctx context.Context, tx *models.Store, checkin
 	if err != nil || len(got) < len(inst.Items) {
 		return err
 	}
-	if err := scoreCheckin(ctx, tx, inst, checkin); err != nil {
+	previous, err := tx.PreviousScore(ctx, checkin.CitizenID, checkin.Instrument, checkin.ID)
+	if err != nil {
 		return err
 	}
-	return tx.RefreshStatus(ctx, checkin.CitizenID)
+	d := decision{citizenID: checkin.CitizenID, refreshStatus: true}
+	if err := scoreCheckin(&d, inst, checkin, got, previous); err != nil {
+		return err
+	}
+	return e.writeAlone(ctx, tx, &d, tx.Now())
 }
 
 // ConfirmContactInApp is the app's version of replying JA: contact is confirmed and the open

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"brobygger/models"
@@ -32,11 +33,13 @@ func (e *Engine) WriteInApp(ctx context.Context, citizenID, key, body string) (d
 			duplicate = dup
 			return err
 		}
-		t, err := e.newTurn(ctx, tx, citizen, nil, msg)
+		now := tx.Now()
+		in, err := e.loadInbound(ctx, tx, msg, citizen, nil, hasLetter, now)
 		if err != nil {
 			return err
 		}
-		if err := e.respondInApp(t); err != nil {
+		d := e.decideInApp(in, now)
+		if err := e.writeAlone(ctx, tx, &d, now); err != nil {
 			return err
 		}
 		return tx.MarkProcessed(ctx, msg.ID, true, nil)
@@ -44,22 +47,19 @@ func (e *Engine) WriteInApp(ctx context.Context, citizenID, key, body string) (d
 	return duplicate, err
 }
 
-// respondInApp flags the message for the link worker: as distress when the detector hears it,
-// otherwise as free text (one flag a day).
-func (e *Engine) respondInApp(t *turn) error {
-	heard, err := e.hear(t, KeywordNone)
-	if err != nil {
-		return err
-	}
+// decideInApp flags the message for the link worker: as distress when the detector hears it,
+// otherwise as free text (one flag a day). Like decide, it reads and writes nothing.
+func (r *rules) decideInApp(in *inbound, now time.Time) decision {
+	t := newTurn(in, now)
+	heard := r.hear(t, KeywordNone)
 	switch {
 	case heard.Flagged() && t.citizen.OptedOut():
-		return e.flagDistressWithoutSMS(t, heard)
+		r.flagDistressWithoutSMS(t, heard)
 	case heard.Flagged():
-		return e.answerDistress(t, heard)
+		r.answerDistress(t, heard)
+	default:
+		t.d.needsReply = true
+		r.flagFreeText(t)
 	}
-	t.needsReply = true
-	day := t.now.In(e.cfg.Location).Format("2006-01-02")
-	return t.raiseFlag(models.NewFlag{CitizenID: &t.citizen.ID, Kind: models.FlagFreeText,
-		Severity: models.SeverityNormal, RefID: &t.msg.ID, DedupeKey: "free_text:" + t.citizen.ID + ":" + day,
-		Code: "free_text", Facts: models.FlagFacts{"excerpt": excerpt(t.text)}})
+	return *t.d
 }

@@ -1,5 +1,16 @@
 // Package bot is the SMS conversation engine: (citizen, conversation state, inbound text, now)
 // → answers stored, state changed, replies written to the outbox, all in one transaction.
+//
+// The conversation step decides without the store: rules.decide (respond.go) is a function from
+// the state read for a message (inbound: the citizen, their link worker, the open conversation
+// and its check-in, their earlier texts, an unknown number's STOP) and the time to a decision
+// (decision.go: replies, flags, citizen and conversation changes, the answer and score, the
+// message's marks). One shell (shell.go) reads that state and writes the decision in the
+// caller's transaction, for a message alone (handleOne, reprocess, WriteInApp) and for an
+// inbound batch (inbound_batch.go), so both share every rule; decide_test.go runs the step with
+// no database. The scheduler's entry points (StartCheckin, StartFollowup, NudgeContact,
+// ExpireConversations) and the app's check-in answers still write as they go.
+//
 // It never sends anything itself; notify's dispatcher reads the outbox. It may import models
 // and its leaves, and its own leaves bot/distress and bot/consent.
 package bot

@@ -43,77 +43,84 @@ func firstCheckinSMS(inst *models.Instrument, citizen *models.Citizen, checkin *
 
 // handleCheckinAnswer stores a valid answer and asks the next item. An invalid answer gets one
 // re-prompt repeating the options; a second leaves the item unanswered and moves on.
-func (e *Engine) handleCheckinAnswer(t *turn, conv *models.Conversation) error {
-	checkin, inst, err := e.loadCheckin(t, conv)
+func (r *rules) handleCheckinAnswer(t *turn, conv *models.Conversation) error {
+	checkin, inst, err := r.openCheckin(t, conv)
 	if err != nil {
 		return err
 	}
 	item := inst.Items[conv.Step-1]
 	value, ok := inst.ParseAnswer(t.text, t.citizen.Language)
+	changed := *conv
 	if !ok && conv.Reprompts == 0 {
-		conv.Reprompts++
+		changed.Reprompts++
 		if looksLikeWords(t.text) {
-			t.needsReply = true
+			t.d.needsReply = true
 		}
-		if err := t.tx.UpdateConversation(t.ctx, conv); err != nil {
-			return err
-		}
-		return e.replyText(t, models.KindReply, models.PriorityReply, "checkin_reprompt", "prompt", item.SMSPrompt.In(t.citizen.Language))
+		t.d.conv.update = &changed
+		r.replyText(t, models.KindReply, models.PriorityReply, "checkin_reprompt", "prompt", item.SMSPrompt.In(t.citizen.Language))
+		return nil
 	}
 	answer := &models.Answer{CheckinID: checkin.ID, Item: item.Number, RawText: truncateRunes(t.text, 200), Channel: "sms"}
 	if ok {
 		answer.Value = &value
 	} else if looksLikeWords(t.text) {
-		t.needsReply = true
+		t.d.needsReply = true
 	}
-	if err := t.tx.SaveAnswer(t.ctx, answer); err != nil {
-		return err
-	}
-	return e.advanceCheckin(t, conv, checkin, inst, !ok)
+	t.d.answer = answer
+	return r.advanceCheckin(t, &changed, checkin, inst, !ok)
 }
 
-func (e *Engine) advanceCheckin(t *turn, conv *models.Conversation, checkin *models.Checkin, inst *models.Instrument, skipped bool) error {
+func (r *rules) advanceCheckin(t *turn, conv *models.Conversation, checkin *models.Checkin, inst *models.Instrument, skipped bool) error {
 	conv.Step++
 	conv.Reprompts = 0
 	if conv.Step > len(inst.Items) {
-		return e.finishCheckin(t, conv, checkin, inst)
+		return r.finishCheckin(t, conv, checkin, inst)
 	}
-	if err := t.tx.UpdateConversation(t.ctx, conv); err != nil {
-		return err
-	}
+	t.d.conv.update = conv
 	prompt := inst.Items[conv.Step-1].SMSPrompt.In(t.citizen.Language)
 	if skipped {
-		return e.replyText(t, models.KindReply, models.PriorityReply, "checkin_skipped", "prompt", prompt)
+		r.replyText(t, models.KindReply, models.PriorityReply, "checkin_skipped", "prompt", prompt)
+		return nil
 	}
-	return e.reply(t, models.KindReply, models.PriorityReply, prompt)
+	t.reply(models.KindReply, models.PriorityReply, prompt)
+	return nil
 }
 
-// finishCheckin scores by the instrument's published rule, stores it, raises review flags for
-// worrying scores and thanks the citizen.
-func (e *Engine) finishCheckin(t *turn, conv *models.Conversation, checkin *models.Checkin, inst *models.Instrument) error {
-	if err := scoreCheckin(t.ctx, t.tx, inst, checkin); err != nil {
+// finishCheckin scores by the instrument's published rule (the answers so far and this one),
+// raises review flags for worrying scores, closes the conversation and thanks the citizen.
+func (r *rules) finishCheckin(t *turn, conv *models.Conversation, checkin *models.Checkin, inst *models.Instrument) error {
+	answers := make(map[int]int, len(t.in.answers)+1)
+	for item, v := range t.in.answers {
+		answers[item] = v
+	}
+	if a := t.d.answer; a != nil && a.Value != nil {
+		answers[a.Item] = *a.Value
+	}
+	if err := scoreCheckin(t.d, inst, checkin, answers, t.in.previous); err != nil {
 		return err
 	}
-	if err := t.tx.CloseConversation(t.ctx, conv, models.ConvClosed); err != nil {
-		return err
-	}
-	if err := t.tx.RefreshStatus(t.ctx, t.citizen.ID); err != nil {
-		return err
-	}
-	return e.replyText(t, models.KindReply, models.PriorityReply, "checkin_thanks")
+	t.d.conv.close = conv
+	t.d.refreshStatus = true
+	r.replyText(t, models.KindReply, models.PriorityReply, "checkin_thanks")
+	return nil
 }
 
-func (e *Engine) loadCheckin(t *turn, conv *models.Conversation) (*models.Checkin, *models.Instrument, error) {
-	if conv.CheckinID == nil {
+// openCheckin is the check-in conversation's check-in (loaded by the shell) and its instrument.
+func (r *rules) openCheckin(t *turn, conv *models.Conversation) (*models.Checkin, *models.Instrument, error) {
+	checkin := t.in.checkin
+	if conv.CheckinID == nil || checkin == nil || checkin.ID != *conv.CheckinID {
 		return nil, nil, fmt.Errorf("check-in conversation %s has no check-in", conv.ID)
 	}
-	checkin, err := t.tx.CheckinByID(t.ctx, *conv.CheckinID)
-	if err != nil {
-		return nil, nil, err
-	}
-	inst, ok := e.instruments.Get(checkin.Instrument, checkin.Version)
+	inst, ok := r.instruments.Get(checkin.Instrument, checkin.Version)
 	if !ok || conv.Step < 1 || conv.Step > len(inst.Items) {
 		return nil, nil, fmt.Errorf("check-in %s: instrument %s v%s step %d not found", checkin.ID, checkin.Instrument, checkin.Version, conv.Step)
 	}
 	return checkin, inst, nil
+}
+
+// scoresOnThisAnswer says whether a message in this check-in conversation may finish it (it is
+// on its last item), so the shell reads the answers so far and the previous score with it.
+func (r *rules) scoresOnThisAnswer(conv *models.Conversation, checkin *models.Checkin) bool {
+	inst, ok := r.instruments.Get(checkin.Instrument, checkin.Version)
+	return ok && conv.Step == len(inst.Items)
 }

@@ -11,23 +11,26 @@ import (
 // link worker and asks JA/NEJ. Call it in the referral's transaction; notBefore respects quiet
 // hours (the caller computes it). Queuing twice for one citizen is a no-op.
 func (e *Engine) StartContact(ctx context.Context, tx *models.Store, citizen *models.Citizen, notBefore time.Time) error {
-	t, err := e.newTurn(ctx, tx, citizen, nil, nil)
+	worker, err := linkWorker(ctx, tx, citizen)
 	if err != nil {
 		return err
 	}
-	conv := &models.Conversation{CitizenID: citizen.ID, Kind: models.ConvContact, ExpiresAt: notBefore.Add(e.cfg.ContactWindow)}
-	if err := tx.StartConversation(ctx, conv); err != nil {
-		return err
+	d := decision{citizenID: citizen.ID, refreshStatus: true}
+	d.conv.start, d.conv.first = e.contactStart(citizen, worker, notBefore)
+	return e.writeAlone(ctx, tx, &d, tx.Now())
+}
+
+// contactStart is the contact conversation and its first SMS (nil when no channel reaches the
+// citizen), for a referral and for START after an inherited STOP alike.
+func (r *rules) contactStart(citizen *models.Citizen, worker *models.Staff, notBefore time.Time) (*models.Conversation, *models.NewOutbound) {
+	conv := &models.Conversation{CitizenID: citizen.ID, Kind: models.ConvContact, ExpiresAt: notBefore.Add(r.cfg.ContactWindow)}
+	ch := contactChannel(citizen, models.KindContact)
+	if ch == "" {
+		return conv, nil
 	}
-	if ch := contactChannel(citizen, models.KindContact); ch != "" {
-		_, err = tx.Enqueue(ctx, models.NewOutbound{CitizenID: &citizen.ID, Phone: citizen.Phone, Kind: models.KindContact,
-			Body: e.texts.Text(contactTextKey("contact_intro", ch), citizen.Language, t.vars()), Priority: models.PriorityReply,
-			NotBefore: notBefore, DedupeKey: "contact:" + citizen.ID, Channel: ch})
-		if err != nil {
-			return err
-		}
-	}
-	return tx.RefreshStatus(ctx, citizen.ID)
+	return conv, &models.NewOutbound{CitizenID: &citizen.ID, Phone: citizen.Phone, Kind: models.KindContact,
+		Body: r.texts.Text(contactTextKey("contact_intro", ch), citizen.Language, textVars(citizen, worker)), Priority: models.PriorityReply,
+		NotBefore: notBefore, DedupeKey: "contact:" + citizen.ID, Channel: ch}
 }
 
 // contactChannel is how the contact question reaches the citizen: SMS when they have a number
@@ -50,7 +53,7 @@ func contactTextKey(key, channel string) string {
 // NudgeContact sends the one reminder when the contact question has had no answer (the
 // scheduler calls it after 48 h). It is queued once per citizen.
 func (e *Engine) NudgeContact(ctx context.Context, tx *models.Store, citizen *models.Citizen, notBefore time.Time) (bool, error) {
-	t, err := e.newTurn(ctx, tx, citizen, nil, nil)
+	worker, err := linkWorker(ctx, tx, citizen)
 	if err != nil {
 		return false, err
 	}
@@ -59,7 +62,7 @@ func (e *Engine) NudgeContact(ctx context.Context, tx *models.Store, citizen *mo
 		return false, nil
 	}
 	return tx.Enqueue(ctx, models.NewOutbound{CitizenID: &citizen.ID, Phone: citizen.Phone, Kind: models.KindContactNudge,
-		Body: e.texts.Text(contactTextKey("contact_nudge", ch), citizen.Language, t.vars()), Priority: models.PriorityScheduled,
+		Body: e.texts.Text(contactTextKey("contact_nudge", ch), citizen.Language, textVars(citizen, worker)), Priority: models.PriorityScheduled,
 		NotBefore: notBefore, DedupeKey: models.ContactNudgeKey(citizen.ID), Channel: ch})
 }
 
@@ -82,25 +85,14 @@ func (e *Engine) ConfirmContactByLink(ctx context.Context, token string) (*model
 			return models.Errorf(models.ECONFLICT, "Contact cannot be confirmed any more; ask your link worker.")
 		}
 		citizenID = c.ID
-		t, err := e.newTurn(ctx, tx, c, nil, nil)
+		worker, err := linkWorker(ctx, tx, c)
 		if err != nil {
 			return err
 		}
-		if c.ContactConfirmedAt == nil {
-			if err := tx.UpdateCitizen(ctx, c.ID, models.CitizenUpdate{ContactConfirmedAt: &t.now}); err != nil {
-				return err
-			}
-		}
-		if err := tx.CloseConversation(ctx, conv, models.ConvClosed); err != nil {
-			return err
-		}
-		if err := tx.RefreshStatus(ctx, c.ID); err != nil {
-			return err
-		}
-		if contactChannel(c, models.KindReply) != models.ChannelSMS {
-			return nil // the page the citizen is looking at says thank you
-		}
-		return e.replyText(t, models.KindReply, models.PriorityReply, "contact_confirmed")
+		now := tx.Now()
+		t := newTurn(&inbound{citizen: c, worker: worker, conv: conv}, now)
+		e.confirmContactByLink(t)
+		return e.writeAlone(ctx, tx, t.d, now)
 	})
 	if err != nil {
 		return nil, err
@@ -108,59 +100,60 @@ func (e *Engine) ConfirmContactByLink(ctx context.Context, token string) (*model
 	return e.store.CitizenByID(ctx, citizenID)
 }
 
+// confirmContactByLink is JA by the contact e-mail's link: as by SMS, except that contact
+// confirmed before stays as it was, and the thank-you goes by SMS only (the page the citizen is
+// looking at says thank you).
+func (r *rules) confirmContactByLink(t *turn) {
+	if t.citizen.ContactConfirmedAt == nil {
+		now := t.now
+		t.d.citizen.update.ContactConfirmedAt = &now
+	}
+	t.d.conv.close = t.in.conv
+	t.d.refreshStatus = true
+	if contactChannel(t.citizen, models.KindReply) == models.ChannelSMS {
+		r.replyText(t, models.KindReply, models.PriorityReply, "contact_confirmed")
+	}
+}
+
 // handleContactReply reads JA/NEJ. Anything else gets one clarifying re-prompt, then goes to the
 // link worker's inbox; the question stays open so a later JA still counts.
-func (e *Engine) handleContactReply(t *turn, conv *models.Conversation, kw Keyword) error {
+func (r *rules) handleContactReply(t *turn, conv *models.Conversation, kw Keyword) {
 	switch kw {
 	case KeywordYes:
-		return e.confirmContact(t, conv)
+		r.confirmContact(t, conv)
+		return
 	case KeywordNo:
-		return e.declineContact(t, conv)
+		r.declineContact(t, conv)
+		return
 	}
 	if conv.Reprompts == 0 {
-		conv.Reprompts++
-		if err := t.tx.UpdateConversation(t.ctx, conv); err != nil {
-			return err
-		}
-		return e.replyText(t, models.KindReply, models.PriorityReply, "contact_reprompt")
+		changed := *conv
+		changed.Reprompts++
+		t.d.conv.update = &changed
+		r.replyText(t, models.KindReply, models.PriorityReply, "contact_reprompt")
+		return
 	}
-	return e.handleFreeText(t)
+	r.handleFreeText(t)
 }
 
 // confirmContact records JA: timestamped, visible to the link worker through status and timeline.
-func (e *Engine) confirmContact(t *turn, conv *models.Conversation) error {
-	if err := t.tx.UpdateCitizen(t.ctx, t.citizen.ID, models.CitizenUpdate{ContactConfirmedAt: &t.now}); err != nil {
-		return err
-	}
-	if conv != nil {
-		if err := t.tx.CloseConversation(t.ctx, conv, models.ConvClosed); err != nil {
-			return err
-		}
-	}
-	if err := t.tx.RefreshStatus(t.ctx, t.citizen.ID); err != nil {
-		return err
-	}
-	return e.replyText(t, models.KindReply, models.PriorityReply, "contact_confirmed")
+func (r *rules) confirmContact(t *turn, conv *models.Conversation) {
+	now := t.now
+	t.d.citizen.update.ContactConfirmedAt = &now
+	t.d.conv.close = conv
+	t.d.refreshStatus = true
+	r.replyText(t, models.KindReply, models.PriorityReply, "contact_confirmed")
 }
 
 // declineContact records NEJ, stops everything scheduled and tells the link worker.
-func (e *Engine) declineContact(t *turn, conv *models.Conversation) error {
-	if err := t.tx.UpdateCitizen(t.ctx, t.citizen.ID, models.CitizenUpdate{DeclinedAt: &t.now}); err != nil {
-		return err
-	}
-	if err := t.tx.CloseConversation(t.ctx, conv, models.ConvClosed); err != nil {
-		return err
-	}
-	if err := t.tx.SuppressQueued(t.ctx, t.citizen.ID, "citizen declined contact"); err != nil {
-		return err
-	}
-	if err := t.raiseFlag(models.NewFlag{CitizenID: &t.citizen.ID, Kind: models.FlagDeclined,
+func (r *rules) declineContact(t *turn, conv *models.Conversation) {
+	now := t.now
+	t.d.citizen.update.DeclinedAt = &now
+	t.d.conv.close = conv
+	t.d.citizen.suppressQueued = "citizen declined contact"
+	t.raiseFlag(models.NewFlag{CitizenID: &t.citizen.ID, Kind: models.FlagDeclined,
 		Severity: models.SeverityNormal, RefID: &t.msg.ID, DedupeKey: "declined:" + t.citizen.ID,
-		Code: "declined_contact", Facts: models.FlagFacts{"excerpt": excerpt(t.text)}}); err != nil {
-		return err
-	}
-	if err := t.tx.RefreshStatus(t.ctx, t.citizen.ID); err != nil {
-		return err
-	}
-	return e.replyText(t, models.KindReply, models.PriorityReply, "contact_declined")
+		Code: "declined_contact", Facts: models.FlagFacts{"excerpt": excerpt(t.text)}})
+	t.d.refreshStatus = true
+	r.replyText(t, models.KindReply, models.PriorityReply, "contact_declined")
 }

@@ -27,10 +27,8 @@ type Config struct {
 	CrisisLines  crisisLines
 	// InboundBatch caps how many inbound SMS share one transaction [64].
 	InboundBatch int
-	// InboundBatchesAtOnce is how many such transactions may run at once [1 on SQLite, which
-	// has one writer; 2 on PostgreSQL: one batch's statements while the other commits, and
-	// fewer, fuller batches than more parallel ones, since each batch costs the same few
-	// statements whatever its size].
+	// InboundBatchesAtOnce is how many such transactions may run at once [what the store says
+	// suits its database: models.Store.WriteTransactionsAtOnce].
 	InboundBatchesAtOnce int
 }
 
@@ -44,21 +42,46 @@ func DefaultConfig() Config {
 }
 
 // Engine runs SMS conversations. It holds no per-citizen state: everything is in the store.
+// Its rules decide (rules.decide in respond.go, with no store); the engine reads the state they
+// need and writes what they decided (shell.go).
 type Engine struct {
-	store       *models.Store
+	store *models.Store
+	rules
+	inbound *inboundQueue
+	counts  inboundCounters
+}
+
+// rules are what a conversation step decides by: the windows, texts, keywords, detectors and
+// instruments. They hold no store, so a step that has only them can neither read nor write.
+type rules struct {
 	cfg         Config
 	texts       *catalogue
 	keywords    *keywords
 	distress    *distress.Detector
 	consent     *consent.Recogniser
 	instruments *models.InstrumentRegistry
-	inbound     *inboundQueue
-	counts      inboundCounters
 }
 
 // New builds an engine over a store, loading the embedded texts, keywords, distress rules and
 // crisis numbers.
 func New(store *models.Store, instruments *models.InstrumentRegistry, cfg Config) (*Engine, error) {
+	if cfg.InboundBatch <= 0 {
+		cfg.InboundBatch = 64
+	}
+	if cfg.InboundBatchesAtOnce <= 0 {
+		cfg.InboundBatchesAtOnce = store.WriteTransactionsAtOnce()
+	}
+	r, err := newRules(instruments, cfg)
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{store: store, rules: *r}
+	e.inbound = newInboundQueue(e.runBatch, cfg.InboundBatch, cfg.InboundBatchesAtOnce)
+	return e, nil
+}
+
+// newRules loads the embedded texts, keywords, distress rules and crisis numbers.
+func newRules(instruments *models.InstrumentRegistry, cfg Config) (*rules, error) {
 	texts, err := LoadCatalogue()
 	if err != nil {
 		return nil, err
@@ -81,19 +104,7 @@ func New(store *models.Store, instruments *models.InstrumentRegistry, cfg Config
 	if cfg.Location == nil {
 		cfg.Location = DefaultConfig().Location
 	}
-	if cfg.InboundBatch <= 0 {
-		cfg.InboundBatch = 64
-	}
-	if cfg.InboundBatchesAtOnce <= 0 {
-		cfg.InboundBatchesAtOnce = 2
-		if store.Dialect() == models.SQLite {
-			cfg.InboundBatchesAtOnce = 1
-		}
-	}
-	e := &Engine{store: store, cfg: cfg, texts: texts, keywords: keywords, distress: heard, consent: optouts,
-		instruments: instruments}
-	e.inbound = newInboundQueue(e.runBatch, cfg.InboundBatch, cfg.InboundBatchesAtOnce)
-	return e, nil
+	return &rules{cfg: cfg, texts: texts, keywords: keywords, distress: heard, consent: optouts, instruments: instruments}, nil
 }
 
 // Outcome says what happened to an inbound SMS.
@@ -123,10 +134,10 @@ func (e *Engine) HandleInbound(ctx context.Context, in models.InboundSMS) (Outco
 // transaction, so SQLite's single write lock is held only for the writes.
 func (e *Engine) handleOne(ctx context.Context, in models.InboundSMS) (Outcome, error) {
 	outcome := OutcomeProcessed
-	from, err := e.sender(ctx, in.From)
+	citizen, worker, err := e.sender(ctx, in.From)
 	if err == nil {
 		err = e.store.InTx(ctx, func(tx *models.Store) error {
-			msg, dup, err := tx.RecordInboundFor(ctx, in, from.citizen, true)
+			msg, dup, err := tx.RecordInboundFor(ctx, in, citizen, true)
 			if err != nil {
 				return err
 			}
@@ -134,13 +145,9 @@ func (e *Engine) handleOne(ctx context.Context, in models.InboundSMS) (Outcome, 
 				outcome = OutcomeDuplicate
 				return nil
 			}
-			var pending models.PendingWrites
 			// Even a panicking step must not lose the message: it becomes an error, the
 			// transaction rolls back, and the message is stored alone below.
-			if err := recovered(func() error { return e.step(ctx, tx, msg, from, &pending) }); err != nil {
-				return err
-			}
-			if err := tx.WritePending(ctx, &pending); err != nil {
+			if err := recovered(func() error { return e.stepAlone(ctx, tx, msg, citizen, worker) }); err != nil {
 				return err
 			}
 			return e.storeStepResult(ctx, tx, msg)
@@ -167,33 +174,38 @@ func (e *Engine) handleOne(ctx context.Context, in models.InboundSMS) (Outcome, 
 	return OutcomeStored, fmt.Errorf("bot step: %w", stepErr)
 }
 
-// sender is who wrote an inbound SMS, as far as the caller has looked them up.
-type sender struct {
-	citizen *models.Citizen // nil: an unknown sender
-	worker  *models.Staff   // nil: the step loads it
-	// conv is the open conversation; convLoaded says it was read in the step's transaction
-	// (then nil means none is open), otherwise the step reads it itself.
-	conv       *models.Conversation
-	convLoaded bool
-	// recent are the citizen's earlier SMS, read with the batch's (recentLoaded).
-	recent       []string
-	recentLoaded bool
+// stepAlone runs the conversation step for one stored message in tx: it reads what the step
+// needs, decides, writes the decision with its replies and flags, and records the message's
+// marks on msg (NeedsReply, ConversationID) for the caller to store.
+func (e *Engine) stepAlone(ctx context.Context, tx *models.Store, msg *models.Message, citizen *models.Citizen, worker *models.Staff) error {
+	now := tx.Now()
+	in, err := e.loadInbound(ctx, tx, msg, citizen, worker, e.mayReadRecent, now)
+	if err != nil {
+		return err
+	}
+	var pending models.PendingWrites
+	d, err := e.decideAndWrite(ctx, tx, in, now, &pending)
+	if err != nil {
+		return err
+	}
+	msg.NeedsReply, msg.ConversationID = d.needsReply, d.conversationID
+	return tx.WritePending(ctx, &pending)
 }
 
-// sender finds the open citizen holding a number and their link worker (zero: unknown).
-func (e *Engine) sender(ctx context.Context, phone string) (sender, error) {
+// sender finds the open citizen holding a number and their link worker (nil: unknown).
+func (e *Engine) sender(ctx context.Context, phone string) (*models.Citizen, *models.Staff, error) {
 	citizen, err := e.store.OpenCitizenByPhone(ctx, phone)
 	if models.IsCode(err, models.ENOTFOUND) {
-		return sender{}, nil
+		return nil, nil, nil
 	}
 	if err != nil {
-		return sender{}, err
+		return nil, nil, err
 	}
 	worker, err := e.store.StaffMember(ctx, citizen.LinkWorkerID)
 	if err != nil {
-		return sender{}, fmt.Errorf("load link worker: %w", err)
+		return nil, nil, fmt.Errorf("load link worker: %w", err)
 	}
-	return sender{citizen: citizen, worker: worker}, nil
+	return citizen, worker, nil
 }
 
 // ReprocessPending runs the bot step for inbound messages that were stored but not processed.
@@ -218,44 +230,21 @@ func (e *Engine) ReprocessPending(ctx context.Context, limit int) (int, error) {
 
 func (e *Engine) reprocess(ctx context.Context, msg *models.Message) error {
 	return e.store.InTx(ctx, func(tx *models.Store) error {
-		var from sender
+		var citizen *models.Citizen
 		if msg.CitizenID != nil {
 			c, err := tx.CitizenByID(ctx, *msg.CitizenID)
 			if err != nil {
 				return err
 			}
-			from.citizen = c
+			citizen = c
 		}
-		var pending models.PendingWrites
 		// A step that panics on this message must not stop the sweep (and the scheduler pass
 		// it runs in): it becomes this message's error, and the message waits for the next pass.
-		if err := recovered(func() error { return e.step(ctx, tx, msg, from, &pending) }); err != nil {
-			return err
-		}
-		if err := tx.WritePending(ctx, &pending); err != nil {
+		if err := recovered(func() error { return e.stepAlone(ctx, tx, msg, citizen, nil) }); err != nil {
 			return err
 		}
 		return tx.MarkProcessed(ctx, msg.ID, msg.NeedsReply, msg.ConversationID)
 	})
-}
-
-// step handles one inbound message inside the caller's transaction. It records the result on
-// msg (NeedsReply, ConversationID) and its replies and flags in pending; the caller writes both.
-func (e *Engine) step(ctx context.Context, tx *models.Store, msg *models.Message, from sender, pending *models.PendingWrites) error {
-	if from.citizen == nil {
-		return e.handleUnknownSender(ctx, tx, msg, pending)
-	}
-	t, err := e.newTurn(ctx, tx, from.citizen, from.worker, msg)
-	if err != nil {
-		return err
-	}
-	t.conv, t.convLoaded, t.pending = from.conv, from.convLoaded, pending
-	t.recent, t.recentLoaded = from.recent, from.recentLoaded
-	if err := e.respond(t); err != nil {
-		return err
-	}
-	msg.NeedsReply, msg.ConversationID = t.needsReply, t.conversationID
-	return nil
 }
 
 // storeStepResult updates a message stored before its step, when the step changed it: it waits

@@ -10,7 +10,7 @@ import (
 
 // StartFollowup asks "did you go to <activity>?" for one occurrence of a prescription.
 func (e *Engine) StartFollowup(ctx context.Context, tx *models.Store, citizen *models.Citizen, prescriptionID string, occurrenceOn time.Time, activity string, notBefore time.Time) error {
-	t, err := e.newTurn(ctx, tx, citizen, nil, nil)
+	worker, err := linkWorker(ctx, tx, citizen)
 	if err != nil {
 		return err
 	}
@@ -23,7 +23,7 @@ func (e *Engine) StartFollowup(ctx context.Context, tx *models.Store, citizen *m
 		return err
 	}
 	_, err = tx.Enqueue(ctx, models.NewOutbound{CitizenID: &citizen.ID, Phone: citizen.Phone, Kind: models.KindFollowup,
-		Body: e.texts.Text("followup_question", citizen.Language, t.vars("activity", activity)), Priority: models.PriorityScheduled,
+		Body: e.texts.Text("followup_question", citizen.Language, textVars(citizen, worker, "activity", activity)), Priority: models.PriorityScheduled,
 		NotBefore: notBefore, DedupeKey: models.FollowupKey(prescriptionID, calendar.StoredDate(occurrenceOn, e.cfg.Location))})
 	return err
 }
@@ -33,7 +33,7 @@ var followupAnswers = map[string]string{"1": models.AttendedYes, "2": models.Att
 
 // handleFollowupAnswer stores attendance. JA/NEJ count as 1/2; anything else is re-prompted once
 // and then passed to the link worker.
-func (e *Engine) handleFollowupAnswer(t *turn, conv *models.Conversation, kw Keyword) error {
+func (r *rules) handleFollowupAnswer(t *turn, conv *models.Conversation, kw Keyword) {
 	answer, ok := followupAnswers[foldWord(t.text)]
 	switch kw {
 	case KeywordYes:
@@ -43,24 +43,19 @@ func (e *Engine) handleFollowupAnswer(t *turn, conv *models.Conversation, kw Key
 	}
 	if !ok {
 		if conv.Reprompts == 0 {
-			conv.Reprompts++
-			if err := t.tx.UpdateConversation(t.ctx, conv); err != nil {
-				return err
-			}
-			return e.replyText(t, models.KindReply, models.PriorityReply, "followup_reprompt")
+			changed := *conv
+			changed.Reprompts++
+			t.d.conv.update = &changed
+			r.replyText(t, models.KindReply, models.PriorityReply, "followup_reprompt")
+			return
 		}
-		return e.handleFreeText(t)
+		r.handleFreeText(t)
+		return
 	}
 	if conv.PrescriptionID != nil && conv.OccurrenceOn != nil {
-		if err := t.tx.RecordAttendance(t.ctx, *conv.PrescriptionID, t.citizen.ID, *conv.OccurrenceOn, answer); err != nil {
-			return err
-		}
+		t.d.attendance = &attendanceAnswer{prescriptionID: *conv.PrescriptionID, on: *conv.OccurrenceOn, answer: answer}
 	}
-	if err := t.tx.CloseConversation(t.ctx, conv, models.ConvClosed); err != nil {
-		return err
-	}
-	if err := t.tx.RefreshStatus(t.ctx, t.citizen.ID); err != nil {
-		return err
-	}
-	return e.replyText(t, models.KindReply, models.PriorityReply, "followup_"+answer)
+	t.d.conv.close = conv
+	t.d.refreshStatus = true
+	r.replyText(t, models.KindReply, models.PriorityReply, "followup_"+answer)
 }

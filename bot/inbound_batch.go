@@ -46,9 +46,11 @@ func (e *Engine) runBatch(jobs []*inboundJob) {
 	}
 }
 
-// handleBatch runs the bot step for every message of the batch in one transaction. Who wrote,
-// their open conversations and which SIDs are already stored are read once for the batch; the
-// messages are written together at the end, already marked as handled.
+// handleBatch runs the bot step for every message of the batch in one transaction, through the
+// same shell as a message alone (loadDetails, decideAndWrite). Who wrote, their open
+// conversations, their earlier SMS and which SIDs are already stored are read once for the
+// batch; replies and flags are written together at the end, and so are the messages, already
+// marked as handled.
 func (e *Engine) handleBatch(ctx context.Context, jobs []*inboundJob) ([]Outcome, error) {
 	outcomes := make([]Outcome, len(jobs))
 	err := e.store.InTx(ctx, func(tx *models.Store) error {
@@ -84,16 +86,20 @@ func (e *Engine) handleBatch(ctx context.Context, jobs []*inboundJob) ([]Outcome
 			if outcomes[i] == OutcomeDuplicate {
 				continue
 			}
-			from := sender{convLoaded: true}
+			in := &inbound{}
 			if s, ok := senders[j.in.From]; ok {
-				texts, read := recent[s.Citizen.ID]
-				from = sender{citizen: s.Citizen, worker: s.Worker, conv: s.Conversation, convLoaded: true,
-					recent: texts, recentLoaded: read}
+				in.citizen, in.worker, in.conv, in.recent = s.Citizen, s.Worker, s.Conversation, recent[s.Citizen.ID]
 			}
-			msg := models.NewInboundMessage(j.in, from.citizen, now, &now)
-			if err := e.step(ctx, tx, &msg, from, &pending); err != nil {
+			msg := models.NewInboundMessage(j.in, in.citizen, now, &now)
+			in.msg = &msg
+			if err := e.loadDetails(ctx, tx, in); err != nil {
 				return err
 			}
+			d, err := e.decideAndWrite(ctx, tx, in, now, &pending)
+			if err != nil {
+				return err
+			}
+			msg.NeedsReply, msg.ConversationID = d.needsReply, d.conversationID
 			msgs = append(msgs, msg)
 			outcomes[i] = OutcomeProcessed
 		}
@@ -127,11 +133,6 @@ func (e *Engine) batchRecentTexts(ctx context.Context, tx *models.Store, jobs []
 	recent, err := tx.RecentInboundTextsOf(ctx, ids, now.Add(-recentWindow), recentLimit)
 	if err != nil {
 		return nil, err
-	}
-	for _, id := range ids {
-		if _, ok := recent[id]; !ok {
-			recent[id] = nil // read, and nothing there; a sender not asked about reads for itself
-		}
 	}
 	return recent, nil
 }

@@ -6,12 +6,9 @@ import "brobygger/models"
 // and confirms it, unless no SMS may be sent (after STOP the withdrawal is recorded in
 // silence). Nothing else changes: check-ins and reminders go on, since the service is not the
 // study. An open questionnaire stays open for the next answer.
-func (e *Engine) withdrawResearch(t *turn, confirm bool) error {
-	if _, err := t.tx.WithdrawResearchConsent(t.ctx, t.citizen.ID, models.WithdrawnBySMS, nil); err != nil {
-		return err
+func (r *rules) withdrawResearch(t *turn, confirm bool) {
+	t.d.citizen.withdrawResearch = true
+	if confirm {
+		r.replyText(t, models.KindReply, models.PriorityReply, "research_withdrawn")
 	}
-	if !confirm {
-		return nil
-	}
-	return e.replyText(t, models.KindReply, models.PriorityReply, "research_withdrawn")
 }

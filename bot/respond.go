@@ -1,10 +1,24 @@
 package bot
 
 import (
+	"time"
+
 	"brobygger/bot/distress"
 	"brobygger/models"
-	"brobygger/models/calendar"
 )
+
+// decide is the conversation step: what an inbound message means, given everything the shell
+// loaded for it, at now. It reads and writes nothing; the shell writes the decision.
+func (r *rules) decide(in *inbound, now time.Time) (decision, error) {
+	t := newTurn(in, now)
+	var err error
+	if in.citizen == nil {
+		r.decideUnknownSender(t)
+	} else {
+		err = r.respond(t)
+	}
+	return *t.d, err
+}
 
 // respond decides what an inbound message means. The order is the product's safety rules:
 // STOP always wins, before anything else is read; every message is read by the distress detector,
@@ -12,118 +26,109 @@ import (
 // unanswered); an opted-out citizen gets silence (only an explicit START opts back in) but their
 // words reach the link worker; distress is answered before any open questionnaire; HELP is
 // answered anywhere; then the open conversation; then free text for the link worker.
-func (e *Engine) respond(t *turn) error {
-	kw := e.keywords.Classify(t.text)
-	if kw == KeywordOptOut || e.consent.IsOptOut(t.text) {
-		if err := e.handleOptOut(t); err != nil {
-			return err
-		}
-		return e.flagIfHeard(t, e.distress.Assess(t.text))
+func (r *rules) respond(t *turn) error {
+	kw := r.keywords.Classify(t.text)
+	if kw == KeywordOptOut || r.consent.IsOptOut(t.text) {
+		r.handleOptOut(t)
+		r.flagIfHeard(t, r.distress.Assess(t.text))
+		return nil
 	}
-	heard, err := e.hear(t, kw)
-	if err != nil {
-		return err
-	}
+	heard := r.hear(t, kw)
 	if t.citizen.OptedOut() {
-		if kw == KeywordOptIn || e.keywords.OptsInWhenOptedOut(t.text) || e.consent.IsOptIn(t.text) {
-			return e.handleOptIn(t)
+		if kw == KeywordOptIn || r.keywords.OptsInWhenOptedOut(t.text) || r.consent.IsOptIn(t.text) {
+			r.handleOptIn(t)
+			return nil
 		}
 		if kw == KeywordResearchStop {
-			if err := e.withdrawResearch(t, false); err != nil {
-				return err
-			}
+			r.withdrawResearch(t, false)
 		}
-		t.needsReply = true
-		return e.flagIfHeard(t, heard)
+		t.d.needsReply = true
+		r.flagIfHeard(t, heard)
+		return nil
 	}
 	// A single HELP / HJÆLP is Twilio's help keyword and is answered as such (the answer gives
 	// 112); words of distress around it, or an emergency, are answered as distress.
 	if kw == KeywordHelp && heard.Level < distress.Emergency {
-		return e.replyHelp(t)
+		r.replyHelp(t)
+		return nil
 	}
 	if heard.Flagged() {
-		return e.answerDistress(t, heard)
+		r.answerDistress(t, heard)
+		return nil
 	}
 	if kw == KeywordResearchStop {
-		return e.withdrawResearch(t, true)
+		r.withdrawResearch(t, true)
+		return nil
 	}
-	return e.respondInConversation(t, kw)
+	return r.respondInConversation(t, kw)
 }
 
 // flagIfHeard flags distress in a message no SMS may answer.
-func (e *Engine) flagIfHeard(t *turn, heard distress.Assessment) error {
-	if !heard.Flagged() {
-		return nil
+func (r *rules) flagIfHeard(t *turn, heard distress.Assessment) {
+	if heard.Flagged() {
+		r.flagDistressWithoutSMS(t, heard)
 	}
-	return e.flagDistressWithoutSMS(t, heard)
 }
 
 // respondInConversation hands the message to the open conversation, or to the link worker.
-func (e *Engine) respondInConversation(t *turn, kw Keyword) error {
-	conv, err := t.openConversation()
-	if err != nil {
-		return err
-	}
-	if conv != nil {
-		t.conversationID = &conv.ID
+func (r *rules) respondInConversation(t *turn, kw Keyword) error {
+	if conv := t.in.conv; conv != nil {
+		t.d.conversationID = &conv.ID
 		switch conv.Kind {
 		case models.ConvContact:
-			return e.handleContactReply(t, conv, kw)
+			r.handleContactReply(t, conv, kw)
+			return nil
 		case models.ConvCheckin:
-			return e.handleCheckinAnswer(t, conv)
+			return r.handleCheckinAnswer(t, conv)
 		case models.ConvFollowup:
-			return e.handleFollowupAnswer(t, conv, kw)
+			r.handleFollowupAnswer(t, conv, kw)
+			return nil
 		}
 	}
-	if kw == KeywordYes && t.citizen.ContactConfirmedAt == nil && t.citizen.DeclinedAt == nil {
+	switch {
+	case kw == KeywordYes && t.citizen.ContactConfirmedAt == nil && t.citizen.DeclinedAt == nil:
 		// The contact question expired, but a late JA still means yes.
-		return e.confirmContact(t, nil)
-	}
-	if kw == KeywordOptIn {
-		return nil // START from someone already subscribed: nothing to change, nothing to say.
-	}
-	return e.handleFreeText(t)
-}
-
-// handleOptOut opts the citizen out and confirms once; a repeated STOP gets silence.
-func (e *Engine) handleOptOut(t *turn) error {
-	if t.citizen.OptedOut() {
-		return nil
-	}
-	if err := t.tx.MarkOptedOut(t.ctx, t.citizen.ID, models.OptOutBySMS); err != nil {
-		return err
-	}
-	return e.replyText(t, models.KindOptOutConfirm, models.PrioritySafety, "optout_confirm")
-}
-
-// handleOptIn clears an opt-out and says so. A citizen referred while their number was opted
-// out never got the contact question: it follows now.
-func (e *Engine) handleOptIn(t *turn) error {
-	inherited := t.citizen.OptOutSource == models.OptOutByEarlierStop
-	if _, err := t.tx.MarkOptedIn(t.ctx, t.citizen.ID); err != nil {
-		return err
-	}
-	t.citizen.OptedOutAt, t.citizen.OptOutSource = nil, ""
-	if err := e.replyText(t, models.KindReply, models.PriorityReply, "optin_confirm"); err != nil {
-		return err
-	}
-	if inherited && t.citizen.ContactConfirmedAt == nil && t.citizen.DeclinedAt == nil {
-		// The contact question is not an answer to START: it waits for the send window, as a
-		// referral's does.
-		window, err := t.tx.SiteSendWindow(t.ctx, calendar.DefaultSendWindow(e.cfg.Location))
-		if err != nil {
-			return err
-		}
-		return e.StartContact(t.ctx, t.tx, t.citizen, window.NextAllowed(t.now))
+		r.confirmContact(t, nil)
+	case kw == KeywordOptIn:
+		// START from someone already subscribed: nothing to change, nothing to say.
+	default:
+		r.handleFreeText(t)
 	}
 	return nil
 }
 
+// handleOptOut opts the citizen out and confirms once; a repeated STOP gets silence.
+func (r *rules) handleOptOut(t *turn) {
+	if t.citizen.OptedOut() {
+		return
+	}
+	t.d.citizen.optOut = true
+	r.replyText(t, models.KindOptOutConfirm, models.PrioritySafety, "optout_confirm")
+}
+
+// handleOptIn clears an opt-out and says so. A citizen referred while their number was opted
+// out never got the contact question: it follows now.
+func (r *rules) handleOptIn(t *turn) {
+	inherited := t.citizen.OptOutSource == models.OptOutByEarlierStop
+	t.d.citizen.optIn = true
+	cleared := *t.citizen
+	cleared.OptedOutAt, cleared.OptOutSource = nil, ""
+	t.citizen = &cleared
+	r.replyText(t, models.KindReply, models.PriorityReply, "optin_confirm")
+	if inherited && t.citizen.ContactConfirmedAt == nil && t.citizen.DeclinedAt == nil {
+		// The contact question is not an answer to START: it waits for the send window, as a
+		// referral's does.
+		t.d.conv.start, t.d.conv.first = r.contactStart(t.citizen, t.worker, t.in.sendWindow.NextAllowed(t.now))
+		t.d.refreshStatus = true
+	}
+}
+
 // replyHelp says who we are, how to reach the link worker and how to stop. Without a phone
 // number on file it points to writing back instead (never to 112 for ordinary help).
-func (e *Engine) replyHelp(t *turn) error {
+func (r *rules) replyHelp(t *turn) {
 	if t.worker.Phone == "" {
-		return e.replyText(t, models.KindReply, models.PriorityReply, "help_no_phone")
+		r.replyText(t, models.KindReply, models.PriorityReply, "help_no_phone")
+		return
 	}
-	return e.replyText(t, models.KindReply, models.PriorityReply, "help")
+	r.replyText(t, models.KindReply, models.PriorityReply, "help")
 }

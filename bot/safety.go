@@ -18,44 +18,30 @@ const recentWindow = 30 * time.Minute
 // taget alle pillerne"). Earlier messages were answered when they came; a plain "ja" after them
 // is not heard again. The earlier messages alone are read only when the run says more than the
 // new message alone; when it does not, the answer is the new message's whatever they say.
-func (e *Engine) hear(t *turn, kw Keyword) (distress.Assessment, error) {
-	heard := e.distress.Assess(t.text)
-	// Nothing can raise an emergency, and a keyword or a bare answer digit adds no words: spare
-	// the batch transaction the lookup.
-	if t.msg == nil || heard.Level == distress.Emergency || kw != KeywordNone || !hasLetter(t.text) {
-		return heard, nil
+func (r *rules) hear(t *turn, kw Keyword) distress.Assessment {
+	heard := r.distress.Assess(t.text)
+	// Nothing can raise an emergency, and a keyword or a bare answer digit adds no words.
+	if heard.Level == distress.Emergency || kw != KeywordNone || !hasLetter(t.text) || len(t.in.recent) == 0 {
+		return heard
 	}
-	recent, err := t.recentTexts()
-	if err != nil || len(recent) == 0 {
-		return heard, err
-	}
-	joined := e.distress.AssessAll(append(recent, t.text))
+	joined := r.distress.AssessAll(append(t.in.recent[:len(t.in.recent):len(t.in.recent)], t.text))
 	if joined.Level <= heard.Level {
-		return heard, nil
+		return heard
 	}
-	if before := e.distress.AssessAll(recent); joined.Level > before.Level {
-		return joined, nil
+	if before := r.distress.AssessAll(t.in.recent); joined.Level > before.Level {
+		return joined
 	}
-	return heard, nil
+	return heard
 }
 
 // recentLimit is how many of a citizen's earlier SMS are read with a new one.
 const recentLimit = 3
 
-// recentTexts are the citizen's earlier SMS within recentWindow, oldest first: read with the rest
-// of an inbound batch's (recentLoaded), or now.
-func (t *turn) recentTexts() ([]string, error) {
-	if t.recentLoaded {
-		return t.recent, nil
-	}
-	return t.tx.RecentInboundTexts(t.ctx, t.citizen.ID, t.msg.ID, t.now.Add(-recentWindow), recentLimit)
-}
-
 // mayReadRecent says whether hear can want the sender's earlier SMS with this text: words that
-// are not a keyword. An inbound batch reads them for those senders only.
-func (e *Engine) mayReadRecent(text string) bool {
+// are not a keyword. The shell reads them for those senders only.
+func (r *rules) mayReadRecent(text string) bool {
 	text = strings.TrimSpace(text)
-	return hasLetter(text) && e.keywords.Classify(text) == KeywordNone
+	return hasLetter(text) && r.keywords.Classify(text) == KeywordNone
 }
 
 // answerDistress answers what the detector heard, in the citizen's language, and puts it in
@@ -63,56 +49,51 @@ func (e *Engine) mayReadRecent(text string) bool {
 // open questionnaire and pauses check-ins until a person has looked; distress gets a warm word
 // that a person will get back to them and leaves the conversation open (loneliness in the middle
 // of a loneliness check-in is not the end of it). Both raise a flag (one open case per citizen).
-func (e *Engine) answerDistress(t *turn, heard distress.Assessment) error {
-	t.needsReply = true
+func (r *rules) answerDistress(t *turn, heard distress.Assessment) {
+	t.d.needsReply = true
 	if heard.Level == distress.Emergency {
-		if err := t.tx.CloseOpenConversations(t.ctx, t.citizen.ID, models.ConvClosed); err != nil {
-			return err
-		}
-		if err := e.replySafety(t, "crisis", "2006-01-02T15"); err != nil {
-			return err
-		}
+		t.d.conv.closeOpen = true
+		r.replySafety(t, "crisis", "2006-01-02T15")
 		if t.citizen.PausedAt == nil {
-			if err := t.tx.UpdateCitizen(t.ctx, t.citizen.ID, models.CitizenUpdate{PausedAt: &t.now}); err != nil {
-				return err
-			}
+			now := t.now
+			t.d.citizen.update.PausedAt = &now
 		}
-		return e.raiseDistressFlag(t, heard, "emergency_answered")
+		raiseDistressFlag(t, heard, "emergency_answered")
+		return
 	}
-	if err := e.replySafety(t, "distress_ack", "2006-01-02"); err != nil {
-		return err
-	}
-	return e.raiseDistressFlag(t, heard, "distress_answered")
+	r.replySafety(t, "distress_ack", "2006-01-02")
+	raiseDistressFlag(t, heard, "distress_answered")
 }
 
 // replySafety queues a safety text at once, but the same text at most once per period (a local
 // hour for the crisis numbers, a day for the warm word): a citizen writing five worried SMS in a
 // row gets the numbers once, and every one of their messages still reaches the link worker.
-func (e *Engine) replySafety(t *turn, key, period string) error {
-	return t.enqueue(models.NewOutbound{CitizenID: &t.citizen.ID, Phone: t.citizen.Phone,
-		Body: e.texts.Text(key, t.citizen.Language, t.vars(e.crisisLines()...)), Kind: models.KindSafety,
+func (r *rules) replySafety(t *turn, key, period string) {
+	t.enqueue(models.NewOutbound{CitizenID: &t.citizen.ID, Phone: t.citizen.Phone,
+		Body: r.texts.Text(key, t.citizen.Language, t.vars(r.crisisLines()...)), Kind: models.KindSafety,
 		Priority: models.PrioritySafety, NotBefore: t.now,
-		DedupeKey: key + ":" + t.citizen.ID + ":" + t.now.In(e.cfg.Location).Format(period)})
+		DedupeKey: key + ":" + t.citizen.ID + ":" + t.now.In(r.cfg.Location).Format(period)})
 }
 
 // flagDistressWithoutSMS is for a citizen who said STOP: no SMS may go to them, so the flag says
 // truthfully that nothing was sent and asks the link worker to phone.
-func (e *Engine) flagDistressWithoutSMS(t *turn, heard distress.Assessment) error {
-	t.needsReply = true
+func (r *rules) flagDistressWithoutSMS(t *turn, heard distress.Assessment) {
+	t.d.needsReply = true
 	if heard.Level == distress.Emergency {
-		return e.raiseDistressFlag(t, heard, "emergency_sms_blocked")
+		raiseDistressFlag(t, heard, "emergency_sms_blocked")
+		return
 	}
-	return e.raiseDistressFlag(t, heard, "distress_sms_blocked")
+	raiseDistressFlag(t, heard, "distress_sms_blocked")
 }
 
 // raiseDistressFlag raises (or joins) the citizen's safety case with what was heard.
-func (e *Engine) raiseDistressFlag(t *turn, heard distress.Assessment, code string) error {
+func raiseDistressFlag(t *turn, heard distress.Assessment, code string) {
 	severity := models.SeverityHigh
 	if heard.Level == distress.Emergency {
 		severity = models.SeverityUrgent
 	}
-	return t.tx.RaiseSafetyFlag(t.ctx, models.NewFlag{CitizenID: &t.citizen.ID, Kind: models.FlagCrisis,
-		Severity: severity, RefID: &t.msg.ID, DedupeKey: "crisis:" + t.msg.ID, Code: code, Facts: heardFacts(t.text, heard)})
+	t.d.safetyFlag = &models.NewFlag{CitizenID: &t.citizen.ID, Kind: models.FlagCrisis,
+		Severity: severity, RefID: &t.msg.ID, DedupeKey: "crisis:" + t.msg.ID, Code: code, Facts: heardFacts(t.text, heard)}
 }
 
 // heardFacts are a safety flag's facts: the words, and what was heard in both languages.
@@ -122,8 +103,8 @@ func heardFacts(text string, heard distress.Assessment) models.FlagFacts {
 }
 
 // crisisLines are the site's numbers for the crisis texts' placeholders.
-func (e *Engine) crisisLines() []string {
-	l := e.cfg.CrisisLines
+func (r *rules) crisisLines() []string {
+	l := r.cfg.CrisisLines
 	return []string{"emergency", l.Emergency, "crisis_line", l.CrisisLine, "medical_line", l.MedicalLine}
 }
 

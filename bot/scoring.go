@@ -1,39 +1,28 @@
 package bot
 
 import (
-	"context"
 	"unicode"
 	"unicode/utf8"
 
 	"brobygger/models"
 )
 
-// scoreCheckin computes a finished check-in's score by the instrument's rule, stores it with the
-// instrument and version, and raises a review flag for every alert (low score, a drop from the
-// citizen's previous score, an item at 0, high loneliness). The SMS and app paths both use it.
-func scoreCheckin(ctx context.Context, tx *models.Store, inst *models.Instrument, checkin *models.Checkin) error {
-	answers, err := tx.CheckinAnswers(ctx, checkin.ID)
-	if err != nil {
-		return err
-	}
+// scoreCheckin decides a finished check-in's score by the instrument's rule, from its answers
+// (by item; skipped items absent) and the citizen's previous score of the instrument: the score
+// is stored with the instrument and version, and a review flag raised for every alert (low
+// score, a drop from the previous score, an item at 0, high loneliness). The SMS and app paths
+// both use it.
+func scoreCheckin(d *decision, inst *models.Instrument, checkin *models.Checkin, answers map[int]int, previous *float64) error {
 	result, err := inst.Score(answers)
 	if err != nil {
 		return err
 	}
-	if err := tx.FinishCheckin(ctx, checkin.ID, models.CheckinResult{Complete: result.Complete, Raw: result.Raw,
-		Score: result.Score, Band: result.Band}); err != nil {
-		return err
-	}
-	previous, err := tx.PreviousScore(ctx, checkin.CitizenID, checkin.Instrument, checkin.ID)
-	if err != nil {
-		return err
-	}
+	d.finish = &checkinFinish{checkinID: checkin.ID, result: models.CheckinResult{Complete: result.Complete, Raw: result.Raw,
+		Score: result.Score, Band: result.Band}}
 	for _, a := range inst.Alerts(result, previous) {
-		if _, err := tx.RaiseFlag(ctx, models.NewFlag{CitizenID: &checkin.CitizenID, Kind: models.FlagKind(a.Kind),
+		d.flags = append(d.flags, models.NewFlag{CitizenID: &checkin.CitizenID, Kind: models.FlagKind(a.Kind),
 			Severity: models.SeverityHigh, Reason: a.Reason + ". Follow up within one working day.", RefID: &checkin.ID,
-			DedupeKey: "alert:" + checkin.ID + ":" + a.Kind}); err != nil {
-			return err
-		}
+			DedupeKey: "alert:" + checkin.ID + ":" + a.Kind})
 	}
 	return nil
 }

@@ -1,8 +1,6 @@
 package bot
 
 import (
-	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -12,102 +10,71 @@ import (
 	"github.com/nyaruka/phonenumbers"
 )
 
-// turn is one inbound message being handled: who wrote, to whom, what we reply.
+// turn is one inbound message being decided: who wrote, to whom, and the decision so far. It
+// holds no store: everything it reads was loaded before (inbound), everything it decides is
+// collected in d.
 type turn struct {
-	ctx     context.Context
-	tx      *models.Store
+	in *inbound
+	// citizen is in.citizen, or a copy once the step changed it (START clears the opt-out
+	// before the contact question is chosen a channel).
 	citizen *models.Citizen
 	worker  *models.Staff
 	msg     *models.Message
 	text    string
 	now     time.Time
-	// needsReply marks the message for the link worker's inbox.
-	needsReply     bool
-	conversationID *string
-	// conv is the open conversation when the caller already read it in this transaction
-	// (convLoaded); otherwise openConversation reads it.
-	conv       *models.Conversation
-	convLoaded bool
-	// recent are the citizen's earlier SMS when an inbound batch read them for all its senders
-	// (recentLoaded); otherwise hear reads them itself.
-	recent       []string
-	recentLoaded bool
-	// pending, when set, collects the turn's replies and flags for the caller to write with
-	// the rest of its batch; otherwise they are written at once.
-	pending *models.PendingWrites
+	d       *decision
 }
 
-// enqueue queues an SMS to go out, in the batch's pending writes when there are any.
-func (t *turn) enqueue(n models.NewOutbound) error {
-	if t.pending != nil {
-		t.pending.Enqueue(n, t.now)
-		return nil
+func newTurn(in *inbound, now time.Time) *turn {
+	t := &turn{in: in, citizen: in.citizen, worker: in.worker, msg: in.msg, now: now, d: &decision{}}
+	if in.citizen != nil {
+		t.d.citizenID = in.citizen.ID
 	}
-	_, err := t.tx.Enqueue(t.ctx, n)
-	return err
+	if in.msg != nil {
+		t.text = strings.TrimSpace(in.msg.Body)
+	}
+	return t
 }
 
-// raiseFlag puts the citizen in front of the link worker, in the batch's pending writes when
-// there are any.
-func (t *turn) raiseFlag(n models.NewFlag) error {
-	if t.pending != nil {
-		t.pending.RaiseFlag(n, t.now)
-		return nil
-	}
-	_, err := t.tx.RaiseFlag(t.ctx, n)
-	return err
-}
+// enqueue queues an SMS to go out.
+func (t *turn) enqueue(n models.NewOutbound) { t.d.replies = append(t.d.replies, n) }
 
-// openConversation is the conversation the bot has open with the citizen, nil when none.
-func (t *turn) openConversation() (*models.Conversation, error) {
-	if t.convLoaded {
-		return t.conv, nil
-	}
-	return t.tx.OpenConversation(t.ctx, t.citizen.ID)
-}
-
-func (e *Engine) newTurn(ctx context.Context, tx *models.Store, c *models.Citizen, worker *models.Staff, msg *models.Message) (*turn, error) {
-	if worker == nil {
-		w, err := tx.StaffMember(ctx, c.LinkWorkerID)
-		if err != nil {
-			return nil, fmt.Errorf("load link worker: %w", err)
-		}
-		worker = w
-	}
-	t := &turn{ctx: ctx, tx: tx, citizen: c, worker: worker, now: tx.Now()}
-	if msg != nil {
-		t.msg, t.text = msg, strings.TrimSpace(msg.Body)
-	}
-	return t, nil
-}
+// raiseFlag puts the citizen in front of the link worker.
+func (t *turn) raiseFlag(n models.NewFlag) { t.d.flags = append(t.d.flags, n) }
 
 // vars are the placeholders every text may use.
 func (t *turn) vars(extra ...string) map[string]string {
-	v := map[string]string{"first": firstName(t.citizen.Name), "worker": t.worker.FirstName(), "phone": readablePhone(t.worker.Phone)}
+	return textVars(t.citizen, t.worker, extra...)
+}
+
+// textVars are the placeholders every text to the citizen may use: their first name, their
+// link worker's and the link worker's number; extra adds name, value pairs.
+func textVars(c *models.Citizen, worker *models.Staff, extra ...string) map[string]string {
+	v := map[string]string{"first": firstName(c.Name), "worker": worker.FirstName(), "phone": readablePhone(worker.Phone)}
 	for i := 0; i+1 < len(extra); i += 2 {
 		v[extra[i]] = extra[i+1]
 	}
 	return v
 }
 
-// reply queues an SMS to the citizen in this transaction. Replies to the citizen's own message go
-// out at once (quiet hours do not apply to answers).
-func (e *Engine) reply(t *turn, kind string, priority int, body string) error {
-	return t.enqueue(models.NewOutbound{CitizenID: &t.citizen.ID, Phone: t.citizen.Phone,
+// reply queues an SMS to the citizen. Replies to the citizen's own message go out at once
+// (quiet hours do not apply to answers).
+func (t *turn) reply(kind string, priority int, body string) {
+	t.enqueue(models.NewOutbound{CitizenID: &t.citizen.ID, Phone: t.citizen.Phone,
 		Body: body, Kind: kind, Priority: priority, NotBefore: t.now})
 }
 
 // replyText renders a catalogue text in the citizen's language and queues it.
-func (e *Engine) replyText(t *turn, kind string, priority int, key string, extra ...string) error {
-	return e.reply(t, kind, priority, e.texts.Text(key, t.citizen.Language, t.vars(extra...)))
+func (r *rules) replyText(t *turn, kind string, priority int, key string, extra ...string) {
+	t.reply(kind, priority, r.texts.Text(key, t.citizen.Language, t.vars(extra...)))
 }
 
 // replyOncePerDay queues a text at most once per local day per dedupe prefix, so a chatty
 // citizen is not answered with the same auto-reply again and again.
-func (e *Engine) replyOncePerDay(t *turn, prefix, key string) error {
-	day := t.now.In(e.cfg.Location).Format("2006-01-02")
-	return t.enqueue(models.NewOutbound{CitizenID: &t.citizen.ID, Phone: t.citizen.Phone,
-		Body: e.texts.Text(key, t.citizen.Language, t.vars()), Kind: models.KindReply, Priority: models.PriorityReply,
+func (r *rules) replyOncePerDay(t *turn, prefix, key string) {
+	day := t.now.In(r.cfg.Location).Format("2006-01-02")
+	t.enqueue(models.NewOutbound{CitizenID: &t.citizen.ID, Phone: t.citizen.Phone,
+		Body: r.texts.Text(key, t.citizen.Language, t.vars()), Kind: models.KindReply, Priority: models.PriorityReply,
 		NotBefore: t.now, DedupeKey: prefix + ":" + t.citizen.ID + ":" + day})
 }
 

@@ -85,6 +85,23 @@ func Open(ctx context.Context, databaseURL string, opts ...StoreOption) (*Store,
 // Dialect says which database the store talks to.
 func (s *Store) Dialect() Dialect { return s.target.Dialect }
 
+// WriteTransactionsAtOnce is how many write transactions of a hot path (inbound SMS batches)
+// are worth running at once: one where the database has one writer (SQLite), since a second
+// would only queue for the lock; two otherwise (PostgreSQL), one batch's statements running
+// while the other commits, and fewer, fuller batches rather than more in parallel, since each
+// batch costs the same few statements whatever its size.
+func (s *Store) WriteTransactionsAtOnce() int {
+	if s.sql.SingleWriter() {
+		return 1
+	}
+	return 2
+}
+
+// SingleProcess reports that one process serves the database (SQLite), so what several
+// processes would share through the database (leadership, each sender's pace) can be kept in
+// memory. With PostgreSQL, replicas may share the database and it is false.
+func (s *Store) SingleProcess() bool { return s.sql.SingleProcess() }
+
 // Now is the store's clock, always in UTC.
 func (s *Store) Now() time.Time { return s.now().UTC() }
 
