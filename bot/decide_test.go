@@ -131,8 +131,8 @@ func TestDecide_States(t *testing.T) {
 			}
 		}},
 		{"distress read with the earlier SMS is an emergency", func() *inbound {
-			in := stateOf("det ville være bedre for alle")
-			in.recent = []string{"JA", "Jeg kan ikke mere"}
+			in := stateOf("pillerne ligger klar")
+			in.recent = []string{"JA", "jeg orker ikke mere"}
 			return in
 		}(), func(t *testing.T, d decision) {
 			wantReplies(t, d, models.KindSafety)
@@ -140,7 +140,7 @@ func TestDecide_States(t *testing.T) {
 				t.Errorf("emergency not answered: %+v", d)
 			}
 		}},
-		{"the same words alone are distress", stateOf("det ville være bedre for alle"), func(t *testing.T, d decision) {
+		{"the earlier words alone are distress", stateOf("jeg orker ikke mere"), func(t *testing.T, d decision) {
 			wantReplies(t, d, models.KindSafety)
 			if d.safetyFlag == nil || d.safetyFlag.Code != "distress_answered" || d.conv.closeOpen || d.citizen.update.PausedAt != nil {
 				t.Errorf("distress not answered: %+v", d)
