@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -64,7 +63,7 @@ func (s *Store) HoldsResearchKey(ctx context.Context, staffID string) (bool, err
 
 func (s *Store) activeStaffByEmail(ctx context.Context, email string) (*Staff, error) {
 	var st Staff
-	err := s.q(ctx).Where("email = ? AND active = ?", strings.ToLower(strings.TrimSpace(email)), true).Take(&st).Error
+	err := s.q(ctx).Where("email = ? AND active = ?", foldEmail(email), true).Take(&st).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, NotFound("staff member")
 	}
