@@ -12,6 +12,10 @@ type SendSlot struct {
 	NextAt time.Time `gorm:"not null"`
 }
 
+// SingleProcess reports that one process serves the database (SQLite), so it may pace its sends
+// in memory; otherwise (PostgreSQL) replicas share each sender's pace through TakeSendSlot.
+func (s *Store) SingleProcess() bool { return s.sql.SingleProcess() }
+
 // TakeSendSlot takes the sender's turn to send one SMS if it is free, and then holds the next
 // turn back by spacing; otherwise it reports how long until the turn is free. One atomic
 // statement on the database's own clock (clock_timestamp), so replicas on different machines

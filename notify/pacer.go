@@ -20,13 +20,14 @@ type pacer interface {
 	wait(ctx context.Context, sender string) error
 }
 
-// newPacer paces in memory on SQLite (a site is one process) and in the database on PostgreSQL,
-// where several replicas must share each sender's rate. nil means unlimited.
+// newPacer paces in memory when one process serves the database (SQLite) and in the database
+// otherwise (PostgreSQL), where several replicas must share each sender's rate; the store says
+// which (Store.SingleProcess). nil means unlimited.
 func newPacer(store *models.Store, perSecond float64) pacer {
 	switch {
 	case perSecond <= 0:
 		return nil
-	case store.Dialect() == models.Postgres:
+	case !store.SingleProcess():
 		return &storePacer{store: store, spacing: time.Duration(float64(time.Second) * sharedPaceMargin / perSecond),
 			turns: map[string]*sync.Mutex{}}
 	}
