@@ -6,10 +6,10 @@ import (
 	"time"
 )
 
-// AttemptCounter counts attempts under one key (a client IP, a phone, an account, an account
+// attemptCounter counts attempts under one key (a client IP, a phone, an account, an account
 // from one client) in a fixed window. It lives in the database so that every replica counts the
 // same attempts and a restart forgets none.
-type AttemptCounter struct {
+type attemptCounter struct {
 	CounterKey  string    `gorm:"primaryKey;size:200"`
 	WindowStart time.Time `gorm:"not null;index:idx_attempt_counters_window"`
 	Count       int       `gorm:"not null"`
@@ -47,7 +47,7 @@ RETURNING count, window_start`, key, now, expired, expired).Scan(&row).Error
 
 // ForgetAttempts clears the count under key (a successful sign-in clears its client's failures).
 func (s *Store) ForgetAttempts(ctx context.Context, key string) error {
-	if err := s.q(ctx).Where("counter_key = ?", key).Delete(&AttemptCounter{}).Error; err != nil {
+	if err := s.q(ctx).Where("counter_key = ?", key).Delete(&attemptCounter{}).Error; err != nil {
 		return fmt.Errorf("forget attempts: %w", err)
 	}
 	return nil
@@ -56,7 +56,7 @@ func (s *Store) ForgetAttempts(ctx context.Context, key string) error {
 // PruneAttemptCounters deletes counters whose window began before cutoff: their windows are
 // over, so they would start again at 1 anyway.
 func (s *Store) PruneAttemptCounters(ctx context.Context, cutoff time.Time) (int64, error) {
-	res := s.q(ctx).Where("window_start < ?", cutoff).Delete(&AttemptCounter{})
+	res := s.q(ctx).Where("window_start < ?", cutoff).Delete(&attemptCounter{})
 	if res.Error != nil {
 		return 0, fmt.Errorf("prune attempt counters: %w", res.Error)
 	}

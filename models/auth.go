@@ -2,8 +2,8 @@ package models
 
 import "time"
 
-// LoginCode is a one-time SMS code for a citizen's app login. Only its hash is stored.
-type LoginCode struct {
+// loginCode is a one-time SMS code for a citizen's app login. Only its hash is stored.
+type loginCode struct {
 	ID string `gorm:"primaryKey;type:uuid"`
 	// Phone is the number the code was asked for; '' when it was asked for by Email.
 	Phone     string    `gorm:"size:20;not null;index:idx_login_codes_phone"`
@@ -45,9 +45,9 @@ type Device struct {
 	CreatedAt time.Time `gorm:"not null"`
 }
 
-// Setting is one site-wide configuration value an admin can change (for example the default
+// setting is one site-wide configuration value an admin can change (for example the default
 // check-in plan), stored as JSON.
-type Setting struct {
+type setting struct {
 	Key       string    `gorm:"primaryKey;size:64"`
 	Value     string    `gorm:"type:text;not null"`
 	UpdatedAt time.Time `gorm:"not null"`

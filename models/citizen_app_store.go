@@ -73,8 +73,8 @@ func (s *Store) CitizenPrescriptions(ctx context.Context, citizenID string) ([]A
 
 var hhmm = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 
-// Validate checks preferences the citizen sets in the app.
-func (p *Preferences) Validate() error {
+// validate checks preferences the citizen sets in the app.
+func (p *Preferences) validate() error {
 	// A reminder says "today" or "tomorrow", so it can come at most a day before.
 	if p.ReminderLeadMinutes < 0 || p.ReminderLeadMinutes > 24*60 {
 		return Invalid("reminder_lead_minutes", "The reminder lead time must be between 0 and 1440 minutes.")
@@ -98,7 +98,7 @@ func (s *Store) UpdatePreferences(ctx context.Context, citizenID string, lang La
 	if !lang.Valid() {
 		return Invalid("language", "The language must be da or en.")
 	}
-	if err := p.Validate(); err != nil {
+	if err := p.validate(); err != nil {
 		return err
 	}
 	return s.UpdateCitizen(ctx, citizenID, CitizenUpdate{Language: &lang, Preferences: &p})

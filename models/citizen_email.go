@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/mail"
-	"strings"
 
 	"gorm.io/gorm"
 )
@@ -15,14 +13,13 @@ var errEmailTaken = &Error{Code: ECONFLICT, Field: "email", Message: "This e-mai
 
 // ParseEmail checks a citizen's e-mail address as people type it and returns it trimmed and in
 // lower case, the one form it is stored, compared and signed in with. Only the bare address is
-// accepted ("navn@example.dk", not "Navn <navn@example.dk>").
+// accepted ("navn@example.dk", not "Navn <navn@example.dk>"); parseEmail is the one check.
 func ParseEmail(raw string) (string, error) {
-	raw = strings.TrimSpace(raw)
-	addr, err := mail.ParseAddress(raw)
-	if raw == "" || err != nil || addr.Address != raw || len(raw) > 254 {
+	email, ok := parseEmail(raw)
+	if !ok {
 		return "", Invalid("email", "The e-mail address is not valid (write only the address, e.g. navn@example.dk).")
 	}
-	return strings.ToLower(raw), nil
+	return email, nil
 }
 
 // emailFree reports ECONFLICT when an open citizen other than exceptID holds email.

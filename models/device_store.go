@@ -23,10 +23,10 @@ type WebSubscription struct {
 	Auth     string
 }
 
-// Validate checks a subscription: an https endpoint (http only to a loopback host when
+// validate checks a subscription: an https endpoint (http only to a loopback host when
 // allowLoopbackHTTP, for tests and development), a P-256 public key (65 bytes, uncompressed) and a
 // 16-byte auth secret, both base64url.
-func (w WebSubscription) Validate(allowLoopbackHTTP bool) error {
+func (w WebSubscription) validate(allowLoopbackHTTP bool) error {
 	u, err := url.Parse(w.Endpoint)
 	if err != nil || u.Host == "" || len(w.Endpoint) > 512 || u.User != nil {
 		return Invalid("subscription.endpoint", "The endpoint must be an https URL of at most 512 characters.")
@@ -62,7 +62,7 @@ func decodeB64URL(s string) ([]byte, error) {
 // RegisterWebDevice stores a browser's push subscription for the citizen (the endpoint moves to its
 // latest owner) and drops the citizen's oldest devices past MaxDevicesPerCitizen, in one transaction.
 func (s *Store) RegisterWebDevice(ctx context.Context, citizenID string, sub WebSubscription, allowLoopbackHTTP bool) (*Device, error) {
-	if err := sub.Validate(allowLoopbackHTTP); err != nil {
+	if err := sub.validate(allowLoopbackHTTP); err != nil {
 		return nil, err
 	}
 	p, a := sub.P256dh, sub.Auth

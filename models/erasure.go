@@ -126,9 +126,9 @@ func (s *Store) eraseRows(ctx context.Context, c *Citizen, actorID *string, now 
 	deletes := []erasure{
 		{&Device{}, byCitizen, []any{c.ID}, nil},
 		{&RefreshToken{}, "subject_id = ?", []any{c.ID}, nil},
-		{&LoginCode{}, "phone = ? AND phone <> ''", []any{c.Phone}, nil},
-		{&LoginCode{}, "email = ?", []any{orEmpty(c.Email)}, nil},
-		{&CitizenCPR{}, byCitizen, []any{c.ID}, nil},
+		{&loginCode{}, "phone = ? AND phone <> ''", []any{c.Phone}, nil},
+		{&loginCode{}, "email = ?", []any{orEmpty(c.Email)}, nil},
+		{&citizenCPR{}, byCitizen, []any{c.ID}, nil},
 	}
 	for _, st := range deletes {
 		if err := s.q(ctx).Where(st.where, st.args...).Delete(st.model).Error; err != nil {

@@ -72,10 +72,10 @@ func (s *Store) createLoginCode(ctx context.Context, k loginKey) (*Citizen, stri
 	}
 	code := fmt.Sprintf("%06d", n.Int64())
 	now := s.Now()
-	if err := s.q(ctx).Model(&LoginCode{}).Where(k.column+" = ? AND used_at IS NULL", k.value).Update("used_at", now).Error; err != nil {
+	if err := s.q(ctx).Model(&loginCode{}).Where(k.column+" = ? AND used_at IS NULL", k.value).Update("used_at", now).Error; err != nil {
 		return nil, "", fmt.Errorf("login code: retire old codes: %w", err)
 	}
-	lc := LoginCode{ID: NewID(), ExpiresAt: now.Add(loginCodeTTL), CreatedAt: now}
+	lc := loginCode{ID: NewID(), ExpiresAt: now.Add(loginCodeTTL), CreatedAt: now}
 	if k.column == "email" {
 		lc.Email = &k.value
 	} else {
@@ -93,7 +93,7 @@ func (s *Store) verifyLoginCode(ctx context.Context, k loginKey, code string) (*
 	if k.value == "" {
 		return nil, denied
 	}
-	var lc LoginCode
+	var lc loginCode
 	now := s.Now()
 	err := s.q(ctx).Where(k.column+" = ? AND used_at IS NULL AND expires_at > ?", k.value, now).Order("created_at DESC").Take(&lc).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -103,7 +103,7 @@ func (s *Store) verifyLoginCode(ctx context.Context, k loginKey, code string) (*
 		return nil, fmt.Errorf("verify login code: %w", err)
 	}
 	// Count the attempt first, atomically, so parallel guesses cannot exceed the limit.
-	res := s.q(ctx).Model(&LoginCode{}).Where("id = ? AND attempts < ?", lc.ID, loginCodeMaxAttempts).
+	res := s.q(ctx).Model(&loginCode{}).Where("id = ? AND attempts < ?", lc.ID, loginCodeMaxAttempts).
 		Update("attempts", gorm.Expr("attempts + 1"))
 	if res.Error != nil {
 		return nil, fmt.Errorf("verify login code: %w", res.Error)
@@ -111,7 +111,7 @@ func (s *Store) verifyLoginCode(ctx context.Context, k loginKey, code string) (*
 	if res.RowsAffected == 0 || !hmac.Equal([]byte(codeHash(lc.ID, code)), []byte(lc.CodeHash)) {
 		return nil, denied
 	}
-	res = s.q(ctx).Model(&LoginCode{}).Where("id = ? AND used_at IS NULL", lc.ID).Update("used_at", now)
+	res = s.q(ctx).Model(&loginCode{}).Where("id = ? AND used_at IS NULL", lc.ID).Update("used_at", now)
 	if res.Error != nil || res.RowsAffected == 0 {
 		return nil, denied
 	}

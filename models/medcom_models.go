@@ -126,12 +126,12 @@ func (MedComReferral) TableName() string { return "medcom_referrals" }
 // TableName keeps GORM from spelling it med_com_messages.
 func (MedComMessage) TableName() string { return "medcom_messages" }
 
-// CitizenCPR is the CPR number of a citizen who came by MedCom: sealed, and found by its hash.
-type CitizenCPR struct {
+// citizenCPR is the CPR number of a citizen who came by MedCom: sealed, and found by its hash.
+type citizenCPR struct {
 	CitizenID string `gorm:"primaryKey;type:uuid"`
 	CPRHash   string `gorm:"column:cpr_hash;size:64;not null"`
 	CPRSealed string `gorm:"column:cpr_sealed;type:text;not null"`
 }
 
 // TableName names the table.
-func (CitizenCPR) TableName() string { return "citizen_cprs" }
+func (citizenCPR) TableName() string { return "citizen_cprs" }

@@ -146,7 +146,7 @@ func (s *Store) RegisterMedComReferral(ctx context.Context, cfg MedComConfig, r 
 		return nil, nil, err
 	}
 	now := s.Now()
-	if err := s.q(ctx).Create(&CitizenCPR{CitizenID: c.ID, CPRHash: r.CPRHash, CPRSealed: r.CPRSealed}).Error; err != nil {
+	if err := s.q(ctx).Create(&citizenCPR{CitizenID: c.ID, CPRHash: r.CPRHash, CPRSealed: r.CPRSealed}).Error; err != nil {
 		return nil, nil, fmt.Errorf("keep citizen cpr: %w", err)
 	}
 	res := s.q(ctx).Model(&MedComReferral{}).Where("id = ? AND status IN ?", r.ID, []MedComReferralStatus{MedComWaiting, MedComMissingPhone}).

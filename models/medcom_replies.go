@@ -259,7 +259,7 @@ func (s *Store) medcomPatient(ctx context.Context, cfg MedComConfig, m *MedComMe
 		}
 		sealed, name = r.CPRSealed, r.PatientName
 	} else if m.CitizenID != nil {
-		var k CitizenCPR
+		var k citizenCPR
 		if err := s.q(ctx).Where("citizen_id = ?", *m.CitizenID).Take(&k).Error; err != nil {
 			return medcom.PatientInfo{}, Errorf(ECONFLICT, "The citizen's CPR number is not known, so the GP cannot be answered by MedCom.")
 		}

@@ -34,8 +34,8 @@ type Message struct {
 	UpdatedAt      time.Time `gorm:"not null"`
 }
 
-// MessageStatusEvent records each delivery status callback once: (MessageSID, Status) is unique.
-type MessageStatusEvent struct {
+// messageStatusEvent records each delivery status callback once: (MessageSID, Status) is unique.
+type messageStatusEvent struct {
 	ID         string    `gorm:"primaryKey;type:uuid"`
 	MessageSID string    `gorm:"column:message_sid;size:64;not null;uniqueIndex:idx_status_events_sid_status,priority:1"`
 	Status     string    `gorm:"size:24;not null;uniqueIndex:idx_status_events_sid_status,priority:2"`

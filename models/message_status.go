@@ -50,7 +50,7 @@ type DeliveryStatus struct {
 func (s *Store) RecordDeliveryStatus(ctx context.Context, d DeliveryStatus) (bool, error) {
 	changed := false
 	err := s.InTx(ctx, func(tx *Store) error {
-		ev := MessageStatusEvent{ID: NewID(), MessageSID: d.SID, Status: d.Status, ErrorCode: d.ErrorCode, ReceivedAt: tx.Now()}
+		ev := messageStatusEvent{ID: NewID(), MessageSID: d.SID, Status: d.Status, ErrorCode: d.ErrorCode, ReceivedAt: tx.Now()}
 		res := tx.q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&ev)
 		if res.Error != nil || res.RowsAffected == 0 {
 			return res.Error

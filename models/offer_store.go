@@ -11,7 +11,7 @@ import (
 
 // CreateOffer validates and stores a community offer with its weekly schedule.
 func (s *Store) CreateOffer(ctx context.Context, o *Offer) error {
-	if err := o.Validate(); err != nil {
+	if err := o.validate(); err != nil {
 		return err
 	}
 	sortSchedules(o.Schedules)
@@ -72,7 +72,7 @@ func (s *Store) UpdateOffer(ctx context.Context, o *Offer, by OfferEditor) error
 	if !ValidID(o.ID) {
 		return NotFound("offer")
 	}
-	if err := o.Validate(); err != nil {
+	if err := o.validate(); err != nil {
 		return err
 	}
 	sortSchedules(o.Schedules)

@@ -31,9 +31,9 @@ var offerTextLimits = []struct {
 	{"url", func(o *Offer) *string { return &o.URL }, 500},
 }
 
-// Validate normalises the offer in place (trimmed text, E.164 phone, a scheme on a bare web
+// validate normalises the offer in place (trimmed text, E.164 phone, a scheme on a bare web
 // address) and returns its first problem as an EINVALID error naming the field, or nil.
-func (o *Offer) Validate() error {
+func (o *Offer) validate() error {
 	if problems := o.problems(); len(problems) > 0 {
 		return problems[0]
 	}

@@ -60,7 +60,7 @@ func (s *Store) siteKey(ctx context.Context, name string) ([]byte, error) {
 		if _, err := rand.Read(fresh); err != nil {
 			return nil, fmt.Errorf("make %s: %w", name, err)
 		}
-		row := Setting{Key: name, Value: hex.EncodeToString(fresh), UpdatedAt: s.Now()}
+		row := setting{Key: name, Value: hex.EncodeToString(fresh), UpdatedAt: s.Now()}
 		if err := s.q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&row).Error; err != nil {
 			return nil, fmt.Errorf("store %s: %w", name, err)
 		}

@@ -13,7 +13,7 @@ import (
 // refreshes the citizen's derived status, in one transaction. The offer must exist and be
 // active; the same session of the same offer cannot be prescribed twice while it runs.
 func (s *Store) CreatePrescription(ctx context.Context, p *Prescription) error {
-	if err := p.Validate(); err != nil {
+	if err := p.validate(); err != nil {
 		return err
 	}
 	return s.InTx(ctx, func(tx *Store) error {

@@ -12,10 +12,10 @@ func CivilDate(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-// Validate normalises the prescription's dates to civil dates and checks its schedule: a weekly
+// validate normalises the prescription's dates to civil dates and checks its schedule: a weekly
 // session (weekday 1–7) or a one-off on OnceOn (weekday 0), with the end after the start and no
 // date before StartsOn. Errors are EINVALID naming the API field.
-func (p *Prescription) Validate() error {
+func (p *Prescription) validate() error {
 	p.Note = strings.TrimSpace(p.Note)
 	if p.StartsOn.IsZero() {
 		return Invalid("starts_on", "The prescription needs a start date.")

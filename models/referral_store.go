@@ -26,8 +26,8 @@ type NewReferral struct {
 	ReferralProfile
 }
 
-// Validate checks and normalises a referral; the error is the first of Problems.
-func (n *NewReferral) Validate() error {
+// validate checks and normalises a referral; the error is the first of Problems.
+func (n *NewReferral) validate() error {
 	if problems := n.Problems(); len(problems) > 0 {
 		return problems[0]
 	}
@@ -85,7 +85,7 @@ func (n *NewReferral) Problems() []*Error {
 // e-mail becomes the citizen's, so the channel choice can use it. Run inside InTx together with
 // queueing the contact message.
 func (s *Store) CreateReferral(ctx context.Context, n NewReferral) (*Citizen, *Referral, error) {
-	if err := n.Validate(); err != nil {
+	if err := n.validate(); err != nil {
 		return nil, nil, err
 	}
 	if err := n.ReferralProfile.validate(s.Now()); err != nil {

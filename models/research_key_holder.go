@@ -4,18 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
-// ResearchKeyHolder is an admin allowed to write the research key file (the map from study IDs
+// researchKeyHolder is an admin allowed to write the research key file (the map from study IDs
 // to people). Being an admin is not enough: the key undoes the pseudonymisation, so the
 // permission is granted to named admins, one by one, from the command line, and the API offers
 // no way to the key file at all.
-type ResearchKeyHolder struct {
+type researchKeyHolder struct {
 	StaffID   string    `gorm:"primaryKey;type:uuid"`
 	GrantedAt time.Time `gorm:"not null"`
 }
@@ -30,7 +29,7 @@ func (s *Store) GrantResearchKey(ctx context.Context, email string) (*Staff, err
 	if st.Role != RoleAdmin {
 		return nil, Errorf(EFORBIDDEN, "Only an admin may hold the research key; %s is a %s.", st.Email, st.Role)
 	}
-	h := ResearchKeyHolder{StaffID: st.ID, GrantedAt: s.Now()}
+	h := researchKeyHolder{StaffID: st.ID, GrantedAt: s.Now()}
 	if err := s.q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&h).Error; err != nil {
 		return nil, fmt.Errorf("grant research key: %w", err)
 	}
@@ -43,7 +42,7 @@ func (s *Store) RevokeResearchKey(ctx context.Context, email string) (*Staff, er
 	if err != nil {
 		return nil, err
 	}
-	if err := s.q(ctx).Where("staff_id = ?", st.ID).Delete(&ResearchKeyHolder{}).Error; err != nil {
+	if err := s.q(ctx).Where("staff_id = ?", st.ID).Delete(&researchKeyHolder{}).Error; err != nil {
 		return nil, fmt.Errorf("revoke research key: %w", err)
 	}
 	return st, nil
@@ -52,7 +51,7 @@ func (s *Store) RevokeResearchKey(ctx context.Context, email string) (*Staff, er
 // HoldsResearchKey reports whether the staff member is an active admin granted the research key.
 func (s *Store) HoldsResearchKey(ctx context.Context, staffID string) (bool, error) {
 	var n int64
-	err := s.q(ctx).Model(&ResearchKeyHolder{}).
+	err := s.q(ctx).Model(&researchKeyHolder{}).
 		Joins("JOIN staff ON staff.id = research_key_holders.staff_id").
 		Where("research_key_holders.staff_id = ? AND staff.role = ? AND staff.active = ?", staffID, RoleAdmin, true).
 		Count(&n).Error
@@ -64,7 +63,7 @@ func (s *Store) HoldsResearchKey(ctx context.Context, staffID string) (bool, err
 
 func (s *Store) activeStaffByEmail(ctx context.Context, email string) (*Staff, error) {
 	var st Staff
-	err := s.q(ctx).Where("email = ? AND active = ?", strings.ToLower(strings.TrimSpace(email)), true).Take(&st).Error
+	err := s.q(ctx).Where("email = ? AND active = ?", foldEmail(email), true).Take(&st).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, NotFound("staff member")
 	}

@@ -218,7 +218,7 @@ func (s *Store) UpcomingSends(ctx context.Context, citizenID string, from, to ti
 	}
 	out := sends[:0]
 	for _, ps := range sends {
-		if !progress.Done(ps) {
+		if !progress.done(ps) {
 			out = append(out, ps)
 		}
 	}

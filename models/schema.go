@@ -5,10 +5,10 @@ package models
 func AllModels() []any {
 	return []any{
 		&Staff{}, &Citizen{}, &Referral{}, &ReferralEvent{}, &Offer{}, &OfferSchedule{},
-		&Prescription{}, &Attendance{}, &Conversation{}, &Message{}, &MessageStatusEvent{},
-		&Checkin{}, &Answer{}, &Flag{}, &OutboxItem{}, &AuditEntry{}, &LoginCode{},
-		&RefreshToken{}, &Device{}, &Setting{}, &PhoneOptOut{}, &PauseEvent{}, &CaseNote{},
-		&ResearchWithdrawal{}, &ResearchKeyHolder{}, &SendSlot{}, &AttemptCounter{},
-		&Clinic{}, &MedComMessage{}, &MedComReferral{}, &CitizenCPR{},
+		&Prescription{}, &Attendance{}, &Conversation{}, &Message{}, &messageStatusEvent{},
+		&Checkin{}, &Answer{}, &Flag{}, &OutboxItem{}, &AuditEntry{}, &loginCode{},
+		&RefreshToken{}, &Device{}, &setting{}, &PhoneOptOut{}, &PauseEvent{}, &CaseNote{},
+		&ResearchWithdrawal{}, &researchKeyHolder{}, &sendSlot{}, &attemptCounter{},
+		&Clinic{}, &MedComMessage{}, &MedComReferral{}, &citizenCPR{},
 	}
 }

@@ -22,9 +22,9 @@ func (p SendProgress) Created(ps PlannedSend) bool {
 	return p.Queued[ps.PlanKey]
 }
 
-// Done reports whether nothing is left to do for the send: its SMS is queued, or its check-in
+// done reports whether nothing is left to do for the send: its SMS is queued, or its check-in
 // has started (a pending check-in still waits for the scheduler).
-func (p SendProgress) Done(ps PlannedSend) bool {
+func (p SendProgress) done(ps PlannedSend) bool {
 	if ps.Kind == SendCheckin {
 		st, ok := p.Checkins[ps.PlanKey]
 		return ok && st != CheckinPending

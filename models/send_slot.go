@@ -6,8 +6,8 @@ import (
 	"time"
 )
 
-// SendSlot is when a sender number's next SMS may go, shared by every replica (PostgreSQL).
-type SendSlot struct {
+// sendSlot is when a sender number's next SMS may go, shared by every replica (PostgreSQL).
+type sendSlot struct {
 	Sender string    `gorm:"primaryKey;size:64"`
 	NextAt time.Time `gorm:"not null"`
 }

@@ -11,7 +11,7 @@ import (
 
 // setting returns a site-wide setting's value; ok is false when it has never been set.
 func (s *Store) setting(ctx context.Context, key string) (value string, ok bool, err error) {
-	var row Setting
+	var row setting
 	err = s.q(ctx).Where("key = ?", key).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return "", false, nil
@@ -24,7 +24,7 @@ func (s *Store) setting(ctx context.Context, key string) (value string, ok bool,
 
 // putSetting stores a site-wide setting, replacing any earlier value.
 func (s *Store) putSetting(ctx context.Context, key, value string) error {
-	row := Setting{Key: key, Value: value, UpdatedAt: s.Now()}
+	row := setting{Key: key, Value: value, UpdatedAt: s.Now()}
 	err := s.q(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "key"}},
 		DoUpdates: clause.AssignmentColumns([]string{"value", "updated_at"}),

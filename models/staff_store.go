@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/mail"
 	"strings"
 
 	"gorm.io/gorm"
@@ -22,10 +21,10 @@ type NewStaff struct {
 
 // Validate checks a new staff account and normalises its email.
 func (n *NewStaff) Validate() error {
-	n.Email = strings.ToLower(strings.TrimSpace(n.Email))
+	email, ok := parseEmail(n.Email)
+	n.Email = email
 	n.Name = strings.TrimSpace(n.Name)
-	addr, err := mail.ParseAddress(n.Email)
-	if err != nil || addr.Address != n.Email || !strings.Contains(n.Email[strings.LastIndex(n.Email, "@"):], ".") {
+	if !ok {
 		return Invalid("email", "The email address %q is not valid.", n.Email)
 	}
 	if n.Name == "" || len(n.Name) > 200 {
@@ -104,7 +103,7 @@ func (s *Store) StaffMember(ctx context.Context, id string) (*Staff, error) {
 // database per client, per account and client, and per account (api's signin limits): an
 // account is never locked, so nobody can lock a colleague out by guessing on purpose.
 func (s *Store) AuthenticateStaff(ctx context.Context, email, pw string) (*Staff, error) {
-	email = strings.ToLower(strings.TrimSpace(email))
+	email = foldEmail(email)
 	denied := Errorf(EUNAUTHORIZED, "The email or password is wrong.")
 	var st Staff
 	err := s.q(ctx).Where("email = ? AND active = ?", email, true).Take(&st).Error
@@ -140,7 +139,7 @@ func (s *Store) AuthenticateStaff(ctx context.Context, email, pw string) (*Staff
 // there is none (the sign-in ceiling's notice names the account only when it exists).
 func (s *Store) ActiveStaffIDByEmail(ctx context.Context, email string) (string, error) {
 	var ids []string
-	err := s.q(ctx).Model(&Staff{}).Where("email = ? AND active = ?", strings.ToLower(strings.TrimSpace(email)), true).
+	err := s.q(ctx).Model(&Staff{}).Where("email = ? AND active = ?", foldEmail(email), true).
 		Limit(1).Pluck("id", &ids).Error
 	if err != nil {
 		return "", fmt.Errorf("staff by email: %w", err)
@@ -170,7 +169,7 @@ func (e *CorruptHashError) Unwrap() []error { return []error{e.denied, e.Cause} 
 // StaffEmailTaken says whether a staff account, active or not, has this email.
 func (s *Store) StaffEmailTaken(ctx context.Context, email string) (bool, error) {
 	var n int64
-	err := s.q(ctx).Model(&Staff{}).Where("email = ?", strings.ToLower(strings.TrimSpace(email))).Count(&n).Error
+	err := s.q(ctx).Model(&Staff{}).Where("email = ?", foldEmail(email)).Count(&n).Error
 	if err != nil {
 		return false, fmt.Errorf("staff email: %w", err)
 	}

@@ -32,7 +32,7 @@ func (s *Store) StoredVAPIDKeys(ctx context.Context, generate func() (VAPIDKeys,
 			return keys, fmt.Errorf("generate vapid keys: %w", err)
 		}
 		raw, _ := json.Marshal(fresh)
-		row := Setting{Key: settingVAPIDKeys, Value: string(raw), UpdatedAt: s.Now()}
+		row := setting{Key: settingVAPIDKeys, Value: string(raw), UpdatedAt: s.Now()}
 		if err := s.q(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&row).Error; err != nil {
 			return keys, fmt.Errorf("store vapid keys: %w", err)
 		}

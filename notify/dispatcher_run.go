@@ -134,7 +134,7 @@ func (d *Dispatcher) dispatch(ctx context.Context, item models.OutboxItem, settl
 	sms := OutgoingSMS{To: item.Phone, Body: item.Body, StatusCallback: d.cfg.StatusCallbackURL}
 	sender := "default"
 	if picker, ok := d.sender.(senderPicker); ok {
-		sender = picker.SenderFor(item.Phone)
+		sender = picker.senderFor(item.Phone)
 		sms.From = sender
 	}
 	if item.Phone == "" {

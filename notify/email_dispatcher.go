@@ -4,7 +4,6 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -41,6 +40,7 @@ type EmailDispatcher struct {
 	cfg    EmailConfig
 	log    *slog.Logger
 	texts  map[string]map[models.Lang]string
+	drain  channelDrain
 }
 
 // NewEmailDispatcher returns an e-mail dispatcher over store. A nil log discards.
@@ -60,40 +60,20 @@ func NewEmailDispatcher(store *models.Store, mailer Mailer, cfg EmailConfig, log
 	if err := json.Unmarshal(emailTextsJSON, &texts); err != nil {
 		panic(fmt.Sprintf("notify: email_texts.json: %v", err)) // embedded at build time; a test reads it
 	}
-	return &EmailDispatcher{store: store, mailer: mailer, cfg: cfg, log: log, texts: texts}
+	e := &EmailDispatcher{store: store, mailer: mailer, cfg: cfg, log: log, texts: texts}
+	e.drain = channelDrain{store: store, channel: models.ChannelEmail, batch: cfg.BatchSize, lease: cfg.Lease,
+		poll: cfg.PollInterval, sleep: cfg.Sleep, log: log, failed: "e-mail dispatch failed", dispatch: e.dispatch}
+	return e
 }
 
 // Name names the e-mail dispatcher among the server's background jobs.
 func (e *EmailDispatcher) Name() string { return "email dispatcher" }
 
 // Run dispatches until ctx is cancelled.
-func (e *EmailDispatcher) Run(ctx context.Context) error {
-	for {
-		n, err := e.DispatchOnce(ctx)
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		if err != nil {
-			e.log.ErrorContext(ctx, "e-mail dispatch failed", "error", err)
-		}
-		if (n == 0 || err != nil) && !e.cfg.Sleep(ctx, e.cfg.PollInterval) {
-			return ctx.Err()
-		}
-	}
-}
+func (e *EmailDispatcher) Run(ctx context.Context) error { return e.drain.run(ctx) }
 
 // DispatchOnce claims one batch of e-mail rows and sends each. It returns how many it claimed.
-func (e *EmailDispatcher) DispatchOnce(ctx context.Context) (int, error) {
-	items, err := e.store.ClaimChannel(ctx, models.ChannelEmail, e.cfg.BatchSize, e.cfg.Lease)
-	if err != nil || len(items) == 0 {
-		return 0, err
-	}
-	var errs []error
-	for _, item := range items {
-		errs = append(errs, e.dispatch(ctx, item))
-	}
-	return len(items), errors.Join(errs...)
-}
+func (e *EmailDispatcher) DispatchOnce(ctx context.Context) (int, error) { return e.drain.once(ctx) }
 
 func (e *EmailDispatcher) dispatch(ctx context.Context, item models.OutboxItem) error {
 	sctx := context.WithoutCancel(ctx)

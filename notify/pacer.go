@@ -21,8 +21,8 @@ type pacer interface {
 }
 
 // newPacer paces in memory when one process serves the database (SQLite) and in the database
-// otherwise (PostgreSQL), where several replicas must share each sender's rate. nil means
-// unlimited.
+// otherwise (PostgreSQL), where several replicas must share each sender's rate; the store says
+// which (Store.SingleProcess). nil means unlimited.
 func newPacer(store *models.Store, perSecond float64) pacer {
 	switch {
 	case perSecond <= 0:

@@ -4,7 +4,6 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -63,6 +62,7 @@ type PushDispatcher struct {
 	cfg    PushConfig
 	log    *slog.Logger
 	titles map[models.Lang]string
+	drain  channelDrain
 }
 
 // NewPushDispatcher returns a push dispatcher over store. A nil log discards.
@@ -74,7 +74,10 @@ func NewPushDispatcher(store *models.Store, sender PushSender, cfg PushConfig, l
 	if err := json.Unmarshal(pushTitlesJSON, &titles); err != nil {
 		panic(fmt.Sprintf("notify: push_texts.json: %v", err)) // embedded at build time; a test reads it
 	}
-	return &PushDispatcher{store: store, sender: sender, cfg: cfg.withDefaults(), log: log, titles: titles}
+	p := &PushDispatcher{store: store, sender: sender, cfg: cfg.withDefaults(), log: log, titles: titles}
+	p.drain = channelDrain{store: store, channel: models.ChannelPush, batch: p.cfg.BatchSize, lease: p.cfg.Lease,
+		poll: p.cfg.PollInterval, sleep: p.cfg.Sleep, log: log, failed: "push dispatch failed", dispatch: p.dispatch}
+	return p
 }
 
 // Name names the push dispatcher among the server's background jobs.
@@ -87,36 +90,11 @@ type PushPayload struct {
 }
 
 // Run dispatches until ctx is cancelled.
-func (p *PushDispatcher) Run(ctx context.Context) error {
-	for {
-		n, err := p.DispatchOnce(ctx)
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		if err != nil {
-			p.log.ErrorContext(ctx, "push dispatch failed", "error", err)
-		}
-		if n == 0 || err != nil {
-			if !p.cfg.Sleep(ctx, p.cfg.PollInterval) {
-				return ctx.Err()
-			}
-		}
-	}
-}
+func (p *PushDispatcher) Run(ctx context.Context) error { return p.drain.run(ctx) }
 
 // DispatchOnce claims one batch of push rows, sends each and settles it. It returns how many rows
 // it claimed.
-func (p *PushDispatcher) DispatchOnce(ctx context.Context) (int, error) {
-	items, err := p.store.ClaimChannel(ctx, models.ChannelPush, p.cfg.BatchSize, p.cfg.Lease)
-	if err != nil || len(items) == 0 {
-		return 0, err
-	}
-	var errs []error
-	for _, item := range items {
-		errs = append(errs, p.dispatch(ctx, item))
-	}
-	return len(items), errors.Join(errs...)
-}
+func (p *PushDispatcher) DispatchOnce(ctx context.Context) (int, error) { return p.drain.once(ctx) }
 
 // dispatch sends one row to every device of its citizen and settles it on a context that
 // cancellation does not reach, so a push that went out is recorded.

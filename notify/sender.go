@@ -26,9 +26,9 @@ type OutgoingSMS struct {
 	From string
 }
 
-// senderPicker is a Sender with several sender numbers (or one Messaging Service). SenderFor
+// senderPicker is a Sender with several sender numbers (or one Messaging Service). senderFor
 // names the one an SMS to the number goes from: always the same for one citizen, so their
 // thread stays in one conversation on their phone. The dispatcher paces each sender on its own.
 type senderPicker interface {
-	SenderFor(to string) string
+	senderFor(to string) string
 }

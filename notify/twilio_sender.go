@@ -25,7 +25,7 @@ type TwilioSenderConfig struct {
 	From                string
 	MessagingServiceSID string
 	// Froms, when set, are several sending numbers (TWILIO_FROM as a list) and From is ignored:
-	// each citizen's SMS always go from the same one of them (see SenderFor).
+	// each citizen's SMS always go from the same one of them (see senderFor).
 	Froms []string
 	// APIURL, when set, sends REST calls there instead of api.twilio.com (TWILIO_API_URL).
 	APIURL string
@@ -67,10 +67,10 @@ func NewTwilioSender(cfg TwilioSenderConfig) (*TwilioSender, error) {
 	return s, nil
 }
 
-// SenderFor is the sender an SMS to the number goes from: the Messaging Service (one sender: it
+// senderFor is the sender an SMS to the number goes from: the Messaging Service (one sender: it
 // owns its pool), or one of the numbers chosen by a hash of the recipient's number, so a
 // citizen's SMS always come from the same number and their replies thread together.
-func (s *TwilioSender) SenderFor(to string) string {
+func (s *TwilioSender) senderFor(to string) string {
 	if s.service != "" {
 		return s.service
 	}
@@ -96,7 +96,7 @@ func (s *TwilioSender) Send(ctx context.Context, m OutgoingSMS) (models.SentSMS,
 	} else if slices.Contains(s.froms, m.From) {
 		params.SetFrom(m.From)
 	} else {
-		params.SetFrom(s.SenderFor(m.To))
+		params.SetFrom(s.senderFor(m.To))
 	}
 	if m.StatusCallback != "" {
 		params.SetStatusCallback(m.StatusCallback)

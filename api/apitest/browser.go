@@ -55,12 +55,7 @@ func AxeViolations(t *testing.T, ctx context.Context, axe string) []string {
 		passes: r.passes.length, violations: r.violations.length,
 		serious: r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
 			.map(v => v.impact + ' ' + v.id + ': ' + v.help + ' [' + v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(', ') + ']')}))`
-	ctx, cancel := context.WithTimeout(ctx, BrowserStepTimeout)
-	defer cancel()
-	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](script, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("axe-core: %v", err)
-	}
+	raw := EvalJS[string](t, ctx, script, chromedp.EvalAwaitPromise)
 	var out struct {
 		Passes, Violations int
 		Serious            []string
@@ -141,6 +136,7 @@ func NewHeadlessChromium(t *testing.T, path string) context.Context {
 // is generous: a full-page screenshot on a busy shared CI machine can take tens of seconds.
 const BrowserStepTimeout = 60 * time.Second
 
+// Run runs the steps under BrowserStepTimeout and fails the test, naming step, if one fails.
 func Run(t *testing.T, ctx context.Context, step string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(ctx, BrowserStepTimeout)
@@ -150,12 +146,13 @@ func Run(t *testing.T, ctx context.Context, step string, steps ...chromedp.Actio
 	}
 }
 
-// EvalJS runs a JavaScript expression on the page and decodes its value.
-func EvalJS[T any](t *testing.T, ctx context.Context, expr string) T {
+// EvalJS runs a JavaScript expression on the page and decodes its value; opts are chromedp's
+// evaluate options (chromedp.EvalAwaitPromise for an expression that returns a promise).
+func EvalJS[T any](t *testing.T, ctx context.Context, expr string, opts ...chromedp.EvaluateOption) T {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(ctx, BrowserStepTimeout)
 	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, opts...))
 	if err != nil {
 		t.Fatalf("evaluate %s: %v", expr, err)
 	}

@@ -125,11 +125,7 @@ type workerOption struct {
 // reassignment form.
 func (h *Handlers) HandleStaffMember(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	st, err := h.staffInPath(c)
-	if err != nil {
-		return err
-	}
-	citizens, err := h.Store.CitizensOfWorker(ctx, st.ID)
+	st, citizens, err := h.staffAndCitizensInPath(c)
 	if err != nil {
 		return err
 	}
@@ -176,12 +172,21 @@ func (h *Handlers) staffNotice(c *fiber.Ctx, loc locale) string {
 	return ""
 }
 
-// staffInPath loads the staff member named in the path, active or not.
-func (h *Handlers) staffInPath(c *fiber.Ctx) (*models.Staff, error) {
+// staffAndCitizensInPath loads the staff member named in the path, active or not, and the citizens
+// assigned to them.
+func (h *Handlers) staffAndCitizensInPath(c *fiber.Ctx) (*models.Staff, []models.CitizenRef, error) {
 	if !models.ValidID(c.Params("id")) {
-		return nil, models.NotFound("staff member")
+		return nil, nil, models.NotFound("staff member")
 	}
-	return h.Store.StaffMember(c.UserContext(), c.Params("id"))
+	st, err := h.Store.StaffMember(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return nil, nil, err
+	}
+	citizens, err := h.Store.CitizensOfWorker(c.UserContext(), st.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return st, citizens, nil
 }
 
 // requireConfirmed refuses a form whose "I am sure" box is not ticked: deactivation and a
@@ -228,11 +233,7 @@ func (h *Handlers) HandleResetStaffPassword(c *fiber.Ctx) error {
 // POST /v1/citizens/{id}/reassign.
 func (h *Handlers) HandleReassignCitizens(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	st, err := h.staffInPath(c)
-	if err != nil {
-		return err
-	}
-	citizens, err := h.Store.CitizensOfWorker(ctx, st.ID)
+	st, citizens, err := h.staffAndCitizensInPath(c)
 	if err != nil {
 		return err
 	}

@@ -5,9 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -19,6 +17,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"brobygger/api/apitest"
 	"brobygger/models"
 	"brobygger/notify/twiliotest"
 	"brobygger/notify/webpushtest"
@@ -43,7 +42,7 @@ const appWidth, appHeight = 390, 844
 // checking it was asked with the server's VAPID key. Everything after that is the app's own code
 // (POST /v1/me/devices) and the server's (scheduler, push dispatcher, webpush-go encryption).
 func TestCitizenApp_BrowserPushThroughServe(t *testing.T) {
-	chromium := appChromium(t)
+	chromium := apitest.ChromiumPath(t)
 	site := newE2ESite(t)
 	push := webpushtest.New()
 	t.Cleanup(push.Close)
@@ -79,50 +78,50 @@ func TestCitizenApp_BrowserPushThroughServe(t *testing.T) {
 	callJSON(t, "GET", base+"/v1/push/vapid-public-key", "", "", 200, &vapid)
 	push.VAPIDPublicKey = vapid.PublicKey // the fake refuses a push signed with any other key
 	sub := push.Subscribe()
-	ctx := newAppChromium(t, chromium)
+	ctx := apitest.NewHeadlessChromium(t, chromium)
 	grantAppNotifications(t, ctx, base)
 	standInPushService(t, ctx, sub)
-	axe := appAxe(t)
+	axe := apitest.AxeSource(t)
 
-	appRun(t, ctx, "open the app on a phone", chromedp.EmulateViewport(appWidth, appHeight, chromedp.EmulateMobile),
+	apitest.Run(t, ctx, "open the app on a phone", chromedp.EmulateViewport(appWidth, appHeight, chromedp.EmulateMobile),
 		chromedp.Navigate(base+"/app"), chromedp.WaitVisible(chromedp.CSS("#phone")))
 	checkAppA11y(t, ctx, axe, "sign-in")
 	before := len(site.fake.Messages())
-	appRun(t, ctx, "ask for a code", chromedp.SendKeys(chromedp.CSS("#phone"), "26 12 34 56"),
+	apitest.Run(t, ctx, "ask for a code", chromedp.SendKeys(chromedp.CSS("#phone"), "26 12 34 56"),
 		chromedp.Click(chromedp.CSS("#phone-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#code")))
 	checkAppA11y(t, ctx, axe, "code")
 	code := regexp.MustCompile(`\b\d{4,8}\b`).FindString(site.waitForMessages(before+1, logs)[before].Body)
-	appRun(t, ctx, "sign in with the code from the SMS", chromedp.SendKeys(chromedp.CSS("#code"), code),
+	apitest.Run(t, ctx, "sign in with the code from the SMS", chromedp.SendKeys(chromedp.CSS("#code"), code),
 		chromedp.Click(chromedp.CSS("#code-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(`a[data-checkin="`+checkin.ID+`"]`)))
 	checkAppA11y(t, ctx, axe, "home")
 
-	appRun(t, ctx, "open the WHO-5", chromedp.Click(chromedp.CSS(`a[data-checkin="`+checkin.ID+`"]`)), chromedp.WaitVisible(chromedp.CSS("#question")))
+	apitest.Run(t, ctx, "open the WHO-5", chromedp.Click(chromedp.CSS(`a[data-checkin="`+checkin.ID+`"]`)), chromedp.WaitVisible(chromedp.CSS("#question")))
 	for n := 1; n <= 5; n++ {
 		want := "Spørgsmål " + string(rune('0'+n)) + " af 5"
-		appRun(t, ctx, want, chromedp.Poll[chromedp.Void](`document.querySelector('#progress')?.textContent === '`+want+`'`),
+		apitest.Run(t, ctx, want, chromedp.Poll[chromedp.Void](`document.querySelector('#progress')?.textContent === '`+want+`'`),
 			chromedp.WaitVisible(chromedp.CSS(`.options[data-ready] button.answer[data-value="3"]`)))
 		if n == 1 {
 			checkAppA11y(t, ctx, axe, "checkin-question")
 		}
-		appRun(t, ctx, "answer "+want, chromedp.Click(chromedp.CSS(`button.answer[data-value="3"]`)))
+		apitest.Run(t, ctx, "answer "+want, chromedp.Click(chromedp.CSS(`button.answer[data-value="3"]`)))
 	}
-	appRun(t, ctx, "the check-in is done", chromedp.WaitVisible(chromedp.CSS("#done")))
+	apitest.Run(t, ctx, "the check-in is done", chromedp.WaitVisible(chromedp.CSS("#done")))
 	checkAppA11y(t, ctx, axe, "checkin-done")
 
-	appRun(t, ctx, "the link worker signs in", chromedp.Navigate(base+"/dashboard/login"), chromedp.WaitVisible(chromedp.CSS("#email")),
+	apitest.Run(t, ctx, "the link worker signs in", chromedp.Navigate(base+"/dashboard/login"), chromedp.WaitVisible(chromedp.CSS("#email")),
 		chromedp.SendKeys(chromedp.CSS("#email"), "lw@example.dk"), chromedp.SendKeys(chromedp.CSS("#password"), "a long enough password"),
 		chromedp.Click(chromedp.CSS("main form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("form.logout")))
-	appRun(t, ctx, "the citizen page", chromedp.Navigate(base+"/dashboard/citizens/"+anna), chromedp.WaitVisible(chromedp.CSS("#timeline")))
-	if tl := appEval[string](t, ctx, `document.querySelector('#timeline').innerText`); !strings.Contains(tl, "60") {
+	apitest.Run(t, ctx, "the citizen page", chromedp.Navigate(base+"/dashboard/citizens/"+anna), chromedp.WaitVisible(chromedp.CSS("#timeline")))
+	if tl := apitest.EvalJS[string](t, ctx, `document.querySelector('#timeline').innerText`); !strings.Contains(tl, "60") {
 		t.Fatalf("the WHO-5 score 60 is not on the link worker's citizen page: %q", tl)
 	}
 
-	appRun(t, ctx, "settings", chromedp.Navigate(base+"/app#/settings"), chromedp.WaitVisible(chromedp.CSS("#settings-form")))
+	apitest.Run(t, ctx, "settings", chromedp.Navigate(base+"/app#/settings"), chromedp.WaitVisible(chromedp.CSS("#settings-form")))
 	checkAppA11y(t, ctx, axe, "settings")
-	appRun(t, ctx, "choose the app", chromedp.Click(chromedp.CSS(`label[for="preferred_channel-app"]`)),
+	apitest.Run(t, ctx, "choose the app", chromedp.Click(chromedp.CSS(`label[for="preferred_channel-app"]`)),
 		chromedp.Click(chromedp.CSS("#settings-form button[type=submit]")),
 		chromedp.Poll[chromedp.Void](`[...document.querySelectorAll('#settings-status .notice')].some(n => n.textContent.includes('slået til'))`))
-	if key := appEval[string](t, ctx, `window.__pushAskedWith || ''`); key != vapid.PublicKey {
+	if key := apitest.EvalJS[string](t, ctx, `window.__pushAskedWith || ''`); key != vapid.PublicKey {
 		t.Fatalf("the app subscribed with application server key %q, want the server's %q", key, vapid.PublicKey)
 	}
 	checkAppA11y(t, ctx, axe, "settings-push-on")
@@ -178,8 +177,8 @@ func TestCitizenApp_BrowserPushThroughServe(t *testing.T) {
 	// STOP by SMS stops SMS only: the app says so, and the next reminder still comes as a push.
 	sentAfterCheckin := len(site.fake.Messages())
 	site.inboundSMS(base, "+4526123456", "STOP", logs)
-	appRun(t, ctx, "the app says STOP stopped SMS only", chromedp.Navigate(base+"/app#/home"), chromedp.WaitVisible(chromedp.CSS("#sms-stopped")))
-	if note := appEval[string](t, ctx, `document.querySelector('#sms-stopped').textContent`); !strings.Contains(note, "STOP stopper kun SMS") {
+	apitest.Run(t, ctx, "the app says STOP stopped SMS only", chromedp.Navigate(base+"/app#/home"), chromedp.WaitVisible(chromedp.CSS("#sms-stopped")))
+	if note := apitest.EvalJS[string](t, ctx, `document.querySelector('#sms-stopped').textContent`); !strings.Contains(note, "STOP stopper kun SMS") {
 		t.Errorf("the app's STOP note: %q", note)
 	}
 	checkAppA11y(t, ctx, axe, "home-after-stop")
@@ -240,7 +239,7 @@ func standInPushService(t *testing.T, ctx context.Context, sub models.WebSubscri
   };
   PushManager.prototype.getSubscription = async function () { return current; };
 })();`
-	appRun(t, ctx, "stand in for the push service", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	apitest.Run(t, ctx, "stand in for the push service", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src})
 		return err
 	}))
@@ -308,70 +307,6 @@ func callJSON(t *testing.T, method, url, bearer, body string, want int, out any)
 	}
 }
 
-// The browser helpers below follow api/apitest/browser.go and api/app_browser_test.go; they
-// predate the apitest package and keep this test's own step timeout.
-
-const appStepTimeout = 60 * time.Second
-
-func appChromium(t *testing.T) string {
-	t.Helper()
-	path := os.Getenv("CHROMIUM_PATH")
-	if path == "" {
-		path = "/usr/bin/chromium"
-	}
-	if info, err := os.Stat(path); err == nil && !info.IsDir() && info.Mode()&0o111 != 0 {
-		return path
-	}
-	msg := "no Chromium at " + path + ": install it (apt-get install -y chromium) or set CHROMIUM_PATH"
-	if os.Getenv("BROBYGGER_REQUIRE_CHROMIUM") == "1" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg + "; skipping the browser test")
-	return ""
-}
-
-func newAppChromium(t *testing.T, path string) context.Context {
-	t.Helper()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(path),
-		chromedp.Flag("headless", true), chromedp.Flag("no-sandbox", true), chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true), chromedp.Flag("no-first-run", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
-	ctx, cancelBrowser := chromedp.NewContext(alloc, chromedp.WithErrorf(t.Logf))
-	t.Cleanup(func() {
-		stop, cancel := context.WithTimeout(ctx, 10*time.Second)
-		defer cancel()
-		_ = chromedp.Cancel(stop)
-		cancelBrowser()
-		cancelAlloc()
-	})
-	// The first run starts the browser and ties it to ctx, so it must not carry a timeout.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start Chromium at %s: %v", path, err)
-	}
-	return ctx
-}
-
-func appRun(t *testing.T, ctx context.Context, step string, steps ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(ctx, appStepTimeout)
-	defer cancel()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		t.Fatalf("%s: %v", step, err)
-	}
-}
-
-func appEval[T any](t *testing.T, ctx context.Context, expr string, opts ...chromedp.EvaluateOption) T {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(ctx, appStepTimeout)
-	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, opts...))
-	if err != nil {
-		t.Fatalf("evaluate %s: %v", expr, err)
-	}
-	return v
-}
-
 // grantAppNotifications lets the app's origin show notifications, as a citizen who says yes would.
 func grantAppNotifications(t *testing.T, ctx context.Context, origin string) {
 	t.Helper()
@@ -385,50 +320,17 @@ func grantAppNotifications(t *testing.T, ctx context.Context, origin string) {
 	}
 }
 
-// appAxe is axe-core's source (tools/axe), or "" when it is not installed.
-func appAxe(t *testing.T) string {
-	t.Helper()
-	path := os.Getenv("AXE_CORE_PATH")
-	if path == "" {
-		path = filepath.Join("..", "..", "tools", "axe", "node_modules", "axe-core", "axe.min.js")
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		if os.Getenv("BROBYGGER_REQUIRE_CHROMIUM") == "1" {
-			t.Fatalf("no axe-core at %s (npm ci --prefix tools/axe installs it)", path)
-		}
-		t.Logf("no axe-core at %s; the accessibility check is skipped", path)
-		return ""
-	}
-	return string(src)
-}
-
 // checkAppA11y fails on any serious or critical axe-core violation on the screen, and on a
 // screen wider than the phone.
 func checkAppA11y(t *testing.T, ctx context.Context, axe, screen string) {
 	t.Helper()
-	if w := appEval[float64](t, ctx, `document.documentElement.scrollWidth`); w > appWidth+1 {
+	if w := apitest.EvalJS[float64](t, ctx, `document.documentElement.scrollWidth`); w > appWidth+1 {
 		t.Errorf("%s: the screen is %.0f px wide at %d px", screen, w, appWidth)
 	}
 	if axe == "" {
 		return
 	}
-	if !appEval[bool](t, ctx, `typeof window.axe === 'object'`) && !appEval[bool](t, ctx, axe+"\n;typeof window.axe === 'object'") {
-		t.Fatal("axe-core did not load")
-	}
-	raw := appEval[string](t, ctx, `axe.run(document, {resultTypes: ['violations']}).then(r => JSON.stringify({passes: r.passes.length,
-		serious: r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-			.map(v => v.impact + ' ' + v.id + ': ' + v.help + ' [' + v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(', ') + ']')}))`,
-		chromedp.EvalAwaitPromise)
-	var out struct {
-		Passes  int
-		Serious []string
-	}
-	if err := json.Unmarshal([]byte(raw), &out); err != nil || out.Passes == 0 {
-		t.Fatalf("%s: axe-core result %q: %v", screen, raw, err)
-	}
-	t.Logf("%s: axe-core: %d rules pass, %d serious or critical violations", screen, out.Passes, len(out.Serious))
-	for _, v := range out.Serious {
+	for _, v := range apitest.AxeViolations(t, ctx, axe) {
 		t.Errorf("%s: accessibility: %s", screen, v)
 	}
 }

@@ -25,8 +25,8 @@ type medComSettings struct {
 	AckTimeout   time.Duration
 }
 
-// Enabled reports whether MedCom is configured.
-func (m medComSettings) Enabled() bool { return m.Store.Enabled() }
+// enabled reports whether MedCom is configured.
+func (m medComSettings) enabled() bool { return m.Store.Enabled() }
 
 // gateway is where outgoing messages are handed over.
 func (m medComSettings) gateway() medcom.Gateway {
@@ -100,7 +100,7 @@ func loadMedCom(getenv func(string) string) (medComSettings, error) {
 
 // logMedCom says at start-up whether MedCom is on and where its messages go (never the key).
 func logMedCom(log *slog.Logger, m medComSettings) {
-	if !m.Enabled() {
+	if !m.enabled() {
 		log.Info("medcom off (set MEDCOM_RECEIVER_SOR and CPR_ENCRYPTION_KEY to receive GP referrals)")
 		return
 	}

@@ -43,7 +43,7 @@ func cmdMedCom(ctx context.Context, args []string, getenv env, stdout io.Writer)
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	if !cfg.MedCom.Enabled() {
+	if !cfg.MedCom.enabled() {
 		return usageError{"medcom import: MedCom is off; set MEDCOM_RECEIVER_SOR, CPR_ENCRYPTION_KEY and MEDCOM_OUTBOX_DIR"}
 	}
 	store, _, err := openMigrated(ctx, cfg, models.WithClock(cfg.Clock))

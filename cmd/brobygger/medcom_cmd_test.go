@@ -84,7 +84,7 @@ func TestMedComConfig_RefusesWithoutKey(t *testing.T) {
 		t.Fatal("a short key must be refused")
 	}
 	cfg, err := loadConfig(mapEnv(map[string]string{}))
-	if err != nil || cfg.MedCom.Enabled() {
+	if err != nil || cfg.MedCom.enabled() {
 		t.Fatalf("%v", err)
 	}
 	if _, err := loadConfig(mapEnv(map[string]string{"CPR_ENCRYPTION_KEY": testCPRKey})); err == nil {

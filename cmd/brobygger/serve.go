@@ -146,7 +146,7 @@ func newScheduler(cfg config, store *models.Store, engine *bot.Engine, log *slog
 	schedCfg.AppFallback = cfg.AppCheckinFallback
 	schedCfg.Logger = log.With("worker", "scheduler")
 	sched, err := scheduler.New(store, engine, engine.Instruments(), schedCfg)
-	if err == nil && cfg.MedCom.Enabled() {
+	if err == nil && cfg.MedCom.enabled() {
 		sched.EnableMedCom(cfg.MedCom.job())
 	}
 	logMedCom(log, cfg.MedCom)

@@ -2,8 +2,8 @@ package calendar
 
 import "time"
 
-// Holiday is a Danish public holiday (helligdag).
-type Holiday struct {
+// holiday is a Danish public holiday (helligdag).
+type holiday struct {
 	Date Date
 	Name string
 }
@@ -45,16 +45,16 @@ const (
 
 // DanishHolidays lists the official public holidays of a year in date order. Grundlovsdag,
 // juleaftensdag and nytårsaftensdag are not among them: see CustomaryClosedDates.
-func DanishHolidays(year int) []Holiday {
+func DanishHolidays(year int) []holiday {
 	easter := EasterSunday(year)
-	out := []Holiday{{Date{year, time.January, 1}, "Nytårsdag"}}
+	out := []holiday{{Date{year, time.January, 1}, "Nytårsdag"}}
 	for _, h := range movableHolidays() {
-		out = append(out, Holiday{easter.AddDays(h.fromEaster), h.name})
+		out = append(out, holiday{easter.AddDays(h.fromEaster), h.name})
 		if h.fromEaster == 1 && year <= greatPrayerDayLastYear {
-			out = append(out, Holiday{easter.AddDays(greatPrayerDayFromEaster), "Store bededag"})
+			out = append(out, holiday{easter.AddDays(greatPrayerDayFromEaster), "Store bededag"})
 		}
 	}
-	return append(out, Holiday{Date{year, time.December, 25}, "Juledag"}, Holiday{Date{year, time.December, 26}, "2. juledag"})
+	return append(out, holiday{Date{year, time.December, 25}, "Juledag"}, holiday{Date{year, time.December, 26}, "2. juledag"})
 }
 
 // DanishHoliday names the public holiday on d, if it is one. It allocates nothing, because the

@@ -116,7 +116,7 @@ func parseInstrument(data []byte) (*Instrument, error) {
 	if err := decoder.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
 		return nil, errors.New("decode: unexpected data after the instrument")
 	}
-	if err := instrument.Validate(); err != nil {
+	if err := instrument.validate(); err != nil {
 		return nil, err
 	}
 	return &instrument, nil

@@ -7,13 +7,13 @@ import (
 	"strings"
 )
 
-// Validate reports whether i is safe to send and score: identity and texts
+// validate reports whether i is safe to send and score: identity and texts
 // in every language, items numbered 1..n without gaps, a scale with unique
 // values, a known scoring rule, bands that cover every possible score
 // without overlap, and well-formed alert rules. Operator files go through
 // the same check as shipped ones; the first problem in each section is
 // reported so one run shows most of what to fix.
-func (i *Instrument) Validate() error {
+func (i *Instrument) validate() error {
 	err := errors.Join(i.validateHeader(), i.validateItems(), i.validateScale())
 	// Scoring needs sound items and scale to know the raw sums; bands and
 	// alerts need sound scoring to know the possible scores.

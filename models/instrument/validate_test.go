@@ -7,7 +7,7 @@ import (
 
 func TestInstrumentValidate_AcceptsMadeUpInstrument(t *testing.T) {
 	instrument := madeUpTableInstrument()
-	if err := instrument.Validate(); err != nil {
+	if err := instrument.validate(); err != nil {
 		t.Fatalf("Validate: %v", err)
 	}
 }
@@ -69,7 +69,7 @@ func TestInstrumentValidate_Rejects(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			instrument := madeUpTableInstrument()
 			tc.mutate(&instrument)
-			err := instrument.Validate()
+			err := instrument.validate()
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("Validate error = %v, want it to contain %q", err, tc.want)
 			}
@@ -80,7 +80,7 @@ func TestInstrumentValidate_Rejects(t *testing.T) {
 func TestInstrumentValidate_PerItemRejectsScoreAlerts(t *testing.T) {
 	ons4 := *shipped(t, "ons4")
 	ons4.AlertRules = []AlertRule{{Kind: "low_score", When: AlertScoreAtMost, Threshold: 4}}
-	if err := ons4.Validate(); err == nil || !strings.Contains(err.Error(), "needs a score") {
+	if err := ons4.validate(); err == nil || !strings.Contains(err.Error(), "needs a score") {
 		t.Errorf("Validate error = %v, want a score alert on per_item scoring rejected", err)
 	}
 }

@@ -19,19 +19,19 @@ type Party struct {
 // partyFor makes an endpoint from the SOR code when none is known.
 func partyFor(o Org, endpoint string) Party {
 	if endpoint == "" && o.SOR != "" {
-		endpoint = SOREndpointPrefix + o.SOR
+		endpoint = sorEndpointPrefix + o.SOR
 	}
 	return Party{Org: o, Endpoint: endpoint}
 }
 
 // builder assembles one outgoing Bundle; every fullUrl is urn:uuid, as the Messaging guide allows.
 type builder struct {
-	b   Bundle
+	b   bundle
 	now time.Time
 }
 
 func newBuilder(profile string, now time.Time) *builder {
-	return &builder{now: now, b: Bundle{ResourceType: "Bundle", ID: uuid.NewString(), Meta: &Meta{Profile: []string{profile}},
+	return &builder{now: now, b: bundle{ResourceType: "Bundle", ID: uuid.NewString(), Meta: &Meta{Profile: []string{profile}},
 		Type: "message", Timestamp: now.Format(time.RFC3339)}}
 }
 
@@ -39,17 +39,17 @@ func newBuilder(profile string, now time.Time) *builder {
 func (bd *builder) add(id string, res any) string {
 	raw, _ := json.Marshal(res)
 	url := "urn:uuid:" + id
-	bd.b.Entry = append(bd.b.Entry, Entry{FullURL: url, Resource: raw})
+	bd.b.Entry = append(bd.b.Entry, entry{FullURL: url, Resource: raw})
 	return url
 }
 
 func (bd *builder) org(p Party) string {
-	o := Organization{ResourceType: "Organization", ID: uuid.NewString(), Meta: &Meta{Profile: []string{ProfileMessagingOrganization}}, Name: p.Name}
+	o := organization{ResourceType: "Organization", ID: uuid.NewString(), Meta: &Meta{Profile: []string{profileMessagingOrganization}}, Name: p.Name}
 	if p.SOR != "" {
-		o.Identifier = append(o.Identifier, Identifier{System: SystemSOR, Value: p.SOR})
+		o.Identifier = append(o.Identifier, Identifier{System: systemSOR, Value: p.SOR})
 	}
 	if p.GLN != "" {
-		o.Identifier = append(o.Identifier, Identifier{System: SystemGLN, Value: p.GLN})
+		o.Identifier = append(o.Identifier, Identifier{System: systemGLN, Value: p.GLN})
 	}
 	return bd.add(o.ID, o)
 }
@@ -59,8 +59,8 @@ func (bd *builder) json() []byte {
 	return raw
 }
 
-func primary(receiver, endpoint string) []Destination {
-	return []Destination{{Extension: []Extension{{URL: ExtDestinationUse, ValueCoding: &Coding{System: SystemDestinationUse, Code: "primary"}}},
+func primary(receiver, endpoint string) []destination {
+	return []destination{{Extension: []extension{{URL: extDestinationUse, ValueCoding: &coding{System: systemDestinationUse, Code: "primary"}}},
 		Endpoint: endpoint, Receiver: &Reference{Reference: receiver}}}
 }
 
@@ -76,10 +76,10 @@ type Ack struct {
 // BuildAcknowledgement builds a MedComAcknowledgementMessage. It returns the Bundle's JSON and
 // its MessageHeader id.
 func BuildAcknowledgement(a Ack) ([]byte, string) {
-	bd := newBuilder(ProfileAcknowledgementMessage, a.Now)
+	bd := newBuilder(profileAcknowledgementMessage, a.Now)
 	headerID := uuid.NewString()
-	h := MessageHeader{ResourceType: "MessageHeader", ID: headerID, Meta: &Meta{Profile: []string{ProfileAcknowledgementHeader}},
-		EventCoding: &Coding{System: SystemEventCodes, Code: EventAcknowledgement}}
+	h := messageHeader{ResourceType: "MessageHeader", ID: headerID, Meta: &Meta{Profile: []string{profileAcknowledgementHeader}},
+		EventCoding: &coding{System: systemEventCodes, Code: EventAcknowledgement}}
 	headerIdx := len(bd.b.Entry)
 	bd.add(headerID, h) // replaced below once the references exist: the header stays first
 	sender := bd.org(a.From)
@@ -89,20 +89,20 @@ func BuildAcknowledgement(a Ack) ([]byte, string) {
 		original = "unknown"
 	}
 	h.Sender = &Reference{Reference: sender}
-	h.Source = &Source{Endpoint: a.From.Endpoint}
+	h.Source = &source{Endpoint: a.From.Endpoint}
 	h.Destination = primary(receiver, a.To.Endpoint)
-	h.Response = &Response{Identifier: original, Code: string(a.Code)}
+	h.Response = &response{Identifier: original, Code: string(a.Code)}
 	if a.Code != AckOK && a.Problem != nil {
-		oo := OperationOutcome{ResourceType: "OperationOutcome", ID: uuid.NewString(), Meta: &Meta{Profile: []string{ProfileAcknowledgementOutcome}},
-			Issue: []Issue{{Severity: "error", Code: a.Problem.IssueCode, Details: &CodeableConcept{Text: a.Problem.Text}}}}
+		oo := operationOutcome{ResourceType: "OperationOutcome", ID: uuid.NewString(), Meta: &Meta{Profile: []string{profileAcknowledgementOutcome}},
+			Issue: []issue{{Severity: "error", Code: a.Problem.IssueCode, Details: &codeableConcept{Text: a.Problem.Text}}}}
 		h.Response.Details = &Reference{Reference: bd.add(oo.ID, oo)}
 	}
-	prov := Provenance{ResourceType: "Provenance", ID: uuid.NewString(), Meta: &Meta{Profile: []string{ProfileMessagingProvenance}},
+	prov := provenance{ResourceType: "Provenance", ID: uuid.NewString(), Meta: &Meta{Profile: []string{profileMessagingProvenance}},
 		Target: []Reference{{Reference: "urn:uuid:" + headerID}}, OccurredDateTime: a.Now.Format(time.RFC3339), Recorded: a.Now.Format(time.RFC3339),
-		Activity: &CodeableConcept{Coding: []Coding{{System: SystemActivityCodes, Code: ActivityReply}}},
-		Agent:    []Agent{{Who: &Reference{Reference: sender}}}}
+		Activity: &codeableConcept{Coding: []coding{{System: systemActivityCodes, Code: ActivityReply}}},
+		Agent:    []agent{{Who: &Reference{Reference: sender}}}}
 	if a.OriginalHeaderID != "" {
-		prov.Entity = []ProvEntity{{Role: "revision", What: Reference{Reference: "MessageHeader/" + a.OriginalHeaderID}}}
+		prov.Entity = []provEntity{{Role: "revision", What: Reference{Reference: "MessageHeader/" + a.OriginalHeaderID}}}
 	}
 	bd.add(prov.ID, prov)
 	raw, _ := json.Marshal(h)
@@ -126,14 +126,14 @@ type Reply struct {
 // activity reply-message, entity role revision naming the previous MessageHeader). It returns the
 // JSON and the new MessageHeader id.
 func BuildReply(r Reply) ([]byte, string) {
-	bd := newBuilder(ProfileCareCommunicationMessage, r.Now)
+	bd := newBuilder(profileCareCommunicationMessage, r.Now)
 	headerID, commID, patientID := uuid.NewString(), uuid.NewString(), uuid.NewString()
-	h := MessageHeader{ResourceType: "MessageHeader", ID: headerID, Meta: &Meta{Profile: []string{ProfileCareCommunicationHeader}},
-		EventCoding: &Coding{System: SystemEventCodes, Code: EventCareCommunication}}
+	h := messageHeader{ResourceType: "MessageHeader", ID: headerID, Meta: &Meta{Profile: []string{profileCareCommunicationHeader}},
+		EventCoding: &coding{System: systemEventCodes, Code: EventCareCommunication}}
 	headerIdx := len(bd.b.Entry)
 	bd.add(headerID, h)
-	pt := Patient{ResourceType: "Patient", ID: patientID, Meta: &Meta{Profile: []string{ProfileCorePatient}},
-		Identifier: []Identifier{{System: SystemCPR, Value: r.Patient.CPR}}}
+	pt := Patient{ResourceType: "Patient", ID: patientID, Meta: &Meta{Profile: []string{profileCorePatient}},
+		Identifier: []Identifier{{System: systemCPR, Value: r.Patient.CPR}}}
 	if name := strings.TrimSpace(r.Patient.Name); name != "" {
 		fields := strings.Fields(name)
 		pt.Name = []HumanName{{Use: "official", Family: fields[len(fields)-1], Given: fields[:len(fields)-1]}}
@@ -142,24 +142,24 @@ func BuildReply(r Reply) ([]byte, string) {
 	sender := bd.org(r.From)
 	receiver := bd.org(r.To)
 	payloadID := "urn:uuid:" + uuid.NewString()
-	comm := Communication{ResourceType: "Communication", ID: commID, Meta: &Meta{Profile: []string{ProfileCareCommunication}},
+	comm := communication{ResourceType: "Communication", ID: commID, Meta: &Meta{Profile: []string{profileCareCommunication}},
 		Identifier: []Identifier{{Value: "urn:uuid:" + uuid.NewString()}}, Status: "unknown",
-		Category: []CodeableConcept{{Coding: []Coding{{System: SystemCategoryCodes, Code: "other"}}}},
-		Subject:  &Reference{Reference: patientRef}, Topic: &CodeableConcept{Text: r.Topic},
-		Payload: []Payload{{ContentString: r.Text, Extension: []Extension{
-			{URL: ExtPayloadDateTime, ValueDateTime: r.Now.Format(time.RFC3339)},
-			{URL: ExtPayloadIdentifier, ValueIdentifier: &Identifier{Value: payloadID, Assigner: &Reference{Reference: sender}}},
+		Category: []codeableConcept{{Coding: []coding{{System: systemCategoryCodes, Code: "other"}}}},
+		Subject:  &Reference{Reference: patientRef}, Topic: &codeableConcept{Text: r.Topic},
+		Payload: []payload{{ContentString: r.Text, Extension: []extension{
+			{URL: extPayloadDateTime, ValueDateTime: r.Now.Format(time.RFC3339)},
+			{URL: extPayloadIdentifier, ValueIdentifier: &Identifier{Value: payloadID, Assigner: &Reference{Reference: sender}}},
 		}}}}
 	commRef := bd.add(commID, comm)
-	prov := Provenance{ResourceType: "Provenance", ID: uuid.NewString(), Meta: &Meta{Profile: []string{ProfileCareCommunicationProv}},
+	prov := provenance{ResourceType: "Provenance", ID: uuid.NewString(), Meta: &Meta{Profile: []string{profileCareCommunicationProv}},
 		Target: []Reference{{Reference: "urn:uuid:" + headerID}}, OccurredDateTime: r.Now.Format(time.RFC3339), Recorded: r.Now.Format(time.RFC3339),
-		Activity: &CodeableConcept{Coding: []Coding{{System: SystemActivityCodes, Code: ActivityReply}}},
-		Agent:    []Agent{{Who: &Reference{Reference: sender}}},
-		Entity: []ProvEntity{{Role: "revision", What: Reference{Reference: "MessageHeader/" + r.PreviousHeaderID}},
+		Activity: &codeableConcept{Coding: []coding{{System: systemActivityCodes, Code: ActivityReply}}},
+		Agent:    []agent{{Who: &Reference{Reference: sender}}},
+		Entity: []provEntity{{Role: "revision", What: Reference{Reference: "MessageHeader/" + r.PreviousHeaderID}},
 			{Role: "source", What: Reference{Identifier: &Identifier{Value: payloadID}}}}}
 	bd.add(prov.ID, prov)
 	h.Sender = &Reference{Reference: sender}
-	h.Source = &Source{Endpoint: r.From.Endpoint}
+	h.Source = &source{Endpoint: r.From.Endpoint}
 	h.Destination = primary(receiver, r.To.Endpoint)
 	h.Focus = []Reference{{Reference: commRef}}
 	raw, _ := json.Marshal(h)
@@ -202,7 +202,7 @@ func ReadAcknowledgement(raw []byte) (*Acknowledgement, *Problem) {
 	default:
 		return a, problem("value", "The response code %q is not ok, transient-error or fatal-error.", h.Response.Code)
 	}
-	var oo OperationOutcome
+	var oo operationOutcome
 	if h.Response.Details != nil && newIndex(b).resolve(h.Response.Details, &oo) {
 		for _, is := range oo.Issue {
 			if is.Details != nil && is.Details.Text != "" {

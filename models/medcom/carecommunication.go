@@ -58,8 +58,8 @@ func ReadCareCommunication(raw []byte, ourSORs []string) (*CareCommunication, *P
 	if h.EventCoding.Code != EventCareCommunication {
 		return cc, problem("not-supported", "Only care-communication-message is received here, not %q.", h.EventCoding.Code)
 	}
-	if !hasProfile(b.Meta, ProfileCareCommunicationMessage) {
-		return cc, problem("invalid", "The Bundle's meta.profile must name %s.", ProfileCareCommunicationMessage)
+	if !hasProfile(b.Meta, profileCareCommunicationMessage) {
+		return cc, problem("invalid", "The Bundle's meta.profile must name %s.", profileCareCommunicationMessage)
 	}
 	if t, err := time.Parse(time.RFC3339, b.Timestamp); err == nil {
 		cc.Sent = t
@@ -67,7 +67,7 @@ func ReadCareCommunication(raw []byte, ourSORs []string) (*CareCommunication, *P
 		return cc, problem("required", "The Bundle's timestamp is missing or not a date-time with a time zone.")
 	}
 	ix := newIndex(b)
-	var sender, receiver Organization
+	var sender, receiver organization
 	if !ix.resolve(h.Sender, &sender) {
 		return cc, problem("required", "The MessageHeader's sender does not point at an Organization in the Bundle.")
 	}
@@ -77,12 +77,12 @@ func ReadCareCommunication(raw []byte, ourSORs []string) (*CareCommunication, *P
 	}
 	cc.Sender, cc.Receiver = orgOf(sender), orgOf(receiver)
 	if cc.Sender.SOR == "" {
-		return cc, problem("required", "The sender Organization has no SOR identifier (%s).", SystemSOR)
+		return cc, problem("required", "The sender Organization has no SOR identifier (%s).", systemSOR)
 	}
 	if !slices.Contains(ourSORs, cc.Receiver.SOR) {
 		return cc, problem("business-rule", "The message is addressed to SOR %q, which is not this receiver.", cc.Receiver.SOR)
 	}
-	var comm Communication
+	var comm communication
 	if len(h.Focus) == 0 || !ix.resolve(&h.Focus[0], &comm) || comm.ResourceType != "Communication" {
 		return cc, problem("required", "The MessageHeader's focus does not point at a Communication in the Bundle.")
 	}
@@ -96,18 +96,18 @@ func ReadCareCommunication(raw []byte, ourSORs []string) (*CareCommunication, *P
 	return cc, nil
 }
 
-func (cc *CareCommunication) readPatient(ix bundleIndex, comm *Communication) *Problem {
+func (cc *CareCommunication) readPatient(ix bundleIndex, comm *communication) *Problem {
 	var pt Patient
 	if !ix.resolve(comm.Subject, &pt) || pt.ResourceType != "Patient" {
 		return problem("required", "The Communication's subject does not point at a Patient in the Bundle.")
 	}
 	for _, id := range pt.Identifier {
-		if id.System == SystemCPR {
+		if id.System == systemCPR {
 			cc.Patient.CPR = strings.ReplaceAll(strings.TrimSpace(id.Value), "-", "")
 		}
 	}
 	if cc.Patient.CPR == "" || !cprPattern.MatchString(cc.Patient.CPR) {
-		return problem("required", "The Patient has no CPR number (%s) of ten digits.", SystemCPR)
+		return problem("required", "The Patient has no CPR number (%s) of ten digits.", systemCPR)
 	}
 	cc.Patient.Name = nameOf(pt.Name)
 	if cc.Patient.Name == "" {
@@ -137,9 +137,9 @@ func (cc *CareCommunication) readPatient(ix bundleIndex, comm *Communication) *P
 	return nil
 }
 
-func (cc *CareCommunication) readCommunication(ix bundleIndex, comm *Communication) *Problem {
-	if !hasProfile(comm.Meta, ProfileCareCommunication) {
-		return problem("invalid", "The Communication's meta.profile must name %s.", ProfileCareCommunication)
+func (cc *CareCommunication) readCommunication(ix bundleIndex, comm *communication) *Problem {
+	if !hasProfile(comm.Meta, profileCareCommunication) {
+		return problem("invalid", "The Communication's meta.profile must name %s.", profileCareCommunication)
 	}
 	for _, c := range comm.Category {
 		for _, cd := range c.Coding {
@@ -162,7 +162,7 @@ func (cc *CareCommunication) readCommunication(ix bundleIndex, comm *Communicati
 		}
 		for _, e := range p.Extension {
 			switch {
-			case e.URL == ExtPayloadDateTime || strings.HasSuffix(e.URL, "datetime-extension"):
+			case e.URL == extPayloadDateTime || strings.HasSuffix(e.URL, "datetime-extension"):
 				pi.Date = e.ValueDateTime
 			case strings.HasSuffix(e.URL, "author-extension") && e.ValueReference != nil:
 				pi.Author = cc.authorName(ix, e.ValueReference)
@@ -183,7 +183,7 @@ func (cc *CareCommunication) readCommunication(ix bundleIndex, comm *Communicati
 
 // authorName follows a payload author to a PractitionerRole's Practitioner (or a Practitioner).
 func (cc *CareCommunication) authorName(ix bundleIndex, ref *Reference) string {
-	var role PractitionerRole
+	var role practitionerRole
 	if ix.resolve(ref, &role) && role.ResourceType == "PractitionerRole" {
 		var p Practitioner
 		if ix.resolve(role.Practitioner, &p) {
@@ -200,9 +200,9 @@ func (cc *CareCommunication) authorName(ix bundleIndex, ref *Reference) string {
 
 // readProvenance finds the Provenance that targets this message's header: its activity, and for
 // a reply the previous message's MessageHeader id.
-func (cc *CareCommunication) readProvenance(b *Bundle, h *MessageHeader) {
+func (cc *CareCommunication) readProvenance(b *bundle, h *messageHeader) {
 	cc.Activity = ActivityNew
-	for _, p := range ofType[Provenance](b, "Provenance") {
+	for _, p := range ofType[provenance](b, "Provenance") {
 		if len(p.Target) == 0 || lastID(p.Target[0].Reference) != h.ID {
 			continue
 		}

@@ -13,8 +13,8 @@ import (
 	"strings"
 )
 
-// CPRKeyBytes is the length of CPR_ENCRYPTION_KEY once decoded (hex or base64).
-const CPRKeyBytes = 32
+// cprKeyBytes is the length of CPR_ENCRYPTION_KEY once decoded (hex or base64).
+const cprKeyBytes = 32
 
 // CPRVault encrypts CPR numbers (AES-256-GCM) and keys them for lookup (HMAC-SHA256). The two
 // keys are derived from the one secret, so the lookup hash cannot be used to decrypt.
@@ -26,11 +26,11 @@ type CPRVault struct {
 // ParseCPRKey reads CPR_ENCRYPTION_KEY: 32 bytes written as 64 hex digits or in base64.
 func ParseCPRKey(s string) ([]byte, error) {
 	s = strings.TrimSpace(s)
-	if b, err := hex.DecodeString(s); err == nil && len(b) == CPRKeyBytes {
+	if b, err := hex.DecodeString(s); err == nil && len(b) == cprKeyBytes {
 		return b, nil
 	}
 	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
-		if b, err := enc.DecodeString(s); err == nil && len(b) == CPRKeyBytes {
+		if b, err := enc.DecodeString(s); err == nil && len(b) == cprKeyBytes {
 			return b, nil
 		}
 	}
@@ -39,8 +39,8 @@ func ParseCPRKey(s string) ([]byte, error) {
 
 // NewCPRVault builds the vault from the 32-byte secret.
 func NewCPRVault(secret []byte) (*CPRVault, error) {
-	if len(secret) != CPRKeyBytes {
-		return nil, fmt.Errorf("cpr key: want %d bytes, got %d", CPRKeyBytes, len(secret))
+	if len(secret) != cprKeyBytes {
+		return nil, fmt.Errorf("cpr key: want %d bytes, got %d", cprKeyBytes, len(secret))
 	}
 	block, err := aes.NewCipher(derive(secret, "brobygger cpr encryption v1"))
 	if err != nil {
@@ -57,12 +57,6 @@ func derive(secret []byte, label string) []byte {
 	m := hmac.New(sha256.New, secret)
 	m.Write([]byte(label))
 	return m.Sum(nil)
-}
-
-// NormalizeCPR strips a dash and spaces; the result must be ten digits.
-func NormalizeCPR(cpr string) (string, bool) {
-	cpr = strings.ReplaceAll(strings.ReplaceAll(strings.TrimSpace(cpr), "-", ""), " ", "")
-	return cpr, len(cpr) == 10 && strings.Trim(cpr, "0123456789") == ""
 }
 
 // Seal encrypts a CPR number; the result (base64 of nonce and ciphertext) differs every time.

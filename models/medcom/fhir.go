@@ -2,18 +2,18 @@ package medcom
 
 import "encoding/json"
 
-// Bundle is a FHIR R4 Bundle as far as MedCom messages use it.
-type Bundle struct {
+// bundle is a FHIR R4 bundle as far as MedCom messages use it.
+type bundle struct {
 	ResourceType string  `json:"resourceType"`
 	ID           string  `json:"id,omitempty"`
 	Meta         *Meta   `json:"meta,omitempty"`
 	Type         string  `json:"type"`
 	Timestamp    string  `json:"timestamp,omitempty"`
-	Entry        []Entry `json:"entry"`
+	Entry        []entry `json:"entry"`
 }
 
-// Entry is one resource in a Bundle; Resource stays raw until its type is known.
-type Entry struct {
+// entry is one resource in a Bundle; Resource stays raw until its type is known.
+type entry struct {
 	FullURL  string          `json:"fullUrl,omitempty"`
 	Resource json.RawMessage `json:"resource"`
 }
@@ -23,16 +23,16 @@ type Meta struct {
 	Profile []string `json:"profile,omitempty"`
 }
 
-// Coding is a code from a system.
-type Coding struct {
+// coding is a code from a system.
+type coding struct {
 	System  string `json:"system,omitempty"`
 	Code    string `json:"code,omitempty"`
 	Display string `json:"display,omitempty"`
 }
 
-// CodeableConcept is codings and/or text.
-type CodeableConcept struct {
-	Coding []Coding `json:"coding,omitempty"`
+// codeableConcept is codings and/or text.
+type codeableConcept struct {
+	Coding []coding `json:"coding,omitempty"`
 	Text   string   `json:"text,omitempty"`
 }
 
@@ -49,16 +49,16 @@ type Reference struct {
 	Identifier *Identifier `json:"identifier,omitempty"`
 }
 
-// Extension is a FHIR extension with the value types MedCom messages use.
-type Extension struct {
+// extension is a FHIR extension with the value types MedCom messages use.
+type extension struct {
 	URL                  string           `json:"url"`
-	ValueCoding          *Coding          `json:"valueCoding,omitempty"`
+	ValueCoding          *coding          `json:"valueCoding,omitempty"`
 	ValueDateTime        string           `json:"valueDateTime,omitempty"`
 	ValueIdentifier      *Identifier      `json:"valueIdentifier,omitempty"`
 	ValueReference       *Reference       `json:"valueReference,omitempty"`
 	ValueString          string           `json:"valueString,omitempty"`
 	ValueContactPoint    *Contact         `json:"valueContactPoint,omitempty"`
-	ValueCodeableConcept *CodeableConcept `json:"valueCodeableConcept,omitempty"`
+	ValueCodeableConcept *codeableConcept `json:"valueCodeableConcept,omitempty"`
 }
 
 // HumanName is a person's name.
@@ -101,41 +101,41 @@ type resourceHead struct {
 	Meta         *Meta  `json:"meta,omitempty"`
 }
 
-// MessageHeader is the first entry of every message.
-type MessageHeader struct {
+// messageHeader is the first entry of every message.
+type messageHeader struct {
 	ResourceType string        `json:"resourceType"`
 	ID           string        `json:"id"`
 	Meta         *Meta         `json:"meta,omitempty"`
-	EventCoding  *Coding       `json:"eventCoding,omitempty"`
-	Destination  []Destination `json:"destination,omitempty"`
+	EventCoding  *coding       `json:"eventCoding,omitempty"`
+	Destination  []destination `json:"destination,omitempty"`
 	Sender       *Reference    `json:"sender,omitempty"`
-	Source       *Source       `json:"source,omitempty"`
+	Source       *source       `json:"source,omitempty"`
 	Focus        []Reference   `json:"focus,omitempty"`
 	Definition   string        `json:"definition,omitempty"`
-	Response     *Response     `json:"response,omitempty"`
+	Response     *response     `json:"response,omitempty"`
 }
 
-// Destination is a receiver of the message (primary or cc, by extension).
-type Destination struct {
-	Extension []Extension `json:"extension,omitempty"`
+// destination is a receiver of the message (primary or cc, by extension).
+type destination struct {
+	Extension []extension `json:"extension,omitempty"`
 	Endpoint  string      `json:"endpoint,omitempty"`
 	Receiver  *Reference  `json:"receiver,omitempty"`
 }
 
-// Source is the sending system's endpoint.
-type Source struct {
+// source is the sending system's endpoint.
+type source struct {
 	Endpoint string `json:"endpoint,omitempty"`
 }
 
-// Response is an acknowledgement's answer to a message.
-type Response struct {
+// response is an acknowledgement's answer to a message.
+type response struct {
 	Identifier string     `json:"identifier"`
 	Code       string     `json:"code"`
 	Details    *Reference `json:"details,omitempty"`
 }
 
-// Organization is a MedComMessagingOrganization.
-type Organization struct {
+// organization is a MedComMessagingOrganization.
+type organization struct {
 	ResourceType string       `json:"resourceType"`
 	ID           string       `json:"id"`
 	Meta         *Meta        `json:"meta,omitempty"`
@@ -166,73 +166,73 @@ type Practitioner struct {
 	Name         []HumanName  `json:"name,omitempty"`
 }
 
-// PractitionerRole ties a practitioner to a role.
-type PractitionerRole struct {
+// practitionerRole ties a practitioner to a role.
+type practitionerRole struct {
 	ResourceType string            `json:"resourceType"`
 	ID           string            `json:"id"`
 	Meta         *Meta             `json:"meta,omitempty"`
 	Practitioner *Reference        `json:"practitioner,omitempty"`
-	Code         []CodeableConcept `json:"code,omitempty"`
+	Code         []codeableConcept `json:"code,omitempty"`
 }
 
-// Communication is the CareCommunication's content.
-type Communication struct {
+// communication is the CareCommunication's content.
+type communication struct {
 	ResourceType string            `json:"resourceType"`
 	ID           string            `json:"id"`
 	Meta         *Meta             `json:"meta,omitempty"`
-	Extension    []Extension       `json:"extension,omitempty"`
+	Extension    []extension       `json:"extension,omitempty"`
 	Identifier   []Identifier      `json:"identifier,omitempty"`
 	Status       string            `json:"status"`
-	Category     []CodeableConcept `json:"category,omitempty"`
+	Category     []codeableConcept `json:"category,omitempty"`
 	Priority     string            `json:"priority,omitempty"`
 	Subject      *Reference        `json:"subject,omitempty"`
-	Topic        *CodeableConcept  `json:"topic,omitempty"`
-	Payload      []Payload         `json:"payload,omitempty"`
+	Topic        *codeableConcept  `json:"topic,omitempty"`
+	Payload      []payload         `json:"payload,omitempty"`
 }
 
-// Payload is one text or attachment in a Communication.
-type Payload struct {
-	Extension         []Extension `json:"extension,omitempty"`
+// payload is one text or attachment in a Communication.
+type payload struct {
+	Extension         []extension `json:"extension,omitempty"`
 	ContentString     string      `json:"contentString,omitempty"`
 	ContentAttachment *Attachment `json:"contentAttachment,omitempty"`
 }
 
-// Provenance says what activity produced the message and which message came before.
-type Provenance struct {
+// provenance says what activity produced the message and which message came before.
+type provenance struct {
 	ResourceType     string           `json:"resourceType"`
 	ID               string           `json:"id"`
 	Meta             *Meta            `json:"meta,omitempty"`
 	Target           []Reference      `json:"target"`
 	OccurredDateTime string           `json:"occurredDateTime,omitempty"`
 	Recorded         string           `json:"recorded,omitempty"`
-	Activity         *CodeableConcept `json:"activity,omitempty"`
-	Agent            []Agent          `json:"agent,omitempty"`
-	Entity           []ProvEntity     `json:"entity,omitempty"`
+	Activity         *codeableConcept `json:"activity,omitempty"`
+	Agent            []agent          `json:"agent,omitempty"`
+	Entity           []provEntity     `json:"entity,omitempty"`
 }
 
-// Agent is who performed the activity.
-type Agent struct {
+// agent is who performed the activity.
+type agent struct {
 	Who *Reference `json:"who,omitempty"`
 }
 
-// ProvEntity is an input to the activity (the previous message, a payload).
-type ProvEntity struct {
+// provEntity is an input to the activity (the previous message, a payload).
+type provEntity struct {
 	Role string    `json:"role"`
 	What Reference `json:"what"`
 }
 
-// OperationOutcome explains a negative acknowledgement.
-type OperationOutcome struct {
+// operationOutcome explains a negative acknowledgement.
+type operationOutcome struct {
 	ResourceType string  `json:"resourceType"`
 	ID           string  `json:"id"`
 	Meta         *Meta   `json:"meta,omitempty"`
-	Issue        []Issue `json:"issue"`
+	Issue        []issue `json:"issue"`
 }
 
-// Issue is one problem in an OperationOutcome.
-type Issue struct {
+// issue is one problem in an OperationOutcome.
+type issue struct {
 	Severity    string           `json:"severity"`
 	Code        string           `json:"code"`
-	Details     *CodeableConcept `json:"details,omitempty"`
+	Details     *codeableConcept `json:"details,omitempty"`
 	Diagnostics string           `json:"diagnostics,omitempty"`
 }

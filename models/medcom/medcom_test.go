@@ -129,9 +129,9 @@ func TestBuildAcknowledgement_ReadBack(t *testing.T) {
 	if a.HeaderID != id || a.Answers != "orig-1" || a.Code != AckFatalError || a.Reason != "No patient." || a.SenderSOR != "481461000016006" || a.ReceiverSOR != "372351000016002" {
 		t.Fatalf("%+v", a)
 	}
-	var b Bundle
+	var b bundle
 	_ = json.Unmarshal(raw, &b)
-	if !hasProfile(b.Meta, ProfileAcknowledgementMessage) || !strings.HasPrefix(b.Entry[0].FullURL, "urn:uuid:") {
+	if !hasProfile(b.Meta, profileAcknowledgementMessage) || !strings.HasPrefix(b.Entry[0].FullURL, "urn:uuid:") {
 		t.Fatalf("bundle %+v", b.Meta)
 	}
 	okRaw, _ := BuildAcknowledgement(Ack{OriginalHeaderID: "orig-1", Code: AckOK, From: from, To: to, Now: now})

@@ -49,7 +49,7 @@ type bundleIndex struct {
 	heads map[string]resourceHead
 }
 
-func newIndex(b *Bundle) bundleIndex {
+func newIndex(b *bundle) bundleIndex {
 	ix := bundleIndex{byURL: map[string]json.RawMessage{}, heads: map[string]resourceHead{}}
 	for _, e := range b.Entry {
 		var h resourceHead
@@ -92,7 +92,7 @@ func (ix bundleIndex) resolve(ref *Reference, into any) bool {
 }
 
 // ofType decodes every resource of a type.
-func ofType[T any](b *Bundle, typ string) []T {
+func ofType[T any](b *bundle, typ string) []T {
 	var out []T
 	for _, e := range b.Entry {
 		var h resourceHead
@@ -108,8 +108,8 @@ func ofType[T any](b *Bundle, typ string) []T {
 }
 
 // decodeBundle reads the JSON and checks the Bundle's shape common to every MedCom message.
-func decodeBundle(raw []byte) (*Bundle, *MessageHeader, *Problem) {
-	var b Bundle
+func decodeBundle(raw []byte) (*bundle, *messageHeader, *Problem) {
+	var b bundle
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if err := dec.Decode(&b); err != nil {
 		return nil, nil, problem("structure", "The message is not valid JSON: %v.", err)
@@ -120,7 +120,7 @@ func decodeBundle(raw []byte) (*Bundle, *MessageHeader, *Problem) {
 	if len(b.Entry) == 0 {
 		return &b, nil, problem("required", "The Bundle has no entries.")
 	}
-	var h MessageHeader
+	var h messageHeader
 	if err := json.Unmarshal(b.Entry[0].Resource, &h); err != nil || h.ResourceType != "MessageHeader" {
 		return &b, nil, problem("structure", "The first entry of a message Bundle must be its MessageHeader.")
 	}
@@ -137,7 +137,7 @@ func decodeBundle(raw []byte) (*Bundle, *MessageHeader, *Problem) {
 }
 
 // envelope reads sender and receiver from a header, as far as they resolve.
-func envelope(b *Bundle, h *MessageHeader) Envelope {
+func envelope(b *bundle, h *messageHeader) Envelope {
 	env := Envelope{BundleID: b.ID, HeaderID: h.ID}
 	if h.EventCoding != nil {
 		env.Event = h.EventCoding.Code
@@ -146,13 +146,13 @@ func envelope(b *Bundle, h *MessageHeader) Envelope {
 		env.SenderURL = h.Source.Endpoint
 	}
 	ix := newIndex(b)
-	var o Organization
+	var o organization
 	if ix.resolve(h.Sender, &o) {
 		org := orgOf(o)
 		env.SenderSOR, env.SenderGLN, env.SenderName = org.SOR, org.GLN, org.Name
 	}
 	if d := primaryDestination(h); d != nil {
-		var r Organization
+		var r organization
 		if ix.resolve(d.Receiver, &r) {
 			org := orgOf(r)
 			env.ReceiverSOR, env.ReceiverGLN, env.ReceiverName = org.SOR, org.GLN, org.Name
@@ -161,13 +161,13 @@ func envelope(b *Bundle, h *MessageHeader) Envelope {
 	return env
 }
 
-func orgOf(o Organization) Org {
+func orgOf(o organization) Org {
 	out := Org{Name: strings.TrimSpace(o.Name)}
 	for _, id := range o.Identifier {
 		switch id.System {
-		case SystemSOR:
+		case systemSOR:
 			out.SOR = strings.TrimSpace(id.Value)
-		case SystemGLN:
+		case systemGLN:
 			out.GLN = strings.TrimSpace(id.Value)
 		}
 	}
@@ -175,10 +175,10 @@ func orgOf(o Organization) Org {
 }
 
 // primaryDestination is the destination marked primary, or the only one.
-func primaryDestination(h *MessageHeader) *Destination {
+func primaryDestination(h *messageHeader) *destination {
 	for i, d := range h.Destination {
 		for _, e := range d.Extension {
-			if e.URL == ExtDestinationUse && e.ValueCoding != nil && e.ValueCoding.Code == "primary" {
+			if e.URL == extDestinationUse && e.ValueCoding != nil && e.ValueCoding.Code == "primary" {
 				return &h.Destination[i]
 			}
 		}

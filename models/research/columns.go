@@ -1,9 +1,9 @@
 package research
 
-// Column is one column of the export: how the codebook describes it and where its value comes
+// column is one column of the export: how the codebook describes it and where its value comes
 // from. The CSV header, the JSON keys and the codebook are all read from Columns, so they cannot
 // disagree.
-type Column struct {
+type column struct {
 	Name string
 	// Type is "string", "integer" or "code" (one of Values).
 	Type string
@@ -15,7 +15,7 @@ type Column struct {
 }
 
 // Value is the column's value in r: a string, an int, or nil for an empty cell.
-func (c Column) Value(r *Row) any { return c.value(r) }
+func (c column) Value(r *Row) any { return c.value(r) }
 
 func str(s string) any {
 	if s == "" {
@@ -32,8 +32,8 @@ func num(p *int) any {
 }
 
 // columns lists the export's columns in order.
-func columns() []Column {
-	return []Column{
+func columns() []column {
+	return []column{
 		{"study_id", "string", "S + 20 hex digits", "", "The citizen's pseudonym: HMAC-SHA256 of the citizen's record ID under RESEARCH_PSEUDONYM_KEY. The same in every export made with the same key; never the database ID.", func(r *Row) any { return r.StudyID }},
 		{"occasion", "code", "baseline, month3, month9", "", "The measurement occasion.", func(r *Row) any { return r.Occasion.Key }},
 		{"target_day", "integer", "0, 91, 273", "", "The occasion's target, in days after the referral was received (day 0).", func(r *Row) any { return r.Occasion.TargetDay }},

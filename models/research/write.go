@@ -62,7 +62,7 @@ func NewWriter(w io.Writer, f Format) (Writer, error) {
 
 type csvWriter struct {
 	w    *csv.Writer
-	cols []Column
+	cols []column
 }
 
 func (c *csvWriter) Write(rows []Row) error {

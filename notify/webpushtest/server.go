@@ -110,13 +110,6 @@ func (s *Server) Rejected() []string {
 	return append([]string(nil), s.rejected...)
 }
 
-// Requests counts every request, accepted or not.
-func (s *Server) Requests() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.requests
-}
-
 func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 	id := strings.TrimPrefix(r.URL.Path, "/push/")
 	s.mu.Lock()
