@@ -126,11 +126,17 @@ func (r *rules) handleContactReply(t *turn, conv *models.Conversation, kw Keywor
 		r.declineContact(t, conv)
 		return
 	}
+	r.repromptOnce(t, conv, "contact_reprompt")
+}
+
+// repromptOnce asks the conversation's question once more the first time a reply is not an
+// answer to it; after that the text is free text for the link worker.
+func (r *rules) repromptOnce(t *turn, conv *models.Conversation, text string) {
 	if conv.Reprompts == 0 {
 		changed := *conv
 		changed.Reprompts++
 		t.d.conv.update = &changed
-		r.replyText(t, models.KindReply, models.PriorityReply, "contact_reprompt")
+		r.replyText(t, models.KindReply, models.PriorityReply, text)
 		return
 	}
 	r.handleFreeText(t)

@@ -42,14 +42,7 @@ func (r *rules) handleFollowupAnswer(t *turn, conv *models.Conversation, kw Keyw
 		answer, ok = models.AttendedNo, true
 	}
 	if !ok {
-		if conv.Reprompts == 0 {
-			changed := *conv
-			changed.Reprompts++
-			t.d.conv.update = &changed
-			r.replyText(t, models.KindReply, models.PriorityReply, "followup_reprompt")
-			return
-		}
-		r.handleFreeText(t)
+		r.repromptOnce(t, conv, "followup_reprompt")
 		return
 	}
 	if conv.PrescriptionID != nil && conv.OccurrenceOn != nil {
