@@ -34,7 +34,7 @@ const (
 // talkCategories are the words of treatment and recovery ("selvmordstanker", "selvskade", "angst",
 // "depression"): said as history or as a topic they are no alarm, said of now they are. Plans,
 // attempts, farewells, the body and violence are never talked away.
-var talkCategories = map[category]bool{suicidalIdeation: true, selfHarm: true, despair: true, Anxiety: true,
+var talkCategories = map[category]bool{suicidalIdeation: true, selfHarm: true, despair: true, anxiety: true,
 	loneliness: true, hopelessness: true, exhaustion: true}
 
 // laughMarks are smileys and emoji that mark a message as a joke; the tokenizer drops them, so the
@@ -46,11 +46,11 @@ var actCategories = map[category]bool{suicidePlan: true, suicideAttempt: true, s
 
 // distressCategories are those a third person's trouble, told by the citizen, does not raise.
 var distressCategories = map[category]bool{despair: true, loneliness: true, exhaustion: true,
-	hopelessness: true, Anxiety: true, burden: true, helpRequest: true}
+	hopelessness: true, anxiety: true, burden: true, helpRequest: true}
 
 // settled are the categories a resolved worry lowers: a body scare or a low mood that is over.
 var settled = map[category]bool{medicalEmergency: true, violence: true, despair: true, loneliness: true,
-	exhaustion: true, hopelessness: true, Anxiety: true}
+	exhaustion: true, hopelessness: true, anxiety: true}
 
 // bodyCategories are the worries a later "it was just heartburn" or an earlier "the doctor says
 // it is angina" settles anywhere in the message; a low mood is settled only by what follows it.

@@ -60,7 +60,7 @@ const (
 	exhaustion       category = "exhaustion"
 	loneliness       category = "loneliness"
 	despair          category = "despair" // deep sadness, crying, depression
-	Anxiety          category = "anxiety"
+	anxiety          category = "anxiety"
 	helpRequest      category = "help_request" // "hjælp mig", "help me"
 )
 

@@ -161,7 +161,7 @@ func TestLoad_Categories(t *testing.T) {
 	d := load(t)
 	known := map[category]bool{suicidalIdeation: true, suicidePlan: true, suicideAttempt: true, farewell: true, selfHarm: true,
 		medicalEmergency: true, violence: true, hopelessness: true, burden: true, exhaustion: true, loneliness: true,
-		despair: true, Anxiety: true, helpRequest: true}
+		despair: true, anxiety: true, helpRequest: true}
 	for _, c := range d.categories() {
 		if !known[c] {
 			t.Errorf("category %q has no Go constant", c)
