@@ -14,7 +14,7 @@ type gramTable struct {
 	seed    maphash.Seed
 	text    string       // the n-grams, one after another
 	ends    []uint32     // n-gram i is text[ends[i-1]:ends[i]] (from 0 for the first)
-	weights [][3]float64 // n-gram i's weights
+	weights [][3]float32 // n-gram i's weights (the file holds them as float32: no precision is lost)
 	slots   []uint32     // by hash, linear probing: 0 is empty, otherwise n-gram number + 1
 }
 
@@ -22,13 +22,14 @@ type gramTable struct {
 type gramTableBuilder struct {
 	text    []byte
 	ends    []uint32
-	weights [][3]float64
+	weights [][3]float32
 }
 
 func (b *gramTableBuilder) add(gram []byte, w [3]float64) {
+	w32 := [3]float32{float32(w[0]), float32(w[1]), float32(w[2])}
 	b.text = append(b.text, gram...)
 	b.ends = append(b.ends, uint32(len(b.text)))
-	b.weights = append(b.weights, w)
+	b.weights = append(b.weights, w32)
 }
 
 // build indexes the n-grams; of a repeated n-gram the last is found, as a map keeps the last.
@@ -63,23 +64,26 @@ func (t *gramTable) gram(i int) string {
 func (t *gramTable) len() int { return len(t.ends) }
 
 // lookup finds an n-gram's weights.
-func (t *gramTable) lookup(gram string) (*[3]float64, bool) {
+func (t *gramTable) lookup(gram string) ([3]float64, bool) {
 	mask := uint64(len(t.slots) - 1)
 	for at := maphash.String(t.seed, gram) & mask; t.slots[at] != 0; at = (at + 1) & mask {
 		if i := int(t.slots[at] - 1); t.gram(i) == gram {
-			return &t.weights[i], true
+			return widen(t.weights[i]), true
 		}
 	}
-	return nil, false
+	return [3]float64{}, false
 }
 
 // lookupBytes is lookup for an n-gram in a reused buffer, without copying it to a string.
-func (t *gramTable) lookupBytes(gram []byte) (*[3]float64, bool) {
+func (t *gramTable) lookupBytes(gram []byte) ([3]float64, bool) {
 	mask := uint64(len(t.slots) - 1)
 	for at := maphash.Bytes(t.seed, gram) & mask; t.slots[at] != 0; at = (at + 1) & mask {
 		if i := int(t.slots[at] - 1); t.gram(i) == string(gram) {
-			return &t.weights[i], true
+			return widen(t.weights[i]), true
 		}
 	}
-	return nil, false
+	return [3]float64{}, false
 }
+
+// widen is an n-gram's stored weights as the scorer adds them.
+func widen(w [3]float32) [3]float64 { return [3]float64{float64(w[0]), float64(w[1]), float64(w[2])} }

@@ -67,21 +67,25 @@ type ngramModel struct {
 }
 
 // weight is an n-gram's weights, if the model knows it.
-func (m *ngramModel) weight(gram string) (*[3]float64, bool) {
+func (m *ngramModel) weight(gram string) ([3]float64, bool) {
 	if m.table != nil {
 		return m.table.lookup(gram)
 	}
-	w, ok := m.weights[gram]
-	return w, ok
+	if w, ok := m.weights[gram]; ok {
+		return *w, true
+	}
+	return [3]float64{}, false
 }
 
 // weightOf is weight for an n-gram in a reused buffer.
-func (m *ngramModel) weightOf(gram []byte) (*[3]float64, bool) {
+func (m *ngramModel) weightOf(gram []byte) ([3]float64, bool) {
 	if m.table != nil {
 		return m.table.lookupBytes(gram)
 	}
-	w, ok := m.weights[string(gram)]
-	return w, ok
+	if w, ok := m.weights[string(gram)]; ok {
+		return *w, true
+	}
+	return [3]float64{}, false
 }
 
 // size is how many n-grams the model knows.

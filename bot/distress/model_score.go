@@ -62,7 +62,7 @@ type featureSum struct {
 	m        *ngramModel
 	seen     *[len(featureKinds)]map[string]struct{} // by kind, the n-grams' words or letters
 	key      []byte
-	known    []*[3]float64
+	known    [][3]float64
 	distinct int
 }
 

@@ -14,7 +14,7 @@ type scratch struct {
 	at    []int
 	seen  [len(featureKinds)]map[string]struct{}
 	key   []byte
-	known []*[3]float64
+	known [][3]float64
 }
 
 func newScratch(patterns int) *scratch {
