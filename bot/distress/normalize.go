@@ -170,15 +170,16 @@ func canonical(w string) string {
 	return nordicAsDanish(collapseRepeats(w))
 }
 
-// nordic maps Swedish and Norwegian words, in their folded form, to the Danish word a rule is
+// nordic maps Swedish and Norwegian words, in their folded form (repeated letters collapsed:
+// "mamma" is "mama", "alla" is "ala"), to the Danish word a rule is
 // written with ("jag" = "jeg", "inte" = "ikke", "orkar" = "orker", "golvet" = "gulvet"): citizens
 // who grew up with another Nordic language write Danish with some of its words, and a crisis is
 // often written in the first language. Only words that are not everyday Danish are here.
 var nordic = map[string]string{
 	"jag": "jeg", "inte": "ike", "ikje": "ike", "och": "og", "ala": "ale", "tagit": "taget",
 	"orkar": "orker", "leva": "leve", "golvet": "gulvet", "svarar": "svarer", "hejda": "farvel",
-	"forlat": "undskyld", "ikvel": "aften", "meg": "mig", "deg": "dig", "ska": "skal", "mamma": "mor",
-	"pappa": "far", "sjelv": "selv", "sjalv": "selv", "mitt": "mit", "aldri": "aldrig", "ikveld": "aften",
+	"forlat": "undskyld", "ikvel": "aften", "meg": "mig", "deg": "dig", "ska": "skal", "mama": "mor",
+	"papa": "far", "sjelv": "selv", "aldri": "aldrig", "ikveld": "aften",
 	"av": "af", "skrat": "grin", "skratar": "griner",
 }
 

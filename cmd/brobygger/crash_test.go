@@ -70,8 +70,13 @@ func TestServe_KilledBetweenTwilioAndSettleTextsNoOneTwice(t *testing.T) {
 				dupes += max(perPhone[p]-1, 0)
 			}
 			t.Logf("killed with %d of %d SMS unsettled; %d sent twice after the restart", lost, len(phones), dupes)
-			if !strings.Contains(logs.String(), "found_at_carrier") {
-				t.Errorf("no SMS was recovered from Twilio's list\n%s", logs)
+			// The log is read from the process's output as it comes, so the line that says so may
+			// arrive a moment after the database shows the rows settled.
+			for deadline := time.Now().Add(10 * time.Second); !strings.Contains(logs.String(), "found_at_carrier"); time.Sleep(20 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Errorf("no SMS was recovered from Twilio's list\n%s", logs)
+					break
+				}
 			}
 		})
 	}
