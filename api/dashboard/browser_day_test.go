@@ -326,33 +326,11 @@ func (s *daySite) staffID(t *testing.T, email string) string {
 
 func (s *daySite) call(t *testing.T, method, path, token string, body any, want int, out any) {
 	t.Helper()
-	var rd *bytes.Reader
+	var b []byte
 	if body != nil {
-		b, _ := json.Marshal(body)
-		rd = bytes.NewReader(b)
-	} else {
-		rd = bytes.NewReader(nil)
+		b, _ = json.Marshal(body)
 	}
-	req, _ := http.NewRequest(method, s.base+path, rd)
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var raw bytes.Buffer
-	_, _ = raw.ReadFrom(res.Body)
-	if res.StatusCode != want {
-		t.Fatalf("%s %s: %d %s", method, path, res.StatusCode, raw.String())
-	}
-	if out != nil {
-		if err := json.Unmarshal(raw.Bytes(), out); err != nil {
-			t.Fatalf("%s %s: %v", method, path, err)
-		}
-	}
+	apitest.CallJSON(t, method, s.base+path, token, string(b), want, out)
 }
 
 // inboundSMS posts the citizen's SMS to the webhook, signed as Twilio signs it against

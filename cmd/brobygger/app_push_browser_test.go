@@ -60,9 +60,9 @@ func TestCitizenApp_BrowserPushThroughServe(t *testing.T) {
 	base, logs, _ := site.start("2026-12-08T10:00:00+01:00")
 	admin := site.staffToken(base, "admin@example.dk")
 	// Only the check-in the link worker sends: the default plan's baseline would be asked too.
-	callJSON(t, "PUT", base+"/v1/admin/checkin-plan", admin, `{"items":[],"weekly_pulse":false}`, 200, nil)
+	apitest.CallJSON(t, "PUT", base+"/v1/admin/checkin-plan", admin, `{"items":[],"weekly_pulse":false}`, 200, nil)
 	var offer struct{ ID string }
-	callJSON(t, "POST", base+"/v1/offers", admin, `{"organisation":"Frivilligcenter","title":"Strikkeklub","address_line":"Vesterbrogade 10","city":"København V"}`, 201, &offer)
+	apitest.CallJSON(t, "POST", base+"/v1/offers", admin, `{"organisation":"Frivilligcenter","title":"Strikkeklub","address_line":"Vesterbrogade 10","city":"København V"}`, 201, &offer)
 
 	anna := site.refer(base)
 	site.waitForMessages(1, logs)
@@ -70,12 +70,12 @@ func TestCitizenApp_BrowserPushThroughServe(t *testing.T) {
 	site.waitForMessages(2, logs)
 	worker := site.staffToken(base, "lw@example.dk")
 	var checkin struct{ ID string }
-	callJSON(t, "POST", base+"/v1/citizens/"+anna+"/checkins", worker, `{"instrument":"who5"}`, 202, &checkin)
+	apitest.CallJSON(t, "POST", base+"/v1/citizens/"+anna+"/checkins", worker, `{"instrument":"who5"}`, 202, &checkin)
 
 	var vapid struct {
 		PublicKey string `json:"public_key"`
 	}
-	callJSON(t, "GET", base+"/v1/push/vapid-public-key", "", "", 200, &vapid)
+	apitest.CallJSON(t, "GET", base+"/v1/push/vapid-public-key", "", "", 200, &vapid)
 	push.VAPIDPublicKey = vapid.PublicKey // the fake refuses a push signed with any other key
 	sub := push.Subscribe()
 	ctx := apitest.NewHeadlessChromium(t, chromium)
@@ -131,7 +131,7 @@ func TestCitizenApp_BrowserPushThroughServe(t *testing.T) {
 	var p struct {
 		CreatedAt time.Time `json:"created_at"`
 	}
-	callJSON(t, "POST", base+"/v1/citizens/"+anna+"/prescriptions", worker,
+	apitest.CallJSON(t, "POST", base+"/v1/citizens/"+anna+"/prescriptions", worker,
 		`{"offer_id":"`+offer.ID+`","weekday":2,"start_time":"14:00","end_time":"16:00","starts_on":"2026-12-08"}`, 201, &p)
 	dueWall := time.Now()
 	pushed := waitForPush(t, push, logs)
@@ -188,7 +188,7 @@ func TestCitizenApp_BrowserPushThroughServe(t *testing.T) {
 		t.Errorf("the answer to STOP does not say it stops SMS only: %q", stopReply.Body)
 	}
 	sentSMS := len(site.fake.Messages())
-	callJSON(t, "POST", base+"/v1/citizens/"+anna+"/prescriptions", worker,
+	apitest.CallJSON(t, "POST", base+"/v1/citizens/"+anna+"/prescriptions", worker,
 		`{"offer_id":"`+offer.ID+`","weekday":2,"start_time":"15:00","end_time":"16:00","starts_on":"2026-12-08"}`, 201, nil)
 	for deadline := time.Now().Add(150 * time.Second); len(push.Pushes()) < 2 && time.Now().Before(deadline); {
 		time.Sleep(100 * time.Millisecond)
@@ -279,31 +279,6 @@ func (s *e2eSite) inboundSMS(base, from, body string, logs *bytes.Buffer) {
 	res.Body.Close()
 	if res.StatusCode != http.StatusOK {
 		s.t.Fatalf("inbound webhook %q: %d\n%s", body, res.StatusCode, logs)
-	}
-}
-
-// callJSON sends a JSON request and decodes the answer into out.
-func callJSON(t *testing.T, method, url, bearer, body string, want int, out any) {
-	t.Helper()
-	req, _ := http.NewRequest(method, url, strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	if bearer != "" {
-		req.Header.Set("Authorization", "Bearer "+bearer)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var raw bytes.Buffer
-	_, _ = raw.ReadFrom(res.Body)
-	if res.StatusCode != want {
-		t.Fatalf("%s %s: %d %s", method, url, res.StatusCode, raw.String())
-	}
-	if out != nil {
-		if err := json.Unmarshal(raw.Bytes(), out); err != nil {
-			t.Fatalf("%s %s: %v", method, url, err)
-		}
 	}
 }
 
