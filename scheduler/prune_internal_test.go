@@ -2,7 +2,6 @@ package scheduler
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,25 +17,17 @@ func TestPrunePass_LeaderPrunesOldCounters(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
-			var mu sync.Mutex
-			now := time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)
-			clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-			set := func(t time.Time) { mu.Lock(); defer mu.Unlock(); now = t }
-			s := storetest.Open(t, d, models.WithClock(clock))
-			sched, err := New(s, nil, nil, DefaultConfig(time.UTC))
-			if err != nil {
-				t.Fatal(err)
-			}
+			s, sched, now, set := onFakeClock(t, d, time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC))
 			for _, k := range []string{"pw:ip:198.51.100.7", "code:phone:+4520000001"} {
 				if _, err := s.CountAttempt(ctx, k, time.Hour); err != nil {
 					t.Fatal(err)
 				}
 			}
-			set(now.Add(23 * time.Hour))
+			set(now().Add(23 * time.Hour))
 			if _, err := s.CountAttempt(ctx, "pw:acct:recent@example.dk", time.Hour); err != nil {
 				t.Fatal(err)
 			}
-			set(now.Add(2 * time.Hour)) // the first two began 25 hours ago, the third 2 hours ago
+			set(now().Add(2 * time.Hour)) // the first two began 25 hours ago, the third 2 hours ago
 
 			if d == models.Postgres {
 				other := s.Leadership("scheduler") // another replica leads

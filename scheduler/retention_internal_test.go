@@ -2,7 +2,6 @@ package scheduler
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,15 +18,7 @@ func TestRetentionPass_LeaderOnly(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
-			var mu sync.Mutex
-			now := time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC)
-			clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-			set := func(t time.Time) { mu.Lock(); defer mu.Unlock(); now = t }
-			s := storetest.Open(t, d, models.WithClock(clock))
-			sched, err := New(s, nil, nil, DefaultConfig(time.UTC))
-			if err != nil {
-				t.Fatal(err)
-			}
+			s, sched, now, set := onFakeClock(t, d, time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC))
 			worker := storetest.LinkWorker(t, s, "Lise Brobygger")
 			c := storetest.Citizen(t, s, worker, models.LangDA)
 			db, err := s.SQLDB()
@@ -48,7 +39,7 @@ func TestRetentionPass_LeaderOnly(t *testing.T) {
 			if err := s.SetRetentionMonths(ctx, 12); err != nil {
 				t.Fatal(err)
 			}
-			set(now.AddDate(1, 0, 1)) // 12 months and a day after the closure
+			set(now().AddDate(1, 0, 1)) // 12 months and a day after the closure
 			erased := func() bool {
 				got, err := s.CitizenByID(ctx, c.ID)
 				if err != nil {
