@@ -13,16 +13,7 @@ import (
 // emailCitizen refers a citizen by e-mail alone and returns their id.
 func emailCitizen(e *apitest.Env, staffToken, email string) string {
 	e.T.Helper()
-	res := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/referrals", map[string]any{"name": "Else Mail", "email": email,
-		"consent_contact": true, "consent_data": true}, staffToken))
-	if res.Status != 201 {
-		e.T.Fatalf("referral: %d %s", res.Status, res.Body)
-	}
-	var out struct {
-		CitizenID string `json:"citizen_id"`
-	}
-	res.JSON(e.T, &out)
-	return out.CitizenID
+	return e.ReferWith(staffToken, map[string]any{"name": "Else Mail", "email": email, "consent_contact": true, "consent_data": true})
 }
 
 // emailCode is the last sign-in code e-mailed to the citizen.

@@ -47,18 +47,10 @@ func eachResearchAPI(t *testing.T, key string, fn func(t *testing.T, e *apitest.
 // referWithResearch refers a citizen with research consent and the evaluation's facts.
 func referWithResearch(e *apitest.Env, token, name, phone string) string {
 	e.T.Helper()
-	res := e.Client.Do(apitest.NewJSONRequest("POST", "/v1/referrals", map[string]any{"name": name, "phone": phone, "language": "da",
+	return e.ReferWith(token, map[string]any{"name": name, "phone": phone, "language": "da",
 		"referrer_name": "Dr. Berg", "referrer_clinic": "Lægehuset Amager", "reason": "Ensom efter flytning", "consent_contact": true,
 		"consent_data": true, "consent_research": true, "birth_year": 1948, "sex": "male", "municipality": "0101",
-		"email": "borger" + phone + "@example.dk", "reason_category": "loneliness"}, token)) // an address is one open citizen's
-	if res.Status != 201 {
-		e.T.Fatalf("referral: %d %s", res.Status, res.Body)
-	}
-	var out struct {
-		CitizenID string `json:"citizen_id"`
-	}
-	res.JSON(e.T, &out)
-	return out.CitizenID
+		"email": "borger" + phone + "@example.dk", "reason_category": "loneliness"}) // an address is one open citizen's
 }
 
 func TestAPI_ResearchExport(t *testing.T) {

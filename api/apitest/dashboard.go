@@ -16,17 +16,9 @@ import (
 
 func ReferNamed(e *Env, token, name, phone string) string {
 	e.T.Helper()
-	res := e.Client.Do(NewJSONRequest("POST", "/v1/referrals", map[string]any{"name": name, "phone": phone, "language": "da",
+	return e.ReferWith(token, map[string]any{"name": name, "phone": phone, "language": "da",
 		"referrer_name": "Dr. Berg", "referrer_clinic": "Lægehuset Nørrebro", "reason": "Ensom efter flytning",
-		"consent_contact": true, "consent_data": true}, token))
-	if res.Status != 201 {
-		e.T.Fatalf("referral: %d %s", res.Status, res.Body)
-	}
-	var out struct {
-		CitizenID string `json:"citizen_id"`
-	}
-	res.JSON(e.T, &out)
-	return out.CitizenID
+		"consent_contact": true, "consent_data": true})
 }
 
 // DashBrowser is the dashboard as a browser sees it, through the spec-validating client: it

@@ -94,8 +94,15 @@ func (e *Env) Staff(email string, role models.StaffRole) (*models.Staff, Tokens)
 // Refer creates a citizen through the API as the given staff token.
 func (e *Env) Refer(token, phone string) (citizenID string) {
 	e.T.Helper()
-	res := e.Client.Do(NewJSONRequest("POST", "/v1/referrals", map[string]any{"name": "Anna Jensen", "phone": phone, "language": "da",
-		"referrer_name": "Dr. Berg", "referrer_clinic": "Lægehuset", "reason": "Ensom", "consent_contact": true, "consent_data": true}, token))
+	return e.ReferWith(token, map[string]any{"name": "Anna Jensen", "phone": phone, "language": "da",
+		"referrer_name": "Dr. Berg", "referrer_clinic": "Lægehuset", "reason": "Ensom", "consent_contact": true, "consent_data": true})
+}
+
+// ReferWith posts a referral with the given body as the given staff token, fails the test unless
+// it is created, and returns the new citizen's id.
+func (e *Env) ReferWith(token string, body map[string]any) (citizenID string) {
+	e.T.Helper()
+	res := e.Client.Do(NewJSONRequest("POST", "/v1/referrals", body, token))
 	if res.Status != 201 {
 		e.T.Fatalf("referral: %d %s", res.Status, res.Body)
 	}
