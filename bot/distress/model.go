@@ -18,9 +18,6 @@ import (
 // data (TestModel_CrossValidation). When it raises the level, a Match says what it heard: the
 // n-grams that pushed it most towards that level.
 
-//go:embed data/training.tsv
-var trainingTSV string
-
 // Thresholds on the model's posterior, chosen by 5-fold cross-validation on data/training.tsv
 // alone (TestModel_CrossValidation prints the figures): the lowest thresholds at which at most
 // 2 % of the everyday messages in the held-back folds are flagged by the model, and at most 1 %
