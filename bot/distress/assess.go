@@ -23,10 +23,15 @@ func (d *Detector) AssessAll(texts []string) Assessment {
 	caps := d.exceptionCaps(toks, st, &sc.gaps)
 	hits := d.conceptHits(toks, st, &sc.gaps)
 	ctx := d.readContext(texts, full, toks, hits)
-	quietened := ctx.quiet() // the model reads no laugh, no time long past, no third person
+	// The model reads nothing of a text that laughs or takes itself back, and nothing of a
+	// sentence where the rules read a negation, an idiom, a lowering context or a guard: those
+	// sentences are silent (model_silence.go), the rest of the text is still its to read.
+	silent := newSilence(ctx)
 	keep := func(id string, cat category, m scored) {
-		if m = ctx.capContext(cat, m); m.level == None {
-			quietened = true
+		if m = ctx.capContext(cat, m); m.level == None || m.negated || m.capped != "" {
+			silent.span(m.span)
+		}
+		if m.level == None {
 			return
 		}
 		a.add(full, toks, id, cat, m)
@@ -42,8 +47,9 @@ func (d *Detector) AssessAll(texts []string) Assessment {
 			keep(c.id, c.category, m)
 		}
 	}
-	if !quietened && d.modelMayRaise(a, caps, hits) {
-		a.addModel(d.model, full, toks, sc)
+	if !ctx.quiet() {
+		d.silenceForModel(&silent, caps, hits)
+		a.addModel(d.model, full, silent.unheard(toks), sc)
 	}
 	sort.SliceStable(a.Matches, func(i, j int) bool {
 		if a.Matches[i].Level != a.Matches[j].Level {

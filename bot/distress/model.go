@@ -353,38 +353,6 @@ func pOf(p [3]float64, lvl Level) float64 {
 	return p[lvl]
 }
 
-// modelMayRaise reports whether the model may raise the level: not where the rules read a
-// negation ("jeg har aldrig haft selvmordstanker"), an idiom exception ("døde af grin") or a guard
-// concept that stopped a combo (a trip, a game, a pill routine). The model does not read these; the
-// rules do. A guard word alone does not silence the model: guard concepts are everyday words ("hver",
-// "i dag", "doctor"), and silencing the model wherever one stands cost a third of what it heard on
-// unseen writers (leave-one-writer-out, writer_i: 78 % emergency for the model alone, 69 % with the
-// rules). Only a combo whose every concept is present and whose guard stands in the text counts.
-// The one exception is CTX_MODEL_QUIET: phrases that name an everyday setting the model's words
-// overlap with ("bare migræne … har taget min sumatriptan", "the last chapter tonight", "nøglen under
-// måtten til hjemmeplejen"); they are specific enough to silence the model, never the rules.
-func (d *Detector) modelMayRaise(a Assessment, caps map[int][]capMark, hits map[string][]span) bool {
-	if d.model == nil || len(caps) > 0 || len(hits[ctxModelQuiet]) > 0 {
-		return false
-	}
-	for _, m := range a.Matches {
-		if m.Negated || m.Capped != "" {
-			return false
-		}
-	}
-	for _, c := range d.combos {
-		if !allPresent(c.all, hits) {
-			continue
-		}
-		for _, g := range c.unless {
-			if len(hits[g]) > 0 {
-				return false
-			}
-		}
-	}
-	return true
-}
-
 // allPresent reports whether every concept has a hit somewhere in the text.
 func allPresent(concepts []string, hits map[string][]span) bool {
 	for _, name := range concepts {

@@ -207,3 +207,22 @@ func TestModel_FileRoundTrips(t *testing.T) {
 		t.Error("an n-gram with a tab was written")
 	}
 }
+
+// TestModel_ReadsPastALoweredSentence: a sentence the rules lowered (a negation, an idiom) keeps
+// the model out of that sentence only, not out of the next one, which may hold the plan.
+func TestModel_ReadsPastALoweredSentence(t *testing.T) {
+	d := load(t)
+	for _, tc := range []struct {
+		text string
+		want Level
+	}{
+		{"Jeg har gemt mine piller i tre uger. Jeg har ikke taget dem. Jeg har tænkt mig at tage dem alle sammen på én gang når jeg er klar.", Emergency},
+		// The lowered sentence itself stays the rules' to read.
+		{"jeg har aldrig haft selvmordstanker", Distress},
+		{"jeg døde af grin i går. vi ses på torsdag", None},
+	} {
+		if got := d.Assess(tc.text).Level; got != tc.want {
+			t.Errorf("%q: %s, want %s (%s)", tc.text, got, tc.want, d.Assess(tc.text).Explain("en"))
+		}
+	}
+}
