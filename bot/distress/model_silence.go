@@ -70,6 +70,7 @@ func (s *silence) unheard(toks []token) []token {
 	}
 	var kept []token
 	msg, prev, prevMsg := -1, -2, -1
+	longest, run := 0, 0 // the longest kept sentence
 	for i, t := range toks {
 		if s.sentences[s.ctx.sentence[i]] {
 			continue
@@ -77,9 +78,19 @@ func (s *silence) unheard(toks []token) []token {
 		if i != prev+1 || t.msg != prevMsg {
 			msg++
 		}
+		if i == 0 || s.ctx.sentence[i] != s.ctx.sentence[i-1] || i != prev+1 {
+			run = 0
+		}
+		run++
+		longest = max(longest, run)
 		prev, prevMsg = i, t.msg
 		t.msg = msg
 		kept = append(kept, t)
+	}
+	// What is left must hold a sentence of its own: a greeting and a signature ("Kære Mette. …
+	// Hilsen Henny") around a lowered sentence are not a text to read.
+	if longest < modelMinWords {
+		return nil
 	}
 	return kept
 }

@@ -64,7 +64,7 @@ func TestModel_CrossValidation(t *testing.T) {
 			noneEmerg = append(noneEmerg, post[i][Emergency])
 		}
 	}
-	flagT, emergT := lowestThreshold(noneFlag, 0.02), lowestThreshold(noneEmerg, 0.01)
+	flagT, emergT := lowestThreshold(noneFlag, 0.025), lowestThreshold(noneEmerg, 0.015)
 	t.Logf("chosen by cross-validation: flag at P(distress)+P(emergency) >= %.2f, emergency at P(emergency) >= %.2f", flagT, emergT)
 	for _, th := range [][2]float64{{0.5, 0.5}, {flagT, emergT}, {modelFlagThreshold, modelEmergencyThreshold}} {
 		tl := newTallies()
