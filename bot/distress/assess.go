@@ -43,8 +43,12 @@ func (d *Detector) AssessAll(texts []string) Assessment {
 		}
 	}
 	for _, c := range d.combos {
-		if m, ok := d.comboMatch(c, full, toks, hits, caps); ok {
+		m, ok, guarded := d.comboMatch(c, full, toks, hits, caps)
+		if ok {
 			keep(c.id, c.category, m)
+		}
+		for _, g := range guarded {
+			silent.span(g)
 		}
 	}
 	if !ctx.quiet() {

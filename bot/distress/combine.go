@@ -103,7 +103,10 @@ func (d *Detector) conceptHits(toks []token, st starts, gaps *[]int) map[string]
 // comboMatch finds the first place where all of a combo's concepts occur within its window and no
 // guard stands by. The level is lowered by a negation before one of its parts and by idiom
 // exceptions, as for phrase rules.
-func (d *Detector) comboMatch(c combo, full string, toks []token, hits map[string][]span, caps map[int][]capMark) (scored, bool) {
+//
+// guarded holds the places where every concept stood within the window but a guard stopped the
+// combo: the model does not read those sentences either (model_silence.go).
+func (d *Detector) comboMatch(c combo, full string, toks []token, hits map[string][]span, caps map[int][]capMark) (s scored, ok bool, guarded []span) {
 	for _, anchor := range hits[c.all[0]] {
 		parts, ok := []span{anchor}, true
 		for _, name := range c.all[1:] {
@@ -117,7 +120,11 @@ func (d *Detector) comboMatch(c combo, full string, toks []token, hits map[strin
 			continue
 		}
 		first, last := bounds(parts)
-		if d.guarded(c, toks, hits, first, last) || (c.notQuestion && isQuestion(full, toks, last)) {
+		if d.guarded(c, toks, hits, first, last) {
+			guarded = append(guarded, span{first: first, last: last})
+			continue
+		}
+		if c.notQuestion && isQuestion(full, toks, last) {
 			continue
 		}
 		s := scored{span: span{first: first, last: last}, level: c.level}
@@ -134,10 +141,10 @@ func (d *Detector) comboMatch(c combo, full string, toks []token, hits map[strin
 			}
 		}
 		if s.level > None {
-			return s, true
+			return s, true, guarded
 		}
 	}
-	return scored{}, false
+	return scored{}, false, guarded
 }
 
 // nearest picks the hit that keeps the parts tightest, overlapping none of them, within window words.

@@ -27,6 +27,7 @@ const (
 	ctxNow      = "CTX_NOW"        // current risk: "er kommet tilbage", "igen", "relapse", "virker ikke i aften"
 	ctxTerm     = "CTX_TERM"       // a word of treatment: "selvmordstanker", "selvskade", "angst", "psykiater"
 	ctxGrief    = "CTX_GRIEF"      // someone else's death: "min hund døde i går", "my mum died last year"
+	ctxHedge    = "CTX_HEDGE"      // a guess, not a finding: "probably", "sikkert", "isn't it", "tror jeg"
 	// ctxModelQuiet is an everyday setting in which only the statistical layer is silenced (model.go).
 	ctxModelQuiet = "CTX_MODEL_QUIET"
 )
@@ -59,7 +60,7 @@ var bodyCategories = map[category]bool{medicalEmergency: true, violence: true}
 // context is what the whole text says around its matches.
 type context struct {
 	sentence []int        // sentence number of each token (a new message starts a new sentence)
-	laughing map[int]bool // messages with a laugh in them
+	laughing map[int]bool // sentences a laugh colours (laughAt)
 	hits     map[string][]span
 	toks     []token
 	full     string // the assessed text, for telling a question from a statement
@@ -73,24 +74,62 @@ func (d *Detector) readContext(texts []string, full string, toks []token, hits m
 			c.sentence[i]++
 		}
 	}
+	offset := 0
 	for i, t := range texts {
 		for _, m := range laughMarks {
-			if strings.Contains(t, m) {
-				c.laughing[i] = true
+			for from := 0; ; {
+				k := strings.Index(t[from:], m)
+				if k < 0 {
+					break
+				}
+				c.laughAt(i, offset+from+k, false)
+				from += k + len(m)
 			}
 		}
+		offset += len(t) + 1
 	}
 	for _, h := range hits[ctxLaugh] {
-		c.laughing[toks[h.first].msg] = true
+		c.laughAt(toks[h.first].msg, toks[h.first].start, true)
 	}
 	return c
 }
 
-// quiet reports whether the text holds a laugh or takes back what was written ("undskyld, jeg ved
-// ikke hvorfor jeg skrev det"): the statistical layer, which reads neither, then does not raise the level (a time long past or a worry that is over keeps it quiet only where it
-// lowered a rule's match: AssessAll).
+// laughAt marks the sentences a laugh at byte pos of message msg colours: every sentence of the
+// message up to the one it stands in or ends, and the next one — a joke's set-up comes before
+// its laugh ("Min bror sagde: jeg er klar til at dø … haha"), and "Haha. Jobcentret prøver at slå mig
+// ihjel" comes after it. Until session 9 a laugh coloured its whole message, so in a long, chatty
+// SMS the 😂 after "the grandkids came, chaos but lovely" also took the alarm out of "Honestly
+// I'm so lonely I can barely stand it" two sentences later.
+func (c *context) laughAt(msg, pos int, isWord bool) {
+	at := -1 // the token the laugh stands on or ends: the last one before pos, else the first after
+	for i, t := range c.toks {
+		if t.msg != msg {
+			continue
+		}
+		if t.start < pos || (isWord && t.start == pos) || at < 0 {
+			at = i
+		}
+		if t.start > pos {
+			break
+		}
+	}
+	if at < 0 {
+		return
+	}
+	upTo := c.sentence[at] + 1
+	for i, t := range c.toks {
+		if t.msg == msg && c.sentence[i] <= upTo {
+			c.laughing[c.sentence[i]] = true
+		}
+	}
+}
+
+// quiet reports whether the text takes back what was written ("undskyld, jeg ved ikke hvorfor jeg
+// skrev det"): the statistical layer then reads none of it. (A laugh silences the sentences it
+// colours, a time long past or a worry that is over the sentence where it lowered a rule's match:
+// model_silence.go.)
 func (c context) quiet() bool {
-	return len(c.laughing) > 0 || len(c.hits[ctxCorrect]) > 0
+	return len(c.hits[ctxCorrect]) > 0
 }
 
 // capContext lowers a match of a rule or combo of category cat by its context: to None, with the
@@ -114,7 +153,7 @@ func (c context) capContext(cat category, s scored) scored {
 // a time long past, a story, a correction; "" when none holds.
 func (c context) toldAround(cat category, s scored) string {
 	msg := c.toks[s.first].msg
-	if c.laughing[msg] && !actCategories[cat] {
+	if (c.laughing[c.sentence[s.first]] || c.laughing[c.sentence[s.last]]) && !actCategories[cat] {
 		return "context.laughter"
 	}
 	sent := c.sentence[s.first]
@@ -135,6 +174,18 @@ func (c context) toldAround(cat category, s scored) string {
 		}
 	}
 	return ""
+}
+
+// hedged reports whether a guess stands just before h or a tag question just after it, in its
+// sentence: "probably just indigestion isn't it", "det er sikkert bare halsbrand, ikke?".
+func (c context) hedged(h span) bool {
+	for _, g := range c.hits[ctxHedge] {
+		near := (g.last < h.first && h.first-g.last <= 3) || (g.first > h.last && g.first-h.last <= 3)
+		if near && c.sentence[g.first] == c.sentence[h.first] {
+			return true
+		}
+	}
+	return false
 }
 
 // capByCategory is why a match of cat's kind is talk, a move, something settled, grief or about
@@ -159,7 +210,8 @@ func (c context) capByCategory(cat category, s scored) string {
 	if settled[cat] {
 		for _, h := range c.hits[ctxResolved] {
 			// a worry asked about is not over: "is that just heartburn?" keeps the chest pain
-			if c.toks[h.first].msg != msg || askedAbout(c.full, c.toks, h.last) || c.questionOpens(h.first) {
+			// nor is one guessed at: "probably just indigestion isn't it" keeps the pain down the arm
+			if c.toks[h.first].msg != msg || askedAbout(c.full, c.toks, h.last) || c.questionOpens(h.first) || c.hedged(h) {
 				continue
 			}
 			// A low mood is over only when the text says so after it or in its sentence: "the

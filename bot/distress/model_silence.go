@@ -9,10 +9,10 @@ package distress
 // alle sammen på én gang når jeg er klar" was heard as nothing). Now the model reads the
 // sentences the rules did not lower, and speaks if they alone pass its thresholds.
 //
-// Two things still silence the whole text: a laugh or a taking-back (context.quiet), which colour
-// every sentence of the message, and CTX_MODEL_QUIET, phrases naming an everyday setting whose
-// words overlap the model's ("bare migræne … har taget min sumatriptan", "nøglen under måtten til
-// hjemmeplejen").
+// A laugh silences the sentences it colours (context.laughAt). Two things still silence the whole
+// text: a taking-back ("undskyld, jeg ved ikke hvorfor jeg skrev det", context.quiet) and
+// CTX_MODEL_QUIET, phrases naming an everyday setting whose words overlap the model's ("bare
+// migræne … har taget min sumatriptan", "nøglen under måtten til hjemmeplejen").
 //
 // A guard word alone does not silence anything: guard concepts are everyday words ("hver", "i
 // dag", "doctor"), and silencing the model wherever one stood cost a third of what it heard on
@@ -26,8 +26,13 @@ type silence struct {
 	all       bool
 }
 
+// newSilence starts with the sentences a laugh colours.
 func newSilence(ctx context) silence {
-	return silence{ctx: ctx, sentences: map[int]bool{}}
+	s := silence{ctx: ctx, sentences: map[int]bool{}}
+	for sent := range ctx.laughing {
+		s.sentences[sent] = true
+	}
+	return s
 }
 
 // span silences every sentence the span touches.
@@ -37,8 +42,8 @@ func (s *silence) span(sp span) {
 	}
 }
 
-// silenceForModel adds what only the whole text shows: the words an idiom exception covers,
-// CTX_MODEL_QUIET, and the guards that stopped a combo whose every concept is present.
+// silenceForModel adds what only the whole text shows: the words an idiom exception covers and
+// CTX_MODEL_QUIET. (The combos a guard stopped are added where they are tried, in AssessAll.)
 func (d *Detector) silenceForModel(s *silence, caps map[int][]capMark, hits map[string][]span) {
 	if d.model == nil || len(hits[ctxModelQuiet]) > 0 {
 		s.all = true
@@ -46,16 +51,6 @@ func (d *Detector) silenceForModel(s *silence, caps map[int][]capMark, hits map[
 	}
 	for i := range caps {
 		s.span(span{first: i, last: i})
-	}
-	for _, c := range d.combos {
-		if !allPresent(c.all, hits) {
-			continue
-		}
-		for _, g := range c.unless {
-			for _, h := range hits[g] {
-				s.span(h)
-			}
-		}
 	}
 }
 
