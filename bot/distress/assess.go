@@ -23,8 +23,8 @@ func (d *Detector) AssessAll(texts []string) Assessment {
 	caps := d.exceptionCaps(toks, st, &sc.gaps)
 	hits := d.conceptHits(toks, st, &sc.gaps)
 	ctx := d.readContext(texts, full, toks, hits)
-	// The model reads nothing of a text that laughs or takes itself back, and nothing of a
-	// sentence where the rules read a negation, an idiom, a lowering context or a guard: those
+	// The model reads nothing of a text that takes itself back, and nothing of a sentence a laugh
+	// colours or where the rules read a negation, an idiom, a lowering context or a guard: those
 	// sentences are silent (model_silence.go), the rest of the text is still its to read.
 	silent := newSilence(ctx)
 	keep := func(id string, cat category, m scored) {

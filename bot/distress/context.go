@@ -1,6 +1,9 @@
 package distress
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // The context of a match can take the alarm out of it, in ways that hold for every rule: a laugh
 // ("heart attack when i saw the bill 😂", "jeg døde af grin lol"), a time long past ("for 20 år
@@ -17,6 +20,7 @@ const (
 	ctxLaugh    = "CTX_LAUGH"      // lol, haha, hehe (emoji and smileys are read from the raw text)
 	ctxHistory  = "CTX_HISTORY"    // for 20 år siden, years ago, last month, dengang
 	ctxResolved = "CTX_RESOLVED"   // var bare halsbrand, turned out, all good now, men nu går det bedre
+	ctxInCare   = "CTX_IN_CARE"    // er indlagt, på hospitalet: a body scare is in hands, nothing else is
 	ctxOther    = "CTX_OTHER"      // a third person as the subject: min veninde, my friend, hun, he
 	ctxCorrect  = "CTX_CORRECTION" // jeg mente ikke, I didn't mean, skrev forkert
 	ctxButOK    = "CTX_BUT_OK"     // a low mood said and then set aside: "sad day but I'm ok", "that's all"
@@ -27,6 +31,7 @@ const (
 	ctxNow      = "CTX_NOW"        // current risk: "er kommet tilbage", "igen", "relapse", "virker ikke i aften"
 	ctxTerm     = "CTX_TERM"       // a word of treatment: "selvmordstanker", "selvskade", "angst", "psykiater"
 	ctxGrief    = "CTX_GRIEF"      // someone else's death: "min hund døde i går", "my mum died last year"
+	ctxProxy    = "CTX_PROXY"      // the writer writes for the citizen: "jeg er Kirstens nabo", "I'm Eileen's friend"
 	ctxHedge    = "CTX_HEDGE"      // a guess, not a finding: "probably", "sikkert", "isn't it", "tror jeg"
 	// ctxModelQuiet is an everyday setting in which only the statistical layer is silenced (model.go).
 	ctxModelQuiet = "CTX_MODEL_QUIET"
@@ -159,7 +164,10 @@ func (c context) toldAround(cat category, s scored) string {
 	sent := c.sentence[s.first]
 	oneSentence := c.sentence[s.last] == sent
 	for _, h := range c.hits[ctxHistory] { // the match told as part of a time long past, nothing of now in it
-		if oneSentence && c.sentence[h.first] == sent && !c.within(soonConcept, s.first, s.last) {
+		// "efter jeg faldt sidste måned og nu sidder jeg bare her og bliver mere og mere deprimeret":
+		// a now between the past and the match brings it back to now.
+		nowBetween := h.last+1 < s.first && c.within(soonConcept, h.last+1, s.first-1)
+		if oneSentence && c.sentence[h.first] == sent && !c.within(soonConcept, s.first, s.last) && !nowBetween {
 			return "context.history"
 		}
 	}
@@ -208,7 +216,11 @@ func (c context) capByCategory(cat category, s scored) string {
 		return "context.moving"
 	}
 	if settled[cat] {
-		for _, h := range c.hits[ctxResolved] {
+		resolved := c.hits[ctxResolved]
+		if cat == medicalEmergency { // "er indlagt" settles a body scare, not a threat at home nor a low mood
+			resolved = append(slices.Clip(resolved), c.hits[ctxInCare]...)
+		}
+		for _, h := range resolved {
 			// a worry asked about is not over: "is that just heartburn?" keeps the chest pain
 			// nor is one guessed at: "probably just indigestion isn't it" keeps the pain down the arm
 			if c.toks[h.first].msg != msg || askedAbout(c.full, c.toks, h.last) || c.questionOpens(h.first) || c.hedged(h) {
@@ -241,6 +253,12 @@ func (c context) otherThanDistress(s scored) string {
 		if h.first > s.first && (c.sentence[h.first] == c.sentence[s.last] || c.butNext(h.first, s.last)) {
 			return "context.but_ok"
 		}
+	}
+	// A neighbour or a daughter who introduces themselves writes about the citizen: the low mood
+	// they report is the reason for writing ("Jeg er Gunnars nabo. Han stod og græd … og sagde han
+	// var så ensom"), so it stays a distress flag.
+	if c.hitInMessage(ctxProxy, c.toks[s.first].msg) {
+		return ""
 	}
 	for _, h := range c.hits[ctxOther] {
 		// "min kone døde, kan ikke finde ud af noget mere": the other person is the one who died,

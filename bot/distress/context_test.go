@@ -20,11 +20,18 @@ func TestAssess_Context(t *testing.T) {
 		{"heart attack when i saw the electricity bill 😂", None},
 		{"omg det var vildt sjovt, jeg grinede så jeg var ved at dø", None},
 		{"har samlet alle mine piller og tager dem i aften haha", Emergency}, // a plan is never laughed away
+		// A laugh colours its message up to the sentence after it, not a despair told further on.
+		{"Min bror sagde: jeg er klar til at dø, men ikke før Brøndby vinder. Så han lever vel evigt haha", None},
+		{"Haha jobcentret har sendt mig det samme skema tre gange. Jeg tror de prøver at slå mig ihjel med papirarbejde", None},
+		{"Grandkids came Sunday and it was chaos but lovely 😂 Then they left and the house went quiet. We had cake. Honestly I'm so lonely I can barely stand it", Distress},
 		// A time long past, unless the match says now.
 		{"jeg havde en depression for 20 år siden, så jeg ved hvor vigtigt det er at komme ud", None},
 		{"Erik døde for et år siden i dag. Jeg skal op til ham i nat", Emergency},
 		// A worry that is over.
 		{"Trykket i brystet var bare halsbrand, lægen tjekkede mig i går. Jeg er fin", None},
+		// A guess is not a finding.
+		{"My chest has been tight all afternoon, it's going down my left arm and into my jaw. Probably just indigestion isn't it", Emergency},
+		{"det trykker i brystet og stråler ud i armen, det er sikkert bare halsbrand", Emergency},
 		// A correction, and one that takes the message back.
 		{"jeg mente ikke ondt i brystet, jeg mente ondt i ryggen", None},
 		// A story about it.

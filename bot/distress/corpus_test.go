@@ -150,10 +150,11 @@ func TestCorpus(t *testing.T) {
 	sc.floors(t, 98, 95, 3)
 }
 
-// TestHeldOut measures the detector on messages nobody tuned it for (testdata/heldout/*.txt).
-// These figures, not TestCorpus's, estimate how it does on a citizen's new words; they are far
-// from the targets (see README.md), so the floors here only stop them getting worse. Raise the
-// floors when the figures rise; never tune rules on these files.
+// TestHeldOut measures the detector on messages nobody tuned it for (testdata/heldout/*.txt:
+// two writers of session 4 and five of session 9, 1,424 messages). These figures, not
+// TestCorpus's, estimate how it does on a citizen's new words; the floors stop them getting worse
+// and hold the issue's targets (98 % of emergencies, at most 3 % false alarms). Raise the floors
+// when the figures rise; never tune rules or train the model on these files.
 func TestHeldOut(t *testing.T) {
 	d, err := Load()
 	if err != nil {
@@ -161,7 +162,7 @@ func TestHeldOut(t *testing.T) {
 	}
 	sc := measure(t, d, readCorpus(t, "testdata/heldout/*.txt"), true)
 	sc.report(t)
-	sc.floors(t, 97, 95, 3)
+	sc.floors(t, 98, 97, 3)
 }
 
 // TestMeasureFiles measures the detector on any corpus files named by DISTRESS_CORPUS_GLOB (for
