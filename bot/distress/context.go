@@ -184,6 +184,16 @@ func (c context) toldAround(cat category, s scored) string {
 	return ""
 }
 
+// butBetween reports whether "men" or "but" stands between toks[from] and toks[to].
+func (c context) butBetween(from, to int) bool {
+	for i := from + 1; i < to; i++ {
+		if w := c.toks[i].canon; w == "men" || w == "but" {
+			return true
+		}
+	}
+	return false
+}
+
 // hedged reports whether a guess stands just before h or a tag question just after it, in its
 // sentence: "probably just indigestion isn't it", "det er sikkert bare halsbrand, ikke?".
 func (c context) hedged(h span) bool {
@@ -223,12 +233,20 @@ func (c context) capByCategory(cat category, s scored) string {
 		for _, h := range resolved {
 			// a worry asked about is not over: "is that just heartburn?" keeps the chest pain
 			// nor is one guessed at: "probably just indigestion isn't it" keeps the pain down the arm
-			if c.toks[h.first].msg != msg || askedAbout(c.full, c.toks, h.last) || c.questionOpens(h.first) || c.hedged(h) {
+			// A body scare may be explained by the next SMS ("there was blood everywhere || beetroot
+			// soup, i knocked the whole pot over || nobody was hurt"); a low mood only in its own.
+			later := bodyCategories[cat] && c.toks[h.first].msg > msg
+			if (c.toks[h.first].msg != msg && !later) || askedAbout(c.full, c.toks, h.last) || c.questionOpens(h.first) || c.hedged(h) {
 				continue
 			}
 			// A low mood is over only when the text says so after it or in its sentence: "the
 			// blood tests were fine … but at home I sit and cry every evening" is still heard.
 			if !bodyCategories[cat] && h.first < s.first && c.sentence[h.first] != c.sentence[s.first] {
+				continue
+			}
+			// "Lægen siger hjertet er fint, men jeg ligger vågen hver nat": what comes after a "but"
+			// is not settled by what came before it.
+			if h.last < s.first && c.butBetween(h.last, s.first) {
 				continue
 			}
 			return "context.resolved"
