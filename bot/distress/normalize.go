@@ -160,6 +160,9 @@ func canonical(w string) string {
 	if keep, ok := keepDouble(w); ok {
 		return keep
 	}
+	if own, ok := keepApart[w]; ok {
+		return own
+	}
 	if long, ok := shorthand[w]; ok {
 		w = long
 	}
@@ -222,6 +225,23 @@ func keepDouble(w string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// keepApart holds everyday words that, once repeats collapse and æ is written e, would read as
+// another word an alarm is written with, in the other language: "feel" as "fell" ("I feel stuck
+// at home" was a fall), Danish "hoppe" (jump) as "hope" ("I hope the top floor has spaces" was a
+// jump), "been" as Danish "ben" (a leg), "door" as "dør" (dies), "need" as "ned" (down), "tree"
+// and "træ" as "tre" (three), "bill" as "bil", "deer" as "der", "ladder" as "lader", "noose" as
+// "nose", "læge" (doctor) as "lege" (play). Each keeps a form of its own (session 9: TestNormalize_KeepsApartAcrossLanguages).
+var keepApart = map[string]string{
+	"feel": "feel", "been": "been", "need": "need", "needs": "needs", "door": "door", "doors": "doors",
+	"tree": "tree", "trees": "trees", "deer": "deer", "ladder": "ladder", "bill": "bill", "bills": "bills",
+	"noose": "noose", "hoppe": "hoppe", "hopper": "hopper", "hoppede": "hoppede", "hoppet": "hoppet",
+	"træ": "trae", "trae": "trae", "træet": "traeet", "traeet": "traeet", "træer": "traeer", "traeer": "traeer",
+	// Danish "læge" (doctor) and "lægger" (lays) fold into "lege"/"leger" (play), so "ligger på
+	// gulvet, ring til en læge" read as play on the floor.
+	"læge": "laege", "laege": "laege", "lægen": "laegen", "laegen": "laegen", "læger": "laeger", "laeger": "laeger",
+	"lægens": "laegens", "laegens": "laegens", "lægge": "laegge", "laegge": "laegge", "lægger": "laegger", "laegger": "laegger",
 }
 
 // shorthand spells out the SMS shorthand of one word that people type in place of the word

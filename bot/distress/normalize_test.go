@@ -56,3 +56,25 @@ func TestCollapseRepeats_ShortcutChangesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestNormalize_KeepsApartAcrossLanguages: an everyday word of one language never folds into a
+// word of the other that an alarm is written with.
+func TestNormalize_KeepsApartAcrossLanguages(t *testing.T) {
+	for _, pair := range [][2]string{{"feel", "fell"}, {"hope", "hoppe"}, {"been", "ben"}, {"door", "dør"},
+		{"need", "ned"}, {"tree", "tre"}, {"træ", "tre"}, {"bill", "bil"}, {"deer", "der"}, {"ladder", "lader"}, {"noose", "nose"}, {"læge", "lege"}, {"lægger", "leger"}} {
+		if a, b := canonWord(pair[0]), canonWord(pair[1]); a == b {
+			t.Errorf("%q and %q both read as %q", pair[0], pair[1], a)
+		}
+	}
+	d := load(t)
+	// Read alone, these raised an emergency until the words were kept apart.
+	for _, text := range []string{"I feel stuck at home and cold",
+		"hope to see you at the bridge club", "jeg er vred på min bror", "jeg ligger på gulvet og leger med barnebarnet"} {
+		if got := d.Assess(text).Level; got == Emergency {
+			t.Errorf("%q = %s (%s)", text, got, d.Assess(text).Explain("en"))
+		}
+	}
+	if got := d.Assess("jeg ligger på gulvet og kan ikke rejse mig, ring til en læge").Level; got != Emergency {
+		t.Errorf("a fall with a doctor called for = %s, want emergency", got)
+	}
+}
