@@ -242,6 +242,10 @@ var keepApart = map[string]string{
 	// gulvet, ring til en læge" read as play on the floor.
 	"læge": "laege", "laege": "laege", "lægen": "laegen", "laegen": "laegen", "læger": "laeger", "laeger": "laeger",
 	"lægens": "laegens", "laegens": "laegens", "lægge": "laegge", "laegge": "laegge", "lægger": "laegger", "laegger": "laegger",
+	// "åen" (the stream) folds into "en" (a), "øm" (sore) into "om", "ænder" (ducks) into "ender"
+	// (ends), "tåget" (foggy) into "taget" (taken).
+	"åen": "aaen", "aaen": "aaen", "øm": "oem", "oem": "oem", "ænder": "aender", "aender": "aender",
+	"ænderne": "aenderne", "aenderne": "aenderne", "tåget": "taaget", "taaget": "taaget",
 }
 
 // shorthand spells out the SMS shorthand of one word that people type in place of the word
