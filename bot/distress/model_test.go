@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"math"
-	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -167,15 +166,7 @@ func TestModel_ShippedWeightsAreTheTrainedOnes(t *testing.T) {
 		t.Fatal(err)
 	}
 	trained := trainModel(ex)
-	if os.Getenv("UPDATE_DISTRESS_MODEL") == "1" {
-		var buf bytes.Buffer
-		if err := writeModel(&buf, trained); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile("data/model.txt.gz", buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("wrote data/model.txt.gz: %d n-grams, %d bytes", len(trained.weights), buf.Len())
+	if rewroteShipped(t, "data/model.txt.gz", func(w io.Writer) error { return writeModel(w, trained) }) {
 		return
 	}
 	shipped, err := loadModel(modelGz)

@@ -3,6 +3,7 @@ package distress
 import (
 	"bytes"
 	_ "embed"
+	"io"
 	"maps"
 	"os"
 	"testing"
@@ -14,6 +15,24 @@ import (
 //go:embed data/training.tsv
 var trainingTSV string
 
+// rewroteShipped writes a shipped data file with write when UPDATE_DISTRESS_MODEL=1 and reports
+// whether it did; otherwise the caller compares the file with what it computed.
+func rewroteShipped(t *testing.T, path string, write func(io.Writer) error) bool {
+	t.Helper()
+	if os.Getenv("UPDATE_DISTRESS_MODEL") != "1" {
+		return false
+	}
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote %s: %d bytes", path, buf.Len())
+	return true
+}
+
 // TestVocabulary_ShippedIsTheCounted recounts the corpus words of data/training.tsv and compares
 // them with data/vocabulary.txt.gz. A change to the training data, the tokeniser or the
 // segmenter without UPDATE_DISTRESS_MODEL=1 fails here.
@@ -23,15 +42,7 @@ func TestVocabulary_ShippedIsTheCounted(t *testing.T) {
 		t.Fatal(err)
 	}
 	counted := countVocabulary(ex)
-	if os.Getenv("UPDATE_DISTRESS_MODEL") == "1" {
-		var buf bytes.Buffer
-		if err := writeVocabulary(&buf, counted); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile("data/vocabulary.txt.gz", buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("wrote data/vocabulary.txt.gz: %d words, %d bytes", len(counted), buf.Len())
+	if rewroteShipped(t, "data/vocabulary.txt.gz", func(w io.Writer) error { return writeVocabulary(w, counted) }) {
 		return
 	}
 	shipped, err := readVocabulary(vocabularyGz)
