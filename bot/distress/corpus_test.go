@@ -151,12 +151,12 @@ func TestCorpus(t *testing.T) {
 }
 
 // TestHeldOut measures the detector on messages nobody tuned it for (testdata/heldout/*.txt:
-// two writers of session 4 and five of session 9, 1,424 messages). These figures, not
-// TestCorpus's, estimate how it does on a citizen's new words; the floors stop them getting worse
-// (false alarms at the issue's 3 %; emergencies at 97 %, a point under its 98 %: retraining the
-// model on a new round of writers moves three or four of these 485 emergencies across its
-// threshold one way or the other). Raise the floors when the figures rise; never tune rules or
-// train the model on these files.
+// two writers of session 4 and ten of session 9, 2,324 messages). These figures, not
+// TestCorpus's, estimate how it does on a citizen's new words, and the floors are the issue's
+// targets (98 % of emergencies heard as emergencies, at most 3 % false alarms; distress 98 %).
+// Retraining the model on a new round of writers can move a few of these messages across its
+// thresholds: a round that costs the targets here is not done. Never tune rules or train the
+// model on these files.
 func TestHeldOut(t *testing.T) {
 	d, err := Load()
 	if err != nil {
@@ -164,7 +164,7 @@ func TestHeldOut(t *testing.T) {
 	}
 	sc := measure(t, d, readCorpus(t, "testdata/heldout/*.txt"), true)
 	sc.report(t)
-	sc.floors(t, 97, 97, 3)
+	sc.floors(t, 98, 98, 3)
 }
 
 // TestMeasureFiles measures the detector on any corpus files named by DISTRESS_CORPUS_GLOB (for
