@@ -10,7 +10,7 @@ import (
 // siden havde jeg en depression", "chest pain last month"), a worry that is over ("var bare
 // halsbrand", "all good now", "men nu går det bedre"), and someone else's trouble told calmly
 // ("min veninde er meget ensom", "min datter har det svært"). These are concepts in
-// data/context.json; contextCap applies them to every rule and combo alike, so a new rule needs no
+// data/context.json; capContext applies them to every rule and combo alike, so a new rule needs no
 // exception of its own. Acts (a plan, an attempt, self-harm) are never laughed away, and a
 // third person's trouble lowers only the distress categories: "min kone trækker vejret mærkeligt"
 // stays an emergency.
@@ -33,7 +33,7 @@ const (
 	ctxGrief    = "CTX_GRIEF"      // someone else's death: "min hund døde i går", "my mum died last year"
 	ctxProxy    = "CTX_PROXY"      // the writer writes for the citizen: "jeg er Kirstens nabo", "I'm Eileen's friend"
 	ctxHedge    = "CTX_HEDGE"      // a guess, not a finding: "probably", "sikkert", "isn't it", "tror jeg"
-	// ctxModelQuiet is an everyday setting in which only the statistical layer is silenced (model.go).
+	// ctxModelQuiet is an everyday setting in which only the statistical layer is silenced (model_silence.go).
 	ctxModelQuiet = "CTX_MODEL_QUIET"
 )
 
@@ -66,13 +66,14 @@ var bodyCategories = map[category]bool{medicalEmergency: true, violence: true}
 type context struct {
 	sentence []int        // sentence number of each token (a new message starts a new sentence)
 	laughing map[int]bool // sentences a laugh colours (laughAt)
+	laughOwn map[int]bool // the sentence a laugh stands in or ends (and the one before, when it opens its sentence)
 	hits     map[string][]span
 	toks     []token
 	full     string // the assessed text, for telling a question from a statement
 }
 
 func (d *Detector) readContext(texts []string, full string, toks []token, hits map[string][]span) context {
-	c := context{sentence: make([]int, len(toks)), laughing: map[int]bool{}, hits: hits, toks: toks, full: full}
+	c := context{sentence: make([]int, len(toks)), laughing: map[int]bool{}, laughOwn: map[int]bool{}, hits: hits, toks: toks, full: full}
 	for i := 1; i < len(toks); i++ {
 		c.sentence[i] = c.sentence[i-1]
 		if toks[i].msg != toks[i-1].msg || strings.ContainsAny(between(full, toks[i-1], toks[i]), ".!?") {
@@ -121,7 +122,12 @@ func (c *context) laughAt(msg, pos int, isWord bool) {
 	if at < 0 {
 		return
 	}
-	upTo := c.sentence[at] + 1
+	own := c.sentence[at]
+	c.laughOwn[own] = true
+	if isWord && at > 0 && c.toks[at-1].msg == msg && c.sentence[at-1] != own { // "… brækket hoften. haha"
+		c.laughOwn[c.sentence[at-1]] = true
+	}
+	upTo := own + 1
 	for i, t := range c.toks {
 		if t.msg == msg && c.sentence[i] <= upTo {
 			c.laughing[c.sentence[i]] = true
@@ -158,7 +164,13 @@ func (c context) capContext(cat category, s scored) scored {
 // a time long past, a story, a correction; "" when none holds.
 func (c context) toldAround(cat category, s scored) string {
 	msg := c.toks[s.first].msg
-	if (c.laughing[c.sentence[s.first]] || c.laughing[c.sentence[s.last]]) && !actCategories[cat] {
+	// A laugh lowers a body scare or violence only in its own sentence: "Jeg har voldsomme smerter
+	// i brystet og kan ikke få luft. … Barnebarnet sendte lige en sjov video haha" is no joke.
+	laughed := c.laughing
+	if bodyCategories[cat] {
+		laughed = c.laughOwn
+	}
+	if (laughed[c.sentence[s.first]] || laughed[c.sentence[s.last]]) && !actCategories[cat] {
 		return "context.laughter"
 	}
 	sent := c.sentence[s.first]
@@ -182,6 +194,14 @@ func (c context) toldAround(cat category, s scored) string {
 		}
 	}
 	return ""
+}
+
+// othersCare reports whether the hospital stay h is another person's ("my husband is in
+// hospital", "han er indlagt") while the match m is the writer's own scare ("… and now I have
+// crushing chest pain"): then it settles nothing.
+func (c context) othersCare(h span, m scored) bool {
+	other := c.within(ctxOther, max(0, h.first-3), h.last)
+	return other && c.firstPerson(max(0, m.first-3), m.last)
 }
 
 // butBetween reports whether "men" or "but" stands between toks[from] and toks[to].
@@ -230,12 +250,21 @@ func (c context) capByCategory(cat category, s scored) string {
 		if cat == medicalEmergency { // "er indlagt" settles a body scare, not a threat at home nor a low mood
 			resolved = append(slices.Clip(resolved), c.hits[ctxInCare]...)
 		}
-		for _, h := range resolved {
+		nResolved := len(c.hits[ctxResolved])
+		for hi, h := range resolved {
 			// a worry asked about is not over: "is that just heartburn?" keeps the chest pain
 			// nor is one guessed at: "probably just indigestion isn't it" keeps the pain down the arm
-			// A body scare may be explained by the next SMS ("there was blood everywhere || beetroot
-			// soup, i knocked the whole pot over || nobody was hurt"); a low mood only in its own.
-			later := bodyCategories[cat] && c.toks[h.first].msg > msg
+			// A body scare may be explained by a later SMS of the run ("there was blood everywhere ||
+			// beetroot soup, i knocked the whole pot over || nobody was hurt"): only a medical one,
+			// only by what is said after it, and never by a hospital stay ("jeg er faldet || kan ikke
+			// rejse mig, min mand er på sygehuset"). Anything else only in its own message.
+			// Another person's scare may also be settled by their hospital stay in a later SMS ("My
+			// neighbour fell off his ladder || he's in hospital … doing alright"), the writer's not.
+			later := cat == medicalEmergency && c.toks[h.first].msg > c.toks[s.first].msg &&
+				(hi < nResolved || !c.firstPerson(max(0, s.first-3), s.last))
+			if hi >= nResolved && c.othersCare(h, s) {
+				continue
+			}
 			if (c.toks[h.first].msg != msg && !later) || askedAbout(c.full, c.toks, h.last) || c.questionOpens(h.first) || c.hedged(h) {
 				continue
 			}

@@ -29,6 +29,14 @@ func TestAssess_Context(t *testing.T) {
 		{"Erik døde for et år siden i dag. Jeg skal op til ham i nat", Emergency},
 		// A worry that is over.
 		{"Trykket i brystet var bare halsbrand, lægen tjekkede mig i går. Jeg er fin", None},
+		// A hospital stay or an "all good" in a later SMS does not settle a fall or violence; another
+		// person's hospital stay does not settle the writer's chest pain.
+		{"jeg er faldet || kan ikke rejse mig, min mand er på sygehuset", Emergency},
+		{"I fell over || can't get up. husband is in hospital", Emergency},
+		{"he hits me every night || all good", Emergency},
+		{"My husband is in hospital and now I have crushing chest pain and I can't breathe", Emergency},
+		// A laugh lowers a body scare only in its own sentence.
+		{"Jeg har voldsomme smerter i brystet og kan ikke få luft. Min mand er ude. Barnebarnet sendte lige en sjov video haha", Emergency},
 		// A guess is not a finding.
 		{"My chest has been tight all afternoon, it's going down my left arm and into my jaw. Probably just indigestion isn't it", Emergency},
 		{"det trykker i brystet og stråler ud i armen, det er sikkert bare halsbrand", Emergency},

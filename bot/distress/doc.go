@@ -18,8 +18,8 @@
 // (combine.go), with guard concepts that keep everyday messages quiet. Context concepts
 // (context.go, data/context.json) lower every rule and combo alike: a laugh, a time long past, a
 // worry that is over, a correction, a story about it, someone else's low mood. Beside the rules,
-// a small logistic regression over word and cross-word character n-grams (model.go, trained at load from
-// data/training.tsv) may raise a level when it is confident, and says which words it heard.
+// a small logistic regression over word and cross-word character n-grams (model.go, trained in a test from
+// data/training.tsv and shipped as its weights, data/model.txt.gz) may raise a level when it is confident, and says which words it heard.
 // It is a leaf package: it imports nothing of ours. See README.md for what it does not do and the
 // measured figures.
 package distress

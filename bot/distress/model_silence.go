@@ -4,7 +4,8 @@ package distress
 // aldrig haft selvmordstanker"), an idiom exception ("døde af grin"), a lowering context (a time
 // long past, a worry that is over) or a guard concept that stopped a combo whose every concept is
 // present (a trip, a game, a pill routine) — the model does not read that sentence: the rules know
-// better there. Until session 9 such a sentence silenced the model for the whole text, so one
+// better there. (A negation that takes a distress word to nothing, "jeg er ikke ensom", drops the
+// match before it is kept and leaves its sentence to the model, as before session 9.) Until session 9 such a sentence silenced the model for the whole text, so one
 // denied sentence hid the next one's plan ("Jeg har ikke taget dem. Jeg har tænkt mig at tage dem
 // alle sammen på én gang når jeg er klar" was heard as nothing). Now the model reads the
 // sentences the rules did not lower, and speaks if they alone pass its thresholds.
@@ -65,7 +66,7 @@ func (s *silence) unheard(toks []token) []token {
 	}
 	var kept []token
 	msg, prev, prevMsg := -1, -2, -1
-	longest, run := 0, 0 // the longest kept sentence
+	longest, run := 0, 0 // the longest run of kept words
 	for i, t := range toks {
 		if s.sentences[s.ctx.sentence[i]] {
 			continue
@@ -73,7 +74,7 @@ func (s *silence) unheard(toks []token) []token {
 		if i != prev+1 || t.msg != prevMsg {
 			msg++
 		}
-		if i == 0 || s.ctx.sentence[i] != s.ctx.sentence[i-1] || i != prev+1 {
+		if i != prev+1 { // a silent sentence between: a new run (an SMS boundary is none: a sentence split over SMS is one)
 			run = 0
 		}
 		run++
@@ -82,8 +83,8 @@ func (s *silence) unheard(toks []token) []token {
 		t.msg = msg
 		kept = append(kept, t)
 	}
-	// What is left must hold a sentence of its own: a greeting and a signature ("Kære Mette. …
-	// Hilsen Henny") around a lowered sentence are not a text to read.
+	// What is left must hold a run of words of its own: a greeting and a signature ("Kære Mette.
+	// … Hilsen Henny") around a lowered sentence are not a text to read.
 	if longest < modelMinWords {
 		return nil
 	}

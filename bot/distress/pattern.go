@@ -64,7 +64,7 @@ var subjectFiller = map[string]bool{}
 func init() {
 	for _, w := range strings.Fields("er har var ha så saa meget bare helt virkelig altid nu stadig også nok lidt rigtig " +
 		"totalt mega pisse føler føles mig am im ive so very really just still too feel feeling me been has have is") {
-		subjectFiller[canonical(w)] = true
+		subjectFiller[canonWord(w)] = true
 	}
 }
 
