@@ -4,11 +4,12 @@ package distress
 // aldrig haft selvmordstanker"), an idiom exception ("døde af grin"), a lowering context (a time
 // long past, a worry that is over) or a guard concept that stopped a combo whose every concept is
 // present (a trip, a game, a pill routine) — the model does not read that sentence: the rules know
-// better there. (A negation that takes a distress word to nothing, "jeg er ikke ensom", drops the
-// match before it is kept and leaves its sentence to the model, as before session 9.) Until session 9 such a sentence silenced the model for the whole text, so one
+// better there. Until session 9 such a sentence silenced the model for the whole text, so one
 // denied sentence hid the next one's plan ("Jeg har ikke taget dem. Jeg har tænkt mig at tage dem
 // alle sammen på én gang når jeg er klar" was heard as nothing). Now the model reads the
-// sentences the rules did not lower, and speaks if they alone pass its thresholds.
+// sentences the rules did not lower, and speaks if they alone pass its thresholds. (A negation
+// that takes a distress word to nothing, "jeg er ikke ensom", drops the match before it is kept
+// and leaves its sentence to the model, as before.)
 //
 // A laugh silences the sentences it colours (context.laughAt). Two things still silence the whole
 // text: a taking-back ("undskyld, jeg ved ikke hvorfor jeg skrev det", context.quiet) and
