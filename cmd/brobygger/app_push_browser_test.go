@@ -261,7 +261,7 @@ func (s *e2eSite) staffToken(base, email string) string {
 	var tok struct {
 		AccessToken string `json:"access_token"`
 	}
-	postJSON(s.t, base+"/v1/auth/staff/login", "", `{"email":"`+email+`","password":"a long enough password"}`, 200, &tok)
+	apitest.CallJSON(s.t, http.MethodPost, base+"/v1/auth/staff/login", "", `{"email":"`+email+`","password":"a long enough password"}`, 200, &tok)
 	return tok.AccessToken
 }
 

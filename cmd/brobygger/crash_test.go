@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"brobygger/api/apitest"
 	"brobygger/models"
 	"brobygger/models/storetest"
 	"brobygger/notify/twiliotest"
@@ -94,13 +96,13 @@ func (s *e2eSite) referManyFrom(base string, first, n int) []string {
 	var tok struct {
 		AccessToken string `json:"access_token"`
 	}
-	postJSON(s.t, base+"/v1/auth/staff/login", "", `{"email":"lw@example.dk","password":"a long enough password"}`, 200, &tok)
+	apitest.CallJSON(s.t, http.MethodPost, base+"/v1/auth/staff/login", "", `{"email":"lw@example.dk","password":"a long enough password"}`, 200, &tok)
 	phones := make([]string, n)
 	for i := range n {
 		local := fmt.Sprintf("26%06d", 100000+first+i)
 		phones[i] = "+45" + local
 		body := fmt.Sprintf(`{"name":"Borger %d","phone":%q,"consent_contact":true,"consent_data":true}`, i, local)
-		postJSON(s.t, base+"/v1/referrals", tok.AccessToken, body, 201, nil)
+		apitest.CallJSON(s.t, http.MethodPost, base+"/v1/referrals", tok.AccessToken, body, 201, nil)
 	}
 	return phones
 }

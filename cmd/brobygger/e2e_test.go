@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"brobygger/api/apitest"
 	"brobygger/models"
 	"brobygger/notify/twiliotest"
 )
@@ -88,11 +88,11 @@ func (s *e2eSite) refer(base string) string {
 	var tok struct {
 		AccessToken string `json:"access_token"`
 	}
-	postJSON(s.t, base+"/v1/auth/staff/login", "", `{"email":"lw@example.dk","password":"a long enough password"}`, 200, &tok)
+	apitest.CallJSON(s.t, http.MethodPost, base+"/v1/auth/staff/login", "", `{"email":"lw@example.dk","password":"a long enough password"}`, 200, &tok)
 	var ref struct {
 		CitizenID string `json:"citizen_id"`
 	}
-	postJSON(s.t, base+"/v1/referrals", tok.AccessToken, `{"name":"Anna Jensen","phone":"26 12 34 56","consent_contact":true,"consent_data":true}`, 201, &ref)
+	apitest.CallJSON(s.t, http.MethodPost, base+"/v1/referrals", tok.AccessToken, `{"name":"Anna Jensen","phone":"26 12 34 56","consent_contact":true,"consent_data":true}`, 201, &ref)
 	return ref.CitizenID
 }
 
@@ -206,30 +206,6 @@ func TestServe_NightReferralIsTextedNextWorkingMorning(t *testing.T) {
 	}
 	if len(sent) != 1 || sent[0].SentAt == nil || sent[0].SentAt.Before(monday9) {
 		t.Fatalf("contact SMS recorded as %+v, want sent from Monday 09:00", sent)
-	}
-}
-
-func postJSON(t *testing.T, url, bearer, body string, want int, out any) {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	if bearer != "" {
-		req.Header.Set("Authorization", "Bearer "+bearer)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	if res.StatusCode != want {
-		var b bytes.Buffer
-		_, _ = b.ReadFrom(res.Body)
-		t.Fatalf("POST %s: %d %s", url, res.StatusCode, b.String())
-	}
-	if out != nil {
-		if err := json.NewDecoder(res.Body).Decode(out); err != nil {
-			t.Fatal(err)
-		}
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"brobygger/api/apitest"
 	"brobygger/models"
 	"brobygger/models/storetest"
 	"brobygger/notify/twiliotest"
@@ -43,11 +44,11 @@ func TestServe_TwoReplicasWaveAndLeaderFailover(t *testing.T) {
 	var offer struct {
 		ID string `json:"id"`
 	}
-	postJSON(t, a+"/v1/offers", token, `{"organisation":"Biblioteket","title":"Strikkecafé","schedules":[]}`, 201, &offer)
+	apitest.CallJSON(t, http.MethodPost, a+"/v1/offers", token, `{"organisation":"Biblioteket","title":"Strikkecafé","schedules":[]}`, 201, &offer)
 	for _, p := range phones {
 		// Tuesday 14:00 today: its reminder is due at 09:30, so it goes as soon as it is agreed.
 		body := fmt.Sprintf(`{"offer_id":%q,"weekday":2,"start_time":"14:00","end_time":"16:00","starts_on":"2026-12-08"}`, offer.ID)
-		postJSON(t, a+"/v1/citizens/"+site.citizenID(p)+"/prescriptions", token, body, 201, nil)
+		apitest.CallJSON(t, http.MethodPost, a+"/v1/citizens/"+site.citizenID(p)+"/prescriptions", token, body, 201, nil)
 	}
 
 	// The wave: a check-in and a reminder per citizen, queued by the leader's pass (at the next
@@ -176,7 +177,7 @@ func (s *e2eSite) login(base string) string {
 	var tok struct {
 		AccessToken string `json:"access_token"`
 	}
-	postJSON(s.t, base+"/v1/auth/staff/login", "", `{"email":"lw@example.dk","password":"a long enough password"}`, 200, &tok)
+	apitest.CallJSON(s.t, http.MethodPost, base+"/v1/auth/staff/login", "", `{"email":"lw@example.dk","password":"a long enough password"}`, 200, &tok)
 	return tok.AccessToken
 }
 
