@@ -1,9 +1,6 @@
 package distress
 
-import (
-	"slices"
-	"strings"
-)
+import "strings"
 
 // The context of a match can take the alarm out of it, in ways that hold for every rule: a laugh
 // ("heart attack when i saw the bill 😂", "jeg døde af grin lol"), a time long past ("for 20 år
@@ -196,6 +193,38 @@ func (c context) toldAround(cat category, s scored) string {
 	return ""
 }
 
+// settles reports whether the resolution h (a hospital stay when inCare) settles the match s of
+// category cat.
+func (c context) settles(h span, inCare bool, cat category, s scored) bool {
+	// A worry asked about or guessed at is not over: "is that just heartburn?", "probably just
+	// indigestion isn't it" keep the chest pain.
+	if askedAbout(c.full, c.toks, h.last) || c.questionOpens(h.first) || c.hedged(h) {
+		return false
+	}
+	if inCare && c.othersCare(h, s) {
+		return false
+	}
+	// Only a medical scare may be settled by a later SMS of the run ("there was blood everywhere
+	// || beetroot soup, i knocked the whole pot over || nobody was hurt"), by what is said after
+	// it; a hospital stay settles that way only another person's scare ("My neighbour fell off his
+	// ladder || he's in hospital"), never the writer's ("jeg er faldet || kan ikke rejse mig, min
+	// mand er på sygehuset"). Anything else only in its own message.
+	if hm, sm := c.toks[h.first].msg, c.toks[s.first].msg; hm != sm {
+		later := cat == medicalEmergency && hm > sm && (!inCare || !c.firstPerson(max(0, s.first-3), s.last))
+		if !later {
+			return false
+		}
+	}
+	// A low mood is over only when the text says so after it or in its sentence: "the blood tests
+	// were fine … but at home I sit and cry every evening" is still heard.
+	if !bodyCategories[cat] && h.first < s.first && c.sentence[h.first] != c.sentence[s.first] {
+		return false
+	}
+	// "Lægen siger hjertet er fint, men jeg ligger vågen hver nat": what comes after a "but" is
+	// not settled by what came before it.
+	return h.last >= s.first || !c.butBetween(h.last, s.first)
+}
+
 // othersCare reports whether the hospital stay h is another person's ("my husband is in
 // hospital", "han er indlagt") while the match m is the writer's own scare ("… and now I have
 // crushing chest pain"): then it settles nothing.
@@ -246,39 +275,17 @@ func (c context) capByCategory(cat category, s scored) string {
 		return "context.moving"
 	}
 	if settled[cat] {
-		resolved := c.hits[ctxResolved]
-		if cat == medicalEmergency { // "er indlagt" settles a body scare, not a threat at home nor a low mood
-			resolved = append(slices.Clip(resolved), c.hits[ctxInCare]...)
+		for _, h := range c.hits[ctxResolved] {
+			if c.settles(h, false, cat, s) {
+				return "context.resolved"
+			}
 		}
-		nResolved := len(c.hits[ctxResolved])
-		for hi, h := range resolved {
-			// a worry asked about is not over: "is that just heartburn?" keeps the chest pain
-			// nor is one guessed at: "probably just indigestion isn't it" keeps the pain down the arm
-			// A body scare may be explained by a later SMS of the run ("there was blood everywhere ||
-			// beetroot soup, i knocked the whole pot over || nobody was hurt"): only a medical one,
-			// only by what is said after it, and never by a hospital stay ("jeg er faldet || kan ikke
-			// rejse mig, min mand er på sygehuset"). Anything else only in its own message.
-			// Another person's scare may also be settled by their hospital stay in a later SMS ("My
-			// neighbour fell off his ladder || he's in hospital … doing alright"), the writer's not.
-			later := cat == medicalEmergency && c.toks[h.first].msg > c.toks[s.first].msg &&
-				(hi < nResolved || !c.firstPerson(max(0, s.first-3), s.last))
-			if hi >= nResolved && c.othersCare(h, s) {
-				continue
+		if cat == medicalEmergency { // "er indlagt" settles a body scare, not a threat at home nor a low mood
+			for _, h := range c.hits[ctxInCare] {
+				if c.settles(h, true, cat, s) {
+					return "context.resolved"
+				}
 			}
-			if (c.toks[h.first].msg != msg && !later) || askedAbout(c.full, c.toks, h.last) || c.questionOpens(h.first) || c.hedged(h) {
-				continue
-			}
-			// A low mood is over only when the text says so after it or in its sentence: "the
-			// blood tests were fine … but at home I sit and cry every evening" is still heard.
-			if !bodyCategories[cat] && h.first < s.first && c.sentence[h.first] != c.sentence[s.first] {
-				continue
-			}
-			// "Lægen siger hjertet er fint, men jeg ligger vågen hver nat": what comes after a "but"
-			// is not settled by what came before it.
-			if h.last < s.first && c.butBetween(h.last, s.first) {
-				continue
-			}
-			return "context.resolved"
 		}
 	}
 	// Sadness beside a death is grief, not despair: "min hund døde i går, jeg er ked af det",
